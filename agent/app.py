@@ -1,0 +1,69 @@
+"""The objects a command needs, built on first use: config, plugins, database, model registry."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+
+import pluggy
+
+from agent.config import Config, load_config
+from agent.errors import ConfigError
+from agent.plugins import get_plugin_manager
+from models.errors import UnknownModelError
+from models.registry import ModelSpec, Registry, spec_from_entry
+from models.runtime import ModelPool
+from storage.db import Database
+
+
+class App:
+    """Everything mailagent runs on, for one command invocation."""
+
+    def __init__(self, config_path: str | Path | None = None) -> None:
+        self.config_path = config_path
+
+    @cached_property
+    def loaded(self) -> tuple[Config, Path | None]:
+        """The config and the user file it came from."""
+        return load_config(self.config_path)
+
+    @property
+    def config(self) -> Config:
+        """The merged configuration."""
+        return self.loaded[0]
+
+    @cached_property
+    def pm(self) -> pluggy.PluginManager:
+        """The plugin manager with every enabled plugin loaded."""
+        return get_plugin_manager(self.config.plugins.disabled)
+
+    @cached_property
+    def db(self) -> Database:
+        """The opened and migrated database."""
+        return Database(self.config.storage)
+
+    @cached_property
+    def registry(self) -> Registry:
+        """Every model from the config and from plugins; tasks checked against it."""
+        specs: list[ModelSpec] = []
+        self.pm.hook.register_models(register=specs.append)
+        specs.extend(spec_from_entry(name, entry) for name, entry in self.config.models.items())
+        registry = Registry(specs, self.config.tasks, self.config.inference)
+        try:
+            registry.check_tasks()
+        except UnknownModelError as error:
+            where = self.loaded[1] or "bundled default config"
+            raise ConfigError(f"{where}: [tasks] {error}") from None
+        return registry
+
+    @cached_property
+    def pool(self) -> ModelPool:
+        """The loaded models, shared by every task."""
+        return ModelPool(self.config.inference)
+
+    def close(self) -> None:
+        """Unload models and close the database."""
+        if "pool" in self.__dict__:
+            self.pool.close()
+        if "db" in self.__dict__:
+            self.db.close()

@@ -1,0 +1,135 @@
+"""``mailagent messages``: what the agent has seen and what it concluded."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import click
+
+from agent.app import App
+from agent.cli.dates import since_option
+from agent.cli.output import json_option, limit_option, print_json, print_table, short
+from storage import queries
+from storage.tables import MessageRow
+
+
+def message_json(row: MessageRow) -> dict[str, Any]:
+    """A message row as a JSON object."""
+    return {
+        "id": row.id,
+        "date": row.date,
+        "from": row.sender,
+        "subject": row.subject,
+        "category": row.category,
+        "confidence": row.confidence,
+        "urgent": row.urgent,
+        "state": row.state,
+        "message_id": row.message_id,
+        "thread_key": row.thread_key,
+        "size": row.size,
+        "sha256": row.sha256,
+        "defects": row.defects,
+    }
+
+
+def register(cli: click.Group) -> None:
+    """Add the ``messages`` group."""
+
+    @cli.group()
+    def messages() -> None:
+        """List and inspect processed messages."""
+
+    @messages.command("list")
+    @click.option("--category", help="Only this category.")
+    @click.option("--state", type=click.Choice(["pending", "processed", "failed"]))
+    @since_option
+    @limit_option
+    @json_option
+    @click.pass_obj
+    def list_(
+        app: App,
+        category: str | None,
+        state: str | None,
+        since: datetime | None,
+        limit: int | None,
+        as_json: bool,
+    ) -> None:
+        """Messages, newest first."""
+        with app.db.session() as session:
+            rows = queries.list_messages(
+                session, category=category, state=state, since=since, limit=limit
+            )
+            if as_json:
+                print_json([message_json(row) for row in rows])
+                return
+            print_table(
+                "messages",
+                ["id", "date", "from", "subject", "category", "conf", "urgent", "state"],
+                [
+                    (
+                        row.id,
+                        row.date.strftime("%Y-%m-%d %H:%M") if row.date else "",
+                        short(row.sender, 30),
+                        short(row.subject, 45),
+                        row.category,
+                        f"{row.confidence:.2f}" if row.confidence is not None else "",
+                        "!" if row.urgent else "",
+                        row.state,
+                    )
+                    for row in rows
+                ],
+            )
+
+    @messages.command()
+    @click.argument("message_id", type=int)
+    @json_option
+    @click.pass_obj
+    def show(app: App, message_id: int, as_json: bool) -> None:
+        """One message: headers, text, and every plugin's result with its evidence."""
+        with app.db.session() as session:
+            row = queries.get_message(session, message_id)
+            if row is None:
+                raise click.ClickException(f"no message with id {message_id}")
+            results = queries.results_of(session, message_id)
+            data = message_json(row) | {
+                "to": row.recipients.get("to", []),
+                "cc": row.recipients.get("cc", []),
+                "new_text": row.new_text,
+                "attachments": row.attachments,
+                "results": [
+                    {
+                        "task": result.task,
+                        "plugin": result.plugin,
+                        "model": result.model_name,
+                        "quantization": result.quantization,
+                        "latency_ms": result.latency_ms,
+                        "output": result.output,
+                        "error": result.error,
+                    }
+                    for result in results
+                ],
+            }
+        if as_json:
+            print_json(data)
+            return
+        for key in ("id", "date", "from", "subject", "category", "confidence", "urgent", "state"):
+            click.echo(f"{key:>10}: {data[key] if data[key] is not None else ''}")
+        if row.defects:
+            click.echo(f"{'defects':>10}: {', '.join(row.defects)}")
+        click.echo("\n" + (row.new_text.strip() or "(no text)") + "\n")
+        print_table(
+            "results",
+            ["task", "plugin", "model", "ms", "output / error"],
+            [
+                (
+                    item["task"],
+                    item["plugin"],
+                    item["model"],
+                    f"{item['latency_ms']:.0f}",
+                    item["error"] or short(str(item["output"]), 120),
+                )
+                for item in data["results"]
+                if item["task"] != "combined"
+            ],
+        )

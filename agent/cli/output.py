@@ -1,0 +1,56 @@
+"""Shared output helpers: rich tables for people, JSON arrays for programs."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+
+def console() -> Console:
+    """A console on stdout that degrades to plain text when piped."""
+    return Console(highlight=False, soft_wrap=False)
+
+
+def print_json(rows: Sequence[dict[str, Any]] | dict[str, Any]) -> None:
+    """Print rows (or one object) as JSON, dates as ISO 8601."""
+    click.echo(json.dumps(rows, indent=2, ensure_ascii=False, default=_default))
+
+
+def _default(value: object) -> str:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return str(value)
+
+
+def print_table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    """Print a table; empty cells for None."""
+    table = Table(title=title, title_justify="left")
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*("" if cell is None else str(cell) for cell in row))
+    console().print(table)
+
+
+def short(text: str | None, width: int = 60) -> str:
+    """``text`` on one line, cut to ``width`` characters."""
+    flat = " ".join((text or "").split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def json_option(function: Any) -> Any:
+    """The ``--json`` flag every list command has."""
+    return click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")(function)
+
+
+def limit_option(function: Any) -> Any:
+    """The ``--limit`` option every list command has."""
+    return click.option(
+        "--limit", type=click.IntRange(min=1), default=None, help="Show at most this many."
+    )(function)

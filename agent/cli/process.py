@@ -1,0 +1,86 @@
+"""``mailagent process``: the whole pipeline over a local mailbox."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from agent.app import App
+from agent.cli.output import print_json, print_table, short
+from agent.pipeline import Outcome, Pipeline
+from agent.sources.local import count_messages, read_mailbox, sample_mailbox
+
+
+def register(cli: click.Group) -> None:
+    """Add the ``process`` command."""
+
+    @cli.command()
+    @click.argument("path", required=False, type=click.Path(exists=True, path_type=Path))
+    @click.option("--sample", is_flag=True, help="Process the bundled sample mailbox.")
+    @click.option("--json", "as_json", is_flag=True, help="Print the outcomes as JSON.")
+    @click.pass_obj
+    def process(app: App, path: Path | None, sample: bool, as_json: bool) -> None:
+        """Process a local mailbox: a Maildir, an mbox, or a folder of .eml files.
+
+        Each message is stored, classified, mined for fields and, for the categories
+        [drafting] names, given a draft reply to review with `mailagent drafts`. A message
+        processed before is skipped.
+        """
+        if sample == (path is not None):
+            raise click.UsageError("give a mailbox PATH or --sample (one of them)")
+        mailbox = sample_mailbox() if sample else path
+        assert mailbox is not None
+        pipeline = Pipeline(app.config, app.pm, app.registry, app.db, app.pool)
+        outcomes: list[Outcome] = pipeline.resume()
+        with Progress(
+            TextColumn("[progress.description]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            transient=True,
+            disable=as_json,
+        ) as progress:
+            task = progress.add_task("processing", total=count_messages(mailbox))
+            for raw in read_mailbox(mailbox):
+                outcomes.append(pipeline.process(raw))
+                progress.advance(task)
+        if as_json:
+            print_json([_outcome_json(outcome) for outcome in outcomes])
+            return
+        print_table(
+            f"{mailbox}",
+            ["id", "from", "subject", "category", "conf", "draft", "status"],
+            [
+                (
+                    outcome.message.db_id,
+                    short(str(outcome.message.sender or ""), 30),
+                    short(outcome.message.subject, 40),
+                    outcome.classification.category if outcome.classification else "",
+                    f"{outcome.classification.confidence:.2f}" if outcome.classification else "",
+                    "yes" if outcome.draft else "",
+                    outcome.status + (" (errors)" if outcome.errors else ""),
+                )
+                for outcome in outcomes
+            ],
+        )
+        processed = sum(outcome.status == "processed" for outcome in outcomes)
+        drafts = sum(outcome.draft is not None for outcome in outcomes)
+        click.echo(
+            f"{processed} processed, {len(outcomes) - processed} already done, "
+            f"{drafts} drafts to review (mailagent drafts list)."
+        )
+
+
+def _outcome_json(outcome: Outcome) -> dict[str, object]:
+    return {
+        "id": outcome.message.db_id,
+        "subject": outcome.message.subject,
+        "status": outcome.status,
+        "category": outcome.classification.category if outcome.classification else None,
+        "confidence": outcome.classification.confidence if outcome.classification else None,
+        "urgent": outcome.classification.urgent if outcome.classification else None,
+        "draft": outcome.draft.body if outcome.draft else None,
+        "errors": outcome.errors,
+    }

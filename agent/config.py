@@ -1,0 +1,143 @@
+"""The whole configuration: the bundled defaults with the user's file merged over them.
+
+Lookup order: ``--config``, ``$MAILAGENT_CONFIG``, ``config.toml`` in the user config
+directory, then the bundled defaults alone. A user's file holds only what differs.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from platformdirs import user_config_dir
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from agent.errors import ConfigError
+from models.config import InferenceConfig, ModelEntry, TasksConfig
+from storage.config import StorageConfig
+
+ENV_VAR = "MAILAGENT_CONFIG"
+
+
+class Category(BaseModel):
+    """A category mail is sorted into."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    description: str
+
+
+class DraftingConfig(BaseModel):
+    """Which mail gets a drafted reply, and in whose voice."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    categories: list[str] = ["work", "personal"]
+    name: str = ""
+    signature: str = ""
+    tone: str = "friendly and concise"
+
+
+class PluginsConfig(BaseModel):
+    """Which plugins load; each plugin's own settings live in ``[plugins.<name>]``."""
+
+    model_config = ConfigDict(extra="allow")
+
+    disabled: list[str] = []
+
+    def settings_for(self, name: str) -> dict[str, Any]:
+        """The settings table of plugin ``name`` (empty when it has none)."""
+        extra = self.model_extra or {}
+        section = extra.get(name, {})
+        return dict(section) if isinstance(section, dict) else {}
+
+
+class Config(BaseModel):
+    """Everything mailagent reads from its config file."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    storage: StorageConfig = StorageConfig()
+    models: dict[str, ModelEntry] = {}
+    tasks: TasksConfig = TasksConfig()
+    inference: InferenceConfig = InferenceConfig()
+    categories: dict[str, Category] = Field(default_factory=dict)
+    drafting: DraftingConfig = DraftingConfig()
+    plugins: PluginsConfig = PluginsConfig()
+
+    @model_validator(mode="after")
+    def _drafting_names_known_categories(self) -> Config:
+        unknown = [name for name in self.drafting.categories if name not in self.categories]
+        if unknown:
+            known = ", ".join(self.categories) or "none"
+            raise ValueError(
+                f"drafting.categories names unknown categories {unknown}; known: {known}"
+            )
+        return self
+
+
+def bundled_defaults_text() -> str:
+    """The text of the bundled default config (the repository's ``config.toml``)."""
+    return files("agent").joinpath("default_config.toml").read_text(encoding="utf-8")
+
+
+def find_config_file(explicit: str | Path | None = None) -> Path | None:
+    """The user's config file by the lookup order, or None to run on the defaults."""
+    if explicit:
+        return Path(explicit)
+    if os.environ.get(ENV_VAR):
+        return Path(os.environ[ENV_VAR])
+    candidate = Path(user_config_dir("mailagent")) / "config.toml"
+    return candidate if candidate.is_file() else None
+
+
+def merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    """Merge ``override`` over ``base``: tables merge key by key, anything else replaces."""
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _parse_toml(text: str, origin: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{origin}: not valid TOML: {error}") from None
+
+
+def _describe(error: ValidationError, origin: str) -> str:
+    lines = [f"{origin}: invalid configuration"]
+    for item in error.errors():
+        key = ".".join(str(part) for part in item["loc"]) or "(top level)"
+        message = item["msg"].removeprefix("Value error, ")
+        if item["type"] == "extra_forbidden":
+            message = "unknown key"
+        lines.append(f"  {key}: {message}")
+    return "\n".join(lines)
+
+
+def load_config(explicit: str | Path | None = None) -> tuple[Config, Path | None]:
+    """Load the config by the lookup order; return it with the user file it came from."""
+    data = _parse_toml(bundled_defaults_text(), "bundled default config")
+    path = find_config_file(explicit)
+    origin = "bundled default config"
+    if path is not None:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as error:
+            raise ConfigError(f"{path}: cannot read config file: {error.strerror}") from None
+        except UnicodeDecodeError:
+            raise ConfigError(f"{path}: config file is not UTF-8 text") from None
+        origin = str(path)
+        data = merge(data, _parse_toml(text, origin))
+    try:
+        return Config.model_validate(data), path
+    except ValidationError as error:
+        raise ConfigError(_describe(error, origin)) from None

@@ -1,0 +1,111 @@
+"""The hooks a mailagent plugin can implement.
+
+A plugin is a module (or object) with functions marked ``@hookimpl``, installed under the
+``mailagent`` entry-point group. Each function may accept any subset of its hook's
+parameters. Plugins receive typed values and return typed values; they never touch IMAP or
+the database. Every hook is documented with an example in ``docs/plugins.md``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import pluggy
+
+if TYPE_CHECKING:
+    import click
+
+    from agent.config import Category, DraftingConfig
+    from agent.message import Message
+    from agent.results import Classification, DraftReply, Extraction, Vote
+    from models.registry import ModelSpec
+    from models.runtime import ModelHandle
+
+hookspec = pluggy.HookspecMarker("mailagent")
+hookimpl = pluggy.HookimplMarker("mailagent")
+
+
+@hookspec
+def register_models(register: Callable[[ModelSpec], None]) -> None:
+    """Add models to the registry by calling ``register`` with a ModelSpec for each.
+
+    :param register: call it once per model the plugin provides.
+    """
+
+
+@hookspec
+def register_commands(cli: click.Group) -> None:
+    """Add subcommands to the ``mailagent`` command line.
+
+    :param cli: the top-level click group; add commands with ``@cli.command()``.
+    """
+
+
+@hookspec
+def classify(
+    message: Message,
+    model: ModelHandle,
+    categories: dict[str, Category],
+    settings: dict[str, Any],
+) -> Vote | None:
+    """Vote for the category of ``message``, with a confidence and the evidence for it.
+
+    Every plugin's vote is stored; the pipeline combines them (see docs/plugins.md).
+    Return None to abstain.
+
+    :param message: the parsed message; its text is untrusted.
+    :param model: the classify task's model handle.
+    :param categories: the configured categories, name to description.
+    :param settings: this plugin's ``[plugins.<name>]`` table.
+    """
+
+
+@hookspec
+def extract(message: Message, model: ModelHandle, settings: dict[str, Any]) -> Extraction | None:
+    """Extract fields (dates, amounts, people...) from ``message``, each with its source.
+
+    Every plugin's fields are merged, each value kept once.
+
+    :param message: the parsed message; its text is untrusted.
+    :param model: the extract task's model handle.
+    :param settings: this plugin's ``[plugins.<name>]`` table.
+    """
+
+
+@hookspec(firstresult=True)
+def draft_reply(
+    message: Message,
+    thread: list[Message],
+    classification: Classification,
+    model: ModelHandle,
+    voice: DraftingConfig,
+    settings: dict[str, Any],
+) -> DraftReply | None:
+    """Draft a reply to ``message`` for a person to review; the first non-None answer wins.
+
+    Called only for messages whose category ``[drafting] categories`` names.
+
+    :param message: the message to answer; its text is untrusted.
+    :param thread: earlier messages of the same thread, oldest first.
+    :param classification: the combined classification of ``message``.
+    :param model: the draft task's model handle.
+    :param voice: the user's name, signature and tone.
+    :param settings: this plugin's ``[plugins.<name>]`` table.
+    """
+
+
+@hookspec
+def message_processed(
+    message: Message,
+    classification: Classification | None,
+    extraction: Extraction,
+    draft: DraftReply | None,
+) -> None:
+    """Called after a message's results are committed; for notifications and metrics.
+
+    :param message: the message that was processed.
+    :param classification: its combined classification (None if no classifier voted).
+    :param extraction: the merged extraction.
+    :param draft: the drafted reply, if one was made.
+    """

@@ -1,0 +1,91 @@
+"""The typed values a message travels as: raw bytes from a source, then a parsed Message."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a raw message came from: an IMAP folder or a local mailbox."""
+
+    account: str
+    folder: str
+    uidvalidity: int = 0
+    uid: int = 0
+
+
+@dataclass(frozen=True)
+class RawMessage:
+    """The bytes of one message exactly as its source gave them."""
+
+    data: bytes
+    origin: Origin
+    truncated: bool = False
+
+
+@dataclass(frozen=True)
+class Address:
+    """One mailbox from an address header."""
+
+    name: str
+    email: str
+
+    def __str__(self) -> str:
+        return f"{self.name} <{self.email}>" if self.name else self.email
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """Metadata of an attachment; its content is never kept."""
+
+    filename: str
+    content_type: str
+    size: int
+    content_id: str = ""
+
+
+@dataclass(frozen=True)
+class Message:
+    """A parsed message, the value every plugin receives.
+
+    ``new_text`` is what the sender wrote in this message; ``quoted_text`` holds the quoted
+    history and ``signature`` the sign-off, both separated out so prompts can drop them first.
+    All text here is untrusted input written by a stranger.
+    """
+
+    message_id: str
+    subject: str
+    sender: Address | None
+    to: tuple[Address, ...]
+    cc: tuple[Address, ...]
+    reply_to: tuple[Address, ...]
+    date: datetime | None
+    in_reply_to: str
+    references: tuple[str, ...]
+    thread_key: str
+    headers: tuple[tuple[str, str], ...]
+    new_text: str
+    quoted_text: str
+    signature: str
+    html: bool
+    attachments: tuple[Attachment, ...]
+    defects: tuple[str, ...]
+    size: int
+    sha256: str
+    truncated: bool = False
+    db_id: int | None = field(default=None, compare=False)
+
+    def header(self, name: str, default: str = "") -> str:
+        """Return the first header called ``name`` (case-insensitive), or ``default``."""
+        wanted = name.lower()
+        for key, value in self.headers:
+            if key.lower() == wanted:
+                return value
+        return default
+
+    @property
+    def text(self) -> str:
+        """The whole readable body: new text, signature and quoted history."""
+        return "\n\n".join(part for part in (self.new_text, self.signature, self.quoted_text) if part)

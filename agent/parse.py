@@ -1,0 +1,227 @@
+"""Raw bytes to a :class:`~agent.message.Message`, for any input, however broken.
+
+Parsing uses the stdlib ``email`` package with ``policy.default``. The readable text comes
+from the best body part (plain text, else HTML converted by inscriptis); the new text is
+separated from quoted replies and the signature by mail-parser-reply; attachments are kept
+as metadata only. Nothing here raises on bad input: every problem becomes a recorded defect.
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import email.utils
+import hashlib
+import logging
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from email.message import EmailMessage, Message as StdMessage
+
+from agent.message import Address, Attachment, Message, RawMessage
+
+logger = logging.getLogger(__name__)
+
+MAX_TEXT_CHARS = 200_000
+"""Body text kept per message; models read only the start, so more is never needed."""
+MAX_HTML_CHARS = 2_000_000
+"""HTML handed to the converter; longer documents are cut first to bound time and memory."""
+_REPLY_PARSER_CHARS = 50_000
+_REPLY_LANGUAGES = ("en", "de", "fr", "es", "it", "nl")
+_LIST_ITEM = re.compile(r"[-*]\s+\w")
+_MESSAGE_ID = re.compile(r"<[^<>\s]+>")
+
+
+def _header(msg: StdMessage, name: str, defects: list[str]) -> str:
+    try:
+        value = msg.get(name)
+    except Exception as error:  # a malformed header can break policy.default's parser
+        defects.append(f"unparseable {name} header: {type(error).__name__}")
+        return ""
+    return " ".join(str(value).split()) if value is not None else ""
+
+
+def _addresses(msg: StdMessage, name: str, defects: list[str]) -> tuple[Address, ...]:
+    raw = _header(msg, name, defects)
+    if not raw:
+        return ()
+    try:
+        pairs = email.utils.getaddresses([raw])
+    except Exception:
+        defects.append(f"unparseable addresses in {name}")
+        return ()
+    return tuple(Address(name=n.strip(), email=a.strip()) for n, a in pairs if a.strip())
+
+
+def _message_ids(value: str) -> tuple[str, ...]:
+    return tuple(_MESSAGE_ID.findall(value))
+
+
+def _date(msg: StdMessage, defects: list[str]) -> datetime | None:
+    raw = _header(msg, "Date", defects)
+    if not raw:
+        return None
+    try:
+        parsed = email.utils.parsedate_to_datetime(raw)
+    except (TypeError, ValueError, IndexError):
+        defects.append("unparseable Date header")
+        return None
+    if parsed.tzinfo is None:
+        return parsed
+    return parsed.astimezone(UTC).replace(tzinfo=None)
+
+
+def _part_text(part: StdMessage, defects: list[str]) -> str:
+    try:
+        content = part.get_content()  # type: ignore[attr-defined]
+        if isinstance(content, str):
+            return content
+    except Exception as error:
+        defects.append(f"undecodable {part.get_content_type()} part: {type(error).__name__}")
+    payload = part.get_payload(decode=True)
+    if isinstance(payload, bytes):
+        charset = part.get_content_charset() or "utf-8"
+        try:
+            return payload.decode(charset, errors="replace")
+        except LookupError:
+            return payload.decode("utf-8", errors="replace")
+    return ""
+
+
+def html_to_text(html: str) -> str:
+    """Readable text from an HTML document (layout-aware, links and scripts dropped)."""
+    from inscriptis import get_text
+
+    try:
+        return get_text(html[:MAX_HTML_CHARS])
+    except RecursionError:
+        # Pathologically deep nesting: keep the words, lose the layout.
+        return re.sub(r"<[^>]*>", " ", html[:MAX_HTML_CHARS])
+
+
+def _best_body(msg: EmailMessage, defects: list[str]) -> tuple[str, bool]:
+    try:
+        body = msg.get_body(preferencelist=("plain", "html"))
+    except Exception as error:
+        defects.append(f"cannot locate body: {type(error).__name__}")
+        body = None
+    if body is None:
+        if msg.is_multipart():
+            return "", False
+        body = msg
+    text = _part_text(body, defects)
+    if body.get_content_type() == "text/html":
+        return html_to_text(text), True
+    return text, False
+
+
+def _attachments(msg: EmailMessage, defects: list[str]) -> tuple[Attachment, ...]:
+    found: list[Attachment] = []
+    try:
+        parts: Iterator[StdMessage] = msg.iter_attachments()  # type: ignore[assignment]
+        for part in parts:
+            payload = part.get_payload()
+            size = len(payload) if isinstance(payload, str | bytes) else 0
+            if (part.get("Content-Transfer-Encoding") or "").strip().lower() == "base64":
+                size = size * 3 // 4
+            found.append(
+                Attachment(
+                    filename=part.get_filename() or "",
+                    content_type=part.get_content_type(),
+                    size=size,
+                    content_id=str(part.get("Content-ID") or "").strip(),
+                )
+            )
+    except Exception as error:
+        defects.append(f"cannot list attachments: {type(error).__name__}")
+    return tuple(found)
+
+
+def split_reply(text: str) -> tuple[str, str, str]:
+    """Split body text into (new text, quoted history, signature)."""
+    from mailparser_reply import EmailReplyParser
+
+    head, tail = text[:_REPLY_PARSER_CHARS], text[_REPLY_PARSER_CHARS:]
+    try:
+        parser = EmailReplyParser(languages=list(_REPLY_LANGUAGES))
+        replies = parser.read(head).replies
+    except Exception:
+        return text.strip(), "", ""
+    if not replies:
+        return text.strip(), "", ""
+    first, rest = replies[0], replies[1:]
+    body, signature = first.body or "", (first.signatures or "").strip()
+    if _LIST_ITEM.match(signature):
+        # The parser takes a "- item" list for a "--" signature delimiter.
+        body, signature = first.content or "", ""
+    # Interleaved quotes ("> ..." lines between the new text) stay in the first reply.
+    own_lines, quoted_lines = [], []
+    for line in body.splitlines():
+        (quoted_lines if line.lstrip().startswith(">") else own_lines).append(line)
+    quoted = "\n".join([*quoted_lines, *(reply.full_body for reply in rest)])
+    new_text = "\n".join(own_lines).strip()
+    if tail:
+        new_text = f"{new_text}{tail}" if not quoted else new_text
+        quoted = f"{quoted}{tail}" if quoted else quoted
+    return new_text, quoted.strip(), signature
+
+
+def thread_key(message_id: str, in_reply_to: str, references: tuple[str, ...], sha: str) -> str:
+    """The thread a message belongs to: the root of its References, else its own id."""
+    if references:
+        return references[0]
+    if in_reply_to:
+        return in_reply_to
+    return message_id or f"sha256:{sha[:32]}"
+
+
+def parse(raw: RawMessage) -> Message:
+    """Parse one raw message; never raises, problems are listed in ``Message.defects``."""
+    data = raw.data
+    sha = hashlib.sha256(data).hexdigest()
+    defects: list[str] = []
+    msg = email.message_from_bytes(data, policy=email.policy.default)
+    assert isinstance(msg, EmailMessage)
+    for defect in msg.defects:
+        defects.append(type(defect).__name__)
+    if not msg.keys():
+        defects.append("no headers")
+
+    text, is_html = _best_body(msg, defects)
+    for part in msg.walk():
+        if part is not msg:
+            defects.extend(type(defect).__name__ for defect in part.defects)
+    if len(text) > MAX_TEXT_CHARS:
+        defects.append(f"body text cut to {MAX_TEXT_CHARS} characters")
+        text = text[:MAX_TEXT_CHARS]
+    new_text, quoted, signature = split_reply(text)
+
+    message_id = next(iter(_message_ids(_header(msg, "Message-ID", defects))), "")
+    in_reply_to = next(iter(_message_ids(_header(msg, "In-Reply-To", defects))), "")
+    references = _message_ids(_header(msg, "References", defects))
+    senders = _addresses(msg, "From", defects)
+    headers: list[tuple[str, str]] = []
+    for name in msg.keys():
+        headers.append((name, _header(msg, name, defects)))
+    return Message(
+        message_id=message_id,
+        subject=_header(msg, "Subject", defects),
+        sender=senders[0] if senders else None,
+        to=_addresses(msg, "To", defects),
+        cc=_addresses(msg, "Cc", defects),
+        reply_to=_addresses(msg, "Reply-To", defects),
+        date=_date(msg, defects),
+        in_reply_to=in_reply_to,
+        references=references,
+        thread_key=thread_key(message_id, in_reply_to, references, sha),
+        headers=tuple(headers),
+        new_text=new_text,
+        quoted_text=quoted,
+        signature=signature,
+        html=is_html,
+        attachments=_attachments(msg, defects),
+        defects=tuple(dict.fromkeys(defects)),
+        size=len(data),
+        sha256=sha,
+        truncated=raw.truncated,
+    )

@@ -1,0 +1,324 @@
+"""The pipeline: one message at a time through classify, extract and draft.
+
+Each message moves through two committed transactions. The first stores it as ``pending``;
+the second stores every result, the draft and the ``processed`` state together. A crash
+between them leaves a pending row that the next run finishes (:meth:`Pipeline.resume`),
+and a processed message is never run again.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import pluggy
+
+from agent.combine import combine
+from agent.config import Config
+from agent.draft_check import draft_flags
+from agent.message import Message, RawMessage
+from agent.parse import parse
+from agent.results import Classification, DraftReply, Extraction, Vote
+from agent.store import message_fields, message_from_row
+from models.errors import StructuredOutputError
+from models.registry import Registry
+from models.runtime import ModelHandle, ModelPool
+from storage import queries
+from storage.db import Database
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class PluginCall:
+    """One hook implementation's answer for one task, as stored in the results table."""
+
+    task: str
+    plugin: str
+    output: Any
+    error: str | None
+    latency_ms: float
+    model: ModelHandle | None
+
+
+@dataclass
+class Outcome:
+    """What happened to one message."""
+
+    message: Message
+    status: str
+    """``processed``, ``skipped`` (already done), or ``failed``."""
+    classification: Classification | None = None
+    extraction: Extraction | None = None
+    draft: DraftReply | None = None
+    draft_flags: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+class Pipeline:
+    """Runs messages through the plugins and stores what they return."""
+
+    def __init__(
+        self,
+        config: Config,
+        pm: pluggy.PluginManager,
+        registry: Registry,
+        db: Database,
+        pool: ModelPool | None = None,
+    ) -> None:
+        self.config = config
+        self.pm = pm
+        self.registry = registry
+        self.db = db
+        self.pool = pool or ModelPool(config.inference)
+        self._handles: dict[str, ModelHandle] = {}
+
+    def handle(self, task: str) -> ModelHandle:
+        """The model handle of ``task`` (nothing is loaded until a plugin calls it)."""
+        if task not in self._handles:
+            self._handles[task] = ModelHandle(
+                spec=self.registry.spec_for_task(task),
+                task=task,
+                pool=self.pool,
+                budget=self.config.inference.budget(task),
+                retries=self.config.inference.retries,
+            )
+        return self._handles[task]
+
+    def process(self, raw: RawMessage) -> Outcome:
+        """Store and process one raw message, unless it was processed before."""
+        message = parse(raw)
+        origin = raw.origin
+        with self.db.session() as session:
+            folder = queries.folder(session, origin.account, origin.folder)
+            if origin.uid:
+                row = queries.message_at(session, folder.id, origin.uidvalidity, origin.uid)
+            else:
+                row = queries.message_by_sha256(session, folder.id, message.sha256)
+            if row is None:
+                fields = message_fields(message)
+                fields.update(uidvalidity=origin.uidvalidity, uid=origin.uid or None)
+                row = queries.add_message(session, folder, fields)
+            elif row.state == "processed":
+                return Outcome(message=message_from_row(row), status="skipped")
+            stored = message_from_row(row)
+        return self.run(stored)
+
+    def resume(self) -> list[Outcome]:
+        """Finish the messages an interrupted run left pending."""
+        with self.db.session() as session:
+            pending = [message_from_row(row) for row in queries.pending_messages(session)]
+        return [self.run(message) for message in pending]
+
+    def run(self, message: Message) -> Outcome:
+        """Run every task on a stored message and commit all its results at once."""
+        assert message.db_id is not None
+        calls: list[PluginCall] = []
+        votes: dict[str, Vote] = {}
+        for call in self._call_each("classify", message=message, categories=self._categories()):
+            calls.append(call)
+            if isinstance(call.output, Vote):
+                if call.output.category in self.config.categories:
+                    votes[call.plugin] = call.output
+                else:
+                    call.error = f"voted for unknown category {call.output.category!r}"
+                    call.output = None
+        classification = combine(votes, self._weights())
+
+        extraction = Extraction()
+        for call in self._call_each("extract", message=message):
+            calls.append(call)
+            if isinstance(call.output, Extraction):
+                extraction = extraction.merged(call.output)
+
+        draft: DraftReply | None = None
+        draft_plugin = ""
+        thread: list[Message] = []
+        if classification and classification.category in self.config.drafting.categories:
+            thread = self._thread(message)
+            for call in self._call_each(
+                "draft",
+                hook="draft_reply",
+                message=message,
+                thread=thread,
+                classification=classification,
+                voice=self.config.drafting,
+                first_result=True,
+            ):
+                calls.append(call)
+                if isinstance(call.output, DraftReply):
+                    draft, draft_plugin = call.output, call.plugin
+        flags = (
+            draft_flags(
+                draft.body,
+                [m.text for m in (*thread, message)] + [m.header("From") for m in thread],
+                own=[self.config.drafting.signature],
+            )
+            if draft
+            else []
+        )
+        self._commit(message, calls, classification, extraction, draft, draft_plugin, flags)
+        self.pm.hook.message_processed(
+            message=message, classification=classification, extraction=extraction, draft=draft
+        )
+        return Outcome(
+            message=message,
+            status="processed",
+            classification=classification,
+            extraction=extraction,
+            draft=draft,
+            draft_flags=flags,
+            errors=[f"{c.task}/{c.plugin}: {c.error}" for c in calls if c.error],
+        )
+
+    def _categories(self) -> dict[str, Any]:
+        return dict(self.config.categories)
+
+    def _weights(self) -> dict[str, float]:
+        weights = {}
+        for plugin in self.pm.get_plugins():
+            name = self.pm.get_name(plugin) or ""
+            weight = self.config.plugins.settings_for(name).get("weight", 1.0)
+            weights[name] = float(weight)
+        return weights
+
+    def _thread(self, message: Message) -> list[Message]:
+        with self.db.session() as session:
+            row = queries.get_message(session, message.db_id or 0)
+            assert row is not None
+            return [message_from_row(item) for item in queries.thread_before(session, row)]
+
+    def _call_each(
+        self, task: str, *, hook: str | None = None, first_result: bool = False, **kwargs: Any
+    ) -> list[PluginCall]:
+        """Call every implementation of a task's hook separately, in pluggy's order.
+
+        Calling them one by one lets each plugin get its own settings, and records each
+        one's output, latency and error on its own: one broken plugin does not hide the
+        others' answers.
+        """
+        caller = getattr(self.pm.hook, hook or task)
+        model = self.handle(task)
+        kwargs.update(model=model)
+        calls = []
+        for impl in reversed(caller.get_hookimpls()):
+            kwargs["settings"] = self.config.plugins.settings_for(impl.plugin_name)
+            arguments = [kwargs[name] for name in impl.argnames]
+            used_before = len(model.calls)
+            started = time.perf_counter()
+            output: Any = None
+            error: str | None = None
+            try:
+                output = impl.function(*arguments)
+            except StructuredOutputError as problem:
+                error = str(problem)
+            except Exception as problem:
+                if _is_fatal(problem):
+                    raise
+                logger.exception("plugin %s failed on task %s", impl.plugin_name, task)
+                error = f"{type(problem).__name__}: {problem}"
+            calls.append(
+                PluginCall(
+                    task=task,
+                    plugin=impl.plugin_name,
+                    output=output,
+                    error=error,
+                    latency_ms=(time.perf_counter() - started) * 1000,
+                    model=model if len(model.calls) > used_before else None,
+                )
+            )
+            if first_result and output is not None:
+                break
+        return calls
+
+    def _commit(
+        self,
+        message: Message,
+        calls: list[PluginCall],
+        classification: Classification | None,
+        extraction: Extraction,
+        draft: DraftReply | None,
+        draft_plugin: str,
+        flags: list[str],
+    ) -> None:
+        message_id = message.db_id
+        assert message_id is not None
+        with self.db.session() as session:
+            for call in calls:
+                record = call.model.calls[-1] if call.model and call.model.calls else None
+                output = call.output.model_dump(mode="json") if call.output is not None else None
+                queries.add_result(
+                    session,
+                    message_id,
+                    task=call.task,
+                    plugin=call.plugin,
+                    model_name=record.model if record else None,
+                    model_sha256=record.sha256 if record else None,
+                    quantization=record.quantization if record else None,
+                    output=output,
+                    latency_ms=round(call.latency_ms, 2),
+                    error=call.error,
+                )
+                if record:
+                    queries.add_event(
+                        session,
+                        "model_call",
+                        message_id=message_id,
+                        task=call.task,
+                        plugin=call.plugin,
+                        model=record.model,
+                        sha256=record.sha256,
+                        latency_ms=round(record.latency_ms, 2),
+                        attempts=record.attempts,
+                    )
+            queries.add_result(
+                session,
+                message_id,
+                task="combined",
+                plugin="mailagent",
+                output={
+                    "classification": classification.model_dump(mode="json")
+                    if classification
+                    else None,
+                    "extraction": extraction.model_dump(mode="json"),
+                },
+            )
+            draft_id = None
+            if draft:
+                draft_id = queries.add_draft(
+                    session,
+                    message_id,
+                    body=draft.body,
+                    model_name=self.handle("draft").name,
+                    plugin=draft_plugin,
+                    flags=flags,
+                ).id
+            queries.finish_message(
+                session,
+                message_id,
+                state="processed",
+                category=classification.category if classification else None,
+                confidence=classification.confidence if classification else None,
+                urgent=classification.urgent if classification else False,
+            )
+            queries.add_event(
+                session,
+                "processed",
+                message_id=message_id,
+                draft_id=draft_id,
+                category=classification.category if classification else None,
+            )
+
+
+def _is_fatal(problem: Exception) -> bool:
+    """Errors that stop the run instead of being recorded against one message.
+
+    A model that cannot load (missing, corrupt, tampered) would fail every message the same
+    way; stopping keeps the message pending so it is processed once the model is fixed.
+    """
+    from models.errors import ModelError
+
+    return isinstance(problem, ModelError) and not isinstance(problem, StructuredOutputError)
+

@@ -1,0 +1,103 @@
+"""The typed values plugins return: classification votes, extracted fields, drafted replies."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Vote(BaseModel):
+    """One classifier's answer for a message, with the evidence it rests on."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    category: str
+    confidence: float = Field(ge=0.0, le=1.0)
+    urgent: bool = False
+    evidence: list[str] = []
+
+
+class Classification(BaseModel):
+    """The combined verdict of every classifier that voted."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    category: str
+    confidence: float = Field(ge=0.0, le=1.0)
+    urgent: bool = False
+    votes: dict[str, Vote] = {}
+    """Each plugin's vote, by plugin name."""
+
+
+class Source(StrEnum):
+    """Where an extracted value came from."""
+
+    HEADER = "header"
+    PARSER = "parser"
+    MODEL = "model"
+
+
+class Found(BaseModel):
+    """One extracted value and where it came from."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    value: str
+    source: Source
+
+
+class Amount(BaseModel):
+    """A sum of money found in a message."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    value: str
+    """The amount as a decimal string, e.g. ``"1249.50"``."""
+    currency: str
+    """ISO 4217 code where known, e.g. ``"EUR"``."""
+    source: Source
+
+
+class Extraction(BaseModel):
+    """Everything extracted from a message; each value records its source."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    people: list[Found] = []
+    organisations: list[Found] = []
+    dates: list[Found] = []
+    """ISO 8601 dates or date-times mentioned in the message."""
+    deadlines: list[Found] = []
+    """ISO 8601 dates by which something is asked for."""
+    amounts: list[Amount] = []
+    order_numbers: list[Found] = []
+    invoice_numbers: list[Found] = []
+    phone_numbers: list[Found] = []
+    addresses: list[Found] = []
+    action_items: list[Found] = []
+    links: list[Found] = []
+    unsubscribe: list[Found] = []
+
+    def merged(self, other: Extraction) -> Extraction:
+        """Both extractions together, each value kept once (the first source wins)."""
+        data = self.model_dump()
+        for name, items in other.model_dump().items():
+            seen = {_key(item) for item in data[name]}
+            for item in items:
+                if _key(item) not in seen:
+                    data[name].append(item)
+                    seen.add(_key(item))
+        return Extraction.model_validate(data)
+
+
+def _key(item: dict[str, str]) -> tuple[str, ...]:
+    return tuple(str(value).casefold() for name, value in item.items() if name != "source")
+
+
+class DraftReply(BaseModel):
+    """A drafted reply, waiting for a person to review it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    body: str = Field(min_length=1)

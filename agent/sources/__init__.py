@@ -1,0 +1,1 @@
+"""Where raw messages come from: local mailboxes on disk, or IMAP accounts."""

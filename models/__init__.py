@@ -1,0 +1,1 @@
+"""The model registry, GGUF metadata and integrity, and the inference backends."""

@@ -1,0 +1,28 @@
+"""Inference backends: llama.cpp in-process, or an Ollama server on loopback."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+
+class Backend(Protocol):
+    """What the model handle needs from a loaded model."""
+
+    def chat_json(
+        self,
+        system: str,
+        user: str,
+        schema: dict[str, object],
+        max_tokens: int,
+        temperature: float = 0.0,
+    ) -> str:
+        """One chat turn whose reply is constrained to JSON matching ``schema``."""
+        ...
+
+    def truncate(self, text: str, max_tokens: int) -> str:
+        """``text`` cut to at most ``max_tokens`` tokens of this model."""
+        ...
+
+    def close(self) -> None:
+        """Release the model's memory."""
+        ...

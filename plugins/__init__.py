@@ -1,0 +1,1 @@
+"""mailagent's builtin plugins, each registered under the ``mailagent`` entry-point group."""

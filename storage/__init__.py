@@ -1,0 +1,1 @@
+"""The database: tables, migrations, sessions and the queries the agent needs."""

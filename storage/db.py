@@ -1,0 +1,121 @@
+"""The database: engine, sessions, and migrations applied on start.
+
+SQLite runs in WAL mode with foreign keys on and a busy timeout, so a reviewer's CLI and the
+daemon can share one file. A new database file is created readable by its owner only.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config as AlembicConfig
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from storage.config import StorageConfig
+
+logger = logging.getLogger(__name__)
+
+
+class StorageError(Exception):
+    """The database cannot be opened, migrated or written."""
+
+
+def _alembic_config() -> AlembicConfig:
+    config = AlembicConfig()
+    config.set_main_option("script_location", "storage:migrations")
+    return config
+
+
+def _prepare_sqlite_file(url: str) -> None:
+    database = make_url(url).database
+    if not database or database == ":memory:":
+        return
+    path = Path(database).expanduser()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        # The database holds mail text: create it for its owner only, before SQLite opens it.
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+
+
+def create_db_engine(config: StorageConfig) -> Engine:
+    """An engine for the configured database, with SQLite's pragmas set on every connection."""
+    url = config.resolved_url
+    is_sqlite = url.startswith("sqlite")
+    if is_sqlite:
+        _prepare_sqlite_file(url)
+    engine = create_engine(url, connect_args={"timeout": config.busy_timeout_s} if is_sqlite else {})
+    if is_sqlite:
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(dbapi_connection: Any, _record: Any) -> None:
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.execute(f"PRAGMA busy_timeout={int(config.busy_timeout_s * 1000)}")
+            cursor.close()
+
+    return engine
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The schema revision the database is at (None for an empty database)."""
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def head_revision() -> str:
+    """The newest schema revision mailagent knows."""
+    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema up to the newest revision; does nothing when it is already there."""
+    if current_revision(engine) == head_revision():
+        return
+    config = _alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+    logger.info("database schema upgraded to %s", head_revision())
+
+
+class Database:
+    """The opened, migrated database and a factory of sessions on it."""
+
+    def __init__(self, config: StorageConfig) -> None:
+        self.url = config.resolved_url
+        try:
+            self.engine = create_db_engine(config)
+            migrate(self.engine)
+        except OperationalError as error:
+            raise StorageError(f"cannot open database {self._where()}: {error.orig}") from None
+        except OSError as error:
+            raise StorageError(f"cannot create database {self._where()}: {error}") from None
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    def _where(self) -> str:
+        return make_url(self.url).render_as_string(hide_password=True)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session whose work is committed as one transaction, or rolled back on error."""
+        with self._sessions() as session, session.begin():
+            yield session
+
+    def close(self) -> None:
+        """Close every pooled connection."""
+        self.engine.dispose()

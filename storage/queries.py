@@ -1,0 +1,181 @@
+"""Every query mailagent runs; no SQL lives anywhere else.
+
+Functions take an open session (see ``Database.session``) so callers decide what one
+transaction holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from storage.tables import Account, DraftRow, Event, Folder, MessageRow, ResultRow, utcnow
+
+
+def folder(session: Session, account_name: str, folder_name: str) -> Folder:
+    """The folder row of ``account_name``/``folder_name``, created on first use."""
+    account = session.scalar(select(Account).where(Account.name == account_name))
+    if account is None:
+        account = Account(name=account_name)
+        session.add(account)
+        session.flush()
+    row = session.scalar(
+        select(Folder).where(Folder.account_id == account.id, Folder.name == folder_name)
+    )
+    if row is None:
+        row = Folder(account_id=account.id, name=folder_name, uidvalidity=0, last_uid=0)
+        session.add(row)
+        session.flush()
+    return row
+
+
+def message_at(session: Session, folder_id: int, uidvalidity: int, uid: int) -> MessageRow | None:
+    """The message stored for an IMAP position (folder, UIDVALIDITY, UID)."""
+    return session.scalar(
+        select(MessageRow).where(
+            MessageRow.folder_id == folder_id,
+            MessageRow.uidvalidity == uidvalidity,
+            MessageRow.uid == uid,
+        )
+    )
+
+
+def message_by_sha256(session: Session, folder_id: int, sha256: str) -> MessageRow | None:
+    """A message of ``folder_id`` with these exact raw bytes."""
+    return session.scalar(
+        select(MessageRow)
+        .where(MessageRow.folder_id == folder_id, MessageRow.sha256 == sha256)
+        .order_by(MessageRow.id)
+        .limit(1)
+    )
+
+
+def add_message(session: Session, folder_row: Folder, fields: dict[str, Any]) -> MessageRow:
+    """Store a new message in state ``pending``."""
+    row = MessageRow(account_id=folder_row.account_id, folder_id=folder_row.id, **fields)
+    session.add(row)
+    session.flush()
+    return row
+
+
+def pending_messages(session: Session) -> Sequence[MessageRow]:
+    """Messages stored but not yet processed, oldest first (left by an interrupted run)."""
+    return session.scalars(
+        select(MessageRow).where(MessageRow.state == "pending").order_by(MessageRow.id)
+    ).all()
+
+
+def thread_before(session: Session, message: MessageRow, limit: int = 5) -> Sequence[MessageRow]:
+    """Up to ``limit`` earlier messages of ``message``'s thread, oldest first."""
+    rows = session.scalars(
+        select(MessageRow)
+        .where(MessageRow.thread_key == message.thread_key, MessageRow.id != message.id)
+        .where((MessageRow.date <= message.date) if message.date else MessageRow.id < message.id)
+        .order_by(MessageRow.date.desc(), MessageRow.id.desc())
+        .limit(limit)
+    ).all()
+    return list(reversed(rows))
+
+
+def add_result(session: Session, message_id: int, **fields: Any) -> ResultRow:
+    """Store one plugin's output (or error) for one task."""
+    row = ResultRow(message_id=message_id, **fields)
+    session.add(row)
+    return row
+
+
+def add_draft(session: Session, message_id: int, **fields: Any) -> DraftRow:
+    """Store a drafted reply in state ``pending``."""
+    row = DraftRow(message_id=message_id, **fields)
+    session.add(row)
+    session.flush()
+    return row
+
+
+def add_event(
+    session: Session,
+    kind: str,
+    *,
+    message_id: int | None = None,
+    draft_id: int | None = None,
+    **detail: Any,
+) -> None:
+    """Append an entry to the audit log."""
+    session.add(Event(kind=kind, message_id=message_id, draft_id=draft_id, detail=detail))
+
+
+def finish_message(session: Session, message_id: int, **fields: Any) -> None:
+    """Move a message to ``processed`` (or ``failed``) with its combined verdict."""
+    row = session.get_one(MessageRow, message_id)
+    for name, value in fields.items():
+        setattr(row, name, value)
+    row.processed_at = utcnow()
+
+
+def list_messages(
+    session: Session,
+    *,
+    category: str | None = None,
+    state: str | None = None,
+    since: datetime | None = None,
+    limit: int | None = None,
+) -> Sequence[MessageRow]:
+    """Stored messages, newest first, filtered."""
+    query = select(MessageRow).order_by(MessageRow.date.desc().nulls_last(), MessageRow.id.desc())
+    if category:
+        query = query.where(MessageRow.category == category)
+    if state:
+        query = query.where(MessageRow.state == state)
+    if since:
+        query = query.where(MessageRow.date >= since)
+    return session.scalars(query.limit(limit)).all()
+
+
+def get_message(session: Session, message_id: int) -> MessageRow | None:
+    """One stored message by id."""
+    return session.get(MessageRow, message_id)
+
+
+def results_of(session: Session, message_id: int) -> Sequence[ResultRow]:
+    """Every result stored for a message, in the order they were made."""
+    return session.scalars(
+        select(ResultRow).where(ResultRow.message_id == message_id).order_by(ResultRow.id)
+    ).all()
+
+
+def list_drafts(
+    session: Session,
+    *,
+    status: str | None = None,
+    category: str | None = None,
+    since: datetime | None = None,
+    limit: int | None = None,
+) -> Sequence[tuple[DraftRow, MessageRow]]:
+    """Drafts with the message each answers, newest first, filtered."""
+    query = (
+        select(DraftRow, MessageRow)
+        .join(MessageRow, DraftRow.message_id == MessageRow.id)
+        .order_by(DraftRow.created_at.desc(), DraftRow.id.desc())
+    )
+    if status:
+        query = query.where(DraftRow.status == status)
+    if category:
+        query = query.where(MessageRow.category == category)
+    if since:
+        query = query.where(DraftRow.created_at >= since)
+    return [(draft, message) for draft, message in session.execute(query.limit(limit)).tuples()]
+
+
+def get_draft(session: Session, draft_id: int) -> DraftRow | None:
+    """One draft by id."""
+    return session.get(DraftRow, draft_id)
+
+
+def count_by_state(session: Session) -> dict[str, int]:
+    """How many messages are in each state."""
+    rows = session.execute(select(MessageRow.state, func.count()).group_by(MessageRow.state))
+    return {state: count for state, count in rows.tuples()}

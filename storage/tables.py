@@ -1,0 +1,161 @@
+"""The ORM tables. Schema changes go through Alembic revisions in ``storage/migrations``."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def utcnow() -> datetime:
+    """The current time in UTC, as stored in every timestamp column."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    """The declarative base of every table."""
+
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class Account(Base):
+    """A mail source: an IMAP account, or ``local`` for mailboxes on disk."""
+
+    __tablename__ = "accounts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    folders: Mapped[list[Folder]] = relationship(back_populates="account")
+
+
+class Folder(Base):
+    """A folder of an account (or a local mailbox path) and how far it has been synced."""
+
+    __tablename__ = "folders"
+    __table_args__ = (UniqueConstraint("account_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(1000))
+    uidvalidity: Mapped[int] = mapped_column(Integer, default=0)
+    last_uid: Mapped[int] = mapped_column(Integer, default=0)
+    last_sync_at: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+    account: Mapped[Account] = relationship(back_populates="folders")
+
+
+class MessageRow(Base):
+    """A message seen by the agent, with what is needed to process it again without its source.
+
+    ``state`` moves pending -> processed (or failed); each move is one transaction.
+    """
+
+    __tablename__ = "messages"
+    __table_args__ = (
+        UniqueConstraint("folder_id", "uidvalidity", "uid"),
+        Index("ix_messages_sha256", "sha256"),
+        Index("ix_messages_thread_key", "thread_key"),
+        Index("ix_messages_message_id", "message_id"),
+        Index("ix_messages_state", "state"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    folder_id: Mapped[int] = mapped_column(ForeignKey("folders.id", ondelete="CASCADE"))
+    uidvalidity: Mapped[int] = mapped_column(Integer, default=0)
+    uid: Mapped[int | None] = mapped_column(Integer)
+    message_id: Mapped[str] = mapped_column(String(1000), default="")
+    in_reply_to: Mapped[str] = mapped_column(String(1000), default="")
+    references: Mapped[list[Any]] = mapped_column(default=list)
+    thread_key: Mapped[str] = mapped_column(String(1000), default="")
+    sender: Mapped[str] = mapped_column(String(1000), default="")
+    recipients: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    """``to``, ``cc`` and ``reply_to`` as lists of [name, email]."""
+    subject: Mapped[str] = mapped_column(Text, default="")
+    date: Mapped[datetime | None]
+    size: Mapped[int] = mapped_column(Integer, default=0)
+    sha256: Mapped[str] = mapped_column(String(64))
+    headers: Mapped[list[Any]] = mapped_column(default=list)
+    new_text: Mapped[str] = mapped_column(Text, default="")
+    quoted_text: Mapped[str] = mapped_column(Text, default="")
+    signature: Mapped[str] = mapped_column(Text, default="")
+    html: Mapped[bool] = mapped_column(default=False)
+    attachments: Mapped[list[Any]] = mapped_column(default=list)
+    defects: Mapped[list[Any]] = mapped_column(default=list)
+    truncated: Mapped[bool] = mapped_column(default=False)
+    state: Mapped[str] = mapped_column(String(20), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str | None] = mapped_column(Text)
+    category: Mapped[str | None] = mapped_column(String(200))
+    confidence: Mapped[float | None]
+    urgent: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    processed_at: Mapped[datetime | None]
+
+    results: Mapped[list[ResultRow]] = relationship(back_populates="message")
+    drafts: Mapped[list[DraftRow]] = relationship(back_populates="message")
+
+
+class ResultRow(Base):
+    """One plugin's output for one task on one message, with the model that produced it."""
+
+    __tablename__ = "results"
+    __table_args__ = (Index("ix_results_message_task", "message_id", "task"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    message_id: Mapped[int] = mapped_column(ForeignKey("messages.id", ondelete="CASCADE"))
+    task: Mapped[str] = mapped_column(String(50))
+    plugin: Mapped[str] = mapped_column(String(200))
+    model_name: Mapped[str | None] = mapped_column(String(200))
+    model_sha256: Mapped[str | None] = mapped_column(String(64))
+    quantization: Mapped[str | None] = mapped_column(String(50))
+    output: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    latency_ms: Mapped[float] = mapped_column(default=0.0)
+    error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    message: Mapped[MessageRow] = relationship(back_populates="results")
+
+
+class DraftRow(Base):
+    """A drafted reply: pending -> approved -> saved, or rejected."""
+
+    __tablename__ = "drafts"
+    __table_args__ = (Index("ix_drafts_status", "status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    message_id: Mapped[int] = mapped_column(ForeignKey("messages.id", ondelete="CASCADE"))
+    body: Mapped[str] = mapped_column(Text)
+    model_name: Mapped[str | None] = mapped_column(String(200))
+    plugin: Mapped[str] = mapped_column(String(200), default="")
+    status: Mapped[str] = mapped_column(String(20), default="pending")
+    edited: Mapped[bool] = mapped_column(default=False)
+    flags: Mapped[list[Any]] = mapped_column(default=list)
+    """Reasons a reviewer should look twice (for instance a link that is not in the thread)."""
+    reason: Mapped[str | None] = mapped_column(Text)
+    imap_message_id: Mapped[str | None] = mapped_column(String(1000))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    approved_at: Mapped[datetime | None]
+    saved_at: Mapped[datetime | None]
+
+    message: Mapped[MessageRow] = relationship(back_populates="drafts")
+
+
+class Event(Base):
+    """The audit log: every model call, action and approval."""
+
+    __tablename__ = "events"
+    __table_args__ = (Index("ix_events_at", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    kind: Mapped[str] = mapped_column(String(100))
+    message_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id", ondelete="SET NULL"))
+    draft_id: Mapped[int | None] = mapped_column(ForeignKey("drafts.id", ondelete="SET NULL"))
+    detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
