@@ -19,8 +19,11 @@ from storage.db import Database
 class App:
     """Everything mailagent runs on, for one command invocation."""
 
-    def __init__(self, config_path: str | Path | None = None) -> None:
+    def __init__(
+        self, config_path: str | Path | None = None, pool: ModelPool | None = None
+    ) -> None:
         self.config_path = config_path
+        self._shared_pool = pool
 
     @cached_property
     def loaded(self) -> tuple[Config, Path | None]:
@@ -58,12 +61,12 @@ class App:
 
     @cached_property
     def pool(self) -> ModelPool:
-        """The loaded models, shared by every task."""
-        return ModelPool(self.config.inference)
+        """The loaded models, shared by every task (or a pool the caller shares with others)."""
+        return self._shared_pool or ModelPool(self.config.inference)
 
     def close(self) -> None:
-        """Unload models and close the database."""
-        if "pool" in self.__dict__:
+        """Unload the models this App loaded and close the database."""
+        if "pool" in self.__dict__ and self._shared_pool is None:
             self.pool.close()
         if "db" in self.__dict__:
             self.db.close()

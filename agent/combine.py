@@ -3,8 +3,9 @@
 Each plugin's vote adds ``confidence * weight`` to its category, where ``weight`` is the
 plugin's ``[plugins.<name>] weight`` setting (default 1.0). The category with the largest
 total wins; its confidence is that total divided by the weight of every plugin that voted,
-so agreeing classifiers raise it and disagreeing ones lower it. Ties go to the vote cast first. The message is
-urgent when the winning votes that say so carry at least half the winner's weight.
+so agreeing classifiers raise it and disagreeing ones lower it. Ties go to the vote cast
+first. The message is urgent when the winning votes that say so carry at least half of the
+winner's total.
 """
 
 from __future__ import annotations

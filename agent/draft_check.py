@@ -23,7 +23,7 @@ def draft_flags(draft: str, thread_texts: Iterable[str], own: Iterable[str] = ()
     ``own`` lists text the user wrote themselves (their signature), which is always allowed.
     """
     known_texts = [*thread_texts, *own]
-    flags = []
+    flags: list[str] = []
     for kind, pattern in (("link", _URL), ("address", _EMAIL)):
         new = sorted(_found(pattern, [draft]) - _found(pattern, known_texts))
         flags.extend(f"{kind} not in the thread: {item}" for item in new)

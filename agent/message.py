@@ -88,4 +88,6 @@ class Message:
     @property
     def text(self) -> str:
         """The whole readable body: new text, signature and quoted history."""
-        return "\n\n".join(part for part in (self.new_text, self.signature, self.quoted_text) if part)
+        return "\n\n".join(
+            part for part in (self.new_text, self.signature, self.quoted_text) if part
+        )

@@ -14,9 +14,9 @@ import email.utils
 import hashlib
 import logging
 import re
-from collections.abc import Iterator
 from datetime import UTC, datetime
-from email.message import EmailMessage, Message as StdMessage
+from email.message import EmailMessage
+from email.message import Message as StdMessage
 
 from agent.message import Address, Attachment, Message, RawMessage
 
@@ -118,8 +118,7 @@ def _best_body(msg: EmailMessage, defects: list[str]) -> tuple[str, bool]:
 def _attachments(msg: EmailMessage, defects: list[str]) -> tuple[Attachment, ...]:
     found: list[Attachment] = []
     try:
-        parts: Iterator[StdMessage] = msg.iter_attachments()  # type: ignore[assignment]
-        for part in parts:
+        for part in msg.iter_attachments():
             payload = part.get_payload()
             size = len(payload) if isinstance(payload, str | bytes) else 0
             if (part.get("Content-Transfer-Encoding") or "").strip().lower() == "base64":
@@ -155,10 +154,11 @@ def split_reply(text: str) -> tuple[str, str, str]:
         # The parser takes a "- item" list for a "--" signature delimiter.
         body, signature = first.content or "", ""
     # Interleaved quotes ("> ..." lines between the new text) stay in the first reply.
-    own_lines, quoted_lines = [], []
+    own_lines: list[str] = []
+    quoted_lines: list[str] = []
     for line in body.splitlines():
         (quoted_lines if line.lstrip().startswith(">") else own_lines).append(line)
-    quoted = "\n".join([*quoted_lines, *(reply.full_body for reply in rest)])
+    quoted = "\n".join([*quoted_lines, *(reply.content for reply in rest)])
     new_text = "\n".join(own_lines).strip()
     if tail:
         new_text = f"{new_text}{tail}" if not quoted else new_text
@@ -201,7 +201,7 @@ def parse(raw: RawMessage) -> Message:
     references = _message_ids(_header(msg, "References", defects))
     senders = _addresses(msg, "From", defects)
     headers: list[tuple[str, str]] = []
-    for name in msg.keys():
+    for name in msg.keys():  # noqa: SIM118 (an EmailMessage is not a dict)
         headers.append((name, _header(msg, name, defects)))
     return Message(
         message_id=message_id,

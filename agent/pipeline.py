@@ -321,4 +321,3 @@ def _is_fatal(problem: Exception) -> bool:
     from models.errors import ModelError
 
     return isinstance(problem, ModelError) and not isinstance(problem, StructuredOutputError)
-

@@ -29,7 +29,7 @@ def get_plugin_manager(disabled: Iterable[str] = ()) -> pluggy.PluginManager:
         pm.load_setuptools_entrypoints(GROUP)
         pm.check_pending()
     except pluggy.PluginValidationError as error:
-        raise PluginError(f"plugin {error.plugin_name!r} is invalid: {error}") from None
+        raise PluginError(f"a plugin is invalid: {error}") from None
     except (ImportError, AttributeError) as error:
         raise PluginError(f"a plugin failed to load: {error}") from None
     return pm

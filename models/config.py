@@ -10,7 +10,7 @@ TASKS = ("classify", "extract", "draft")
 
 
 class ModelEntry(BaseModel):
-    """A model the user registers by hand: a GGUF file, a file inside a package, or an Ollama tag."""
+    """A model the user registers: a GGUF file, a file inside a package, or an Ollama tag."""
 
     model_config = ConfigDict(extra="forbid")
 

@@ -8,6 +8,7 @@ of times before giving up with a recorded error.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import threading
@@ -158,7 +159,11 @@ class ModelHandle:
                 temperature=0.0 if attempt == 0 else 0.7,
             )
             try:
-                value = schema.model_validate_json(raw)
+                # strict=False: small models put raw newlines inside strings, which is harmless.
+                value = schema.model_validate(json.loads(raw, strict=False))
+            except json.JSONDecodeError as error:
+                problems.append(f"attempt {attempt + 1}: invalid JSON ({error.msg})")
+                continue
             except ValidationError as error:
                 problems.append(f"attempt {attempt + 1}: {error.errors()[0]['msg']}")
                 continue

@@ -6,7 +6,9 @@ message are untrusted data: they go to the model fenced, after the fixed instruc
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+import re
+
+from pydantic import BaseModel, Field, field_validator
 
 from agent.config import DraftingConfig
 from agent.hookspecs import hookimpl
@@ -17,9 +19,16 @@ from models.runtime import ModelHandle
 
 
 class DraftBody(BaseModel):
-    """The reply text the model writes."""
+    """The reply text the model writes, bounded so the JSON always closes within budget."""
 
-    body: str = Field(min_length=1)
+    body: str = Field(min_length=1, max_length=600)
+
+    @field_validator("body")
+    @classmethod
+    def _has_words(cls, value: str) -> str:
+        if len(re.findall(r"[^\W\d_]{2,}", value)) < 3:
+            raise ValueError("a reply needs at least three words")
+        return value
 
 
 def instructions(voice: DraftingConfig) -> str:

@@ -14,7 +14,7 @@ from agent.prompt import message_for_model
 from agent.results import Extraction, Found, Source
 from models.runtime import ModelHandle
 
-_Short = Field(default=[], max_length=5)
+_Short: list[str] = Field(default=[], max_length=5)
 
 
 class ModelFields(BaseModel):

@@ -39,8 +39,12 @@ _MONTHS = {
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _DATE_PATTERNS = (
     re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"),
-    re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?P<mon>{_MONTH})\.?,?\s+(?P<y>\d{{4}})\b", re.I),
-    re.compile(rf"\b(?P<mon>{_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b", re.I),
+    re.compile(
+        rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?P<mon>{_MONTH})\.?,?\s+(?P<y>\d{{4}})\b", re.I
+    ),
+    re.compile(
+        rf"\b(?P<mon>{_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b", re.I
+    ),
 )
 _DEADLINE_CUE = re.compile(
     r"\b(?:by|before|due|deadline|no later than|until|latest)\b[^.\n]{0,30}$", re.I
@@ -57,7 +61,8 @@ _INVOICE = re.compile(
     re.I,
 )
 _ORDER = re.compile(
-    r"\b(PO[-/]?\d[\w/-]*)\b|\b(?:order|purchase order)\s+(?:no\.?|number|#)\s*:?\s*([A-Z0-9][\w/-]*\d)",
+    r"\b(PO[-/]?\d[\w/-]*)\b"
+    r"|\b(?:order|purchase order)\s+(?:no\.?|number|#)\s*:?\s*([A-Z0-9][\w/-]*\d)",
     re.I,
 )
 _URL = re.compile(r"https?://[^\s<>\"')\]]+", re.I)
@@ -99,7 +104,9 @@ def find_amounts(text: str) -> list[Amount]:
         for match in pattern.finditer(text):
             currency = _CURRENCIES.get(match["cur"], match["cur"].upper())
             value = normalise_amount(match["num"])
-            found.setdefault((value, currency), Amount(value=value, currency=currency, source=Source.PARSER))
+            found.setdefault(
+                (value, currency), Amount(value=value, currency=currency, source=Source.PARSER)
+            )
     return list(found.values())
 
 
@@ -116,7 +123,9 @@ def find_phone_numbers(text: str, region: str | None) -> list[str]:
 
 
 def _ids(pattern: re.Pattern[str], text: str) -> list[str]:
-    return list(dict.fromkeys(next(group for group in m.groups() if group) for m in pattern.finditer(text)))
+    return list(
+        dict.fromkeys(next(group for group in m.groups() if group) for m in pattern.finditer(text))
+    )
 
 
 def _found(values: list[str], source: Source) -> list[Found]:
@@ -128,7 +137,9 @@ def extract(message: Message, settings: dict[str, Any]) -> Extraction:
     """Dates, deadlines, amounts, ids, phone numbers and links by parsing; people by header."""
     text = f"{message.subject}\n{message.new_text}\n{message.signature}"
     dates, deadlines = find_dates(text)
-    people = [a.name or a.email for a in (*filter(None, [message.sender]), *message.to, *message.cc)]
+    people = [
+        a.name or a.email for a in (*filter(None, [message.sender]), *message.to, *message.cc)
+    ]
     unsubscribe = _ANGLE.findall(message.header("List-Unsubscribe"))
     return Extraction(
         people=_found(list(dict.fromkeys(people)), Source.HEADER),

@@ -23,7 +23,7 @@ def answer_schema(categories: dict[str, Category]) -> type[BaseModel]:
     names = tuple(categories)
     return create_model(
         "CategoryAnswer",
-        category=(Literal[names], ...),  # type: ignore[valid-type]
+        category=(Literal[names], ...),
         urgent=(bool, ...),
     )
 

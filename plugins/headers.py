@@ -41,4 +41,3 @@ def classify(message: Message, categories: dict[str, Category]) -> Vote | None:
         return None
     category, confidence = verdict
     return Vote(category=category, confidence=confidence, evidence=evidence)
-

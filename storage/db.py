@@ -54,7 +54,9 @@ def create_db_engine(config: StorageConfig) -> Engine:
     is_sqlite = url.startswith("sqlite")
     if is_sqlite:
         _prepare_sqlite_file(url)
-    engine = create_engine(url, connect_args={"timeout": config.busy_timeout_s} if is_sqlite else {})
+    engine = create_engine(
+        url, connect_args={"timeout": config.busy_timeout_s} if is_sqlite else {}
+    )
     if is_sqlite:
 
         @event.listens_for(engine, "connect")

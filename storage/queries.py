@@ -167,7 +167,7 @@ def list_drafts(
         query = query.where(MessageRow.category == category)
     if since:
         query = query.where(DraftRow.created_at >= since)
-    return [(draft, message) for draft, message in session.execute(query.limit(limit)).tuples()]
+    return [(draft, message) for draft, message in session.execute(query.limit(limit))]
 
 
 def get_draft(session: Session, draft_id: int) -> DraftRow | None:
@@ -178,4 +178,4 @@ def get_draft(session: Session, draft_id: int) -> DraftRow | None:
 def count_by_state(session: Session) -> dict[str, int]:
     """How many messages are in each state."""
     rows = session.execute(select(MessageRow.state, func.count()).group_by(MessageRow.state))
-    return {state: count for state, count in rows.tuples()}
+    return {state: count for state, count in rows}

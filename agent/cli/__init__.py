@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
 from typing import Any
@@ -42,8 +43,10 @@ class MailAgentGroup(click.Group):
 def cli(ctx: click.Context, config_path: str | None, verbose: int) -> None:
     """mailagent: a local-first email agent. Nothing leaves this machine."""
     level = (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
-    if not isinstance(ctx.obj, App) or ctx.obj.config_path != config_path:
+    logging.basicConfig(
+        level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr
+    )
+    if not isinstance(ctx.obj, App) or str(ctx.obj.config_path) != str(config_path):
         ctx.obj = App(config_path)
     ctx.call_on_close(ctx.obj.close)
 
@@ -67,8 +70,7 @@ def main() -> None:
     import os
 
     app = App(_config_option(sys.argv[1:]) or os.environ.get("MAILAGENT_CONFIG") or None)
-    try:
+    # A broken config or plugin is reported by the command itself, with its own message.
+    with contextlib.suppress(*_USER_ERRORS):
         app.pm.hook.register_commands(cli=cli)
-    except _USER_ERRORS:
-        pass  # the command itself reports the broken config or plugin
     cli(obj=app)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -10,11 +11,13 @@ from typing import Any
 import click
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 
 def console() -> Console:
-    """A console on stdout that degrades to plain text when piped."""
-    return Console(highlight=False, soft_wrap=False)
+    """A console on stdout; when piped, plain text at a width that keeps rows on one line."""
+    piped = not sys.stdout.isatty()
+    return Console(highlight=False, soft_wrap=False, width=160 if piped else None)
 
 
 def print_json(rows: Sequence[dict[str, Any]] | dict[str, Any]) -> None:
@@ -34,7 +37,7 @@ def print_table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]
     for column in columns:
         table.add_column(column, overflow="fold")
     for row in rows:
-        table.add_row(*("" if cell is None else str(cell) for cell in row))
+        table.add_row(*(Text("" if cell is None else str(cell)) for cell in row))
     console().print(table)
 
 

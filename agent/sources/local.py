@@ -40,7 +40,11 @@ def count_messages(path: Path) -> int:
         return sum(1 for _ in _eml_files(path))
     if kind == "eml":
         return 1
-    box = mailbox.Maildir(path, create=False) if kind == "maildir" else mailbox.mbox(path, create=False)
+    box = (
+        mailbox.Maildir(path, create=False)
+        if kind == "maildir"
+        else mailbox.mbox(path, create=False)
+    )
     return len(box)
 
 

@@ -7,6 +7,7 @@ one message to the next and only the message itself is evaluated.
 
 from __future__ import annotations
 
+import ctypes
 import json
 import logging
 import threading
@@ -34,11 +35,36 @@ def _grammar(schema_json: str) -> LlamaGrammar:
     return LlamaGrammar.from_json_schema(schema_json, verbose=False)
 
 
+_LOG_CALLBACK: Any = None
+llama_logger = logging.getLogger("llama.cpp")
+
+
+def _route_llama_logs() -> None:
+    """Send llama.cpp's own messages to the ``llama.cpp`` logger at debug level.
+
+    llama.cpp writes load-time notes straight to stderr whatever llama-cpp-python's verbose
+    flag says; a service's log should carry them only when asked for.
+    """
+    global _LOG_CALLBACK
+    if _LOG_CALLBACK is not None:
+        return
+    import llama_cpp
+
+    @llama_cpp.llama_log_callback
+    def forward(level: int, text: bytes, user_data: ctypes.c_void_p) -> None:
+        llama_logger.debug("%s", text.decode("utf-8", errors="replace").rstrip())
+
+    _LOG_CALLBACK = forward  # a reference, or ctypes frees the callback under llama.cpp
+    llama_cpp.llama_log_set(forward, ctypes.c_void_p(0))
+
+
 class LlamaCppBackend:
     """A GGUF model loaded in this process."""
 
     def __init__(self, path: Path, n_ctx: int, threads: int) -> None:
         from llama_cpp import Llama
+
+        _route_llama_logs()
 
         try:
             self.llm = Llama(
@@ -74,6 +100,7 @@ class LlamaCppBackend:
                 grammar=grammar,
                 max_tokens=max_tokens,
                 temperature=temperature,
+                repeat_penalty=1.15,
             )
         return str(reply["choices"][0]["message"]["content"] or "")
 

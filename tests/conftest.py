@@ -1,0 +1,82 @@
+"""Fixtures for the real components: SQLite files, the GGUF models, the CLI.
+
+Every test runs with its own config, data and config directories; the model cache (where
+Gemma is assembled and file hashes are kept) is shared by the whole session so each model
+is assembled and hashed once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from agent.app import App
+from agent.cli import cli
+from models.config import InferenceConfig
+from models.runtime import ModelPool
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def shared_dir(*parts: str) -> Path:
+    """A folder of ../shared, or skip the test with the reason when it is absent."""
+    path = SHARED.joinpath(*parts)
+    if not path.is_dir():
+        pytest.skip(f"{path} is absent: the shared evaluation material is not checked out here")
+    return path
+
+
+@pytest.fixture(scope="session")
+def model_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One cache directory for the session: models are assembled and hashed once."""
+    return tmp_path_factory.mktemp("cache")
+
+
+@pytest.fixture(autouse=True)
+def isolated_dirs(
+    tmp_path: Path, model_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
+    """Point the user's config and data directories at the test's own tmp dir."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(model_cache))
+    monkeypatch.delenv("MAILAGENT_CONFIG", raising=False)
+    yield
+
+
+@pytest.fixture
+def config_file(tmp_path: Path) -> Path:
+    """A user config holding only a database URL in the test's tmp dir."""
+    path = tmp_path / "config.toml"
+    path.write_text(f'[storage]\nurl = "sqlite:///{tmp_path / "mailagent.db"}"\n')
+    return path
+
+
+@pytest.fixture(scope="session")
+def model_pool() -> Iterator[ModelPool]:
+    """The session's loaded models: each GGUF is loaded once for every test that needs it."""
+    pool = ModelPool(InferenceConfig())
+    yield pool
+    pool.close()
+
+
+@pytest.fixture
+def app(config_file: Path, model_pool: ModelPool) -> Iterator[App]:
+    """An App on the test's config, sharing the session's loaded models."""
+    instance = App(config_file, pool=model_pool)
+    yield instance
+    instance.close()
+
+
+@pytest.fixture
+def run_cli(app: App) -> Iterator[object]:
+    """Invoke the CLI in-process on the test's App; returns click's Result."""
+    runner = CliRunner()
+
+    def invoke(*args: str) -> Result:
+        return runner.invoke(cli, ["--config", str(app.config_path), *args], obj=app)
+
+    yield invoke

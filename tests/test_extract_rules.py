@@ -1,0 +1,56 @@
+"""Deterministic extraction on messages with known dates, amounts and ids."""
+
+from __future__ import annotations
+
+from agent.message import Origin, RawMessage
+from agent.parse import parse
+from agent.results import Source
+from agent.sources.local import sample_mailbox
+from plugins.extract_rules import extract, find_amounts, find_dates, normalise_amount
+
+
+def sample(name: str) -> RawMessage:
+    path = next(sample_mailbox().glob(f"{name}*.eml"))
+    return RawMessage(data=path.read_bytes(), origin=Origin("t", "t"))
+
+
+def values(items: list) -> list[str]:  # type: ignore[type-arg]
+    return [item.value for item in items]
+
+
+def test_invoice_fields() -> None:
+    extraction = extract(message=parse(sample("04")), settings={})
+    assert "INV-2026-0412" in values(extraction.invoice_numbers)
+    assert "PO-88231" in values(extraction.order_numbers)
+    assert ("1249.50", "EUR") in {(a.value, a.currency) for a in extraction.amounts}
+    assert "+493055501842" in values(extraction.phone_numbers)
+    assert "2026-12-17" in values(extraction.dates)
+    assert all(item.source is Source.PARSER for item in extraction.invoice_numbers)
+
+
+def test_deadline_is_recognised() -> None:
+    extraction = extract(message=parse(sample("13")), settings={})
+    assert "2026-12-04" in values(extraction.deadlines)
+    assert "Olivia Hartmann" in values(extraction.people)
+    assert extraction.people[0].source is Source.HEADER
+
+
+def test_unsubscribe_comes_from_the_header() -> None:
+    extraction = extract(message=parse(sample("01")), settings={})
+    links = values(extraction.unsubscribe)
+    assert any(link.startswith("mailto:") for link in links)
+    assert any(link.startswith("https://") for link in links)
+
+
+def test_date_forms() -> None:
+    dates, deadlines = find_dates(
+        "Meet on 2026-11-26 or November 27, 2026. Please reply by 3rd Dec 2026. Not 2026-02-30."
+    )
+    assert dates == ["2026-11-26", "2026-12-03", "2026-11-27"]
+    assert deadlines == ["2026-12-03"]
+
+
+def test_amount_forms() -> None:
+    found = {(a.value, a.currency) for a in find_amounts("€12, 1.249,50 EUR and USD 3,000")}
+    assert found == {("12", "EUR"), ("1249.50", "EUR"), ("3000", "USD")}
+    assert normalise_amount("1 249") == "1249"

@@ -1,0 +1,154 @@
+"""The whole pipeline over the bundled sample mailbox, on the real default models."""
+
+from __future__ import annotations
+
+import json
+import types
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import func, select
+
+from agent import hookimpl
+from agent.app import App
+from agent.message import Message
+from agent.pipeline import Pipeline
+from agent.results import Vote
+from agent.sources.local import read_mailbox, sample_mailbox
+from storage import queries
+from storage.tables import DraftRow, MessageRow, ResultRow
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture
+def pipeline(app: App) -> Pipeline:
+    return Pipeline(app.config, app.pm, app.registry, app.db, app.pool)
+
+
+def count(app: App, table: type, **where: object) -> int:
+    with app.db.session() as session:
+        query = select(func.count()).select_from(table)
+        for column, value in where.items():
+            query = query.where(getattr(table, column) == value)
+        return int(session.scalar(query) or 0)
+
+
+def test_sample_mailbox_end_to_end(app: App, pipeline: Pipeline) -> None:
+    outcomes = [pipeline.process(raw) for raw in read_mailbox(sample_mailbox())]
+    assert len(outcomes) == 16
+    assert {outcome.status for outcome in outcomes} == {"processed"}
+    classify_plugins = {impl.plugin_name for impl in app.pm.hook.classify.get_hookimpls()}
+    with app.db.session() as session:
+        for row in session.scalars(select(MessageRow)):
+            assert row.state == "processed"
+            assert row.category in app.config.categories
+            results = queries.results_of(session, row.id)
+            assert {r.plugin for r in results if r.task == "classify"} == classify_plugins
+            generative = next(r for r in results if r.plugin == "generative")
+            assert generative.error is None
+            assert generative.model_name == "gemma3-270m"
+            assert generative.model_sha256 and generative.quantization == "Q4_K_M"
+            assert {r.plugin for r in results if r.task == "extract"} == {
+                "extract-rules",
+                "extract-model",
+            }
+            drafts = session.scalars(select(DraftRow).where(DraftRow.message_id == row.id)).all()
+            wants_draft = row.category in app.config.drafting.categories
+            assert len(drafts) == (1 if wants_draft else 0)
+            assert all(d.status == "pending" for d in drafts)
+
+    # A second run over the same mailbox does nothing twice.
+    results_before = count(app, ResultRow)
+    again = [pipeline.process(raw) for raw in read_mailbox(sample_mailbox())]
+    assert {outcome.status for outcome in again} == {"skipped"}
+    assert count(app, ResultRow) == results_before
+    assert count(app, MessageRow) == 16
+
+
+@pytest.fixture
+def says_personal(app: App) -> Iterator[None]:
+    """A test classifier, sure that everything is personal, so every message is drafted."""
+
+    @hookimpl
+    def classify() -> Vote:
+        return Vote(category="personal", confidence=1.0, evidence=["test"])
+
+    plugin = types.ModuleType("says_personal")
+    plugin.classify = classify  # type: ignore[attr-defined]
+    app.pm.register(plugin, name="says-personal")
+    yield
+    app.pm.unregister(plugin)
+
+
+def test_thread_aware_draft_with_the_real_model(
+    app: App, pipeline: Pipeline, says_personal: None
+) -> None:
+    seen: list[list[Message]] = []
+
+    @hookimpl(tryfirst=True)
+    def draft_reply(message: Message, thread: list[Message]) -> None:
+        seen.append(thread)
+
+    spy = types.ModuleType("spy")
+    spy.draft_reply = draft_reply  # type: ignore[attr-defined]
+    app.pm.register(spy, name="spy")
+    try:
+        thread = [raw for raw in read_mailbox(sample_mailbox()) if b"Q4 budget" in raw.data]
+        outcomes = [pipeline.process(raw) for raw in thread]
+    finally:
+        app.pm.unregister(spy)
+    assert [len(earlier) for earlier in seen] == [0, 1, 2]
+    assert seen[2][0].subject == "Q4 budget review"
+    assert all(outcome.draft and outcome.draft.body.strip() for outcome in outcomes)
+    with app.db.session() as session:
+        drafts = session.scalars(select(DraftRow)).all()
+        assert len(drafts) == 3
+        assert {d.model_name for d in drafts} == {"smollm2-135m"}
+        assert {d.plugin for d in drafts} == {"draft"}
+
+
+def test_an_interrupted_message_is_finished_by_the_next_run(
+    app: App, pipeline: Pipeline, says_personal: None
+) -> None:
+    raw = next(iter(read_mailbox(sample_mailbox())))
+    # What a kill between the two transactions leaves: a stored message still pending.
+    from agent.parse import parse
+    from agent.store import message_fields
+
+    with app.db.session() as session:
+        folder = queries.folder(session, raw.origin.account, raw.origin.folder)
+        queries.add_message(session, folder, message_fields(parse(raw)))
+    outcomes = pipeline.resume()
+    assert [outcome.status for outcome in outcomes] == ["processed"]
+    assert pipeline.process(raw).status == "skipped"
+    assert count(app, MessageRow) == 1
+    assert count(app, DraftRow) == 1
+    assert pipeline.resume() == []
+
+
+def test_cli_process_sample_then_list(app: App, run_cli: object) -> None:
+    invoke = run_cli  # type: ignore[assignment]
+    result = invoke("process", "--sample")  # type: ignore[operator]
+    assert result.exit_code == 0, result.output
+    assert "16 processed" in result.output
+
+    listed = json.loads(invoke("messages", "list", "--json").output)  # type: ignore[operator]
+    assert len(listed) == 16
+    assert all({"id", "subject", "category"} <= set(row) for row in listed)
+    limited = json.loads(invoke("messages", "list", "--json", "--limit", "3").output)  # type: ignore[operator]
+    assert [row["id"] for row in limited] == [row["id"] for row in listed[:3]]
+
+    drafts = json.loads(invoke("drafts", "list", "--json").output)  # type: ignore[operator]
+    expected = sum(row["category"] in ("work", "personal") for row in listed)
+    assert len(drafts) == expected
+    assert all(row["status"] == "pending" and row["id"] for row in drafts)
+
+    shown = invoke("messages", "show", str(listed[0]["id"]))  # type: ignore[operator]
+    assert shown.exit_code == 0 and "generative" in shown.output
+
+    models = json.loads(invoke("models", "list", "--json").output)  # type: ignore[operator]
+    by_name = {row["name"]: row for row in models}
+    assert by_name["gemma3-270m"]["quantization"] == "Q4_K_M"
+    assert by_name["smollm2-135m"]["quantization"] == "Q4_1"
+    assert by_name["gemma3-270m"]["sha256_status"] == "ok"

@@ -1,0 +1,62 @@
+"""The database: migrations from empty, the schema matching the ORM, SQLite settings."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect, text
+
+from storage import queries
+from storage.config import StorageConfig
+from storage.db import Database, current_revision, head_revision
+from storage.tables import Base
+
+
+def open_db(tmp_path: Path) -> Database:
+    return Database(StorageConfig(url=f"sqlite:///{tmp_path / 'test.db'}"))
+
+
+def test_migrations_build_every_table_from_an_empty_database(tmp_path: Path) -> None:
+    db = open_db(tmp_path)
+    tables = set(inspect(db.engine).get_table_names())
+    assert {"accounts", "folders", "messages", "results", "drafts", "events"} <= tables
+    assert current_revision(db.engine) == head_revision()
+
+
+def test_migrated_schema_matches_the_orm(tmp_path: Path) -> None:
+    db = open_db(tmp_path)
+    with db.engine.connect() as connection:
+        diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    assert diff == []
+
+
+def test_opening_twice_keeps_data(tmp_path: Path) -> None:
+    db = open_db(tmp_path)
+    with db.session() as session:
+        queries.folder(session, "acct", "INBOX")
+    db.close()
+    again = open_db(tmp_path)
+    with again.session() as session:
+        assert queries.folder(session, "acct", "INBOX").id == 1
+
+
+def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path: Path) -> None:
+    db = open_db(tmp_path)
+    with db.engine.connect() as connection:
+        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+
+
+def test_database_file_is_private(tmp_path: Path) -> None:
+    open_db(tmp_path)
+    mode = stat.S_IMODE((tmp_path / "test.db").stat().st_mode)
+    assert mode == 0o600
+
+
+def test_default_database_lives_in_the_user_data_dir(tmp_path: Path) -> None:
+    db = Database(StorageConfig())
+    assert (tmp_path / "xdg-data" / "mailagent" / "mailagent.db").is_file()
+    db.close()
