@@ -15,6 +15,7 @@ from typing import Any
 from platformdirs import user_config_dir
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from agent.accounts import AccountConfig
 from agent.errors import ConfigError
 from models.config import InferenceConfig, ModelEntry, TasksConfig
 from storage.config import StorageConfig
@@ -67,15 +68,26 @@ class Config(BaseModel):
     categories: dict[str, Category] = Field(default_factory=dict)
     drafting: DraftingConfig = DraftingConfig()
     plugins: PluginsConfig = PluginsConfig()
+    accounts: list[AccountConfig] = []
 
     @model_validator(mode="after")
-    def _drafting_names_known_categories(self) -> Config:
+    def _names_known_categories(self) -> Config:
+        known = ", ".join(self.categories) or "none"
         unknown = [name for name in self.drafting.categories if name not in self.categories]
         if unknown:
-            known = ", ".join(self.categories) or "none"
             raise ValueError(
                 f"drafting.categories names unknown categories {unknown}; known: {known}"
             )
+        for account in self.accounts:
+            for rule in account.rules:
+                if rule.category not in self.categories:
+                    raise ValueError(
+                        f"account {account.name}: a rule names unknown category "
+                        f"{rule.category!r}; known: {known}"
+                    )
+        names = [account.name for account in self.accounts]
+        if len(set(names)) != len(names):
+            raise ValueError("two accounts share a name; names must be unique")
         return self
 
 

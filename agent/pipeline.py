@@ -95,6 +95,16 @@ class Pipeline:
             folder = queries.folder(session, origin.account, origin.folder)
             if origin.uid:
                 row = queries.message_at(session, folder.id, origin.uidvalidity, origin.uid)
+                if row is None:
+                    # After a UIDVALIDITY change the same mail comes back under new UIDs.
+                    row = queries.message_from_old_uidvalidity(
+                        session, folder.id, origin.uidvalidity, message.sha256, message.message_id
+                    )
+                    if row is not None:
+                        row.uidvalidity, row.uid = origin.uidvalidity, origin.uid
+                # The message row and the folder's progress are committed together.
+                folder.uidvalidity = origin.uidvalidity
+                folder.last_uid = max(folder.last_uid, origin.uid)
             else:
                 row = queries.message_by_sha256(session, folder.id, message.sha256)
             if row is None:

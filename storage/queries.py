@@ -54,6 +54,57 @@ def message_by_sha256(session: Session, folder_id: int, sha256: str) -> MessageR
     )
 
 
+def message_from_old_uidvalidity(
+    session: Session, folder_id: int, uidvalidity: int, sha256: str, message_id: str
+) -> MessageRow | None:
+    """A message of the folder stored under another UIDVALIDITY: same bytes, else same id."""
+    older = select(MessageRow).where(
+        MessageRow.folder_id == folder_id, MessageRow.uidvalidity != uidvalidity
+    )
+    row = session.scalar(older.where(MessageRow.sha256 == sha256).order_by(MessageRow.id).limit(1))
+    if row is None and message_id:
+        row = session.scalar(
+            older.where(MessageRow.message_id == message_id).order_by(MessageRow.id).limit(1)
+        )
+    return row
+
+
+def set_folder_status(
+    session: Session,
+    account_name: str,
+    folder_name: str,
+    *,
+    uidvalidity: int | None = None,
+    last_uid: int | None = None,
+    error: str | None = None,
+) -> Folder:
+    """Record a sync of a folder: when, and the error it ended with (None when it worked)."""
+    row = folder(session, account_name, folder_name)
+    if uidvalidity is not None:
+        row.uidvalidity = uidvalidity
+    if last_uid is not None:
+        row.last_uid = last_uid
+    row.last_sync_at = utcnow()
+    row.last_error = error
+    return row
+
+
+def folder_states(session: Session) -> Sequence[tuple[Account, Folder, dict[str, int]]]:
+    """Every folder with its account and its messages counted by state."""
+    counts: dict[int, dict[str, int]] = {}
+    rows = session.execute(
+        select(MessageRow.folder_id, MessageRow.state, func.count()).group_by(
+            MessageRow.folder_id, MessageRow.state
+        )
+    )
+    for folder_id, state, count in rows:
+        counts.setdefault(folder_id, {})[state] = count
+    pairs = session.execute(
+        select(Account, Folder).join(Folder).order_by(Account.name, Folder.name)
+    )
+    return [(account, row, counts.get(row.id, {})) for account, row in pairs]
+
+
 def add_message(session: Session, folder_row: Folder, fields: dict[str, Any]) -> MessageRow:
     """Store a new message in state ``pending``."""
     row = MessageRow(account_id=folder_row.account_id, folder_id=folder_row.id, **fields)

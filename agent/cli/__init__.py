@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from agent.app import App
-from agent.cli import drafts, messages, models, plugins, process
+from agent.cli import drafts, messages, models, plugins, process, run
 from agent.errors import MailAgentError
 from models.errors import ModelError
 from storage.db import StorageError
@@ -43,6 +43,7 @@ class MailAgentGroup(click.Group):
 def cli(ctx: click.Context, config_path: str | None, verbose: int) -> None:
     """mailagent: a local-first email agent. Nothing leaves this machine."""
     level = (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
+    # One line per event, no timestamp: journald and most log collectors add their own.
     logging.basicConfig(
         level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr
     )
@@ -51,7 +52,7 @@ def cli(ctx: click.Context, config_path: str | None, verbose: int) -> None:
     ctx.call_on_close(ctx.obj.close)
 
 
-for module in (process, messages, drafts, models, plugins):
+for module in (process, run, messages, drafts, models, plugins):
     module.register(cli)
 
 

@@ -1,0 +1,132 @@
+"""IMAP accounts in the config, and where their passwords come from.
+
+A password comes from an environment variable, a command's output, or the system keyring,
+never from the config file itself, and it never reaches the database, a log line or an
+error message.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import shlex
+import socket
+import subprocess
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from agent.errors import SourceError
+
+KEYRING_SERVICE = "mailagent"
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` names this machine (127.0.0.0/8, ::1, or a name resolving only there)."""
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        pass
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
+    except OSError:
+        return False
+    return bool(addresses) and all(ipaddress.ip_address(a).is_loopback for a in addresses)
+
+
+class RuleConfig(BaseModel):
+    """An action to take on the server for mail of one category (rules are off by default)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    category: str
+    action: Literal["move", "flag", "keyword"]
+    target: str = Field(min_length=1)
+    """The folder to move to, the flag (e.g. ``\\Flagged``) or the keyword to set."""
+
+
+class AccountConfig(BaseModel):
+    """One ``[[accounts]]`` entry."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1)
+    host: str = Field(min_length=1)
+    port: int = Field(default=0, ge=0, le=65535)
+    """0 picks the usual port for ``tls``: 993 for ssl, 143 otherwise."""
+    username: str = Field(min_length=1)
+    tls: Literal["ssl", "starttls", "none"] = "ssl"
+    folders: list[str] = ["INBOX"]
+    password_env: str = ""
+    password_command: str = ""
+    password_keyring: bool = False
+    """Read the password from the system keyring (service "mailagent", this username)."""
+    max_message_mb: float = Field(default=25.0, gt=0)
+    """Above this size only the headers and the first part are fetched (recorded as truncated)."""
+    idle: bool = True
+    """Wait for new mail with IDLE where the server has it; otherwise poll."""
+    idle_renew_s: int = Field(default=25 * 60, ge=10, le=29 * 60)
+    """Re-issue IDLE this often (RFC 2177 asks for less than 29 minutes)."""
+    poll_interval_s: int = Field(default=60, ge=1)
+    timeout_s: float = Field(default=30.0, gt=0)
+    mark_processed: str = ""
+    """A keyword to set on the server once a message is processed, e.g. "$MailAgentProcessed"."""
+    drafts_folder: str = "Drafts"
+    """Where approved drafts go when the server names no ``\\Drafts`` special-use folder."""
+    rules: list[RuleConfig] = []
+
+    @model_validator(mode="after")
+    def _checked(self) -> AccountConfig:
+        sources = [self.password_env, self.password_command, self.password_keyring]
+        if sum(bool(source) for source in sources) != 1:
+            raise ValueError(
+                "set exactly one of password_env, password_command or password_keyring"
+            )
+        if self.tls == "none" and not is_loopback(self.host):
+            raise ValueError(f'tls = "none" is only allowed for loopback hosts, not {self.host}')
+        return self
+
+    @property
+    def resolved_port(self) -> int:
+        """The port to connect to."""
+        return self.port or (993 if self.tls == "ssl" else 143)
+
+
+def password(account: AccountConfig) -> str:
+    """The account's password from its configured source; errors never contain it."""
+    if account.password_env:
+        value = os.environ.get(account.password_env)
+        if not value:
+            raise SourceError(
+                f"account {account.name}: environment variable {account.password_env} is not set"
+            )
+        return value
+    if account.password_command:
+        try:
+            result = subprocess.run(
+                shlex.split(account.password_command),
+                capture_output=True,
+                text=True,
+                timeout=30,
+                check=False,
+            )
+        except (OSError, subprocess.TimeoutExpired) as error:
+            raise SourceError(
+                f"account {account.name}: password_command failed to run: {type(error).__name__}"
+            ) from None
+        if result.returncode != 0 or not result.stdout.strip():
+            raise SourceError(
+                f"account {account.name}: password_command exited {result.returncode} "
+                "without printing a password"
+            )
+        return result.stdout.strip()
+    import keyring
+
+    value = keyring.get_password(KEYRING_SERVICE, account.username)
+    if not value:
+        raise SourceError(
+            f"account {account.name}: no password in the keyring for service "
+            f"{KEYRING_SERVICE!r}, user {account.username!r} "
+            f"(store one with: keyring set {KEYRING_SERVICE} {account.username})"
+        )
+    return value

@@ -1,0 +1,117 @@
+"""``mailagent run`` (the daemon) and ``mailagent status``."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from datetime import datetime
+from typing import Any
+
+import click
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from agent.app import App
+from agent.cli.output import json_option, print_json, print_table, short
+from agent.daemon import Daemon
+from agent.pipeline import Pipeline
+from storage import queries
+
+
+def register(cli: click.Group) -> None:
+    """Add the ``run`` and ``status`` commands."""
+
+    @cli.command()
+    @click.option("--once", is_flag=True, help="Sync every folder once, process, and exit.")
+    @click.option(
+        "--since",
+        type=click.DateTime(formats=["%Y-%m-%d"]),
+        default=None,
+        help="Only mail received on or after this date (a first import of an old mailbox).",
+    )
+    @click.option("--dry-run", is_flag=True, help="Log the rule actions instead of taking them.")
+    @click.pass_obj
+    def run(app: App, once: bool, since: datetime | None, dry_run: bool) -> None:
+        """Process mail from every configured IMAP account.
+
+        Without --once, watch every folder (IDLE, or polling where the server lacks it) and
+        process new mail as it arrives, until SIGTERM or Ctrl-C.
+        """
+        if not app.config.accounts:
+            raise click.ClickException(
+                "no [[accounts]] in the config; add one (see config.toml) or use "
+                "`mailagent process PATH` for a local mailbox"
+            )
+        if logging.getLogger().level > logging.INFO:
+            logging.getLogger("agent").setLevel(logging.INFO)
+        pipeline = Pipeline(app.config, app.pm, app.registry, app.db, app.pool)
+        daemon = Daemon(
+            app.config.accounts,
+            pipeline,
+            dry_run=dry_run,
+            since=since.date() if since else None,
+        )
+        daemon.install_signal_handlers()
+        try:
+            if not once:
+                daemon.run_forever()
+                return
+            with Progress(
+                TextColumn("[progress.description]{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                transient=True,
+                disable=not sys.stderr.isatty(),
+                console=None,
+            ) as progress:
+                task = progress.add_task("processing", total=0)
+                errors = daemon.sync_all(
+                    on_total=lambda n: progress.update(
+                        task, total=(progress.tasks[0].total or 0) + n
+                    ),
+                    on_message=lambda _outcome: progress.advance(task),
+                )
+        finally:
+            daemon.close()
+        if errors:
+            raise click.ClickException("; ".join(errors))
+
+    @cli.command()
+    @json_option
+    @click.pass_obj
+    def status(app: App, as_json: bool) -> None:
+        """Per folder: last sync, backlog (messages not yet processed), last error."""
+        with app.db.session() as session:
+            rows: list[dict[str, Any]] = [
+                {
+                    "id": folder.id,
+                    "account": account.name,
+                    "folder": folder.name,
+                    "uidvalidity": folder.uidvalidity,
+                    "last_uid": folder.last_uid,
+                    "last_sync_at": folder.last_sync_at,
+                    "processed": counts.get("processed", 0),
+                    "backlog": counts.get("pending", 0) + counts.get("failed", 0),
+                    "last_error": folder.last_error,
+                }
+                for account, folder, counts in queries.folder_states(session)
+            ]
+        if as_json:
+            print_json(rows)
+            return
+        print_table(
+            "folders",
+            ["account", "folder", "last sync", "last uid", "processed", "backlog", "last error"],
+            [
+                (
+                    row["account"],
+                    short(row["folder"], 40),
+                    f"{row['last_sync_at']:%Y-%m-%d %H:%M:%S}" if row["last_sync_at"] else "",
+                    row["last_uid"],
+                    row["processed"],
+                    row["backlog"],
+                    short(row["last_error"], 60),
+                )
+                for row in rows
+            ],
+        )

@@ -1,0 +1,342 @@
+"""IMAP ingestion and the daemon, against a real dovecot server on 127.0.0.1.
+
+The exactly-once logic does not depend on the model, so most runs use the fast test plugin
+(found through the real entry-point path); one kill -9 trial uses the real default model.
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from storage.tables import DraftRow, Event, Folder, MessageRow, ResultRow
+from tests.dovecot import DovecotServer, dovecot_unavailable_reason, free_port
+from tests.imap_helpers import (
+    child_env,
+    counts,
+    database,
+    flags_of,
+    iter_samples,
+    make_message,
+    spawn,
+    wait_for,
+    write_config,
+)
+
+pytestmark = pytest.mark.skipif(
+    dovecot_unavailable_reason() is not None,
+    reason=f"needs Debian's dovecot-imapd: {dovecot_unavailable_reason()}",
+)
+
+
+@pytest.fixture
+def dovecot() -> Iterator[DovecotServer]:
+    # Outside pytest's tmp dir: pytest resets /tmp/pytest-of-<user> to mode 0700 whenever a
+    # session starts, and dovecot's unprivileged processes must traverse the path.
+    base = Path(tempfile.mkdtemp(prefix="mailagent-dovecot-"))
+    base.chmod(0o755)
+    server = DovecotServer(base)
+    server.start()
+    yield server
+    server.stop()
+    shutil.rmtree(base, ignore_errors=True)
+
+
+def run_once(
+    config: Path, *args: str, password: str = "secret-alex"
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "agent", "--config", str(config), "run", "--once", *args],
+        env=child_env(password),
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+
+
+def test_run_once_processes_every_message_and_leaves_seen_flags(
+    tmp_path: Path, dovecot: DovecotServer
+) -> None:
+    for index, raw in enumerate(iter_samples()):
+        dovecot.append("alex", "INBOX", raw, flags=(b"\\Seen",) if index % 2 else ())
+    client = dovecot.client()
+    before = flags_of(client, "INBOX")
+    config = write_config(tmp_path / "config.toml", dovecot.port)
+
+    first = run_once(config)
+    assert first.returncode == 0, first.stderr
+    assert flags_of(client, "INBOX") == before
+    db = database(config)
+    assert counts(db)["processed"] == 16
+    with db.session() as session:
+        folder = session.scalars(select(Folder)).one()
+        assert folder.last_uid == max(before)
+        assert folder.uidvalidity == dovecot.uidvalidity("alex", "INBOX")
+        assert folder.last_error is None
+
+    again = run_once(config)
+    assert again.returncode == 0, again.stderr
+    assert counts(db)["messages"] == 16
+    client.logout()
+
+
+def test_new_mail_in_idle_is_processed_and_sigterm_stops_cleanly(
+    tmp_path: Path, dovecot: DovecotServer
+) -> None:
+    dovecot.append("alex", "INBOX", make_message(1))
+    config = write_config(tmp_path / "config.toml", dovecot.port)
+    db = database(config)
+    daemon = spawn(config, "run", log=tmp_path / "daemon.log")
+    try:
+        wait_for(lambda: counts(db)["processed"] == 1, 60, "the first message")
+        dovecot.append("alex", "INBOX", make_message(2, personal=True))
+        wait_for(lambda: counts(db)["processed"] == 2, 30, "the message sent during IDLE")
+        assert counts(db)["drafts"] == 2
+        started = time.monotonic()
+        daemon.send_signal(signal.SIGTERM)
+        assert daemon.wait(timeout=15) == 0
+        assert time.monotonic() - started < 10
+    finally:
+        if daemon.poll() is None:
+            daemon.kill()
+    log = (tmp_path / "daemon.log").read_text()
+    assert "SIGTERM: stopping after the current message" in log
+
+
+def test_server_restart_mid_run_is_survived(tmp_path: Path, dovecot: DovecotServer) -> None:
+    config = write_config(tmp_path / "config.toml", dovecot.port)
+    db = database(config)
+    dovecot.append("alex", "INBOX", make_message(1))
+    daemon = spawn(config, "run", log=tmp_path / "daemon.log")
+    try:
+        wait_for(lambda: counts(db)["processed"] == 1, 60, "the first message")
+        dovecot.stop()
+        time.sleep(2)
+        dovecot.start()
+        dovecot.append("alex", "INBOX", make_message(2))
+        dovecot.append("alex", "INBOX", make_message(3))
+        wait_for(lambda: counts(db)["processed"] == 3, 60, "mail that came during the outage")
+    finally:
+        daemon.send_signal(signal.SIGTERM)
+        daemon.wait(timeout=15)
+    assert "reconnecting test/INBOX" in (tmp_path / "daemon.log").read_text()
+
+
+def test_uidvalidity_change_processes_nothing_twice(tmp_path: Path, dovecot: DovecotServer) -> None:
+    messages = [make_message(index) for index in range(5)]
+    client = dovecot.client()
+    client.create_folder("Work")
+    client.logout()
+    for raw in messages:
+        dovecot.append("alex", "Work", raw)
+    config = write_config(tmp_path / "config.toml", dovecot.port, account='folders = ["Work"]')
+    assert run_once(config).returncode == 0
+    db = database(config)
+    before = counts(db)
+    assert before["processed"] == 5
+
+    old, new = dovecot.recreate_folder("alex", "Work")
+    assert old != new
+    for raw in [*messages, make_message(99)]:
+        dovecot.append("alex", "Work", raw)
+    result = run_once(config)
+    assert result.returncode == 0, result.stderr
+    after = counts(db)
+    assert after["messages"] == 6
+    assert after["processed"] == 6
+    with db.session() as session:
+        uidvalidities = set(session.scalars(select(MessageRow.uidvalidity)))
+        assert uidvalidities == {new}
+        per_message = session.execute(
+            select(ResultRow.message_id, func.count())
+            .where(ResultRow.task == "combined")
+            .group_by(ResultRow.message_id)
+        ).all()
+        assert len(per_message) == 6
+        assert all(count == 1 for _, count in per_message)
+        assert (
+            session.scalar(
+                select(func.count()).select_from(Event).where(Event.kind == "uidvalidity_changed")
+            )
+            == 1
+        )
+
+
+def test_failing_accounts_get_one_clear_error_each_and_do_not_stop_the_good_one(
+    tmp_path: Path, dovecot: DovecotServer
+) -> None:
+    dovecot.append("alex", "INBOX", make_message(1))
+    closed_port = free_port()
+    bad_accounts = "\n".join(
+        f'[[accounts]]\nname = "{name}"\nhost = "127.0.0.1"\nport = {port}\n'
+        f'username = "{user}"\ntls = "{tls}"\npassword_env = "{env}"\n'
+        for name, port, user, tls, env in [
+            ("wrong-password", dovecot.port, "sam", "none", "MAILAGENT_TEST_PASSWORD"),
+            ("unreachable", closed_port, "alex", "none", "MAILAGENT_TEST_PASSWORD"),
+            ("tls-mismatch", dovecot.port, "alex", "ssl", "MAILAGENT_TEST_PASSWORD"),
+        ]
+    )
+    config = write_config(tmp_path / "config.toml", dovecot.port, extra=bad_accounts)
+    result = run_once(config)
+    assert result.returncode == 1
+    assert counts(database(config))["processed"] == 1
+    error = result.stderr
+    assert "account wrong-password: the server refused the login of sam" in error
+    assert "account unreachable: connection refused by 127.0.0.1:" in error
+    assert "account tls-mismatch: TLS failed with 127.0.0.1:" in error
+    assert "Traceback" not in error
+    assert "secret-alex" not in error and "secret-alex" not in result.stdout
+
+
+def test_oversized_message_is_fetched_truncated(tmp_path: Path, dovecot: DovecotServer) -> None:
+    dovecot.append("alex", "INBOX", make_message(1, size=400_000))
+    config = write_config(tmp_path / "config.toml", dovecot.port, account="max_message_mb = 0.1")
+    assert run_once(config).returncode == 0
+    with database(config).session() as session:
+        row = session.scalars(select(MessageRow)).one()
+        assert row.truncated
+        assert row.state == "processed"
+        assert row.size < 300_000
+
+
+def test_rules_act_only_as_configured_and_dry_run_changes_nothing(
+    tmp_path: Path, dovecot: DovecotServer
+) -> None:
+    client = dovecot.client()
+    client.create_folder("Personal")
+    dovecot.append("alex", "INBOX", make_message(1, personal=True))
+    dovecot.append("alex", "INBOX", make_message(2))
+    rules = (
+        'mark_processed = "$MailAgentProcessed"\n'
+        "[[accounts.rules]]\n"
+        'category = "personal"\naction = "move"\ntarget = "Personal"\n'
+    )
+    config = write_config(tmp_path / "config.toml", dovecot.port, account=rules)
+
+    dry = run_once(config, "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert len(flags_of(client, "INBOX")) == 2
+    assert all(b"$MailAgentProcessed" not in flags for flags in flags_of(client, "INBOX").values())
+
+    (tmp_path / "mailagent.db").unlink()
+    real = run_once(config)
+    assert real.returncode == 0, real.stderr
+    inbox = flags_of(client, "INBOX")
+    assert len(inbox) == 1
+    assert all(b"$MailAgentProcessed" in flags for flags in inbox.values())
+    assert len(flags_of(client, "Personal")) == 1
+    with database(config).session() as session:
+        actions = session.scalars(select(Event).where(Event.kind == "action")).all()
+        assert sorted(event.detail["action"] for event in actions) == ["keyword", "keyword", "move"]
+    client.logout()
+
+
+def test_status_shows_each_folder(tmp_path: Path, dovecot: DovecotServer) -> None:
+    dovecot.append("alex", "INBOX", make_message(1))
+    config = write_config(tmp_path / "config.toml", dovecot.port)
+    assert run_once(config).returncode == 0
+    status = subprocess.run(
+        [sys.executable, "-m", "agent", "--config", str(config), "status", "--json"],
+        env=child_env(),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    import json
+
+    (row,) = json.loads(status.stdout)
+    assert (row["account"], row["folder"], row["processed"], row["backlog"]) == (
+        "test",
+        "INBOX",
+        1,
+        0,
+    )
+    assert row["last_sync_at"] and row["last_error"] is None
+
+
+def assert_exactly_once(config: Path, expected: int) -> None:
+    with database(config).session() as session:
+        assert session.scalar(select(func.count()).select_from(MessageRow)) == expected
+        states = set(session.scalars(select(MessageRow.state)))
+        assert states == {"processed"}
+        per_message = dict(
+            session.execute(
+                select(ResultRow.message_id, func.count())
+                .where(ResultRow.task == "combined")
+                .group_by(ResultRow.message_id)
+            ).all()
+        )
+        assert len(per_message) == expected and set(per_message.values()) == {1}
+        drafts = session.execute(
+            select(DraftRow.message_id, func.count()).group_by(DraftRow.message_id)
+        ).all()
+        assert all(count == 1 for _, count in drafts)
+        uids = list(session.scalars(select(MessageRow.uid)))
+        assert len(set(uids)) == expected
+
+
+def kill_trials(
+    config: Path,
+    trials: int,
+    window: tuple[float, float],
+    seed: int,
+    before_each: Callable[[int], None] = lambda trial: None,
+) -> int:
+    """Start ``run --once`` and kill -9 it at a random moment, ``trials`` times.
+
+    Returns how many kills landed while the child was working: after it had stored some
+    messages of the folder and before it had processed them all.
+    """
+    rng = random.Random(seed)
+    db = database(config)
+    mid_work = 0
+    for trial in range(trials):
+        before_each(trial)
+        start = counts(db)["processed"]
+        child = spawn(config, "run", "--once")
+        time.sleep(rng.uniform(*window))
+        if child.poll() is None:
+            child.send_signal(signal.SIGKILL)
+            child.wait(timeout=30)
+            state = counts(db)
+            mid_work += start < state["processed"] or state["messages"] > state["processed"]
+        child.wait(timeout=30)
+    return mid_work
+
+
+def test_kill_9_at_random_points_never_loses_or_repeats_a_message(
+    tmp_path: Path, dovecot: DovecotServer
+) -> None:
+    def ten_more(trial: int) -> None:
+        for index in range(trial * 10, trial * 10 + 10):
+            dovecot.append("alex", "INBOX", make_message(index, personal=index % 3 == 0))
+
+    config = write_config(tmp_path / "config.toml", dovecot.port, delay_s=0.05)
+    mid_work = kill_trials(config, 20, window=(0.5, 2.5), seed=7, before_each=ten_more)
+    assert mid_work >= 8, "the kills should interrupt real work"
+    final = run_once(config)
+    assert final.returncode == 0, final.stderr
+    assert_exactly_once(config, 200)
+    assert counts(database(config))["drafts"] == 200  # work and personal both get one
+
+
+@pytest.mark.model
+def test_kill_9_with_the_real_default_model(tmp_path: Path, dovecot: DovecotServer) -> None:
+    for raw in list(iter_samples())[:4]:
+        dovecot.append("alex", "INBOX", raw)
+    config = write_config(tmp_path / "config.toml", dovecot.port, fast=False)
+    kill_trials(config, trials=1, window=(6.0, 6.0), seed=1)
+    final = run_once(config)
+    assert final.returncode == 0, final.stderr
+    assert_exactly_once(config, 4)
