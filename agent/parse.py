@@ -8,6 +8,7 @@ as metadata only. Nothing here raises on bad input: every problem becomes a reco
 
 from __future__ import annotations
 
+import contextlib
 import email
 import email.policy
 import email.utils
@@ -15,6 +16,7 @@ import hashlib
 import logging
 import re
 from datetime import UTC, datetime
+from email.header import decode_header, make_header
 from email.message import EmailMessage
 from email.message import Message as StdMessage
 
@@ -38,7 +40,24 @@ def _header(msg: StdMessage, name: str, defects: list[str]) -> str:
     except Exception as error:  # a malformed header can break policy.default's parser
         defects.append(f"unparseable {name} header: {type(error).__name__}")
         return ""
-    return " ".join(str(value).split()) if value is not None else ""
+    return clean_text(" ".join(str(value).split())) if value is not None else ""
+
+
+def _all_headers(msg: StdMessage) -> tuple[tuple[str, str], ...]:
+    """Every header in order, repeated ones included, RFC 2047 words decoded."""
+    headers = []
+    for name, value in msg.raw_items():
+        text = " ".join(str(value).split())
+        if "=?" in text:
+            with contextlib.suppress(Exception):  # undecodable words stay as written
+                text = str(make_header(decode_header(text)))
+        headers.append((clean_text(name), clean_text(text)))
+    return tuple(headers)
+
+
+def clean_text(text: str) -> str:
+    """``text`` with lone surrogates (undecodable bytes) replaced, so it can be stored."""
+    return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
 
 
 def _addresses(msg: StdMessage, name: str, defects: list[str]) -> tuple[Address, ...]:
@@ -125,7 +144,7 @@ def _attachments(msg: EmailMessage, defects: list[str]) -> tuple[Attachment, ...
                 size = size * 3 // 4
             found.append(
                 Attachment(
-                    filename=part.get_filename() or "",
+                    filename=clean_text(part.get_filename() or ""),
                     content_type=part.get_content_type(),
                     size=size,
                     content_id=str(part.get("Content-ID") or "").strip(),
@@ -194,15 +213,12 @@ def parse(raw: RawMessage) -> Message:
     if len(text) > MAX_TEXT_CHARS:
         defects.append(f"body text cut to {MAX_TEXT_CHARS} characters")
         text = text[:MAX_TEXT_CHARS]
-    new_text, quoted, signature = split_reply(text)
+    new_text, quoted, signature = split_reply(clean_text(text))
 
     message_id = next(iter(_message_ids(_header(msg, "Message-ID", defects))), "")
     in_reply_to = next(iter(_message_ids(_header(msg, "In-Reply-To", defects))), "")
     references = _message_ids(_header(msg, "References", defects))
     senders = _addresses(msg, "From", defects)
-    headers: list[tuple[str, str]] = []
-    for name in msg.keys():  # noqa: SIM118 (an EmailMessage is not a dict)
-        headers.append((name, _header(msg, name, defects)))
     return Message(
         message_id=message_id,
         subject=_header(msg, "Subject", defects),
@@ -214,7 +230,7 @@ def parse(raw: RawMessage) -> Message:
         in_reply_to=in_reply_to,
         references=references,
         thread_key=thread_key(message_id, in_reply_to, references, sha),
-        headers=tuple(headers),
+        headers=_all_headers(msg),
         new_text=new_text,
         quoted_text=quoted,
         signature=signature,

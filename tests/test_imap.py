@@ -6,6 +6,7 @@ The exactly-once logic does not depend on the model, so most runs use the fast t
 
 from __future__ import annotations
 
+import json
 import random
 import shutil
 import signal
@@ -14,6 +15,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -253,7 +255,6 @@ def test_status_shows_each_folder(tmp_path: Path, dovecot: DovecotServer) -> Non
         text=True,
         check=True,
     )
-    import json
 
     (row,) = json.loads(status.stdout)
     assert (row["account"], row["folder"], row["processed"], row["backlog"]) == (
@@ -340,3 +341,33 @@ def test_kill_9_with_the_real_default_model(tmp_path: Path, dovecot: DovecotServ
     final = run_once(config)
     assert final.returncode == 0, final.stderr
     assert_exactly_once(config, 4)
+
+
+def test_a_second_signal_exits_at_once(tmp_path: Path, dovecot: DovecotServer) -> None:
+    dovecot.append("alex", "INBOX", make_message(1))
+    config = write_config(tmp_path / "config.toml", dovecot.port, delay_s=30)
+    daemon = spawn(config, "run", log=tmp_path / "daemon.log")
+    try:
+        db = database(config)
+        wait_for(lambda: counts(db)["messages"] == 1, 60, "the slow message to start")
+        daemon.send_signal(signal.SIGTERM)
+        time.sleep(0.5)
+        daemon.send_signal(signal.SIGTERM)
+        assert daemon.wait(timeout=5) == 1
+    finally:
+        if daemon.poll() is None:
+            daemon.kill()
+    assert "second SIGTERM: exiting now" in (tmp_path / "daemon.log").read_text()
+    assert counts(database(config))["processed"] == 0  # left pending for the next run
+
+
+def test_since_imports_only_recent_mail(tmp_path: Path, dovecot: DovecotServer) -> None:
+    client = dovecot.client()
+    client.append("INBOX", make_message(1), msg_time=datetime(2020, 1, 1, tzinfo=UTC))
+    client.append("INBOX", make_message(2), msg_time=datetime(2026, 11, 1, tzinfo=UTC))
+    client.logout()
+    config = write_config(tmp_path / "config.toml", dovecot.port)
+    assert run_once(config, "--since", "2026-01-01").returncode == 0
+    with database(config).session() as session:
+        subjects = list(session.scalars(select(MessageRow.subject)))
+    assert subjects == ["Test work message 2"]
