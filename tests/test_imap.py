@@ -93,17 +93,20 @@ def test_run_once_processes_every_message_and_leaves_seen_flags(
     client.logout()
 
 
-def test_new_mail_in_idle_is_processed_and_sigterm_stops_cleanly(
-    tmp_path: Path, dovecot: DovecotServer
+@pytest.mark.parametrize("idle", [True, False], ids=["idle", "polling"])
+def test_new_mail_is_processed_without_a_restart_and_sigterm_stops_cleanly(
+    tmp_path: Path, dovecot: DovecotServer, idle: bool
 ) -> None:
     dovecot.append("alex", "INBOX", make_message(1))
-    config = write_config(tmp_path / "config.toml", dovecot.port)
+    config = write_config(
+        tmp_path / "config.toml", dovecot.port, account=f"idle = {str(idle).lower()}"
+    )
     db = database(config)
     daemon = spawn(config, "run", log=tmp_path / "daemon.log")
     try:
         wait_for(lambda: counts(db)["processed"] == 1, 60, "the first message")
         dovecot.append("alex", "INBOX", make_message(2, personal=True))
-        wait_for(lambda: counts(db)["processed"] == 2, 30, "the message sent during IDLE")
+        wait_for(lambda: counts(db)["processed"] == 2, 30, "the message sent while waiting")
         assert counts(db)["drafts"] == 2
         started = time.monotonic()
         daemon.send_signal(signal.SIGTERM)
