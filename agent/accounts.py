@@ -55,6 +55,8 @@ class AccountConfig(BaseModel):
     port: int = Field(default=0, ge=0, le=65535)
     """0 picks the usual port for ``tls``: 993 for ssl, 143 otherwise."""
     username: str = Field(min_length=1)
+    address: str = ""
+    """The account's own email address, for approved drafts; defaults to ``username``."""
     tls: Literal["ssl", "starttls", "none"] = "ssl"
     folders: list[str] = ["INBOX"]
     password_env: str = ""
@@ -85,6 +87,11 @@ class AccountConfig(BaseModel):
         if self.tls == "none" and not is_loopback(self.host):
             raise ValueError(f'tls = "none" is only allowed for loopback hosts, not {self.host}')
         return self
+
+    @property
+    def email(self) -> str:
+        """The address approved drafts are sent from."""
+        return self.address or self.username
 
     @property
     def resolved_port(self) -> int:

@@ -24,6 +24,8 @@ from datetime import date
 from types import FrameType
 
 from agent.accounts import AccountConfig
+from agent.config import Config
+from agent.drafts import save_approved
 from agent.errors import SourceError
 from agent.pipeline import Outcome, Pipeline
 from agent.sources.imap import ImapConnection
@@ -40,14 +42,15 @@ class Daemon:
 
     def __init__(
         self,
-        accounts: list[AccountConfig],
+        config: Config,
         pipeline: Pipeline,
         *,
         dry_run: bool = False,
         since: date | None = None,
         max_backoff_s: float = 300.0,
     ) -> None:
-        self.accounts = {account.name: account for account in accounts}
+        self.config = config
+        self.accounts = {account.name: account for account in config.accounts}
         self.pipeline = pipeline
         self.dry_run = dry_run
         self.since = since
@@ -80,7 +83,7 @@ class Daemon:
         on_message: Callable[[Outcome], None] | None = None,
     ) -> list[str]:
         """Sync every folder once; returns the errors met (each account's own)."""
-        self.pipeline.resume()
+        self.catch_up()
         errors: list[str] = []
         for account in self.accounts.values():
             for folder in account.folders:
@@ -91,6 +94,13 @@ class Daemon:
                 except SourceError as error:
                     errors.append(str(error))
         return errors
+
+    def catch_up(self) -> None:
+        """Finish what an earlier run left: pending messages, approved drafts not yet saved."""
+        self.pipeline.resume()
+        report = save_approved(self.pipeline.db, self.config)
+        if report.saved:
+            logger.info("saved %d approved drafts to their Drafts folders", len(report.saved))
 
     def sync(
         self,
@@ -157,7 +167,7 @@ class Daemon:
         for watcher in watchers:
             watcher.daemon = True
             watcher.start()
-        self.pipeline.resume()
+        self.catch_up()
         try:
             while not self.stop.is_set():
                 try:

@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pluggy
+from sqlalchemy.orm import Session
 
 from agent.combine import combine
 from agent.config import Config
 from agent.draft_check import draft_flags
+from agent.errors import MailAgentError
 from agent.message import Message, RawMessage
 from agent.parse import parse
 from agent.results import Classification, DraftReply, Extraction, Vote
@@ -41,6 +43,17 @@ class PluginCall:
     error: str | None
     latency_ms: float
     model: ModelHandle | None
+
+
+@dataclass
+class Drafted:
+    """A drafting attempt: the reply (if any), who wrote it, and the review flags."""
+
+    reply: DraftReply | None = None
+    plugin: str = ""
+    model: str | None = None
+    flags: list[str] = field(default_factory=list)
+    calls: list[PluginCall] = field(default_factory=list)
 
 
 @dataclass
@@ -143,33 +156,12 @@ class Pipeline:
             if isinstance(call.output, Extraction):
                 extraction = extraction.merged(call.output)
 
-        draft: DraftReply | None = None
-        draft_plugin = ""
-        thread: list[Message] = []
+        drafted = Drafted()
         if classification and classification.category in self.config.drafting.categories:
-            thread = self._thread(message)
-            for call in self._call_each(
-                "draft",
-                hook="draft_reply",
-                message=message,
-                thread=thread,
-                classification=classification,
-                voice=self.config.drafting,
-                first_result=True,
-            ):
-                calls.append(call)
-                if isinstance(call.output, DraftReply):
-                    draft, draft_plugin = call.output, call.plugin
-        flags = (
-            draft_flags(
-                draft.body,
-                [m.text for m in (*thread, message)] + [m.header("From") for m in thread],
-                own=[self.config.drafting.signature],
-            )
-            if draft
-            else []
-        )
-        self._commit(message, calls, classification, extraction, draft, draft_plugin, flags)
+            drafted = self.draft(message, classification)
+            calls.extend(drafted.calls)
+        draft, flags = drafted.reply, drafted.flags
+        self._commit(message, calls, classification, extraction, drafted)
         self.pm.hook.message_processed(
             message=message, classification=classification, extraction=extraction, draft=draft
         )
@@ -182,6 +174,67 @@ class Pipeline:
             draft_flags=flags,
             errors=[f"{c.task}/{c.plugin}: {c.error}" for c in calls if c.error],
         )
+
+    def draft(self, message: Message, classification: Classification) -> Drafted:
+        """Ask the drafting plugins for a reply, with the thread; check it for planted links."""
+        thread = self._thread(message)
+        drafted = Drafted()
+        drafted.calls = self._call_each(
+            "draft",
+            hook="draft_reply",
+            message=message,
+            thread=thread,
+            classification=classification,
+            voice=self.config.drafting,
+            first_result=True,
+        )
+        for call in drafted.calls:
+            if isinstance(call.output, DraftReply):
+                drafted.reply, drafted.plugin = call.output, call.plugin
+                drafted.model = call.model.name if call.model else None
+        if drafted.reply:
+            drafted.flags = draft_flags(
+                drafted.reply.body,
+                [m.text for m in (*thread, message)] + [m.header("From") for m in thread],
+                own=[self.config.drafting.signature],
+            )
+        return drafted
+
+    def redraft(self, message_id: int, model: str | None = None) -> Drafted:
+        """Draft the reply to a stored message again, on another model if ``model`` is given.
+
+        The pending draft (if any) takes the new text; the calls are recorded as results.
+        """
+        if model:
+            spec = self.registry.get(model)
+            self._handles["draft"] = ModelHandle(
+                spec=spec,
+                task="draft",
+                pool=self.pool,
+                budget=self.config.inference.budget("draft"),
+                retries=self.config.inference.retries,
+            )
+        with self.db.session() as session:
+            row = queries.get_message(session, message_id)
+            if row is None:
+                raise MailAgentError(f"no message with id {message_id}")
+            message = message_from_row(row)
+            classification = Classification(
+                category=row.category or "", confidence=row.confidence or 0.0, urgent=row.urgent
+            )
+        drafted = self.draft(message, classification)
+        with self.db.session() as session:
+            self._record_calls(session, message_id, drafted.calls)
+            if drafted.reply:
+                queries.replace_draft(
+                    session,
+                    message_id,
+                    body=drafted.reply.body,
+                    model_name=drafted.model,
+                    plugin=drafted.plugin,
+                    flags=drafted.flags,
+                )
+        return drafted
 
     def _categories(self) -> dict[str, Any]:
         return dict(self.config.categories)
@@ -249,40 +302,12 @@ class Pipeline:
         calls: list[PluginCall],
         classification: Classification | None,
         extraction: Extraction,
-        draft: DraftReply | None,
-        draft_plugin: str,
-        flags: list[str],
+        drafted: Drafted,
     ) -> None:
         message_id = message.db_id
         assert message_id is not None
         with self.db.session() as session:
-            for call in calls:
-                record = call.model.calls[-1] if call.model and call.model.calls else None
-                output = call.output.model_dump(mode="json") if call.output is not None else None
-                queries.add_result(
-                    session,
-                    message_id,
-                    task=call.task,
-                    plugin=call.plugin,
-                    model_name=record.model if record else None,
-                    model_sha256=record.sha256 if record else None,
-                    quantization=record.quantization if record else None,
-                    output=output,
-                    latency_ms=round(call.latency_ms, 2),
-                    error=call.error,
-                )
-                if record:
-                    queries.add_event(
-                        session,
-                        "model_call",
-                        message_id=message_id,
-                        task=call.task,
-                        plugin=call.plugin,
-                        model=record.model,
-                        sha256=record.sha256,
-                        latency_ms=round(record.latency_ms, 2),
-                        attempts=record.attempts,
-                    )
+            self._record_calls(session, message_id, calls)
             queries.add_result(
                 session,
                 message_id,
@@ -296,14 +321,14 @@ class Pipeline:
                 },
             )
             draft_id = None
-            if draft:
+            if drafted.reply:
                 draft_id = queries.add_draft(
                     session,
                     message_id,
-                    body=draft.body,
-                    model_name=self.handle("draft").name,
-                    plugin=draft_plugin,
-                    flags=flags,
+                    body=drafted.reply.body,
+                    model_name=drafted.model,
+                    plugin=drafted.plugin,
+                    flags=drafted.flags,
                 ).id
             queries.finish_message(
                 session,
@@ -320,6 +345,36 @@ class Pipeline:
                 draft_id=draft_id,
                 category=classification.category if classification else None,
             )
+
+    def _record_calls(self, session: Session, message_id: int, calls: list[PluginCall]) -> None:
+        """Store each plugin call as a result row, and each model call in the audit log."""
+        for call in calls:
+            record = call.model.calls[-1] if call.model and call.model.calls else None
+            output = call.output.model_dump(mode="json") if call.output is not None else None
+            queries.add_result(
+                session,
+                message_id,
+                task=call.task,
+                plugin=call.plugin,
+                model_name=record.model if record else None,
+                model_sha256=record.sha256 if record else None,
+                quantization=record.quantization if record else None,
+                output=output,
+                latency_ms=round(call.latency_ms, 2),
+                error=call.error,
+            )
+            if record:
+                queries.add_event(
+                    session,
+                    "model_call",
+                    message_id=message_id,
+                    task=call.task,
+                    plugin=call.plugin,
+                    model=record.model,
+                    sha256=record.sha256,
+                    latency_ms=round(record.latency_ms, 2),
+                    attempts=record.attempts,
+                )
 
 
 def _is_fatal(problem: Exception) -> bool:

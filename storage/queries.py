@@ -147,6 +147,22 @@ def add_draft(session: Session, message_id: int, **fields: Any) -> DraftRow:
     return row
 
 
+def replace_draft(session: Session, message_id: int, **fields: Any) -> DraftRow:
+    """Give a message's pending draft new text (or add one); approved drafts stay as they are."""
+    draft = session.scalar(
+        select(DraftRow)
+        .where(DraftRow.message_id == message_id, DraftRow.status == "pending")
+        .order_by(DraftRow.id.desc())
+        .limit(1)
+    )
+    if draft is None:
+        return add_draft(session, message_id, **fields)
+    for name, value in fields.items():
+        setattr(draft, name, value)
+    draft.edited = False
+    return draft
+
+
 def add_event(
     session: Session,
     kind: str,
@@ -226,7 +242,76 @@ def get_draft(session: Session, draft_id: int) -> DraftRow | None:
     return session.get(DraftRow, draft_id)
 
 
-def count_by_state(session: Session) -> dict[str, int]:
-    """How many messages are in each state."""
-    rows = session.execute(select(MessageRow.state, func.count()).group_by(MessageRow.state))
-    return {state: count for state, count in rows}
+def account_of(session: Session, message: MessageRow) -> str:
+    """The name of the account a message came from."""
+    return session.get_one(Account, message.account_id).name
+
+
+def approved_unsaved(session: Session) -> Sequence[DraftRow]:
+    """Drafts approved but not yet saved to their account's Drafts folder, oldest first."""
+    return session.scalars(
+        select(DraftRow).where(DraftRow.status == "approved").order_by(DraftRow.id)
+    ).all()
+
+
+def category_counts_by_day(
+    session: Session, since: datetime | None = None
+) -> Sequence[tuple[str, str | None, int]]:
+    """(day, category, count) of processed messages, by the day they were sent."""
+    day = func.date(MessageRow.date)
+    query = select(day, MessageRow.category, func.count()).group_by(day, MessageRow.category)
+    if since:
+        query = query.where(MessageRow.date >= since)
+    return [(str(d), c, n) for d, c, n in session.execute(query.order_by(day.desc()))]
+
+
+def draft_counts(session: Session) -> dict[str, int]:
+    """Drafts by status."""
+    rows = session.execute(select(DraftRow.status, func.count()).group_by(DraftRow.status))
+    return {status: count for status, count in rows}
+
+
+def model_latencies(
+    session: Session, since: datetime | None = None
+) -> dict[tuple[str, str], list[float]]:
+    """Latencies (ms) of every model-backed result, by (model, task)."""
+    query = select(ResultRow.model_name, ResultRow.task, ResultRow.latency_ms).where(
+        ResultRow.model_name.is_not(None)
+    )
+    if since:
+        query = query.where(ResultRow.created_at >= since)
+    found: dict[tuple[str, str], list[float]] = {}
+    for model, task, latency in session.execute(query):
+        found.setdefault((str(model), task), []).append(latency)
+    return found
+
+
+def combined_results(
+    session: Session, since: datetime | None = None
+) -> Sequence[tuple[MessageRow, dict[str, Any]]]:
+    """Each processed message with its combined classification and extraction, newest first."""
+    query = (
+        select(MessageRow, ResultRow.output)
+        .join(ResultRow, ResultRow.message_id == MessageRow.id)
+        .where(ResultRow.task == "combined")
+        .order_by(MessageRow.date.desc().nulls_last(), MessageRow.id.desc())
+    )
+    if since:
+        query = query.where(MessageRow.created_at >= since)
+    return [(row, output or {}) for row, output in session.execute(query)]
+
+
+def list_events(
+    session: Session,
+    *,
+    kind: str | None = None,
+    since: datetime | None = None,
+    limit: int | None = None,
+) -> Sequence[Event]:
+    """Audit log entries, newest first."""
+    query = select(Event).order_by(Event.at.desc(), Event.id.desc())
+    if kind:
+        query = query.where(Event.kind == kind)
+    if since:
+        query = query.where(Event.at >= since)
+    return session.scalars(query.limit(limit)).all()

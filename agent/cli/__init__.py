@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from agent.app import App
-from agent.cli import drafts, messages, models, plugins, process, run
+from agent.cli import drafts, messages, models, plugins, process, report, review, run
 from agent.errors import MailAgentError
 from models.errors import ModelError
 from storage.db import StorageError
@@ -52,7 +52,7 @@ def cli(ctx: click.Context, config_path: str | None, verbose: int) -> None:
     ctx.call_on_close(ctx.obj.close)
 
 
-for module in (process, run, messages, drafts, models, plugins):
+for module in (process, run, review, messages, drafts, report, models, plugins):
     module.register(cli)
 
 

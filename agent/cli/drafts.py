@@ -7,9 +7,11 @@ from typing import Any
 
 import click
 
+from agent import drafts as lifecycle
 from agent.app import App
 from agent.cli.dates import since_option
 from agent.cli.output import json_option, limit_option, print_json, print_table, short
+from agent.pipeline import Pipeline
 from storage import queries
 from storage.tables import DraftRow, MessageRow
 
@@ -85,18 +87,124 @@ def register(cli: click.Group) -> None:
     @json_option
     @click.pass_obj
     def show(app: App, draft_id: int, as_json: bool) -> None:
-        """One draft with the message it answers."""
-        with app.db.session() as session:
-            draft = queries.get_draft(session, draft_id)
-            if draft is None:
-                raise click.ClickException(f"no draft with id {draft_id}")
-            data = draft_json(draft, draft.message)
+        """One draft with the message it answers and what was extracted from it."""
+        data = draft_details(app, draft_id)
         if as_json:
             print_json(data)
             return
-        click.echo(f"Draft {data['id']} ({data['status']}), model {data['model']}")
-        click.echo(f"In reply to message {data['message_id']} from {data['to']}")
-        click.echo(f"Subject: {data['subject']}")
-        for flag in data["flags"]:
-            click.secho(f"Check: {flag}", fg="yellow")
-        click.echo("\n" + data["body"])
+        echo_draft(data)
+
+    @drafts.command()
+    @click.argument("draft_id", type=int)
+    @click.pass_obj
+    def edit(app: App, draft_id: int) -> None:
+        """Edit a pending draft in $VISUAL or $EDITOR."""
+        edit_in_editor(app, draft_id)
+
+    @drafts.command()
+    @click.argument("draft_ids", type=int, nargs=-1, required=True)
+    @click.pass_obj
+    def approve(app: App, draft_ids: tuple[int, ...]) -> None:
+        """Approve drafts and save them to their account's Drafts folder."""
+        for draft_id in draft_ids:
+            lifecycle.approve(app.db, app.config, draft_id)
+        report_saved(lifecycle.save_approved(app.db, app.config, only=set(draft_ids)))
+
+    @drafts.command()
+    @click.argument("draft_ids", type=int, nargs=-1, required=True)
+    @click.option("--reason", default="", help="Why, for the audit log.")
+    @click.pass_obj
+    def reject(app: App, draft_ids: tuple[int, ...], reason: str) -> None:
+        """Reject drafts."""
+        for draft_id in draft_ids:
+            lifecycle.reject(app.db, draft_id, reason)
+            click.echo(f"draft {draft_id} rejected")
+
+    @drafts.command()
+    @click.argument("draft_id", type=int)
+    @click.option("--model", help="Draft with this registered model instead of the task's.")
+    @click.pass_obj
+    def regenerate(app: App, draft_id: int, model: str | None) -> None:
+        """Draft the reply again (a pending draft only)."""
+        click.echo(regenerate_draft(app, draft_id, model))
+
+
+def draft_details(app: App, draft_id: int) -> dict[str, Any]:
+    """A draft, the key lines of its message, and the extraction, as one JSON object."""
+    with app.db.session() as session:
+        draft = queries.get_draft(session, draft_id)
+        if draft is None:
+            raise click.ClickException(f"no draft with id {draft_id}")
+        message = draft.message
+        combined = next(
+            (r.output for r in queries.results_of(session, message.id) if r.task == "combined"),
+            None,
+        )
+        return draft_json(draft, message) | {
+            "from": message.sender,
+            "date": message.date,
+            "message_text": message.new_text,
+            "extraction": (combined or {}).get("extraction") or {},
+        }
+
+
+def echo_draft(data: dict[str, Any]) -> None:
+    """Print a draft for review: the original's key lines, what was found, the reply."""
+    click.secho(f"Draft {data['id']} ({data['status']}), model {data['model']}", bold=True)
+    click.echo(f"From:    {data['from']}")
+    click.echo(f"Date:    {data['date'] or ''}")
+    click.echo(f"Subject: {data['subject']}")
+    click.echo(f"Category: {data['category']}")
+    click.echo("\n" + short(data["message_text"], 600))
+    found = {
+        name: ", ".join(item["value"] for item in items)
+        for name, items in data["extraction"].items()
+        if items and name in ("deadlines", "dates", "amounts", "action_items", "people")
+    }
+    for name, values in found.items():
+        click.echo(f"  {name.replace('_', ' ')}: {short(values, 100)}")
+    click.secho("\n--- draft reply ---", bold=True)
+    click.echo(data["body"])
+    for flag in data["flags"]:
+        click.secho(f"Check: {flag}", fg="yellow")
+
+
+def edit_in_editor(app: App, draft_id: int) -> bool:
+    """Open the draft in the user's editor; save it if changed. An editor error changes nothing."""
+    with app.db.session() as session:
+        draft = queries.get_draft(session, draft_id)
+        if draft is None:
+            raise click.ClickException(f"no draft with id {draft_id}")
+        body = draft.body
+    edited = click.edit(body, require_save=True, extension=".txt")
+    if edited is None:
+        click.echo("no change")
+        return False
+    changed = lifecycle.edit(app.db, draft_id, edited)
+    click.echo(f"draft {draft_id} {'saved' if changed else 'unchanged'}")
+    return changed
+
+
+def regenerate_draft(app: App, draft_id: int, model: str | None) -> str:
+    """Draft again; returns a one-line report."""
+    with app.db.session() as session:
+        draft = queries.get_draft(session, draft_id)
+        if draft is None:
+            raise click.ClickException(f"no draft with id {draft_id}")
+        if draft.status != "pending":
+            raise click.ClickException(f"draft {draft_id} is {draft.status}; it stays as it is")
+        message_id = draft.message_id
+    pipeline = Pipeline(app.config, app.pm, app.registry, app.db, app.pool)
+    drafted = pipeline.redraft(message_id, model)
+    if drafted.reply is None:
+        errors = "; ".join(call.error or "" for call in drafted.calls if call.error)
+        raise click.ClickException(f"no new draft: {errors or 'no plugin drafted a reply'}")
+    return f"draft {draft_id} regenerated by {drafted.model or drafted.plugin}"
+
+
+def report_saved(report: lifecycle.SaveReport) -> None:
+    """Say which drafts reached their Drafts folder and which stay approved."""
+    for draft_id in report.saved:
+        click.echo(f"draft {draft_id} approved and saved to the Drafts folder")
+    for draft_id, reason in report.failed.items():
+        click.echo(f"draft {draft_id} approved, not saved yet ({reason}); `mailagent run` retries")

@@ -45,7 +45,7 @@ def register(cli: click.Group) -> None:
             logging.getLogger("agent").setLevel(logging.INFO)
         pipeline = Pipeline(app.config, app.pm, app.registry, app.db, app.pool)
         daemon = Daemon(
-            app.config.accounts,
+            app.config,
             pipeline,
             dry_run=dry_run,
             since=since.date() if since else None,

@@ -182,6 +182,27 @@ class ImapConnection:
             self._call("STORE", self.client.delete_messages, list(uids))
             self._call("EXPUNGE", self.client.uid_expunge, list(uids))
 
+    def drafts_folder(self) -> str:
+        """The folder with the ``\\Drafts`` special use, else the configured one (created)."""
+        from imapclient.imapclient import DRAFTS
+
+        found = self._call("LIST", self.client.find_special_folder, DRAFTS)
+        if found:
+            return str(found)
+        name = self.account.drafts_folder
+        if not self._call("LIST", self.client.folder_exists, name):
+            self._call("CREATE", self.client.create_folder, name)
+        return name
+
+    def find_message_id(self, folder: str, message_id: str) -> list[int]:
+        """UIDs of the messages of ``folder`` whose Message-ID header is ``message_id``."""
+        self.select(folder, readonly=True)
+        return list(self._call("SEARCH", self.client.search, ["HEADER", "Message-ID", message_id]))
+
+    def append(self, folder: str, raw: bytes, flags: Sequence[str]) -> None:
+        """Store a message in ``folder`` with ``flags``."""
+        self._call("APPEND", self.client.append, folder, raw, [f.encode() for f in flags])
+
     def wait_for_mail(self, timeout_s: float, stop: threading.Event) -> bool:
         """Wait in IDLE (or poll) until new mail, ``timeout_s`` or ``stop``; True on new mail."""
         if not (self.account.idle and self.has_idle):

@@ -1,0 +1,160 @@
+"""``mailagent stats``, ``digest`` and ``log``: what came in, what needs you, what was done."""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import click
+
+from agent.app import App
+from agent.cli.dates import since_option
+from agent.cli.output import json_option, limit_option, print_json, print_table, short
+from storage import queries
+from storage.tables import utcnow
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    """The value below which ``fraction`` of ``values`` fall (nearest rank)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(fraction * len(ordered)) - 1))]
+
+
+def register(cli: click.Group) -> None:
+    """Add the ``stats``, ``digest`` and ``log`` commands."""
+
+    @cli.command()
+    @since_option
+    @json_option
+    @click.pass_obj
+    def stats(app: App, since: datetime | None, as_json: bool) -> None:
+        """Counts per category and day, drafts by status, and model latency."""
+        with app.db.session() as session:
+            days = queries.category_counts_by_day(session, since)
+            drafts = queries.draft_counts(session)
+            latencies = queries.model_latencies(session, since)
+        models = [
+            {
+                "model": model,
+                "task": task,
+                "calls": len(values),
+                "p50_ms": round(percentile(values, 0.5), 1),
+                "p95_ms": round(percentile(values, 0.95), 1),
+                "mean_ms": round(statistics.fmean(values), 1),
+            }
+            for (model, task), values in sorted(latencies.items())
+        ]
+        if as_json:
+            print_json(
+                {
+                    "by_day": [{"day": d, "category": c, "count": n} for d, c, n in days],
+                    "drafts": drafts,
+                    "models": models,
+                }
+            )
+            return
+        print_table("messages per day", ["day", "category", "count"], days)
+        print_table("drafts", ["status", "count"], sorted(drafts.items()))
+        print_table(
+            "model latency",
+            ["model", "task", "calls", "p50 ms", "p95 ms", "mean ms"],
+            [list(row.values()) for row in models],
+        )
+
+    @cli.command()
+    @since_option
+    @json_option
+    @click.pass_obj
+    def digest(app: App, since: datetime | None, as_json: bool) -> None:
+        """What came in, what needs a reply, and the deadlines found (default: last day)."""
+        since = since or utcnow() - timedelta(days=1)
+        today = date.today().isoformat()
+        with app.db.session() as session:
+            combined = queries.combined_results(session, since)
+            pending = queries.list_drafts(session, status="pending")
+            arrived: list[dict[str, Any]] = [
+                {
+                    "id": row.id,
+                    "from": row.sender,
+                    "subject": row.subject,
+                    "category": row.category,
+                    "urgent": row.urgent,
+                }
+                for row, _ in combined
+            ]
+            replies: list[dict[str, Any]] = [
+                {"draft": draft.id, "message": message.id, "subject": message.subject}
+                for draft, message in pending
+            ]
+            deadlines: list[dict[str, Any]] = sorted(
+                (
+                    {"date": item["value"], "message": row.id, "subject": row.subject}
+                    for row, output in combined
+                    for item in (output.get("extraction") or {}).get("deadlines", [])
+                    if item["value"] >= today
+                ),
+                key=lambda item: str(item["date"]),
+            )
+        data: dict[str, Any] = {
+            "since": since,
+            "arrived": arrived,
+            "needs_reply": replies,
+            "deadlines": deadlines,
+        }
+        if as_json:
+            print_json(data)
+            return
+        counts = Counter(item["category"] or "unsorted" for item in arrived)
+        summary = ", ".join(f"{n} {category}" for category, n in sorted(counts.items()))
+        click.secho(f"Since {since:%Y-%m-%d %H:%M}: {len(arrived)} messages ({summary})", bold=True)
+        urgent = [item for item in arrived if item["urgent"]]
+        for item in urgent:
+            click.secho(f"  urgent: #{item['id']} {short(item['subject'], 70)}", fg="red")
+        click.secho(f"\nNeeds a reply ({len(replies)} drafts pending):", bold=True)
+        for item in replies:
+            click.echo(f"  draft {item['draft']}: {short(item['subject'], 70)}")
+        click.secho(f"\nDeadlines ({len(deadlines)}):", bold=True)
+        for item in deadlines:
+            click.echo(f"  {item['date']}  #{item['message']} {short(item['subject'], 60)}")
+
+    @cli.command()
+    @click.option("--kind", help="Only this kind (model_call, action, draft_approved, ...).")
+    @since_option
+    @limit_option
+    @json_option
+    @click.pass_obj
+    def log(
+        app: App, kind: str | None, since: datetime | None, limit: int | None, as_json: bool
+    ) -> None:
+        """The audit log: model calls, actions, approvals; newest first."""
+        with app.db.session() as session:
+            rows: list[dict[str, Any]] = [
+                {
+                    "id": event.id,
+                    "at": event.at,
+                    "kind": event.kind,
+                    "message_id": event.message_id,
+                    "draft_id": event.draft_id,
+                    "detail": event.detail,
+                }
+                for event in queries.list_events(session, kind=kind, since=since, limit=limit)
+            ]
+        if as_json:
+            print_json(rows)
+            return
+        print_table(
+            "audit log",
+            ["at", "kind", "message", "draft", "detail"],
+            [
+                (
+                    f"{row['at']:%Y-%m-%d %H:%M:%S}",
+                    row["kind"],
+                    row["message_id"],
+                    row["draft_id"],
+                    short(" ".join(f"{k}={v}" for k, v in row["detail"].items()), 90),
+                )
+                for row in rows
+            ],
+        )

@@ -1,0 +1,57 @@
+"""An approved draft as a proper RFC 5322 reply, threaded under the message it answers."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from email.headerregistry import Address as HeaderAddress
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+
+from agent.message import Address, Message
+
+_REPLY_PREFIX = re.compile(r"^\s*((re|aw|sv|antw|wg)(\[\d+\])?\s*:\s*)+", re.IGNORECASE)
+
+
+def reply_subject(subject: str) -> str:
+    """``Re: subject``, without doubling an existing reply prefix."""
+    stripped = _REPLY_PREFIX.sub("", subject).strip()
+    return f"Re: {stripped}" if stripped else "Re:"
+
+
+def new_message_id(sender: str) -> str:
+    """A fresh Message-ID in the sender's domain."""
+    domain = sender.rpartition("@")[2] or "mailagent.invalid"
+    return make_msgid(domain=domain)
+
+
+def _header_address(address: Address) -> HeaderAddress:
+    return HeaderAddress(display_name=address.name, addr_spec=address.email)
+
+
+def compose_reply(original: Message, body: str, sender: Address, message_id: str) -> EmailMessage:
+    """The reply to ``original`` from ``sender``: To the Reply-To (else From), Cc the others."""
+    own = sender.email.lower()
+    to = list(original.reply_to or ((original.sender,) if original.sender else ()))
+    taken = {own, *(address.email.lower() for address in to)}
+    cc = []
+    for address in (*original.to, *original.cc):
+        if address.email.lower() not in taken:
+            cc.append(address)
+            taken.add(address.email.lower())
+    reply = EmailMessage()
+    reply["From"] = _header_address(sender)
+    if to:
+        reply["To"] = [_header_address(address) for address in to]
+    if cc:
+        reply["Cc"] = [_header_address(address) for address in cc]
+    reply["Subject"] = reply_subject(original.subject)
+    reply["Date"] = format_datetime(datetime.now(UTC))
+    reply["Message-ID"] = message_id
+    if original.message_id:
+        reply["In-Reply-To"] = original.message_id
+        parents = original.references or ((original.in_reply_to,) if original.in_reply_to else ())
+        reply["References"] = " ".join([*parents, original.message_id])
+    reply["User-Agent"] = "mailagent"
+    reply.set_content(body, charset="utf-8")
+    return reply

@@ -1,0 +1,175 @@
+"""The life of a draft after the pipeline made it: edit, reject, approve, save, regenerate.
+
+Approving is one transaction (status ``approved``, a fresh Message-ID fixed for good); saving
+appends the reply to the account's Drafts folder and marks it ``saved`` only after the server
+has it. Before appending, the folder is searched for that Message-ID, so approving or saving
+twice leaves one draft on the server. A draft whose server is unreachable stays approved and
+is saved by the next ``mailagent run``.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from agent.accounts import AccountConfig
+from agent.compose import compose_reply, new_message_id
+from agent.config import Config
+from agent.errors import MailAgentError, SourceError
+from agent.message import Address, Message
+from agent.sources.imap import ImapConnection
+from agent.store import message_from_row
+from storage import queries
+from storage.db import Database
+from storage.tables import DraftRow, utcnow
+
+logger = logging.getLogger(__name__)
+
+
+class DraftError(MailAgentError):
+    """A draft that does not exist or is not in a state that allows the change."""
+
+
+@dataclass
+class SaveReport:
+    """What saving approved drafts did."""
+
+    saved: list[int]
+    failed: dict[int, str]
+
+
+def _draft(session: Session, draft_id: int) -> DraftRow:
+    draft = queries.get_draft(session, draft_id)
+    if draft is None:
+        raise DraftError(f"no draft with id {draft_id}")
+    return draft
+
+
+def _pending(session: Session, draft_id: int, verb: str) -> DraftRow:
+    draft = _draft(session, draft_id)
+    if draft.status != "pending":
+        raise DraftError(f"draft {draft_id} is {draft.status}; only pending drafts are {verb}")
+    return draft
+
+
+def edit(db: Database, draft_id: int, body: str) -> bool:
+    """Replace a pending draft's text; returns False when nothing changed."""
+    with db.session() as session:
+        draft = _pending(session, draft_id, "edited")
+        if body.strip() == draft.body.strip():
+            return False
+        draft.body, draft.edited = body.rstrip() + "\n", True
+        queries.add_event(session, "draft_edited", message_id=draft.message_id, draft_id=draft.id)
+    return True
+
+
+def reject(db: Database, draft_id: int, reason: str = "") -> None:
+    """Reject a pending draft, with an optional reason for the audit log."""
+    with db.session() as session:
+        draft = _draft(session, draft_id)
+        if draft.status != "pending":
+            raise DraftError(
+                f"draft {draft_id} is {draft.status}; only pending drafts are rejected"
+            )
+        draft.status, draft.reason = "rejected", reason or None
+        queries.add_event(
+            session, "draft_rejected", message_id=draft.message_id, draft_id=draft.id, reason=reason
+        )
+
+
+def approve(db: Database, config: Config, draft_id: int) -> str:
+    """Approve a draft (idempotent) and return the Message-ID it will be saved under."""
+    with db.session() as session:
+        draft = _draft(session, draft_id)
+        if draft.status in ("approved", "saved"):
+            return str(draft.imap_message_id)
+        if draft.status != "pending":
+            raise DraftError(f"draft {draft_id} is {draft.status}; it cannot be approved")
+        account = _account(config, queries.account_of(session, draft.message))
+        sender = account.email if account else "mailagent@localhost"
+        draft.status, draft.approved_at = "approved", utcnow()
+        draft.imap_message_id = new_message_id(sender)
+        queries.add_event(
+            session,
+            "draft_approved",
+            message_id=draft.message_id,
+            draft_id=draft.id,
+            edited=draft.edited,
+            model=draft.model_name,
+        )
+        return draft.imap_message_id
+
+
+def _account(config: Config, name: str) -> AccountConfig | None:
+    return next((account for account in config.accounts if account.name == name), None)
+
+
+@dataclass(frozen=True)
+class _Approved:
+    """An approved draft with what saving it needs, read in one transaction."""
+
+    draft_id: int
+    account: str
+    original: Message
+    body: str
+    message_id: str
+
+
+def save_approved(db: Database, config: Config, only: set[int] | None = None) -> SaveReport:
+    """Append every approved, unsaved draft (or those in ``only``) to its Drafts folder."""
+    report = SaveReport(saved=[], failed={})
+    by_account: dict[str, list[_Approved]] = {}
+    with db.session() as session:
+        for draft in queries.approved_unsaved(session):
+            if only is None or draft.id in only:
+                name = queries.account_of(session, draft.message)
+                by_account.setdefault(name, []).append(
+                    _Approved(
+                        draft.id,
+                        name,
+                        message_from_row(draft.message),
+                        draft.body,
+                        str(draft.imap_message_id),
+                    )
+                )
+    for name, drafts in by_account.items():
+        account = _account(config, name)
+        if account is None:
+            for item in drafts:
+                report.failed[item.draft_id] = (
+                    f"its message came from {name!r}, which is no IMAP account in the config"
+                )
+            continue
+        sender = Address(name=config.drafting.name, email=account.email)
+        try:
+            with ImapConnection(account) as connection:
+                folder = connection.drafts_folder()
+                for item in drafts:
+                    if not connection.find_message_id(folder, item.message_id):
+                        reply = compose_reply(item.original, item.body, sender, item.message_id)
+                        connection.append(folder, bytes(reply), ["\\Draft", "\\Seen"])
+                    _mark_saved(db, item.draft_id, account.name, folder)
+                    report.saved.append(item.draft_id)
+        except SourceError as error:
+            logger.warning("drafts for %s stay approved, not saved: %s", name, error)
+            for item in drafts:
+                if item.draft_id not in report.saved:
+                    report.failed[item.draft_id] = str(error)
+    return report
+
+
+def _mark_saved(db: Database, draft_id: int, account: str, folder: str) -> None:
+    with db.session() as session:
+        draft = _draft(session, draft_id)
+        draft.status, draft.saved_at = "saved", utcnow()
+        queries.add_event(
+            session,
+            "draft_saved",
+            message_id=draft.message_id,
+            draft_id=draft.id,
+            account=account,
+            folder=folder,
+            imap_message_id=draft.imap_message_id,
+        )

@@ -1,0 +1,195 @@
+"""Draft review from the terminal, and approved drafts saved to the IMAP Drafts folder."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pexpect
+import pytest
+from sqlalchemy import select
+
+from storage.tables import DraftRow, Event, MessageRow
+from tests.dovecot import DovecotServer, dovecot_unavailable_reason
+from tests.imap_helpers import child_env, database, make_message, write_config
+
+pytestmark = pytest.mark.skipif(
+    dovecot_unavailable_reason() is not None,
+    reason=f"needs Debian's dovecot-imapd: {dovecot_unavailable_reason()}",
+)
+
+
+@pytest.fixture
+def dovecot() -> Iterator[DovecotServer]:
+    base = Path(tempfile.mkdtemp(prefix="mailagent-dovecot-"))
+    base.chmod(0o755)
+    server = DovecotServer(base)
+    server.start()
+    yield server
+    server.stop()
+    shutil.rmtree(base, ignore_errors=True)
+
+
+def mailagent(config: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "agent", "--config", str(config), *args],
+        env=child_env() | env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+@pytest.fixture
+def drafted(tmp_path: Path, dovecot: DovecotServer) -> Path:
+    """Three messages processed by the fast test plugin: three pending drafts."""
+    original = make_message(1).replace(
+        b"To: Alex Morgan <alex@example.com>",
+        b"To: Alex Morgan <alex@example.com>, Kim <kim@example.org>\nReply-To: list@example.org",
+    )
+    dovecot.append("alex", "INBOX", original)
+    dovecot.append("alex", "INBOX", make_message(2))
+    dovecot.append("alex", "INBOX", make_message(3))
+    config = write_config(
+        tmp_path / "config.toml",
+        dovecot.port,
+        account='address = "alex@example.com"',
+        extra='[drafting]\nname = "Alex Morgan"\n',
+    )
+    result = mailagent(config, "run", "--once")
+    assert result.returncode == 0, result.stderr
+    return config
+
+
+def drafts_on_server(dovecot: DovecotServer) -> list[tuple[email.message.EmailMessage, tuple]]:  # type: ignore[type-arg]
+    client = dovecot.client()
+    client.select_folder("Drafts", readonly=True)
+    uids = client.search(["ALL"])
+    fetched = client.fetch(uids, ["BODY.PEEK[]", "FLAGS"]) if uids else {}
+    client.logout()
+    return [
+        (
+            email.message_from_bytes(data[b"BODY[]"], policy=email.policy.default),  # type: ignore[misc]
+            data[b"FLAGS"],
+        )
+        for data in fetched.values()
+    ]
+
+
+def test_approve_saves_one_threaded_draft(drafted: Path, dovecot: DovecotServer) -> None:
+    db = database(drafted)
+    with db.session() as session:
+        message = session.scalars(select(MessageRow).where(MessageRow.uid == 1)).one()
+        draft = session.scalars(select(DraftRow).where(DraftRow.message_id == message.id)).one()
+        draft.body = "Danke, bis bald! Grüße 🙂"
+
+    result = mailagent(drafted, "drafts", "approve", str(draft.id))
+    assert result.returncode == 0, result.stderr
+    assert "saved to the Drafts folder" in result.stdout
+
+    ((saved, flags),) = drafts_on_server(dovecot)
+    assert b"\\Draft" in flags
+    assert saved["From"] == "Alex Morgan <alex@example.com>"
+    assert saved["To"] == "list@example.org"
+    assert saved["Cc"] == "Kim <kim@example.org>"
+    assert saved["Subject"] == "Re: Test work message 1"
+    assert saved["In-Reply-To"] == message.message_id
+    assert saved["References"] == message.message_id
+    assert saved.get_content().strip() == "Danke, bis bald! Grüße 🙂"
+    with db.session() as session:
+        row = session.get_one(DraftRow, draft.id)
+        assert row.status == "saved"
+        assert saved["Message-ID"] == row.imap_message_id
+        kinds = set(session.scalars(select(Event.kind).where(Event.draft_id == draft.id)))
+        assert {"draft_approved", "draft_saved"} <= kinds
+
+    again = mailagent(drafted, "drafts", "approve", str(draft.id))
+    assert again.returncode == 0, again.stderr
+    assert len(drafts_on_server(dovecot)) == 1
+
+
+def test_approval_while_the_server_is_down_is_saved_by_the_next_run(
+    drafted: Path, dovecot: DovecotServer
+) -> None:
+    dovecot.stop()
+    result = mailagent(drafted, "drafts", "approve", "1")
+    assert result.returncode == 0, result.stderr
+    assert "approved, not saved yet" in result.stdout
+    with database(drafted).session() as session:
+        assert session.get_one(DraftRow, 1).status == "approved"
+    dovecot.start()
+    assert mailagent(drafted, "run", "--once").returncode == 0
+    assert len(drafts_on_server(dovecot)) == 1
+    with database(drafted).session() as session:
+        assert session.get_one(DraftRow, 1).status == "saved"
+
+
+PROMPT = r"\[q\]uit > "
+
+
+def editor_script(tmp_path: Path, code: int, line: str = "") -> str:
+    script = tmp_path / f"editor-{code}.sh"
+    script.write_text(f'#!/bin/sh\nprintf "{line}\\n" >> "$1"\nexit {code}\n')
+    script.chmod(0o755)
+    return str(script)
+
+
+def test_editor_failure_leaves_the_draft_unchanged(drafted: Path, tmp_path: Path) -> None:
+    with database(drafted).session() as session:
+        before = session.get_one(DraftRow, 2).body
+    failing = editor_script(tmp_path, 1, "should not be saved")
+    result = mailagent(drafted, "drafts", "edit", "2", EDITOR=failing, VISUAL=failing)
+    assert result.returncode != 0
+    assert "Editing failed" in result.stderr
+    with database(drafted).session() as session:
+        draft = session.get_one(DraftRow, 2)
+        assert draft.body == before
+        assert not draft.edited
+
+
+def test_interactive_review_through_a_pseudo_terminal(
+    drafted: Path, tmp_path: Path, dovecot: DovecotServer
+) -> None:
+    editor = editor_script(tmp_path, 0, "P.S. edited in review")
+    env = child_env() | {"EDITOR": editor, "VISUAL": editor, "TERM": "dumb"}
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "agent", "--config", str(drafted), "review"],
+        env=env,
+        encoding="utf-8",
+        timeout=60,
+    )
+    child.expect(r"\[1/3\]")
+    child.expect(PROMPT)
+    child.send("a")
+    child.expect("saved to the Drafts folder")
+    child.expect(r"\[2/3\]")
+    child.expect(PROMPT)
+    child.send("r")
+    child.expect("reason")
+    child.sendline("not needed")
+    child.expect(r"\[3/3\]")
+    child.expect(PROMPT)
+    child.send("e")
+    child.expect("saved")
+    child.expect("P.S. edited in review")
+    child.expect(PROMPT)
+    child.send("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+    with database(drafted).session() as session:
+        drafts = {d.id: d for d in session.scalars(select(DraftRow))}
+        assert drafts[1].status == "saved"
+        assert (drafts[2].status, drafts[2].reason) == ("rejected", "not needed")
+        assert drafts[3].status == "pending" and drafts[3].edited
+        assert "P.S. edited in review" in drafts[3].body
+    assert len(drafts_on_server(dovecot)) == 1
