@@ -193,3 +193,21 @@ def test_interactive_review_through_a_pseudo_terminal(
         assert drafts[3].status == "pending" and drafts[3].edited
         assert "P.S. edited in review" in drafts[3].body
     assert len(drafts_on_server(dovecot)) == 1
+
+
+def test_stats_digest_and_log(drafted: Path) -> None:
+    import json
+
+    assert mailagent(drafted, "drafts", "reject", "2", "--reason", "no").returncode == 0
+    stats = json.loads(mailagent(drafted, "stats", "--json").stdout)
+    assert sum(row["count"] for row in stats["by_day"]) == 3
+    assert stats["drafts"] == {"pending": 2, "rejected": 1}
+    digest = json.loads(mailagent(drafted, "digest", "--json").stdout)
+    assert len(digest["arrived"]) == 3
+    assert [item["draft"] for item in digest["needs_reply"]] == [3, 1]
+    log = json.loads(mailagent(drafted, "log", "--json", "--kind", "draft_rejected").stdout)
+    assert [(row["draft_id"], row["detail"]["reason"]) for row in log] == [(2, "no")]
+    listed = json.loads(
+        mailagent(drafted, "drafts", "list", "--json", "--status", "pending").stdout
+    )
+    assert [row["id"] for row in listed] == [3, 1]
