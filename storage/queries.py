@@ -186,6 +186,7 @@ def finish_message(session: Session, message_id: int, **fields: Any) -> None:
 def list_messages(
     session: Session,
     *,
+    account: str | None = None,
     category: str | None = None,
     state: str | None = None,
     since: datetime | None = None,
@@ -193,6 +194,8 @@ def list_messages(
 ) -> Sequence[MessageRow]:
     """Stored messages, newest first, filtered."""
     query = select(MessageRow).order_by(MessageRow.date.desc().nulls_last(), MessageRow.id.desc())
+    if account:
+        query = query.join(Account).where(Account.name == account)
     if category:
         query = query.where(MessageRow.category == category)
     if state:
@@ -217,6 +220,7 @@ def results_of(session: Session, message_id: int) -> Sequence[ResultRow]:
 def list_drafts(
     session: Session,
     *,
+    account: str | None = None,
     status: str | None = None,
     category: str | None = None,
     since: datetime | None = None,
@@ -228,6 +232,10 @@ def list_drafts(
         .join(MessageRow, DraftRow.message_id == MessageRow.id)
         .order_by(DraftRow.created_at.desc(), DraftRow.id.desc())
     )
+    if account:
+        query = query.join(Account, Account.id == MessageRow.account_id).where(
+            Account.name == account
+        )
     if status:
         query = query.where(DraftRow.status == status)
     if category:

@@ -44,6 +44,7 @@ def register(cli: click.Group) -> None:
 
     @drafts.command("list")
     @click.option("--status", type=click.Choice(STATUSES), help="Only drafts in this state.")
+    @click.option("--account", help='Only mail of this account ("local" for mailboxes on disk).')
     @click.option("--category", help="Only replies to messages of this category.")
     @since_option
     @limit_option
@@ -51,6 +52,7 @@ def register(cli: click.Group) -> None:
     @click.pass_obj
     def list_(
         app: App,
+        account: str | None,
         status: str | None,
         category: str | None,
         since: datetime | None,
@@ -60,7 +62,12 @@ def register(cli: click.Group) -> None:
         """Drafts, newest first."""
         with app.db.session() as session:
             rows = queries.list_drafts(
-                session, status=status, category=category, since=since, limit=limit
+                session,
+                account=account,
+                status=status,
+                category=category,
+                since=since,
+                limit=limit,
             )
             if as_json:
                 print_json([draft_json(draft, message) for draft, message in rows])

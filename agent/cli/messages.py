@@ -41,6 +41,7 @@ def register(cli: click.Group) -> None:
         """List and inspect processed messages."""
 
     @messages.command("list")
+    @click.option("--account", help='Only mail of this account ("local" for mailboxes on disk).')
     @click.option("--category", help="Only this category.")
     @click.option("--state", type=click.Choice(["pending", "processed", "failed"]))
     @since_option
@@ -49,6 +50,7 @@ def register(cli: click.Group) -> None:
     @click.pass_obj
     def list_(
         app: App,
+        account: str | None,
         category: str | None,
         state: str | None,
         since: datetime | None,
@@ -58,7 +60,7 @@ def register(cli: click.Group) -> None:
         """Messages, newest first."""
         with app.db.session() as session:
             rows = queries.list_messages(
-                session, category=category, state=state, since=since, limit=limit
+                session, account=account, category=category, state=state, since=since, limit=limit
             )
             if as_json:
                 print_json([message_json(row) for row in rows])
