@@ -77,6 +77,16 @@ class AccountConfig(BaseModel):
     """Where approved drafts go when the server names no ``\\Drafts`` special-use folder."""
     rules: list[RuleConfig] = []
 
+    @model_validator(mode="before")
+    @classmethod
+    def _no_password_in_config(cls, data: object) -> object:
+        if isinstance(data, dict) and "password" in data:
+            raise ValueError(
+                "a password never goes in the config file: "
+                "use password_env, password_command or password_keyring"
+            )
+        return data
+
     @model_validator(mode="after")
     def _checked(self) -> AccountConfig:
         sources = [self.password_env, self.password_command, self.password_keyring]

@@ -8,6 +8,7 @@ from pathlib import Path
 import pluggy
 
 from agent.config import Config, load_config
+from agent.egress import url_endpoint
 from agent.errors import ConfigError
 from agent.plugins import get_plugin_manager
 from models.errors import UnknownModelError
@@ -63,6 +64,16 @@ class App:
     def pool(self) -> ModelPool:
         """The loaded models, shared by every task (or a pool the caller shares with others)."""
         return self._shared_pool or ModelPool(self.config.inference)
+
+    def endpoints(self) -> list[tuple[str, int]]:
+        """Every host and port the config allows mailagent to connect to."""
+        found = [(account.host, account.resolved_port) for account in self.config.accounts]
+        found += [
+            url_endpoint(spec.host)
+            for spec in self.registry.specs.values()
+            if spec.backend == "ollama" and spec.host
+        ]
+        return found
 
     def close(self) -> None:
         """Unload the models this App loaded and close the database."""

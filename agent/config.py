@@ -135,6 +135,22 @@ def _describe(error: ValidationError, origin: str) -> str:
     return "\n".join(lines)
 
 
+def config_warnings(config: Config, path: Path | None) -> list[str]:
+    """Problems worth a warning but not an error: a secret-bearing file others can read."""
+    if path is None or not config.accounts:
+        return []
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return []
+    if mode & 0o044 and any(account.password_command for account in config.accounts):
+        return [
+            f"{path} is readable by other users and holds a password_command, which may "
+            f"reveal how to get your password: chmod 600 {path}"
+        ]
+    return []
+
+
 def load_config(explicit: str | Path | None = None) -> tuple[Config, Path | None]:
     """Load the config by the lookup order; return it with the user file it came from."""
     data = _parse_toml(bundled_defaults_text(), "bundled default config")

@@ -9,8 +9,20 @@ from typing import Any
 
 import click
 
+from agent import egress
 from agent.app import App
-from agent.cli import drafts, messages, models, plugins, process, report, review, run
+from agent.cli import (
+    doctor,
+    drafts,
+    messages,
+    models,
+    plugins,
+    process,
+    report,
+    review,
+    run,
+)
+from agent.config import config_warnings
 from agent.errors import MailAgentError
 from models.errors import ModelError
 from storage.db import StorageError
@@ -50,9 +62,14 @@ def cli(ctx: click.Context, config_path: str | None, verbose: int) -> None:
     if not isinstance(ctx.obj, App) or str(ctx.obj.config_path) != str(config_path):
         ctx.obj = App(config_path)
     ctx.call_on_close(ctx.obj.close)
+    for warning in config_warnings(*ctx.obj.loaded):
+        logging.getLogger("agent").warning("%s", warning)
+    # Nothing leaves the machine but to the configured servers, whatever a plugin tries.
+    egress.arm(ctx.obj.endpoints())
+    ctx.call_on_close(egress.disarm)
 
 
-for module in (process, run, review, messages, drafts, report, models, plugins):
+for module in (process, run, review, messages, drafts, report, models, plugins, doctor):
     module.register(cli)
 
 

@@ -1,0 +1,102 @@
+"""``mailagent doctor``: check the setup end to end and show every connection it made."""
+
+from __future__ import annotations
+
+import stat
+import time
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+
+import click
+from sqlalchemy.engine import make_url
+
+from agent import egress
+from agent.accounts import AccountConfig
+from agent.app import App
+from agent.errors import MailAgentError
+from agent.pipeline import Pipeline
+from agent.sources.imap import ImapConnection
+from models.errors import ModelError
+from plugins.generative import answer_schema, instructions
+from storage.db import StorageError
+
+SAMPLE = "From: Jamie <jamie@example.org>\nSubject: lunch on Friday?\n\nAre you free at noon?"
+
+
+def register(cli: click.Group) -> None:
+    """Add the ``doctor`` command."""
+
+    @cli.command()
+    @click.pass_obj
+    def doctor(app: App) -> None:
+        """Check config, database, models and accounts, and list every network connection.
+
+        Each task's model is loaded and asked one question about a made-up message; each
+        account is logged into and its folders looked up. No mail is read or changed.
+        """
+        problems = 0
+
+        def check(what: str, action: Callable[[], str]) -> None:
+            nonlocal problems
+            try:
+                click.echo(f"ok    {what}: {action()}")
+            except (MailAgentError, ModelError, StorageError, OSError) as error:
+                problems += 1
+                click.secho(f"FAIL  {what}: {error}", fg="red")
+
+        check("config", lambda: str(app.loaded[1] or "bundled defaults"))
+        check("database", lambda: _database(app))
+        for task in ("classify", "extract", "draft"):
+            check(f"model for {task}", partial(_model, app, task))
+        for account in app.config.accounts:
+            check(f"account {account.name}", partial(_account, account))
+
+        seen = egress.guard().seen
+        click.echo(f"\nnetwork connections made during these checks: {len(seen)}")
+        for connection in seen:
+            verdict = "allowed" if connection.allowed else "REFUSED"
+            click.echo(f"  {verdict:8} {connection.host}:{connection.port}")
+        if any(not connection.allowed for connection in seen):
+            problems += 1
+        if problems:
+            raise click.ClickException(f"{problems} problem(s) found")
+        click.echo("no problems found; nothing left this machine but to the configured servers")
+
+
+def _database(app: App) -> str:
+    app.db  # noqa: B018 (opens and migrates)
+    database = make_url(app.db.url).database
+    if not database:
+        return app.db.url
+    mode = stat.S_IMODE(Path(database).stat().st_mode)
+    private = "private" if not mode & 0o077 else f"READABLE BY OTHERS (mode {mode:o})"
+    return f"{database} ({private})"
+
+
+def _model(app: App, task: str) -> str:
+    spec = app.registry.spec_for_task(task)
+    handle = Pipeline(app.config, app.pm, app.registry, app.db, app.pool).handle(task)
+    started = time.perf_counter()
+    categories = app.config.categories
+    handle.structured(answer_schema(categories), instructions(categories), SAMPLE)
+    record = handle.calls[-1]
+    return (
+        f"{spec.name} ({record.quantization}, sha256 {record.sha256[:12]}…), "
+        f"answered in {(time.perf_counter() - started) * 1000:.0f} ms"
+    )
+
+
+def _account(account: AccountConfig) -> str:
+    with ImapConnection(account) as connection:
+        missing = []
+        for folder in account.folders:
+            try:
+                connection.select(folder, readonly=True)
+            except MailAgentError:
+                missing.append(folder)
+        if missing:
+            raise MailAgentError(f"folders not found: {', '.join(missing)}")
+        idle = "IDLE" if connection.has_idle else "no IDLE (polling)"
+        drafts = connection.drafts_folder()
+        return f"logged in as {account.username}, {len(account.folders)} folders, {idle}, {drafts}"

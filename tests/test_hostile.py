@@ -1,0 +1,143 @@
+"""Egress and secrets: nothing leaves but to the configured servers, passwords stay secret."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import stat
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from agent import egress
+from agent.app import App
+from agent.cli import cli
+from agent.config import config_warnings, load_config
+from agent.errors import ConfigError
+from models.runtime import ModelPool
+from tests.dovecot import DovecotServer, dovecot_unavailable_reason, free_port
+from tests.imap_helpers import PASSWORD_ENV, child_env, iter_samples, make_message, write_config
+
+needs_dovecot = pytest.mark.skipif(
+    dovecot_unavailable_reason() is not None,
+    reason=f"needs Debian's dovecot-imapd: {dovecot_unavailable_reason()}",
+)
+
+
+@pytest.fixture
+def dovecot() -> Iterator[DovecotServer]:
+    base = Path(tempfile.mkdtemp(prefix="mailagent-dovecot-"))
+    base.chmod(0o755)
+    server = DovecotServer(base)
+    server.start()
+    yield server
+    server.stop()
+    shutil.rmtree(base, ignore_errors=True)
+
+
+def test_the_guard_refuses_what_the_config_does_not_name() -> None:
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    allowed_port = listener.getsockname()[1]
+    guard = egress.arm([("127.0.0.1", allowed_port)])
+    try:
+        socket.create_connection(("127.0.0.1", allowed_port), timeout=2).close()
+        with pytest.raises(egress.EgressRefused, match="neither a configured IMAP server"):
+            socket.create_connection(("127.0.0.1", free_port()), timeout=2)
+    finally:
+        egress.disarm()
+        listener.close()
+    assert [(c.port, c.allowed) for c in guard.seen][-2:] == [
+        (allowed_port, True),
+        (guard.seen[-1].port, False),
+    ]
+
+
+@needs_dovecot
+@pytest.mark.model
+def test_run_once_on_the_real_model_connects_only_to_the_imap_server(
+    tmp_path: Path, dovecot: DovecotServer, model_pool: ModelPool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for raw in list(iter_samples())[2:4]:
+        dovecot.append("alex", "INBOX", raw)
+    config = write_config(tmp_path / "config.toml", dovecot.port, fast=False)
+    monkeypatch.setenv(PASSWORD_ENV, "secret-alex")
+    app = App(config, pool=model_pool)
+    result = CliRunner().invoke(cli, ["--config", str(config), "run", "--once"], obj=app)
+    assert result.exit_code == 0, result.output
+    seen = egress.guard().seen
+    assert seen, "the run should have connected to dovecot"
+    assert {(c.host, c.port, c.allowed) for c in seen} == {("127.0.0.1", dovecot.port, True)}
+
+
+@needs_dovecot
+def test_doctor_reports_the_connections_it_made(tmp_path: Path, dovecot: DovecotServer) -> None:
+    config = write_config(tmp_path / "config.toml", dovecot.port, account='folders = ["INBOX"]')
+    result = subprocess.run(
+        [sys.executable, "-m", "agent", "--config", str(config), "doctor"],
+        env=child_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "ok    account test: logged in as alex" in result.stdout
+    assert f"allowed  127.0.0.1:{dovecot.port}" in result.stdout
+    assert "REFUSED" not in result.stdout
+
+
+@needs_dovecot
+def test_the_password_is_nowhere_after_a_run(tmp_path: Path, dovecot: DovecotServer) -> None:
+    dovecot.append("alex", "INBOX", make_message(1))
+    config = write_config(tmp_path / "config.toml", dovecot.port)
+    env = child_env("secret-alex")
+    runs = [
+        subprocess.run(
+            [sys.executable, "-m", "agent", "-vv", "--config", str(config), "run", "--once"],
+            env=env | {PASSWORD_ENV: password},
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        for password in ("secret-alex", "wrong-secret-123")
+    ]
+    assert runs[0].returncode == 0 and runs[1].returncode == 1
+    assert "refused the login of alex" in runs[1].stderr
+    everything = b"".join(path.read_bytes() for path in tmp_path.glob("mailagent.db*"))
+    everything += "".join(run.stdout + run.stderr for run in runs).encode()
+    for password in (b"secret-alex", b"wrong-secret-123"):
+        assert password not in everything
+    assert stat.S_IMODE((tmp_path / "mailagent.db").stat().st_mode) == 0o600
+
+
+def test_a_password_in_the_config_is_refused_without_echoing_it(tmp_path: Path) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text(
+        '[[accounts]]\nname = "a"\nhost = "127.0.0.1"\nusername = "u"\ntls = "none"\n'
+        'password = "hunter2"\n'
+    )
+    with pytest.raises(ConfigError) as raised:
+        load_config(path)
+    assert "a password never goes in the config file" in str(raised.value)
+    assert "hunter2" not in str(raised.value)
+
+
+def test_a_readable_config_with_a_password_command_gets_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text(
+        '[[accounts]]\nname = "a"\nhost = "127.0.0.1"\nusername = "u"\ntls = "none"\n'
+        'password_command = "pass show mail"\n'
+    )
+    path.chmod(0o644)
+    config, found = load_config(path)
+    assert "readable by other users" in config_warnings(config, found)[0]
+    path.chmod(0o600)
+    assert config_warnings(config, found) == []
