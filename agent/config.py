@@ -42,6 +42,15 @@ class DraftingConfig(BaseModel):
     tone: str = "friendly and concise"
 
 
+class ProcessingConfig(BaseModel):
+    """Limits on the work done for one message."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    message_timeout_s: float = Field(default=300.0, ge=0)
+    """A message taking longer (parse and every task) is marked failed; 0: no limit."""
+
+
 class PluginsConfig(BaseModel):
     """Which plugins load; each plugin's own settings live in ``[plugins.<name>]``."""
 
@@ -67,6 +76,7 @@ class Config(BaseModel):
     inference: InferenceConfig = InferenceConfig()
     categories: dict[str, Category] = Field(default_factory=dict)
     drafting: DraftingConfig = DraftingConfig()
+    processing: ProcessingConfig = ProcessingConfig()
     plugins: PluginsConfig = PluginsConfig()
     accounts: list[AccountConfig] = []
 

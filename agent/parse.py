@@ -194,6 +194,33 @@ def thread_key(message_id: str, in_reply_to: str, references: tuple[str, ...], s
     return message_id or f"sha256:{sha[:32]}"
 
 
+def unparsed(raw: RawMessage, reason: str) -> Message:
+    """A placeholder for a message that could not be parsed: its hash, size and the reason."""
+    sha = hashlib.sha256(raw.data).hexdigest()
+    return Message(
+        message_id="",
+        subject="",
+        sender=None,
+        to=(),
+        cc=(),
+        reply_to=(),
+        date=None,
+        in_reply_to="",
+        references=(),
+        thread_key=thread_key("", "", (), sha),
+        headers=(),
+        new_text="",
+        quoted_text="",
+        signature="",
+        html=False,
+        attachments=(),
+        defects=(reason,) if reason else (),
+        size=len(raw.data),
+        sha256=sha,
+        truncated=raw.truncated,
+    )
+
+
 def parse(raw: RawMessage) -> Message:
     """Parse one raw message; never raises, problems are listed in ``Message.defects``."""
     data = raw.data

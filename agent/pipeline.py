@@ -20,10 +20,11 @@ from agent.combine import combine
 from agent.config import Config
 from agent.draft_check import draft_flags
 from agent.errors import MailAgentError
-from agent.message import Message, RawMessage
-from agent.parse import parse
+from agent.message import Message, Origin, RawMessage
+from agent.parse import parse, unparsed
 from agent.results import Classification, DraftReply, Extraction, Vote
 from agent.store import message_fields, message_from_row
+from agent.timelimit import TimeLimitExceeded, time_limit
 from models.errors import StructuredOutputError
 from models.registry import Registry
 from models.runtime import ModelHandle, ModelPool
@@ -101,9 +102,46 @@ class Pipeline:
         return self._handles[task]
 
     def process(self, raw: RawMessage) -> Outcome:
-        """Store and process one raw message, unless it was processed before."""
-        message = parse(raw)
-        origin = raw.origin
+        """Store and process one raw message, unless it was processed before.
+
+        Parsing and the tasks each have ``[processing] message_timeout_s``; a message that
+        exceeds it is stored as failed, with the reason, and the run goes on.
+        """
+        limit = self.config.processing.message_timeout_s
+        try:
+            with time_limit(limit):
+                message = parse(raw)
+        except TimeLimitExceeded as error:
+            stored, done = self._store(raw.origin, unparsed(raw, f"parsing {error}"))
+            return self._fail(stored, f"parsing {error}") if not done else skipped(stored)
+        stored, done = self._store(raw.origin, message)
+        return skipped(stored) if done else self.run_limited(stored)
+
+    def run_limited(self, message: Message) -> Outcome:
+        """:meth:`run` within the per-message time limit; a message over it is marked failed."""
+        try:
+            with time_limit(self.config.processing.message_timeout_s):
+                return self.run(message)
+        except TimeLimitExceeded as error:
+            return self._fail(message, str(error))
+
+    def _fail(self, message: Message, reason: str) -> Outcome:
+        assert message.db_id is not None
+        logger.warning("message %s failed: %s", message.db_id, reason)
+        with self.db.session() as session:
+            row = queries.get_message(session, message.db_id)
+            assert row is not None
+            queries.finish_message(
+                session, message.db_id, state="failed", error=reason, attempts=row.attempts + 1
+            )
+            queries.add_event(session, "failed", message_id=message.db_id, reason=reason)
+        return Outcome(message=message, status="failed", errors=[reason])
+
+    def _store(self, origin: Origin, message: Message) -> tuple[Message, bool]:
+        """Commit the message as pending, with its folder's progress.
+
+        Returns the stored message and whether it was already done (processed or failed).
+        """
         with self.db.session() as session:
             folder = queries.folder(session, origin.account, origin.folder)
             if origin.uid:
@@ -124,16 +162,13 @@ class Pipeline:
                 fields = message_fields(message)
                 fields.update(uidvalidity=origin.uidvalidity, uid=origin.uid or None)
                 row = queries.add_message(session, folder, fields)
-            elif row.state == "processed":
-                return Outcome(message=message_from_row(row), status="skipped")
-            stored = message_from_row(row)
-        return self.run(stored)
+            return message_from_row(row), row.state in ("processed", "failed")
 
     def resume(self) -> list[Outcome]:
         """Finish the messages an interrupted run left pending."""
         with self.db.session() as session:
             pending = [message_from_row(row) for row in queries.pending_messages(session)]
-        return [self.run(message) for message in pending]
+        return [self.run_limited(message) for message in pending]
 
     def run(self, message: Message) -> Outcome:
         """Run every task on a stored message and commit all its results at once."""
@@ -375,6 +410,11 @@ class Pipeline:
                     latency_ms=round(record.latency_ms, 2),
                     attempts=record.attempts,
                 )
+
+
+def skipped(message: Message) -> Outcome:
+    """The outcome of a message that an earlier run already finished."""
+    return Outcome(message=message, status="skipped")
 
 
 def _is_fatal(problem: Exception) -> bool:

@@ -100,11 +100,12 @@ class Database:
 
     def __init__(self, config: StorageConfig) -> None:
         self.url = config.resolved_url
+        self.busy_timeout_s = config.busy_timeout_s
         try:
             self.engine = create_db_engine(config)
             migrate(self.engine)
         except OperationalError as error:
-            raise StorageError(f"cannot open database {self._where()}: {error.orig}") from None
+            raise StorageError(self._explain(error)) from None
         except OSError as error:
             raise StorageError(f"cannot create database {self._where()}: {error}") from None
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
@@ -114,9 +115,31 @@ class Database:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A session whose work is committed as one transaction, or rolled back on error."""
-        with self._sessions() as session, session.begin():
-            yield session
+        """A session whose work is committed as one transaction, or rolled back on error.
+
+        A locked or full database becomes a StorageError saying so; the transaction is rolled
+        back whole, so what it was recording is done again on the next run.
+        """
+        try:
+            with self._sessions() as session, session.begin():
+                yield session
+        except OperationalError as error:
+            raise StorageError(self._explain(error)) from None
+
+    def _explain(self, error: OperationalError) -> str:
+        reason = str(error.orig)
+        where = self._where()
+        if "locked" in reason:
+            return (
+                f"the database {where} is locked by another process (waited "
+                f"{self.busy_timeout_s:.0f} s); nothing was lost, run again when it is free"
+            )
+        if "full" in reason:
+            return (
+                f"the disk holding the database {where} is full; nothing was lost, "
+                "free some space and run again"
+            )
+        return f"cannot use the database {where}: {reason}"
 
     def close(self) -> None:
         """Close every pooled connection."""

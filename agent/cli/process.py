@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import click
@@ -65,10 +66,11 @@ def register(cli: click.Group) -> None:
                 for outcome in outcomes
             ],
         )
-        processed = sum(outcome.status == "processed" for outcome in outcomes)
+        statuses = Counter(outcome.status for outcome in outcomes)
         drafts = sum(outcome.draft is not None for outcome in outcomes)
+        failed = f", {statuses['failed']} failed" if statuses["failed"] else ""
         click.echo(
-            f"{processed} processed, {len(outcomes) - processed} already done, "
+            f"{statuses['processed']} processed, {statuses['skipped']} already done{failed}, "
             f"{drafts} drafts to review (mailagent drafts list)."
         )
 

@@ -1,0 +1,146 @@
+"""Bad operation: a locked or full database, a corrupt model. One clear message, no lost mail."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+from sqlalchemy import Engine, event, func, select
+
+import storage.db
+from agent.app import App
+from agent.cli import cli
+from plugins.pypi_models import _smollm2_path
+from storage.config import StorageConfig
+from storage.db import Database
+from storage.tables import MessageRow, ResultRow
+
+NO_MODELS = '[plugins]\ndisabled = ["generative", "extract-model", "draft"]\n'
+
+
+def write(tmp_path: Path, extra: str = NO_MODELS) -> Path:
+    path = tmp_path / "config.toml"
+    path.write_text(
+        f'[storage]\nurl = "sqlite:///{tmp_path / "db"}"\nbusy_timeout_s = 0.5\n{extra}'
+    )
+    return path
+
+
+def process_sample(config: Path) -> Result:
+    return CliRunner().invoke(
+        cli, ["--config", str(config), "process", "--sample"], obj=App(config)
+    )
+
+
+def assert_all_processed_once(tmp_path: Path) -> None:
+    db = Database(StorageConfig(url=f"sqlite:///{tmp_path / 'db'}"))
+    with db.session() as session:
+        assert session.scalar(select(func.count()).select_from(MessageRow)) == 16
+        assert set(session.scalars(select(MessageRow.state))) == {"processed"}
+        combined = session.scalar(
+            select(func.count()).select_from(ResultRow).where(ResultRow.task == "combined")
+        )
+        assert combined == 16
+
+
+def test_a_database_locked_by_another_process(tmp_path: Path) -> None:
+    config = write(tmp_path)
+    Database(StorageConfig(url=f"sqlite:///{tmp_path / 'db'}")).close()
+    holder = sqlite3.connect(tmp_path / "db", isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        result = process_sample(config)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert result.exit_code == 1
+    assert "is locked by another process" in result.output
+    assert "nothing was lost" in result.output
+    assert "Traceback" not in result.output
+    assert process_sample(config).exit_code == 0
+    assert_all_processed_once(tmp_path)
+
+
+def test_a_full_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    config = write(tmp_path)
+    Database(StorageConfig(url=f"sqlite:///{tmp_path / 'db'}")).close()
+    real = storage.db.create_db_engine
+
+    def cramped(storage_config: StorageConfig) -> Engine:
+        engine = real(storage_config)
+
+        @event.listens_for(engine, "connect")
+        def _limit(connection: Any, _record: Any) -> None:
+            pages = connection.execute("PRAGMA page_count").fetchone()[0]
+            connection.execute(f"PRAGMA max_page_count = {pages + 8}")
+
+        return engine
+
+    monkeypatch.setattr(storage.db, "create_db_engine", cramped)
+    result = process_sample(config)
+    assert result.exit_code == 1
+    assert "is full" in result.output and "nothing was lost" in result.output
+    monkeypatch.undo()
+    assert process_sample(config).exit_code == 0
+    assert_all_processed_once(tmp_path)
+
+
+def test_a_corrupt_model_stops_the_run_and_keeps_the_mail(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.gguf"
+    broken.write_bytes(_smollm2_path().read_bytes()[:1_000_000])
+    config = write(tmp_path, f'[models.broken]\npath = "{broken}"\n[tasks]\nclassify = "broken"\n')
+    result = process_sample(config)
+    assert result.exit_code == 1
+    assert f"cannot load {broken}" in result.output
+    assert "Traceback" not in result.output
+    db = Database(StorageConfig(url=f"sqlite:///{tmp_path / 'db'}"))
+    with db.session() as session:
+        assert set(session.scalars(select(MessageRow.state))) == {"pending"}
+    write(tmp_path)
+    assert process_sample(config).exit_code == 0
+    assert_all_processed_once(tmp_path)
+
+
+def test_time_limit_interrupts_and_is_not_swallowed() -> None:
+    import time
+
+    from agent.timelimit import TimeLimitExceeded, time_limit
+
+    started = time.monotonic()
+    with pytest.raises(TimeLimitExceeded), time_limit(0.2):
+        try:
+            time.sleep(5)
+        except Exception:  # a plugin's broad handler must not stop it
+            pytest.fail("swallowed")
+    assert time.monotonic() - started < 2
+
+
+def test_a_message_over_its_time_limit_is_failed_and_the_run_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.imap_helpers import ENTRYPOINTS
+
+    monkeypatch.syspath_prepend(str(ENTRYPOINTS))
+    config = write(
+        tmp_path,
+        NO_MODELS + "[plugins.fast-test]\nenabled = true\ndelay_s = 0.6\n"
+        "[processing]\nmessage_timeout_s = 0.3\n",
+    )
+    mailbox = tmp_path / "mail"
+    mailbox.mkdir()
+    (mailbox / "a.eml").write_bytes(b"From: a@example.org\nSubject: one\n\nhello\n")
+    (mailbox / "b.eml").write_bytes(b"From: b@example.org\nSubject: two\n\nhello\n")
+    result = CliRunner().invoke(
+        cli, ["--config", str(config), "process", str(mailbox)], obj=App(config)
+    )
+    assert result.exit_code == 0, result.output
+    assert "0 processed, 0 already done, 2 failed" in result.output
+    db = Database(StorageConfig(url=f"sqlite:///{tmp_path / 'db'}"))
+    with db.session() as session:
+        rows = session.scalars(select(MessageRow)).all()
+        assert [(row.state, row.error, row.attempts) for row in rows] == [
+            ("failed", "took longer than 0.3 s", 1)
+        ] * 2
