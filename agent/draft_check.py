@@ -1,7 +1,9 @@
 """Checks a drafted reply for what a prompt injection would plant in it.
 
-A draft may only mention links and addresses that already appear in the thread it answers;
-anything new is flagged so the reviewer looks twice before approving.
+A reply is the user's own words, so it may only carry links and email addresses the user
+wrote themselves (their signature, their own earlier messages in the thread). Anything else,
+including links copied from the incoming mail, is taken out of the draft and named in its
+review flags, so an attacker's link never reaches an approved reply unnoticed.
 """
 
 from __future__ import annotations
@@ -11,20 +13,27 @@ from collections.abc import Iterable
 
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"')\]]+", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_TRAILING = ".,;:!?"
 
 
 def _found(pattern: re.Pattern[str], texts: Iterable[str]) -> set[str]:
-    return {match.rstrip(".,;:!?").lower() for text in texts for match in pattern.findall(text)}
+    return {m.rstrip(_TRAILING).lower() for text in texts for m in pattern.findall(text)}
 
 
-def draft_flags(draft: str, thread_texts: Iterable[str], own: Iterable[str] = ()) -> list[str]:
-    """Reasons to review ``draft`` closely: links or addresses absent from the thread.
-
-    ``own`` lists text the user wrote themselves (their signature), which is always allowed.
-    """
-    known_texts = [*thread_texts, *own]
+def clean_draft(draft: str, own_texts: Iterable[str]) -> tuple[str, list[str]]:
+    """``draft`` without links or addresses absent from ``own_texts``, and why each went."""
+    own = list(own_texts)
     flags: list[str] = []
     for kind, pattern in (("link", _URL), ("address", _EMAIL)):
-        new = sorted(_found(pattern, [draft]) - _found(pattern, known_texts))
-        flags.extend(f"{kind} not in the thread: {item}" for item in new)
-    return flags
+        allowed = _found(pattern, own)
+
+        def strip(match: re.Match[str], kind: str = kind, allowed: set[str] = allowed) -> str:
+            value = match.group(0)
+            core = value.rstrip(_TRAILING)
+            if core.lower() in allowed:
+                return value
+            flags.append(f"{kind} removed, not written by you: {core}")
+            return f"[{kind} removed]{value[len(core) :]}"
+
+        draft = pattern.sub(strip, draft)
+    return draft, flags

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from agent.combine import combine
 from agent.config import Config
-from agent.draft_check import draft_flags
+from agent.draft_check import clean_draft
 from agent.errors import MailAgentError
 from agent.message import Message, Origin, RawMessage
 from agent.parse import parse, unparsed
@@ -228,12 +228,19 @@ class Pipeline:
                 drafted.reply, drafted.plugin = call.output, call.plugin
                 drafted.model = call.model.name if call.model else None
         if drafted.reply:
-            drafted.flags = draft_flags(
-                drafted.reply.body,
-                [m.text for m in (*thread, message)] + [m.header("From") for m in thread],
-                own=[self.config.drafting.signature],
-            )
+            body, drafted.flags = clean_draft(drafted.reply.body, self._own_texts(thread))
+            drafted.reply = DraftReply(body=body)
         return drafted
+
+    def _own_texts(self, thread: list[Message]) -> list[str]:
+        """What the user wrote: their signature and their own messages in the thread."""
+        own_addresses = {account.email.lower() for account in self.config.accounts}
+        mine = [
+            m.new_text
+            for m in thread
+            if m.sender is not None and m.sender.email.lower() in own_addresses
+        ]
+        return [self.config.drafting.signature, *mine]
 
     def redraft(self, message_id: int, model: str | None = None) -> Drafted:
         """Draft the reply to a stored message again, on another model if ``model`` is given.

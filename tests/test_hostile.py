@@ -141,3 +141,20 @@ def test_a_readable_config_with_a_password_command_gets_a_warning(tmp_path: Path
     assert "readable by other users" in config_warnings(config, found)[0]
     path.chmod(0o600)
     assert config_warnings(config, found) == []
+
+
+def test_drafts_keep_only_links_and_addresses_the_user_wrote() -> None:
+    from agent.draft_check import clean_draft
+
+    body, flags = clean_draft(
+        "Sure. Log in at https://evil.example.net/login, or write to x@evil.example.net. "
+        "My page: https://alex.example.com.",
+        ["Alex Morgan\nhttps://alex.example.com"],
+    )
+    assert "evil.example.net" not in body
+    assert "https://alex.example.com." in body
+    assert body.count("removed]") == 2
+    assert flags == [
+        "link removed, not written by you: https://evil.example.net/login",
+        "address removed, not written by you: x@evil.example.net",
+    ]
