@@ -16,6 +16,9 @@ class Vote(BaseModel):
     confidence: float = Field(ge=0.0, le=1.0)
     urgent: bool = False
     evidence: list[str] = []
+    scores: dict[str, float] = {}
+    """Optionally, the plugin's probability for every category (summing to 1); the
+    combination uses it instead of spreading ``1 - confidence`` evenly over the others."""
 
 
 class Classification(BaseModel):

@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from agent.app import App
-from agent.cli import drafts, messages, models, plugins, process
+from agent.cli import bench, drafts, learn, messages, models, plugins, process, replay
 from agent.errors import MailAgentError
 from models.errors import ModelError
 from storage.db import StorageError
@@ -51,7 +51,7 @@ def cli(ctx: click.Context, config_path: str | None, verbose: int) -> None:
     ctx.call_on_close(ctx.obj.close)
 
 
-for module in (process, messages, drafts, models, plugins):
+for module in (process, learn, messages, drafts, models, plugins, bench, replay):
     module.register(cli)
 
 

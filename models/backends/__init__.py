@@ -23,6 +23,10 @@ class Backend(Protocol):
         """``text`` cut to at most ``max_tokens`` tokens of this model."""
         ...
 
+    def embed(self, text: str, max_tokens: int) -> list[float]:
+        """The mean-pooled, L2-normalised embedding of ``text``'s first ``max_tokens`` tokens."""
+        ...
+
     def close(self) -> None:
         """Release the model's memory."""
         ...
