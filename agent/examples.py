@@ -12,14 +12,29 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 import numpy as np
 
 from agent.message import Message
+from models.runtime import ModelHandle
 
 EMBED_TOKENS = 256
 """Tokens of a message the embedding reads: key headers, then the start of the new text."""
+
+EMBED_QUESTION = (
+    "Question: is this email spam, phishing, a newsletter, a mailing list post, work mail or "
+    "personal mail?\nAnswer: this email is"
+)
+"""Asked after the message, so the model's states over it summarise what the message is.
+
+A fixed text, whatever categories are configured: it only steers what the embedding
+describes, and changing it would invalidate every stored example. With it, a softmax
+regression over the embeddings went from macro-F1 0.77 to 0.83 on ../shared/eval/dev
+(Gemma 3 270M, 5-fold), at the same cost: one pass over the message either way.
+"""
+
+EMBED_FEATURES = "email+question-v1"
+"""Names how examples were embedded; examples embedded another way are not loaded."""
 
 _WORD = re.compile(r"[^\W_][\w'$€£%.-]*[^\W_]|[^\W_]", re.UNICODE)
 _URL = re.compile(r"https?://([^\s/<>\"')\]]+)", re.I)
@@ -30,6 +45,7 @@ _TEXT_CHARS = 6000
 def embedding_text(message: Message) -> str:
     """What the model embeds: sender, recipients, subject, attachment names, new text."""
     lines = [
+        "Email:",
         f"From: {message.sender or ''}",
         f"To: {', '.join(str(a) for a in message.to[:3])}",
         f"Subject: {message.subject}",
@@ -80,9 +96,10 @@ def _words(text: str) -> list[str]:
     return [word.lower()[:30] for word in _WORD.findall(text) if len(word) <= 40]
 
 
-def link_domains(message: Message) -> list[str]:
-    """The host names of the links in the new text."""
-    return [urlsplit(f"http://{host}").hostname or "" for host in _URL.findall(message.new_text)]
+def embed_message(message: Message, model: ModelHandle) -> np.ndarray:
+    """The classify model's embedding of ``message``, as the examples store it."""
+    vector = model.embed(embedding_text(message), EMBED_TOKENS, EMBED_QUESTION)
+    return np.asarray(vector, dtype=np.float32)
 
 
 @dataclass(frozen=True)

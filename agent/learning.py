@@ -14,7 +14,7 @@ import numpy as np
 from sqlalchemy.orm import Session
 
 from agent.errors import MailAgentError
-from agent.examples import EMBED_TOKENS, Example, ExampleSet, embedding_text, tokens
+from agent.examples import EMBED_FEATURES, Example, ExampleSet, embed_message, tokens
 from agent.message import Message
 from models.runtime import ModelHandle
 from storage import queries
@@ -53,7 +53,7 @@ def make_example(
     message: Message, label: str, model: ModelHandle, source: str = "learned"
 ) -> Example:
     """``message`` as an example of ``label``: the model's embedding and its tokens."""
-    vector = np.asarray(model.embed(embedding_text(message), EMBED_TOKENS), dtype=np.float32)
+    vector = embed_message(message, model)
     return Example(label=label, vector=vector, tokens=tuple(tokens(message)), source=source)
 
 
@@ -79,6 +79,7 @@ def save_example(
         dimensions=int(vector.shape[0]),
         model_name=model.name,
         model_sha256=model.sha256,
+        features=EMBED_FEATURES,
     )
 
 
@@ -97,6 +98,6 @@ def load_examples(db: Database, model: ModelHandle, categories: Iterable[str]) -
     known = set(categories)
     digest = model.spec.sha256 or model.sha256
     with db.session() as session:
-        rows = queries.examples_for(session, digest)
+        rows = queries.examples_for(session, digest, EMBED_FEATURES)
         examples = [example_from_row(row) for row in rows if row.label in known]
     return ExampleSet.of(examples, model.name, digest)

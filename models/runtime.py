@@ -138,14 +138,14 @@ class ModelHandle:
         self.pool.backend(self.spec)
         return self.pool.digest(self.spec)
 
-    def embed(self, text: str, max_tokens: int = 256) -> list[float]:
-        """The model's mean-pooled, L2-normalised embedding of ``text``'s first tokens."""
-        key = hashlib.sha256(f"{max_tokens}:{text}".encode()).hexdigest()
+    def embed(self, text: str, max_tokens: int = 256, question: str = "") -> list[float]:
+        """The model's embedding of ``text``'s first tokens (see ``Backend.embed``)."""
+        key = hashlib.sha256(f"{max_tokens}:{question}:{text}".encode()).hexdigest()
         cached = self._embeddings.get(key)
         if cached is not None:
             self._embeddings.move_to_end(key)
             return cached
-        vector = self.pool.backend(self.spec).embed(text, max_tokens)
+        vector = self.pool.backend(self.spec).embed(text, max_tokens, question)
         self._embeddings[key] = vector
         if len(self._embeddings) > self.EMBED_CACHE:
             self._embeddings.popitem(last=False)

@@ -1,7 +1,9 @@
 """Classifies by comparing the classify model's embedding of a message with labelled examples.
 
-The message (key headers and the start of its new text) is embedded by the task's GGUF model
-with mean pooling; a softmax regression learned from the examples' embeddings gives a
+The message (key headers and the start of its new text, followed by a fixed question about
+what kind of email it is) is embedded by the task's GGUF model: the mean of its hidden
+states over the message and over the question (``agent.examples.embed_message``). A softmax
+regression learned from the examples' embeddings gives a
 probability for each category. The regression is refit whenever the example set changes
 (a few hundred milliseconds for a few thousand examples), so a correction counts from the
 next message on. With fewer than ``[plugins.examples] min_examples`` examples (default 2 of
@@ -15,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from agent.config import Category
-from agent.examples import EMBED_TOKENS, ExampleSet, embedding_text
+from agent.examples import ExampleSet, embed_message
 from agent.hookspecs import hookimpl
 from agent.message import Message
 from agent.results import Vote
@@ -79,7 +81,7 @@ def classify(
         ),
     )
     assert isinstance(regression, SoftmaxRegression)
-    vector = np.asarray(model.embed(embedding_text(message), EMBED_TOKENS), dtype=np.float32)
+    vector = embed_message(message, model)
     probabilities = {c: p for c, p in regression.probabilities(vector).items() if c in categories}
     total = sum(probabilities.values()) or 1.0
     probabilities = {c: p / total for c, p in probabilities.items()}

@@ -208,10 +208,12 @@ def save_example(session: Session, **fields: Any) -> ExampleRow:
     return row
 
 
-def examples_for(session: Session, model_sha256: str) -> Sequence[ExampleRow]:
-    """Every example embedded with the model file ``model_sha256``, oldest first."""
+def examples_for(session: Session, model_sha256: str, features: str) -> Sequence[ExampleRow]:
+    """Every example embedded with the model file ``model_sha256`` in the ``features`` way."""
     return session.scalars(
-        select(ExampleRow).where(ExampleRow.model_sha256 == model_sha256).order_by(ExampleRow.id)
+        select(ExampleRow)
+        .where(ExampleRow.model_sha256 == model_sha256, ExampleRow.features == features)
+        .order_by(ExampleRow.id)
     ).all()
 
 

@@ -173,10 +173,11 @@ class Event(Base):
 class ExampleRow(Base):
     """A labelled message the learning classifiers compare new mail with.
 
-    ``embedding`` is a float32 vector from the model named by ``model_name`` and
-    ``model_sha256``; a different model file invalidates it. ``tokens`` are the message's
-    word tokens for token statistics. ``source`` is ``learned`` (from a labelled folder) or
-    ``corrected`` (a relabelled message). One row per message (``sha256``) and model file.
+        ``embedding`` is a float32 vector from the model named by ``model_name`` and
+        ``model_sha256``; a different model file invalidates it. ``tokens`` are the message's
+        word tokens for token statistics. ``source`` is ``learned`` (from a labelled folder) or
+        ``corrected`` (a relabelled message). One row per message (``sha256``) and model file.
+    ``features`` names how the embedding was made; examples made another way are not loaded.
     """
 
     __tablename__ = "examples"
@@ -198,5 +199,7 @@ class ExampleRow(Base):
     dimensions: Mapped[int] = mapped_column(Integer)
     model_name: Mapped[str] = mapped_column(String(200))
     model_sha256: Mapped[str] = mapped_column(String(64))
+    features: Mapped[str] = mapped_column(String(50), default="")
+    """How the embedding was made (``agent.examples.EMBED_FEATURES``)."""
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

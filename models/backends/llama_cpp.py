@@ -66,11 +66,13 @@ class LlamaCppBackend:
     """A GGUF model loaded in this process.
 
     Embeddings come from a second, embedding-mode instance of the same file, made on the
-    first ``embed`` call. In llama-cpp-python 0.3.36 an instance made with ``embedding=True``
-    can also generate, but every prompt token then produces output, which made constrained
-    generation about twice as slow; an instance made without it cannot embed. The weights
-    are memory-mapped, so the second instance shares them; what it adds is its context and
-    output buffers (about 560 MB for Gemma 3 270M, whose vocabulary is 262k tokens).
+    first ``embed`` call; it returns every token's hidden state and the mean is taken here,
+    so one pass gives both the text's and a following question's mean. In llama-cpp-python
+    0.3.36 an instance made with ``embedding=True`` can also generate, but every prompt
+    token then produces output, which made constrained generation about twice as slow; an
+    instance made without it cannot embed. The weights are memory-mapped, so the second
+    instance shares them; what it adds is its context and output buffers (about 560 MB for
+    Gemma 3 270M, whose vocabulary is 262k tokens).
     """
 
     def __init__(self, path: Path, n_ctx: int, threads: int) -> None:
@@ -126,15 +128,23 @@ class LlamaCppBackend:
             return text
         return self.llm.detokenize(tokens[:max_tokens]).decode("utf-8", errors="ignore")
 
-    def embed(self, text: str, max_tokens: int) -> list[float]:
-        """The mean-pooled, L2-normalised embedding of the first ``max_tokens`` tokens."""
+    def embed(self, text: str, max_tokens: int, question: str = "") -> list[float]:
+        """The normalised mean hidden state over ``text`` (and over ``question`` after it)."""
+        import numpy as np
+
         with self._lock:
             embedder = self._embedding_instance()
-            limit = min(max_tokens, EMBED_CTX - 2)
+            limit = min(max_tokens, EMBED_CTX - 2 - (len(question) // 2 if question else 0))
             tokens = embedder.tokenize(text.encode("utf-8"), add_bos=False, special=False)
             if len(tokens) > limit:
                 text = embedder.detokenize(tokens[:limit]).decode("utf-8", errors="ignore")
-            vector: Any = embedder.embed(text, normalize=True)
+            prompt = f"{text}\n\n{question}" if question else text
+            states = np.asarray(embedder.embed(prompt, normalize=False), dtype=np.float32)
+            in_text = len(embedder.tokenize(text.encode("utf-8"), add_bos=True, special=False))
+        parts = [states[:in_text].mean(axis=0)]
+        if question and len(states) > in_text:
+            parts.append(states[in_text:].mean(axis=0))
+        vector = np.concatenate([part / (np.linalg.norm(part) or 1.0) for part in parts])
         return [float(value) for value in vector]
 
     def _embedding_instance(self) -> Any:
@@ -150,7 +160,7 @@ class LlamaCppBackend:
                     n_threads=self.threads,
                     n_threads_batch=self.threads,
                     embedding=True,
-                    pooling_type=llama_cpp.LLAMA_POOLING_TYPE_MEAN,
+                    pooling_type=llama_cpp.LLAMA_POOLING_TYPE_NONE,
                     verbose=False,
                 )
             except (ValueError, RuntimeError, OSError) as error:

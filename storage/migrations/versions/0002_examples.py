@@ -31,6 +31,7 @@ def upgrade() -> None:
         sa.Column("dimensions", sa.Integer(), nullable=False),
         sa.Column("model_name", sa.String(length=200), nullable=False),
         sa.Column("model_sha256", sa.String(length=64), nullable=False),
+        sa.Column("features", sa.String(length=50), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.ForeignKeyConstraint(["message_id"], ["messages.id"], ondelete="SET NULL"),
