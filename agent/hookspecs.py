@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     import click
 
     from agent.config import Category, DraftingConfig
+    from agent.examples import ExampleSet
     from agent.message import Message
     from agent.results import Classification, DraftReply, Extraction, Vote
     from models.registry import ModelSpec
@@ -47,6 +48,7 @@ def classify(
     message: Message,
     model: ModelHandle,
     categories: dict[str, Category],
+    examples: ExampleSet,
     settings: dict[str, Any],
 ) -> Vote | None:
     """Vote for the category of ``message``, with a confidence and the evidence for it.
@@ -57,6 +59,8 @@ def classify(
     :param message: the parsed message; its text is untrusted.
     :param model: the classify task's model handle.
     :param categories: the configured categories, name to description.
+    :param examples: the user's labelled examples (learned and corrected), embedded by
+        ``model``.
     :param settings: this plugin's ``[plugins.<name>]`` table.
     """
 

@@ -20,6 +20,8 @@ from agent.combine import combine
 from agent.config import Config
 from agent.draft_check import clean_draft
 from agent.errors import MailAgentError
+from agent.examples import ExampleSet
+from agent.learning import load_examples
 from agent.message import Message, Origin, RawMessage
 from agent.parse import parse, unparsed
 from agent.results import Classification, DraftReply, Extraction, Vote
@@ -88,6 +90,7 @@ class Pipeline:
         self.db = db
         self.pool = pool or ModelPool(config.inference)
         self._handles: dict[str, ModelHandle] = {}
+        self._examples: tuple[object, ExampleSet] | None = None
 
     def handle(self, task: str) -> ModelHandle:
         """The model handle of ``task`` (nothing is loaded until a plugin calls it)."""
@@ -100,6 +103,50 @@ class Pipeline:
                 retries=self.config.inference.retries,
             )
         return self._handles[task]
+
+    def examples(self) -> ExampleSet:
+        """The stored examples of the classify model, reloaded whenever they change.
+
+        One small query per message keeps a long-running agent in step with corrections
+        made from another process (``mailagent messages relabel``).
+        """
+        model = self.handle("classify")
+        digest = model.spec.sha256 or model.sha256
+        with self.db.session() as session:
+            stamp = queries.examples_stamp(session, digest)
+        if self._examples is None or self._examples[0] != stamp:
+            self._examples = (stamp, load_examples(self.db, model, self.config.categories))
+        return self._examples[1]
+
+    def classify(
+        self, message: Message, examples: ExampleSet | None = None
+    ) -> tuple[list[PluginCall], Classification | None]:
+        """Every classifier's vote on ``message`` and their combination (nothing stored)."""
+        calls: list[PluginCall] = []
+        votes: dict[str, Vote] = {}
+        for call in self._call_each(
+            "classify",
+            message=message,
+            categories=self._categories(),
+            examples=self.examples() if examples is None else examples,
+        ):
+            calls.append(call)
+            if isinstance(call.output, Vote):
+                if call.output.category in self.config.categories:
+                    votes[call.plugin] = call.output
+                else:
+                    call.error = f"voted for unknown category {call.output.category!r}"
+                    call.output = None
+        return calls, combine(votes, self._weights(), list(self.config.categories))
+
+    def extract(self, message: Message) -> tuple[list[PluginCall], Extraction]:
+        """Every extractor's fields from ``message``, merged (nothing stored)."""
+        calls = self._call_each("extract", message=message)
+        extraction = Extraction()
+        for call in calls:
+            if isinstance(call.output, Extraction):
+                extraction = extraction.merged(call.output)
+        return calls, extraction
 
     def process(self, raw: RawMessage) -> Outcome:
         """Store and process one raw message, unless it was processed before.
@@ -173,23 +220,10 @@ class Pipeline:
     def run(self, message: Message) -> Outcome:
         """Run every task on a stored message and commit all its results at once."""
         assert message.db_id is not None
-        calls: list[PluginCall] = []
-        votes: dict[str, Vote] = {}
-        for call in self._call_each("classify", message=message, categories=self._categories()):
-            calls.append(call)
-            if isinstance(call.output, Vote):
-                if call.output.category in self.config.categories:
-                    votes[call.plugin] = call.output
-                else:
-                    call.error = f"voted for unknown category {call.output.category!r}"
-                    call.output = None
-        classification = combine(votes, self._weights())
+        calls, classification = self.classify(message)
 
-        extraction = Extraction()
-        for call in self._call_each("extract", message=message):
-            calls.append(call)
-            if isinstance(call.output, Extraction):
-                extraction = extraction.merged(call.output)
+        extract_calls, extraction = self.extract(message)
+        calls.extend(extract_calls)
 
         drafted = Drafted()
         if classification and classification.category in self.config.drafting.categories:
@@ -212,7 +246,7 @@ class Pipeline:
 
     def draft(self, message: Message, classification: Classification) -> Drafted:
         """Ask the drafting plugins for a reply, with the thread; check it for planted links."""
-        thread = self._thread(message)
+        thread = self.thread_of(message)
         drafted = Drafted()
         drafted.calls = self._call_each(
             "draft",
@@ -289,7 +323,10 @@ class Pipeline:
             weights[name] = float(weight)
         return weights
 
-    def _thread(self, message: Message) -> list[Message]:
+    def thread_of(self, message: Message) -> list[Message]:
+        """The stored earlier messages of ``message``'s thread, oldest first."""
+        if message.db_id is None:
+            return []
         with self.db.session() as session:
             row = queries.get_message(session, message.db_id or 0)
             assert row is not None

@@ -16,6 +16,9 @@ class Vote(BaseModel):
     confidence: float = Field(ge=0.0, le=1.0)
     urgent: bool = False
     evidence: list[str] = []
+    scores: dict[str, float] = {}
+    """Optionally, the plugin's probability for every category (summing to 1); the
+    combination uses it instead of spreading ``1 - confidence`` evenly over the others."""
 
 
 class Classification(BaseModel):
@@ -78,17 +81,26 @@ class Extraction(BaseModel):
     action_items: list[Found] = []
     links: list[Found] = []
     unsubscribe: list[Found] = []
+    fields: dict[str, list[Found]] = {}
+    """Fields that plugins add, by name (e.g. ``tracking_numbers``)."""
 
     def merged(self, other: Extraction) -> Extraction:
         """Both extractions together, each value kept once (the first source wins)."""
         data = self.model_dump()
-        for name, items in other.model_dump().items():
-            seen = {_key(item) for item in data[name]}
-            for item in items:
-                if _key(item) not in seen:
-                    data[name].append(item)
-                    seen.add(_key(item))
+        theirs = other.model_dump()
+        for name, items in theirs.pop("fields").items():
+            _merge_into(data["fields"].setdefault(name, []), items)
+        for name, items in theirs.items():
+            _merge_into(data[name], items)
         return Extraction.model_validate(data)
+
+
+def _merge_into(kept: list[dict[str, str]], items: list[dict[str, str]]) -> None:
+    seen = {_key(item) for item in kept}
+    for item in items:
+        if _key(item) not in seen:
+            kept.append(item)
+            seen.add(_key(item))
 
 
 def _key(item: dict[str, str]) -> tuple[str, ...]:

@@ -8,11 +8,13 @@ of times before giving up with a recorded error.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
 import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -119,11 +121,35 @@ class ModelHandle:
     budget: TaskBudget
     retries: int
     calls: list[CallRecord] = field(default_factory=list)
+    _embeddings: OrderedDict[str, list[float]] = field(default_factory=OrderedDict, repr=False)
+
+    EMBED_CACHE = 4096
+    """Embeddings kept per handle, so a text embedded twice (a message that becomes an
+    example, a benchmark fold) is computed once."""
 
     @property
     def name(self) -> str:
         """The registry name of the model."""
         return self.spec.name
+
+    @property
+    def sha256(self) -> str:
+        """The verified sha256 of the model file (loading it if needed)."""
+        self.pool.backend(self.spec)
+        return self.pool.digest(self.spec)
+
+    def embed(self, text: str, max_tokens: int = 256, question: str = "") -> list[float]:
+        """The model's embedding of ``text``'s first tokens (see ``Backend.embed``)."""
+        key = hashlib.sha256(f"{max_tokens}:{question}:{text}".encode()).hexdigest()
+        cached = self._embeddings.get(key)
+        if cached is not None:
+            self._embeddings.move_to_end(key)
+            return cached
+        vector = self.pool.backend(self.spec).embed(text, max_tokens, question)
+        self._embeddings[key] = vector
+        if len(self._embeddings) > self.EMBED_CACHE:
+            self._embeddings.popitem(last=False)
+        return vector
 
     def quantization(self) -> str:
         """The model's quantization type as its GGUF file states it."""

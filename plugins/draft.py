@@ -57,7 +57,7 @@ def draft_reply(
     model: ModelHandle,
     voice: DraftingConfig,
 ) -> DraftReply:
-    """A reply drafted by the model, signed with the configured signature."""
+    """A reply drafted by the model, signed with the signature (else the name) configured."""
     context = thread_context(thread)
     budget = model.budget.input_tokens
     data = message_for_model(message, model, budget // 2 if context else budget)
@@ -65,6 +65,6 @@ def draft_reply(
         data = f"{model.fit(context, budget // 2)}\n\n{data}"
     answer = model.structured(DraftBody, instructions(voice), data)
     body = answer.body.strip()
-    if voice.signature:
-        body = f"{body}\n\n{voice.signature}"
+    if voice.signature or voice.name:
+        body = f"{body}\n\n{voice.signature or voice.name}"
     return DraftReply(body=body)

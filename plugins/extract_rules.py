@@ -8,7 +8,7 @@ international format are taken).
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from agent.hookspecs import hookimpl
@@ -46,6 +46,13 @@ _DATE_PATTERNS = (
         rf"\b(?P<mon>{_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b", re.I
     ),
 )
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_RELATIVE = re.compile(
+    r"\b(?P<word>today|tonight|tomorrow|the day after tomorrow"
+    rf"|(?:(?P<which>next|this|on|by|until|before)\s+)(?P<day>{'|'.join(_WEEKDAYS)})"
+    r"|(?P<eow>end of (?:the |this )?week)|(?P<eom>end of (?:the |this )?month))\b",
+    re.I,
+)
 _DEADLINE_CUE = re.compile(
     r"\b(?:by|before|due|deadline|no later than|until|latest)\b[^.\n]{0,30}$", re.I
 )
@@ -79,10 +86,39 @@ def normalise_amount(number: str) -> str:
     return re.sub(r"[,.]", "", digits)
 
 
-def find_dates(text: str) -> tuple[list[str], list[str]]:
-    """ISO dates mentioned in ``text``, and the ones phrased as deadlines."""
+def _relative_day(match: re.Match[str], sent: date) -> date:
+    word = (match["word"] or "").lower()
+    if match["day"]:
+        ahead = (_WEEKDAYS.index(match["day"].lower()) - sent.weekday()) % 7
+        if (match["which"] or "").lower() == "next" and ahead == 0:
+            ahead = 7
+        return sent + timedelta(days=ahead)
+    if match["eow"]:
+        return sent + timedelta(days=(4 - sent.weekday()) % 7)
+    if match["eom"]:
+        following = date(sent.year + sent.month // 12, sent.month % 12 + 1, 1)
+        return following - timedelta(days=1)
+    offsets = {"today": 0, "tonight": 0, "tomorrow": 1, "the day after tomorrow": 2}
+    return sent + timedelta(days=offsets[" ".join(word.split())])
+
+
+def find_dates(text: str, sent: datetime | None = None) -> tuple[list[str], list[str]]:
+    """ISO dates mentioned in ``text``, and the ones phrased as deadlines.
+
+    With ``sent`` (the message's Date), relative days are resolved too: "tomorrow", "next
+    Friday", "by Monday", "end of the week" (its Friday), "end of the month".
+    """
     dates: list[str] = []
     deadlines: list[str] = []
+    if sent is not None:
+        for match in _RELATIVE.finditer(text):
+            iso = _relative_day(match, sent.date()).isoformat()
+            dates.append(iso)
+            cue = text[max(0, match.start() - 12) : match.start()]
+            if (match["which"] or "").lower() in ("by", "until", "before") or _DEADLINE_CUE.search(
+                cue
+            ):
+                deadlines.append(iso)
     for pattern in _DATE_PATTERNS:
         for match in pattern.finditer(text):
             parts = match.groupdict()
@@ -136,7 +172,7 @@ def _found(values: list[str], source: Source) -> list[Found]:
 def extract(message: Message, settings: dict[str, Any]) -> Extraction:
     """Dates, deadlines, amounts, ids, phone numbers and links by parsing; people by header."""
     text = f"{message.subject}\n{message.new_text}\n{message.signature}"
-    dates, deadlines = find_dates(text)
+    dates, deadlines = find_dates(text, message.date)
     people = [
         a.name or a.email for a in (*filter(None, [message.sender]), *message.to, *message.cc)
     ]

@@ -1,7 +1,9 @@
-"""Classifies from the message headers alone: list headers, bulk markers, authentication.
+"""Classifies from the message headers alone: list headers, bulk markers, replies, authentication.
 
 No model is involved: these headers are set by mail software, which makes them strong
-evidence for mailing lists and newsletters and weak evidence of forgery.
+evidence for mailing lists and newsletters, good evidence that a message belongs to a
+conversation, and weak evidence of forgery. Each rule's confidence below is what it is
+worth on its own; the combination weighs it against the other classifiers.
 """
 
 from __future__ import annotations
@@ -11,6 +13,9 @@ from agent.hookspecs import hookimpl
 from agent.message import Message
 from agent.results import Vote
 
+_LIST_SOFTWARE = ("X-Mailman-Version", "X-BeenThere", "Mailing-List", "X-Ezmlm-Version")
+_CONVERSATION = ("work", "personal")
+
 
 def _auth_failures(message: Message) -> list[str]:
     results = " ".join(
@@ -19,25 +24,55 @@ def _auth_failures(message: Message) -> list[str]:
     return [check for check in ("spf", "dkim", "dmarc") if f"{check}=fail" in results]
 
 
+def _spread(
+    categories: dict[str, Category], favoured: tuple[str, ...], mass: float
+) -> dict[str, float]:
+    """``mass`` shared by the ``favoured`` categories, the rest evenly over the others."""
+    favoured = tuple(c for c in favoured if c in categories)
+    others = [c for c in categories if c not in favoured]
+    if not favoured or not others:
+        return {}
+    scores = {c: mass / len(favoured) for c in favoured}
+    scores.update({c: (1 - mass) / len(others) for c in others})
+    return scores
+
+
 @hookimpl
 def classify(message: Message, categories: dict[str, Category]) -> Vote | None:
-    """Vote mailing-list or newsletter on list headers; phishing on failed authentication."""
+    """Vote on list and bulk headers, reply chains and failed authentication."""
     evidence: list[str] = []
     verdict: tuple[str, float] | None = None
+    scores: dict[str, float] = {}
     list_id = message.header("List-Id")
     precedence = message.header("Precedence").lower()
     unsubscribe = message.header("List-Unsubscribe")
-    if list_id and (message.header("List-Post") or precedence == "list"):
-        evidence.append(f"List-Id {list_id} with List-Post or Precedence: list")
+    list_software = [name for name in _LIST_SOFTWARE if message.header(name)]
+    auto = message.header("Auto-Submitted").lower()
+    if list_id and (message.header("List-Post") or precedence == "list" or list_software):
+        evidence.append(f"List-Id {list_id} with List-Post, Precedence: list or list software")
         verdict = ("mailing-list", 0.9)
-    elif unsubscribe or precedence == "bulk":
-        evidence.append("List-Unsubscribe or Precedence: bulk without List-Post")
-        verdict = ("newsletter", 0.7)
+    elif list_software or precedence == "list":
+        evidence.append(
+            f"mailing-list software headers: {', '.join(list_software) or 'Precedence'}"
+        )
+        verdict = ("mailing-list", 0.75)
+    elif unsubscribe or precedence == "bulk" or list_id:
+        evidence.append("List-Unsubscribe, List-Id or Precedence: bulk without List-Post")
+        verdict = ("newsletter", 0.6)
+    elif auto and auto != "no":
+        evidence.append(f"Auto-Submitted: {auto}")
+        verdict = ("newsletter", 0.5)
+    elif message.in_reply_to and message.references and not message.html:
+        # A reply within a thread, in plain text, from no list: a conversation.
+        evidence.append("a plain-text reply in a thread (In-Reply-To and References)")
+        scores = _spread(categories, _CONVERSATION, 0.7)
+        if scores:
+            verdict = (max(scores, key=lambda c: scores[c]), max(scores.values()))
     failures = _auth_failures(message)
     if failures:
         evidence.append(f"authentication failed: {', '.join(failures)}")
-        verdict = ("phishing", 0.4 + 0.15 * len(failures))
+        verdict, scores = ("phishing", 0.4 + 0.15 * len(failures)), {}
     if verdict is None or verdict[0] not in categories:
         return None
     category, confidence = verdict
-    return Vote(category=category, confidence=confidence, evidence=evidence)
+    return Vote(category=category, confidence=confidence, evidence=evidence, scores=scores)

@@ -13,7 +13,16 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from storage.tables import Account, DraftRow, Event, Folder, MessageRow, ResultRow, utcnow
+from storage.tables import (
+    Account,
+    DraftRow,
+    Event,
+    ExampleRow,
+    Folder,
+    MessageRow,
+    ResultRow,
+    utcnow,
+)
 
 
 def folder(session: Session, account_name: str, folder_name: str) -> Folder:
@@ -323,3 +332,63 @@ def list_events(
     if since:
         query = query.where(Event.at >= since)
     return session.scalars(query.limit(limit)).all()
+
+
+def count_by_state(session: Session) -> dict[str, int]:
+    """How many messages are in each state."""
+    rows = session.execute(select(MessageRow.state, func.count()).group_by(MessageRow.state))
+    return {state: count for state, count in rows}
+
+
+def save_example(session: Session, **fields: Any) -> ExampleRow:
+    """Store a labelled example, replacing the one of the same message and model file."""
+    row = session.scalar(
+        select(ExampleRow).where(
+            ExampleRow.sha256 == fields["sha256"],
+            ExampleRow.model_sha256 == fields["model_sha256"],
+        )
+    )
+    if row is None:
+        row = ExampleRow(**fields)
+        session.add(row)
+    else:
+        for name, value in fields.items():
+            setattr(row, name, value)
+    session.flush()
+    return row
+
+
+def examples_for(session: Session, model_sha256: str, features: str) -> Sequence[ExampleRow]:
+    """Every example embedded with the model file ``model_sha256`` in the ``features`` way."""
+    return session.scalars(
+        select(ExampleRow)
+        .where(ExampleRow.model_sha256 == model_sha256, ExampleRow.features == features)
+        .order_by(ExampleRow.id)
+    ).all()
+
+
+def count_examples(session: Session) -> dict[tuple[str, str], int]:
+    """How many examples each (model, label) has."""
+    rows = session.execute(
+        select(ExampleRow.model_name, ExampleRow.label, func.count()).group_by(
+            ExampleRow.model_name, ExampleRow.label
+        )
+    )
+    return {(model, label): count for model, label, count in rows}
+
+
+def examples_stamp(session: Session, model_sha256: str) -> tuple[int, int, str]:
+    """A cheap fingerprint of a model's examples that changes whenever they do."""
+    count, last_id, last_update = session.execute(
+        select(func.count(), func.max(ExampleRow.id), func.max(ExampleRow.updated_at)).where(
+            ExampleRow.model_sha256 == model_sha256
+        )
+    ).one()
+    return int(count), int(last_id or 0), str(last_update or "")
+
+
+def set_category(session: Session, message_id: int, category: str) -> None:
+    """Record a person's correction of a message's category (confidence 1)."""
+    row = session.get_one(MessageRow, message_id)
+    row.category = category
+    row.confidence = 1.0

@@ -5,7 +5,16 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -159,3 +168,38 @@ class Event(Base):
     message_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id", ondelete="SET NULL"))
     draft_id: Mapped[int | None] = mapped_column(ForeignKey("drafts.id", ondelete="SET NULL"))
     detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class ExampleRow(Base):
+    """A labelled message the learning classifiers compare new mail with.
+
+        ``embedding`` is a float32 vector from the model named by ``model_name`` and
+        ``model_sha256``; a different model file invalidates it. ``tokens`` are the message's
+        word tokens for token statistics. ``source`` is ``learned`` (from a labelled folder) or
+        ``corrected`` (a relabelled message). One row per message (``sha256``) and model file.
+    ``features`` names how the embedding was made; examples made another way are not loaded.
+    """
+
+    __tablename__ = "examples"
+    __table_args__ = (
+        UniqueConstraint("sha256", "model_sha256"),
+        Index("ix_examples_model_sha256", "model_sha256"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+    """The sha256 of the example message's raw bytes."""
+    message_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id", ondelete="SET NULL"))
+    label: Mapped[str] = mapped_column(String(200))
+    source: Mapped[str] = mapped_column(String(20), default="learned")
+    subject: Mapped[str] = mapped_column(Text, default="")
+    sender: Mapped[str] = mapped_column(String(1000), default="")
+    tokens: Mapped[list[Any]] = mapped_column(default=list)
+    embedding: Mapped[bytes] = mapped_column(LargeBinary)
+    dimensions: Mapped[int] = mapped_column(Integer)
+    model_name: Mapped[str] = mapped_column(String(200))
+    model_sha256: Mapped[str] = mapped_column(String(64))
+    features: Mapped[str] = mapped_column(String(50), default="")
+    """How the embedding was made (``agent.examples.EMBED_FEATURES``)."""
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -54,3 +54,17 @@ def test_amount_forms() -> None:
     found = {(a.value, a.currency) for a in find_amounts("€12, 1.249,50 EUR and USD 3,000")}
     assert found == {("12", "EUR"), ("1249.50", "EUR"), ("3000", "USD")}
     assert normalise_amount("1 249") == "1249"
+
+
+def test_relative_dates_resolve_against_the_message_date() -> None:
+    from datetime import datetime
+
+    sent = datetime(2026, 11, 25, 9, 30)  # a Wednesday
+    dates, deadlines = find_dates(
+        "Can we talk tomorrow? Please send it by Friday, and next Wednesday works for the "
+        "review. Invoices are due end of the month.",
+        sent,
+    )
+    assert dates == ["2026-11-26", "2026-11-27", "2026-12-02", "2026-11-30"]
+    assert deadlines == ["2026-11-27", "2026-11-30"]
+    assert find_dates("see you tomorrow") == ([], [])

@@ -13,7 +13,16 @@ from agent.errors import PluginError
 from agent.plugins import describe_plugins, get_plugin_manager
 from agent.results import Vote
 
-BUILTINS = {"pypi-models", "headers", "generative", "extract-rules", "extract-model", "draft"}
+BUILTINS = {
+    "pypi-models",
+    "headers",
+    "examples",
+    "bayes",
+    "generative",
+    "extract-rules",
+    "extract-model",
+    "draft",
+}
 
 
 def test_builtins_load_through_the_entry_point_group() -> None:
@@ -77,30 +86,54 @@ def test_an_implementation_without_a_spec_is_rejected(monkeypatch: pytest.Monkey
         get_plugin_manager()
 
 
-def vote(category: str, confidence: float, urgent: bool = False) -> Vote:
-    return Vote(category=category, confidence=confidence, urgent=urgent)
+def vote(category: str, confidence: float, urgent: bool = False, **scores: float) -> Vote:
+    return Vote(category=category, confidence=confidence, urgent=urgent, scores=scores)
 
 
-def test_combine_weighted_vote() -> None:
-    result = combine({"a": vote("work", 0.6), "b": vote("work", 0.8), "c": vote("spam", 0.9)}, {})
+CATEGORIES = ["work", "spam", "personal"]
+
+
+def test_combine_agreeing_votes_raise_the_confidence() -> None:
+    result = combine({"a": vote("work", 0.6), "b": vote("work", 0.8)}, {}, CATEGORIES)
     assert result is not None
     assert result.category == "work"
-    assert result.confidence == pytest.approx((0.6 + 0.8) / 3, abs=1e-3)
+    # work: 0.6 and 0.8; each other category 0.4/2 and 0.2/2: products, normalised.
+    pooled = {"work": 0.6 * 0.8, "other": 0.2 * 0.1}
+    expected = pooled["work"] / (pooled["work"] + 2 * pooled["other"])
+    assert result.confidence == pytest.approx(expected, abs=1e-3)
+    assert result.confidence > 0.8
+
+
+def test_combine_a_sure_vote_outweighs_two_that_barely_lean() -> None:
+    votes = {"a": vote("work", 0.4), "b": vote("work", 0.4), "c": vote("spam", 0.99)}
+    result = combine(votes, {}, CATEGORIES)
+    assert result is not None and result.category == "spam"
     assert set(result.votes) == {"a", "b", "c"}
 
 
 def test_combine_weights_change_the_winner() -> None:
     votes = {"a": vote("work", 0.6), "b": vote("spam", 0.5)}
-    assert combine(votes, {})
-    assert combine(votes, {}).category == "work"  # type: ignore[union-attr]
-    assert combine(votes, {"b": 2.0}).category == "spam"  # type: ignore[union-attr]
+    assert combine(votes, {}, CATEGORIES).category == "work"  # type: ignore[union-attr]
+    assert combine(votes, {"b": 3.0}, CATEGORIES).category == "spam"  # type: ignore[union-attr]
+    assert combine(votes, {"a": 0.0}, CATEGORIES).category == "spam"  # type: ignore[union-attr]
+
+
+def test_combine_uses_the_scores_a_vote_gives() -> None:
+    # "a" leans to work but says personal is nearly as likely; "b" says it is no work at all.
+    votes = {
+        "a": vote("work", 0.5, work=0.5, personal=0.45, spam=0.05),
+        "b": vote("personal", 0.5, work=0.01, personal=0.5, spam=0.49),
+    }
+    result = combine(votes, {}, CATEGORIES)
+    assert result is not None and result.category == "personal"
 
 
 def test_combine_single_vote_keeps_its_confidence_and_urgency() -> None:
-    result = combine({"a": vote("personal", 0.4, urgent=True)}, {})
+    result = combine({"a": vote("personal", 0.4, urgent=True)}, {}, CATEGORIES)
     assert result is not None
     assert (result.category, result.confidence, result.urgent) == ("personal", 0.4, True)
 
 
 def test_combine_nothing() -> None:
     assert combine({}, {}) is None
+    assert combine({"a": vote("work", 0.9)}, {"a": 0.0}) is None

@@ -12,12 +12,15 @@ import click
 from agent import egress
 from agent.app import App
 from agent.cli import (
+    bench,
     doctor,
     drafts,
+    learn,
     messages,
     models,
     plugins,
     process,
+    replay,
     report,
     review,
     run,
@@ -69,7 +72,20 @@ def cli(ctx: click.Context, config_path: str | None, verbose: int) -> None:
     ctx.call_on_close(egress.disarm)
 
 
-for module in (process, run, review, messages, drafts, report, models, plugins, doctor):
+for module in (
+    process,
+    run,
+    review,
+    learn,
+    messages,
+    drafts,
+    report,
+    models,
+    plugins,
+    bench,
+    replay,
+    doctor,
+):
     module.register(cli)
 
 

@@ -10,6 +10,9 @@ import click
 from agent.app import App
 from agent.cli.dates import since_option
 from agent.cli.output import json_option, limit_option, print_json, print_table, short
+from agent.learning import make_example, save_example
+from agent.pipeline import Pipeline
+from agent.store import message_from_row
 from storage import queries
 from storage.tables import MessageRow
 
@@ -135,3 +138,32 @@ def register(cli: click.Group) -> None:
                 if item["task"] != "combined"
             ],
         )
+
+    @messages.command()
+    @click.argument("message_id", type=int)
+    @click.argument("category")
+    @click.pass_obj
+    def relabel(app: App, message_id: int, category: str) -> None:
+        """Correct a message's category; the correction becomes an example at once.
+
+        The learning classifiers use it from the next message on, so similar mail is
+        sorted the way you said.
+        """
+        if category not in app.config.categories:
+            known = ", ".join(app.config.categories)
+            raise click.BadParameter(f"{category!r} is not a category (known: {known})")
+        with app.db.session() as session:
+            row = queries.get_message(session, message_id)
+            if row is None:
+                raise click.ClickException(f"no message with id {message_id}")
+            message = message_from_row(row)
+            was = row.category
+        model = Pipeline(app.config, app.pm, app.registry, app.db, app.pool).handle("classify")
+        example = make_example(message, category, model, source="corrected")
+        with app.db.session() as session:
+            save_example(session, message, example, model, message_id=message_id)
+            queries.set_category(session, message_id, category)
+            queries.add_event(
+                session, "relabelled", message_id=message_id, category=category, was=was
+            )
+        click.echo(f"message {message_id}: {was or 'unclassified'} -> {category} (learned)")

@@ -23,6 +23,15 @@ class Backend(Protocol):
         """``text`` cut to at most ``max_tokens`` tokens of this model."""
         ...
 
+    def embed(self, text: str, max_tokens: int, question: str = "") -> list[float]:
+        """An embedding of ``text``'s first ``max_tokens`` tokens.
+
+        The mean of the model's hidden states over the text, L2-normalised; with a
+        ``question``, the text is followed by it and the normalised mean of the states over
+        the question's tokens (which have read the whole text) is appended.
+        """
+        ...
+
     def close(self) -> None:
         """Release the model's memory."""
         ...

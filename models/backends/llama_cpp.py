@@ -58,13 +58,30 @@ def _route_llama_logs() -> None:
     llama_cpp.llama_log_set(forward, ctypes.c_void_p(0))
 
 
+EMBED_CTX = 512
+"""Tokens an embedding reads at most: mean pooling needs the whole text in one batch."""
+
+
 class LlamaCppBackend:
-    """A GGUF model loaded in this process."""
+    """A GGUF model loaded in this process.
+
+    Embeddings come from a second, embedding-mode instance of the same file, made on the
+    first ``embed`` call; it returns every token's hidden state and the mean is taken here,
+    so one pass gives both the text's and a following question's mean. In llama-cpp-python
+    0.3.36 an instance made with ``embedding=True`` can also generate, but every prompt
+    token then produces output, which made constrained generation about twice as slow; an
+    instance made without it cannot embed. The weights are memory-mapped, so the second
+    instance shares them; what it adds is its context and output buffers (about 560 MB for
+    Gemma 3 270M, whose vocabulary is 262k tokens).
+    """
 
     def __init__(self, path: Path, n_ctx: int, threads: int) -> None:
         from llama_cpp import Llama
 
         _route_llama_logs()
+        self.path = path
+        self.threads = threads
+        self._embedder: Any = None
 
         try:
             self.llm = Llama(
@@ -111,6 +128,50 @@ class LlamaCppBackend:
             return text
         return self.llm.detokenize(tokens[:max_tokens]).decode("utf-8", errors="ignore")
 
+    def embed(self, text: str, max_tokens: int, question: str = "") -> list[float]:
+        """The normalised mean hidden state over ``text`` (and over ``question`` after it)."""
+        import numpy as np
+
+        with self._lock:
+            embedder = self._embedding_instance()
+            limit = min(max_tokens, EMBED_CTX - 2 - (len(question) // 2 if question else 0))
+            tokens = embedder.tokenize(text.encode("utf-8"), add_bos=False, special=False)
+            if len(tokens) > limit:
+                text = embedder.detokenize(tokens[:limit]).decode("utf-8", errors="ignore")
+            prompt = f"{text}\n\n{question}" if question else text
+            states = np.asarray(embedder.embed(prompt, normalize=False), dtype=np.float32)
+            in_text = len(embedder.tokenize(text.encode("utf-8"), add_bos=True, special=False))
+        parts = [states[:in_text].mean(axis=0)]
+        if question and len(states) > in_text:
+            parts.append(states[in_text:].mean(axis=0))
+        vector = np.concatenate([part / (np.linalg.norm(part) or 1.0) for part in parts])
+        return [float(value) for value in vector]
+
+    def _embedding_instance(self) -> Any:
+        if self._embedder is None:
+            import llama_cpp
+
+            try:
+                self._embedder = llama_cpp.Llama(
+                    model_path=str(self.path),
+                    n_ctx=EMBED_CTX,
+                    n_batch=EMBED_CTX,
+                    n_ubatch=EMBED_CTX,
+                    n_threads=self.threads,
+                    n_threads_batch=self.threads,
+                    embedding=True,
+                    pooling_type=llama_cpp.LLAMA_POOLING_TYPE_NONE,
+                    verbose=False,
+                )
+            except (ValueError, RuntimeError, OSError) as error:
+                raise ModelLoadError(
+                    f"llama.cpp cannot load {self.path} for embeddings: {error}"
+                ) from None
+        return self._embedder
+
     def close(self) -> None:
-        """Free the model and its context."""
+        """Free the model and its context (and the embedding instance, if one was made)."""
         self.llm.close()
+        if self._embedder is not None:
+            self._embedder.close()
+            self._embedder = None

@@ -1,0 +1,209 @@
+"""``mailagent bench``: how well, and how fast, mail is classified on a labelled folder.
+
+Each message of ``DIR/<category>/*.eml`` is classified by every enabled classifier and their
+votes combined, exactly as the pipeline does, against examples learned from ``--train`` or,
+without it, from the other folds of a stratified k-fold split of ``DIR``. Nothing touches
+the user's database: examples live in memory and the pipeline gets a temporary database.
+
+Each message is embedded once. Its latency is what classifying it costs from scratch: the
+embedding plus every classifier's vote and the combination. Peak RSS is the process's.
+"""
+
+from __future__ import annotations
+
+import random
+import resource
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pluggy
+
+from agent.config import Config
+from agent.examples import Example, ExampleSet
+from agent.learning import labelled_files, make_example
+from agent.message import Message, Origin, RawMessage
+from agent.parse import parse
+from agent.pipeline import Pipeline
+from models.config import TasksConfig
+from models.registry import Registry
+from models.runtime import ModelPool
+from storage.config import StorageConfig
+from storage.db import Database
+
+JUNK = ("spam", "phishing")
+"""The categories counted as junk in the junk-versus-legitimate figure."""
+
+
+@dataclass
+class Labelled:
+    """A message of the benchmark folder with its true label."""
+
+    label: str
+    message: Message
+    path: Path
+
+
+def read_labelled(root: Path, categories: Sequence[str]) -> list[Labelled]:
+    """Every ``root/<category>/*.eml``, parsed."""
+    return [
+        Labelled(label, parse(RawMessage(path.read_bytes(), Origin("bench", str(root)))), path)
+        for label, path in labelled_files(root, categories)
+    ]
+
+
+def stratified_folds(labels: Sequence[str], k: int, seed: int = 0) -> list[int]:
+    """A fold number for each item, each label spread evenly over the folds."""
+    by_label: dict[str, list[int]] = defaultdict(list)
+    for index, label in enumerate(labels):
+        by_label[label].append(index)
+    folds = [0] * len(labels)
+    shuffle = random.Random(seed)
+    offset = 0
+    for label in sorted(by_label):
+        indices = by_label[label]
+        shuffle.shuffle(indices)
+        for position, index in enumerate(indices):
+            folds[index] = (position + offset) % k
+        offset += len(indices)
+    return folds
+
+
+def scores(truth: Sequence[str], predicted: Sequence[str | None], labels: Sequence[str]) -> dict:
+    """Accuracy, macro-F1, per-label precision/recall/F1, confusion, junk accuracy.
+
+    A missing prediction (no classifier voted) counts as wrong everywhere.
+    """
+    n = len(truth)
+    confusion = {t: {p: 0 for p in [*labels, "none"]} for t in labels}
+    for t, p in zip(truth, predicted, strict=True):
+        confusion[t][p if p is not None and p in labels else "none"] += 1
+    per_label = {}
+    for label in labels:
+        tp = confusion[label][label]
+        fp = sum(confusion[t][label] for t in labels if t != label)
+        fn = sum(confusion[label].values()) - tp
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        recall = tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        per_label[label] = {
+            "precision": round(precision, 4),
+            "recall": round(recall, 4),
+            "f1": round(f1, 4),
+            "support": tp + fn,
+        }
+    present = [label for label in labels if per_label[label]["support"]]
+    junk_right = sum(
+        p is not None and (t in JUNK) == (p in JUNK) for t, p in zip(truth, predicted, strict=True)
+    )
+    return {
+        "accuracy": round(sum(t == p for t, p in zip(truth, predicted, strict=True)) / n, 4),
+        "macro_f1": round(float(np.mean([per_label[x]["f1"] for x in present])), 4),
+        "junk_accuracy": round(junk_right / n, 4),
+        "per_label": per_label,
+        "confusion": confusion,
+    }
+
+
+def _peak_rss_mb() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def bench_model(
+    config: Config,
+    pm: pluggy.PluginManager,
+    registry: Registry,
+    model_name: str,
+    test: list[Labelled],
+    train: list[Labelled] | None,
+    *,
+    folds: int = 5,
+    pool: ModelPool | None = None,
+    progress: Callable[[str, int], None] = lambda stage, total: None,
+    step: Callable[[], None] = lambda: None,
+) -> dict[str, Any]:
+    """The figures of one classify model on ``test`` (k-fold when ``train`` is None)."""
+    tasks = config.tasks.model_copy(update={"classify": [model_name]})
+    bench_registry = Registry(
+        registry.specs.values(), TasksConfig.model_validate(tasks), config.inference
+    )
+    bench_config = config.model_copy(update={"tasks": tasks})
+    labels = list(config.categories)
+    with tempfile.TemporaryDirectory(prefix="mailagent-bench-") as scratch:
+        db = Database(StorageConfig(url=f"sqlite:///{Path(scratch) / 'bench.db'}"))
+        own_pool = pool is None
+        pool = pool or ModelPool(config.inference)
+        try:
+            pipeline = Pipeline(bench_config, pm, bench_registry, db, pool)
+            model = pipeline.handle("classify")
+            model.embed("warm up")  # load both instances before timing anything
+
+            items = (train or []) + test
+            progress("embedding", len(items))
+            examples: list[Example] = []
+            embed_ms: list[float] = []
+            for item in items:
+                started = time.perf_counter()
+                examples.append(make_example(item.message, item.label, model))
+                embed_ms.append((time.perf_counter() - started) * 1000)
+                step()
+            train_examples = examples[: len(train or [])]
+            test_embed_ms = embed_ms[len(train or []) :]
+
+            if train is not None:
+                sets = [ExampleSet.of(train_examples, model.name, model.sha256)] * len(test)
+            else:
+                fold_of = stratified_folds([item.label for item in test], folds)
+                by_fold = {
+                    fold: ExampleSet.of(
+                        [e for e, f in zip(examples, fold_of, strict=True) if f != fold],
+                        model.name,
+                        model.sha256,
+                    )
+                    for fold in range(folds)
+                }
+                sets = [by_fold[fold] for fold in fold_of]
+
+            progress("classifying", len(test))
+            predicted: list[str | None] = []
+            per_plugin: dict[str, list[str | None]] = defaultdict(lambda: [None] * len(test))
+            latency: list[float] = []
+            for index, (item, example_set) in enumerate(zip(test, sets, strict=True)):
+                started = time.perf_counter()
+                calls, classification = pipeline.classify(item.message, example_set)
+                latency.append(test_embed_ms[index] + (time.perf_counter() - started) * 1000)
+                predicted.append(classification.category if classification else None)
+                for call in calls:
+                    vote = call.output
+                    per_plugin[call.plugin][index] = vote.category if vote else None
+                step()
+        finally:
+            db.close()
+            if own_pool:
+                pool.close()
+
+    truth = [item.label for item in test]
+    result: dict[str, Any] = {"model": model_name, "messages": len(test)}
+    result["mode"] = "train/test" if train is not None else f"{folds}-fold"
+    result.update(scores(truth, predicted, labels))
+    result["latency_ms"] = {
+        "p50": round(float(np.percentile(latency, 50)), 1),
+        "p95": round(float(np.percentile(latency, 95)), 1),
+    }
+    result["messages_per_second"] = round(len(test) / (sum(latency) / 1000), 2)
+    result["peak_rss_mb"] = _peak_rss_mb()
+    result["classifiers"] = {}
+    for plugin, votes in sorted(per_plugin.items()):
+        alone = scores(truth, votes, labels)
+        result["classifiers"][plugin] = {
+            "accuracy": alone["accuracy"],
+            "macro_f1": alone["macro_f1"],
+            "junk_accuracy": alone["junk_accuracy"],
+            "voted": round(sum(v is not None for v in votes) / len(votes), 4),
+        }
+    return result

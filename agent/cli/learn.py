@@ -1,0 +1,54 @@
+"""``mailagent learn``: import a labelled folder as examples for the learning classifiers."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import click
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from agent.app import App
+from agent.cli.output import print_table
+from agent.learning import labelled_files, make_example, save_example
+from agent.message import Origin, RawMessage
+from agent.parse import parse
+from agent.pipeline import Pipeline
+
+
+def register(cli: click.Group) -> None:
+    """Add the ``learn`` command."""
+
+    @cli.command()
+    @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+    @click.pass_obj
+    def learn(app: App, folder: Path) -> None:
+        """Learn from a labelled folder: FOLDER/<category>/*.eml become examples.
+
+        Each message is embedded by the classify model and stored with its label; the
+        learning classifiers use the examples from the next message on. Learning the same
+        message again replaces its label.
+        """
+        files = labelled_files(folder, app.config.categories)
+        model = Pipeline(app.config, app.pm, app.registry, app.db, app.pool).handle("classify")
+        learned: Counter[str] = Counter()
+        with Progress(
+            TextColumn("[progress.description]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            transient=True,
+        ) as progress:
+            task = progress.add_task(f"learning with {model.name}", total=len(files))
+            for label, path in files:
+                message = parse(RawMessage(path.read_bytes(), Origin("learn", str(folder))))
+                example = make_example(message, label, model)
+                with app.db.session() as session:
+                    save_example(session, message, example, model)
+                learned[label] += 1
+                progress.advance(task)
+        print_table(
+            f"examples learned from {folder} with {model.name}",
+            ["category", "examples"],
+            sorted(learned.items()),
+        )

@@ -1,0 +1,113 @@
+"""``mailagent replay``: try a candidate model on stored mail before switching to it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import click
+
+from agent.app import App
+from agent.cli.dates import since_option
+from agent.cli.output import json_option, limit_option, print_json, print_table, short
+from agent.pipeline import Pipeline
+from agent.results import Classification
+from agent.store import message_from_row
+from models.config import TASKS
+from models.registry import Registry
+from storage import queries
+
+
+def _stored(results: list[Any], task: str) -> Any:
+    combined = next((r.output for r in results if r.task == "combined" and r.output), None)
+    if combined is None:
+        return None
+    return combined.get(task)
+
+
+def _extraction_summary(extraction: dict[str, Any] | None) -> dict[str, list[str]]:
+    if not extraction:
+        return {}
+    return {
+        name: sorted(str(item.get("value", "")) for item in items)
+        for name, items in extraction.items()
+        if items
+    }
+
+
+def register(cli: click.Group) -> None:
+    """Add the ``replay`` command."""
+
+    @cli.command()
+    @click.option("--task", type=click.Choice(TASKS), required=True, help="The task to re-run.")
+    @click.option("--model", "model_name", required=True, help="The candidate model's name.")
+    @since_option
+    @limit_option
+    @json_option
+    @click.pass_obj
+    def replay(
+        app: App,
+        task: str,
+        model_name: str,
+        since: datetime | None,
+        limit: int | None,
+        as_json: bool,
+    ) -> None:
+        """Re-run TASK with a candidate MODEL on stored mail; show where verdicts differ.
+
+        Nothing is stored: the stored verdicts stay as they are. For classify, the
+        learning classifiers use the examples embedded by the candidate model (run
+        `mailagent learn` with it configured first, or they abstain).
+        """
+        app.registry.get(model_name)
+        tasks = app.config.tasks.model_copy(update={task: [model_name]})
+        registry = Registry(app.registry.specs.values(), tasks, app.config.inference)
+        config = app.config.model_copy(update={"tasks": tasks})
+        pipeline = Pipeline(config, app.pm, registry, app.db, app.pool)
+        with app.db.session() as session:
+            rows = queries.list_messages(session, state="processed", since=since, limit=limit)
+            stored = [
+                (message_from_row(row), list(queries.results_of(session, row.id)), row)
+                for row in rows
+            ]
+            drafts = {draft.message_id: draft.body for draft, _ in queries.list_drafts(session)}
+        differing: list[dict[str, Any]] = []
+        for message, results, row in stored:
+            before: Any
+            after: Any
+            if task == "classify":
+                before = row.category
+                _, classification = pipeline.classify(message)
+                after = classification.category if classification else None
+            elif task == "extract":
+                before = _extraction_summary(_stored(results, "extraction"))
+                _, extraction = pipeline.extract(message)
+                after = _extraction_summary(extraction.model_dump(mode="json"))
+            else:
+                if row.category not in config.drafting.categories:
+                    continue
+                before = drafts.get(row.id)
+                classification = Classification(category=row.category, confidence=1.0)
+                answer = pipeline.draft(message, classification).reply
+                after = answer.body if answer else None
+            if before != after:
+                differing.append(
+                    {"id": row.id, "subject": row.subject, "stored": before, model_name: after}
+                )
+        if as_json:
+            print_json(differing)
+            return
+        print_table(
+            f"{task}: where {model_name} differs from the stored verdicts",
+            ["id", "subject", "stored", model_name],
+            [
+                (
+                    d["id"],
+                    short(d["subject"], 40),
+                    short(str(d["stored"]), 60),
+                    short(str(d[model_name]), 60),
+                )
+                for d in differing
+            ],
+        )
+        click.echo(f"{len(differing)} of {len(stored)} messages differ.")

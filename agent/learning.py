@@ -1,0 +1,103 @@
+"""Turning labelled messages into stored examples, and stored examples into an ExampleSet.
+
+``mailagent learn DIR`` and ``mailagent messages relabel`` both go through
+:func:`save_example`; the pipeline loads the set with :func:`load_examples` and hands it to
+the classifiers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import numpy as np
+from sqlalchemy.orm import Session
+
+from agent.errors import MailAgentError
+from agent.examples import EMBED_FEATURES, Example, ExampleSet, embed_message, tokens
+from agent.message import Message
+from models.runtime import ModelHandle
+from storage import queries
+from storage.db import Database
+from storage.tables import ExampleRow
+
+
+class LearnError(MailAgentError):
+    """A labelled folder or a correction cannot be learned from."""
+
+
+def labelled_files(root: Path, categories: Iterable[str]) -> list[tuple[str, Path]]:
+    """Every ``root/<category>/*.eml`` as (category, path); unknown folders are an error."""
+    if not root.is_dir():
+        raise LearnError(f"{root}: not a folder of <category>/*.eml folders")
+    known = list(categories)
+    folders = sorted(item for item in root.iterdir() if item.is_dir())
+    unknown = [folder.name for folder in folders if folder.name not in known]
+    if unknown:
+        raise LearnError(
+            f"{root}: folders {', '.join(unknown)} are not configured categories "
+            f"(known: {', '.join(known)}); rename them or add [categories.<name>] to the config"
+        )
+    files = [
+        (folder.name, path)
+        for folder in folders
+        for path in sorted(folder.glob("*.eml"))
+        if path.is_file()
+    ]
+    if not files:
+        raise LearnError(f"{root}: no <category>/*.eml files found")
+    return files
+
+
+def make_example(
+    message: Message, label: str, model: ModelHandle, source: str = "learned"
+) -> Example:
+    """``message`` as an example of ``label``: the model's embedding and its tokens."""
+    vector = embed_message(message, model)
+    return Example(label=label, vector=vector, tokens=tuple(tokens(message)), source=source)
+
+
+def save_example(
+    session: Session,
+    message: Message,
+    example: Example,
+    model: ModelHandle,
+    message_id: int | None = None,
+) -> ExampleRow:
+    """Store ``example`` of ``message`` (replacing an earlier one of the same message)."""
+    vector = example.vector.astype(np.float32)
+    return queries.save_example(
+        session,
+        sha256=message.sha256,
+        message_id=message_id,
+        label=example.label,
+        source=example.source,
+        subject=message.subject[:1000],
+        sender=str(message.sender or "")[:1000],
+        tokens=list(example.tokens),
+        embedding=vector.tobytes(),
+        dimensions=int(vector.shape[0]),
+        model_name=model.name,
+        model_sha256=model.sha256,
+        features=EMBED_FEATURES,
+    )
+
+
+def example_from_row(row: ExampleRow) -> Example:
+    """The example a row stores."""
+    return Example(
+        label=row.label,
+        vector=np.frombuffer(row.embedding, dtype=np.float32, count=row.dimensions),
+        tokens=tuple(str(token) for token in row.tokens),
+        source=row.source,
+    )
+
+
+def load_examples(db: Database, model: ModelHandle, categories: Iterable[str]) -> ExampleSet:
+    """The stored examples embedded by ``model``'s file, for the configured categories."""
+    known = set(categories)
+    digest = model.spec.sha256 or model.sha256
+    with db.session() as session:
+        rows = queries.examples_for(session, digest, EMBED_FEATURES)
+        examples = [example_from_row(row) for row in rows if row.label in known]
+    return ExampleSet.of(examples, model.name, digest)

@@ -1,0 +1,152 @@
+"""Every hook has a test named ``test_hook_<name>``, and the example external plugin works.
+
+``examples/mailagent-tracking`` is installed next to mailagent (``.ci/run`` does it) and
+loaded through the entry-point group like any third-party plugin.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+import types
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from agent import hookimpl, hookspecs
+from agent.app import App
+from agent.cli import cli
+from agent.message import Message, Origin, RawMessage
+from agent.parse import parse
+from agent.pipeline import Pipeline
+from agent.results import Classification, DraftReply, Extraction
+
+TESTS = Path(__file__).resolve().parent
+HOOKS = [
+    name
+    for name, function in inspect.getmembers(hookspecs, inspect.isfunction)
+    if hasattr(function, "mailagent_spec")
+]
+
+ORDER = (
+    b"From: Shop <orders@shop.example>\nTo: alex@example.com\nSubject: Your order has shipped\n"
+    b"Message-ID: <order-1@shop.example>\nDate: Wed, 25 Nov 2026 10:00:00 +0000\n\n"
+    b"Your parcel is on its way: tracking number 1Z999AA10123456784.\n"
+)
+
+
+@pytest.mark.parametrize("name", HOOKS)
+def test_every_hook_has_a_test(name: str) -> None:
+    source = "\n".join(path.read_text() for path in TESTS.glob("test_*.py"))
+    assert re.search(rf"^def test_hook_{name}\(", source, re.M), f"no test_hook_{name}"
+
+
+@pytest.fixture
+def no_model_app(tmp_path: Path) -> Iterator[App]:
+    """An App whose plugins need no model, with the example plugin's 'receipts' category."""
+    config = tmp_path / "config.toml"
+    config.write_text(
+        f'[storage]\nurl = "sqlite:///{tmp_path / "db"}"\n'
+        '[plugins]\ndisabled = ["generative", "extract-model", "draft"]\n'
+        '[categories.receipts]\ndescription = "Order confirmations and receipts."\n'
+    )
+    app = App(config)
+    yield app
+    app.close()
+
+
+def pipeline_of(app: App) -> Pipeline:
+    return Pipeline(app.config, app.pm, app.registry, app.db, app.pool)
+
+
+def order() -> Message:
+    return parse(RawMessage(ORDER, Origin("t", "t")))
+
+
+def test_hook_register_models(no_model_app: App) -> None:
+    registered: list[str] = []
+    no_model_app.pm.hook.register_models(register=lambda spec: registered.append(spec.name))
+    assert {"gemma3-270m", "smollm2-135m"} <= set(registered)
+
+
+def test_hook_register_commands(no_model_app: App) -> None:
+    @hookimpl
+    def register_commands(cli: click.Group) -> None:
+        @cli.command()
+        def hello() -> None:
+            click.echo("hello from a plugin")
+
+    plugin = types.ModuleType("hello_plugin")
+    plugin.register_commands = register_commands  # type: ignore[attr-defined]
+    no_model_app.pm.register(plugin, name="hello")
+    group = click.Group(commands=dict(cli.commands))
+    try:
+        no_model_app.pm.hook.register_commands(cli=group)
+    finally:
+        no_model_app.pm.unregister(plugin)
+    result = CliRunner().invoke(group, ["hello"])
+    assert result.output == "hello from a plugin\n"
+
+
+def test_hook_classify(no_model_app: App) -> None:
+    """The installed example plugin votes for the category it adds to the config."""
+    names = {row.plugin_name for row in no_model_app.pm.hook.classify.get_hookimpls()}
+    assert "tracking" in names
+    calls, classification = pipeline_of(no_model_app).classify(order())
+    vote = next(call.output for call in calls if call.plugin == "tracking")
+    assert vote is not None and vote.category == "receipts"
+    assert classification is not None and classification.category == "receipts"
+
+
+def test_hook_extract(no_model_app: App) -> None:
+    """The example plugin's extractor field is merged with the builtin fields."""
+    _, extraction = pipeline_of(no_model_app).extract(order())
+    assert [f.value for f in extraction.fields["tracking_numbers"]] == ["1Z999AA10123456784"]
+    assert extraction.people  # the builtin extractor still ran
+    merged = extraction.merged(extraction)
+    assert len(merged.fields["tracking_numbers"]) == 1
+
+
+def test_hook_draft_reply(no_model_app: App) -> None:
+    @hookimpl
+    def draft_reply(message: Message, thread: list[Message], voice: object) -> DraftReply:
+        return DraftReply(body=f"Thanks for {message.subject!r} ({len(thread)} earlier).")
+
+    plugin = types.ModuleType("drafter")
+    plugin.draft_reply = draft_reply  # type: ignore[attr-defined]
+    no_model_app.pm.register(plugin, name="drafter")
+    try:
+        drafted = pipeline_of(no_model_app).draft(
+            order(), Classification(category="work", confidence=1.0)
+        )
+    finally:
+        no_model_app.pm.unregister(plugin)
+    assert drafted.reply is not None
+    assert drafted.reply.body == "Thanks for 'Your order has shipped' (0 earlier)."
+    assert [call.plugin for call in drafted.calls] == ["drafter"]
+
+
+def test_hook_message_processed(no_model_app: App) -> None:
+    seen: list[tuple[str, str | None, Extraction]] = []
+
+    @hookimpl
+    def message_processed(
+        message: Message, classification: Classification | None, extraction: Extraction
+    ) -> None:
+        seen.append((message.subject, classification and classification.category, extraction))
+
+    plugin = types.ModuleType("listener")
+    plugin.message_processed = message_processed  # type: ignore[attr-defined]
+    no_model_app.pm.register(plugin, name="listener")
+    try:
+        outcome = pipeline_of(no_model_app).process(RawMessage(ORDER, Origin("t", "INBOX")))
+    finally:
+        no_model_app.pm.unregister(plugin)
+    assert outcome.status == "processed"
+    assert [(subject, category) for subject, category, _ in seen] == [
+        ("Your order has shipped", "receipts")
+    ]
+    assert seen[0][2].fields["tracking_numbers"]

@@ -1,0 +1,219 @@
+"""Learning from labelled folders and corrections, the learning classifiers, and bench."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import types
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from agent import hookimpl
+from agent.app import App
+from agent.bench import scores, stratified_folds
+from agent.examples import Example, ExampleSet, tokens
+from agent.learning import LearnError, labelled_files
+from agent.message import Message, Origin, RawMessage
+from agent.parse import parse
+from agent.results import Vote
+from agent.sources.local import sample_mailbox
+from plugins import bayes, examples, headers
+
+LABELLED = {
+    "newsletter": ["01", "02"],
+    "personal": ["03", "12"],
+    "work": ["05", "13"],
+    "spam": ["09"],
+    "phishing": ["10"],
+    "mailing-list": ["11"],
+}
+
+
+def sample_path(prefix: str) -> Path:
+    return next(sample_mailbox().glob(f"{prefix}-*.eml"))
+
+
+def sample(prefix: str) -> Message:
+    return parse(RawMessage(sample_path(prefix).read_bytes(), Origin("t", "t")))
+
+
+@pytest.fixture
+def labelled(tmp_path: Path) -> Path:
+    """A labelled folder made of sample messages: <category>/*.eml."""
+    root = tmp_path / "labelled"
+    for category, prefixes in LABELLED.items():
+        (root / category).mkdir(parents=True)
+        for prefix in prefixes:
+            shutil.copy(sample_path(prefix), root / category)
+    return root
+
+
+def test_an_unknown_category_folder_is_a_clear_error(labelled: Path, run_cli: object) -> None:
+    (labelled / "receipts").mkdir()
+    with pytest.raises(LearnError, match="receipts"):
+        labelled_files(labelled, LABELLED)
+    result = run_cli("learn", str(labelled))  # type: ignore[operator]
+    assert result.exit_code != 0
+    assert "receipts" in result.output and "not configured categories" in result.output
+
+
+def fake_examples(*items: tuple[str, str]) -> ExampleSet:
+    """Examples whose vectors are simple one-hot directions, labelled, with tokens."""
+    made = []
+    for index, (label, text) in enumerate(items):
+        vector = np.zeros(8, dtype=np.float32)
+        vector[index % 8] = 1.0
+        made.append(Example(label=label, vector=vector, tokens=tuple(text.split())))
+    return ExampleSet.of(made)
+
+
+CATEGORIES = {name: None for name in ("spam", "work", "personal")}
+
+
+def test_bayes_votes_for_the_category_whose_tokens_match() -> None:
+    message = sample("09")  # "lose weight" spam
+    found = tokens(message)
+    spammy = " ".join(found[:40])
+    known = fake_examples(("spam", spammy), ("work", "meeting agenda budget quarterly"))
+    vote = bayes.classify(message=message, categories=CATEGORIES, examples=known, settings={})
+    assert vote is not None and vote.category == "spam"
+    assert set(vote.scores) == {"spam", "work"}
+    assert vote.evidence[1].startswith("telling tokens:")
+
+
+def test_learning_classifiers_abstain_without_examples() -> None:
+    message = sample("09")
+    empty = ExampleSet()
+    assert (
+        bayes.classify(message=message, categories=CATEGORIES, examples=empty, settings={}) is None
+    )
+    vote = examples.classify(
+        message=message, model=None, categories=CATEGORIES, examples=empty, settings={}
+    )  # type: ignore[arg-type]
+    assert vote is None
+
+
+def test_softmax_regression_separates_clusters() -> None:
+    rng = np.random.default_rng(0)
+    a = rng.normal(0, 0.1, (20, 4)) + np.array([1, 0, 0, 0])
+    b = rng.normal(0, 0.1, (20, 4)) + np.array([0, 1, 0, 0])
+    regression = examples.SoftmaxRegression(["a"] * 20 + ["b"] * 20, np.vstack([a, b]))
+    assert regression.probabilities(np.array([1.0, 0, 0, 0]))["a"] > 0.9
+    assert regression.probabilities(np.array([0, 1.0, 0, 0]))["b"] > 0.9
+
+
+def test_headers_vote_on_list_headers_and_reply_chains() -> None:
+    categories = {name: None for name in LABELLED}
+    listed = headers.classify(message=sample("11"), categories=categories)
+    assert listed is not None and listed.category == "mailing-list"
+    reply = headers.classify(message=sample("08"), categories=categories)
+    assert reply is not None and reply.category in {"work", "personal"}
+    assert reply.scores["work"] == reply.scores["personal"] > reply.scores["spam"]
+    assert headers.classify(message=sample("03"), categories=categories) is None
+
+
+def test_stratified_folds_spread_each_label() -> None:
+    labels = ["a"] * 10 + ["b"] * 5
+    folds = stratified_folds(labels, 5)
+    for fold in range(5):
+        assert [label for label, f in zip(labels, folds, strict=True) if f == fold].count("a") == 2
+
+
+def test_scores_on_known_predictions() -> None:
+    truth = ["spam", "spam", "work", "personal"]
+    predicted = ["spam", "phishing", "personal", "personal"]
+    result = scores(truth, predicted, ["spam", "phishing", "work", "personal"])
+    assert result["accuracy"] == 0.5
+    assert result["junk_accuracy"] == 1.0
+    assert result["per_label"]["personal"] == {
+        "precision": 0.5,
+        "recall": 1.0,
+        "f1": 0.6667,
+        "support": 1,
+    }
+    assert result["confusion"]["work"]["personal"] == 1
+    # macro-F1 over the labels present: spam 0.6667, work 0, personal 0.6667
+    assert result["macro_f1"] == pytest.approx((2 / 3 + 0 + 2 / 3) / 3, abs=1e-3)
+
+
+@pytest.fixture
+def subject_says(app: App) -> Iterator[None]:
+    """A classifier that believes the first word of the subject, when it is a category."""
+
+    @hookimpl
+    def classify(message: Message, categories: dict[str, object]) -> Vote | None:
+        word = message.subject.split()[0].lower() if message.subject else ""
+        return Vote(category=word, confidence=0.9) if word in categories else None
+
+    plugin = types.ModuleType("subject_says")
+    plugin.classify = classify  # type: ignore[attr-defined]
+    app.pm.register(plugin, name="subject-says")
+    yield
+    app.pm.unregister(plugin)
+
+
+@pytest.mark.model
+def test_bench_on_a_tiny_folder_with_known_results(
+    tmp_path: Path, run_cli: object, subject_says: None
+) -> None:
+    root = tmp_path / "tiny"
+    subjects = {"spam": ["spam a", "spam b"], "work": ["work c", "spam d"], "personal": ["hi e"]}
+    for label, lines in subjects.items():
+        (root / label).mkdir(parents=True)
+        for index, subject in enumerate(lines):
+            text = f"From: a@example.org\nSubject: {subject}\n\nBody {index} of {label}.\n"
+            (root / label / f"{index}.eml").write_text(text)
+    result = run_cli(  # type: ignore[operator]
+        "bench", str(root), "--train", str(root), "--classifiers", "subject-says", "--json"
+    )
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.output)
+    # spam a, spam b right; work c right; "spam d" (work) wrong; "hi e" gets no vote.
+    assert figures["accuracy"] == 0.6
+    assert figures["junk_accuracy"] == 0.6
+    assert figures["confusion"]["work"]["spam"] == 1
+    assert figures["confusion"]["personal"]["none"] == 1
+    assert figures["per_label"]["spam"]["precision"] == pytest.approx(0.6667)
+    assert figures["classifiers"]["subject-says"]["voted"] == 0.8
+    assert set(figures["latency_ms"]) == {"p50", "p95"}
+    assert figures["messages_per_second"] > 0 and figures["peak_rss_mb"] > 0
+
+
+@pytest.mark.model
+def test_learn_then_a_correction_changes_the_next_verdict(
+    app: App, labelled: Path, run_cli: object, tmp_path: Path
+) -> None:
+    invoke = run_cli
+    learned = invoke("learn", str(labelled))  # type: ignore[operator]
+    assert learned.exit_code == 0, learned.output
+    assert "newsletter" in learned.output
+
+    photo = sample_path("16").read_bytes()
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "a.eml").write_bytes(photo)
+    first = json.loads(invoke("process", str(inbox), "--json").output)  # type: ignore[operator]
+    before = first[0]["category"]
+    corrected = "newsletter" if before != "newsletter" else "work"
+    relabel = invoke("messages", "relabel", str(first[0]["id"]), corrected)  # type: ignore[operator]
+    assert relabel.exit_code == 0, relabel.output
+
+    # The same sender writes again, much the same: the correction decides it.
+    again = photo.replace(b"Sunset from the pier", b"Another sunset from the pier").replace(
+        b"nora.photo.20261121181240.3391", b"nora.photo.20261128181240.4410"
+    )
+    (inbox / "b.eml").write_bytes(again)
+    second = json.loads(invoke("process", str(inbox), "--json").output)  # type: ignore[operator]
+    new = next(row for row in second if row["status"] == "processed")
+    assert new["category"] == corrected
+
+    shown = json.loads(invoke("messages", "show", str(first[0]["id"]), "--json").output)  # type: ignore[operator]
+    assert shown["category"] == corrected and shown["confidence"] == 1.0
+
+
+def test_relabel_to_an_unknown_category_is_refused(run_cli: object) -> None:
+    result = run_cli("messages", "relabel", "1", "receipts")  # type: ignore[operator]
+    assert result.exit_code != 0 and "not a category" in result.output
