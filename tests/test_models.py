@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import shutil
+import types
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from agent import hookimpl
 from agent.app import App
 from models import integrity
+from models.backends import Backend
 from models.config import InferenceConfig, TaskBudget
 from models.errors import (
     IntegrityError,
@@ -17,7 +21,7 @@ from models.errors import (
     UnknownModelError,
 )
 from models.registry import ModelSpec
-from models.runtime import ModelHandle, ModelPool, fence
+from models.runtime import MB, ModelHandle, ModelPool, fence
 from plugins import draft, extract_model, generative
 from plugins.pypi_models import SMOLLM2_SHA256, _smollm2_path
 
@@ -138,3 +142,92 @@ def test_a_base_model_that_cannot_draft_gives_a_recorded_error(
     handle = handle_for(app, model_pool, "gemma3-270m")
     with pytest.raises(StructuredOutputError, match="after 3 attempts"):
         handle.structured(draft.DraftBody, draft.instructions(app.config.drafting), DATA)
+
+
+def test_registry_takes_models_from_a_plugin(tmp_path: Path) -> None:
+    @hookimpl
+    def register_models(register: Callable[[ModelSpec], None]) -> None:
+        register(ModelSpec(name="from-plugin", locate=lambda: tmp_path / "p.gguf", sha256="a" * 64))
+
+    plugin = types.ModuleType("model_plugin")
+    plugin.register_models = register_models  # type: ignore[attr-defined]
+    app = App(write_config(tmp_path, '[tasks]\nextract = ["from-plugin", "gemma3-270m"]\n'))
+    app.pm.register(plugin, name="model-plugin")
+    registry = app.registry
+    assert registry.get("from-plugin").sha256 == "a" * 64
+    assert registry.tasks_using("from-plugin") == ["extract"]
+    assert registry.spec_for_task("extract").name == "gemma3-270m"
+
+
+class FakeBackend:
+    def __init__(self, name: str, closed: list[str]) -> None:
+        self.name, self.closed = name, closed
+
+    def close(self) -> None:
+        self.closed.append(self.name)
+
+
+class FakePool(ModelPool):
+    """A pool whose models are fakes of a given size in MB."""
+
+    def __init__(self, budget_mb: int, sizes_mb: dict[str, int]) -> None:
+        super().__init__(InferenceConfig(memory_budget_mb=budget_mb))
+        self.sizes_mb = sizes_mb
+        self.loads: list[str] = []
+        self.closed: list[str] = []
+
+    def footprint(self, spec: ModelSpec) -> int:
+        return self.sizes_mb[spec.name] * MB
+
+    def _load(self, spec: ModelSpec) -> Backend:
+        self.loads.append(spec.name)
+        return FakeBackend(spec.name, self.closed)  # type: ignore[return-value]
+
+
+def use(pool: ModelPool, *names: str) -> None:
+    for name in names:
+        pool.backend(ModelSpec(name=name))
+
+
+def test_the_least_recently_used_model_is_unloaded_past_the_budget() -> None:
+    pool = FakePool(100, {"a": 40, "b": 40, "c": 40})
+    use(pool, "a", "b", "a")
+    assert pool.loaded() == ["b", "a"] and pool.loads == ["a", "b"]
+    use(pool, "c")
+    assert pool.closed == ["b"] and pool.loaded() == ["a", "c"]
+    use(pool, "b")
+    assert pool.closed == ["b", "a"] and pool.loaded() == ["c", "b"]
+    assert pool.loads == ["a", "b", "c", "b"]
+
+
+def test_no_budget_keeps_every_model() -> None:
+    pool = FakePool(0, {"a": 4000, "b": 4000})
+    use(pool, "a", "b")
+    assert pool.loaded() == ["a", "b"] and pool.closed == []
+
+
+def test_a_model_larger_than_the_budget_loads_alone_with_a_warning(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    pool = FakePool(100, {"small": 30, "huge": 300})
+    use(pool, "small", "huge")
+    assert pool.loaded() == ["huge"] and pool.closed == ["small"]
+    assert "more than the memory budget of 100 MB" in caplog.text
+
+
+@pytest.mark.model
+def test_two_real_models_under_a_tight_budget_leave_one_loaded(app: App) -> None:
+    gemma, smollm2 = app.registry.get("gemma3-270m"), app.registry.get("smollm2-135m")
+    sizing = ModelPool(InferenceConfig())
+    assert sizing.footprint(gemma) > gemma.path().stat().st_size
+    budget = max(sizing.footprint(gemma), sizing.footprint(smollm2)) // MB + 1
+    pool = ModelPool(InferenceConfig(memory_budget_mb=budget))
+    try:
+        handle = handle_for(app, pool, "gemma3-270m")
+        assert "Subject" in handle.fit(DATA)
+        pool.backend(smollm2)
+        assert pool.loaded() == ["smollm2-135m"]
+        assert handle.fit(DATA)  # loads Gemma again, in place of SmolLM2
+        assert pool.loaded() == ["gemma3-270m"]
+    finally:
+        pool.close()

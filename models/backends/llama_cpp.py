@@ -39,7 +39,7 @@ _LOG_CALLBACK: Any = None
 llama_logger = logging.getLogger("llama.cpp")
 
 
-def _route_llama_logs() -> None:
+def route_llama_logs() -> None:
     """Send llama.cpp's own messages to the ``llama.cpp`` logger at debug level.
 
     llama.cpp writes load-time notes straight to stderr whatever llama-cpp-python's verbose
@@ -64,7 +64,7 @@ class LlamaCppBackend:
     def __init__(self, path: Path, n_ctx: int, threads: int) -> None:
         from llama_cpp import Llama
 
-        _route_llama_logs()
+        route_llama_logs()
 
         try:
             self.llm = Llama(
