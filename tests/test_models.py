@@ -7,12 +7,14 @@ import types
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from agent import hookimpl
 from agent.app import App
 from models import integrity
 from models.backends import Backend
+from models.backends.grammar import GreedyGrammar
 from models.config import InferenceConfig, TaskBudget
 from models.errors import (
     IntegrityError,
@@ -231,3 +233,61 @@ def test_two_real_models_under_a_tight_budget_leave_one_loaded(app: App) -> None
         assert pool.loaded() == ["gemma3-270m"]
     finally:
         pool.close()
+
+
+@pytest.mark.model
+def test_greedy_grammar_takes_the_best_token_the_grammar_allows(
+    app: App, model_pool: ModelPool
+) -> None:
+    llm = model_pool.backend(app.registry.get("smollm2-135m")).llm  # type: ignore[attr-defined]
+    yes, no = (llm.tokenize(word.encode(), add_bos=False)[0] for word in ("yes", "no"))
+    pieces = [llm.detokenize([token]) for token in range(llm.n_vocab())]
+    partial = [t for t, piece in enumerate(pieces) if piece and b"yes no".find(piece) in (0, 4)]
+    scores = np.random.default_rng(0).normal(size=llm.n_vocab()).astype(np.single)
+    scores[partial] = -100.0  # "y", "ye", "n"...: allowed too, but never the best
+    # 3.5 is among the best 64 tokens; -30 and -40 are past every shortlist.
+    for yes_score, no_score, expected in ((-30.0, 3.5, no), (-30.0, -40.0, yes)):
+        scores[yes], scores[no] = yes_score, no_score
+        choice = GreedyGrammar(llm, 'root ::= "yes" | "no"', repeat_penalty=1.0, last_n=64)
+        try:
+            chosen = choice(np.array([1, 2, 3], dtype=np.intc), scores)
+        finally:
+            choice.close()
+        assert int(np.argmax(chosen)) == expected
+        assert np.isneginf(np.delete(chosen, expected)).all()
+
+
+@pytest.mark.model
+def test_instructions_are_evaluated_once_across_messages_and_tasks(
+    app: App, model_pool: ModelPool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The KV cache of each task's instructions survives the other task's calls."""
+    spec = app.registry.get("gemma3-270m")
+    llm = model_pool.backend(spec).llm  # type: ignore[attr-defined]
+    prompts: list[int] = []
+    evaluated: list[int] = []
+    generate, evaluate = llm.generate, llm.eval
+
+    def counting_generate(tokens: list[int], **kwargs: object) -> object:
+        prompts.append(len(tokens))
+        evaluated.append(0)
+        return generate(tokens, **kwargs)
+
+    def counting_eval(tokens: list[int]) -> None:
+        evaluated[-1] = evaluated[-1] or len(tokens)
+        evaluate(tokens)
+
+    monkeypatch.setattr(llm, "generate", counting_generate)
+    monkeypatch.setattr(llm, "eval", counting_eval)
+    categories = app.config.categories
+    schema = generative.answer_schema(categories)
+    classify = handle_for(app, model_pool, "gemma3-270m")
+    extract = handle_for(app, model_pool, "gemma3-270m")
+    instructions = len(llm.tokenize(generative.instructions(categories).encode()))
+    for subject in ("hike on Saturday?", "invoice INV-1 overdue"):
+        data = DATA.replace("hike on Saturday?", subject)
+        classify.structured(schema, generative.instructions(categories), data)
+        extract.structured(extract_model.ModelFields, extract_model.INSTRUCTIONS, data)
+    # After the first message, each call evaluates its message, not its instructions.
+    for prompt, done in list(zip(prompts, evaluated, strict=True))[2:]:
+        assert done < prompt - instructions
