@@ -7,31 +7,25 @@ error message.
 
 from __future__ import annotations
 
-import ipaddress
 import os
 import shlex
-import socket
 import subprocess
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from agent.errors import SourceError
+from models.network import is_loopback
 
 KEYRING_SERVICE = "mailagent"
 
 
-def is_loopback(host: str) -> bool:
-    """Whether ``host`` names this machine (127.0.0.0/8, ::1, or a name resolving only there)."""
+def resolves_to_loopback(host: str) -> bool:
+    """Whether ``host`` names this machine; an unresolvable name does not."""
     try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        pass
-    try:
-        addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
+        return is_loopback(host)
     except OSError:
         return False
-    return bool(addresses) and all(ipaddress.ip_address(a).is_loopback for a in addresses)
 
 
 class RuleConfig(BaseModel):
@@ -94,7 +88,7 @@ class AccountConfig(BaseModel):
             raise ValueError(
                 "set exactly one of password_env, password_command or password_keyring"
             )
-        if self.tls == "none" and not is_loopback(self.host):
+        if self.tls == "none" and not resolves_to_loopback(self.host):
             raise ValueError(f'tls = "none" is only allowed for loopback hosts, not {self.host}')
         return self
 

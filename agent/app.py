@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pluggy
 
 from agent.config import Config, load_config
-from agent.egress import url_endpoint
 from agent.errors import ConfigError
 from agent.plugins import get_plugin_manager
+from models.backends.ollama import server_url
 from models.errors import UnknownModelError
 from models.registry import ModelSpec, Registry, spec_from_entry
 from models.runtime import ModelPool
@@ -68,11 +69,10 @@ class App:
     def endpoints(self) -> list[tuple[str, int]]:
         """Every host and port the config allows mailagent to connect to."""
         found = [(account.host, account.resolved_port) for account in self.config.accounts]
-        found += [
-            url_endpoint(spec.host)
-            for spec in self.registry.specs.values()
-            if spec.backend == "ollama" and spec.host
-        ]
+        for spec in self.registry.specs.values():
+            if spec.backend == "ollama":
+                url = urlsplit(server_url(spec))
+                found.append((url.hostname or "127.0.0.1", url.port or 11434))
         return found
 
     def close(self) -> None:

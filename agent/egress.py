@@ -14,7 +14,6 @@ import sys
 import threading
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
 
 logger = logging.getLogger(__name__)
 
@@ -102,9 +101,3 @@ def disarm() -> None:
     current.enforce = False
     with current._lock:
         current.allowed.clear()
-
-
-def url_endpoint(url: str) -> tuple[str, int]:
-    """The host and port of a model server URL such as ``http://127.0.0.1:11434``."""
-    parts = urlsplit(url if "://" in url else f"http://{url}")
-    return parts.hostname or "127.0.0.1", parts.port or (443 if parts.scheme == "https" else 80)

@@ -94,6 +94,9 @@ class InferenceConfig(BaseModel):
     """CPU threads for inference; 0 means the number of physical cores."""
     retries: int = Field(default=2, ge=0, le=10)
     """Extra attempts when a model's output does not validate."""
+    memory_budget_mb: int = Field(default=0, ge=0)
+    """Memory the loaded models may take together; 0 means no limit. Past it, the least
+    recently used model is unloaded before another one loads."""
     classify: TaskBudget = TaskBudget(n_ctx=1024, input_tokens=384, max_tokens=64)
     extract: TaskBudget = TaskBudget(n_ctx=2048, input_tokens=768, max_tokens=256)
     draft: TaskBudget = TaskBudget(n_ctx=2048, input_tokens=768, max_tokens=256)

@@ -32,3 +32,7 @@ class StructuredOutputError(ModelError):
 
 class RemoteHostError(ModelError):
     """A model server outside this machine, refused because allow_remote is off."""
+
+
+class QuantizationError(ModelError):
+    """A GGUF that llama.cpp's quantizer cannot turn into the requested precision."""

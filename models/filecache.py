@@ -35,15 +35,21 @@ def _write(cache: dict[str, dict[str, Any]]) -> None:
     temporary.replace(path)
 
 
-def cached_fact(path: Path, fact: str, compute: Callable[[Path], Any]) -> Any:
-    """Return ``compute(path)``, cached under ``fact`` until the file changes."""
+def cached_fact(
+    path: Path, fact: str, compute: Callable[[Path], Any], refresh: bool = False
+) -> Any:
+    """Return ``compute(path)``, cached under ``fact`` until the file changes.
+
+    ``refresh`` computes it again whatever the cache holds, for a check that must not trust
+    size and mtime (both can be forged).
+    """
     resolved = path.resolve()
     stat = resolved.stat()
     cache = _read()
     entry = cache.get(str(resolved), {})
     if entry.get("size") != stat.st_size or entry.get("mtime_ns") != stat.st_mtime_ns:
         entry = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
-    if fact not in entry:
+    if refresh or fact not in entry:
         entry[fact] = compute(resolved)
         cache[str(resolved)] = entry
         _write(cache)

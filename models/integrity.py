@@ -20,9 +20,9 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def file_digest(path: Path) -> str:
-    """The sha256 of ``path``, hashed once per version of the file."""
-    digest: str = cached_fact(path, "sha256", sha256_file)
+def file_digest(path: Path, refresh: bool = False) -> str:
+    """The sha256 of ``path``, hashed once per version of the file (again with ``refresh``)."""
+    digest: str = cached_fact(path, "sha256", sha256_file, refresh)
     return digest
 
 

@@ -48,8 +48,9 @@ class ModelSpec:
     n_ctx: int = 0
     source: str = ""
     """A human-readable origin: a path, ``package:file`` or an Ollama tag."""
-    installed: Callable[[], bool] = field(default=lambda: True, compare=False)
-    """A cheap check that the model can be located without doing the work of locating it."""
+    installed: Callable[[], bool] | None = field(default=None, compare=False)
+    """A cheap check that the model can be located without doing the work of locating it;
+    without one, a llama_cpp model is available when ``locate`` returns an existing file."""
 
     def path(self) -> Path:
         """The GGUF file of a llama_cpp model."""
@@ -60,7 +61,9 @@ class ModelSpec:
     def is_available(self) -> bool:
         """Whether this model can run here, without loading or hashing anything."""
         try:
-            return self.installed()
+            if self.installed is not None:
+                return self.installed()
+            return self.locate is None or self.locate().is_file()
         except ModelUnavailableError:
             return False
 
@@ -95,7 +98,6 @@ def spec_from_entry(name: str, entry: ModelEntry) -> ModelSpec:
     return ModelSpec(
         name=name,
         locate=locate,
-        installed=lambda: locate().is_file(),
         sha256=entry.sha256,
         n_ctx=entry.n_ctx,
         source=source,

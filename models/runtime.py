@@ -23,12 +23,15 @@ from pydantic import BaseModel, ValidationError
 from models.backends import Backend
 from models.config import InferenceConfig, TaskBudget
 from models.errors import StructuredOutputError
+from models.gguf_meta import read_info
 from models.integrity import verify
 from models.registry import ModelSpec
 
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T", bound=BaseModel)
+
+MB = 1_000_000
 
 UNTRUSTED_NOTICE = (
     "The text between the markers <<<UNTRUSTED_MAIL_DATA and UNTRUSTED_MAIL_DATA>>> is an "
@@ -62,11 +65,17 @@ class CallRecord:
 
 
 class ModelPool:
-    """Loaded backends by model name, loaded on first use and shared by every task."""
+    """Loaded backends by model name, loaded on first use and shared by every task.
+
+    With ``[inference] memory_budget_mb`` set, a model whose estimated footprint would take
+    the loaded ones past the budget first unloads the least recently used ones.
+    """
 
     def __init__(self, inference: InferenceConfig) -> None:
         self.inference = inference
-        self._backends: dict[str, Backend] = {}
+        self._backends: OrderedDict[str, Backend] = OrderedDict()
+        """Least recently used first."""
+        self._footprints: dict[str, int] = {}
         self._digests: dict[str, str] = {}
         self._lock = threading.Lock()
 
@@ -76,23 +85,64 @@ class ModelPool:
             return spec.n_ctx
         return max(self.inference.budget(task).n_ctx for task in ("classify", "extract", "draft"))
 
+    def footprint(self, spec: ModelSpec) -> int:
+        """Estimated bytes ``spec`` takes loaded (nothing here for an Ollama model).
+
+        The file (mapped in full), 30% more for llama.cpp's compute buffers, vocabulary and
+        repacked weights (measured on the default models), and the KV cache of its context.
+        """
+        if spec.backend != "llama_cpp":
+            return 0
+        path = spec.path()
+        file_size = path.stat().st_size
+        return int(file_size * 1.3) + read_info(path).kv_cache_bytes(self.n_ctx_for(spec))
+
+    def loaded(self) -> list[str]:
+        """The names of the loaded models, least recently used first."""
+        with self._lock:
+            return list(self._backends)
+
     def backend(self, spec: ModelSpec) -> Backend:
         """The loaded backend of ``spec``, verifying and loading it on first use."""
         with self._lock:
             if spec.name not in self._backends:
+                self._make_room(spec)
                 self._backends[spec.name] = self._load(spec)
+            self._backends.move_to_end(spec.name)
             return self._backends[spec.name]
 
     def digest(self, spec: ModelSpec) -> str:
-        """The verified sha256 of a loaded model (its pin for an Ollama model)."""
+        """The verified sha256 of a loaded model (the server's digest for an Ollama model)."""
         return self._digests.get(spec.name, spec.sha256)
+
+    def _make_room(self, spec: ModelSpec) -> None:
+        budget = self.inference.memory_budget_mb * MB
+        if not budget:
+            return
+        needed = self._footprints[spec.name] = self.footprint(spec)
+        while self._backends and needed + self._loaded_footprint() > budget:
+            name, backend = self._backends.popitem(last=False)
+            logger.info("unloading model %s to stay within the memory budget", name)
+            backend.close()
+        if needed > budget:
+            logger.warning(
+                "model %s needs about %d MB, more than the memory budget of %d MB",
+                spec.name,
+                needed // MB,
+                budget // MB,
+            )
+
+    def _loaded_footprint(self) -> int:
+        return sum(self._footprints.get(name, 0) for name in self._backends)
 
     def _load(self, spec: ModelSpec) -> Backend:
         started = time.perf_counter()
         if spec.backend == "ollama":
             from models.backends.ollama import OllamaBackend
 
-            backend: Backend = OllamaBackend(spec)
+            ollama = OllamaBackend(spec, n_ctx=self.n_ctx_for(spec))
+            self._digests[spec.name] = ollama.digest
+            backend: Backend = ollama
         else:
             from models.backends.llama_cpp import LlamaCppBackend
 
@@ -155,8 +205,6 @@ class ModelHandle:
         """The model's quantization type as its GGUF file states it."""
         if self.spec.backend != "llama_cpp":
             return "unknown"
-        from models.gguf_meta import read_info
-
         return read_info(self.spec.path()).quantization
 
     def fit(self, text: str, max_tokens: int | None = None) -> str:

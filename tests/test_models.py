@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import shutil
+import types
+from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 import pytest
 
+from agent import hookimpl
 from agent.app import App
 from models import integrity
+from models.backends import Backend
+from models.backends.grammar import GreedyGrammar
 from models.config import InferenceConfig, TaskBudget
 from models.errors import (
     IntegrityError,
@@ -17,7 +23,7 @@ from models.errors import (
     UnknownModelError,
 )
 from models.registry import ModelSpec
-from models.runtime import ModelHandle, ModelPool, fence
+from models.runtime import MB, ModelHandle, ModelPool, fence
 from plugins import draft, extract_model, generative
 from plugins.pypi_models import SMOLLM2_SHA256, _smollm2_path
 
@@ -138,3 +144,150 @@ def test_a_base_model_that_cannot_draft_gives_a_recorded_error(
     handle = handle_for(app, model_pool, "gemma3-270m")
     with pytest.raises(StructuredOutputError, match="after 3 attempts"):
         handle.structured(draft.DraftBody, draft.instructions(app.config.drafting), DATA)
+
+
+def test_registry_takes_models_from_a_plugin(tmp_path: Path) -> None:
+    @hookimpl
+    def register_models(register: Callable[[ModelSpec], None]) -> None:
+        register(ModelSpec(name="from-plugin", locate=lambda: tmp_path / "p.gguf", sha256="a" * 64))
+
+    plugin = types.ModuleType("model_plugin")
+    plugin.register_models = register_models  # type: ignore[attr-defined]
+    app = App(write_config(tmp_path, '[tasks]\nextract = ["from-plugin", "gemma3-270m"]\n'))
+    app.pm.register(plugin, name="model-plugin")
+    registry = app.registry
+    assert registry.get("from-plugin").sha256 == "a" * 64
+    assert registry.tasks_using("from-plugin") == ["extract"]
+    assert registry.spec_for_task("extract").name == "gemma3-270m"
+
+
+class FakeBackend:
+    def __init__(self, name: str, closed: list[str]) -> None:
+        self.name, self.closed = name, closed
+
+    def close(self) -> None:
+        self.closed.append(self.name)
+
+
+class FakePool(ModelPool):
+    """A pool whose models are fakes of a given size in MB."""
+
+    def __init__(self, budget_mb: int, sizes_mb: dict[str, int]) -> None:
+        super().__init__(InferenceConfig(memory_budget_mb=budget_mb))
+        self.sizes_mb = sizes_mb
+        self.loads: list[str] = []
+        self.closed: list[str] = []
+
+    def footprint(self, spec: ModelSpec) -> int:
+        return self.sizes_mb[spec.name] * MB
+
+    def _load(self, spec: ModelSpec) -> Backend:
+        self.loads.append(spec.name)
+        return FakeBackend(spec.name, self.closed)  # type: ignore[return-value]
+
+
+def use(pool: ModelPool, *names: str) -> None:
+    for name in names:
+        pool.backend(ModelSpec(name=name))
+
+
+def test_the_least_recently_used_model_is_unloaded_past_the_budget() -> None:
+    pool = FakePool(100, {"a": 40, "b": 40, "c": 40})
+    use(pool, "a", "b", "a")
+    assert pool.loaded() == ["b", "a"] and pool.loads == ["a", "b"]
+    use(pool, "c")
+    assert pool.closed == ["b"] and pool.loaded() == ["a", "c"]
+    use(pool, "b")
+    assert pool.closed == ["b", "a"] and pool.loaded() == ["c", "b"]
+    assert pool.loads == ["a", "b", "c", "b"]
+
+
+def test_no_budget_keeps_every_model() -> None:
+    pool = FakePool(0, {"a": 4000, "b": 4000})
+    use(pool, "a", "b")
+    assert pool.loaded() == ["a", "b"] and pool.closed == []
+
+
+def test_a_model_larger_than_the_budget_loads_alone_with_a_warning(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    pool = FakePool(100, {"small": 30, "huge": 300})
+    use(pool, "small", "huge")
+    assert pool.loaded() == ["huge"] and pool.closed == ["small"]
+    assert "more than the memory budget of 100 MB" in caplog.text
+
+
+@pytest.mark.model
+def test_two_real_models_under_a_tight_budget_leave_one_loaded(app: App) -> None:
+    gemma, smollm2 = app.registry.get("gemma3-270m"), app.registry.get("smollm2-135m")
+    sizing = ModelPool(InferenceConfig())
+    assert sizing.footprint(gemma) > gemma.path().stat().st_size
+    budget = max(sizing.footprint(gemma), sizing.footprint(smollm2)) // MB + 1
+    pool = ModelPool(InferenceConfig(memory_budget_mb=budget))
+    try:
+        handle = handle_for(app, pool, "gemma3-270m")
+        assert "Subject" in handle.fit(DATA)
+        pool.backend(smollm2)
+        assert pool.loaded() == ["smollm2-135m"]
+        assert handle.fit(DATA)  # loads Gemma again, in place of SmolLM2
+        assert pool.loaded() == ["gemma3-270m"]
+    finally:
+        pool.close()
+
+
+@pytest.mark.model
+def test_greedy_grammar_takes_the_best_token_the_grammar_allows(
+    app: App, model_pool: ModelPool
+) -> None:
+    llm = model_pool.backend(app.registry.get("smollm2-135m")).llm  # type: ignore[attr-defined]
+    yes, no = (llm.tokenize(word.encode(), add_bos=False)[0] for word in ("yes", "no"))
+    pieces = [llm.detokenize([token]) for token in range(llm.n_vocab())]
+    partial = [t for t, piece in enumerate(pieces) if piece and b"yes no".find(piece) in (0, 4)]
+    scores = np.random.default_rng(0).normal(size=llm.n_vocab()).astype(np.single)
+    scores[partial] = -100.0  # "y", "ye", "n"...: allowed too, but never the best
+    # 3.5 is among the best 64 tokens; -30 and -40 are past every shortlist.
+    for yes_score, no_score, expected in ((-30.0, 3.5, no), (-30.0, -40.0, yes)):
+        scores[yes], scores[no] = yes_score, no_score
+        choice = GreedyGrammar(llm, 'root ::= "yes" | "no"', repeat_penalty=1.0, last_n=64)
+        try:
+            chosen = choice(np.array([1, 2, 3], dtype=np.intc), scores)
+        finally:
+            choice.close()
+        assert int(np.argmax(chosen)) == expected
+        assert np.isneginf(np.delete(chosen, expected)).all()
+
+
+@pytest.mark.model
+def test_instructions_are_evaluated_once_across_messages_and_tasks(
+    app: App, model_pool: ModelPool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The KV cache of each task's instructions survives the other task's calls."""
+    spec = app.registry.get("gemma3-270m")
+    llm = model_pool.backend(spec).llm  # type: ignore[attr-defined]
+    prompts: list[int] = []
+    evaluated: list[int] = []
+    generate, evaluate = llm.generate, llm.eval
+
+    def counting_generate(tokens: list[int], **kwargs: object) -> object:
+        prompts.append(len(tokens))
+        evaluated.append(0)
+        return generate(tokens, **kwargs)
+
+    def counting_eval(tokens: list[int]) -> None:
+        evaluated[-1] = evaluated[-1] or len(tokens)
+        evaluate(tokens)
+
+    monkeypatch.setattr(llm, "generate", counting_generate)
+    monkeypatch.setattr(llm, "eval", counting_eval)
+    categories = app.config.categories
+    schema = generative.answer_schema(categories)
+    classify = handle_for(app, model_pool, "gemma3-270m")
+    extract = handle_for(app, model_pool, "gemma3-270m")
+    instructions = len(llm.tokenize(generative.instructions(categories).encode()))
+    for subject in ("hike on Saturday?", "invoice INV-1 overdue"):
+        data = DATA.replace("hike on Saturday?", subject)
+        classify.structured(schema, generative.instructions(categories), data)
+        extract.structured(extract_model.ModelFields, extract_model.INSTRUCTIONS, data)
+    # After the first message, each call evaluates its message, not its instructions.
+    for prompt, done in list(zip(prompts, evaluated, strict=True))[2:]:
+        assert done < prompt - instructions

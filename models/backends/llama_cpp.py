@@ -1,8 +1,11 @@
 """The in-process llama.cpp backend (llama-cpp-python).
 
 Prompts are laid out instruction-first and message-last, and one Llama instance serves
-every call, so llama.cpp's prefix match reuses the KV cache of the fixed instructions from
-one message to the next and only the message itself is evaluated.
+every call, so llama.cpp's prefix match (``Llama.generate`` compares the new prompt's
+tokens with the ones in the context) reuses the KV cache of the fixed instructions from
+one message to the next and only the message itself is evaluated. When tasks with
+different instructions share a model, each one's context is kept aside while another
+task runs, so the alternation does not throw the instructions' cache away.
 """
 
 from __future__ import annotations
@@ -11,35 +14,40 @@ import ctypes
 import json
 import logging
 import threading
+from collections import OrderedDict
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from models.backends.grammar import GreedyGrammar, json_schema_grammar
 from models.errors import ModelLoadError
 
 if TYPE_CHECKING:
-    from llama_cpp import LlamaGrammar
+    import numpy as np
+    import numpy.typing as npt
+    from llama_cpp import Llama, LlamaGrammar
 
 logger = logging.getLogger(__name__)
 
 
 @lru_cache(maxsize=64)
 def _grammar(schema_json: str) -> LlamaGrammar:
-    """The GBNF grammar of a JSON schema, built once per schema.
+    """The llama-cpp-python grammar of a JSON schema, built once per schema.
 
     Built here rather than through ``response_format`` because llama-cpp-python silently
     falls back to unconstrained JSON when a schema fails to convert.
     """
     from llama_cpp import LlamaGrammar
 
-    return LlamaGrammar.from_json_schema(schema_json, verbose=False)
+    return LlamaGrammar.from_string(json_schema_grammar(schema_json), verbose=False)
 
 
 _LOG_CALLBACK: Any = None
 llama_logger = logging.getLogger("llama.cpp")
 
 
-def _route_llama_logs() -> None:
+def route_llama_logs() -> None:
     """Send llama.cpp's own messages to the ``llama.cpp`` logger at debug level.
 
     llama.cpp writes load-time notes straight to stderr whatever llama-cpp-python's verbose
@@ -61,6 +69,44 @@ def _route_llama_logs() -> None:
 EMBED_CTX = 512
 """Tokens an embedding reads at most: mean pooling needs the whole text in one batch."""
 
+REPEAT_PENALTY = 1.15
+"""Keeps small models from looping inside a JSON string."""
+
+KEPT_CONTEXTS = 4
+"""Contexts kept aside per model: one per other task is enough, and a plugin that changes
+its instructions at every call must not make them pile up."""
+
+
+@dataclass
+class _Snapshot:
+    """The KV cache of a context's sequence and the tokens it holds."""
+
+    tokens: npt.NDArray[np.intc]
+    data: Any
+    size: int
+
+    @classmethod
+    def take(cls, llm: Llama) -> _Snapshot:
+        """Copy ``llm``'s current sequence (only the KV cells in use, no logits)."""
+        import llama_cpp
+
+        size = llama_cpp.llama_state_seq_get_size(llm.ctx, 0)
+        data = (ctypes.c_uint8 * size)()
+        written = llama_cpp.llama_state_seq_get_data(llm.ctx, data, size, 0)
+        return cls(tokens=llm.input_ids[: llm.n_tokens].copy(), data=data, size=written)
+
+    def restore(self, llm: Llama) -> None:
+        """Put the sequence back; the next prompt then matches its tokens as a prefix."""
+        import llama_cpp
+
+        if not llama_cpp.llama_state_seq_set_data(llm.ctx, self.data, self.size, 0):
+            llm.reset()
+            return
+        llm.input_ids[: len(self.tokens)] = self.tokens
+        llm.n_tokens = len(self.tokens)
+        # No logits were kept: an identical prompt must replay its last token, not sample.
+        llm._requires_eval = True
+
 
 class LlamaCppBackend:
     """A GGUF model loaded in this process.
@@ -78,7 +124,7 @@ class LlamaCppBackend:
     def __init__(self, path: Path, n_ctx: int, threads: int) -> None:
         from llama_cpp import Llama
 
-        _route_llama_logs()
+        route_llama_logs()
         self.path = path
         self.threads = threads
         self._embedder: Any = None
@@ -97,6 +143,23 @@ class LlamaCppBackend:
                 f"llama.cpp cannot load {path}: {error}. Is it a complete GGUF file?"
             ) from None
         self._lock = threading.Lock()
+        self._instructions = ""
+        """The instructions of the prompt the context holds now."""
+        self._kept: OrderedDict[str, _Snapshot] = OrderedDict()
+        """Other instructions' contexts, kept while they wait for their next message."""
+
+    def _switch_to(self, instructions: str) -> None:
+        """Put the context of ``instructions``' last prompt in place, keeping the current one."""
+        if instructions == self._instructions:
+            return
+        if self._instructions:
+            self._kept[self._instructions] = _Snapshot.take(self.llm)
+            while len(self._kept) > KEPT_CONTEXTS:
+                self._kept.popitem(last=False)
+        kept = self._kept.pop(instructions, None)
+        if kept is not None:
+            kept.restore(self.llm)
+        self._instructions = instructions
 
     def chat_json(
         self,
@@ -107,18 +170,39 @@ class LlamaCppBackend:
         temperature: float = 0.0,
     ) -> str:
         """One chat turn constrained by ``schema``'s grammar; returns the raw reply text."""
-        grammar = _grammar(json.dumps(schema, sort_keys=True))
-        with self._lock:
-            reply: Any = self.llm.create_chat_completion(
-                messages=[
-                    {"role": "system", "content": system},
-                    {"role": "user", "content": user},
-                ],
-                grammar=grammar,
-                max_tokens=max_tokens,
-                temperature=temperature,
-                repeat_penalty=1.15,
+        from llama_cpp import LogitsProcessorList
+
+        # Not sort_keys: the grammar writes properties in the schema's order, which the
+        # task's instructions show to the model.
+        schema_json = json.dumps(schema)
+        constraint: dict[str, Any] = {}
+        greedy = None
+        if temperature == 0.0:
+            greedy = GreedyGrammar(
+                self.llm,
+                json_schema_grammar(schema_json),
+                REPEAT_PENALTY,
+                self.llm.last_n_tokens_size,
             )
+            constraint["logits_processor"] = LogitsProcessorList([greedy])
+        else:
+            constraint["grammar"] = _grammar(schema_json)
+        with self._lock:
+            self._switch_to(system)
+            try:
+                reply: Any = self.llm.create_chat_completion(
+                    messages=[
+                        {"role": "system", "content": system},
+                        {"role": "user", "content": user},
+                    ],
+                    max_tokens=max_tokens,
+                    temperature=temperature,
+                    repeat_penalty=REPEAT_PENALTY,
+                    **constraint,
+                )
+            finally:
+                if greedy is not None:
+                    greedy.close()
         return str(reply["choices"][0]["message"]["content"] or "")
 
     def truncate(self, text: str, max_tokens: int) -> str:
@@ -170,8 +254,10 @@ class LlamaCppBackend:
         return self._embedder
 
     def close(self) -> None:
-        """Free the model and its context (and the embedding instance, if one was made)."""
-        self.llm.close()
-        if self._embedder is not None:
-            self._embedder.close()
-            self._embedder = None
+        """Free the model and its contexts (and the embedding instance, if one was made)."""
+        with self._lock:
+            self._kept.clear()
+            self.llm.close()
+            if self._embedder is not None:
+                self._embedder.close()
+                self._embedder = None

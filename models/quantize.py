@@ -1,0 +1,64 @@
+"""Quantize an F32/F16/BF16 GGUF with llama.cpp's own quantizer (via llama-cpp-python)."""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import re
+from pathlib import Path
+
+from models.errors import QuantizationError
+from models.gguf_meta import read_info
+
+QUANT_TYPES = {"Q4_K_M": 15, "Q5_K_M": 17, "Q8_0": 7}
+"""The precisions offered, by their llama_ftype (LLAMA_FTYPE_MOSTLY_*)."""
+
+SOURCE_TYPES = ("F32", "F16", "BF16")
+_PRECISION_SUFFIX = re.compile(r"[-._](f32|f16|bf16)$", re.IGNORECASE)
+
+
+def default_output(source: Path, quant_type: str) -> Path:
+    """``model-F16.gguf`` -> ``model-Q8_0.gguf`` next to it; otherwise the type is appended."""
+    stem = _PRECISION_SUFFIX.sub("", source.stem)
+    return source.with_name(f"{stem}-{quant_type}.gguf")
+
+
+def quantize(source: Path, target: Path, quant_type: str, threads: int) -> Path:
+    """Write ``source`` quantized to ``quant_type`` at ``target`` and return ``target``.
+
+    The file is written under a temporary name and renamed when complete, so an interrupted
+    run never leaves a truncated GGUF under the final name.
+    """
+    import llama_cpp
+
+    from models.backends.llama_cpp import route_llama_logs
+
+    if quant_type not in QUANT_TYPES:
+        raise QuantizationError(
+            f"unknown quantization {quant_type!r}; choose one of {', '.join(QUANT_TYPES)}"
+        )
+    precision = read_info(source).quantization
+    if precision not in SOURCE_TYPES:
+        raise QuantizationError(
+            f"{source} is already quantized ({precision}); quantize from an F32, F16 or BF16 "
+            "GGUF, since requantizing loses precision twice"
+        )
+    if target.exists():
+        raise QuantizationError(f"{target} exists; remove it or choose another output")
+    route_llama_logs()
+    params = llama_cpp.llama_model_quantize_default_params()
+    params.ftype = QUANT_TYPES[quant_type]
+    params.nthread = threads
+    partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    try:
+        failed = llama_cpp.llama_model_quantize(
+            str(source).encode(), str(partial).encode(), ctypes.byref(params)
+        )
+        if failed:
+            raise QuantizationError(
+                f"llama.cpp could not quantize {source} to {quant_type} (run with -vv for its log)"
+            )
+        partial.replace(target)
+    finally:
+        partial.unlink(missing_ok=True)
+    return target
