@@ -152,6 +152,9 @@ def main() -> int:
     parser.add_argument("--limit", type=int, help="Only the first N messages, balanced by label.")
     parser.add_argument("--config", help="mailagent config file (default: the usual lookup).")
     parser.add_argument("--eval-dir", type=Path, default=EVAL_DIR, help="Labelled .eml folders.")
+    parser.add_argument(
+        "--threads", type=int, default=0, help="CPU threads (default: [inference] threads)."
+    )
     options = parser.parse_args()
     if not options.eval_dir.is_dir():
         print(f"skipped: {options.eval_dir} is absent (the shared evaluation mail)")
@@ -161,6 +164,7 @@ def main() -> int:
     scratch = tempfile.TemporaryDirectory()
     app.config.storage.url = f"sqlite:///{scratch.name}/benchmark.db"
     app.config.plugins.disabled = [*app.config.plugins.disabled, "extract-model", "draft"]
+    app.config.inference.threads = options.threads or app.config.inference.threads
     messages = dev_messages(options.eval_dir, options.limit)
     spec = app.registry.spec_for_task("classify")
     llm = app.pool.backend(spec).llm  # type: ignore[attr-defined]

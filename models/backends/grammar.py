@@ -49,6 +49,7 @@ class GreedyGrammar:
         self._sampler = llama_cpp.llama_sampler_init_grammar(vocab, grammar.encode(), b"root")
         if not self._sampler:
             raise ValueError("llama.cpp rejected the grammar")
+        self._end = llm.token_eos()
         self.repeat_penalty = repeat_penalty
         self.last_n = last_n
         self.generated: list[int] = []
@@ -98,8 +99,12 @@ class GreedyGrammar:
             allowed = self._filter(best[:size], scores[best[:size]])
             if np.isfinite(allowed).any():
                 return int(best[int(np.argmax(allowed))])
-        everything = np.arange(scores.size, dtype=np.intc)
-        return int(np.argmax(self._filter(everything, scores)))
+        allowed = self._filter(np.arange(scores.size, dtype=np.intc), scores)
+        if not np.isfinite(allowed).any():
+            # Nothing fits (a grammar at a dead end): stop here rather than feed the grammar
+            # a token it refuses, which aborts llama.cpp. The reply then fails validation.
+            return self._end
+        return int(np.argmax(allowed))
 
     def _filter(
         self, tokens: npt.NDArray[Any], scores: npt.NDArray[np.single]
