@@ -367,16 +367,6 @@ def examples_for(session: Session, model_sha256: str, features: str) -> Sequence
     ).all()
 
 
-def count_examples(session: Session) -> dict[tuple[str, str], int]:
-    """How many examples each (model, label) has."""
-    rows = session.execute(
-        select(ExampleRow.model_name, ExampleRow.label, func.count()).group_by(
-            ExampleRow.model_name, ExampleRow.label
-        )
-    )
-    return {(model, label): count for model, label, count in rows}
-
-
 def examples_stamp(session: Session, model_sha256: str) -> tuple[int, int, str]:
     """A cheap fingerprint of a model's examples that changes whenever they do."""
     count, last_id, last_update = session.execute(
