@@ -7,6 +7,8 @@ is assembled and hashed once.
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,6 +19,7 @@ from agent.app import App
 from agent.cli import cli
 from models.config import InferenceConfig
 from models.runtime import ModelPool
+from tests.dovecot import DovecotServer
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
@@ -45,6 +48,22 @@ def isolated_dirs(
     monkeypatch.setenv("XDG_CACHE_HOME", str(model_cache))
     monkeypatch.delenv("MAILAGENT_CONFIG", raising=False)
     yield
+
+
+@pytest.fixture
+def dovecot() -> Iterator[DovecotServer]:
+    """A private dovecot on 127.0.0.1, stopped and removed afterwards.
+
+    It lives outside pytest's tmp dir: pytest resets /tmp/pytest-of-<user> to mode 0700 when
+    a session starts, and dovecot's unprivileged processes must traverse the path.
+    """
+    base = Path(tempfile.mkdtemp(prefix="mailagent-dovecot-"))
+    base.chmod(0o755)
+    server = DovecotServer(base)
+    server.start()
+    yield server
+    server.stop()
+    shutil.rmtree(base, ignore_errors=True)
 
 
 @pytest.fixture

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
 import socket
 import stat
 import subprocess
 import sys
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,17 +24,6 @@ needs_dovecot = pytest.mark.skipif(
     dovecot_unavailable_reason() is not None,
     reason=f"needs Debian's dovecot-imapd: {dovecot_unavailable_reason()}",
 )
-
-
-@pytest.fixture
-def dovecot() -> Iterator[DovecotServer]:
-    base = Path(tempfile.mkdtemp(prefix="mailagent-dovecot-"))
-    base.chmod(0o755)
-    server = DovecotServer(base)
-    server.start()
-    yield server
-    server.stop()
-    shutil.rmtree(base, ignore_errors=True)
 
 
 def test_the_guard_refuses_what_the_config_does_not_name() -> None:

@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import json
 import random
-import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -39,19 +37,6 @@ pytestmark = pytest.mark.skipif(
     dovecot_unavailable_reason() is not None,
     reason=f"needs Debian's dovecot-imapd: {dovecot_unavailable_reason()}",
 )
-
-
-@pytest.fixture
-def dovecot() -> Iterator[DovecotServer]:
-    # Outside pytest's tmp dir: pytest resets /tmp/pytest-of-<user> to mode 0700 whenever a
-    # session starts, and dovecot's unprivileged processes must traverse the path.
-    base = Path(tempfile.mkdtemp(prefix="mailagent-dovecot-"))
-    base.chmod(0o755)
-    server = DovecotServer(base)
-    server.start()
-    yield server
-    server.stop()
-    shutil.rmtree(base, ignore_errors=True)
 
 
 def run_once(

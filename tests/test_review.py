@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import email
 import email.policy
-import shutil
 import subprocess
 import sys
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pexpect
@@ -23,17 +20,6 @@ pytestmark = pytest.mark.skipif(
     dovecot_unavailable_reason() is not None,
     reason=f"needs Debian's dovecot-imapd: {dovecot_unavailable_reason()}",
 )
-
-
-@pytest.fixture
-def dovecot() -> Iterator[DovecotServer]:
-    base = Path(tempfile.mkdtemp(prefix="mailagent-dovecot-"))
-    base.chmod(0o755)
-    server = DovecotServer(base)
-    server.start()
-    yield server
-    server.stop()
-    shutil.rmtree(base, ignore_errors=True)
 
 
 def mailagent(config: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
