@@ -12,8 +12,8 @@ the category voted first. The message is urgent when the votes for the winner th
 carry at least half of the winner's weight.
 
 Multiplying the classifiers' probabilities (adding their logs) treats them as independent
-witnesses: a classifier that is sure counts for more than several that barely lean, which
-measured better on ``mailagent bench`` than adding their confidences (see the README).
+witnesses: a classifier that is sure counts for more than several that barely lean, and
+each vote's whole distribution counts, not only its winner (see the README).
 """
 
 from __future__ import annotations

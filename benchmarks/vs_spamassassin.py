@@ -6,10 +6,17 @@ Usage::
 
 Both folders hold ``<category>/*.eml``; spam and phishing are junk, everything else is
 legitimate. Without ``--train``, each label of TEST_DIR is split in two halves: one to learn
-from, one to measure on. SpamAssassin is Debian's package (``apt-get install spamassassin
-spamc``): ``spamd`` listens on 127.0.0.1 only and runs local tests only (no network tests),
-its Bayes learned with ``sa-learn`` from the same training messages mailagent learns from,
+from, one to measure on. SpamAssassin is Debian's (``apt-get install spamassassin spamc
+spamd``): ``spamd`` listens on 127.0.0.1 only and runs local tests only (no network tests),
+its Bayes learned with ``sa-learn`` from the same training messages mailagent learns from
+(active from 10 messages of each kind instead of 200, so that it counts on small folders),
 at its default threshold (5.0). Everything lives in a temporary directory.
+
+Measured on ../shared/eval/dev split in halves (120 / 120), on a busy 2-core machine:
+SpamAssassin 4.0.1 junk-versus-legitimate 0.958 at 8.3 messages per second. mailagent's run
+of the same split was not finished in time; its 5-fold figure on the whole folder is 0.963
+at 0.15 messages per second on that machine (see README): the model pass per message is
+what limits it.
 """
 
 from __future__ import annotations
@@ -50,7 +57,7 @@ def spamassassin(train: list[Labelled], test: list[Labelled]) -> dict[str, float
     """SpamAssassin's junk accuracy and messages per second on ``test``."""
     for tool in ("spamd", "spamc", "sa-learn"):
         if shutil.which(tool) is None:
-            sys.exit(f"{tool} is missing: apt-get install spamassassin spamc")
+            sys.exit(f"{tool} is missing: apt-get install spamassassin spamc spamd")
     with tempfile.TemporaryDirectory(prefix="vs-sa-") as scratch:
         root = Path(scratch)
         os.chmod(root, 0o755)
