@@ -339,7 +339,8 @@ class Pipeline:
 
         Calling them one by one lets each plugin get its own settings, and records each
         one's output, latency and error on its own: one broken plugin does not hide the
-        others' answers.
+        others' answers. A plugin that declines (returns nothing, fails nothing, asks no
+        model) leaves no record.
         """
         caller = getattr(self.pm.hook, hook or task)
         model = self.handle(task)
@@ -361,6 +362,9 @@ class Pipeline:
                     raise
                 logger.exception("plugin %s failed on task %s", impl.plugin_name, task)
                 error = f"{type(problem).__name__}: {problem}"
+            used_model = len(model.calls) > used_before
+            if output is None and error is None and not used_model:
+                continue  # the plugin declined (disabled, or not its kind of message)
             calls.append(
                 PluginCall(
                     task=task,
@@ -368,7 +372,7 @@ class Pipeline:
                     output=output,
                     error=error,
                     latency_ms=(time.perf_counter() - started) * 1000,
-                    model=model if len(model.calls) > used_before else None,
+                    model=model if used_model else None,
                 )
             )
             if first_result and output is not None:

@@ -115,17 +115,26 @@ def test_hook_draft_reply(no_model_app: App) -> None:
     def draft_reply(message: Message, thread: list[Message], voice: object) -> DraftReply:
         return DraftReply(body=f"Thanks for {message.subject!r} ({len(thread)} earlier).")
 
+    @hookimpl(tryfirst=True)
+    def declines(message: Message) -> None:
+        return None
+
     plugin = types.ModuleType("drafter")
     plugin.draft_reply = draft_reply  # type: ignore[attr-defined]
+    shy = types.ModuleType("shy")
+    shy.draft_reply = declines  # type: ignore[attr-defined]
     no_model_app.pm.register(plugin, name="drafter")
+    no_model_app.pm.register(shy, name="shy")
     try:
         drafted = pipeline_of(no_model_app).draft(
             order(), Classification(category="work", confidence=1.0)
         )
     finally:
         no_model_app.pm.unregister(plugin)
+        no_model_app.pm.unregister(shy)
     assert drafted.reply is not None
     assert drafted.reply.body == "Thanks for 'Your order has shipped' (0 earlier)."
+    # the plugin that declined was asked first and left no record
     assert [call.plugin for call in drafted.calls] == ["drafter"]
 
 

@@ -40,18 +40,20 @@ def test_sample_mailbox_end_to_end(app: App, pipeline: Pipeline) -> None:
     assert {outcome.status for outcome in outcomes} == {"processed"}
     classify_plugins = {impl.plugin_name for impl in app.pm.hook.classify.get_hookimpls()}
     extract_plugins = {impl.plugin_name for impl in app.pm.hook.extract.get_hookimpls()}
-    assert {"extract-rules", "extract-model"} <= extract_plugins
     with app.db.session() as session:
         for row in session.scalars(select(MessageRow)):
             assert row.state == "processed"
             assert row.category in app.config.categories
             results = queries.results_of(session, row.id)
-            assert {r.plugin for r in results if r.task == "classify"} == classify_plugins
+            # headers vote only on some mail; the example-based classifiers wait for examples
+            answered = {r.plugin for r in results if r.task == "classify"}
+            assert {"generative"} <= answered <= classify_plugins
             generative = next(r for r in results if r.plugin == "generative")
             assert generative.error is None
             assert generative.model_name == "gemma3-270m"
             assert generative.model_sha256 and generative.quantization == "Q4_K_M"
-            assert {r.plugin for r in results if r.task == "extract"} == extract_plugins
+            extracted = {r.plugin for r in results if r.task == "extract"}
+            assert {"extract-rules", "extract-model"} <= extracted <= extract_plugins
             drafts = session.scalars(select(DraftRow).where(DraftRow.message_id == row.id)).all()
             wants_draft = row.category in app.config.drafting.categories
             assert len(drafts) == (1 if wants_draft else 0)
