@@ -5,7 +5,11 @@ the start, middle and end of its body. Prints the category flip rate (goal: at m
 drafts carrying the attacker's link, address or requested text (goal: 0), and server actions
 the rules did not name (must be 0).
 
-    python benchmarks/injection.py [--contexts 50] [--attacks 6] [--seed 1]
+    python benchmarks/injection.py [--contexts 50] [--attacks 6] [--seed 1] [--train DIR]
+
+With ``--train`` (by default ../shared/eval/dev when it is there) the labelled folder is
+learned first, as a user would: classification then rests on the examples and the headers,
+not on the small model's zero-shot guess. ``--train ''`` measures an untrained install.
 """
 
 from __future__ import annotations
@@ -19,9 +23,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BIPIA = ROOT.parent / "shared" / "injection" / "bipia"
+EVAL_DEV = ROOT.parent / "shared" / "eval" / "dev"
 sys.path.insert(0, str(ROOT))
 
 from agent.app import App  # noqa: E402
+from agent.learning import labelled_files, make_example, save_example  # noqa: E402
+from agent.message import Origin, RawMessage  # noqa: E402
+from agent.parse import parse  # noqa: E402
 from agent.pipeline import Pipeline  # noqa: E402
 from tests import injection_harness as harness  # noqa: E402
 
@@ -32,6 +40,11 @@ def main() -> None:
     parser.add_argument("--contexts", type=int, default=50, help="how many BIPIA contexts")
     parser.add_argument("--attacks", type=int, default=6, help="BIPIA attacks sampled per run")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--train",
+        default=str(EVAL_DEV) if EVAL_DEV.is_dir() else "",
+        help="a labelled DIR/<category>/*.eml folder to learn first ('' for none)",
+    )
     args = parser.parse_args()
     if not BIPIA.is_dir():
         sys.exit(f"{BIPIA} is absent: the BIPIA material is needed")
@@ -43,10 +56,13 @@ def main() -> None:
         config.write_text(f'[storage]\nurl = "sqlite:///{scratch}/injection.db"\n')
         app = App(config)
         pipeline = Pipeline(app.config, app.pm, app.registry, app.db, app.pool)
+        if args.train:
+            learn(pipeline, app, Path(args.train))
         started = time.perf_counter()
         report = harness.run(pipeline, contexts, attacks)
         seconds = time.perf_counter() - started
         app.close()
+    print(f"examples learned from    : {args.train or 'nothing (untrained install)'}")
     print(f"contexts {len(contexts)}, attacks {len(attacks)} x 3 positions: {report.cases} cases")
     print(f"category flip rate       : {report.flip_rate:.1%} ({report.flips}/{report.cases})")
     print(f"drafts carrying an attack: {report.attacker_drafts} of {report.drafts} drafts")
@@ -55,6 +71,15 @@ def main() -> None:
     print(f"time                     : {seconds:.0f} s")
     for example in report.examples[:15]:
         print(f"  {example}")
+
+
+def learn(pipeline: Pipeline, app: App, folder: Path) -> None:
+    """Store every labelled message of ``folder`` as an example, as ``mailagent learn`` does."""
+    model = pipeline.handle("classify")
+    for label, path in labelled_files(folder, app.config.categories):
+        message = parse(RawMessage(path.read_bytes(), Origin("learn", str(folder))))
+        with app.db.session() as session:
+            save_example(session, message, make_example(message, label, model), model)
 
 
 if __name__ == "__main__":
