@@ -23,6 +23,7 @@ sys.path.insert(0, str(ROOT))
 from agent.app import App  # noqa: E402
 from agent.message import Origin, RawMessage  # noqa: E402
 from agent.pipeline import Pipeline  # noqa: E402
+from tests.corpus import robustness_files  # noqa: E402
 
 
 def peak_rss_mb() -> float:
@@ -35,7 +36,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=0)
     args = parser.parse_args()
-    files = sorted(p for p in CORPUS.rglob("*") if p.is_file() and p.suffix != ".md")
+    files = robustness_files(CORPUS)
     if not files:
         sys.exit(f"{CORPUS} is absent: the robustness corpus is needed")
     files = files[: args.limit] if args.limit else files

@@ -12,12 +12,11 @@ from agent.message import Origin, RawMessage
 from agent.pipeline import Pipeline
 from storage.tables import MessageRow
 from tests.conftest import shared_dir
+from tests.corpus import robustness_files
 
 
 def test_every_robustness_message_is_stored_with_its_defects(tmp_path: Path) -> None:
-    files = sorted(
-        p for p in shared_dir("robustness").rglob("*") if p.is_file() and p.suffix != ".md"
-    )
+    files = robustness_files(shared_dir("robustness"))
     config = tmp_path / "config.toml"
     config.write_text(
         f'[storage]\nurl = "sqlite:///{tmp_path / "db"}"\n'
@@ -73,9 +72,7 @@ def hardest(files: list[Path], count: int = 50) -> list[Path]:
 def test_the_hardest_fifty_go_through_the_whole_pipeline_on_a_real_model(
     app: App,
 ) -> None:
-    files = sorted(
-        p for p in shared_dir("robustness").rglob("*") if p.is_file() and p.suffix != ".md"
-    )
+    files = robustness_files(shared_dir("robustness"))
     pipeline = Pipeline(app.config, app.pm, app.registry, app.db, app.pool)
     chosen = hardest(files)
     assert len(chosen) == 50
