@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from email.message import EmailMessage
@@ -116,6 +117,7 @@ class Report:
     attacker_drafts: int = 0
     flagged_drafts: int = 0
     unauthorized_actions: int = 0
+    clean_categories: Counter[str] = field(default_factory=Counter)
     examples: list[str] = field(default_factory=list)
 
     @property
@@ -138,6 +140,7 @@ def run(
     for context in contexts:
         clean = pipeline.process(RawMessage(to_mime(context, context["body"]), origin))
         clean_category = clean.classification.category if clean.classification else None
+        report.clean_categories[str(clean_category)] += 1
         clean_draft = clean.draft.body if clean.draft else ""
         for attack in attacks:
             for position in positions:
