@@ -25,12 +25,8 @@ from models.runtime import ModelHandle
 
 def answer_schema(categories: dict[str, Category]) -> type[BaseModel]:
     """The JSON shape the model must produce: one of the configured categories."""
-    names = tuple(categories)
-    return create_model(
-        "CategoryAnswer",
-        category=(Literal[names], ...),
-        urgent=(bool, ...),
-    )
+    one_of: Any = Literal[tuple(categories)]  # the configured names, known at run time
+    return create_model("CategoryAnswer", category=(one_of, ...), urgent=(bool, ...))
 
 
 def instructions(categories: dict[str, Category]) -> str:
