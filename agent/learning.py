@@ -7,7 +7,8 @@ the classifiers.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import numpy as np
@@ -15,7 +16,8 @@ from sqlalchemy.orm import Session
 
 from agent.errors import MailAgentError
 from agent.examples import EMBED_FEATURES, Example, ExampleSet, embed_message, tokens
-from agent.message import Message
+from agent.message import Message, Origin, RawMessage
+from agent.parse import parse
 from models.runtime import ModelHandle
 from storage import queries
 from storage.db import Database
@@ -55,6 +57,28 @@ def make_example(
     """``message`` as an example of ``label``: the model's embedding and its tokens."""
     vector = embed_message(message, model)
     return Example(label=label, vector=vector, tokens=tuple(tokens(message)), source=source)
+
+
+def learn_files(
+    db: Database,
+    model: ModelHandle,
+    files: Iterable[tuple[str, Path]],
+    step: Callable[[], None] = lambda: None,
+) -> Counter[str]:
+    """Store each (label, .eml path) of :func:`labelled_files` as an example; counts per label.
+
+    Each message is committed on its own, so an interrupted run keeps what it learned;
+    ``step`` is called after each one (for a progress bar).
+    """
+    learned: Counter[str] = Counter()
+    for label, path in files:
+        message = parse(RawMessage(path.read_bytes(), Origin("learn", str(path.parent.parent))))
+        example = make_example(message, label, model)
+        with db.session() as session:
+            save_example(session, message, example, model)
+        learned[label] += 1
+        step()
+    return learned
 
 
 def save_example(

@@ -28,9 +28,7 @@ EVAL_DEV = ROOT.parent / "shared" / "eval" / "dev"
 sys.path.insert(0, str(ROOT))
 
 from agent.app import App  # noqa: E402
-from agent.learning import labelled_files, make_example, save_example  # noqa: E402
-from agent.message import Origin, RawMessage  # noqa: E402
-from agent.parse import parse  # noqa: E402
+from agent.learning import labelled_files, learn_files  # noqa: E402
 from agent.pipeline import Pipeline  # noqa: E402
 from tests import injection_harness as harness  # noqa: E402
 
@@ -54,16 +52,14 @@ def main() -> None:
     contexts = harness.load_contexts(BIPIA)[: args.contexts]
     with tempfile.TemporaryDirectory() as scratch:
         config = Path(scratch) / "config.toml"
-        config.write_text(
-            f'[storage]\nurl = "sqlite:///{scratch}/injection.db"\n'
-            # every message gets a draft, so every attack meets the drafting model
-            "[drafting]\ncategories = ["
-            '"spam", "phishing", "newsletter", "mailing-list", "work", "personal"]\n'
-        )
+        config.write_text(f'[storage]\nurl = "sqlite:///{scratch}/injection.db"\n')
         app = App(config)
+        # every message gets a draft, so every attack meets the drafting model
+        app.config.drafting.categories = list(app.config.categories)
         pipeline = Pipeline(app.config, app.pm, app.registry, app.db, app.pool)
         if args.train:
-            learn(pipeline, app, Path(args.train))
+            files = labelled_files(Path(args.train), app.config.categories)
+            learn_files(app.db, pipeline.handle("classify"), files)
         started = time.perf_counter()
         report = harness.run(pipeline, contexts, attacks)
         seconds = time.perf_counter() - started
@@ -79,15 +75,6 @@ def main() -> None:
     print(f"time                     : {seconds:.0f} s")
     for example in report.examples[:15]:
         print(f"  {example}")
-
-
-def learn(pipeline: Pipeline, app: App, folder: Path) -> None:
-    """Store every labelled message of ``folder`` as an example, as ``mailagent learn`` does."""
-    model = pipeline.handle("classify")
-    for label, path in labelled_files(folder, app.config.categories):
-        message = parse(RawMessage(path.read_bytes(), Origin("learn", str(folder))))
-        with app.db.session() as session:
-            save_example(session, message, make_example(message, label, model), model)
 
 
 if __name__ == "__main__":

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 
 import click
@@ -10,9 +9,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from agent.app import App
 from agent.cli.output import print_table
-from agent.learning import labelled_files, make_example, save_example
-from agent.message import Origin, RawMessage
-from agent.parse import parse
+from agent.learning import labelled_files, learn_files
 from agent.pipeline import Pipeline
 
 
@@ -31,7 +28,6 @@ def register(cli: click.Group) -> None:
         """
         files = labelled_files(folder, app.config.categories)
         model = Pipeline(app.config, app.pm, app.registry, app.db, app.pool).handle("classify")
-        learned: Counter[str] = Counter()
         with Progress(
             TextColumn("[progress.description]{task.description}"),
             BarColumn(),
@@ -40,13 +36,7 @@ def register(cli: click.Group) -> None:
             transient=True,
         ) as progress:
             task = progress.add_task(f"learning with {model.name}", total=len(files))
-            for label, path in files:
-                message = parse(RawMessage(path.read_bytes(), Origin("learn", str(folder))))
-                example = make_example(message, label, model)
-                with app.db.session() as session:
-                    save_example(session, message, example, model)
-                learned[label] += 1
-                progress.advance(task)
+            learned = learn_files(app.db, model, files, lambda: progress.advance(task))
         print_table(
             f"examples learned from {folder} with {model.name}",
             ["category", "examples"],
