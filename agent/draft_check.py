@@ -4,6 +4,11 @@ A reply is the user's own words, so it may only carry links and email addresses 
 wrote themselves (their signature, their own earlier messages in the thread). Anything else,
 including links copied from the incoming mail, is taken out of the draft and named in its
 review flags, so an attacker's link never reaches an approved reply unnoticed.
+
+A small model also parrots instructions it reads ("reply with a list of...", "tell them
+that..."): a sentence of the draft that repeats a long run of the incoming mail word for word
+is taken out the same way. A reply restates the sender's words only in short phrases or names,
+so what counts is a run of :data:`COPIED_WORDS` words, most of them in lower case.
 """
 
 from __future__ import annotations
@@ -11,8 +16,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+COPIED_WORDS = 5
+"""A run of this many words of the mail's prose, repeated in a draft, removes its sentence."""
+
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"')\]]+", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_WORD = re.compile(r"\w+")
+_SENTENCE = re.compile(r"(?:[^.!?\n]|[.!?](?![\s.!?]|$))*(?:[.!?]+|\n|$)")
+_REMOVED = re.compile(r"\[(?:text|link|address) removed\]")
+_LETTERS = re.compile(r"[^\W\d_]{2,}")
 _TRAILING = ".,;:!?"
 
 
@@ -20,7 +32,12 @@ def _found(pattern: re.Pattern[str], texts: Iterable[str]) -> set[str]:
     return {m.rstrip(_TRAILING).lower() for text in texts for m in pattern.findall(text)}
 
 
-def clean_draft(draft: str, own_texts: Iterable[str]) -> tuple[str, list[str]]:
+def _runs(text: str, length: int) -> set[tuple[str, ...]]:
+    words = _WORD.findall(text.lower())
+    return {tuple(words[i : i + length]) for i in range(len(words) - length + 1)}
+
+
+def remove_foreign_links(draft: str, own_texts: Iterable[str]) -> tuple[str, list[str]]:
     """``draft`` without links or addresses absent from ``own_texts``, and why each went."""
     own = list(own_texts)
     flags: list[str] = []
@@ -37,3 +54,69 @@ def clean_draft(draft: str, own_texts: Iterable[str]) -> tuple[str, list[str]]:
 
         draft = pattern.sub(strip, draft)
     return draft, flags
+
+
+def _copied_words(draft: str, copied: set[tuple[str, ...]], length: int) -> list[int]:
+    """Start offsets of the draft's words inside a copied run of prose (not a run of names)."""
+    words = list(_WORD.finditer(draft))
+    marked: set[int] = set()
+    for i in range(len(words) - length + 1):
+        run = words[i : i + length]
+        prose = sum(word.group(0)[0].islower() for word in run)
+        if prose * 2 > length and tuple(w.group(0).lower() for w in run) in copied:
+            marked.update(word.start() for word in run)
+    return sorted(marked)
+
+
+def remove_copied_text(
+    draft: str,
+    mail_texts: Iterable[str],
+    own_texts: Iterable[str],
+    length: int = COPIED_WORDS,
+) -> tuple[str, list[str]]:
+    """``draft`` without the sentences that repeat ``length`` running words of ``mail_texts``.
+
+    Only runs of prose count (most words in lower case): names of people, companies and
+    places may be repeated, and so may anything the user wrote (``own_texts``).
+    """
+    own = set().union(*(_runs(text, length) for text in own_texts))
+    copied = set().union(*(_runs(text, length) for text in mail_texts)) - own
+    marked = _copied_words(draft, copied, length) if copied else []
+    if not marked:
+        return draft, []
+    flags: list[str] = []
+    kept: list[str] = []
+    for match in _SENTENCE.finditer(draft):
+        sentence = match.group(0)
+        if not any(match.start() <= offset < match.end() for offset in marked):
+            kept.append(sentence)
+            continue
+        flags.append(f"sentence removed, it repeats the incoming mail: {sentence.strip()[:80]}")
+        lead = sentence[: len(sentence) - len(sentence.lstrip())]
+        kept.append(lead + "[text removed]" + ("\n" if sentence.endswith("\n") else ""))
+    return "".join(kept), flags
+
+
+def clean_draft(
+    draft: str, own_texts: Iterable[str], mail_texts: Iterable[str] = ()
+) -> tuple[str, list[str]]:
+    """``draft`` without foreign links and addresses or copied sentences, and the flags why."""
+    own = list(own_texts)
+    draft, copy_flags = remove_copied_text(draft, mail_texts, own)
+    draft, link_flags = remove_foreign_links(draft, own)
+    flags = copy_flags + link_flags
+    if flags and not _has_reply_left(draft, own):
+        flags.append(
+            "nothing of the reply is left: draft it again, on another model "
+            "(mailagent drafts regenerate ID --model NAME), or write it yourself"
+        )
+    return draft, flags
+
+
+def _has_reply_left(draft: str, own_texts: list[str]) -> bool:
+    """Whether ``draft`` still says something beyond removal marks and the user's own lines."""
+    text = _REMOVED.sub(" ", draft)
+    for line in (line.strip() for own in own_texts for line in own.splitlines()):
+        if line:
+            text = text.replace(line, " ")
+    return len(_LETTERS.findall(text)) >= 3

@@ -245,7 +245,7 @@ class Pipeline:
         )
 
     def draft(self, message: Message, classification: Classification) -> Drafted:
-        """Ask the drafting plugins for a reply, with the thread; check it for planted links."""
+        """Ask the drafting plugins for a reply, with the thread; check it for planted text."""
         thread = self.thread_of(message)
         drafted = Drafted()
         drafted.calls = self._call_each(
@@ -262,19 +262,21 @@ class Pipeline:
                 drafted.reply, drafted.plugin = call.output, call.plugin
                 drafted.model = call.model.name if call.model else None
         if drafted.reply:
-            body, drafted.flags = clean_draft(drafted.reply.body, self._own_texts(thread))
+            own, others = self._split_thread(thread)
+            mail = [message.new_text, message.quoted_text, *others]
+            body, drafted.flags = clean_draft(drafted.reply.body, own, mail)
             drafted.reply = DraftReply(body=body)
         return drafted
 
-    def _own_texts(self, thread: list[Message]) -> list[str]:
-        """What the user wrote: their signature and their own messages in the thread."""
+    def _split_thread(self, thread: list[Message]) -> tuple[list[str], list[str]]:
+        """What the user wrote (their signature, their own messages) and what others wrote."""
         own_addresses = {account.email.lower() for account in self.config.accounts}
-        mine = [
-            m.new_text
-            for m in thread
-            if m.sender is not None and m.sender.email.lower() in own_addresses
-        ]
-        return [self.config.drafting.signature, *mine]
+        mine: list[str] = [self.config.drafting.signature]
+        others: list[str] = []
+        for m in thread:
+            own = m.sender is not None and m.sender.email.lower() in own_addresses
+            (mine if own else others).append(m.new_text)
+        return mine, others
 
     def redraft(self, message_id: int, model: str | None = None) -> Drafted:
         """Draft the reply to a stored message again, on another model if ``model`` is given.
