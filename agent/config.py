@@ -51,6 +51,15 @@ class ProcessingConfig(BaseModel):
     """A message taking longer (parse and every task) is marked failed; 0: no limit."""
 
 
+class LearningConfig(BaseModel):
+    """What the classifiers learn from before the user's own examples."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    starter_examples: bool = True
+    """Learn the bundled starter examples (``agent/starter``) while a model has no examples."""
+
+
 class PluginsConfig(BaseModel):
     """Which plugins load; each plugin's own settings live in ``[plugins.<name>]``."""
 
@@ -77,6 +86,7 @@ class Config(BaseModel):
     categories: dict[str, Category] = Field(default_factory=dict)
     drafting: DraftingConfig = DraftingConfig()
     processing: ProcessingConfig = ProcessingConfig()
+    learning: LearningConfig = LearningConfig()
     plugins: PluginsConfig = PluginsConfig()
     accounts: list[AccountConfig] = []
 

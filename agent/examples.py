@@ -110,7 +110,8 @@ class Example:
     vector: np.ndarray
     tokens: tuple[str, ...]
     source: str = "learned"
-    """``learned`` (imported from a labelled folder) or ``corrected`` (a relabelled message)."""
+    """``learned`` (imported from a labelled folder), ``corrected`` (a relabelled message) or
+    ``starter`` (the bundled starter set)."""
 
 
 @dataclass(frozen=True)

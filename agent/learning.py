@@ -2,7 +2,9 @@
 
 ``mailagent learn DIR`` and ``mailagent messages relabel`` both go through
 :func:`save_example`; the pipeline loads the set with :func:`load_examples` and hands it to
-the classifiers.
+the classifiers. Until a model has examples of the user's, the pipeline learns the bundled
+starter set (:func:`starter_files`) so that a new install sorts by examples from its first
+message.
 """
 
 from __future__ import annotations
@@ -22,6 +24,9 @@ from models.runtime import ModelHandle
 from storage import queries
 from storage.db import Database
 from storage.tables import ExampleRow
+
+STARTER = Path(__file__).parent / "starter"
+"""Labelled examples written for mailagent, one ``<category>/*.eml`` folder per default category."""
 
 
 class LearnError(MailAgentError):
@@ -51,6 +56,15 @@ def labelled_files(root: Path, categories: Iterable[str]) -> list[tuple[str, Pat
     return files
 
 
+def starter_files(categories: Iterable[str]) -> list[tuple[str, Path]]:
+    """The bundled starter examples of the configured ``categories``, as (category, path)."""
+    return [
+        (category, path)
+        for category in categories
+        for path in sorted((STARTER / category).glob("*.eml"))
+    ]
+
+
 def make_example(
     message: Message, label: str, model: ModelHandle, source: str = "learned"
 ) -> Example:
@@ -64,6 +78,7 @@ def learn_files(
     model: ModelHandle,
     files: Iterable[tuple[str, Path]],
     step: Callable[[], None] = lambda: None,
+    source: str = "learned",
 ) -> Counter[str]:
     """Store each (label, .eml path) of :func:`labelled_files` as an example; counts per label.
 
@@ -73,7 +88,7 @@ def learn_files(
     learned: Counter[str] = Counter()
     for label, path in files:
         message = parse(RawMessage(path.read_bytes(), Origin("learn", str(path.parent.parent))))
-        example = make_example(message, label, model)
+        example = make_example(message, label, model, source)
         with db.session() as session:
             save_example(session, message, example, model)
         learned[label] += 1
@@ -117,11 +132,20 @@ def example_from_row(row: ExampleRow) -> Example:
     )
 
 
-def load_examples(db: Database, model: ModelHandle, categories: Iterable[str]) -> ExampleSet:
-    """The stored examples embedded by ``model``'s file, for the configured categories."""
+def load_examples(
+    db: Database, model: ModelHandle, categories: Iterable[str], starter: bool = True
+) -> ExampleSet:
+    """The stored examples embedded by ``model``'s file, for the configured categories.
+
+    With ``starter`` false, the bundled starter examples are left out.
+    """
     known = set(categories)
     digest = model.spec.sha256 or model.sha256
     with db.session() as session:
         rows = queries.examples_for(session, digest, EMBED_FEATURES)
-        examples = [example_from_row(row) for row in rows if row.label in known]
+        examples = [
+            example_from_row(row)
+            for row in rows
+            if row.label in known and (starter or row.source != "starter")
+        ]
     return ExampleSet.of(examples, model.name, digest)

@@ -21,7 +21,7 @@ from agent.config import Config
 from agent.draft_check import clean_draft
 from agent.errors import MailAgentError
 from agent.examples import ExampleSet
-from agent.learning import load_examples
+from agent.learning import learn_files, load_examples, starter_files
 from agent.message import Message, Origin, RawMessage
 from agent.parse import parse, unparsed
 from agent.results import Classification, DraftReply, Extraction, Vote
@@ -108,15 +108,30 @@ class Pipeline:
         """The stored examples of the classify model, reloaded whenever they change.
 
         One small query per message keeps a long-running agent in step with corrections
-        made from another process (``mailagent messages relabel``).
+        made from another process (``mailagent messages relabel``). While the model has no
+        examples at all, the starter set is learned first (``[learning] starter_examples``).
         """
         model = self.handle("classify")
         digest = model.spec.sha256 or model.sha256
         with self.db.session() as session:
             stamp = queries.examples_stamp(session, digest)
+        starter = self.config.learning.starter_examples
+        if stamp[0] == 0 and starter and self.learn_starter():
+            with self.db.session() as session:
+                stamp = queries.examples_stamp(session, digest)
         if self._examples is None or self._examples[0] != stamp:
-            self._examples = (stamp, load_examples(self.db, model, self.config.categories))
+            examples = load_examples(self.db, model, self.config.categories, starter)
+            self._examples = (stamp, examples)
         return self._examples[1]
+
+    def learn_starter(self) -> int:
+        """Learn the bundled starter examples with the classify model; how many were learned."""
+        files = starter_files(self.config.categories)
+        if files:
+            model = self.handle("classify")
+            logger.info("learning %d starter examples with %s (once)", len(files), model.name)
+            learn_files(self.db, model, files, source="starter")
+        return len(files)
 
     def classify(
         self, message: Message, examples: ExampleSet | None = None

@@ -175,8 +175,9 @@ class ExampleRow(Base):
 
         ``embedding`` is a float32 vector from the model named by ``model_name`` and
         ``model_sha256``; a different model file invalidates it. ``tokens`` are the message's
-        word tokens for token statistics. ``source`` is ``learned`` (from a labelled folder) or
-        ``corrected`` (a relabelled message). One row per message (``sha256``) and model file.
+        word tokens for token statistics. ``source`` is ``learned`` (from a labelled folder),
+        ``corrected`` (a relabelled message) or ``starter`` (the bundled set). One row per
+        message (``sha256``) and model file.
     ``features`` names how the embedding was made; examples made another way are not loaded.
     """
 

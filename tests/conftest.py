@@ -66,11 +66,18 @@ def dovecot() -> Iterator[DovecotServer]:
     shutil.rmtree(base, ignore_errors=True)
 
 
+NO_STARTER = "[learning]\nstarter_examples = false\n"
+"""Tests learn only the examples they name: the starter set (60 embeddings) stays out."""
+
+NO_MODEL_PLUGINS = NO_STARTER + '[plugins]\ndisabled = ["generative", "extract-model", "draft"]\n'
+"""Config lines that leave only the plugins needing no model (examples abstain untaught)."""
+
+
 @pytest.fixture
 def config_file(tmp_path: Path) -> Path:
-    """A user config holding only a database URL in the test's tmp dir."""
+    """A user config holding a database URL in the test's tmp dir, without the starter set."""
     path = tmp_path / "config.toml"
-    path.write_text(f'[storage]\nurl = "sqlite:///{tmp_path / "mailagent.db"}"\n')
+    path.write_text(f'[storage]\nurl = "sqlite:///{tmp_path / "mailagent.db"}"\n{NO_STARTER}')
     return path
 
 

@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from storage.config import StorageConfig
 from storage.db import Database
 from storage.tables import DraftRow, MessageRow, ResultRow
+from tests.conftest import NO_MODEL_PLUGINS, NO_STARTER
 
 ENTRYPOINTS = Path(__file__).with_name("entrypoints")
 PASSWORD_ENV = "MAILAGENT_TEST_PASSWORD"
@@ -49,10 +50,9 @@ def write_config(
 ) -> Path:
     """A config with one dovecot account and, with ``fast``, only the fast test plugin."""
     plugins = (
-        '[plugins]\ndisabled = ["generative", "extract-model", "draft"]\n'
-        f"[plugins.fast-test]\nenabled = true\ndelay_s = {delay_s}\n"
+        f"{NO_MODEL_PLUGINS}[plugins.fast-test]\nenabled = true\ndelay_s = {delay_s}\n"
         if fast
-        else ""
+        else NO_STARTER
     )
     path.write_text(
         f'[storage]\nurl = "sqlite:///{path.parent / "mailagent.db"}"\n'

@@ -17,11 +17,10 @@ from plugins.pypi_models import _smollm2_path
 from storage.config import StorageConfig
 from storage.db import Database
 from storage.tables import MessageRow, ResultRow
+from tests.conftest import NO_MODEL_PLUGINS
 
-NO_MODELS = '[plugins]\ndisabled = ["generative", "extract-model", "draft"]\n'
 
-
-def write(tmp_path: Path, extra: str = NO_MODELS) -> Path:
+def write(tmp_path: Path, extra: str = NO_MODEL_PLUGINS) -> Path:
     path = tmp_path / "config.toml"
     path.write_text(
         f'[storage]\nurl = "sqlite:///{tmp_path / "db"}"\nbusy_timeout_s = 0.5\n{extra}'
@@ -126,7 +125,7 @@ def test_a_message_over_its_time_limit_is_failed_and_the_run_goes_on(
     monkeypatch.syspath_prepend(str(ENTRYPOINTS))
     config = write(
         tmp_path,
-        NO_MODELS + "[plugins.fast-test]\nenabled = true\ndelay_s = 0.6\n"
+        NO_MODEL_PLUGINS + "[plugins.fast-test]\nenabled = true\ndelay_s = 0.6\n"
         "[processing]\nmessage_timeout_s = 0.3\n",
     )
     mailbox = tmp_path / "mail"

@@ -23,6 +23,7 @@ from agent.message import Message, Origin, RawMessage
 from agent.parse import parse
 from agent.pipeline import Pipeline
 from agent.results import Classification, DraftReply, Extraction
+from tests.conftest import NO_MODEL_PLUGINS
 
 TESTS = Path(__file__).resolve().parent
 HOOKS = [
@@ -50,7 +51,7 @@ def no_model_app(tmp_path: Path) -> Iterator[App]:
     config = tmp_path / "config.toml"
     config.write_text(
         f'[storage]\nurl = "sqlite:///{tmp_path / "db"}"\n'
-        '[plugins]\ndisabled = ["generative", "extract-model", "draft"]\n'
+        f"{NO_MODEL_PLUGINS}"
         '[categories.receipts]\ndescription = "Order confirmations and receipts."\n'
     )
     app = App(config)

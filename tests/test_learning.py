@@ -5,22 +5,27 @@ from __future__ import annotations
 import json
 import shutil
 import types
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 import pytest
+from sqlalchemy import func, select
 
 from agent import hookimpl
 from agent.app import App
 from agent.bench import scores, stratified_folds
 from agent.examples import Example, ExampleSet, tokens
-from agent.learning import LearnError, labelled_files
+from agent.learning import LearnError, labelled_files, starter_files
 from agent.message import Message, Origin, RawMessage
 from agent.parse import parse
+from agent.pipeline import Pipeline
 from agent.results import Vote
 from agent.sources.local import sample_mailbox
+from models.runtime import ModelPool
 from plugins import bayes, examples, headers
+from storage.tables import ExampleRow
 
 LABELLED = {
     "newsletter": ["01", "02"],
@@ -217,3 +222,49 @@ def test_learn_then_a_correction_changes_the_next_verdict(
 def test_relabel_to_an_unknown_category_is_refused(run_cli: object) -> None:
     result = run_cli("messages", "relabel", "1", "receipts")  # type: ignore[operator]
     assert result.exit_code != 0 and "not a category" in result.output
+
+
+def test_starter_files_cover_the_configured_default_categories() -> None:
+    files = starter_files(["spam", "work", "receipts"])
+    assert Counter(label for label, _ in files) == {"spam": 10, "work": 10}
+    for _, path in files:
+        message = parse(RawMessage(path.read_bytes(), Origin("t", "t")))
+        assert message.subject and (message.new_text or message.html)
+        assert not message.defects, path
+
+
+@pytest.mark.model
+def test_a_new_install_sorts_with_the_starter_examples_learned_once(
+    tmp_path: Path, model_pool: ModelPool
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(
+        f'[storage]\nurl = "sqlite:///{tmp_path / "db"}"\n'
+        '[plugins]\ndisabled = ["generative", "extract-model", "draft"]\n'
+    )
+    app = App(config, pool=model_pool)
+    pipeline = Pipeline(app.config, app.pm, app.registry, app.db, app.pool)
+    named = {"09": "spam", "10": "phishing", "11": "mailing-list", "05": "work"}
+    verdicts = {}
+    for prefix in named:
+        outcome = pipeline.process(RawMessage(sample_path(prefix).read_bytes(), Origin("t", "t")))
+        assert outcome.classification is not None
+        verdicts[prefix] = outcome.classification.category
+        assert "examples" in outcome.classification.votes
+    with app.db.session() as session:
+        rows = session.scalars(select(ExampleRow)).all()
+    assert len(rows) == 60 and {row.source for row in rows} == {"starter"}
+    assert Counter(row.label for row in rows) == dict.fromkeys(app.config.categories, 10)
+    # the starter examples, written for the project, sort the bundled sample's plain cases
+    assert verdicts == named
+
+    # a second start on the same database learns nothing again
+    again = Pipeline(app.config, app.pm, app.registry, app.db, app.pool)
+    assert len(again.examples()) == 60
+    with app.db.session() as session:
+        assert session.scalar(select(func.count()).select_from(ExampleRow)) == 60
+
+    # and a user who wants none of them turns them off
+    app.config.learning.starter_examples = False
+    assert len(Pipeline(app.config, app.pm, app.registry, app.db, app.pool).examples()) == 0
+    app.close()

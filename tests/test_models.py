@@ -26,11 +26,12 @@ from models.registry import ModelSpec
 from models.runtime import MB, ModelHandle, ModelPool, fence
 from plugins import draft, extract_model, generative
 from plugins.pypi_models import SMOLLM2_SHA256, _smollm2_path
+from tests.conftest import NO_STARTER
 
 
 def write_config(tmp_path: Path, body: str) -> Path:
     path = tmp_path / "c.toml"
-    path.write_text(f'[storage]\nurl = "sqlite:///{tmp_path}/db"\n{body}')
+    path.write_text(f'[storage]\nurl = "sqlite:///{tmp_path}/db"\n{NO_STARTER}{body}')
     return path
 
 

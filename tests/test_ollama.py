@@ -18,6 +18,7 @@ from models.registry import ModelSpec
 from models.runtime import ModelHandle, ModelPool
 from plugins import generative
 from plugins.pypi_models import _smollm2_path
+from tests.conftest import NO_STARTER
 from tests.ollama_server import OllamaServer
 
 TAG = "smollm2:135m"
@@ -36,7 +37,7 @@ def server(model_pool: ModelPool) -> Iterator[OllamaServer]:
 def ollama_config(tmp_path: Path, host: str, extra: str = "") -> Path:
     path = tmp_path / "c.toml"
     path.write_text(
-        f'[storage]\nurl = "sqlite:///{tmp_path}/db"\n'
+        f'[storage]\nurl = "sqlite:///{tmp_path}/db"\n{NO_STARTER}'
         f'[models.smol-ollama]\nbackend = "ollama"\ntag = "{TAG}"\nhost = "{host}"\n{extra}'
     )
     return path

@@ -12,6 +12,7 @@ from agent.cli import cli
 from agent.message import Origin, RawMessage
 from agent.pipeline import Pipeline
 from storage import queries
+from tests.conftest import NO_MODEL_PLUGINS
 
 ORDER = (
     b"From: Shop <orders@shop.example>\nTo: alex@example.com\nSubject: Your order has shipped\n"
@@ -24,7 +25,7 @@ def test_replay_lists_only_the_messages_whose_verdict_differs(tmp_path: Path) ->
     config = tmp_path / "config.toml"
     config.write_text(
         f'[storage]\nurl = "sqlite:///{tmp_path / "db"}"\n'
-        '[plugins]\ndisabled = ["generative", "extract-model", "draft"]\n'
+        f"{NO_MODEL_PLUGINS}"
         '[categories.receipts]\ndescription = "Order confirmations and receipts."\n'
     )
     app = App(config)

@@ -11,17 +11,14 @@ from agent.app import App
 from agent.message import Origin, RawMessage
 from agent.pipeline import Pipeline
 from storage.tables import MessageRow
-from tests.conftest import shared_dir
+from tests.conftest import NO_MODEL_PLUGINS, shared_dir
 from tests.corpus import robustness_files
 
 
 def test_every_robustness_message_is_stored_with_its_defects(tmp_path: Path) -> None:
     files = robustness_files(shared_dir("robustness"))
     config = tmp_path / "config.toml"
-    config.write_text(
-        f'[storage]\nurl = "sqlite:///{tmp_path / "db"}"\n'
-        '[plugins]\ndisabled = ["generative", "extract-model", "draft"]\n'
-    )
+    config.write_text(f'[storage]\nurl = "sqlite:///{tmp_path / "db"}"\n{NO_MODEL_PLUGINS}')
     app = App(config)
     pipeline = Pipeline(app.config, app.pm, app.registry, app.db, app.pool)
     for uid, path in enumerate(files, start=1):
