@@ -20,14 +20,14 @@ from agent.combine import combine
 from agent.config import Config
 from agent.draft_check import clean_draft
 from agent.errors import MailAgentError
-from agent.examples import ExampleSet
+from agent.examples import EMBED_FEATURES, ExampleSet
 from agent.learning import learn_files, load_examples, starter_files
 from agent.message import Message, Origin, RawMessage
 from agent.parse import parse, unparsed
 from agent.results import Classification, DraftReply, Extraction, Vote
 from agent.store import message_fields, message_from_row
 from agent.timelimit import TimeLimitExceeded, time_limit
-from models.errors import StructuredOutputError
+from models.errors import ModelError, StructuredOutputError
 from models.registry import Registry
 from models.runtime import ModelHandle, ModelPool
 from storage import queries
@@ -108,29 +108,41 @@ class Pipeline:
         """The stored examples of the classify model, reloaded whenever they change.
 
         One small query per message keeps a long-running agent in step with corrections
-        made from another process (``mailagent messages relabel``). While the model has no
-        examples at all, the starter set is learned first (``[learning] starter_examples``).
+        made from another process (``mailagent messages relabel``).
         """
         model = self.handle("classify")
         digest = model.spec.sha256 or model.sha256
         with self.db.session() as session:
             stamp = queries.examples_stamp(session, digest)
-        starter = self.config.learning.starter_examples
-        if stamp[0] == 0 and starter and self.learn_starter():
-            with self.db.session() as session:
-                stamp = queries.examples_stamp(session, digest)
         if self._examples is None or self._examples[0] != stamp:
+            starter = self.config.learning.starter_examples
             examples = load_examples(self.db, model, self.config.categories, starter)
             self._examples = (stamp, examples)
         return self._examples[1]
 
     def learn_starter(self) -> int:
-        """Learn the bundled starter examples with the classify model; how many were learned."""
+        """Learn the bundled starter examples if due; how many were learned.
+
+        Due while ``[learning] starter_examples`` is on and the classify model has none of
+        the user's examples and not yet every starter one (an interrupted first start
+        finishes here). A model that cannot embed them is logged; the message goes on.
+        """
         files = starter_files(self.config.categories)
-        if files:
-            model = self.handle("classify")
+        if not self.config.learning.starter_examples or not files:
+            return 0
+        model = self.handle("classify")
+        try:
+            digest = model.spec.sha256 or model.sha256
+            with self.db.session() as session:
+                sources = queries.example_sources(session, digest, EMBED_FEATURES)
+            starter = sources.pop("starter", 0)
+            if sources or starter >= len(files):
+                return 0
             logger.info("learning %d starter examples with %s (once)", len(files), model.name)
             learn_files(self.db, model, files, source="starter")
+        except (MailAgentError, ModelError) as error:
+            logger.warning("starter examples not learned: %s", error)
+            return 0
         return len(files)
 
     def classify(
@@ -180,7 +192,11 @@ class Pipeline:
         return skipped(stored) if done else self.run_limited(stored)
 
     def run_limited(self, message: Message) -> Outcome:
-        """:meth:`run` within the per-message time limit; a message over it is marked failed."""
+        """:meth:`run` within the per-message time limit; a message over it is marked failed.
+
+        A due starter set is learned first, outside the limit (:meth:`learn_starter`).
+        """
+        self.learn_starter()
         try:
             with time_limit(self.config.processing.message_timeout_s):
                 return self.run(message)

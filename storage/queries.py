@@ -367,6 +367,16 @@ def examples_for(session: Session, model_sha256: str, features: str) -> Sequence
     ).all()
 
 
+def example_sources(session: Session, model_sha256: str, features: str) -> dict[str, int]:
+    """How many examples of each source (learned, corrected, starter) a model file has."""
+    rows = session.execute(
+        select(ExampleRow.source, func.count())
+        .where(ExampleRow.model_sha256 == model_sha256, ExampleRow.features == features)
+        .group_by(ExampleRow.source)
+    ).all()
+    return {str(source): int(count) for source, count in rows}
+
+
 def examples_stamp(session: Session, model_sha256: str) -> tuple[int, int, str]:
     """A cheap fingerprint of a model's examples that changes whenever they do."""
     count, last_id, last_update = session.execute(
