@@ -19,6 +19,8 @@ from collections.abc import Iterable
 COPIED_WORDS = 5
 """A run of this many words of the mail's prose, repeated in a draft, removes its sentence."""
 
+_MAIL_CHARS = 20_000
+"""Of each mail text, the start that is checked: a model reads far less of it than this."""
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"')\]]+", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _WORD = re.compile(r"\w+")
@@ -80,7 +82,7 @@ def remove_copied_text(
     places may be repeated, and so may anything the user wrote (``own_texts``).
     """
     own = set().union(*(_runs(text, length) for text in own_texts))
-    copied = set().union(*(_runs(text, length) for text in mail_texts)) - own
+    copied = set().union(*(_runs(text[:_MAIL_CHARS], length) for text in mail_texts)) - own
     marked = _copied_words(draft, copied, length) if copied else []
     if not marked:
         return draft, []
