@@ -57,7 +57,7 @@ class LearningConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     starter_examples: bool = True
-    """Learn the bundled starter examples (``agent/starter``) while a model has no examples."""
+    """Learn the bundled starter examples (``agent/starter``) while a model has none of yours."""
 
 
 class PluginsConfig(BaseModel):

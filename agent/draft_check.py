@@ -72,8 +72,8 @@ def _copied_words(draft: str, copied: set[tuple[str, ...]], length: int) -> list
 
 def remove_copied_text(
     draft: str,
-    mail_texts: Iterable[str],
     own_texts: Iterable[str],
+    mail_texts: Iterable[str],
     length: int = COPIED_WORDS,
 ) -> tuple[str, list[str]]:
     """``draft`` without the sentences that repeat ``length`` running words of ``mail_texts``.
@@ -104,7 +104,7 @@ def clean_draft(
 ) -> tuple[str, list[str]]:
     """``draft`` without foreign links and addresses or copied sentences, and the flags why."""
     own = list(own_texts)
-    draft, copy_flags = remove_copied_text(draft, mail_texts, own)
+    draft, copy_flags = remove_copied_text(draft, own, mail_texts)
     draft, link_flags = remove_foreign_links(draft, own)
     flags = copy_flags + link_flags
     if flags and not _has_reply_left(draft, own):

@@ -11,6 +11,8 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 import pluggy
@@ -120,6 +122,11 @@ class Pipeline:
             self._examples = (stamp, examples)
         return self._examples[1]
 
+    @cached_property
+    def _starter_files(self) -> list[tuple[str, Path]]:
+        """The starter examples of the configured categories, listed once per pipeline."""
+        return starter_files(self.config.categories)
+
     def learn_starter(self) -> int:
         """Learn the bundled starter examples if due; how many were learned.
 
@@ -127,7 +134,7 @@ class Pipeline:
         the user's examples and not yet every starter one (an interrupted first start
         finishes here). A model that cannot embed them is logged; the message goes on.
         """
-        files = starter_files(self.config.categories)
+        files = self._starter_files
         if not self.config.learning.starter_examples or not files:
             return 0
         model = self.handle("classify")

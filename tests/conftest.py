@@ -69,8 +69,11 @@ def dovecot() -> Iterator[DovecotServer]:
 NO_STARTER = "[learning]\nstarter_examples = false\n"
 """Tests learn only the examples they name: the starter set (60 embeddings) stays out."""
 
-NO_MODEL_PLUGINS = NO_STARTER + '[plugins]\ndisabled = ["generative", "extract-model", "draft"]\n'
-"""Config lines that leave only the plugins needing no model (examples abstain untaught)."""
+MODEL_PLUGINS_OFF = '[plugins]\ndisabled = ["generative", "extract-model", "draft"]\n'
+"""Config lines that disable the plugins asking a model (classify embeddings stay)."""
+
+NO_MODEL_PLUGINS = NO_STARTER + MODEL_PLUGINS_OFF
+"""Only the plugins needing no model: the examples classifier abstains untaught."""
 
 
 @pytest.fixture

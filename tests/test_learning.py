@@ -26,6 +26,7 @@ from agent.sources.local import sample_mailbox
 from models.runtime import ModelPool
 from plugins import bayes, examples, headers
 from storage.tables import ExampleRow
+from tests.conftest import MODEL_PLUGINS_OFF
 
 LABELLED = {
     "newsletter": ["01", "02"],
@@ -238,10 +239,7 @@ def test_a_new_install_sorts_with_the_starter_examples_learned_once(
     tmp_path: Path, model_pool: ModelPool
 ) -> None:
     config = tmp_path / "config.toml"
-    config.write_text(
-        f'[storage]\nurl = "sqlite:///{tmp_path / "db"}"\n'
-        '[plugins]\ndisabled = ["generative", "extract-model", "draft"]\n'
-    )
+    config.write_text(f'[storage]\nurl = "sqlite:///{tmp_path / "db"}"\n{MODEL_PLUGINS_OFF}')
     app = App(config, pool=model_pool)
     pipeline = Pipeline(app.config, app.pm, app.registry, app.db, app.pool)
     named = {"09": "spam", "10": "phishing", "11": "mailing-list", "05": "work"}
