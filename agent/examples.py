@@ -33,8 +33,12 @@ regression over the embeddings went from macro-F1 0.77 to 0.83 on ../shared/eval
 (Gemma 3 270M, 5-fold), at the same cost: one pass over the message either way.
 """
 
-EMBED_FEATURES = "email+question-v1"
-"""Names how examples were embedded; examples embedded another way are not loaded."""
+EMBED_FEATURES = "email+question-mid-layers-v2"
+"""Names how examples were embedded; examples embedded another way are not loaded.
+
+v2: the llama.cpp backend reads two middle layers instead of the last one
+(``models.backends.hidden_states``).
+"""
 
 _WORD = re.compile(r"[^\W_][\w'$€£%.-]*[^\W_]|[^\W_]", re.UNICODE)
 _URL = re.compile(r"https?://([^\s/<>\"')\]]+)", re.I)

@@ -8,6 +8,8 @@ as metadata only. Nothing here raises on bad input: every problem becomes a reco
 
 from __future__ import annotations
 
+import base64
+import binascii
 import contextlib
 import email
 import email.policy
@@ -32,6 +34,7 @@ _REPLY_PARSER_CHARS = 50_000
 _REPLY_LANGUAGES = ("en", "de", "fr", "es", "it", "nl")
 _LIST_ITEM = re.compile(r"[-*]\s+\w")
 _MESSAGE_ID = re.compile(r"<[^<>\s]+>")
+_BASE64_LINE = re.compile(r"[A-Za-z0-9+/]+={0,2}")
 
 
 def _header(msg: StdMessage, name: str, defects: list[str]) -> str:
@@ -90,7 +93,44 @@ def _date(msg: StdMessage, defects: list[str]) -> datetime | None:
     return parsed.astimezone(UTC).replace(tzinfo=None)
 
 
+def _base64_with_trailer(part: StdMessage, defects: list[str]) -> str | None:
+    """The text of a base64 part followed by plain lines, as list software appends footers.
+
+    The stdlib gives such a part back undecoded; here the base64 lines are decoded and the
+    plain lines after them kept as text. None for any other part.
+    """
+    if part.get("Content-Transfer-Encoding", "").strip().lower() != "base64":
+        return None
+    raw = part.get_payload(decode=False)
+    if not isinstance(raw, str):
+        return None
+    lines = raw.strip().splitlines()
+    count = 0
+    while count < len(lines) and _BASE64_LINE.fullmatch(lines[count].strip()):
+        count += 1
+    trailer = "\n".join(lines[count:]).strip()
+    if not count or not trailer:
+        return None
+    encoded = "".join(line.strip() for line in lines[:count])
+    try:
+        decoded = base64.b64decode(encoded + "=" * (-len(encoded) % 4))
+    except (binascii.Error, ValueError):
+        return None
+    defects.append("plain text after the base64 body (a footer added in transit)")
+    return f"{_decode(decoded, part.get_content_charset())}\n\n{trailer}"
+
+
+def _decode(payload: bytes, charset: str | None) -> str:
+    try:
+        return payload.decode(charset or "utf-8", errors="replace")
+    except LookupError:
+        return payload.decode("utf-8", errors="replace")
+
+
 def _part_text(part: StdMessage, defects: list[str]) -> str:
+    with_trailer = _base64_with_trailer(part, defects)
+    if with_trailer is not None:
+        return with_trailer
     try:
         content = part.get_content()  # type: ignore[attr-defined]
         if isinstance(content, str):
@@ -99,11 +139,7 @@ def _part_text(part: StdMessage, defects: list[str]) -> str:
         defects.append(f"undecodable {part.get_content_type()} part: {type(error).__name__}")
     payload = part.get_payload(decode=True)
     if isinstance(payload, bytes):
-        charset = part.get_content_charset() or "utf-8"
-        try:
-            return payload.decode(charset, errors="replace")
-        except LookupError:
-            return payload.decode("utf-8", errors="replace")
+        return _decode(payload, part.get_content_charset())
     return ""
 
 
@@ -228,15 +264,13 @@ def parse(raw: RawMessage) -> Message:
     defects: list[str] = []
     msg = email.message_from_bytes(data, policy=email.policy.default)
     assert isinstance(msg, EmailMessage)
-    for defect in msg.defects:
-        defects.append(type(defect).__name__)
     if not msg.keys():
         defects.append("no headers")
 
     text, is_html = _best_body(msg, defects)
+    # After the body is decoded: decoding adds its own defects to the part it reads.
     for part in msg.walk():
-        if part is not msg:
-            defects.extend(type(defect).__name__ for defect in part.defects)
+        defects.extend(type(defect).__name__ for defect in part.defects)
     if len(text) > MAX_TEXT_CHARS:
         defects.append(f"body text cut to {MAX_TEXT_CHARS} characters")
         text = text[:MAX_TEXT_CHARS]

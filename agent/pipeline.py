@@ -120,6 +120,15 @@ class Pipeline:
             starter = self.config.learning.starter_examples
             examples = load_examples(self.db, model, self.config.categories, starter)
             self._examples = (stamp, examples)
+            with self.db.session() as session:
+                outdated = queries.outdated_examples(session, digest, EMBED_FEATURES)
+            if outdated:
+                logger.warning(
+                    "%d of your examples for %s were embedded by an earlier mailagent and are "
+                    "not used; run 'mailagent learn DIR' again on your labelled folders",
+                    outdated,
+                    model.name,
+                )
         return self._examples[1]
 
     @cached_property

@@ -4,11 +4,22 @@ No model is involved: these headers are set by mail software, which makes them s
 evidence for mailing lists and newsletters, good evidence that a message belongs to a
 conversation, and weak evidence of forgery. Each rule's confidence below is what it is
 worth on its own; the combination weighs it against the other classifiers.
+
+Your labelled examples correct the rules: once ``[plugins.headers] calibrate_after``
+examples (default 5) carry the same header marks as the message (list, bulk and
+auto-submitted headers, a reply), the vote is their labels' distribution instead of the
+rule's fixed guess. Where spam arrives through mailing lists, a list header then stops
+calling it a list post.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
 from agent.config import Category
+from agent.examples import ExampleSet, tokens
 from agent.hookspecs import hookimpl
 from agent.message import Message
 from agent.results import Vote
@@ -37,8 +48,41 @@ def _spread(
     return scores
 
 
+def header_marks(words: Iterable[str]) -> frozenset[str]:
+    """The header marks among a message's tokens (``agent.examples.tokens``)."""
+    return frozenset(word for word in words if word.startswith("hdr:") or word == "mark:reply")
+
+
+def _labels_by_marks(examples: ExampleSet) -> dict[frozenset[str], Counter[str]]:
+    by_marks: dict[frozenset[str], Counter[str]] = {}
+    for example in examples.examples:
+        by_marks.setdefault(header_marks(example.tokens), Counter())[example.label] += 1
+    return by_marks
+
+
+def _calibrated(
+    message: Message, categories: dict[str, Category], examples: ExampleSet, least: int
+) -> tuple[dict[str, float], str] | None:
+    """The labels of the examples with ``message``'s header marks, smoothed, if enough."""
+    by_marks = examples.cached("headers.by_marks", lambda: _labels_by_marks(examples))
+    assert isinstance(by_marks, dict)
+    marks = header_marks(tokens(message))
+    labels = Counter({c: n for c, n in by_marks.get(marks, Counter()).items() if c in categories})
+    total = sum(labels.values())
+    if not least or total < least:
+        return None
+    scores = {c: (labels[c] + 1) / (total + len(categories)) for c in categories}
+    shares = ", ".join(f"{c} {n / total:.0%}" for c, n in labels.most_common(3))
+    return scores, f"{total} of your examples with these headers: {shares}"
+
+
 @hookimpl
-def classify(message: Message, categories: dict[str, Category]) -> Vote | None:
+def classify(
+    message: Message,
+    categories: dict[str, Category],
+    examples: ExampleSet,
+    settings: dict[str, Any],
+) -> Vote | None:
     """Vote on list and bulk headers, reply chains and failed authentication."""
     evidence: list[str] = []
     verdict: tuple[str, float] | None = None
@@ -67,6 +111,14 @@ def classify(message: Message, categories: dict[str, Category]) -> Vote | None:
         evidence.append("a plain-text reply in a thread (In-Reply-To and References)")
         scores = _spread(categories, _CONVERSATION, 0.7)
         if scores:
+            verdict = (max(scores, key=lambda c: scores[c]), max(scores.values()))
+    if verdict is not None:
+        learned = _calibrated(
+            message, categories, examples, int(settings.get("calibrate_after", 5))
+        )
+        if learned is not None:
+            scores, note = learned
+            evidence.append(note)
             verdict = (max(scores, key=lambda c: scores[c]), max(scores.values()))
     failures = _auth_failures(message)
     if failures:

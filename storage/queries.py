@@ -377,6 +377,24 @@ def example_sources(session: Session, model_sha256: str, features: str) -> dict[
     return {str(source): int(count) for source, count in rows}
 
 
+def outdated_examples(session: Session, model_sha256: str, features: str) -> int:
+    """How many of the user's examples of a model file were embedded another way than ``features``.
+
+    They are not loaded; ``mailagent learn`` embeds them again (starter examples are left
+    out of the count: the agent relearns those by itself).
+    """
+    return int(
+        session.scalar(
+            select(func.count()).where(
+                ExampleRow.model_sha256 == model_sha256,
+                ExampleRow.features != features,
+                ExampleRow.source != "starter",
+            )
+        )
+        or 0
+    )
+
+
 def examples_stamp(session: Session, model_sha256: str) -> tuple[int, int, str]:
     """A cheap fingerprint of a model's examples that changes whenever they do."""
     count, last_id, last_update = session.execute(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import shutil
 import types
 from collections import Counter
@@ -16,7 +17,7 @@ from sqlalchemy import func, select
 from agent import hookimpl
 from agent.app import App
 from agent.bench import scores, stratified_folds
-from agent.examples import Example, ExampleSet, tokens
+from agent.examples import EMBED_FEATURES, Example, ExampleSet, tokens
 from agent.learning import LearnError, labelled_files, starter_files
 from agent.message import Message, Origin, RawMessage
 from agent.parse import parse
@@ -25,6 +26,7 @@ from agent.results import Vote
 from agent.sources.local import sample_mailbox
 from models.runtime import ModelPool
 from plugins import bayes, examples, headers
+from storage import queries
 from storage.tables import ExampleRow
 from tests.conftest import MODEL_PLUGINS_OFF
 
@@ -111,14 +113,59 @@ def test_softmax_regression_separates_clusters() -> None:
     assert regression.probabilities(np.array([0, 1.0, 0, 0]))["b"] > 0.9
 
 
+def _penalised_loss(
+    regression: examples.SoftmaxRegression, labels: list[str], vectors: np.ndarray, l2: float
+) -> float:
+    scores = ((vectors - regression.mean) / regression.scale) @ regression.weights
+    scores += regression.bias
+    scores -= scores.max(axis=1, keepdims=True)
+    log_p = scores - np.log(np.exp(scores).sum(axis=1, keepdims=True))
+    truth = [regression.classes.index(label) for label in labels]
+    fit = -log_p[np.arange(len(labels)), truth].mean()
+    return float(fit + 0.5 * l2 * (regression.weights**2).sum())
+
+
+@pytest.mark.parametrize("l2", [1e-3, 1e-2, 1.0])
+def test_softmax_regression_converges_on_wide_vectors(
+    l2: float, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As wide as an embedding, fewer examples than dimensions: near the optimum anyway."""
+    rng = np.random.default_rng(1)
+    centres = rng.normal(0, 1, (3, 1024))
+    labels = [label for label in "abc" for _ in range(20)]
+    vectors = np.vstack([centres["abc".index(x)] + rng.normal(0, 2, 1024) for x in labels])
+    fitted = examples.SoftmaxRegression(labels, vectors, l2)
+    monkeypatch.setattr(examples.SoftmaxRegression, "ITERATIONS", 2000)
+    reference = examples.SoftmaxRegression(labels, vectors, l2)
+    loss = _penalised_loss(fitted, labels, vectors, l2)
+    assert loss <= _penalised_loss(reference, labels, vectors, l2) + 1e-3
+
+
 def test_headers_vote_on_list_headers_and_reply_chains() -> None:
     categories = {name: None for name in LABELLED}
-    listed = headers.classify(message=sample("11"), categories=categories)
+    untaught = {"categories": categories, "examples": ExampleSet(), "settings": {}}
+    listed = headers.classify(message=sample("11"), **untaught)
     assert listed is not None and listed.category == "mailing-list"
-    reply = headers.classify(message=sample("08"), categories=categories)
+    reply = headers.classify(message=sample("08"), **untaught)
     assert reply is not None and reply.category in {"work", "personal"}
     assert reply.scores["work"] == reply.scores["personal"] > reply.scores["spam"]
-    assert headers.classify(message=sample("03"), categories=categories) is None
+    assert headers.classify(message=sample("03"), **untaught) is None
+
+
+def test_examples_with_the_same_headers_correct_the_header_rule() -> None:
+    """Spam that arrives through a list: the user's examples outweigh the list rule."""
+    categories = {name: None for name in LABELLED}
+    listed = sample("11")
+    marks = " ".join(headers.header_marks(tokens(listed)))
+    taught = fake_examples(*[("spam", marks)] * 5, ("mailing-list", marks))
+    asked = {"message": listed, "categories": categories, "examples": taught}
+    vote = headers.classify(**asked, settings={})
+    assert vote is not None and vote.category == "spam"
+    assert vote.scores["spam"] > vote.scores["mailing-list"] > vote.scores["work"]
+    assert "6 of your examples with these headers: spam 83%" in " ".join(vote.evidence)
+    settings = {"calibrate_after": 7}  # more than the examples that share the marks
+    vote = headers.classify(**asked, settings=settings)
+    assert vote is not None and vote.category == "mailing-list"
 
 
 def test_stratified_folds_spread_each_label() -> None:
@@ -272,3 +319,23 @@ def test_a_new_install_sorts_with_the_starter_examples_learned_once(
     app.config.learning.starter_examples = False
     assert len(Pipeline(app.config, app.pm, app.registry, app.db, app.pool).examples()) == 0
     app.close()
+
+
+def test_examples_embedded_by_an_earlier_version_are_named_in_a_warning(
+    app: App, caplog: pytest.LogCaptureFixture
+) -> None:
+    """An upgrade that changes how messages are embedded must not drop examples silently."""
+    pipeline = Pipeline(app.config, app.pm, app.registry, app.db, app.pool)
+    digest = app.registry.spec_for_task("classify").sha256
+    with app.db.session() as session:
+        for index, features in enumerate(["email+question-v1", EMBED_FEATURES]):
+            queries.save_example(
+                session, sha256=f"{index}" * 64, message_id=None, label="work", source="learned",
+                subject="s", sender="a@example.org", tokens=[], embedding=b"\0" * 8,
+                dimensions=2, model_name="gemma3-270m", model_sha256=digest, features=features,
+            )  # fmt: skip
+    with caplog.at_level(logging.WARNING, logger="agent.pipeline"):
+        examples = pipeline.examples()
+    assert len(examples) == 1
+    assert "1 of your examples for gemma3-270m were embedded by an earlier mailagent" in caplog.text
+    assert "mailagent learn" in caplog.text

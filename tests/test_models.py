@@ -15,6 +15,7 @@ from agent.app import App
 from models import integrity
 from models.backends import Backend
 from models.backends.grammar import GreedyGrammar
+from models.backends.hidden_states import layers_at
 from models.config import InferenceConfig, TaskBudget
 from models.errors import (
     IntegrityError,
@@ -292,3 +293,33 @@ def test_instructions_are_evaluated_once_across_messages_and_tasks(
     # After the first message, each call evaluates its message, not its instructions.
     for prompt, done in list(zip(prompts, evaluated, strict=True))[2:]:
         assert done < prompt - instructions
+
+
+def test_the_embedding_reads_layers_at_two_fifths_and_seven_tenths_of_the_depth() -> None:
+    assert layers_at(18) == [7, 13]  # Gemma 3 270M
+    assert layers_at(30) == [12, 21]  # SmolLM2 135M
+    assert layers_at(1) == [0]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("model_name", ["gemma3-270m", "smollm2-135m"])
+def test_embeddings_come_from_middle_layers_and_skip_the_rest(
+    app: App, model_pool: ModelPool, model_name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    backend = model_pool.backend(app.registry.get(model_name))
+    width = backend.llm.n_embd()  # type: ignore[attr-defined]
+    question = "What kind of email is this?"
+    first = np.array(backend.embed(DATA, 256, question))
+    # two layers, each the mean over the text and over the question, each normalised
+    assert np.allclose(np.linalg.norm(first.reshape(4, width), axis=1), 1.0, atol=1e-4)
+    hidden = backend._hidden  # type: ignore[attr-defined]
+    names: list[bytes] = []
+    get_name = hidden._ggml.get_name
+    monkeypatch.setattr(hidden._ggml, "get_name", lambda t: names.append(get_name(t)) or names[-1])
+    other = np.array(backend.embed("Your invoice INV-7 is attached.", 256, question))
+    assert not np.allclose(other, first, atol=1e-2)
+    deepest = hidden.layers[-1]
+    assert f"l_out-{deepest}".encode() in names
+    assert f"l_out-{deepest + 1}".encode() not in names and b"result_output" not in names
+    # a fresh context each time: the same text gives the same vector after another one
+    assert np.allclose(backend.embed(DATA, 256, question), first, atol=1e-5)

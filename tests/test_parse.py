@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 
 import pytest
@@ -105,3 +106,22 @@ def test_notorious_fixtures_keep_their_text_bounded(name: str) -> None:
     (path,) = [p for p in robustness_files() if p.name.endswith(name)]
     message = parse(RawMessage(data=path.read_bytes(), origin=ORIGIN))
     assert len(message.text) <= 3 * 200_000
+
+
+def test_a_base64_body_with_a_list_footer_is_decoded_and_keeps_the_footer() -> None:
+    """List software appends plain footers to base64 bodies; the stdlib leaves them encoded."""
+    encoded = base64.encodebytes(b"Dear member, the meeting moved to Thursday.").decode()
+    raw = (
+        "From: a@example.org\nSubject: moved\nContent-Type: text/plain; charset=utf-8\n"
+        f"Content-Transfer-Encoding: base64\n\n{encoded}\n"
+        "_______________________________________________\nlist mailing list\n"
+    )
+    message = parse(RawMessage(data=raw.encode(), origin=ORIGIN))
+    assert message.new_text.startswith("Dear member, the meeting moved to Thursday.")
+    assert "list mailing list" in message.new_text
+    assert any("after the base64 body" in defect for defect in message.defects)
+
+
+def test_a_single_part_decoding_defect_is_recorded() -> None:
+    raw = b"From: a@example.org\nSubject: x\nContent-Transfer-Encoding: base64\n\nQUJDRA=\n"
+    assert "InvalidBase64PaddingDefect" in parse(RawMessage(data=raw, origin=ORIGIN)).defects

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from models.backends.grammar import GreedyGrammar, json_schema_grammar
+from models.backends.hidden_states import HiddenStates
 from models.errors import ModelLoadError
 
 if TYPE_CHECKING:
@@ -111,14 +112,11 @@ class _Snapshot:
 class LlamaCppBackend:
     """A GGUF model loaded in this process.
 
-    Embeddings come from a second, embedding-mode instance of the same file, made on the
-    first ``embed`` call; it returns every token's hidden state and the mean is taken here,
-    so one pass gives both the text's and a following question's mean. In llama-cpp-python
-    0.3.36 an instance made with ``embedding=True`` can also generate, but every prompt
-    token then produces output, which made constrained generation about twice as slow; an
-    instance made without it cannot embed. The weights are memory-mapped, so the second
-    instance shares them; what it adds is its context and output buffers (about 560 MB for
-    Gemma 3 270M, whose vocabulary is 262k tokens).
+    Embeddings come from a second context on the same loaded model, made on the first
+    ``embed`` call (:class:`~models.backends.hidden_states.HiddenStates`): it reads the
+    states of two middle layers and stops there, so one pass that skips the upper layers and
+    the output head gives both the text's and a following question's means. It adds a KV
+    cache and compute buffers, not a second copy of the weights.
     """
 
     def __init__(self, path: Path, n_ctx: int, threads: int) -> None:
@@ -127,7 +125,7 @@ class LlamaCppBackend:
         route_llama_logs()
         self.path = path
         self.threads = threads
-        self._embedder: Any = None
+        self._hidden: HiddenStates | None = None
 
         try:
             self.llm = Llama(
@@ -213,51 +211,36 @@ class LlamaCppBackend:
         return self.llm.detokenize(tokens[:max_tokens]).decode("utf-8", errors="ignore")
 
     def embed(self, text: str, max_tokens: int, question: str = "") -> list[float]:
-        """The normalised mean hidden state over ``text`` (and over ``question`` after it)."""
+        """The normalised mean states over ``text`` (and over ``question`` after it).
+
+        Read from the layers :mod:`models.backends.hidden_states` chooses, each layer's
+        means normalised and concatenated. The beginning-of-text token is left out of the
+        text's mean: its state is the same whatever the text says.
+        """
         import numpy as np
 
         with self._lock:
-            embedder = self._embedding_instance()
-            limit = min(max_tokens, EMBED_CTX - 2 - (len(question) // 2 if question else 0))
-            tokens = embedder.tokenize(text.encode("utf-8"), add_bos=False, special=False)
-            if len(tokens) > limit:
-                text = embedder.detokenize(tokens[:limit]).decode("utf-8", errors="ignore")
-            prompt = f"{text}\n\n{question}" if question else text
-            states = np.asarray(embedder.embed(prompt, normalize=False), dtype=np.float32)
-            in_text = len(embedder.tokenize(text.encode("utf-8"), add_bos=True, special=False))
-        parts = [states[:in_text].mean(axis=0)]
-        if question and len(states) > in_text:
-            parts.append(states[in_text:].mean(axis=0))
+            if self._hidden is None:
+                self._hidden = HiddenStates(self.llm, EMBED_CTX, self.threads)
+            asked = self.llm.tokenize(f"\n\n{question}".encode(), add_bos=False) if question else []
+            limit = min(max_tokens, EMBED_CTX - 2 - len(asked))
+            tokens = self.llm.tokenize(text.encode("utf-8"), add_bos=True, special=False)
+            start = 1 if len(tokens) > 1 and tokens[0] == self.llm.token_bos() else 0
+            tokens = tokens[: start + limit]
+            layers = self._hidden(tokens + asked)
+        parts = []
+        for states in layers:
+            parts.append(states[start : len(tokens)].mean(axis=0))
+            if asked:
+                parts.append(states[len(tokens) :].mean(axis=0))
         vector = np.concatenate([part / (np.linalg.norm(part) or 1.0) for part in parts])
         return [float(value) for value in vector]
 
-    def _embedding_instance(self) -> Any:
-        if self._embedder is None:
-            import llama_cpp
-
-            try:
-                self._embedder = llama_cpp.Llama(
-                    model_path=str(self.path),
-                    n_ctx=EMBED_CTX,
-                    n_batch=EMBED_CTX,
-                    n_ubatch=EMBED_CTX,
-                    n_threads=self.threads,
-                    n_threads_batch=self.threads,
-                    embedding=True,
-                    pooling_type=llama_cpp.LLAMA_POOLING_TYPE_NONE,
-                    verbose=False,
-                )
-            except (ValueError, RuntimeError, OSError) as error:
-                raise ModelLoadError(
-                    f"llama.cpp cannot load {self.path} for embeddings: {error}"
-                ) from None
-        return self._embedder
-
     def close(self) -> None:
-        """Free the model and its contexts (and the embedding instance, if one was made)."""
+        """Free the contexts (the embedding one first) and the model."""
         with self._lock:
+            if self._hidden is not None:
+                self._hidden.close()
+                self._hidden = None
             self._kept.clear()
             self.llm.close()
-            if self._embedder is not None:
-                self._embedder.close()
-                self._embedder = None
