@@ -22,9 +22,11 @@ if TYPE_CHECKING:
     from llama_cpp import Llama
 
 DEPTHS = (0.4, 0.7)
-"""Where the embedding reads, as fractions of the model's layers (layer 7 and 13 of Gemma 3
-270M's 18). On ../shared/eval/dev, a softmax regression over the mean states of these two
-layers reached macro-F1 0.86 against 0.83 for the last layer's (5-fold, five seeds)."""
+"""Where the embedding reads, as fractions of the model's layers: layers 7 and 13 of Gemma 3
+270M's 18, 12 and 21 of SmolLM2 135M's 30. On ../shared/eval/dev (softmax regression over
+the mean states, 5-fold, five fold seeds), macro-F1 / junk accuracy went from 0.835 / 0.957
+with the last layer to 0.852 / 0.974 for Gemma, and from 0.822 / 0.962 to 0.844 / 0.962 for
+SmolLM2; the same two fractions were best or near best for both models."""
 
 
 def layers_at(n_layer: int, depths: tuple[float, ...] = DEPTHS) -> list[int]:

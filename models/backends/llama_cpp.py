@@ -214,8 +214,11 @@ class LlamaCppBackend:
         """The normalised mean states over ``text`` (and over ``question`` after it).
 
         Read from the layers :mod:`models.backends.hidden_states` chooses, each layer's
-        means normalised and concatenated. The beginning-of-text token is left out of the
-        text's mean: its state is the same whatever the text says.
+        means normalised and concatenated. The first token is left out of the text's mean,
+        whether it is a beginning-of-text token (Gemma) or the text's own (SmolLM2 adds
+        none): causal models park attention there, and its state, many times the norm of
+        the others in middle layers, would swamp the mean (SmolLM2 on the dev set: macro-F1
+        0.81 with it, 0.84 without).
         """
         import numpy as np
 
@@ -225,7 +228,7 @@ class LlamaCppBackend:
             asked = self.llm.tokenize(f"\n\n{question}".encode(), add_bos=False) if question else []
             limit = min(max_tokens, EMBED_CTX - 2 - len(asked))
             tokens = self.llm.tokenize(text.encode("utf-8"), add_bos=True, special=False)
-            start = 1 if len(tokens) > 1 and tokens[0] == self.llm.token_bos() else 0
+            start = 1 if len(tokens) > 1 else 0
             tokens = tokens[: start + limit]
             layers = self._hidden(tokens + asked)
         parts = []
