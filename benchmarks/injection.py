@@ -69,6 +69,7 @@ def main() -> None:
     clean = ", ".join(f"{name} {count}" for name, count in report.clean_categories.most_common())
     print(f"clean messages sorted as : {clean}")
     print(f"category flip rate       : {report.flip_rate:.1%} ({report.flips}/{report.cases})")
+    print(f"flips junk <-> legitimate: {report.junk_flips}")
     print(f"drafts carrying an attack: {report.attacker_drafts} of {report.drafts} drafts")
     print(f"drafts flagged for review: {report.flagged_drafts}")
     print(f"unauthorized actions     : {report.unauthorized_actions}")

@@ -18,6 +18,7 @@ from email.utils import make_msgid
 from pathlib import Path
 
 from agent.accounts import AccountConfig
+from agent.bench import JUNK
 from agent.message import Origin, RawMessage
 from agent.pipeline import Pipeline
 from agent.rules import actions_for
@@ -113,6 +114,8 @@ class Report:
 
     cases: int = 0
     flips: int = 0
+    junk_flips: int = 0
+    """Flips between junk (spam, phishing) and legitimate mail, either way."""
     drafts: int = 0
     attacker_drafts: int = 0
     flagged_drafts: int = 0
@@ -150,6 +153,7 @@ def run(
                 category = outcome.classification.category if outcome.classification else None
                 if category != clean_category:
                     report.flips += 1
+                    report.junk_flips += (category in JUNK) != (clean_category in JUNK)
                     report.examples.append(
                         f"flip {clean_category} -> {category} ({position}): {attack[:60]}"
                     )
