@@ -82,17 +82,27 @@ def tokens(message: Message) -> list[str]:
     recipients = len(message.to) + len(message.cc)
     found.append(f"mark:recipients-{min(recipients, 5)}")
     found.append("mark:html" if message.html else "mark:plain")
-    if message.in_reply_to or message.references:
-        found.append("mark:reply")
     if message.quoted_text:
         found.append("mark:quotes")
-    for name in ("List-Id", "List-Unsubscribe", "List-Post", "Precedence", "Auto-Submitted"):
-        if message.header(name):
-            found.append(f"hdr:{name.lower()}")
+    found += header_marks(message)
     found += [f"att:{item.content_type}" for item in message.attachments]
     body = (message.new_text or message.quoted_text)[:_TEXT_CHARS]
     found += [f"url:{host.lower().split(':')[0]}" for host in _URL.findall(body)[:20]]
     found += _words(_URL.sub(" ", body))[:_MAX_TOKENS]
+    return found
+
+
+def is_header_mark(token: str) -> bool:
+    """Whether ``token`` is one of :func:`header_marks`' (to find them among stored tokens)."""
+    return token == "mark:reply" or token.startswith("hdr:")
+
+
+def header_marks(message: Message) -> list[str]:
+    """The tokens that mark a reply and list, bulk or auto-submitted headers."""
+    found = ["mark:reply"] if message.in_reply_to or message.references else []
+    for name in ("List-Id", "List-Unsubscribe", "List-Post", "Precedence", "Auto-Submitted"):
+        if message.header(name):
+            found.append(f"hdr:{name.lower()}")
     return found
 
 

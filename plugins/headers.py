@@ -15,11 +15,10 @@ calling it a list post.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
 from typing import Any
 
 from agent.config import Category
-from agent.examples import ExampleSet, tokens
+from agent.examples import ExampleSet, header_marks, is_header_mark
 from agent.hookspecs import hookimpl
 from agent.message import Message
 from agent.results import Vote
@@ -48,15 +47,12 @@ def _spread(
     return scores
 
 
-def header_marks(words: Iterable[str]) -> frozenset[str]:
-    """The header marks among a message's tokens (``agent.examples.tokens``)."""
-    return frozenset(word for word in words if word.startswith("hdr:") or word == "mark:reply")
-
-
 def _labels_by_marks(examples: ExampleSet) -> dict[frozenset[str], Counter[str]]:
+    """Each set of header marks among the examples, with the labels of those carrying it."""
     by_marks: dict[frozenset[str], Counter[str]] = {}
     for example in examples.examples:
-        by_marks.setdefault(header_marks(example.tokens), Counter())[example.label] += 1
+        marks = frozenset(filter(is_header_mark, example.tokens))
+        by_marks.setdefault(marks, Counter())[example.label] += 1
     return by_marks
 
 
@@ -64,12 +60,14 @@ def _calibrated(
     message: Message, categories: dict[str, Category], examples: ExampleSet, least: int
 ) -> tuple[dict[str, float], str] | None:
     """The labels of the examples with ``message``'s header marks, smoothed, if enough."""
+    if not least:
+        return None
     by_marks = examples.cached("headers.by_marks", lambda: _labels_by_marks(examples))
     assert isinstance(by_marks, dict)
-    marks = header_marks(tokens(message))
+    marks = frozenset(header_marks(message))
     labels = Counter({c: n for c, n in by_marks.get(marks, Counter()).items() if c in categories})
     total = sum(labels.values())
-    if not least or total < least:
+    if total < least:
         return None
     scores = {c: (labels[c] + 1) / (total + len(categories)) for c in categories}
     shares = ", ".join(f"{c} {n / total:.0%}" for c, n in labels.most_common(3))

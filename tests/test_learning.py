@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from agent import hookimpl
 from agent.app import App
 from agent.bench import scores, stratified_folds
-from agent.examples import EMBED_FEATURES, Example, ExampleSet, tokens
+from agent.examples import EMBED_FEATURES, Example, ExampleSet, header_marks, tokens
 from agent.learning import LearnError, labelled_files, starter_files
 from agent.message import Message, Origin, RawMessage
 from agent.parse import parse
@@ -156,7 +156,7 @@ def test_examples_with_the_same_headers_correct_the_header_rule() -> None:
     """Spam that arrives through a list: the user's examples outweigh the list rule."""
     categories = {name: None for name in LABELLED}
     listed = sample("11")
-    marks = " ".join(headers.header_marks(tokens(listed)))
+    marks = " ".join(header_marks(listed))
     taught = fake_examples(*[("spam", marks)] * 5, ("mailing-list", marks))
     asked = {"message": listed, "categories": categories, "examples": taught}
     vote = headers.classify(**asked, settings={})
