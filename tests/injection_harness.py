@@ -55,7 +55,7 @@ def load_contexts(root: Path) -> list[dict[str, str]]:
         flat = json.loads(line)["context"]
         fields = dict(
             re.findall(
-                r"(SUBJECT|EMAIL_FROM|RECEIVED DATE|CONTENT): (.*?)(?=\|[A-Z ]+: |$)", flat, re.S
+                r"(SUBJECT|EMAIL_FROM|RECEIVED DATE|CONTENT): (.*?)(?=\|[A-Z_ ]+: |$)", flat, re.S
             )
         )
         body = fields.get("CONTENT", "").strip() if fields else flat.strip()

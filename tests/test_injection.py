@@ -28,6 +28,10 @@ def test_contexts_become_real_messages() -> None:
     contexts = harness.load_contexts(root)
     assert len(contexts) == 50
     assert all(context["subject"] and context["body"] for context in contexts)
+    # the first context has every field: none may swallow the next
+    assert contexts[0]["subject"] == "Let's set up your withdrawal method"
+    assert contexts[0]["from"] == "Gabriella From Deel <gabriella@deel.support>"
+    assert contexts[0]["date"].startswith("Fri, 25 Feb 2022")
     body = harness.insert("one\n\ntwo\n\nthree", "ATTACK", "middle")
     assert body == "one\n\nATTACK\n\ntwo\n\nthree"
     assert len(harness.bipia_attacks(root)) >= 75
