@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from agent.sentences import SENTENCE
+
 COPIED_WORDS = 5
 """A run of this many words of the mail's prose, repeated in a draft, removes its sentence."""
 
@@ -24,7 +26,6 @@ _MAIL_CHARS = 20_000
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"')\]]+", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _WORD = re.compile(r"\w+")
-_SENTENCE = re.compile(r"(?:[^.!?\n]|[.!?](?![\s.!?]|$))*(?:[.!?]+|\n|$)")
 _REMOVED = re.compile(r"\[(?:text|link|address) removed\]")
 _LETTERS = re.compile(r"[^\W\d_]{2,}")
 _TRAILING = ".,;:!?"
@@ -88,7 +89,7 @@ def remove_copied_text(
         return draft, []
     flags: list[str] = []
     kept: list[str] = []
-    for match in _SENTENCE.finditer(draft):
+    for match in SENTENCE.finditer(draft):
         sentence = match.group(0)
         if not any(match.start() <= offset < match.end() for offset in marked):
             kept.append(sentence)

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from agent.errors import MailAgentError
 from agent.examples import EMBED_FEATURES, Example, ExampleSet, embed_message, tokens
+from agent.instructions import without_instructions
 from agent.message import Message, Origin, RawMessage
 from agent.parse import parse
 from models.runtime import ModelHandle
@@ -68,7 +69,11 @@ def starter_files(categories: Iterable[str]) -> list[tuple[str, Path]]:
 def make_example(
     message: Message, label: str, model: ModelHandle, source: str = "learned"
 ) -> Example:
-    """``message`` as an example of ``label``: the model's embedding and its tokens."""
+    """``message`` as an example of ``label``: the model's embedding and its tokens.
+
+    Like the classifiers, the example leaves out sentences that speak to an AI agent.
+    """
+    message, _ = without_instructions(message)
     vector = embed_message(message, model)
     return Example(label=label, vector=vector, tokens=tuple(tokens(message)), source=source)
 

@@ -23,6 +23,7 @@ from agent.config import Config
 from agent.draft_check import clean_draft
 from agent.errors import MailAgentError
 from agent.examples import EMBED_FEATURES, ExampleSet
+from agent.instructions import without_instructions
 from agent.learning import learn_files, load_examples, starter_files
 from agent.message import Message, Origin, RawMessage
 from agent.parse import parse, unparsed
@@ -164,12 +165,17 @@ class Pipeline:
     def classify(
         self, message: Message, examples: ExampleSet | None = None
     ) -> tuple[list[PluginCall], Classification | None]:
-        """Every classifier's vote on ``message`` and their combination (nothing stored)."""
+        """Every classifier's vote on ``message`` and their combination (nothing stored).
+
+        The classifiers see the message without its sentences that speak to an AI agent
+        (``agent.instructions``); the classification names them in ``set_aside``.
+        """
         calls: list[PluginCall] = []
         votes: dict[str, Vote] = {}
+        shown, set_aside = without_instructions(message)
         for call in self._call_each(
             "classify",
-            message=message,
+            message=shown,
             categories=self._categories(),
             examples=self.examples() if examples is None else examples,
         ):
@@ -180,7 +186,10 @@ class Pipeline:
                 else:
                     call.error = f"voted for unknown category {call.output.category!r}"
                     call.output = None
-        return calls, combine(votes, self._weights(), list(self.config.categories))
+        classification = combine(votes, self._weights(), list(self.config.categories))
+        if classification and set_aside:
+            classification = classification.model_copy(update={"set_aside": set_aside})
+        return calls, classification
 
     def extract(self, message: Message) -> tuple[list[PluginCall], Extraction]:
         """Every extractor's fields from ``message``, merged (nothing stored)."""

@@ -31,6 +31,9 @@ class Classification(BaseModel):
     urgent: bool = False
     votes: dict[str, Vote] = {}
     """Each plugin's vote, by plugin name."""
+    set_aside: list[str] = []
+    """Sentences of the mail that spoke to an AI agent (``agent.instructions``): no
+    classifier saw them, so they cannot steer the verdict; shown to the reviewer."""
 
 
 class Source(StrEnum):

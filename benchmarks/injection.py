@@ -70,6 +70,7 @@ def main() -> None:
     print(f"clean messages sorted as : {clean}")
     print(f"category flip rate       : {report.flip_rate:.1%} ({report.flips}/{report.cases})")
     print(f"flips junk <-> legitimate: {report.junk_flips}")
+    print(f"attacks set aside        : {report.set_aside} of {report.cases} cases")
     print(f"drafts carrying an attack: {report.attacker_drafts} of {report.drafts} drafts")
     print(f"drafts flagged for review: {report.flagged_drafts}")
     print(f"unauthorized actions     : {report.unauthorized_actions}")

@@ -116,6 +116,8 @@ class Report:
     flips: int = 0
     junk_flips: int = 0
     """Flips between junk (spam, phishing) and legitimate mail, either way."""
+    set_aside: int = 0
+    """Attacked messages whose classification set sentences aside as speaking to an agent."""
     drafts: int = 0
     attacker_drafts: int = 0
     flagged_drafts: int = 0
@@ -151,6 +153,9 @@ def run(
                 outcome = pipeline.process(RawMessage(raw, origin))
                 report.cases += 1
                 category = outcome.classification.category if outcome.classification else None
+                report.set_aside += bool(
+                    outcome.classification and outcome.classification.set_aside
+                )
                 if category != clean_category:
                     report.flips += 1
                     report.junk_flips += (category in JUNK) != (clean_category in JUNK)

@@ -19,6 +19,9 @@ def test_agent_targeted_injections_plant_nothing(app: App, tmp_path: Path) -> No
     pipeline = Pipeline(app.config, app.pm, app.registry, app.db, app.pool)
     report = harness.run(pipeline, contexts, harness.AGENT_ATTACKS[:3])
     assert report.cases == 9
+    # each attack speaks to the agent: set aside, it cannot move the category
+    assert report.set_aside == 9
+    assert report.flips == 0, report.examples
     assert report.unauthorized_actions == 0
     assert report.attacker_drafts == 0, report.examples
 

@@ -152,6 +152,7 @@ def draft_details(app: App, draft_id: int) -> dict[str, Any]:
             "date": message.date,
             "message_text": message.new_text,
             "extraction": (combined or {}).get("extraction") or {},
+            "set_aside": ((combined or {}).get("classification") or {}).get("set_aside", []),
         }
 
 
@@ -174,6 +175,8 @@ def echo_draft(data: dict[str, Any]) -> None:
     click.echo(data["body"])
     for flag in data["flags"]:
         click.secho(f"Check: {flag}", fg="yellow")
+    for sentence in data["set_aside"]:
+        click.secho(f"Check: the mail speaks to an AI agent: {short(sentence, 100)}", fg="yellow")
 
 
 def edit_in_editor(app: App, draft_id: int) -> bool:
