@@ -123,6 +123,7 @@ def bench_model(
     train: list[Labelled] | None,
     *,
     folds: int = 5,
+    seed: int = 0,
     pool: ModelPool | None = None,
     progress: Callable[[str, int], None] = lambda stage, total: None,
     step: Callable[[], None] = lambda: None,
@@ -158,7 +159,7 @@ def bench_model(
             if train is not None:
                 sets = [ExampleSet.of(train_examples, model.name, model.sha256)] * len(test)
             else:
-                fold_of = stratified_folds([item.label for item in test], folds)
+                fold_of = stratified_folds([item.label for item in test], folds, seed)
                 by_fold = {
                     fold: ExampleSet.of(
                         [e for e, f in zip(examples, fold_of, strict=True) if f != fold],
@@ -189,7 +190,7 @@ def bench_model(
 
     truth = [item.label for item in test]
     result: dict[str, Any] = {"model": model_name, "messages": len(test)}
-    result["mode"] = "train/test" if train is not None else f"{folds}-fold"
+    result["mode"] = "train/test" if train is not None else f"{folds}-fold, seed {seed}"
     result.update(scores(truth, predicted, labels))
     result["latency_ms"] = {
         "p50": round(float(np.percentile(latency, 50)), 1),

@@ -168,11 +168,14 @@ def test_examples_with_the_same_headers_correct_the_header_rule() -> None:
     assert vote is not None and vote.category == "mailing-list"
 
 
-def test_stratified_folds_spread_each_label() -> None:
+def test_stratified_folds_spread_each_label_whatever_the_seed() -> None:
     labels = ["a"] * 10 + ["b"] * 5
-    folds = stratified_folds(labels, 5)
-    for fold in range(5):
-        assert [label for label, f in zip(labels, folds, strict=True) if f == fold].count("a") == 2
+    splits = [stratified_folds(labels, 5, seed) for seed in (0, 1)]
+    assert splits[0] != splits[1]  # bench --seed shows another split
+    for folds in splits:
+        for fold in range(5):
+            in_fold = [label for label, f in zip(labels, folds, strict=True) if f == fold]
+            assert in_fold.count("a") == 2 and in_fold.count("b") == 1
 
 
 def test_scores_on_known_predictions() -> None:

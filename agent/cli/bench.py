@@ -21,6 +21,7 @@ def run_in_app(
     test_dir: Path,
     train_dir: Path | None,
     folds: int,
+    seed: int,
     classifiers: list[str] | None,
     app: App | None = None,
     show_progress: bool = False,
@@ -61,6 +62,7 @@ def run_in_app(
                     test,
                     train,
                     folds=folds,
+                    seed=seed,
                     pool=None if own else app.pool,
                     progress=stage,
                     step=lambda: progress.advance(task),
@@ -89,6 +91,13 @@ def register(cli: click.Group) -> None:
         "--classifiers", help="Comma-separated classify plugins to run (default: all enabled)."
     )
     @click.option("--folds", type=click.IntRange(min=2), default=5, show_default=True)
+    @click.option(
+        "--seed",
+        type=int,
+        default=0,
+        show_default=True,
+        help="Shuffles the k-fold split; other seeds show how much the figures vary by split.",
+    )
     @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
     @click.pass_obj
     def bench(
@@ -98,6 +107,7 @@ def register(cli: click.Group) -> None:
         models: str | None,
         classifiers: str | None,
         folds: int,
+        seed: int,
         as_json: bool,
     ) -> None:
         """Measure classification on a labelled folder: FOLDER/<category>/*.eml.
@@ -117,7 +127,15 @@ def register(cli: click.Group) -> None:
         if len(names) == 1:
             results.append(
                 run_in_app(
-                    None, names[0], folder, train_dir, folds, only, app, show_progress=not as_json
+                    None,
+                    names[0],
+                    folder,
+                    train_dir,
+                    folds,
+                    seed,
+                    only,
+                    app,
+                    show_progress=not as_json,
                 )
             )
         else:
@@ -128,7 +146,7 @@ def register(cli: click.Group) -> None:
                 with ProcessPoolExecutor(max_workers=1, mp_context=context) as executor:
                     results.append(
                         executor.submit(
-                            run_in_app, config_path, name, folder, train_dir, folds, only
+                            run_in_app, config_path, name, folder, train_dir, folds, seed, only
                         ).result()
                     )
         if as_json:
