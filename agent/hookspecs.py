@@ -56,7 +56,8 @@ def classify(
     Every plugin's vote is stored; the pipeline combines them (see docs/plugins.md).
     Return None to abstain.
 
-    :param message: the parsed message; its text is untrusted.
+    :param message: the parsed message, without its sentences that speak to an AI agent
+        (``agent.instructions``); its text is untrusted.
     :param model: the classify task's model handle.
     :param categories: the configured categories, name to description.
     :param examples: the user's labelled examples (learned and corrected), embedded by
