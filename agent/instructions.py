@@ -149,7 +149,7 @@ def split_instructions(text: str) -> tuple[str, list[str]]:
             kept_chars += len(sentence)
     if dropped > len(found):
         found.append(f"... and {dropped - len(found)} more")
-    rest = text[end:] if kept_chars >= _KEPT_CHARS or end >= len(text) else ""
+    rest = text[end:] if kept_chars >= _KEPT_CHARS else ""  # else all was searched, or too much
     return "".join(kept) + rest, found
 
 

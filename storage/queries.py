@@ -6,7 +6,7 @@ transaction holds.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -224,6 +224,12 @@ def results_of(session: Session, message_id: int) -> Sequence[ResultRow]:
     return session.scalars(
         select(ResultRow).where(ResultRow.message_id == message_id).order_by(ResultRow.id)
     ).all()
+
+
+def combined_part(results: Iterable[ResultRow], part: str) -> Any:
+    """The ``part`` (``classification`` or ``extraction``) of a message's combined result."""
+    combined = next((r.output for r in results if r.task == "combined" and r.output), None)
+    return None if combined is None else combined.get(part)
 
 
 def list_drafts(

@@ -143,16 +143,14 @@ def draft_details(app: App, draft_id: int) -> dict[str, Any]:
         if draft is None:
             raise click.ClickException(f"no draft with id {draft_id}")
         message = draft.message
-        combined = next(
-            (r.output for r in queries.results_of(session, message.id) if r.task == "combined"),
-            None,
-        )
+        results = queries.results_of(session, message.id)
+        classification = queries.combined_part(results, "classification") or {}
         return draft_json(draft, message) | {
             "from": message.sender,
             "date": message.date,
             "message_text": message.new_text,
-            "extraction": (combined or {}).get("extraction") or {},
-            "set_aside": ((combined or {}).get("classification") or {}).get("set_aside", []),
+            "extraction": queries.combined_part(results, "extraction") or {},
+            "set_aside": classification.get("set_aside", []),
         }
 
 

@@ -97,6 +97,7 @@ def register(cli: click.Group) -> None:
             if row is None:
                 raise click.ClickException(f"no message with id {message_id}")
             results = queries.results_of(session, message_id)
+            classification = queries.combined_part(results, "classification") or {}
             data = message_json(row) | {
                 "to": row.recipients.get("to", []),
                 "cc": row.recipients.get("cc", []),
@@ -122,7 +123,7 @@ def register(cli: click.Group) -> None:
             click.echo(f"{key:>10}: {data[key] if data[key] is not None else ''}")
         if row.defects:
             click.echo(f"{'defects':>10}: {', '.join(row.defects)}")
-        for sentence in _set_aside(data["results"]):
+        for sentence in classification.get("set_aside", []):
             click.echo(f"{'set aside':>10}: {short(sentence, 100)} (speaks to an AI agent)")
         click.echo("\n" + (row.new_text.strip() or "(no text)") + "\n")
         print_table(
@@ -169,12 +170,3 @@ def register(cli: click.Group) -> None:
                 session, "relabelled", message_id=message_id, category=category, was=was
             )
         click.echo(f"message {message_id}: {was or 'unclassified'} -> {category} (learned)")
-
-
-def _set_aside(results: list[dict[str, Any]]) -> list[str]:
-    """The sentences the combined classification set aside as speaking to an AI agent."""
-    for result in results:
-        if result["task"] == "combined" and result["output"]:
-            classification = result["output"].get("classification") or {}
-            return list(classification.get("set_aside", []))
-    return []

@@ -18,13 +18,6 @@ from models.registry import Registry
 from storage import queries
 
 
-def _stored(results: list[Any], task: str) -> Any:
-    combined = next((r.output for r in results if r.task == "combined" and r.output), None)
-    if combined is None:
-        return None
-    return combined.get(task)
-
-
 def _extraction_summary(extraction: dict[str, Any] | None) -> dict[str, list[str]]:
     if not extraction:
         return {}
@@ -80,7 +73,7 @@ def register(cli: click.Group) -> None:
                 _, classification = pipeline.classify(message)
                 after = classification.category if classification else None
             elif task == "extract":
-                before = _extraction_summary(_stored(results, "extraction"))
+                before = _extraction_summary(queries.combined_part(results, "extraction"))
                 _, extraction = pipeline.extract(message)
                 after = _extraction_summary(extraction.model_dump(mode="json"))
             else:

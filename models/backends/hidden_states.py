@@ -48,8 +48,12 @@ class _Ggml:
         self.nbytes.argtypes = [ctypes.c_void_p]
         self.tensor_get = libggml.ggml_backend_tensor_get
         self.tensor_get.restype = None
-        self.tensor_get.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_size_t]
-        self.tensor_get.argtypes += [ctypes.c_size_t]
+        self.tensor_get.argtypes = [
+            ctypes.c_void_p,  # tensor
+            ctypes.c_void_p,  # destination
+            ctypes.c_size_t,  # offset
+            ctypes.c_size_t,  # size
+        ]
 
 
 class HiddenStates:
