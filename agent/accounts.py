@@ -37,6 +37,9 @@ class RuleConfig(BaseModel):
     action: Literal["move", "flag", "keyword"]
     target: str = Field(min_length=1)
     """The folder to move to, the flag (e.g. ``\\Flagged``) or the keyword to set."""
+    min_confidence: float = Field(default=0.0, ge=0.0, le=1.0)
+    """Act only on a classification at least this confident (0: on every one of the
+    category). A verdict an attack or an odd message tipped is rarely a confident one."""
 
 
 class AccountConfig(BaseModel):

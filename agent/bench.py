@@ -110,6 +110,31 @@ def scores(truth: Sequence[str], predicted: Sequence[str | None], labels: Sequen
     }
 
 
+CONFIDENCE_LEVELS = (0.5, 0.7, 0.8, 0.9)
+"""Where :func:`by_confidence` reports, to help choose a rule's ``min_confidence``."""
+
+
+def by_confidence(
+    truth: Sequence[str], predicted: Sequence[str | None], confidence: Sequence[float]
+) -> list[dict[str, float]]:
+    """At each of :data:`CONFIDENCE_LEVELS`: the share of messages classified at least that
+    confidently (what a rule with that ``min_confidence`` acts on) and how many of those
+    verdicts are right."""
+    rows = []
+    for level in CONFIDENCE_LEVELS:
+        chosen = [
+            t == p for t, p, c in zip(truth, predicted, confidence, strict=True) if c >= level
+        ]
+        rows.append(
+            {
+                "min_confidence": level,
+                "share": round(len(chosen) / len(truth), 4) if truth else 0.0,
+                "accuracy": round(sum(chosen) / len(chosen), 4) if chosen else 0.0,
+            }
+        )
+    return rows
+
+
 def _peak_rss_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
@@ -172,6 +197,7 @@ def bench_model(
 
             progress("classifying", len(test))
             predicted: list[str | None] = []
+            confidence: list[float] = []
             per_plugin: dict[str, list[str | None]] = defaultdict(lambda: [None] * len(test))
             latency: list[float] = []
             for index, (item, example_set) in enumerate(zip(test, sets, strict=True)):
@@ -179,6 +205,7 @@ def bench_model(
                 calls, classification = pipeline.classify(item.message, example_set)
                 latency.append(test_embed_ms[index] + (time.perf_counter() - started) * 1000)
                 predicted.append(classification.category if classification else None)
+                confidence.append(classification.confidence if classification else 0.0)
                 for call in calls:
                     vote = call.output
                     per_plugin[call.plugin][index] = vote.category if vote else None
@@ -192,6 +219,7 @@ def bench_model(
     result: dict[str, Any] = {"model": model_name, "messages": len(test)}
     result["mode"] = "train/test" if train is not None else f"{folds}-fold, seed {seed}"
     result.update(scores(truth, predicted, labels))
+    result["by_confidence"] = by_confidence(truth, predicted, confidence)
     result["latency_ms"] = {
         "p50": round(float(np.percentile(latency, 50)), 1),
         "p95": round(float(np.percentile(latency, 95)), 1),

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from agent.accounts import AccountConfig
+from agent.results import Classification
 
 
 @dataclass(frozen=True)
@@ -21,10 +22,17 @@ class Action:
     target: str
 
 
-def actions_for(account: AccountConfig, category: str | None) -> list[Action]:
-    """The actions the account's config names for a message of ``category``."""
+def actions_for(account: AccountConfig, classification: Classification | None) -> list[Action]:
+    """The actions the account's config names for a message classified so.
+
+    A rule acts on a message of its category whose confidence reaches its ``min_confidence``.
+    """
     actions = [
-        Action(rule.action, rule.target) for rule in account.rules if rule.category == category
+        Action(rule.action, rule.target)
+        for rule in account.rules
+        if classification
+        and rule.category == classification.category
+        and classification.confidence >= rule.min_confidence
     ]
     if account.mark_processed:
         actions.insert(0, Action("keyword", account.mark_processed))

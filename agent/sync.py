@@ -84,8 +84,7 @@ def sync_folder(
         outcome = pipeline.process(RawMessage(data=data, origin=origin, truncated=truncated))
         if outcome.status == "processed":
             report.processed += 1
-            category = outcome.classification.category if outcome.classification else None
-            for action in actions_for(account, category):
+            for action in actions_for(account, outcome.classification):
                 report.actions.append(
                     apply_action(connection, pipeline, outcome, uid, action, dry_run)
                 )

@@ -49,7 +49,7 @@ def main() -> None:
     parser.add_argument(
         "--classify-only",
         action="store_true",
-        help="draft nothing: flips and actions only, about ten times faster",
+        help="draft and extract nothing: flips and actions only, about twenty times faster",
     )
     args = parser.parse_args()
     if not BIPIA.is_dir():
@@ -59,7 +59,10 @@ def main() -> None:
     contexts = harness.load_contexts(BIPIA)[: args.contexts]
     with tempfile.TemporaryDirectory() as scratch:
         config = Path(scratch) / "config.toml"
-        config.write_text(f'[storage]\nurl = "sqlite:///{scratch}/injection.db"\n')
+        settings = f'[storage]\nurl = "sqlite:///{scratch}/injection.db"\n'
+        if args.classify_only:  # extraction does not change a category or an action
+            settings += '[plugins]\ndisabled = ["extract-model"]\n'
+        config.write_text(settings)
         app = App(config)
         # every message gets a draft, so every attack meets the drafting model
         app.config.drafting.categories = [] if args.classify_only else list(app.config.categories)
@@ -77,11 +80,23 @@ def main() -> None:
     print(f"clean messages sorted as : {clean}")
     print(f"category flip rate       : {report.flip_rate:.1%} ({report.flips}/{report.cases})")
     print(f"flips junk <-> legitimate: {report.junk_flips}")
+    print(
+        f"flips at confidence >= {harness.CONFIDENT}: {report.confident_flips} "
+        f"(what a rule with min_confidence = {harness.CONFIDENT} would act on)"
+    )
     print(f"attacks set aside        : {report.set_aside} of {report.cases} cases")
     print(f"drafts carrying an attack: {report.attacker_drafts} of {report.drafts} drafts")
     print(f"drafts flagged for review: {report.flagged_drafts}")
     print(f"unauthorized actions     : {report.unauthorized_actions}")
     print(f"time                     : {seconds:.0f} s")
+    flipped = report.flips_by_context.most_common()
+    print(f"contexts with a flip     : {len(flipped)} of {len(contexts)}")
+    for subject, count in flipped[:10]:
+        print(f"  {count:4d} flips: {subject}")
+    print("attacks with the most flips:")
+    for attack, count in report.flips_by_attack.most_common(10):
+        print(f"  {count:4d} flips: {attack}")
+    print("first flips and attack drafts:")
     for example in report.examples[:15]:
         print(f"  {example}")
 

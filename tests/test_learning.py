@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 
 from agent import hookimpl
 from agent.app import App
-from agent.bench import scores, stratified_folds
+from agent.bench import by_confidence, scores, stratified_folds
 from agent.examples import EMBED_FEATURES, Example, ExampleSet, header_marks, tokens
 from agent.learning import LearnError, labelled_files, starter_files
 from agent.message import Message, Origin, RawMessage
@@ -195,6 +195,18 @@ def test_scores_on_known_predictions() -> None:
     assert result["macro_f1"] == pytest.approx((2 / 3 + 0 + 2 / 3) / 3, abs=1e-3)
 
 
+def test_by_confidence_counts_the_verdicts_a_rule_would_act_on() -> None:
+    truth = ["spam", "work", "work", "personal"]
+    predicted = ["spam", "personal", "work", None]
+    rows = by_confidence(truth, predicted, [0.95, 0.6, 0.85, 0.0])
+    assert [(r["min_confidence"], r["share"], r["accuracy"]) for r in rows] == [
+        (0.5, 0.75, 0.6667),
+        (0.7, 0.5, 1.0),
+        (0.8, 0.5, 1.0),
+        (0.9, 0.25, 1.0),
+    ]
+
+
 @pytest.fixture
 def subject_says(app: App) -> Iterator[None]:
     """A classifier that believes the first word of the subject, when it is a category."""
@@ -234,6 +246,8 @@ def test_bench_on_a_tiny_folder_with_known_results(
     assert figures["confusion"]["personal"]["none"] == 1
     assert figures["per_label"]["spam"]["precision"] == pytest.approx(0.6667)
     assert figures["classifiers"]["subject-says"]["voted"] == 0.8
+    # every vote is 0.9 sure; the message with no vote counts as confidence 0
+    assert {(row["share"], row["accuracy"]) for row in figures["by_confidence"]} == {(0.8, 0.75)}
     assert set(figures["latency_ms"]) == {"p50", "p95"}
     assert figures["messages_per_second"] > 0 and figures["peak_rss_mb"] > 0
 

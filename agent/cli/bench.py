@@ -182,6 +182,14 @@ def show(result: dict[str, Any]) -> None:
         [(label, *(result["confusion"][label][c] for c in columns)) for label in labels],
     )
     print_table(
+        "verdicts at or above a confidence (what a rule's min_confidence acts on)",
+        ["min_confidence", "messages", "of them right"],
+        [
+            (f"{row['min_confidence']:.1f}", f"{row['share']:.0%}", f"{row['accuracy']:.1%}")
+            for row in result["by_confidence"]
+        ],
+    )
+    print_table(
         "each classifier alone",
         ["classifier", "accuracy", "macro-F1", "junk-vs-legit", "voted"],
         [
