@@ -72,6 +72,9 @@ _PATTERNS = [
     r"\b(?:provide|write|give|render|display|format) your (?:reply|response|answer|message)\s+"
     r"(?:in|using|with|without|as)\s+(?:\w+\s+){0,2}(?:encoding|cipher|substitution|"
     r"misspellings?|typos|anagrams?|anagrammed|reverse|base\d+|emojis?|spaces|symbols)\b",
+    r"\buse (?:\w+ ){0,2}(?:base ?\d+|hex(?:adecimal)?|binary|rot-?13|morse|cipher|encoding|"
+    r"leetspeak|pig latin)\b.{0,30}\b(?:to|for|in|when) (?:\w+ing |display|write|format|encode|"
+    r"render|show|present|give)\s*your (?:reply|replies|response|answer|output|message)s?\b",
     r"\b(?:provide|give|write|translate|render) your (?:answer|response|output)s? (?:in|into) "
     r"(?:english|french|spanish|german|italian|portuguese|dutch|russian|chinese|japanese|"
     r"korean|arabic|hindi)\b",
