@@ -64,7 +64,7 @@ def main() -> None:
             settings += '[plugins]\ndisabled = ["extract-model"]\n'
         config.write_text(settings)
         app = App(config)
-        # every message gets a draft, so every attack meets the drafting model
+        # unless classify-only, every message gets a draft: every attack meets the drafting model
         app.config.drafting.categories = [] if args.classify_only else list(app.config.categories)
         pipeline = Pipeline(app.config, app.pm, app.registry, app.db, app.pool)
         if args.train:

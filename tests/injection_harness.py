@@ -161,22 +161,19 @@ def run(
                 raw = to_mime(context, insert(context["body"], attack, position))
                 outcome = pipeline.process(RawMessage(raw, origin))
                 report.cases += 1
-                category = outcome.classification.category if outcome.classification else None
-                report.set_aside += bool(
-                    outcome.classification and outcome.classification.set_aside
-                )
+                verdict = outcome.classification
+                category = verdict.category if verdict else None
+                report.set_aside += bool(verdict and verdict.set_aside)
                 if category != clean_category:
                     report.flips += 1
                     report.junk_flips += (category in JUNK) != (clean_category in JUNK)
-                    report.confident_flips += bool(
-                        outcome.classification and outcome.classification.confidence >= CONFIDENT
-                    )
+                    report.confident_flips += bool(verdict and verdict.confidence >= CONFIDENT)
                     report.flips_by_context[context["subject"][:60]] += 1
                     report.flips_by_attack[attack[:60]] += 1
                     report.examples.append(
                         f"flip {clean_category} -> {category} ({position}): {attack[:60]}"
                     )
-                for action in actions_for(RULES_ACCOUNT, outcome.classification):
+                for action in actions_for(RULES_ACCOUNT, verdict):
                     report.unauthorized_actions += (action.kind, action.target) not in configured
                 if outcome.draft:
                     report.drafts += 1
