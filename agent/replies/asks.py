@@ -1,0 +1,236 @@
+"""What a message asks of its reader, and whether it needs an answer at all.
+
+Read with patterns from the sender's new text only (never the quoted history), so the
+reading is the same on every machine and every model. A small model cannot write a reply a
+person would send, but knowing *what* is asked (a time, a document, a payment, an answer
+to a question) lets mailagent fill a short reply from the user's own phrasings or from
+written templates, and leave a marked slot where only the user can answer.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+from pydantic import BaseModel
+
+from agent.message import Message
+from agent.sentences import PROSE_SENTENCE
+
+
+class AskKind(StrEnum):
+    """The kinds of request a reply can answer."""
+
+    MEETING = "meeting"
+    DOCUMENT = "document"
+    PAYMENT = "payment"
+    INTRODUCTION = "introduction"
+    QUESTION = "question"
+    THANKS = "thanks"
+    NOTE = "note"
+    """Nothing is asked, but the mail is personal and deserves an answer."""
+
+
+class Ask(BaseModel):
+    """One request found in a message, with the sentence that makes it."""
+
+    kind: AskKind
+    sentence: str
+    detail: str = ""
+    """What is asked for: the time proposed, the document named, the invoice number."""
+    by: str = ""
+    """The deadline as written ("by Friday 4 December 2026"), where the sentence sets one."""
+
+
+class Asks(BaseModel):
+    """Whether a message needs the user's answer, why, and what it asks."""
+
+    needs_reply: bool
+    reason: str
+    asks: list[Ask] = []
+
+    def of(self, kind: AskKind) -> list[Ask]:
+        """The asks of one kind, in the order the mail makes them."""
+        return [ask for ask in self.asks if ask.kind == kind]
+
+
+_AUTOMATED_SENDER = re.compile(
+    r"^(?:no[-_.]?reply|do[-_.]?not[-_.]?reply|mailer-daemon|postmaster|bounces?|notifications?)"
+    r"(?:[-+_.].*)?@",
+    re.I,
+)
+_FYI = re.compile(
+    r"\b(?:fyi|for your (?:information|records|reference)|no (?:need to|reply|response|action)"
+    r"\b[^.!?\n]{0,20}\b(?:reply|respond|needed|required|necessary)|just (?:a heads[- ]up|"
+    r"letting you know|so you know|to let you know)|heads[- ]up)\b",
+    re.I,
+)
+_WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_CLOCK = r"\d{1,2}(?::\d{2})?\s?(?:am|pm|h\d{0,2})?(?:\s?(?:-|–|to)\s?\d{1,2}(?::\d{2})?\s?(?:am|pm)?)?"
+_DAY = rf"\d{{1,2}}(?:st|nd|rd|th)?(?:\s+{_MONTH}\b\.?)?(?:,?\s+\d{{4}})?"
+WHEN = re.compile(
+    rf"\b(?:(?:next|this)\s+)?{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night|lunchtime))?"
+    rf"(?:,?\s+(?:the\s+)?{_DAY})?(?:,?\s+(?:at\s+|from\s+|around\s+)?{_CLOCK}(?=\W|$))?"
+    rf"|\b(?:tomorrow|tonight|this weekend|next week)(?:\s+(?:at\s+)?{_CLOCK}(?=\W|$))?"
+    rf"|\b(?:at|around)\s+\d{{1,2}}(?::\d{{2}})?\s?(?:am|pm)\b",
+    re.I,
+)
+"""A time someone proposes, as they wrote it: "Thursday 26 November 2026, 10:00-11:00"."""
+_DATE = (
+    rf"{_WEEKDAY}(?:,?\s+(?:the\s+)?{_DAY})?|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\b(?:,?\s+\d{{4}})?"
+    rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?|tomorrow|the end of (?:the )?week"
+)
+DEADLINE = re.compile(
+    rf"\b(?:by|before|no later than)\s+(?:the\s+)?(?:end of (?:the )?day\s+)?(?:(?:next|this)\s+)?"
+    rf"(?:{_DATE})",
+    re.I,
+)
+"""A deadline as written: "by Friday 4 December 2026"."""
+_NOT_PROPOSED = re.compile(
+    r"\b(?:by|before|until|till|no later than|latest|due|from|since|after|last)\s+(?:the\s+)?"
+    r"(?:end of (?:the )?day\s+)?$",
+    re.I,
+)
+"""Words before a time that make it a deadline or a bound, not a time proposed."""
+_MEETING = re.compile(
+    r"\b(?:meet(?:ing|up)?|call|catch[- ]up|catch up|get together|lunch|coffee|dinner|drinks"
+    r"|visit|slot|availab(?:le|ility)|schedule|reschedule|appointment|session|are you (?:around|free)"
+    r"|join us|come (?:over|round|along)|plans?|invite|d[iî]ner|r[ée]union|treffen|termin)\b",
+    re.I,
+)
+_DOCUMENT = re.compile(
+    r"\b(?:send|share|forward|attach|provide|upload|return|submit|pass on)\b(?:\s+(?:me|us|over|"
+    r"back|along))*\s+(?P<what>(?:(?:the|your|a|an|this|that|those|these|our|my)\s+)"
+    r"?(?:[\w-]+\s+){0,3}?(?:contract|document|file|report|numbers|figures|slides|deck|draft"
+    r"|proposal|form|pdf|spreadsheet|sheet|details|copy|cv|resume|agenda|minutes|notes"
+    r"|presentation|photos?|pictures?|recipe|quote|estimate|statement|schedule|list|plan"
+    r"|summary|invoice|receipt|signature|address|availability)s?)\b",
+    re.I,
+)
+_PAYMENT = re.compile(
+    r"\b(?:pay(?:ment)?|invoice|amount due|outstanding|balance due|remit|settle|reimburse)", re.I
+)
+_INVOICE_NUMBER = re.compile(r"\b(?:INV[-/]?[A-Z0-9][\w/-]*\d)\b", re.I)
+_INTRODUCTION = re.compile(
+    r"\b(?:introduc(?:e|ing|tion)|i'?d like you to meet|connect(?:ing)? you (?:with|to)"
+    r"|put you in touch)\b",
+    re.I,
+)
+_THANKS = re.compile(
+    r"\b(?:thanks|thank you|many thanks|cheers for|much appreciated|grateful|merci|danke"
+    r"|gracias)\b",
+    re.I,
+)
+_REQUEST = re.compile(
+    r"^\W*(?:could|can|would|will|do|did|are|is|have|has|should|shall) you\b"
+    r"|\b(?:please (?:let me know|confirm|advise|tell|reply|respond|get back)"
+    r"|let (?:me|us) know|get back to (?:me|us)|r[ée]ponds?-moi)\b",
+    re.I,
+)
+_GENERIC = re.compile(
+    r"^\W*(?:please )?(?:let (?:me|us) know|get back to (?:me|us)|confirm)\b"
+    r"|\blet (?:me|us) know (?:either way|what (?:works|you think)|if (?:that|this) works)"
+    r"|\b(?:could|can|would) you (?:please )?confirm\b(?!\s+(?:who|what|which|whether|how|where"
+    r"|when|the|your|that))",
+    re.I,
+)
+"""A request that another ask in the same mail already covers ("let me know either way")."""
+_SHORT = 4
+"""Thanks in fewer words than this is a sign-off ("Thanks, Maria"), not what the mail is for."""
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of ``text``, each on one line, without empty ones."""
+    found = (" ".join(m.group(0).split()) for m in PROSE_SENTENCE.finditer(text))
+    return [sentence for sentence in found if sentence]
+
+
+def proposed_times(sentence: str) -> list[str]:
+    """The times a sentence proposes, as written; a deadline ("by Monday") is not one."""
+    times = []
+    for match in WHEN.finditer(sentence):
+        if _NOT_PROPOSED.search(sentence[: match.start()]):
+            continue
+        times.append(match.group(0).strip(" ,"))
+    return times
+
+
+def automated(message: Message) -> str:
+    """Why ``message`` was sent by a machine or to a list (empty when it was not)."""
+    auto = message.header("Auto-Submitted").strip().lower()
+    if auto and auto != "no":
+        return f"Auto-Submitted: {auto}"
+    precedence = message.header("Precedence").strip().lower()
+    if precedence in ("bulk", "list", "junk"):
+        return f"Precedence: {precedence}"
+    for name in ("List-Id", "List-Unsubscribe", "List-Post"):
+        if message.header(name):
+            return f"sent to a list ({name})"
+    if message.sender and _AUTOMATED_SENDER.match(message.sender.email):
+        return f"sent from {message.sender.email}"
+    return ""
+
+
+def read_asks(message: Message, category: str, own_addresses: set[str]) -> Asks:
+    """What ``message`` asks of the user and whether it needs their answer."""
+    if message.sender and message.sender.email.lower() in own_addresses:
+        return Asks(needs_reply=False, reason="you wrote it")
+    machine = automated(message)
+    if machine:
+        return Asks(needs_reply=False, reason=f"automated or bulk mail ({machine})")
+    asks = _asks_in(message.new_text)
+    substantive = [ask for ask in asks if ask.kind != AskKind.THANKS]
+    if not substantive and _FYI.search(message.new_text):
+        return Asks(needs_reply=False, reason="for your information; nothing is asked")
+    if substantive or asks:
+        kinds = ", ".join(dict.fromkeys(ask.kind.value for ask in asks))
+        return Asks(needs_reply=True, reason=f"it asks: {kinds}", asks=asks)
+    if category == "personal":
+        note = Ask(kind=AskKind.NOTE, sentence="")
+        return Asks(needs_reply=True, reason="a personal message", asks=[note])
+    return Asks(needs_reply=False, reason="nothing is asked")
+
+
+def _asks_in(text: str) -> list[Ask]:
+    """Every request in the sender's new text, in order; one per sentence."""
+    found = [ask for ask in map(_ask_of, sentences(text)) if ask is not None]
+    if any(ask.kind not in (AskKind.QUESTION, AskKind.THANKS) for ask in found):
+        found = [
+            ask
+            for ask in found
+            if not (ask.kind == AskKind.QUESTION and _GENERIC.search(ask.sentence))
+        ]
+    return found
+
+
+def _deadline(sentence: str) -> str:
+    found = DEADLINE.search(sentence)
+    return found.group(0).rstrip(".") if found else ""
+
+
+def _ask_of(sentence: str) -> Ask | None:
+    asking = sentence.rstrip().endswith("?") or bool(_REQUEST.search(sentence))
+    times = proposed_times(sentence)
+    if _MEETING.search(sentence) and (times or asking):
+        return Ask(kind=AskKind.MEETING, sentence=sentence, detail="; ".join(times))
+    if times and asking:
+        return Ask(kind=AskKind.MEETING, sentence=sentence, detail="; ".join(times))
+    document = _DOCUMENT.search(sentence)
+    if _PAYMENT.search(sentence) and (asking or "please" in sentence.lower()):
+        number = _INVOICE_NUMBER.search(sentence)
+        detail = number.group(0) if number else ""
+        return Ask(kind=AskKind.PAYMENT, sentence=sentence, detail=detail, by=_deadline(sentence))
+    if document and (asking or "please" in sentence.lower() or "need" in sentence.lower()):
+        what = document.group("what")
+        return Ask(kind=AskKind.DOCUMENT, sentence=sentence, detail=what, by=_deadline(sentence))
+    if _INTRODUCTION.search(sentence):
+        return Ask(kind=AskKind.INTRODUCTION, sentence=sentence)
+    if asking:
+        return Ask(kind=AskKind.QUESTION, sentence=sentence)
+    if _THANKS.search(sentence) and len(sentence.split()) >= _SHORT:
+        return Ask(kind=AskKind.THANKS, sentence=sentence)
+    return None

@@ -1,0 +1,114 @@
+"""The checks a drafted reply passes before a person sees it.
+
+Whichever plugin or model wrote a draft, it is shown only when it is a reply a person could
+send after reading it: enough words, no markup, no greeting to the user themself, no date,
+time, amount or number that the thread or the user's own text does not hold, no sentence
+copied from the incoming mail, no link or address the user never wrote, and nothing taken
+out of it. Slots (``[your answer]``) are instructions to the user, not text: the checks skip
+them, and approval refuses a draft until they are filled.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from agent.draft_check import remove_copied_text, remove_foreign_links
+
+MIN_WORDS = 8
+
+SLOT = re.compile(r"\[(?:your|choose|add|check)\b[^\]\n]*\]", re.I)
+"""A part of a draft only the user can write: ``[your answer to: ...]``."""
+REMOVED = re.compile(r"\[(?:text|link|address) removed\]")
+"""Where a check took something out of a draft."""
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
+_MARKUP = re.compile(
+    r"</?[a-z][^>\n]{0,200}>|&(?:[a-z]{2,8}|#\d{2,6});|\*\*|__|`|^\s*#{1,6}\s|\]\(|(?<!\w)#[a-z]\w+",
+    re.I | re.M,
+)
+_NUMBER = re.compile(r"\d+")
+_CALENDAR = re.compile(
+    r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|june|july"
+    r"|august|september|october|november|december|tomorrow|tonight|yesterday)\b",
+    re.I,
+)
+_GREETING = re.compile(
+    r"^\W*(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|bonjour|salut|hallo|hola|ciao)"
+    r"\b[\s,]*(?P<name>[^\W\d_][\w'-]*)",
+    re.I,
+)
+
+
+@dataclass
+class DraftContext:
+    """What a draft is checked against."""
+
+    mail_texts: list[str]
+    """What others wrote: the message (subject, new and quoted text) and its thread."""
+    own_texts: list[str] = field(default_factory=list)
+    """What the user wrote: their signature, name, their own messages in the thread."""
+    own_names: set[str] = field(default_factory=set)
+    """The user's first names (casefolded): a greeting to them is a mistake."""
+
+
+def unfinished(body: str) -> list[str]:
+    """The slots and removal marks left in ``body``: approval waits until there are none."""
+    return [m.group(0) for m in SLOT.finditer(body)] + [m.group(0) for m in REMOVED.finditer(body)]
+
+
+def check(body: str, context: DraftContext) -> list[str]:
+    """Every reason ``body`` may not be shown as a draft (empty: it passes)."""
+    text = SLOT.sub(" ", body)
+    problems: list[str] = []
+    own = "\n".join(context.own_texts)
+    words = len(_WORD.findall(_without(body, context.own_texts)))
+    if words < MIN_WORDS:
+        problems.append(f"too short: {words} words, at least {MIN_WORDS} wanted")
+    markup = _markup(text)
+    if markup:
+        problems.append(f"markup or emoji: {markup}")
+    greeted = _GREETING.match(text)
+    if greeted and greeted.group("name").casefold() in context.own_names:
+        problems.append(f"greets the user themself: {greeted.group(0).strip()}")
+    invented = _invented(_without(text, context.own_texts), [*context.mail_texts, own])
+    if invented:
+        problems.append(f"not in the thread: {', '.join(invented)}")
+    if REMOVED.search(text):
+        problems.append("something was taken out of it")
+    _, copied = remove_copied_text(text, context.own_texts, context.mail_texts)
+    problems += [flag.replace("sentence removed, it", "a sentence") for flag in copied]
+    _, foreign = remove_foreign_links(text, context.own_texts)
+    problems += [flag.replace(" removed,", ",") for flag in foreign]
+    return problems
+
+
+def _without(text: str, own_texts: Iterable[str]) -> str:
+    """``text`` without the lines the user wrote themself (their signature, their name)."""
+    for line in (line.strip() for own in own_texts for line in own.splitlines()):
+        if line:
+            text = text.replace(line, " ")
+    return text
+
+
+def _markup(text: str) -> str:
+    found = _MARKUP.search(text)
+    if found:
+        return found.group(0).strip()
+    for char in text:
+        if unicodedata.category(char) == "So" or 0x1F000 <= ord(char) <= 0x1FAFF:
+            return char
+    return ""
+
+
+def _invented(text: str, sources: list[str]) -> list[str]:
+    """Numbers, days and months in ``text`` that none of ``sources`` mention."""
+    known = "\n".join(sources).casefold()
+    numbers = set(_NUMBER.findall(known))
+    invented = [n for n in _NUMBER.findall(text) if n not in numbers]
+    invented += [
+        word for word in _CALENDAR.findall(text) if not re.search(rf"\b{word.casefold()}", known)
+    ]
+    return list(dict.fromkeys(invented))

@@ -1,0 +1,216 @@
+"""Short replies filled from what the mail asks, in the user's voice: the drafts that tiny
+local models cannot write from nothing.
+
+Each kind of ask has a written phrasing with slots that the mail itself fills (the time
+proposed, the document named, the sender's first name). What only the user can answer is
+left as a marked slot (``[your answer to: ...]``); approval refuses a draft until every slot
+is filled. Replies are written in the mail's language where a phrasebook exists for it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from agent.message import Address, Message
+from agent.replies.asks import Ask, AskKind, Asks, proposed_times
+
+PHRASES: dict[str, dict[str, str]] = {
+    "en": {
+        "greeting": "Hi",
+        "opener": "Thanks for your message.",
+        "when_one": "{when} works for me.",
+        "when_many": "Thanks for the suggestions: [choose: {whens}] works best for me.",
+        "when_none": "I'd be glad to. [your suggested time]",
+        "document": "I'll send {what} over{by}.",
+        "payment": "Thanks for sending {what}. [check: it will be paid{by}]",
+        "introduction": "Thank you for the introduction, I'd be glad to connect.",
+        "thanks": "You're very welcome, I'm glad it helped.",
+        "note": "Thanks for your message, it was lovely to hear from you. [your reply]",
+        "photo": "Thanks for the photo, it was lovely to hear from you. [your reply]",
+        "question": "[your answer to: {question}]",
+        "skeleton": "Thanks for your message about {topic}. [your answer{to}]",
+        "sign_off": "Best,",
+        "invoice": "the invoice",
+    },
+    "fr": {
+        "greeting": "Bonjour",
+        "opener": "Merci pour ton message.",
+        "when_one": "{when}, c'est parfait pour moi.",
+        "when_many": "Merci pour les propositions : [choose: {whens}] me convient le mieux.",
+        "when_none": "Avec plaisir. [your suggested time]",
+        "document": "Je t'envoie {what}{by}.",
+        "payment": "Merci pour {what}. [check: paiement{by}]",
+        "introduction": "Merci pour la mise en relation, ce sera avec plaisir.",
+        "thanks": "Avec plaisir, je suis content que ça t'ait aidé.",
+        "note": "Merci pour ton message, ça fait plaisir d'avoir de tes nouvelles. [your reply]",
+        "photo": "Merci pour la photo, ça fait plaisir d'avoir de tes nouvelles. [your reply]",
+        "question": "[your answer to: {question}]",
+        "skeleton": "Merci pour ton message. [your answer{to}]",
+        "sign_off": "Bises,",
+        "invoice": "la facture",
+    },
+    "de": {
+        "greeting": "Hallo",
+        "opener": "Danke für deine Nachricht.",
+        "when_one": "{when} passt mir gut.",
+        "when_many": "Danke für die Vorschläge: [choose: {whens}] passt mir am besten.",
+        "when_none": "Gerne. [your suggested time]",
+        "document": "Ich schicke dir {what}{by}.",
+        "payment": "Danke für {what}. [check: Zahlung{by}]",
+        "introduction": "Danke für die Vorstellung, ich freue mich auf den Kontakt.",
+        "thanks": "Sehr gerne, freut mich, dass es geholfen hat.",
+        "note": "Danke für deine Nachricht, schön von dir zu hören. [your reply]",
+        "photo": "Danke für das Foto, schön von dir zu hören. [your reply]",
+        "question": "[your answer to: {question}]",
+        "skeleton": "Danke für deine Nachricht. [your answer{to}]",
+        "sign_off": "Viele Grüße,",
+        "invoice": "die Rechnung",
+    },
+    "es": {
+        "greeting": "Hola",
+        "opener": "Gracias por tu mensaje.",
+        "when_one": "{when} me va bien.",
+        "when_many": "Gracias por las propuestas: [choose: {whens}] me va mejor.",
+        "when_none": "Con mucho gusto. [your suggested time]",
+        "document": "Te envío {what}{by}.",
+        "payment": "Gracias por {what}. [check: pago{by}]",
+        "introduction": "Gracias por la presentación, encantado de conectar.",
+        "thanks": "De nada, me alegra que te haya servido.",
+        "note": "Gracias por tu mensaje, me alegra saber de ti. [your reply]",
+        "photo": "Gracias por la foto, me alegra saber de ti. [your reply]",
+        "question": "[your answer to: {question}]",
+        "skeleton": "Gracias por tu mensaje. [your answer{to}]",
+        "sign_off": "Un abrazo,",
+        "invoice": "la factura",
+    },
+}
+
+_MARKERS = {
+    "fr": {"je", "tu", "vous", "nous", "est", "pour", "avec", "les", "des", "une", "merci", "pas"},
+    "de": {"ich", "du", "sie", "wir", "ist", "und", "nicht", "mit", "für", "das", "die", "danke"},
+    "es": {"yo", "tú", "usted", "es", "para", "con", "los", "las", "una", "gracias", "que", "por"},
+    "en": {"i", "you", "we", "is", "and", "for", "with", "the", "to", "thanks", "not", "are"},
+}
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_NAME = re.compile(r"^[A-ZÀ-Ý][a-zà-ÿ'-]+$")
+_NOT_NAMES = {
+    *("the", "team", "support", "info", "admin", "office", "sales", "billing", "service"),
+    *("accounts", "accounting", "payroll", "finance", "customer", "orders", "hello", "contact"),
+    *("notifications", "newsletter", "news", "hr", "noreply", "dear", "mr", "mrs", "ms", "dr"),
+}
+_IMAGE = re.compile(r"^image/", re.I)
+_QUESTIONS = 3
+"""At most this many questions get a slot each; more go into one."""
+
+
+@dataclass(frozen=True)
+class Voice:
+    """How the user opens and closes a reply, learned from their own replies where known."""
+
+    greeting: str = ""
+    sign_off: str = ""
+
+
+def language(text: str) -> str:
+    """The mail's language among the phrasebook's (English when unsure)."""
+    words = Counter(word.casefold() for word in _WORD.findall(text[:4000]))
+    scores = {code: sum(words[w] for w in marks) for code, marks in _MARKERS.items()}
+    best = max(scores, key=lambda code: scores[code])
+    return best if scores[best] > scores["en"] else "en"
+
+
+def first_name(address: Address | None) -> str:
+    """The first name to greet the sender by, from their display name or a first.last address."""
+    if address is None:
+        return ""
+    name = address.name.strip("\"' ")
+    words = (name.split(",", 1)[1] if "," in name else name).split()
+    local = re.split(r"[._]", address.email.partition("@")[0])
+    candidates = words[:1] + ([local[0].capitalize()] if len(local) > 1 else [])
+    for word in candidates:
+        if _NAME.match(word) and word.casefold() not in _NOT_NAMES:
+            return word
+    return ""
+
+
+def compose(asks: Asks, message: Message, voice: Voice) -> str:
+    """A short reply to every ask of ``message``, from the phrasebook of its language."""
+    phrases = PHRASES[language(message.new_text)]
+    lines: list[str] = []
+    kinds = {ask.kind for ask in asks.asks}
+    if kinds - {AskKind.THANKS, AskKind.NOTE}:
+        lines.append(phrases["opener"])
+    lines += _meeting(asks.of(AskKind.MEETING), message, phrases)
+    for ask in asks.of(AskKind.DOCUMENT):
+        lines.append(phrases["document"].format(what=_own(ask.detail), by=_by(ask)))
+    for ask in asks.of(AskKind.PAYMENT):
+        what = ask.detail or phrases["invoice"]
+        lines.append(phrases["payment"].format(what=what, by=_by(ask)))
+    if asks.of(AskKind.INTRODUCTION):
+        lines.append(phrases["introduction"])
+    lines += _questions(asks.of(AskKind.QUESTION), phrases)
+    if kinds == {AskKind.THANKS}:
+        lines.append(phrases["thanks"])
+    if AskKind.NOTE in kinds:
+        photo = any(_IMAGE.match(item.content_type) for item in message.attachments)
+        lines.append(phrases["photo" if photo else "note"])
+    return _letter(lines, message, voice, phrases)
+
+
+def skeleton(asks: Asks, message: Message, voice: Voice) -> str:
+    """The reply for the user to finish: thanks, the ask restated, and a slot for the answer."""
+    phrases = PHRASES[language(message.new_text)]
+    first = next((ask.sentence for ask in asks.asks if ask.sentence), "")
+    topic = _topic(message.subject) or "this"
+    to = f" to: {first}" if first else ""
+    return _letter([phrases["skeleton"].format(topic=topic, to=to)], message, voice, phrases)
+
+
+def _letter(lines: list[str], message: Message, voice: Voice, phrases: dict[str, str]) -> str:
+    name = first_name(message.sender)
+    greeting = f"{voice.greeting or phrases['greeting']} {name},".replace(" ,", ",")
+    return "\n\n".join([greeting, *lines])
+
+
+def sign(body: str, voice: Voice, message: Message, name: str, signature: str) -> str:
+    """``body`` with the user's sign-off and their signature (else their name)."""
+    sign_off = voice.sign_off or PHRASES[language(message.new_text)]["sign_off"]
+    closing = "\n".join(part for part in (sign_off, signature or name) if part)
+    return f"{body.rstrip()}\n\n{closing}"
+
+
+def _meeting(asks: list[Ask], message: Message, phrases: dict[str, str]) -> list[str]:
+    if not asks:
+        return []
+    times = [t for ask in asks for t in ask.detail.split("; ") if t] or proposed_times(
+        message.new_text
+    )
+    specific = [t for t in times if any(ch.isdigit() for ch in t) or "day" in t.lower()]
+    times = list(dict.fromkeys(specific or times))
+    if not times:
+        return [phrases["when_none"]]
+    if len(times) == 1:
+        return [phrases["when_one"].format(when=times[0][0].upper() + times[0][1:])]
+    return [phrases["when_many"].format(whens=" / ".join(times))]
+
+
+def _questions(asks: list[Ask], phrases: dict[str, str]) -> list[str]:
+    questions = [ask.sentence for ask in asks]
+    if len(questions) > _QUESTIONS:
+        questions = [*questions[: _QUESTIONS - 1], " ".join(questions[_QUESTIONS - 1 :])]
+    return [phrases["question"].format(question=question) for question in questions]
+
+
+def _own(what: str) -> str:
+    """The thing asked for, as the user names it ("your numbers" becomes "my numbers")."""
+    return re.sub(r"^your\b", "my", what, flags=re.I) or "it"
+
+
+def _by(ask: Ask) -> str:
+    return f" {ask.by}" if ask.by else ""
+
+
+def _topic(subject: str) -> str:
+    return re.sub(r"^\s*((re|fwd?|aw|wg|tr)\s*:\s*)+", "", subject, flags=re.I).strip()
