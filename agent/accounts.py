@@ -72,6 +72,9 @@ class AccountConfig(BaseModel):
     """A keyword to set on the server once a message is processed, e.g. "$MailAgentProcessed"."""
     drafts_folder: str = "Drafts"
     """Where approved drafts go when the server names no ``\\Drafts`` special-use folder."""
+    sent_folder: str = "Sent"
+    """Where the user's sent mail is read from (read-only, for drafting in their words) when
+    the server names no ``\\Sent`` special-use folder; empty: never read."""
     rules: list[RuleConfig] = []
 
     @model_validator(mode="before")

@@ -28,6 +28,7 @@ from agent.config import Config
 from agent.drafts import save_approved
 from agent.errors import SourceError
 from agent.pipeline import Outcome, Pipeline
+from agent.replies.sent import sync_sent
 from agent.sources.imap import ImapConnection
 from agent.sync import SyncReport, sync_folder
 from storage import queries
@@ -82,10 +83,19 @@ class Daemon:
         on_total: Callable[[int], None] | None = None,
         on_message: Callable[[Outcome], None] | None = None,
     ) -> list[str]:
-        """Sync every folder once; returns the errors met (each account's own)."""
+        """Read each account's replies from its Sent folder, then sync every folder once.
+
+        Returns the errors met (each account's own).
+        """
         self.catch_up()
         errors: list[str] = []
         for account in self.accounts.values():
+            try:
+                sync_sent(self._connection(account), self.pipeline.db)
+            except SourceError as error:
+                self._connections.pop(account.name, None)
+                errors.append(str(error))
+                continue
             for folder in account.folders:
                 if self.stop.is_set():
                     return errors

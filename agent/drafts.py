@@ -1,6 +1,8 @@
 """The life of a draft after the pipeline made it: edit, reject, approve, save, regenerate.
 
-Approving is one transaction (status ``approved``, a fresh Message-ID fixed for good); saving
+A draft that still holds a slot for the user (``[your answer]``) or a removal mark is not
+approved. Approving is one transaction (status ``approved``, a fresh Message-ID fixed for
+good, and the reply kept among the user's own replies for drafting later ones); saving
 appends the reply to the account's Drafts folder and marks it ``saved`` only after the server
 has it. Before appending, the folder is searched for that Message-ID, so approving or saving
 twice leaves one draft on the server. A draft whose server is unreachable stays approved and
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from email.utils import parseaddr
 
 from sqlalchemy.orm import Session
 
@@ -19,6 +22,7 @@ from agent.compose import compose_reply, new_message_id
 from agent.config import Config
 from agent.errors import MailAgentError, SourceError
 from agent.message import Address, Message
+from agent.replies.gates import unfinished
 from agent.sources.imap import ImapConnection
 from agent.store import message_from_row
 from storage import queries
@@ -87,10 +91,29 @@ def approve(db: Database, config: Config, draft_id: int) -> str:
             return str(draft.imap_message_id)
         if draft.status != "pending":
             raise DraftError(f"draft {draft_id} is {draft.status}; it cannot be approved")
-        account = _account(config, queries.account_of(session, draft.message))
+        left = unfinished(draft.body)
+        if left:
+            raise DraftError(
+                f"draft {draft_id} is not finished, it still holds {', '.join(left[:3])}: "
+                f"write your part first (mailagent drafts edit {draft_id})"
+            )
+        name = queries.account_of(session, draft.message)
+        account = _account(config, name)
         sender = account.email if account else "mailagent@localhost"
         draft.status, draft.approved_at = "approved", utcnow()
         draft.imap_message_id = new_message_id(sender)
+        original = draft.message
+        queries.add_reply(
+            session,
+            account=name,
+            source="draft",
+            reply_key=draft.imap_message_id,
+            answered_sender=parseaddr(original.sender)[1].lower(),
+            answered_subject=original.subject,
+            answered_text=original.new_text,
+            reply_text=draft.body,
+            date=draft.approved_at,
+        )
         queries.add_event(
             session,
             "draft_approved",

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from agent.config import Category, DraftingConfig
     from agent.examples import ExampleSet
     from agent.message import Message
+    from agent.replies.asks import Asks
+    from agent.replies.memory import PastReply
     from agent.results import Classification, DraftReply, Extraction, Vote
     from models.registry import ModelSpec
     from models.runtime import ModelHandle
@@ -83,19 +85,32 @@ def draft_reply(
     message: Message,
     thread: list[Message],
     classification: Classification,
+    extraction: Extraction,
+    asks: Asks,
+    past_replies: list[PastReply],
     model: ModelHandle,
     voice: DraftingConfig,
+    variant: int,
     settings: dict[str, Any],
 ) -> DraftReply | None:
-    """Draft a reply to ``message`` for a person to review; the first non-None answer wins.
+    """Draft a reply to ``message`` for a person to review, without sign-off or signature.
 
-    Called only for messages whose category ``[drafting] categories`` names.
+    Called only for messages whose category ``[drafting] categories`` names and that need
+    an answer (``asks.needs_reply``). The first answer that passes the draft checks
+    (``agent.replies.gates``) wins; one that fails is recorded and the next plugin is asked.
+    mailagent adds the user's sign-off and signature.
 
     :param message: the message to answer; its text is untrusted.
     :param thread: earlier messages of the same thread, oldest first.
     :param classification: the combined classification of ``message``.
+    :param extraction: the fields extracted from ``message``.
+    :param asks: what ``message`` asks of the user (``agent.replies.asks``).
+    :param past_replies: the user's own replies to the most similar messages, most similar
+        first (``agent.replies.memory``).
     :param model: the draft task's model handle.
     :param voice: the user's name, signature and tone.
+    :param variant: 0 for the first draft; ``drafts regenerate`` asks again with 1, 2, ...
+        (a plugin that samples uses it as its seed).
     :param settings: this plugin's ``[plugins.<name>]`` table.
     """
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -20,13 +21,16 @@ from sqlalchemy.orm import Session
 
 from agent.combine import combine
 from agent.config import Config
-from agent.draft_check import clean_draft
 from agent.errors import MailAgentError
 from agent.examples import EMBED_FEATURES, ExampleSet
 from agent.instructions import without_instructions
 from agent.learning import learn_files, load_examples, starter_files
 from agent.message import Message, Origin, RawMessage
 from agent.parse import parse, unparsed
+from agent.replies.asks import Asks, read_asks
+from agent.replies.gates import DraftContext, check
+from agent.replies.memory import PastReply, similar_replies, voice_of
+from agent.replies.templates import first_name, sign, skeleton
 from agent.results import Classification, DraftReply, Extraction, Vote
 from agent.store import message_fields, message_from_row
 from agent.timelimit import TimeLimitExceeded, time_limit
@@ -53,8 +57,9 @@ class PluginCall:
 
 @dataclass
 class Drafted:
-    """A drafting attempt: the reply (if any), who wrote it, and the review flags."""
+    """A drafting attempt: what the mail asks, the reply (if any), who wrote it, the flags."""
 
+    asks: Asks | None = None
     reply: DraftReply | None = None
     plugin: str = ""
     model: str | None = None
@@ -71,6 +76,7 @@ class Outcome:
     """``processed``, ``skipped`` (already done), or ``failed``."""
     classification: Classification | None = None
     extraction: Extraction | None = None
+    asks: Asks | None = None
     draft: DraftReply | None = None
     draft_flags: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
@@ -274,70 +280,179 @@ class Pipeline:
         return [self.run_limited(message) for message in pending]
 
     def run(self, message: Message) -> Outcome:
-        """Run every task on a stored message and commit all its results at once."""
-        assert message.db_id is not None
-        calls, classification = self.classify(message)
+        """Run every task on a stored message, committing its category as soon as it is known.
 
-        extract_calls, extraction = self.extract(message)
-        calls.extend(extract_calls)
+        The classification is committed first (the message stays pending), so its category
+        is visible, and acted on, before extraction and drafting; the rest of the results
+        and the ``processed`` state follow in one later transaction. A run interrupted in
+        between takes the stored classification up again instead of classifying twice.
+        """
+        assert message.db_id is not None
+        calls: list[PluginCall] = []
+        known, classification = self.stored_classification(message.db_id)
+        if not known:
+            calls, classification = self.classify(message)
+            self._commit_classification(message.db_id, calls, classification)
+
+        calls, extraction = self.extract(message)
 
         drafted = Drafted()
         if classification and classification.category in self.config.drafting.categories:
-            drafted = self.draft(message, classification)
+            drafted = self.draft(message, classification, extraction)
             calls.extend(drafted.calls)
-        draft, flags = drafted.reply, drafted.flags
         self._commit(message, calls, classification, extraction, drafted)
         self.pm.hook.message_processed(
-            message=message, classification=classification, extraction=extraction, draft=draft
+            message=message,
+            classification=classification,
+            extraction=extraction,
+            draft=drafted.reply,
         )
         return Outcome(
             message=message,
             status="processed",
             classification=classification,
             extraction=extraction,
-            draft=draft,
-            draft_flags=flags,
+            asks=drafted.asks,
+            draft=drafted.reply,
+            draft_flags=drafted.flags,
             errors=[f"{c.task}/{c.plugin}: {c.error}" for c in calls if c.error],
         )
 
-    def draft(self, message: Message, classification: Classification) -> Drafted:
-        """Ask the drafting plugins for a reply, with the thread; check it for planted text."""
+    def stored_classification(self, message_id: int) -> tuple[bool, Classification | None]:
+        """Whether ``message_id``'s classification is committed, and what it is."""
+        with self.db.session() as session:
+            row = queries.combined_result(session, message_id)
+            if row is None or row.output is None:
+                return False, None
+            stored = row.output.get("classification")
+        return True, Classification.model_validate(stored) if stored else None
+
+    def _commit_classification(
+        self, message_id: int, calls: list[PluginCall], classification: Classification | None
+    ) -> None:
+        """Store the classifiers' votes and the verdict; the message stays pending."""
+        with self.db.session() as session:
+            self._record_calls(session, message_id, calls)
+            queries.add_result(
+                session,
+                message_id,
+                task="combined",
+                plugin="mailagent",
+                output={
+                    "classification": classification.model_dump(mode="json")
+                    if classification
+                    else None,
+                    "extraction": None,
+                },
+            )
+            if classification:
+                row = queries.get_message(session, message_id)
+                assert row is not None
+                row.category, row.confidence = classification.category, classification.confidence
+                row.urgent = classification.urgent
+            queries.add_event(
+                session,
+                "classified",
+                message_id=message_id,
+                category=classification.category if classification else None,
+            )
+
+    def draft(
+        self,
+        message: Message,
+        classification: Classification,
+        extraction: Extraction,
+        variant: int = 0,
+    ) -> Drafted:
+        """A checked reply to ``message``, or none when it needs no answer.
+
+        Each drafting plugin is asked in turn until one's reply passes the checks
+        (``agent.replies.gates``); the failures are recorded as the plugins' errors. When
+        none passes, the reply is a skeleton for the user to finish, and says so.
+        """
+        own_addresses = {account.email.lower() for account in self.config.accounts}
+        asks = read_asks(message, classification.category, own_addresses)
+        drafted = Drafted(asks=asks)
+        if not asks.needs_reply:
+            return drafted
         thread = self.thread_of(message)
-        drafted = Drafted()
+        past = self.past_replies(message)
+        context = self.draft_context(message, thread)
+        voice = voice_of(past)
+
+        you = self.config.drafting
+
+        def signed(body: str) -> str:
+            return sign(body, voice, message, you.name, you.signature)
+
+        def checked(output: Any) -> list[str]:
+            return check(signed(output.body), context) if isinstance(output, DraftReply) else []
+
         drafted.calls = self._call_each(
             "draft",
             hook="draft_reply",
+            first_result=True,
+            accept=checked,
             message=message,
             thread=thread,
             classification=classification,
+            extraction=extraction,
+            asks=asks,
+            past_replies=past,
             voice=self.config.drafting,
-            first_result=True,
+            variant=variant,
         )
         for call in drafted.calls:
-            if isinstance(call.output, DraftReply):
-                drafted.reply, drafted.plugin = call.output, call.plugin
+            if isinstance(call.output, DraftReply) and call.error is None:
+                drafted.reply = DraftReply(body=signed(call.output.body))
+                drafted.plugin = call.plugin
                 drafted.model = call.model.name if call.model else None
-        if drafted.reply:
-            own, others = self._split_thread(thread)
-            mail = [message.new_text, message.quoted_text, *others]
-            body, drafted.flags = clean_draft(drafted.reply.body, own, mail)
-            drafted.reply = DraftReply(body=body)
+        if drafted.reply is None:
+            drafted.reply = DraftReply(body=signed(skeleton(asks, message, voice)))
+            drafted.plugin = "mailagent"
+            drafted.flags = [
+                "a skeleton: no drafted reply passed the checks; write your answer in the "
+                "[brackets]",
+                *(f"{c.plugin}: {c.error}" for c in drafted.calls if c.error),
+            ]
         return drafted
 
-    def _split_thread(self, thread: list[Message]) -> tuple[list[str], list[str]]:
-        """What the user wrote (their signature, their own messages) and what others wrote."""
+    def past_replies(self, message: Message) -> list[PastReply]:
+        """The user's replies to the messages most like ``message`` (none when unavailable)."""
+        with self.db.session() as session:
+            row = queries.get_message(session, message.db_id or 0)
+            account = queries.account_of(session, row) if row else ""
+        try:
+            return similar_replies(self.db, self.handle("classify"), account, message)
+        except ModelError as error:
+            logger.warning("past replies not searched: %s", error)
+            return []
+
+    def draft_context(self, message: Message, thread: list[Message]) -> DraftContext:
+        """What a draft to ``message`` is checked against: who wrote what, and the user's names."""
         own_addresses = {account.email.lower() for account in self.config.accounts}
-        mine: list[str] = [self.config.drafting.signature]
-        others: list[str] = []
+        mine: list[str] = [self.config.drafting.signature, self.config.drafting.name]
+        others: list[str] = [message.subject, message.new_text, message.quoted_text]
         for m in thread:
             own = m.sender is not None and m.sender.email.lower() in own_addresses
             (mine if own else others).append(m.new_text)
-        return mine, others
+        names = {first_name(a) for a in message.to if a.email.lower() in own_addresses}
+        if len(message.to) == 1:
+            names.add(first_name(message.to[0]))
+        if self.config.drafting.name:
+            names.add(self.config.drafting.name.split()[0])
+        return DraftContext(
+            mail_texts=others,
+            own_texts=[text for text in mine if text],
+            own_names={name.casefold() for name in names if name},
+        )
 
     def redraft(self, message_id: int, model: str | None = None) -> Drafted:
-        """Draft the reply to a stored message again, on another model if ``model`` is given.
+        """Draft the reply to a stored message again, on ``model`` if given.
 
-        The pending draft (if any) takes the new text; the calls are recorded as results.
+        Each new attempt is another variant (a model samples it with its own seed), so
+        regenerating gives another text. The pending draft (if any) takes the new text; the
+        calls are recorded as results.
         """
         if model:
             spec = self.registry.get(model)
@@ -356,7 +471,10 @@ class Pipeline:
             classification = Classification(
                 category=row.category or "", confidence=row.confidence or 0.0, urgent=row.urgent
             )
-        drafted = self.draft(message, classification)
+            stored = queries.combined_part(queries.results_of(session, message_id), "extraction")
+            variant = queries.draft_attempts(session, message_id) + 1
+        extraction = Extraction.model_validate(stored) if stored else Extraction()
+        drafted = self.draft(message, classification, extraction, variant=variant)
         with self.db.session() as session:
             self._record_calls(session, message_id, drafted.calls)
             if drafted.reply:
@@ -391,14 +509,22 @@ class Pipeline:
             return [message_from_row(item) for item in queries.thread_before(session, row)]
 
     def _call_each(
-        self, task: str, *, hook: str | None = None, first_result: bool = False, **kwargs: Any
+        self,
+        task: str,
+        *,
+        hook: str | None = None,
+        first_result: bool = False,
+        accept: Callable[[Any], list[str]] | None = None,
+        **kwargs: Any,
     ) -> list[PluginCall]:
         """Call every implementation of a task's hook separately, in pluggy's order.
 
         Calling them one by one lets each plugin get its own settings, and records each
         one's output, latency and error on its own: one broken plugin does not hide the
         others' answers. A plugin that declines (returns nothing, fails nothing, asks no
-        model) leaves no record.
+        model) leaves no record. ``accept`` names what is wrong with an output (nothing:
+        it is accepted); a refused output is recorded with the reasons as its error, and
+        with ``first_result`` the next plugin is asked.
         """
         caller = getattr(self.pm.hook, hook or task)
         model = self.handle(task)
@@ -420,6 +546,9 @@ class Pipeline:
                     raise
                 logger.exception("plugin %s failed on task %s", impl.plugin_name, task)
                 error = f"{type(problem).__name__}: {problem}"
+            problems = accept(output) if accept and output is not None else []
+            if problems:
+                error = f"refused by the draft checks: {'; '.join(problems)}"
             used_model = len(model.calls) > used_before
             if output is None and error is None and not used_model:
                 continue  # the plugin declined (disabled, or not its kind of message)
@@ -433,7 +562,7 @@ class Pipeline:
                     model=model if used_model else None,
                 )
             )
-            if first_result and output is not None:
+            if first_result and output is not None and error is None:
                 break
         return calls
 
@@ -449,18 +578,17 @@ class Pipeline:
         assert message_id is not None
         with self.db.session() as session:
             self._record_calls(session, message_id, calls)
-            queries.add_result(
-                session,
-                message_id,
-                task="combined",
-                plugin="mailagent",
-                output={
-                    "classification": classification.model_dump(mode="json")
-                    if classification
-                    else None,
-                    "extraction": extraction.model_dump(mode="json"),
-                },
-            )
+            combined = queries.combined_result(session, message_id)
+            assert combined is not None and combined.output is not None
+            combined.output = {**combined.output, "extraction": extraction.model_dump(mode="json")}
+            if drafted.asks:
+                queries.add_result(
+                    session,
+                    message_id,
+                    task="reply",
+                    plugin="mailagent",
+                    output=drafted.asks.model_dump(mode="json"),
+                )
             draft_id = None
             if drafted.reply:
                 draft_id = queries.add_draft(

@@ -207,16 +207,24 @@ class ModelHandle:
             return "unknown"
         return read_info(self.spec.path()).quantization
 
+    def parameters(self) -> int | None:
+        """How many weights the model has, as its GGUF file states (None: not known here)."""
+        if self.spec.backend != "llama_cpp":
+            return None
+        return read_info(self.spec.path()).parameters
+
     def fit(self, text: str, max_tokens: int | None = None) -> str:
         """``text`` cut to the task's input budget (or ``max_tokens``) in this model's tokens."""
         return self.pool.backend(self.spec).truncate(text, max_tokens or self.budget.input_tokens)
 
-    def structured(self, schema: type[T], instructions: str, data: str) -> T:
+    def structured(self, schema: type[T], instructions: str, data: str, variant: int = 0) -> T:
         """Ask the model for a ``schema`` value; ``data`` is untrusted mail text.
 
         The instructions come first and stay fixed for a task, so their KV cache is reused;
         the data comes last, fenced and labelled as data. Output is constrained to the
-        schema's JSON, validated, and retried up to the configured count.
+        schema's JSON, validated, and retried up to the configured count. The first attempt
+        of variant 0 is greedy; retries and other variants sample at temperature 0.7, each
+        with its own seed, so every answer can be repeated.
         """
         backend = self.pool.backend(self.spec)
         system = f"{instructions}\n\n{UNTRUSTED_NOTICE}"
@@ -230,7 +238,8 @@ class ModelHandle:
                 user,
                 json_schema,
                 max_tokens=self.budget.max_tokens,
-                temperature=0.0 if attempt == 0 else 0.7,
+                temperature=0.0 if attempt == variant == 0 else 0.7,
+                seed=variant * 100 + attempt,
             )
             try:
                 # strict=False: small models put raw newlines inside strings, which is harmless.

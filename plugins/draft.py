@@ -1,12 +1,17 @@
-"""Drafts a reply with the draft task's model, in the user's voice, aware of the thread.
+"""Drafts a reply with the draft task's model, in the user's voice, from their own replies.
 
-Registered ``trylast`` so an installed drafting plugin answers first. The thread and the
-message are untrusted data: they go to the model fenced, after the fixed instructions.
+Registered ``trylast`` so an installed drafting plugin answers first. Composing a reply
+from nothing takes a capable model: below ``[plugins.draft] min_parameters`` (default one
+billion weights, as the GGUF file states) the model is not asked and the written phrasings
+of ``draft-templates`` answer instead. The user's replies to similar mail go to the model
+as examples of how they write. The thread, the message and those examples are untrusted
+data: they go to the model fenced, after the fixed instructions.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from pydantic import BaseModel, Field, field_validator
 
@@ -14,8 +19,13 @@ from agent.config import DraftingConfig
 from agent.hookspecs import hookimpl
 from agent.message import Message
 from agent.prompt import message_for_model
+from agent.replies.memory import PastReply
 from agent.results import DraftReply
 from models.runtime import ModelHandle
+
+MIN_PARAMETERS = 1_000_000_000
+EXAMPLES = 2
+"""How many of the user's past replies the prompt shows."""
 
 
 class DraftBody(BaseModel):
@@ -37,8 +47,10 @@ def instructions(voice: DraftingConfig) -> str:
     return (
         f"{who} to the last email of a conversation. Write a short, polite reply in a "
         f"{voice.tone} tone that answers the sender's questions or acknowledges their "
-        "request. Do not invent facts, links, phone numbers or addresses; do not sign off "
-        'with a name.\nAnswer with JSON: {"body": "..."}.'
+        "request, in the sender's language, as plain text. Where earlier replies are shown, "
+        "write the way they are written. Do not invent facts, dates, numbers, links, phone "
+        "numbers or addresses; where only the user knows the answer, write [your answer]. "
+        'Do not sign off.\nAnswer with JSON: {"body": "..."}.'
     )
 
 
@@ -50,21 +62,41 @@ def thread_context(thread: list[Message]) -> str:
     )
 
 
+def examples_context(past_replies: list[PastReply]) -> str:
+    """The user's replies to similar mail, each after the start of the mail it answered."""
+    return "\n\n".join(
+        f"Earlier mail: {' '.join(past.answered_text[:300].split())}\n"
+        f"The user replied: {past.reply_text.strip()[:400]}"
+        for past in past_replies[:EXAMPLES]
+    )
+
+
+def capable(model: ModelHandle, settings: dict[str, Any]) -> bool:
+    """Whether ``model`` is large enough to compose replies (unknown sizes count as large)."""
+    parameters = model.parameters()
+    wanted = int(settings.get("min_parameters", MIN_PARAMETERS))
+    return parameters is None or parameters >= wanted
+
+
 @hookimpl(trylast=True)
 def draft_reply(
     message: Message,
     thread: list[Message],
+    past_replies: list[PastReply],
     model: ModelHandle,
     voice: DraftingConfig,
-) -> DraftReply:
-    """A reply drafted by the model, signed with the signature (else the name) configured."""
-    context = thread_context(thread)
+    variant: int,
+    settings: dict[str, Any],
+) -> DraftReply | None:
+    """A reply composed by a capable model, with the user's similar replies as examples."""
+    if not capable(model, settings):
+        return None
+    context = "\n\n".join(
+        part for part in (examples_context(past_replies), thread_context(thread)) if part
+    )
     budget = model.budget.input_tokens
     data = message_for_model(message, model, budget // 2 if context else budget)
     if context:
         data = f"{model.fit(context, budget // 2)}\n\n{data}"
-    answer = model.structured(DraftBody, instructions(voice), data)
-    body = answer.body.strip()
-    if voice.signature or voice.name:
-        body = f"{body}\n\n{voice.signature or voice.name}"
-    return DraftReply(body=body)
+    answer = model.structured(DraftBody, instructions(voice), data, variant=variant)
+    return DraftReply(body=answer.body.strip())

@@ -20,6 +20,7 @@ from storage.tables import (
     ExampleRow,
     Folder,
     MessageRow,
+    ReplyRow,
     ResultRow,
     utcnow,
 )
@@ -226,6 +227,13 @@ def results_of(session: Session, message_id: int) -> Sequence[ResultRow]:
     ).all()
 
 
+def combined_result(session: Session, message_id: int) -> ResultRow | None:
+    """A message's combined result: its classification once classified, then its extraction."""
+    return session.scalar(
+        select(ResultRow).where(ResultRow.message_id == message_id, ResultRow.task == "combined")
+    )
+
+
 def combined_part(results: Iterable[ResultRow], part: str) -> Any:
     """The ``part`` (``classification`` or ``extraction``) of a message's combined result."""
     combined = next((r.output for r in results if r.task == "combined" and r.output), None)
@@ -416,3 +424,67 @@ def set_category(session: Session, message_id: int, category: str) -> None:
     row = session.get_one(MessageRow, message_id)
     row.category = category
     row.confidence = 1.0
+
+
+def add_reply(session: Session, **fields: Any) -> bool:
+    """Keep one of the user's replies, unless its account already has it; whether it was added."""
+    known = session.scalar(
+        select(ReplyRow.id).where(
+            ReplyRow.account == fields["account"], ReplyRow.reply_key == fields["reply_key"]
+        )
+    )
+    if known is not None:
+        return False
+    session.add(ReplyRow(**fields))
+    session.flush()
+    return True
+
+
+def replies_of(session: Session, account: str) -> Sequence[ReplyRow]:
+    """The user's replies kept for ``account``, oldest first."""
+    return session.scalars(
+        select(ReplyRow).where(ReplyRow.account == account).order_by(ReplyRow.id)
+    ).all()
+
+
+def message_with_id(session: Session, account: str, message_id: str) -> MessageRow | None:
+    """The stored message of ``account`` whose Message-ID header is ``message_id``."""
+    return session.scalar(
+        select(MessageRow)
+        .join(Account, MessageRow.account_id == Account.id)
+        .where(Account.name == account, MessageRow.message_id == message_id)
+        .limit(1)
+    )
+
+
+def awaiting_answer(
+    session: Session, since: datetime | None = None
+) -> Sequence[tuple[MessageRow, dict[str, Any]]]:
+    """Messages that need the user's answer (their ``reply`` result says so) and have no
+    approved, saved or rejected draft yet, newest first, each with that result."""
+    answered = select(DraftRow.message_id).where(
+        DraftRow.status.in_(("approved", "saved", "rejected"))
+    )
+    query = (
+        select(MessageRow, ResultRow.output)
+        .join(ResultRow, ResultRow.message_id == MessageRow.id)
+        .where(ResultRow.task == "reply", MessageRow.id.not_in(answered))
+        .order_by(MessageRow.date.desc().nulls_last(), MessageRow.id.desc())
+    )
+    if since:
+        query = query.where(MessageRow.created_at >= since)
+    return [
+        (row, output) for row, output in session.execute(query) if (output or {}).get("needs_reply")
+    ]
+
+
+def draft_attempts(session: Session, message_id: int) -> int:
+    """How many times drafting plugins answered for a message (to seed the next attempt)."""
+    return int(
+        session.scalar(
+            select(func.count()).where(
+                ResultRow.message_id == message_id, ResultRow.task == "draft"
+            )
+        )
+        or 0
+    )

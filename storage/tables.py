@@ -204,3 +204,30 @@ class ExampleRow(Base):
     """How the embedding was made (``agent.examples.EMBED_FEATURES``)."""
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class ReplyRow(Base):
+    """A reply the user wrote, with the message it answers: what drafts are made from.
+
+    ``source`` is ``sent`` (read from the account's Sent folder, which is never changed) or
+    ``draft`` (a draft the user approved, edited or not). ``embedding`` is the answered
+    message's embedding by the model file ``model_sha256``, filled in when first needed.
+    """
+
+    __tablename__ = "replies"
+    __table_args__ = (UniqueConstraint("account", "reply_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account: Mapped[str] = mapped_column(String(200))
+    source: Mapped[str] = mapped_column(String(20))
+    reply_key: Mapped[str] = mapped_column(String(1000))
+    """The reply's Message-ID (or ``draft:<id>``), so no reply is kept twice."""
+    answered_sender: Mapped[str] = mapped_column(String(1000), default="")
+    answered_subject: Mapped[str] = mapped_column(Text, default="")
+    answered_text: Mapped[str] = mapped_column(Text, default="")
+    reply_text: Mapped[str] = mapped_column(Text)
+    date: Mapped[datetime | None]
+    embedding: Mapped[bytes | None] = mapped_column(LargeBinary)
+    model_sha256: Mapped[str] = mapped_column(String(64), default="")
+    features: Mapped[str] = mapped_column(String(50), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -110,6 +110,7 @@ class OllamaServer:
                 messages=body["messages"],
                 grammar=grammar,
                 temperature=float(options.get("temperature", 0.8)),
+                seed=int(options.get("seed", 0)),
                 max_tokens=int(options.get("num_predict", 128)),
             )
         usage = reply["usage"]

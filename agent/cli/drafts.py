@@ -150,6 +150,7 @@ def draft_details(app: App, draft_id: int) -> dict[str, Any]:
             "date": message.date,
             "message_text": message.new_text,
             "extraction": queries.combined_part(results, "extraction") or {},
+            "asks": next((r.output for r in results if r.task == "reply" and r.output), None),
             "set_aside": classification.get("set_aside", []),
         }
 
@@ -161,6 +162,8 @@ def echo_draft(data: dict[str, Any]) -> None:
     click.echo(f"Date:    {data['date'] or ''}")
     click.echo(f"Subject: {data['subject']}")
     click.echo(f"Category: {data['category']}")
+    if data["asks"]:
+        click.echo(f"Reply:   needed, {data['asks']['reason']}")
     click.echo("\n" + short(data["message_text"], 600))
     found = {
         name: ", ".join(item["value"] for item in items)

@@ -11,7 +11,7 @@ from agent.app import App
 from agent.cli.dates import since_option
 from agent.cli.output import json_option, limit_option, print_json, print_table, short
 from agent.pipeline import Pipeline
-from agent.results import Classification
+from agent.results import Classification, Extraction
 from agent.store import message_from_row
 from models.config import TASKS
 from models.registry import Registry
@@ -81,7 +81,9 @@ def register(cli: click.Group) -> None:
                     continue
                 before = drafts.get(row.id)
                 classification = Classification(category=row.category, confidence=1.0)
-                answer = pipeline.draft(message, classification).reply
+                stored_fields = queries.combined_part(results, "extraction")
+                extraction = Extraction.model_validate(stored_fields or {})
+                answer = pipeline.draft(message, classification, extraction).reply
                 after = answer.body if answer else None
             if before != after:
                 differing.append(

@@ -84,9 +84,16 @@ def register(cli: click.Group) -> None:
                 }
                 for row, _ in combined
             ]
+            drafted = {message.id: draft.id for draft, message in pending}
             replies: list[dict[str, Any]] = [
-                {"draft": draft.id, "message": message.id, "subject": message.subject}
-                for draft, message in pending
+                {
+                    "message": row.id,
+                    "draft": drafted.get(row.id),
+                    "from": row.sender,
+                    "subject": row.subject,
+                    "asks": output.get("reason", ""),
+                }
+                for row, output in queries.awaiting_answer(session, since)
             ]
             deadlines: list[dict[str, Any]] = sorted(
                 (
@@ -112,9 +119,11 @@ def register(cli: click.Group) -> None:
         urgent = [item for item in arrived if item["urgent"]]
         for item in urgent:
             click.secho(f"  urgent: #{item['id']} {short(item['subject'], 70)}", fg="red")
-        click.secho(f"\nNeeds a reply ({len(replies)} drafts pending):", bold=True)
+        click.secho(f"\nAwaiting your answer ({len(replies)}):", bold=True)
         for item in replies:
-            click.echo(f"  draft {item['draft']}: {short(item['subject'], 70)}")
+            draft = f"draft {item['draft']}" if item["draft"] else "no draft"
+            line = f"  #{item['message']} {short(item['subject'], 50)} ({item['asks']}; {draft})"
+            click.echo(line)
         click.secho(f"\nDeadlines ({len(deadlines)}):", bold=True)
         for item in deadlines:
             click.echo(f"  {item['date']}  #{item['message']} {short(item['subject'], 60)}")

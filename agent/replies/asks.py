@@ -70,7 +70,10 @@ _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
-_CLOCK = r"\d{1,2}(?::\d{2})?\s?(?:am|pm|h\d{0,2})?(?:\s?(?:-|–|to)\s?\d{1,2}(?::\d{2})?\s?(?:am|pm)?)?"
+_CLOCK = (
+    r"\d{1,2}(?::\d{2})?\s?(?:am|pm|h\d{0,2})?"
+    r"(?:\s?(?:-|\u2013|to)\s?\d{1,2}(?::\d{2})?\s?(?:am|pm)?)?"
+)
 _DAY = rf"\d{{1,2}}(?:st|nd|rd|th)?(?:\s+{_MONTH}\b\.?)?(?:,?\s+\d{{4}})?"
 WHEN = re.compile(
     rf"\b(?:(?:next|this)\s+)?{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night|lunchtime))?"
@@ -98,7 +101,8 @@ _NOT_PROPOSED = re.compile(
 """Words before a time that make it a deadline or a bound, not a time proposed."""
 _MEETING = re.compile(
     r"\b(?:meet(?:ing|up)?|call|catch[- ]up|catch up|get together|lunch|coffee|dinner|drinks"
-    r"|visit|slot|availab(?:le|ility)|schedule|reschedule|appointment|session|are you (?:around|free)"
+    r"|visit|slot|availab(?:le|ility)|schedule|reschedule|appointment|session"
+    r"|are you (?:around|free)"
     r"|join us|come (?:over|round|along)|plans?|invite|d[iî]ner|r[ée]union|treffen|termin)\b",
     re.I,
 )

@@ -24,7 +24,7 @@ SLOT = re.compile(r"\[(?:your|choose|add|check)\b[^\]\n]*\]", re.I)
 REMOVED = re.compile(r"\[(?:text|link|address) removed\]")
 """Where a check took something out of a draft."""
 
-_WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
+_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*", re.UNICODE)
 _MARKUP = re.compile(
     r"</?[a-z][^>\n]{0,200}>|&(?:[a-z]{2,8}|#\d{2,6});|\*\*|__|`|^\s*#{1,6}\s|\]\(|(?<!\w)#[a-z]\w+",
     re.I | re.M,

@@ -184,16 +184,19 @@ def sign(body: str, voice: Voice, message: Message, name: str, signature: str) -
 def _meeting(asks: list[Ask], message: Message, phrases: dict[str, str]) -> list[str]:
     if not asks:
         return []
-    times = [t for ask in asks for t in ask.detail.split("; ") if t] or proposed_times(
-        message.new_text
-    )
-    specific = [t for t in times if any(ch.isdigit() for ch in t) or "day" in t.lower()]
-    times = list(dict.fromkeys(specific or times))
+    asked = [t for ask in asks for t in ask.detail.split("; ") if t]
+    times = _specific(asked) or _specific(proposed_times(message.new_text)) or asked
+    times = [t for t in dict.fromkeys(times) if not any(t != o and t in o for o in times)]
     if not times:
         return [phrases["when_none"]]
     if len(times) == 1:
         return [phrases["when_one"].format(when=times[0][0].upper() + times[0][1:])]
     return [phrases["when_many"].format(whens=" / ".join(times))]
+
+
+def _specific(times: list[str]) -> list[str]:
+    """The times that name a day or a clock time ("this weekend" does not)."""
+    return [t for t in times if any(ch.isdigit() for ch in t) or "day" in t.lower()]
 
 
 def _questions(asks: list[Ask], phrases: dict[str, str]) -> list[str]:

@@ -194,6 +194,18 @@ class ImapConnection:
             self._call("CREATE", self.client.create_folder, name)
         return name
 
+    def sent_folder(self) -> str | None:
+        """The folder with the ``\\Sent`` special use, else the configured one if it exists."""
+        from imapclient.imapclient import SENT
+
+        if not self.account.sent_folder:
+            return None
+        found = self._call("LIST", self.client.find_special_folder, SENT)
+        if found:
+            return str(found)
+        name = self.account.sent_folder
+        return name if self._call("LIST", self.client.folder_exists, name) else None
+
     def find_message_id(self, folder: str, message_id: str) -> list[int]:
         """UIDs of the messages of ``folder`` whose Message-ID header is ``message_id``."""
         self.select(folder, readonly=True)

@@ -15,8 +15,12 @@ class Backend(Protocol):
         schema: dict[str, object],
         max_tokens: int,
         temperature: float = 0.0,
+        seed: int = 0,
     ) -> str:
-        """One chat turn whose reply is constrained to JSON matching ``schema``."""
+        """One chat turn whose reply is constrained to JSON matching ``schema``.
+
+        Above temperature 0 the reply is sampled with ``seed``, so it can be repeated.
+        """
         ...
 
     def truncate(self, text: str, max_tokens: int) -> str:

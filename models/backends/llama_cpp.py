@@ -166,6 +166,7 @@ class LlamaCppBackend:
         schema: dict[str, Any],
         max_tokens: int,
         temperature: float = 0.0,
+        seed: int = 0,
     ) -> str:
         """One chat turn constrained by ``schema``'s grammar; returns the raw reply text."""
         from llama_cpp import LogitsProcessorList
@@ -195,6 +196,7 @@ class LlamaCppBackend:
                     ],
                     max_tokens=max_tokens,
                     temperature=temperature,
+                    seed=seed,
                     repeat_penalty=REPEAT_PENALTY,
                     **constraint,
                 )

@@ -124,9 +124,14 @@ class OllamaBackend:
         schema: dict[str, Any],
         max_tokens: int,
         temperature: float = 0.0,
+        seed: int = 0,
     ) -> str:
         """One chat turn whose reply Ollama constrains to ``schema`` (its ``format``)."""
-        options: dict[str, Any] = {"temperature": temperature, "num_predict": max_tokens}
+        options: dict[str, Any] = {
+            "temperature": temperature,
+            "num_predict": max_tokens,
+            "seed": seed,
+        }
         if self.n_ctx:
             options["num_ctx"] = self.n_ctx
         reply = self._call(

@@ -1,0 +1,155 @@
+"""The user's own replies: kept from their Sent folder and from the drafts they approve,
+and found again for a new message that resembles what they answered before.
+
+A pair is (the message answered, the reply the user actually sent). Similarity is the
+cosine of the classify model's embeddings of the answered messages, with a small bonus for
+the same sender (then the same domain), since people answer the same correspondent alike.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+
+from agent.message import Message
+from agent.replies.asks import proposed_times
+from agent.replies.templates import Voice, first_name
+from models.runtime import ModelHandle
+from storage import queries
+from storage.db import Database
+from storage.tables import ReplyRow
+
+logger = logging.getLogger(__name__)
+
+REPLY_TOKENS = 192
+"""Tokens of an answered message the embedding reads."""
+REPLY_QUESTION = "Question: what does this email ask its reader to do?\nAnswer: it asks"
+"""Asked after the answered message, so the embedding describes what it asks."""
+REPLY_FEATURES = "reply-question-v1"
+"""Names how answered messages were embedded; others are embedded again."""
+EMBED_PER_MESSAGE = 64
+"""At most this many kept replies are embedded while one message is drafted; the rest
+follow with the next messages, so a large Sent folder never stalls one message."""
+SAME_SENDER = 0.05
+SAME_DOMAIN = 0.02
+_GREETING = re.compile(r"^\s*(hi|hello|hey|dear|good morning|bonjour|salut|hallo|hola)\b", re.I)
+_SIGN_OFF = re.compile(
+    r"^\s*(best(?: regards| wishes)?|regards|kind regards|cheers|thanks|many thanks|thank you"
+    r"|all the best|talk soon|take care|love|bises|viele grüße|un abrazo|saludos),?\s*$",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class PastReply:
+    """One of the user's replies and the message it answered, with its likeness to a new one."""
+
+    answered_sender: str
+    answered_subject: str
+    answered_text: str
+    reply_text: str
+    similarity: float
+    source: str
+
+
+def reply_text_for_embedding(subject: str, text: str) -> str:
+    """What the embedding of an answered message reads: its subject, then its text."""
+    return f"Email:\nSubject: {subject}\n\n{' '.join(text[:4000].split())}"
+
+
+def embed_answered(model: ModelHandle, subject: str, text: str) -> np.ndarray:
+    """The unit-length embedding of an answered message."""
+    vector = np.asarray(
+        model.embed(reply_text_for_embedding(subject, text), REPLY_TOKENS, REPLY_QUESTION),
+        dtype=np.float32,
+    )
+    norm = float(np.linalg.norm(vector))
+    return vector / norm if norm else vector
+
+
+def similar_replies(
+    db: Database, model: ModelHandle, account: str, message: Message, limit: int = 3
+) -> list[PastReply]:
+    """The user's replies to the messages most like ``message``, most similar first."""
+    digest = model.spec.sha256 or model.sha256
+    with db.session() as session:
+        rows = list(queries.replies_of(session, account))
+        missing = [row for row in rows if not _current(row, digest)][:EMBED_PER_MESSAGE]
+        for row in missing:
+            row.embedding = embed_answered(model, row.answered_subject, row.answered_text).tobytes()
+            row.model_sha256, row.features = digest, REPLY_FEATURES
+        ready = [row for row in rows if _current(row, digest)]
+        if not ready:
+            return []
+        query = embed_answered(model, message.subject, message.new_text or message.quoted_text)
+        matrix = np.stack([np.frombuffer(row.embedding or b"", dtype=np.float32) for row in ready])
+        scores = matrix @ query
+        sender = message.sender.email.lower() if message.sender else ""
+        found = [
+            PastReply(
+                answered_sender=row.answered_sender,
+                answered_subject=row.answered_subject,
+                answered_text=row.answered_text,
+                reply_text=row.reply_text,
+                similarity=round(float(score) + _bonus(row.answered_sender, sender), 4),
+                source=row.source,
+            )
+            for row, score in zip(ready, scores, strict=True)
+        ]
+    found.sort(key=lambda past: past.similarity, reverse=True)
+    return found[:limit]
+
+
+def voice_of(replies: list[PastReply]) -> Voice:
+    """The greeting and sign-off the user writes most often in ``replies``."""
+    greetings: Counter[str] = Counter()
+    sign_offs: Counter[str] = Counter()
+    for past in replies:
+        lines = [line.strip() for line in past.reply_text.splitlines() if line.strip()]
+        if lines and (greeting := _GREETING.match(lines[0])):
+            greetings[greeting.group(1).capitalize()] += 1
+        for line in lines[1:]:
+            if _SIGN_OFF.match(line):
+                sign_offs[line.rstrip(",") + ","] += 1
+                break
+    return Voice(
+        greeting=greetings.most_common(1)[0][0] if greetings else "",
+        sign_off=sign_offs.most_common(1)[0][0] if sign_offs else "",
+    )
+
+
+def adapt(past: PastReply, message: Message) -> str:
+    """``past``'s reply fitted to ``message``: its greeting names the new sender, the times
+    the old message proposed become the new one's, and its sign-off is left to mailagent."""
+    lines = past.reply_text.strip().splitlines()
+    end = next((i for i, line in enumerate(lines) if i and _SIGN_OFF.match(line)), len(lines))
+    lines = lines[:end]
+    name = first_name(message.sender)
+    if lines and (greeting := _GREETING.match(lines[0])):
+        lines[0] = f"{greeting.group(0).strip()} {name},".replace(" ,", ",")
+    body = "\n".join(lines).strip()
+    new_times = proposed_times(message.new_text)
+    for old, new in zip(proposed_times(past.answered_text), new_times, strict=False):
+        body = body.replace(old, new)
+    return body
+
+
+def _current(row: ReplyRow, digest: str) -> bool:
+    return (
+        row.embedding is not None
+        and row.model_sha256 == digest
+        and (row.features == REPLY_FEATURES)
+    )
+
+
+def _bonus(answered: str, sender: str) -> float:
+    answered = answered.lower()
+    if not sender or not answered:
+        return 0.0
+    if answered == sender:
+        return SAME_SENDER
+    return SAME_DOMAIN if answered.rpartition("@")[2] == sender.rpartition("@")[2] else 0.0

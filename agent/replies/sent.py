@@ -1,0 +1,70 @@
+"""Reading the user's replies from their Sent folder, read-only.
+
+Each sent message that answers another (it has ``In-Reply-To``) is kept with the message it
+answers: the stored original where mailagent has it, else the original quoted in the reply.
+The folder is opened read-only (EXAMINE) and fetched with ``BODY.PEEK[]``, so nothing on the
+server changes; its UIDVALIDITY and last UID are kept like any folder's, so each reply is
+read once.
+"""
+
+from __future__ import annotations
+
+import logging
+from email.utils import parseaddr
+from typing import Any
+
+from agent.compose import reply_subject
+from agent.message import Message, Origin, RawMessage
+from agent.parse import parse
+from agent.sources.imap import ImapConnection
+from storage import queries
+from storage.db import Database
+
+logger = logging.getLogger(__name__)
+
+
+def sync_sent(connection: ImapConnection, db: Database) -> int:
+    """Keep the replies new in the account's Sent folder; returns how many were kept."""
+    account = connection.account
+    folder = connection.sent_folder()
+    if folder is None or folder in account.folders:
+        return 0
+    uidvalidity = connection.select(folder, readonly=True)
+    with db.session() as session:
+        state = queries.folder(session, account.name, folder)
+        last_uid = state.last_uid if state.uidvalidity == uidvalidity else 0
+    kept = 0
+    for uid, data, _ in connection.fetch(connection.uids_after(last_uid)):
+        reply = parse(RawMessage(data, Origin(account.name, folder, uidvalidity, uid)))
+        with db.session() as session:
+            fields = pair_fields(session, account.name, reply)
+            if fields and queries.add_reply(session, account=account.name, **fields):
+                kept += 1
+            state = queries.folder(session, account.name, folder)
+            state.uidvalidity, state.last_uid = uidvalidity, max(uid, state.last_uid)
+    if kept:
+        logger.info("account %s: %d of your replies read from %s", account.name, kept, folder)
+    return kept
+
+
+def pair_fields(session: Any, account: str, reply: Message) -> dict[str, Any] | None:
+    """The stored fields of ``reply`` and the message it answers (None: it answers nothing)."""
+    if not reply.in_reply_to or not reply.new_text.strip():
+        return None
+    original = queries.message_with_id(session, account, reply.in_reply_to)
+    if original is not None:
+        sender, subject, text = parseaddr(original.sender)[1], original.subject, original.new_text
+    elif reply.quoted_text.strip():
+        sender = reply.to[0].email if reply.to else ""
+        subject, text = reply_subject(reply.subject)[4:], reply.quoted_text
+    else:
+        return None
+    return {
+        "source": "sent",
+        "reply_key": reply.message_id or reply.sha256,
+        "answered_sender": sender.lower(),
+        "answered_subject": subject,
+        "answered_text": text,
+        "reply_text": reply.new_text,
+        "date": reply.date,
+    }
