@@ -83,19 +83,10 @@ class Daemon:
         on_total: Callable[[int], None] | None = None,
         on_message: Callable[[Outcome], None] | None = None,
     ) -> list[str]:
-        """Read each account's replies from its Sent folder, then sync every folder once.
-
-        Returns the errors met (each account's own).
-        """
+        """Sync every folder once; returns the errors met (each account's own)."""
         self.catch_up()
         errors: list[str] = []
         for account in self.accounts.values():
-            try:
-                sync_sent(self._connection(account), self.pipeline.db)
-            except SourceError as error:
-                self._connections.pop(account.name, None)
-                errors.append(str(error))
-                continue
             for folder in account.folders:
                 if self.stop.is_set():
                     return errors
@@ -119,10 +110,15 @@ class Daemon:
         on_total: Callable[[int], None] | None = None,
         on_message: Callable[[Outcome], None] | None = None,
     ) -> SyncReport:
-        """Sync one folder on the worker's connection to its account."""
+        """Sync one folder on the worker's connection to its account.
+
+        The account's Sent folder is read first, so the drafts made in this sync can use
+        the replies the user sent since the last one.
+        """
         account = self.accounts[account_name]
         try:
             connection = self._connection(account)
+            sync_sent(connection, self.pipeline.db)
             report = sync_folder(
                 connection,
                 folder,
