@@ -1,8 +1,8 @@
 """Drafts from the user's own replies: when a new message is very like one they answered,
 their reply to it, fitted to the new sender and times, is the draft.
 
-Settings: ``[plugins.draft-memory] min_similarity`` (default 0.9), how alike the two
-messages must be; below it the next drafting plugin is asked.
+Settings: ``[plugins.draft-memory] min_similarity`` (default 0.6, a centred cosine), how
+alike the two messages must be; below it the next drafting plugin is asked.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from agent.message import Message
 from agent.replies.memory import PastReply, adapt
 from agent.results import DraftReply
 
-MIN_SIMILARITY = 0.9
+MIN_SIMILARITY = 0.6
 
 
 @hookimpl

@@ -73,9 +73,9 @@ def check(body: str, context: DraftContext) -> list[str]:
     greeted = _GREETING.match(text)
     if greeted and greeted.group("name").casefold() in context.own_names:
         problems.append(f"greets the user themself: {greeted.group(0).strip()}")
-    invented = _invented(_without(text, context.own_texts), [*context.mail_texts, own])
-    if invented:
-        problems.append(f"not in the thread: {', '.join(invented)}")
+    made_up = invented(_without(text, context.own_texts), [*context.mail_texts, own])
+    if made_up:
+        problems.append(f"not in the thread: {', '.join(made_up)}")
     if REMOVED.search(text):
         problems.append("something was taken out of it")
     _, copied = remove_copied_text(text, context.own_texts, context.mail_texts)
@@ -103,12 +103,12 @@ def _markup(text: str) -> str:
     return ""
 
 
-def _invented(text: str, sources: list[str]) -> list[str]:
+def invented(text: str, sources: list[str]) -> list[str]:
     """Numbers, days and months in ``text`` that none of ``sources`` mention."""
     known = "\n".join(sources).casefold()
     numbers = set(_NUMBER.findall(known))
-    invented = [n for n in _NUMBER.findall(text) if n not in numbers]
-    invented += [
+    found = [n for n in _NUMBER.findall(text) if n not in numbers]
+    found += [
         word for word in _CALENDAR.findall(text) if not re.search(rf"\b{word.casefold()}", known)
     ]
-    return list(dict.fromkeys(invented))
+    return list(dict.fromkeys(found))

@@ -2,8 +2,11 @@
 and found again for a new message that resembles what they answered before.
 
 A pair is (the message answered, the reply the user actually sent). Similarity is the
-cosine of the classify model's embeddings of the answered messages, with a small bonus for
-the same sender (then the same domain), since people answer the same correspondent alike.
+cosine of the classify model's embeddings of the answered messages, centred on their mean
+(a small model's mean-pooled states all point one way: uncentred, any two emails score
+about 0.99), with a small bonus for the same sender (then the same domain), since people
+answer the same correspondent alike. With fewer than :data:`MIN_TO_COMPARE` replies kept the
+mean says too little, and replies are ranked by sender and recency alone.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ REPLY_FEATURES = "reply-question-v1"
 EMBED_PER_MESSAGE = 64
 """At most this many kept replies are embedded while one message is drafted; the rest
 follow with the next messages, so a large Sent folder never stalls one message."""
+MIN_TO_COMPARE = 10
 SAME_SENDER = 0.05
 SAME_DOMAIN = 0.02
 _GREETING = re.compile(r"^\s*(hi|hello|hey|dear|good morning|bonjour|salut|hallo|hola)\b", re.I)
@@ -87,7 +91,7 @@ def similar_replies(
             return []
         query = embed_answered(model, message.subject, message.new_text or message.quoted_text)
         matrix = np.stack([np.frombuffer(row.embedding or b"", dtype=np.float32) for row in ready])
-        scores = matrix @ query
+        scores = _centred_cosines(matrix, query) if len(ready) >= MIN_TO_COMPARE else None
         sender = message.sender.email.lower() if message.sender else ""
         found = [
             PastReply(
@@ -95,13 +99,27 @@ def similar_replies(
                 answered_subject=row.answered_subject,
                 answered_text=row.answered_text,
                 reply_text=row.reply_text,
-                similarity=round(float(score) + _bonus(row.answered_sender, sender), 4),
+                similarity=round(
+                    (float(scores[i]) if scores is not None else 0.0)
+                    + _bonus(row.answered_sender, sender),
+                    4,
+                ),
                 source=row.source,
             )
-            for row, score in zip(ready, scores, strict=True)
+            for i, row in enumerate(ready)
         ]
+    # Most similar first; among equals (few replies kept), the most recent first.
+    found.reverse()
     found.sort(key=lambda past: past.similarity, reverse=True)
     return found[:limit]
+
+
+def _centred_cosines(matrix: np.ndarray, query: np.ndarray) -> np.ndarray:
+    """Cosines of ``query`` with each row, after taking the rows' mean out of both."""
+    mean = matrix.mean(axis=0)
+    rows, centred = matrix - mean, query - mean
+    norms = np.linalg.norm(rows, axis=1) * (np.linalg.norm(centred) or 1.0)
+    return np.asarray((rows @ centred) / np.where(norms == 0, 1.0, norms))
 
 
 def voice_of(replies: list[PastReply]) -> Voice:

@@ -1,0 +1,203 @@
+"""What a message asks, the written replies filled from it, and the checks every draft passes."""
+
+from __future__ import annotations
+
+from email.message import EmailMessage
+
+import pytest
+
+from agent.message import Message, Origin, RawMessage
+from agent.parse import parse
+from agent.replies.asks import AskKind, read_asks
+from agent.replies.gates import DraftContext, check, unfinished
+from agent.replies.memory import PastReply, adapt, voice_of
+from agent.replies.templates import Voice, compose, first_name, language, sign, skeleton
+
+ME = {"alex@example.com"}
+
+
+def mail(
+    body: str, *, sender: str = "Daniel Reyes <daniel@example.com>", **headers: str
+) -> Message:
+    """A plain-text message to Alex, parsed as mailagent parses mail."""
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = "Alex Morgan <alex@example.com>"
+    message["Subject"] = headers.pop("Subject", "Onboarding review")
+    message["Message-ID"] = "<m1@example.com>"
+    for name, value in headers.items():
+        message[name.replace("_", "-")] = value
+    message.set_content(body)
+    return parse(RawMessage(bytes(message), Origin("local", "test")))
+
+
+MEETING = mail(
+    "Hi Alex,\n\nCould we meet to review the onboarding flow? Proposed slot: Thursday 26 "
+    "November 2026, 10:00-11:00.\nCould you confirm by end of day Monday 23 November?\n\n"
+    "Thanks,\nDaniel\n"
+)
+CONTRACT = mail(
+    "Dear Alex,\n\nPlease send the signed contract by Friday 4 December 2026, so that we can "
+    "schedule the kick-off.\nAlso, could you confirm who on your side will be the technical "
+    "contact for the project?\n\nBest regards,\nOlivia\n",
+    sender="Olivia Hartmann <o.hartmann@acme.example.org>",
+)
+
+
+def context(message: Message) -> DraftContext:
+    return DraftContext(
+        mail_texts=[message.subject, message.new_text, message.quoted_text],
+        own_texts=["Alex Morgan"],
+        own_names={"alex"},
+    )
+
+
+def test_a_meeting_proposal_is_read_with_its_time_and_not_the_deadline() -> None:
+    asks = read_asks(MEETING, "work", ME)
+    assert asks.needs_reply
+    meetings = asks.of(AskKind.MEETING)
+    assert [ask.detail for ask in meetings if ask.detail] == [
+        "Thursday 26 November 2026, 10:00-11:00"
+    ]
+    # "Could you confirm by ..." is covered by answering the meeting.
+    assert asks.of(AskKind.QUESTION) == []
+
+
+def test_a_document_request_keeps_what_is_asked_and_by_when() -> None:
+    asks = read_asks(CONTRACT, "work", ME)
+    [document] = asks.of(AskKind.DOCUMENT)
+    assert document.detail == "the signed contract"
+    assert document.by == "by Friday 4 December 2026"
+    [question] = asks.of(AskKind.QUESTION)
+    assert question.sentence.startswith("Also, could you confirm who")
+
+
+@pytest.mark.parametrize(
+    ("message", "reason"),
+    [
+        (
+            mail(
+                "This week's issue: ten tips for your inbox.",
+                List_Unsubscribe="<https://x.example/u>",
+            ),
+            "automated or bulk mail (sent to a list (List-Unsubscribe))",
+        ),
+        (
+            mail("Hi Alex,\n\nFYI, the server move is done; no need to reply.\n\nDaniel\n"),
+            "for your information; nothing is asked",
+        ),
+        (
+            mail("Your build failed.", sender="CI <noreply@ci.example.com>"),
+            "automated or bulk mail (sent from noreply@ci.example.com)",
+        ),
+        (mail("Status: all green this week.\n\nDaniel"), "nothing is asked"),
+    ],
+)
+def test_mail_that_needs_no_answer_gets_none(message: Message, reason: str) -> None:
+    asks = read_asks(message, "work", ME)
+    assert (asks.needs_reply, asks.reason) == (False, reason)
+
+
+def test_a_personal_note_with_nothing_asked_still_gets_an_answer() -> None:
+    note = mail(
+        "Hi Alex,\n\nTook this at the pier tonight.\n\nNora", sender="Nora <nora@example.net>"
+    )
+    assert read_asks(note, "personal", ME).needs_reply
+    assert not read_asks(note, "work", ME).needs_reply
+
+
+def test_the_written_reply_answers_each_ask_in_the_mails_words() -> None:
+    body = compose(read_asks(CONTRACT, "work", ME), CONTRACT, Voice())
+    assert body.startswith("Hi Olivia,")
+    assert "I'll send the signed contract over by Friday 4 December 2026." in body
+    assert "[your answer to: Also, could you confirm who on your side" in body
+    assert check(sign(body, Voice(), CONTRACT, "Alex Morgan", ""), context(CONTRACT)) == []
+    meeting = compose(read_asks(MEETING, "work", ME), MEETING, Voice(greeting="Hey"))
+    assert meeting.startswith("Hey Daniel,")
+    assert "Thursday 26 November 2026, 10:00-11:00 works for me." in meeting
+
+
+def test_french_mail_gets_a_french_reply() -> None:
+    french = mail(
+        "Salut Alex !\n\nOn fait un dîner vendredi, tu es partant ?\n\nBises,\nCéline",
+        sender="Céline Dubois <celine@example.net>",
+    )
+    assert language(french.new_text) == "fr"
+    body = sign(
+        compose(read_asks(french, "personal", ME), french, Voice()), Voice(), french, "Alex", ""
+    )
+    assert body.startswith("Bonjour Céline,")
+    assert body.endswith("Bises,\nAlex")
+
+
+def test_the_sender_is_greeted_by_a_first_name_never_a_department() -> None:
+    assert first_name(MEETING.sender) == "Daniel"
+    assert first_name(parse_address("Okafor, Jamie", "j@example.org")) == "Jamie"
+    assert first_name(parse_address("", "jamie.okafor@example.org")) == "Jamie"
+    assert first_name(parse_address("Accounts Receivable", "billing@example.com")) == ""
+
+
+def parse_address(name: str, email: str):  # type: ignore[no-untyped-def]
+    from agent.message import Address
+
+    return Address(name=name, email=email)
+
+
+@pytest.mark.parametrize(
+    ("draft", "problem"),
+    [
+        ("Hi Daniel,\n\n<p>Thursday works for me, see you in the room then.</p>", "markup"),
+        ("Hi Daniel, Thursday works for me, see you there then #excited", "markup"),
+        ("Hi Daniel, Thursday works for me, see you there then! \U0001f389", "emoji"),
+        ("Hi Alex, Thursday 26 November works for me, see you there then.", "greets the user"),
+        (
+            "Hi Daniel, Monday 23 November at 9:30 works better for me, sorry.",
+            "not in the thread: 9, 30",
+        ),
+        ("Hi Daniel, Wednesday works better for me, if that suits you too.", "wednesday"),
+        ("Hi Daniel, could we meet to review the onboarding flow in the room?", "repeats"),
+        ("Hi Daniel, [text removed] Thursday works for me, see you there then.", "taken out"),
+        ("Hi Daniel, sure.", "too short"),
+        ("Hi Daniel, Thursday works, details at https://evil.example.net/x for you.", "link"),
+    ],
+)
+def test_each_check_refuses_a_draft_written_to_fail_it(draft: str, problem: str) -> None:
+    problems = check(draft, context(MEETING))
+    assert any(problem in found.casefold() for found in problems), problems
+
+
+def test_a_reply_a_person_would_send_passes_every_check() -> None:
+    draft = "Hi Daniel,\n\nThursday 26 November at 10:00 works for me, see you then.\n\nBest,\nAlex Morgan"
+    assert check(draft, context(MEETING)) == []
+
+
+def test_slots_are_skipped_by_the_checks_and_listed_as_unfinished() -> None:
+    draft = "Hi Daniel,\n\nThanks for your message. [your answer to: could we meet to review the onboarding flow on 99 May?]"
+    assert check(draft, context(MEETING)) == []
+    assert unfinished(draft) == [
+        "[your answer to: could we meet to review the onboarding flow on 99 May?]"
+    ]
+    assert unfinished("Hi, [link removed] here") == ["[link removed]"]
+
+
+def test_the_skeleton_restates_the_ask_in_a_slot() -> None:
+    asks = read_asks(CONTRACT, "work", ME)
+    body = skeleton(asks, CONTRACT, Voice())
+    assert body.startswith("Hi Olivia,\n\nThanks for your message about Onboarding review.")
+    assert unfinished(body) == [f"[your answer to: {asks.asks[0].sentence}]"]
+
+
+def test_a_past_reply_is_fitted_to_the_new_sender_and_time() -> None:
+    past = PastReply(
+        answered_sender="maria@example.com",
+        answered_subject="Review",
+        answered_text="Could we meet on Tuesday 17 November at 3pm?",
+        reply_text="Hey Maria,\n\nTuesday 17 November at 3pm works for me, see you then.\n\nCheers,\nAlex",
+        similarity=0.95,
+        source="sent",
+    )
+    body = adapt(past, MEETING)
+    assert (
+        body == "Hey Daniel,\n\nThursday 26 November 2026, 10:00-11:00 works for me, see you then."
+    )
+    assert voice_of([past]) == Voice(greeting="Hey", sign_off="Cheers,")
