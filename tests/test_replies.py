@@ -167,16 +167,18 @@ def test_each_check_refuses_a_draft_written_to_fail_it(draft: str, problem: str)
 
 
 def test_a_reply_a_person_would_send_passes_every_check() -> None:
-    draft = "Hi Daniel,\n\nThursday 26 November at 10:00 works for me, see you then.\n\nBest,\nAlex Morgan"
+    draft = (
+        "Hi Daniel,\n\nThursday 26 November at 10:00 works for me, see you then.\n\n"
+        "Best,\nAlex Morgan"
+    )
     assert check(draft, context(MEETING)) == []
 
 
 def test_slots_are_skipped_by_the_checks_and_listed_as_unfinished() -> None:
-    draft = "Hi Daniel,\n\nThanks for your message. [your answer to: could we meet to review the onboarding flow on 99 May?]"
+    slot = "[your answer to: could we meet to review the onboarding flow on 99 May?]"
+    draft = f"Hi Daniel,\n\nThanks for your message. {slot}"
     assert check(draft, context(MEETING)) == []
-    assert unfinished(draft) == [
-        "[your answer to: could we meet to review the onboarding flow on 99 May?]"
-    ]
+    assert unfinished(draft) == [slot]
     assert unfinished("Hi, [link removed] here") == ["[link removed]"]
 
 
@@ -192,7 +194,9 @@ def test_a_past_reply_is_fitted_to_the_new_sender_and_time() -> None:
         answered_sender="maria@example.com",
         answered_subject="Review",
         answered_text="Could we meet on Tuesday 17 November at 3pm?",
-        reply_text="Hey Maria,\n\nTuesday 17 November at 3pm works for me, see you then.\n\nCheers,\nAlex",
+        reply_text=(
+            "Hey Maria,\n\nTuesday 17 November at 3pm works for me, see you then.\n\nCheers,\nAlex"
+        ),
         similarity=0.95,
         source="sent",
     )

@@ -1,0 +1,234 @@
+"""Drafts from the user's own replies (read from a real dovecot's Sent folder), the category
+stored before drafting, the skeleton when every drafted reply fails, and approval refused."""
+
+from __future__ import annotations
+
+import types
+from collections.abc import Iterator
+from email.message import EmailMessage
+from email.utils import make_msgid
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from agent import drafts as lifecycle
+from agent import hookimpl
+from agent.app import App
+from agent.daemon import Daemon
+from agent.message import Message
+from agent.pipeline import Pipeline
+from agent.replies.memory import MIN_TO_COMPARE, similar_replies
+from agent.results import DraftReply, Vote
+from agent.sources.local import read_mailbox, sample_mailbox
+from models.runtime import ModelPool
+from storage import queries
+from storage.tables import DraftRow, MessageRow, ReplyRow
+from tests.dovecot import DovecotServer, dovecot_unavailable_reason
+from tests.imap_helpers import PASSWORD_ENV, flags_of, write_config
+
+pytestmark = pytest.mark.model
+
+TOPICS = [
+    ("Budget review", "Could we meet on Tuesday 17 November at 3pm to go over the budget?"),
+    ("Contract", "Please send the signed contract for the warehouse lease by Friday."),
+    ("Dinner", "Are you free for dinner on Saturday? We are making raclette at ours."),
+    ("Q3 report", "Can you send me the Q3 sales report before the board meeting?"),
+    ("Introduction", "I'd like to introduce you to Sarah, who runs logistics at Acme."),
+    ("Gas index", "The gas index moved three cents overnight; we should hedge December."),
+    ("Holiday", "We are off to Portugal in the spring, any tips for Lisbon?"),
+    ("Server move", "The database server moves to the new rack this weekend."),
+    ("Invoice", "Invoice INV-7781 for the October consulting days is attached."),
+    ("Hiring", "We have two candidates for the analyst role, both strong."),
+]
+REPLIES = [
+    "Hey {name},\n\nTuesday 17 November at 3pm works for me, see you then.\n\nCheers,\nAlex",
+    "Hey {name},\n\nWill do, you'll have it by Friday.\n\nCheers,\nAlex",
+]
+
+
+def pair(index: int, subject: str, text: str, name: str) -> tuple[bytes, bytes]:
+    """A message to Alex and Alex's reply to it, quoting it."""
+    original = EmailMessage()
+    original["From"] = f"{name} Lind <{name.lower()}@example.com>"
+    original["To"] = "Alex Morgan <alex@example.com>"
+    original["Subject"] = subject
+    original["Message-ID"] = make_msgid(f"o{index}", domain="example.com")
+    original.set_content(f"Hi Alex,\n\n{text}\n\n{name}\n")
+    reply = EmailMessage()
+    reply["From"] = "Alex Morgan <alex@example.com>"
+    reply["To"] = original["From"]
+    reply["Subject"] = f"Re: {subject}"
+    reply["Message-ID"] = make_msgid(f"r{index}", domain="example.com")
+    reply["In-Reply-To"] = original["Message-ID"]
+    answer = REPLIES[index % 2] if index < 2 else "Hey {name},\n\nThanks, noted.\n\nCheers,\nAlex"
+    quoted = "\n".join(f"> {line}" for line in original.get_content().splitlines())
+    reply.set_content(f"{answer.format(name=name)}\n\nOn Monday, {name} wrote:\n{quoted}\n")
+    return bytes(original), bytes(reply)
+
+
+@pytest.fixture
+def says_work(app: App) -> Iterator[None]:
+    """A test classifier sure that everything is work, so every message is drafted."""
+
+    @hookimpl
+    def classify() -> Vote:
+        return Vote(category="work", confidence=1.0, evidence=["test"])
+
+    plugin = types.ModuleType("says_work")
+    plugin.classify = classify  # type: ignore[attr-defined]
+    app.pm.register(plugin, name="says-work")
+    yield
+    app.pm.unregister(plugin)
+
+
+@pytest.mark.skipif(dovecot_unavailable_reason() is not None, reason="needs dovecot-imapd")
+def test_the_sent_folder_gives_the_draft_and_is_never_changed(
+    tmp_path: Path,
+    dovecot: DovecotServer,
+    model_pool: ModelPool,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    client = dovecot.client()
+    client.create_folder("Sent")
+    for index, (subject, text) in enumerate(TOPICS):
+        _, reply = pair(
+            index, subject, text, ["Maria", "Tom", "Nora", "Sam", "Kim"][index % 5]
+        )
+        dovecot.append("alex", "Sent", reply)
+    sent_before = flags_of(client, "Sent")
+    new = EmailMessage()
+    new["From"] = "Daniel Reyes <daniel@example.com>"
+    new["To"] = "Alex Morgan <alex@example.com>"
+    new["Subject"] = "Review"
+    new["Message-ID"] = make_msgid("new", domain="example.com")
+    new.set_content(
+        "Hi Alex,\n\nCould we meet on Thursday 19 November at 11am to go over the plan?\n\nDaniel\n"
+    )
+    dovecot.append("alex", "INBOX", bytes(new))
+
+    config = write_config(
+        tmp_path / "config.toml",
+        dovecot.port,
+        fast=False,
+        account='address = "alex@example.com"',
+        extra=(
+            '[plugins]\ndisabled = ["generative", "extract-model"]\n'
+            '[drafting]\nname = "Alex Morgan"\n'
+        ),
+    )
+    monkeypatch.setenv(PASSWORD_ENV, "secret-alex")
+    app = App(config, pool=model_pool)
+    try:
+        pipeline = Pipeline(app.config, app.pm, app.registry, app.db, app.pool)
+        daemon = Daemon(app.config, pipeline)
+        assert daemon.sync_all() == []
+        with app.db.session() as session:
+            replies = session.scalars(select(ReplyRow)).all()
+            assert len(replies) == len(TOPICS)
+            assert {r.source for r in replies} == {"sent"}
+            first = next(r for r in replies if r.answered_subject == "Budget review")
+            assert first.answered_sender == "maria@example.com"
+            assert "Tuesday 17 November at 3pm" in first.answered_text
+            [message] = session.scalars(select(MessageRow)).all()
+            assert message.category == "work"
+            [draft] = session.scalars(select(DraftRow)).all()
+            body, plugin = draft.body, draft.plugin
+        assert plugin == "draft-memory", body
+        assert body == (
+            "Hey Daniel,\n\nThursday 19 November at 11am works for me, see you then."
+            "\n\nCheers,\nAlex Morgan"
+        )
+        # A second pass reads nothing twice.
+        assert daemon.sync_all() == []
+        daemon.close()
+        with app.db.session() as session:
+            assert len(session.scalars(select(ReplyRow)).all()) == len(TOPICS)
+    finally:
+        app.close()
+    assert flags_of(dovecot.client(), "Sent") == sent_before
+
+
+def test_similar_replies_rank_the_alike_message_first(app: App) -> None:
+    pipeline = Pipeline(app.config, app.pm, app.registry, app.db, app.pool)
+    with app.db.session() as session:
+        for index, (subject, text) in enumerate(TOPICS):
+            queries.add_reply(
+                session,
+                account="local",
+                source="sent",
+                reply_key=f"r{index}",
+                answered_sender="maria@example.com",
+                answered_subject=subject,
+                answered_text=text,
+                reply_text=f"reply {index}",
+                date=None,
+            )
+    assert len(TOPICS) >= MIN_TO_COMPARE
+    message = next(
+        m for m in (pipeline_message(app, raw) for raw in read_mailbox(sample_mailbox())) if m
+    )
+    found = similar_replies(app.db, pipeline.handle("classify"), "local", message)
+    assert [past.answered_subject for past in found][:1] == ["Budget review"]
+
+
+def pipeline_message(app: App, raw: object) -> Message | None:
+    """The sample meeting request, parsed."""
+    from agent.parse import parse
+
+    message = parse(raw)  # type: ignore[arg-type]
+    return message if message.subject.startswith("Meeting request") else None
+
+
+def test_category_is_stored_before_drafting_and_a_failing_draft_becomes_a_skeleton(
+    app: App, says_work: None
+) -> None:
+    seen: list[str | None] = []
+
+    @hookimpl(tryfirst=True)
+    def draft_reply(message: Message) -> DraftReply:
+        with app.db.session() as session:
+            row = session.get_one(MessageRow, message.db_id)
+            seen.append(row.category)
+            assert row.state == "pending"
+        return DraftReply(body="<p>Sure thing, see you on Monday 23 November at 9:30!</p>")
+
+    spy = types.ModuleType("spy")
+    spy.draft_reply = draft_reply  # type: ignore[attr-defined]
+    app.pm.register(spy, name="bad-drafter")
+    app.pm.set_blocked("draft-templates")
+    try:
+        pipeline = Pipeline(app.config, app.pm, app.registry, app.db, app.pool)
+        raw = next(r for r in read_mailbox(sample_mailbox()) if b"signed contract" in r.data)
+        outcome = pipeline.process(raw)
+    finally:
+        app.pm.unregister(spy)
+    assert seen == ["work"]
+    assert outcome.draft is not None
+    assert outcome.draft.body.startswith("Hi Olivia,\n\nThanks for your message about Signed")
+    assert "[your answer to: " in outcome.draft.body
+    assert outcome.draft_flags[0].startswith("a skeleton")
+    assert any("bad-drafter: refused by the draft checks: markup" in f for f in outcome.draft_flags)
+    with app.db.session() as session:
+        draft = session.scalars(select(DraftRow)).one()
+        draft_id = draft.id
+    with pytest.raises(lifecycle.DraftError, match="not finished, it still holds \\[your answer"):
+        lifecycle.approve(app.db, app.config, draft_id)
+    lifecycle.edit(app.db, draft_id, outcome.draft.body.split("[")[0] + "I'll send it Friday.")
+    lifecycle.approve(app.db, app.config, draft_id)
+    with app.db.session() as session:
+        kept = session.scalars(select(ReplyRow)).one()
+        assert (kept.source, kept.answered_sender) == (
+            "draft",
+            "o.hartmann@acme-logistics.example.org",
+        )
+
+
+def test_newsletters_and_fyi_get_no_draft(app: App, says_work: None) -> None:
+    pipeline = Pipeline(app.config, app.pm, app.registry, app.db, app.pool)
+    outcomes = [pipeline.process(raw) for raw in read_mailbox(sample_mailbox())]
+    newsletter = next(o for o in outcomes if "Quiet Inbox" in o.message.subject)
+    assert newsletter.draft is None
+    assert newsletter.asks is not None and not newsletter.asks.needs_reply
+    drafted = [o for o in outcomes if o.draft is not None]
+    assert drafted and all(o.asks and o.asks.needs_reply for o in drafted)
