@@ -1,7 +1,7 @@
 """Drafts from the user's own replies: when a new message is very like one they answered,
 their reply to it, fitted to the new sender and times, is the draft.
 
-Settings: ``[plugins.draft-memory] min_similarity`` (default 0.6, a centred cosine), how
+Settings: ``[plugins.draft-memory] min_similarity`` (default 0.5, a centred cosine), how
 alike the two messages must be; below it the next drafting plugin is asked.
 """
 
@@ -14,7 +14,7 @@ from agent.message import Message
 from agent.replies.memory import PastReply, adapt
 from agent.results import DraftReply
 
-MIN_SIMILARITY = 0.6
+MIN_SIMILARITY = 0.5
 
 
 @hookimpl

@@ -32,7 +32,7 @@ def make_message(index: int, personal: bool = False, size: int = 0) -> bytes:
     message["Subject"] = f"Test {kind} message {index}"
     message["Date"] = format_datetime(datetime(2026, 11, 1, tzinfo=UTC) + timedelta(minutes=index))
     message["Message-ID"] = make_msgid(f"t{index}", domain="example.org")
-    body = f"Hello Alex,\n\nThis is message number {index}.\n"
+    body = f"Hello Alex,\n\nThis is message number {index}. Could you confirm you got it?\n"
     if size:
         body += "x" * size + "\n"
     message.set_content(body)

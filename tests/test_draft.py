@@ -1,4 +1,5 @@
-"""The drafting plugin's prompt: the user's voice in the instructions, mail only as data."""
+"""The model drafting plugin's prompt: the user's voice and rules in the instructions, the
+mail and the user's past replies only as data; and small models are not asked to compose."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 from agent.config import DraftingConfig
 from agent.message import Origin, RawMessage
 from agent.parse import parse
+from agent.replies.memory import PastReply
 from agent.sources.local import sample_mailbox
 from models.config import TaskBudget
 from plugins import draft
@@ -18,12 +20,16 @@ class RecordingModel:
     """Stands in for a ModelHandle: records what the plugin asks, answers a fixed reply."""
 
     budget: TaskBudget = field(default_factory=TaskBudget)
+    weights: int | None = None
     asked: list[tuple[str, str]] = field(default_factory=list)
+
+    def parameters(self) -> int | None:
+        return self.weights
 
     def fit(self, text: str, max_tokens: int | None = None) -> str:
         return text[: (max_tokens or 512) * 4]
 
-    def structured(self, schema: Any, instructions: str, data: str) -> Any:
+    def structured(self, schema: Any, instructions: str, data: str, variant: int = 0) -> Any:
         self.asked.append((instructions, data))
         return schema(body="Saturday at nine works for me, see you at the trailhead.")
 
@@ -33,23 +39,47 @@ def thread_messages() -> list[Any]:
     return [parse(RawMessage(path.read_bytes(), Origin("t", "t"))) for path in paths]
 
 
+PAST = PastReply(
+    answered_sender="maria@example.com",
+    answered_subject="Budget",
+    answered_text="Can you send the licence numbers?",
+    reply_text="Hey Maria, sure, they are in the sheet now. Cheers, Alex",
+    similarity=0.7,
+    source="sent",
+)
+
+
 def test_the_voice_is_in_the_instructions_and_the_mail_only_in_the_data() -> None:
     *earlier, last = thread_messages()
     voice = DraftingConfig(name="Alex Morgan", signature="-- \nAlex", tone="warm and brief")
     model = RecordingModel()
-    reply = draft.draft_reply(message=last, thread=earlier, model=model, voice=voice)  # type: ignore[arg-type]
+    reply = draft.draft_reply(  # type: ignore[arg-type]
+        message=last,
+        thread=earlier,
+        past_replies=[PAST],
+        model=model,
+        voice=voice,
+        variant=0,
+        settings={},
+    )
     instructions, data = model.asked[0]
     assert "You are Alex Morgan" in instructions and "warm and brief" in instructions
     assert last.subject not in instructions  # mail text never reaches the instructions
     assert last.subject in data and earlier[0].new_text[:40] in data
     assert all(str(m.sender) in data for m in earlier)
-    assert reply.body.endswith("-- \nAlex")
-
-
-def test_without_a_signature_the_draft_is_signed_with_the_name() -> None:
-    *_, last = thread_messages()
-    model = RecordingModel()
-    reply = draft.draft_reply(  # type: ignore[arg-type]
-        message=last, thread=[], model=model, voice=DraftingConfig(name="Alex Morgan")
+    assert "The user replied: Hey Maria, sure, they are in the sheet now." in data
+    # mailagent signs the reply, not the plugin
+    assert (
+        reply is not None
+        and reply.body == "Saturday at nine works for me, see you at the trailhead."
     )
-    assert reply.body.endswith("\n\nAlex Morgan")
+
+
+def test_a_model_too_small_to_compose_is_not_asked() -> None:
+    *_, last = thread_messages()
+    small = RecordingModel(weights=135_000_000)
+    arguments = {"message": last, "thread": [], "past_replies": [], "voice": DraftingConfig()}
+    assert draft.draft_reply(model=small, variant=0, settings={}, **arguments) is None  # type: ignore[arg-type]
+    assert small.asked == []
+    allowed = {"min_parameters": 100_000_000}
+    assert draft.draft_reply(model=small, variant=0, settings=allowed, **arguments) is not None  # type: ignore[arg-type]

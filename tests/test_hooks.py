@@ -112,9 +112,12 @@ def test_hook_extract(no_model_app: App) -> None:
 
 
 def test_hook_draft_reply(no_model_app: App) -> None:
+    threads: list[int] = []
+
     @hookimpl
     def draft_reply(message: Message, thread: list[Message], voice: object) -> DraftReply:
-        return DraftReply(body=f"Thanks for {message.subject!r} ({len(thread)} earlier).")
+        threads.append(len(thread))
+        return DraftReply(body=f"Thanks for {message.subject!r}, I will look out for the parcel.")
 
     @hookimpl(tryfirst=True)
     def declines(message: Message) -> None:
@@ -128,13 +131,16 @@ def test_hook_draft_reply(no_model_app: App) -> None:
     no_model_app.pm.register(shy, name="shy")
     try:
         drafted = pipeline_of(no_model_app).draft(
-            order(), Classification(category="work", confidence=1.0)
+            order(), Classification(category="personal", confidence=1.0), Extraction()
         )
     finally:
         no_model_app.pm.unregister(plugin)
         no_model_app.pm.unregister(shy)
     assert drafted.reply is not None
-    assert drafted.reply.body == "Thanks for 'Your order has shipped' (0 earlier)."
+    assert drafted.reply.body == (
+        "Thanks for 'Your order has shipped', I will look out for the parcel.\n\nBest,"
+    )
+    assert threads == [0]
     # the plugin that declined was asked first and left no record
     assert [call.plugin for call in drafted.calls] == ["drafter"]
 

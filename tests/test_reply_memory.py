@@ -67,19 +67,21 @@ def pair(index: int, subject: str, text: str, name: str) -> tuple[bytes, bytes]:
     return bytes(original), bytes(reply)
 
 
+@hookimpl
+def _classify_as_work() -> Vote:
+    return Vote(category="work", confidence=1.0, evidence=["test"])
+
+
+WORK = types.ModuleType("says_work")
+WORK.classify = _classify_as_work  # type: ignore[attr-defined]
+"""A test classifier sure that everything is work, so every message is drafted."""
+
+
 @pytest.fixture
 def says_work(app: App) -> Iterator[None]:
-    """A test classifier sure that everything is work, so every message is drafted."""
-
-    @hookimpl
-    def classify() -> Vote:
-        return Vote(category="work", confidence=1.0, evidence=["test"])
-
-    plugin = types.ModuleType("says_work")
-    plugin.classify = classify  # type: ignore[attr-defined]
-    app.pm.register(plugin, name="says-work")
+    app.pm.register(WORK, name="says-work")
     yield
-    app.pm.unregister(plugin)
+    app.pm.unregister(WORK)
 
 
 @pytest.mark.skipif(dovecot_unavailable_reason() is not None, reason="needs dovecot-imapd")
@@ -92,9 +94,7 @@ def test_the_sent_folder_gives_the_draft_and_is_never_changed(
     client = dovecot.client()
     client.create_folder("Sent")
     for index, (subject, text) in enumerate(TOPICS):
-        _, reply = pair(
-            index, subject, text, ["Maria", "Tom", "Nora", "Sam", "Kim"][index % 5]
-        )
+        _, reply = pair(index, subject, text, ["Maria", "Tom", "Nora", "Sam", "Kim"][index % 5])
         dovecot.append("alex", "Sent", reply)
     sent_before = flags_of(client, "Sent")
     new = EmailMessage()
@@ -119,6 +119,7 @@ def test_the_sent_folder_gives_the_draft_and_is_never_changed(
     )
     monkeypatch.setenv(PASSWORD_ENV, "secret-alex")
     app = App(config, pool=model_pool)
+    app.pm.register(WORK, name="says-work")
     try:
         pipeline = Pipeline(app.config, app.pm, app.registry, app.db, app.pool)
         daemon = Daemon(app.config, pipeline)

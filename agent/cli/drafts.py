@@ -162,7 +162,7 @@ def echo_draft(data: dict[str, Any]) -> None:
     click.echo(f"Date:    {data['date'] or ''}")
     click.echo(f"Subject: {data['subject']}")
     click.echo(f"Category: {data['category']}")
-    if data["asks"]:
+    if data.get("asks"):
         click.echo(f"Reply:   needed, {data['asks']['reason']}")
     click.echo("\n" + short(data["message_text"], 600))
     found = {

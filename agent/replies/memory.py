@@ -79,9 +79,11 @@ def similar_replies(
     db: Database, model: ModelHandle, account: str, message: Message, limit: int = 3
 ) -> list[PastReply]:
     """The user's replies to the messages most like ``message``, most similar first."""
-    digest = model.spec.sha256 or model.sha256
     with db.session() as session:
         rows = list(queries.replies_of(session, account))
+        if not rows:
+            return []
+        digest = model.spec.sha256 or model.sha256
         missing = [row for row in rows if not _current(row, digest)][:EMBED_PER_MESSAGE]
         for row in missing:
             row.embedding = embed_answered(model, row.answered_subject, row.answered_text).tobytes()

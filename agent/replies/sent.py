@@ -10,6 +10,7 @@ read once.
 from __future__ import annotations
 
 import logging
+import re
 from email.utils import parseaddr
 from typing import Any
 
@@ -21,6 +22,8 @@ from storage import queries
 from storage.db import Database
 
 logger = logging.getLogger(__name__)
+_MARK = re.compile(r"^\s*(?:>\s?)+")
+_ATTRIBUTION = re.compile(r"^.{0,200}\b(?:wrote|a écrit|schrieb|escribió)\s*:\s*$", re.I)
 
 
 def sync_sent(connection: ImapConnection, db: Database) -> int:
@@ -47,6 +50,14 @@ def sync_sent(connection: ImapConnection, db: Database) -> int:
     return kept
 
 
+def unquoted(quoted: str) -> str:
+    """Quoted history as its author wrote it: no attribution line, no ``>`` marks."""
+    lines = [_MARK.sub("", line) for line in quoted.splitlines()]
+    if lines and _ATTRIBUTION.match(lines[0]):
+        lines = lines[1:]
+    return "\n".join(lines).strip()
+
+
 def pair_fields(session: Any, account: str, reply: Message) -> dict[str, Any] | None:
     """The stored fields of ``reply`` and the message it answers (None: it answers nothing)."""
     if not reply.in_reply_to or not reply.new_text.strip():
@@ -56,7 +67,7 @@ def pair_fields(session: Any, account: str, reply: Message) -> dict[str, Any] | 
         sender, subject, text = parseaddr(original.sender)[1], original.subject, original.new_text
     elif reply.quoted_text.strip():
         sender = reply.to[0].email if reply.to else ""
-        subject, text = reply_subject(reply.subject)[4:], reply.quoted_text
+        subject, text = reply_subject(reply.subject)[4:], unquoted(reply.quoted_text)
     else:
         return None
     return {

@@ -37,4 +37,4 @@ def draft_reply(message: Message, settings: dict[str, Any]) -> DraftReply | None
     """A fixed reply naming the subject."""
     if not settings.get("enabled"):
         return None
-    return DraftReply(body=f"Thanks, noted: {message.subject}")
+    return DraftReply(body=f"Thanks, noted: {message.subject}. I will get back to you soon.")
