@@ -11,7 +11,6 @@ embedding plus every classifier's vote and the combination. Peak RSS is the proc
 
 from __future__ import annotations
 
-import random
 import resource
 import tempfile
 import time
@@ -30,6 +29,7 @@ from agent.learning import labelled_files, make_example
 from agent.message import Message, Origin, RawMessage
 from agent.parse import parse
 from agent.pipeline import Pipeline
+from agent.splits import Item, read_origins, split, stratified_folds
 from models.config import TasksConfig
 from models.registry import Registry
 from models.runtime import ModelPool
@@ -57,21 +57,14 @@ def read_labelled(root: Path, categories: Sequence[str]) -> list[Labelled]:
     ]
 
 
-def stratified_folds(labels: Sequence[str], k: int, seed: int = 0) -> list[int]:
-    """A fold number for each item, each label spread evenly over the folds."""
-    by_label: dict[str, list[int]] = defaultdict(list)
-    for index, label in enumerate(labels):
-        by_label[label].append(index)
-    folds = [0] * len(labels)
-    shuffle = random.Random(seed)
-    offset = 0
-    for label in sorted(by_label):
-        indices = by_label[label]
-        shuffle.shuffle(indices)
-        for position, index in enumerate(indices):
-            folds[index] = (position + offset) % k
-        offset += len(indices)
-    return folds
+def shifted(
+    root: Path, items: list[Labelled], name: str
+) -> tuple[list[Labelled], list[Labelled], dict[str, Any]]:
+    """The train and test messages of ``items`` (read from ``root``) for a ``--split`` of
+    ``agent.splits`` other than k-fold, and what each label trained and tested on."""
+    described = [Item(item.label, item.path, item.message.date) for item in items]
+    train, test, per_label = split(described, read_origins(root), name)
+    return [items[i] for i in train], [items[i] for i in test], per_label
 
 
 def scores(truth: Sequence[str], predicted: Sequence[str | None], labels: Sequence[str]) -> dict:
@@ -149,11 +142,15 @@ def bench_model(
     *,
     folds: int = 5,
     seed: int = 0,
+    mode: str = "train/test",
     pool: ModelPool | None = None,
     progress: Callable[[str, int], None] = lambda stage, total: None,
     step: Callable[[], None] = lambda: None,
 ) -> dict[str, Any]:
-    """The figures of one classify model on ``test`` (k-fold when ``train`` is None)."""
+    """The figures of one classify model on ``test`` (k-fold when ``train`` is None).
+
+    ``mode`` names how ``train`` was chosen, for the report.
+    """
     tasks = config.tasks.model_copy(update={"classify": [model_name]})
     bench_registry = Registry(
         registry.specs.values(), TasksConfig.model_validate(tasks), config.inference
@@ -217,7 +214,7 @@ def bench_model(
 
     truth = [item.label for item in test]
     result: dict[str, Any] = {"model": model_name, "messages": len(test)}
-    result["mode"] = "train/test" if train is not None else f"{folds}-fold, seed {seed}"
+    result["mode"] = mode if train is not None else f"{folds}-fold, seed {seed}"
     result.update(scores(truth, predicted, labels))
     result["by_confidence"] = by_confidence(truth, predicted, confidence)
     result["latency_ms"] = {

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 
 from agent import hookimpl
 from agent.app import App
-from agent.bench import by_confidence, scores, stratified_folds
+from agent.bench import by_confidence, scores
 from agent.examples import EMBED_FEATURES, Example, ExampleSet, header_marks, tokens
 from agent.learning import LearnError, labelled_files, starter_files
 from agent.message import Message, Origin, RawMessage
@@ -24,6 +24,7 @@ from agent.parse import parse
 from agent.pipeline import Pipeline
 from agent.results import Vote
 from agent.sources.local import sample_mailbox
+from agent.splits import stratified_folds
 from models.runtime import ModelPool
 from plugins import bayes, examples, headers
 from storage import queries
