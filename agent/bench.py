@@ -195,6 +195,7 @@ def bench_model(
             progress("classifying", len(test))
             predicted: list[str | None] = []
             confidence: list[float] = []
+            learned = 0
             per_plugin: dict[str, list[str | None]] = defaultdict(lambda: [None] * len(test))
             latency: list[float] = []
             for index, (item, example_set) in enumerate(zip(test, sets, strict=True)):
@@ -203,6 +204,7 @@ def bench_model(
                 latency.append(test_embed_ms[index] + (time.perf_counter() - started) * 1000)
                 predicted.append(classification.category if classification else None)
                 confidence.append(classification.confidence if classification else 0.0)
+                learned += bool(classification and pipeline.combiner(example_set))
                 for call in calls:
                     vote = call.output
                     per_plugin[call.plugin][index] = vote.category if vote else None
@@ -217,6 +219,7 @@ def bench_model(
     result["mode"] = mode if train is not None else f"{folds}-fold, seed {seed}"
     result.update(scores(truth, predicted, labels))
     result["by_confidence"] = by_confidence(truth, predicted, confidence)
+    result["learned_combination"] = round(learned / len(test), 4)
     result["latency_ms"] = {
         "p50": round(float(np.percentile(latency, 50)), 1),
         "p95": round(float(np.percentile(latency, 95)), 1),
