@@ -111,18 +111,21 @@ def by_confidence(
     truth: Sequence[str], predicted: Sequence[str | None], confidence: Sequence[float]
 ) -> list[dict[str, float]]:
     """At each of :data:`CONFIDENCE_LEVELS`: the share of messages classified at least that
-    confidently (what a rule with that ``min_confidence`` acts on) and how many of those
-    verdicts are right."""
+    confidently (what a rule with that ``min_confidence`` acts on), how many of those
+    verdicts are right, and how many legitimate messages they call junk."""
     rows = []
     for level in CONFIDENCE_LEVELS:
         chosen = [
-            t == p for t, p, c in zip(truth, predicted, confidence, strict=True) if c >= level
+            (t, p) for t, p, c in zip(truth, predicted, confidence, strict=True) if c >= level
         ]
         rows.append(
             {
                 "min_confidence": level,
                 "share": round(len(chosen) / len(truth), 4) if truth else 0.0,
-                "accuracy": round(sum(chosen) / len(chosen), 4) if chosen else 0.0,
+                "accuracy": round(sum(t == p for t, p in chosen) / len(chosen), 4)
+                if chosen
+                else 0.0,
+                "legit_as_junk": sum(t not in JUNK and p in JUNK for t, p in chosen),
             }
         )
     return rows

@@ -1,6 +1,6 @@
 """The combination's settings on the bench splits, in one process with one embedding pass.
 
-    python benchmarks/combination.py [FOLDER] [--splits validation] [--config FILE]
+    python benchmarks/combination.py [FOLDER] [--splits validation] [--settings hand,...]
 
 Measures, for each split of ``mailagent bench --split`` named (default: validation only) and
 each setting below, the figures ``mailagent bench`` reports, through the same code
@@ -28,10 +28,10 @@ from storage.db import Database
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev"
 SETTINGS = {
-    "hand weights": CombinationConfig(learned=False),
-    "learned, l2 0.01": CombinationConfig(l2=0.01),
-    "learned, l2 0.1": CombinationConfig(l2=0.1),
-    "learned, l2 1": CombinationConfig(l2=1.0),
+    "hand": CombinationConfig(learned=False),
+    "learned-l2-0.01": CombinationConfig(l2=0.01),
+    "learned-l2-0.1": CombinationConfig(l2=0.1),
+    "learned-l2-1": CombinationConfig(l2=1.0),
 }
 """The settings compared: the hand-weighted pool, and the learned combination's penalty."""
 
@@ -41,6 +41,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("folder", nargs="?", type=Path, default=DEV)
     parser.add_argument("--splits", default="validation", help="k-fold, by-source, validation")
+    parser.add_argument(
+        "--settings", default=",".join(SETTINGS), help=f"some of {', '.join(SETTINGS)}"
+    )
     parser.add_argument("--config", help="mailagent config file (default: the usual lookup)")
     args = parser.parse_args()
     if not args.folder.is_dir():
@@ -58,7 +61,8 @@ def main() -> int:
                     train, test = (None, items)
                     if split != "k-fold":
                         train, test, _ = shifted(args.folder, items, split)
-                    for name, setting in SETTINGS.items():
+                    for name in args.settings.split(","):
+                        setting = SETTINGS[name]
                         pipeline.config = app.config.model_copy(update={"combination": setting})
                         result = measure(pipeline, test, train, mode=split)
                         figures.append({"split": split, "setting": name, **result})

@@ -208,6 +208,13 @@ def test_by_confidence_counts_the_verdicts_a_rule_would_act_on() -> None:
     ]
 
 
+def test_by_confidence_counts_legitimate_mail_called_junk() -> None:
+    truth = ["work", "personal", "newsletter", "spam"]
+    predicted = ["spam", "phishing", "newsletter", "work"]
+    rows = by_confidence(truth, predicted, [0.95, 0.75, 0.99, 0.99])
+    assert [r["legit_as_junk"] for r in rows] == [2, 2, 1, 1]
+
+
 @pytest.fixture
 def subject_says(app: App) -> Iterator[None]:
     """A classifier that believes the first word of the subject, when it is a category."""

@@ -218,9 +218,14 @@ def show(result: dict[str, Any]) -> None:
     )
     print_table(
         "verdicts at or above a confidence (what a rule's min_confidence acts on)",
-        ["min_confidence", "messages", "of them right"],
+        ["min_confidence", "messages", "of them right", "legitimate called junk"],
         [
-            (f"{row['min_confidence']:.1f}", f"{row['share']:.0%}", f"{row['accuracy']:.1%}")
+            (
+                f"{row['min_confidence']:.1f}",
+                f"{row['share']:.0%}",
+                f"{row['accuracy']:.1%}",
+                row["legit_as_junk"],
+            )
             for row in result["by_confidence"]
         ],
     )
