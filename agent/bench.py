@@ -2,8 +2,9 @@
 
 Each message of ``DIR/<category>/*.eml`` is classified by every enabled classifier and their
 votes combined, exactly as the pipeline does, against examples learned from ``--train`` or,
-without it, from the other folds of a stratified k-fold split of ``DIR``. Nothing touches
-the user's database: examples live in memory and the pipeline gets a temporary database.
+without it, from the other folds of a stratified k-fold split of ``DIR``, or from the other
+side of a split by source or time (``--split``, ``agent.splits``). Nothing touches the
+user's database: examples live in memory and the pipeline gets a temporary database.
 
 Each message is embedded once. Its latency is what classifying it costs from scratch: the
 embedding plus every classifier's vote and the combination. Peak RSS is the process's.
