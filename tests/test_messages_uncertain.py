@@ -76,3 +76,19 @@ def test_uncertain_lists_the_least_confident_recent_verdicts_first(
 
     table = run_cli("messages", "uncertain", "--limit", "1")  # type: ignore[operator]
     assert table.exit_code == 0 and "0.52" in table.output and "0.77" not in table.output
+
+
+def test_show_says_how_the_votes_were_combined(app: App, run_cli: object) -> None:
+    ids = stored(app)
+    how = "learned combination of bayes, examples from 240 cross-fitted examples: work 0.93"
+    with app.db.session() as session:
+        queries.add_result(
+            session,
+            ids["04"],
+            task="combined",
+            plugin="mailagent",
+            output={"classification": {"category": "work", "combination": [how]}},
+        )
+    shown = run_cli("messages", "show", str(ids["04"]))  # type: ignore[operator]
+    assert shown.exit_code == 0, shown.output
+    assert f"combined: {how}" in shown.output

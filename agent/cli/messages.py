@@ -161,6 +161,8 @@ def register(cli: click.Group) -> None:
             click.echo(f"{key:>10}: {data[key] if data[key] is not None else ''}")
         if row.defects:
             click.echo(f"{'defects':>10}: {', '.join(row.defects)}")
+        for how in classification.get("combination", []):
+            click.echo(f"{'combined':>10}: {how}")
         for sentence in classification.get("set_aside", []):
             click.echo(f"{'set aside':>10}: {short(sentence, 100)} (speaks to an AI agent)")
         click.echo("\n" + (row.new_text.strip() or "(no text)") + "\n")
