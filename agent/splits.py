@@ -127,11 +127,13 @@ def split(
     """The train and test indices of ``items`` for ``by-source`` or ``validation``, and what
     each label trained and tested on."""
     test, described = by_source(items, origins)
-    train = [i for i in range(len(items)) if i not in set(test)]
+    tested = set(test)
+    train = [i for i in range(len(items)) if i not in tested]
     if name == "validation":
-        inner_test, described = by_source([items[i] for i in train], origins)
+        inner, described = by_source([items[i] for i in train], origins)
+        validated = set(inner)
         train, test = (
-            [i for n, i in enumerate(train) if n not in set(inner_test)],
-            [train[n] for n in inner_test],
+            [i for n, i in enumerate(train) if n not in validated],
+            [train[n] for n in inner],
         )
     return train, test, described
