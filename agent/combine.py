@@ -14,38 +14,56 @@ carry at least half of the winner's weight.
 Multiplying the classifiers' probabilities (adding their logs) treats them as independent
 witnesses: a classifier that is sure counts for more than several that barely lean, and
 each vote's whole distribution counts, not only its winner (see the README).
+
+Once there are enough examples, the hand weights of the classifiers that can score an example
+give way to a learned combination (``agent.stacking``): their votes enter the pool as one,
+the learned regression's distribution, at weight 1. The classification's ``combination``
+records how: each learned witness's push towards the winner and the other votes' hand weights.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from agent.results import Classification, Vote
 
+if TYPE_CHECKING:
+    from agent.stacking import LearnedCombiner
+
 FLOOR = 0.001
+
+
+def floored(scores: Mapping[str, float], categories: Sequence[str]) -> dict[str, float]:
+    """``scores`` over ``categories``, each at least :data:`FLOOR`, normalised."""
+    raw = {c: max(scores.get(c, 0.0), FLOOR) for c in categories}
+    total = sum(raw.values())
+    return {c: p / total for c, p in raw.items()}
 
 
 def distribution(vote: Vote, categories: Sequence[str]) -> dict[str, float]:
     """The probability ``vote`` gives each category, floored and normalised."""
     if vote.scores:
-        raw = {c: max(vote.scores.get(c, 0.0), FLOOR) for c in categories}
-    else:
-        others = max(len(categories) - 1, 1)
-        rest = (1.0 - vote.confidence) / others
-        raw = {c: max(vote.confidence if c == vote.category else rest, FLOOR) for c in categories}
-    total = sum(raw.values())
-    return {c: p / total for c, p in raw.items()}
+        return floored(vote.scores, categories)
+    others = max(len(categories) - 1, 1)
+    rest = (1.0 - vote.confidence) / others
+    return floored(
+        {c: vote.confidence if c == vote.category else rest for c in categories}, categories
+    )
 
 
 def combine(
     votes: dict[str, Vote],
     weights: dict[str, float],
     categories: Sequence[str] | None = None,
+    learned: LearnedCombiner | None = None,
 ) -> Classification | None:
     """The combined classification of ``votes`` (plugin name to vote), or None if none voted.
 
     ``categories`` are every category a message may have; by default, those the votes name.
+    With ``learned``, the votes of its witnesses count through it, as one vote of weight 1,
+    whatever their hand weights; the other votes keep theirs.
     """
     if not votes:
         return None
@@ -54,17 +72,18 @@ def combine(
         for category in (vote.category, *vote.scores):
             if category not in names:
                 names.append(category)
-    totals = dict.fromkeys(names, 0.0)
-    weight_cast = 0.0
+    pooled: list[tuple[float, dict[str, float]]] = []
+    witnessed: dict[str, dict[str, float]] = {}
     for plugin, vote in votes.items():
-        weight = weights.get(plugin, 1.0)
-        if weight <= 0:
-            continue
-        weight_cast += weight
-        for category, probability in distribution(vote, names).items():
-            totals[category] += weight * math.log(probability)
-    if weight_cast == 0:
+        if learned and plugin in learned.witnesses:
+            witnessed[plugin] = distribution(vote, names)
+        elif weights.get(plugin, 1.0) > 0:
+            pooled.append((weights.get(plugin, 1.0), distribution(vote, names)))
+    if learned and witnessed:
+        pooled.append((1.0, floored(learned.probabilities(witnessed), names)))
+    if not pooled:
         return None
+    totals = {c: sum(weight * math.log(p[c]) for weight, p in pooled) for c in names}
     voted_first = [vote.category for vote in votes.values()]
     winner = max(
         names,
@@ -73,14 +92,23 @@ def combine(
             -voted_first.index(c) if c in voted_first else -len(names),
         ),
     )
-    pooled = {c: math.exp(totals[c] - totals[winner]) for c in names}
-    confidence = 1.0 / sum(pooled.values())
+    shares = {c: math.exp(totals[c] - totals[winner]) for c in names}
+    confidence = 1.0 / sum(shares.values())
     for_winner = [(p, v) for p, v in votes.items() if v.category == winner]
     urgent_weight = sum(weights.get(p, 1.0) for p, v in for_winner if v.urgent)
     winner_weight = sum(weights.get(p, 1.0) for p, _ in for_winner)
+    if learned and witnessed:
+        how = [learned.evidence(witnessed, winner)]
+        others = [p for p in votes if p not in witnessed]
+    else:
+        how, others = [], list(votes)
+    if others:
+        hand = ", ".join(f"{p} {weights.get(p, 1.0):g}" for p in others)
+        how.append(f"hand weights: {hand}")
     return Classification(
         category=winner,
         confidence=round(min(confidence, 1.0), 4),
         urgent=winner_weight > 0 and urgent_weight * 2 >= winner_weight,
         votes=votes,
+        combination=how,
     )

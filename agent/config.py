@@ -60,6 +60,21 @@ class LearningConfig(BaseModel):
     """Learn the bundled starter examples (``agent/starter``) while a model has none of yours."""
 
 
+class CombinationConfig(BaseModel):
+    """How the classifiers' votes become one verdict (``agent.stacking``, ``agent.combine``)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    learned: bool = True
+    """Fit the combination on the examples; false: the hand weights always decide."""
+    min_examples: int = Field(default=30, ge=2)
+    """Fewer examples than this: the hand weights decide."""
+    folds: int = Field(default=5, ge=2)
+    """The cross-fitting folds: each example is scored by classifiers trained without it."""
+    l2: float = Field(default=1e-2, gt=0)
+    """The regularisation of the combination's regression."""
+
+
 class PluginsConfig(BaseModel):
     """Which plugins load; each plugin's own settings live in ``[plugins.<name>]``."""
 
@@ -87,6 +102,7 @@ class Config(BaseModel):
     drafting: DraftingConfig = DraftingConfig()
     processing: ProcessingConfig = ProcessingConfig()
     learning: LearningConfig = LearningConfig()
+    combination: CombinationConfig = CombinationConfig()
     plugins: PluginsConfig = PluginsConfig()
     accounts: list[AccountConfig] = []
 

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     import click
 
     from agent.config import Category, DraftingConfig
-    from agent.examples import ExampleSet
+    from agent.examples import Example, ExampleSet
     from agent.message import Message
     from agent.replies.asks import Asks
     from agent.replies.memory import PastReply
@@ -64,6 +64,27 @@ def classify(
     :param categories: the configured categories, name to description.
     :param examples: the user's labelled examples (learned and corrected), embedded by
         ``model``.
+    :param settings: this plugin's ``[plugins.<name>]`` table.
+    """
+
+
+@hookspec
+def score_example(
+    example: Example,
+    examples: ExampleSet,
+    categories: dict[str, Category],
+    settings: dict[str, Any],
+) -> dict[str, float] | None:
+    """The probability of each category that ``classify`` would give the message of a stored
+    ``example``, had it learned from ``examples`` alone (which leave that example out).
+
+    The learned combination (``agent.stacking``) fits how far to trust each classifier from
+    these answers, so implement it only where it gives what ``classify`` would: from the
+    example's embedding and tokens. Return None to abstain.
+
+    :param example: a labelled example (its label must not be looked at).
+    :param examples: the examples to learn from, without ``example``.
+    :param categories: the configured categories, name to description.
     :param settings: this plugin's ``[plugins.<name>]`` table.
     """
 

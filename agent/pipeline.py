@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from agent.combine import combine
 from agent.config import Config
 from agent.errors import MailAgentError
-from agent.examples import EMBED_FEATURES, ExampleSet
+from agent.examples import EMBED_FEATURES, Example, ExampleSet
 from agent.instructions import without_instructions
 from agent.learning import learn_files, load_examples, starter_files
 from agent.message import Message, Origin, RawMessage
@@ -32,6 +32,7 @@ from agent.replies.gates import DraftContext, check
 from agent.replies.memory import PastReply, similar_replies, voice_of
 from agent.replies.templates import first_name, sign, skeleton
 from agent.results import Classification, DraftReply, Extraction, Vote
+from agent.stacking import LearnedCombiner, Scorer, learn_combiner
 from agent.store import message_fields, message_from_row
 from agent.timelimit import TimeLimitExceeded, time_limit
 from models.errors import ModelError, StructuredOutputError
@@ -179,11 +180,9 @@ class Pipeline:
         calls: list[PluginCall] = []
         votes: dict[str, Vote] = {}
         shown, set_aside = without_instructions(message)
+        example_set = self.examples() if examples is None else examples
         for call in self._call_each(
-            "classify",
-            message=shown,
-            categories=self._categories(),
-            examples=self.examples() if examples is None else examples,
+            "classify", message=shown, categories=self._categories(), examples=example_set
         ):
             calls.append(call)
             if isinstance(call.output, Vote):
@@ -192,10 +191,39 @@ class Pipeline:
                 else:
                     call.error = f"voted for unknown category {call.output.category!r}"
                     call.output = None
-        classification = combine(votes, self._weights(), list(self.config.categories))
+        classification = combine(
+            votes, self._weights(), list(self.config.categories), self.combiner(example_set)
+        )
         if classification and set_aside:
             classification = classification.model_copy(update={"set_aside": set_aside})
         return calls, classification
+
+    def combiner(self, examples: ExampleSet) -> LearnedCombiner | None:
+        """The combination learned from ``examples`` (once per set), or None for hand weights."""
+        return examples.cached(  # type: ignore[return-value]
+            "pipeline.combiner",
+            lambda: learn_combiner(
+                examples, self._witnesses(), list(self.config.categories), self.config.combination
+            ),
+        )
+
+    def _witnesses(self) -> dict[str, Scorer]:
+        """Each ``score_example`` implementation, with its plugin's settings."""
+        witnesses: dict[str, Scorer] = {}
+        for impl in self.pm.hook.score_example.get_hookimpls():
+            known = {
+                "categories": self._categories(),
+                "settings": self.config.plugins.settings_for(impl.plugin_name),
+            }
+
+            def score(
+                example: Example, examples: ExampleSet, impl: Any = impl, known: Any = known
+            ) -> dict[str, float] | None:
+                given = {**known, "example": example, "examples": examples}
+                return impl.function(*[given[name] for name in impl.argnames])
+
+            witnesses[impl.plugin_name] = score
+        return witnesses
 
     def extract(self, message: Message) -> tuple[list[PluginCall], Extraction]:
         """Every extractor's fields from ``message``, merged (nothing stored)."""

@@ -31,6 +31,9 @@ class Classification(BaseModel):
     urgent: bool = False
     votes: dict[str, Vote] = {}
     """Each plugin's vote, by plugin name."""
+    combination: list[str] = []
+    """How the votes were combined: the learned combination's reading of its witnesses
+    (``agent.stacking``) and the hand weights of the other votes."""
     set_aside: list[str] = []
     """Sentences of the mail that spoke to an AI agent (``agent.instructions``): no
     classifier saw them, so they cannot steer the verdict; shown to the reviewer."""

@@ -16,7 +16,7 @@ from collections import Counter
 from typing import Any
 
 from agent.config import Category
-from agent.examples import ExampleSet, tokens
+from agent.examples import Example, ExampleSet, tokens
 from agent.hookspecs import hookimpl
 from agent.message import Message
 from agent.results import Vote
@@ -52,6 +52,29 @@ class TokenCounts:
         return {label: value / total for label, value in exp.items()}, logs
 
 
+def _counts(
+    examples: ExampleSet, categories: dict[str, Category], settings: dict[str, Any]
+) -> TokenCounts | None:
+    """The token counts of ``examples`` (once per set), or None with too few."""
+    model = examples.cached("bayes.counts", lambda: TokenCounts(examples, categories))
+    assert isinstance(model, TokenCounts)
+    if sum(model.documents.values()) < int(settings.get("min_examples", 2)):
+        return None
+    return model if len(model.counts) >= 2 else None
+
+
+@hookimpl
+def score_example(
+    example: Example,
+    examples: ExampleSet,
+    categories: dict[str, Category],
+    settings: dict[str, Any],
+) -> dict[str, float] | None:
+    """The posterior of each label for the example's stored tokens."""
+    model = _counts(examples, categories, settings)
+    return model.scores(set(example.tokens))[0] if model else None
+
+
 @hookimpl
 def classify(
     message: Message,
@@ -60,11 +83,8 @@ def classify(
     settings: dict[str, Any],
 ) -> Vote | None:
     """The category whose examples' tokens best explain this message's tokens."""
-    model = examples.cached("bayes.counts", lambda: TokenCounts(examples, categories))
-    assert isinstance(model, TokenCounts)
-    if sum(model.documents.values()) < int(settings.get("min_examples", 2)):
-        return None
-    if len(model.counts) < 2:
+    model = _counts(examples, categories, settings)
+    if model is None:
         return None
     found = set(tokens(message))
     posterior, _ = model.scores(found)

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from storage.tables import (
@@ -204,15 +204,49 @@ def list_messages(
 ) -> Sequence[MessageRow]:
     """Stored messages, newest first, filtered."""
     query = select(MessageRow).order_by(MessageRow.date.desc().nulls_last(), MessageRow.id.desc())
-    if account:
-        query = query.join(Account).where(Account.name == account)
-    if category:
-        query = query.where(MessageRow.category == category)
+    query = _of(query, account, category)
     if state:
         query = query.where(MessageRow.state == state)
     if since:
         query = query.where(MessageRow.date >= since)
     return session.scalars(query.limit(limit)).all()
+
+
+def uncertain_messages(
+    session: Session,
+    *,
+    account: str | None = None,
+    category: str | None = None,
+    since: datetime | None = None,
+    limit: int | None = None,
+) -> Sequence[MessageRow]:
+    """Classified messages, least confident first (the latest first among equals).
+
+    ``since`` counts from when a message was processed; messages the user relabelled are
+    left out, their category being settled.
+    """
+    corrected = select(ExampleRow.message_id).where(ExampleRow.message_id.is_not(None))
+    query = (
+        select(MessageRow)
+        .where(MessageRow.state == "processed", MessageRow.confidence.is_not(None))
+        .where(MessageRow.id.not_in(corrected))
+        .order_by(
+            MessageRow.confidence, MessageRow.processed_at.desc().nulls_last(), MessageRow.id.desc()
+        )
+    )
+    query = _of(query, account, category)
+    if since:
+        query = query.where(MessageRow.processed_at >= since)
+    return session.scalars(query.limit(limit)).all()
+
+
+def _of(query: Select[Any], account: str | None, category: str | None) -> Select[Any]:
+    """``query`` narrowed to one account's and one category's messages, where given."""
+    if account:
+        query = query.join(Account).where(Account.name == account)
+    if category:
+        query = query.where(MessageRow.category == category)
+    return query
 
 
 def get_message(session: Session, message_id: int) -> MessageRow | None:

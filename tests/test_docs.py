@@ -29,6 +29,7 @@ def test_every_hook_is_known() -> None:
         "register_models",
         "register_commands",
         "classify",
+        "score_example",
         "extract",
         "draft_reply",
         "message_processed",

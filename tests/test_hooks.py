@@ -13,12 +13,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import click
+import numpy as np
 import pytest
 from click.testing import CliRunner
 
 from agent import hookimpl, hookspecs
 from agent.app import App
 from agent.cli import cli
+from agent.examples import Example, ExampleSet
 from agent.message import Message, Origin, RawMessage
 from agent.parse import parse
 from agent.pipeline import Pipeline
@@ -100,6 +102,33 @@ def test_hook_classify(no_model_app: App) -> None:
     vote = next(call.output for call in calls if call.plugin == "tracking")
     assert vote is not None and vote.category == "receipts"
     assert classification is not None and classification.category == "receipts"
+
+
+def test_hook_score_example(no_model_app: App) -> None:
+    """A plugin's answers on the examples let the learned combination weigh its votes."""
+
+    @hookimpl
+    def score_example(example: Example, categories: dict[str, object]) -> dict[str, float]:
+        spam = any(token == "s:winner" for token in example.tokens)
+        return {"spam": 0.95, "work": 0.05} if spam else {"spam": 0.05, "work": 0.95}
+
+    plugin = types.ModuleType("says_winner")
+    plugin.score_example = score_example  # type: ignore[attr-defined]
+    no_model_app.pm.register(plugin, name="says-winner")
+    examples = ExampleSet.of(
+        Example(
+            label=label,
+            vector=np.zeros(4, dtype=np.float32),
+            tokens=("s:winner" if label == "spam" else "s:meeting", f"w{n % 7}"),
+        )
+        for n, label in enumerate(["spam", "work"] * 20)
+    )
+    try:
+        learned = pipeline_of(no_model_app).combiner(examples)
+    finally:
+        no_model_app.pm.unregister(plugin)
+    assert learned is not None and "says-winner" in learned.witnesses
+    assert "bayes" in learned.witnesses  # the builtin witness that needs no model
 
 
 def test_hook_extract(no_model_app: App) -> None:

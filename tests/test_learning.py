@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 
 from agent import hookimpl
 from agent.app import App
-from agent.bench import by_confidence, scores, stratified_folds
+from agent.bench import by_confidence, scores
 from agent.examples import EMBED_FEATURES, Example, ExampleSet, header_marks, tokens
 from agent.learning import LearnError, labelled_files, starter_files
 from agent.message import Message, Origin, RawMessage
@@ -24,6 +24,7 @@ from agent.parse import parse
 from agent.pipeline import Pipeline
 from agent.results import Vote
 from agent.sources.local import sample_mailbox
+from agent.splits import stratified_folds
 from models.runtime import ModelPool
 from plugins import bayes, examples, headers
 from storage import queries
@@ -207,6 +208,13 @@ def test_by_confidence_counts_the_verdicts_a_rule_would_act_on() -> None:
     ]
 
 
+def test_by_confidence_counts_legitimate_mail_called_junk() -> None:
+    truth = ["work", "personal", "newsletter", "spam"]
+    predicted = ["spam", "phishing", "newsletter", "work"]
+    rows = by_confidence(truth, predicted, [0.95, 0.75, 0.99, 0.99])
+    assert [r["legit_as_junk"] for r in rows] == [2, 2, 1, 1]
+
+
 @pytest.fixture
 def subject_says(app: App) -> Iterator[None]:
     """A classifier that believes the first word of the subject, when it is a category."""
@@ -250,6 +258,58 @@ def test_bench_on_a_tiny_folder_with_known_results(
     assert {(row["share"], row["accuracy"]) for row in figures["by_confidence"]} == {(0.8, 0.75)}
     assert set(figures["latency_ms"]) == {"p50", "p95"}
     assert figures["messages_per_second"] > 0 and figures["peak_rss_mb"] > 0
+
+
+def test_bench_by_source_on_a_tiny_folder(
+    tmp_path: Path, run_cli: object, subject_says: None
+) -> None:
+    root = tmp_path / "tiny"
+    # work: three from one origin, one (tested) from another; spam: one origin, by date.
+    mail = {
+        "work": [("work a", 1), ("work b", 2), ("work c", 3), ("spam d", 4)],
+        "spam": [("spam e", 1), ("spam f", 2), ("work g", 3)],
+    }
+    manifest = []
+    for label, lines in mail.items():
+        (root / label).mkdir(parents=True)
+        for index, (subject, day) in enumerate(lines):
+            text = (
+                f"From: a@example.org\nSubject: {subject}\n"
+                f"Date: Mon, {day} Mar 2003 10:00:00 +0000\n\nBody {index} of {label}.\n"
+            )
+            (root / label / f"{index}.eml").write_text(text)
+            if label == "work":
+                manifest.append(f"work/{index}.eml\tenron/{'4' if index == 3 else '1'}/{index}.txt")
+    (root / "MANIFEST.txt").write_text("\n".join(manifest) + "\n")
+
+    result = run_cli(  # type: ignore[operator]
+        "bench", str(root), "--split", "by-source", "--classifiers", "subject-says", "--json"
+    )
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.output)
+    assert figures["mode"] == "by-source" and figures["messages"] == 2
+    assert figures["split"]["train"] == 5
+    assert figures["split"]["per_label"]["work"] == {
+        "by": "origin",
+        "train": ["enron/1"],
+        "test": ["enron/4"],
+    }
+    assert figures["split"]["per_label"]["spam"] == {"by": "date", "train": 2, "test": 1}
+    # Tested: "spam d" (work, from origin 4) and "work g" (the latest spam): both wrong.
+    assert figures["confusion"]["work"]["spam"] == 1
+    assert figures["confusion"]["spam"]["work"] == 1
+
+    validation = json.loads(
+        run_cli(  # type: ignore[operator]
+            "bench", str(root), "--split", "validation", "--classifiers", "subject-says", "--json"
+        ).output
+    )
+    # work's training side (origin 1) by date: "work c" validates; spam: "spam f".
+    assert validation["mode"] == "validation" and validation["accuracy"] == 1.0
+    assert validation["messages"] == 2 and validation["split"]["train"] == 3
+
+    refused = run_cli("bench", str(root), "--train", str(root), "--split", "by-source")  # type: ignore[operator]
+    assert refused.exit_code != 0 and "exclude each other" in refused.output
 
 
 @pytest.mark.model

@@ -11,8 +11,9 @@ import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from agent.app import App
-from agent.bench import bench_model, read_labelled
+from agent.bench import bench_model, read_labelled, shifted
 from agent.cli.output import print_json, print_table
+from agent.splits import SPLITS
 
 
 def run_in_app(
@@ -23,6 +24,7 @@ def run_in_app(
     folds: int,
     seed: int,
     classifiers: list[str] | None,
+    split: str = "k-fold",
     app: App | None = None,
     show_progress: bool = False,
 ) -> dict[str, Any]:
@@ -34,6 +36,10 @@ def run_in_app(
         categories = list(config.categories)
         test = read_labelled(test_dir, categories)
         train = read_labelled(train_dir, categories) if train_dir else None
+        mode, per_label = "train/test", None
+        if split != "k-fold":
+            train, test, per_label = shifted(test_dir, test, split)
+            mode = split
         pm = app.pm
         blocked = []
         if classifiers is not None:
@@ -54,7 +60,7 @@ def run_in_app(
                 def stage(name: str, total: int) -> None:
                     progress.reset(task, total=total, description=f"{model_name}: {name}")
 
-                return bench_model(
+                result = bench_model(
                     config,
                     pm,
                     app.registry,
@@ -63,10 +69,14 @@ def run_in_app(
                     train,
                     folds=folds,
                     seed=seed,
+                    mode=mode,
                     pool=None if own else app.pool,
                     progress=stage,
                     step=lambda: progress.advance(task),
                 )
+                if per_label is not None:
+                    result["split"] = {"train": len(train or []), "per_label": per_label}
+                return result
         finally:
             for name, plugin in blocked:
                 pm.register(plugin, name=name)
@@ -86,6 +96,15 @@ def register(cli: click.Group) -> None:
         type=click.Path(exists=True, file_okay=False, path_type=Path),
         help="Learn examples from this labelled folder and measure on FOLDER.",
     )
+    @click.option(
+        "--split",
+        type=click.Choice(SPLITS),
+        default="k-fold",
+        show_default=True,
+        help="k-fold inside FOLDER; by-source: train on one source or period of each label, "
+        "test on another (the figure to report); validation: a frozen split of by-source's "
+        "training side, for design choices (never the result). See agent/splits.py.",
+    )
     @click.option("--models", help="Comma-separated classify models (default: the task's).")
     @click.option(
         "--classifiers", help="Comma-separated classify plugins to run (default: all enabled)."
@@ -104,6 +123,7 @@ def register(cli: click.Group) -> None:
         app: App,
         folder: Path,
         train_dir: Path | None,
+        split: str,
         models: str | None,
         classifiers: str | None,
         folds: int,
@@ -115,9 +135,12 @@ def register(cli: click.Group) -> None:
         Prints accuracy, macro-F1, per-label precision and recall, the confusion matrix,
         junk (spam + phishing) versus legitimate accuracy, latency, throughput and peak
         memory, and each classifier's own figures. With --train, examples are learned from
-        that folder; without it, by k-fold cross-validation inside FOLDER. Your database is
-        not touched.
+        that folder; without it, by --split inside FOLDER: k-fold cross-validation, or a
+        split by source or time (read from FOLDER/MANIFEST.txt, else the Date headers).
+        Your database is not touched.
         """
+        if train_dir and split != "k-fold":
+            raise click.UsageError("--train and --split exclude each other")
         names = [n.strip() for n in models.split(",")] if models else None
         names = names or [app.registry.spec_for_task("classify").name]
         for name in names:
@@ -134,6 +157,7 @@ def register(cli: click.Group) -> None:
                     folds,
                     seed,
                     only,
+                    split,
                     app,
                     show_progress=not as_json,
                 )
@@ -146,7 +170,15 @@ def register(cli: click.Group) -> None:
                 with ProcessPoolExecutor(max_workers=1, mp_context=context) as executor:
                     results.append(
                         executor.submit(
-                            run_in_app, config_path, name, folder, train_dir, folds, seed, only
+                            run_in_app,
+                            config_path,
+                            name,
+                            folder,
+                            train_dir,
+                            folds,
+                            seed,
+                            only,
+                            split,
                         ).result()
                     )
         if as_json:
@@ -159,12 +191,15 @@ def register(cli: click.Group) -> None:
 def show(result: dict[str, Any]) -> None:
     """One model's figures as tables."""
     click.echo(
-        f"\n{result['model']}: {result['messages']} messages, {result['mode']}\n"
+        f"\n{result['model']}: {result['messages']} messages, {result['mode']}"
+        + (f", trained on {result['split']['train']}" if "split" in result else "")
+        + "\n"
         f"accuracy {result['accuracy']:.3f}  macro-F1 {result['macro_f1']:.3f}  "
         f"junk-vs-legit {result['junk_accuracy']:.3f}  "
         f"latency p50 {result['latency_ms']['p50']:.0f} ms p95 "
         f"{result['latency_ms']['p95']:.0f} ms  {result['messages_per_second']:.2f} msg/s  "
-        f"peak RSS {result['peak_rss_mb']:.0f} MB"
+        f"peak RSS {result['peak_rss_mb']:.0f} MB  "
+        f"learned combination on {result['learned_combination']:.0%} of verdicts"
     )
     print_table(
         "per label",
@@ -183,9 +218,14 @@ def show(result: dict[str, Any]) -> None:
     )
     print_table(
         "verdicts at or above a confidence (what a rule's min_confidence acts on)",
-        ["min_confidence", "messages", "of them right"],
+        ["min_confidence", "messages", "of them right", "legitimate called junk"],
         [
-            (f"{row['min_confidence']:.1f}", f"{row['share']:.0%}", f"{row['accuracy']:.1%}")
+            (
+                f"{row['min_confidence']:.1f}",
+                f"{row['share']:.0%}",
+                f"{row['accuracy']:.1%}",
+                row["legit_as_junk"],
+            )
             for row in result["by_confidence"]
         ],
     )

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 import click
 
 from agent.app import App
-from agent.cli.dates import since_option
+from agent.cli.dates import SinceType, since_option
 from agent.cli.output import json_option, limit_option, print_json, print_table, short
 from agent.learning import make_example, save_example
 from agent.pipeline import Pipeline
@@ -34,6 +35,30 @@ def message_json(row: MessageRow) -> dict[str, Any]:
         "sha256": row.sha256,
         "defects": row.defects,
     }
+
+
+def show_messages(title: str, rows: Sequence[MessageRow], as_json: bool) -> None:
+    """``rows`` as a JSON array or as a table, one message a line."""
+    if as_json:
+        print_json([message_json(row) for row in rows])
+        return
+    print_table(
+        title,
+        ["id", "date", "from", "subject", "category", "conf", "urgent", "state"],
+        [
+            (
+                row.id,
+                row.date.strftime("%Y-%m-%d %H:%M") if row.date else "",
+                short(row.sender, 30),
+                short(row.subject, 45),
+                row.category,
+                f"{row.confidence:.2f}" if row.confidence is not None else "",
+                "!" if row.urgent else "",
+                row.state,
+            )
+            for row in rows
+        ],
+    )
 
 
 def register(cli: click.Group) -> None:
@@ -65,26 +90,39 @@ def register(cli: click.Group) -> None:
             rows = queries.list_messages(
                 session, account=account, category=category, state=state, since=since, limit=limit
             )
-            if as_json:
-                print_json([message_json(row) for row in rows])
-                return
-            print_table(
-                "messages",
-                ["id", "date", "from", "subject", "category", "conf", "urgent", "state"],
-                [
-                    (
-                        row.id,
-                        row.date.strftime("%Y-%m-%d %H:%M") if row.date else "",
-                        short(row.sender, 30),
-                        short(row.subject, 45),
-                        row.category,
-                        f"{row.confidence:.2f}" if row.confidence is not None else "",
-                        "!" if row.urgent else "",
-                        row.state,
-                    )
-                    for row in rows
-                ],
+            show_messages("messages", rows, as_json)
+
+    @messages.command()
+    @click.option("--account", help='Only mail of this account ("local" for mailboxes on disk).')
+    @click.option("--category", help="Only verdicts of this category.")
+    @click.option(
+        "--since",
+        type=SinceType(),
+        default="30d",
+        show_default=True,
+        help="Only verdicts made since this date or age (7d, 12h).",
+    )
+    @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+    @json_option
+    @click.pass_obj
+    def uncertain(
+        app: App,
+        account: str | None,
+        category: str | None,
+        since: datetime,
+        limit: int,
+        as_json: bool,
+    ) -> None:
+        """The least certain recent verdicts, least confident first: the mail to relabel next.
+
+        A correction (`mailagent messages relabel ID CATEGORY`) teaches the most where the
+        classifiers were least sure. Messages you relabelled are not listed again.
+        """
+        with app.db.session() as session:
+            rows = queries.uncertain_messages(
+                session, account=account, category=category, since=since, limit=limit
             )
+            show_messages("least certain verdicts", rows, as_json)
 
     @messages.command()
     @click.argument("message_id", type=int)
@@ -123,6 +161,8 @@ def register(cli: click.Group) -> None:
             click.echo(f"{key:>10}: {data[key] if data[key] is not None else ''}")
         if row.defects:
             click.echo(f"{'defects':>10}: {', '.join(row.defects)}")
+        for how in classification.get("combination", []):
+            click.echo(f"{'combined':>10}: {how}")
         for sentence in classification.get("set_aside", []):
             click.echo(f"{'set aside':>10}: {short(sentence, 100)} (speaks to an AI agent)")
         click.echo("\n" + (row.new_text.strip() or "(no text)") + "\n")

@@ -1,0 +1,127 @@
+"""The learned combination: how far to trust each classifier, fitted on the examples.
+
+The classifiers that can score a stored example (the ``score_example`` hook: ``examples`` and
+``bayes``) are its witnesses. Each example is scored by every witness trained without it
+(cross-fitting: a stratified k-fold split of the examples, ``[combination] folds``), so the
+fit sees how each witness does on mail it has not learned, not on mail it remembers. A
+softmax regression (``agent.regression``) over the witnesses' floored log-probabilities of
+every category then learns, from those scores and the examples' labels, how much each
+witness's opinion of each category is worth: a witness that is right when it is sure gets a
+large weight, whatever its hand weight. With fewer than ``[combination] min_examples``
+examples, or with no witness, there is nothing to fit and the hand weights decide
+(``agent.combine``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+
+import numpy as np
+
+from agent.combine import floored
+from agent.config import CombinationConfig
+from agent.examples import Example, ExampleSet
+from agent.regression import SoftmaxRegression
+from agent.splits import stratified_folds
+
+Scorer = Callable[[Example, ExampleSet], dict[str, float] | None]
+"""A witness: the probabilities it gives an example when it learned from a set without it."""
+
+
+class LearnedCombiner:
+    """A softmax regression over the witnesses' log-probabilities, one feature per
+    (witness, category); a witness that abstains counts as even odds."""
+
+    def __init__(
+        self,
+        witnesses: Sequence[str],
+        categories: Sequence[str],
+        scores: Sequence[Mapping[str, Mapping[str, float]]],
+        labels: Sequence[str],
+        l2: float,
+    ) -> None:
+        """Fit on each example's ``scores`` (witness name to probabilities) and its label."""
+        self.witnesses = list(witnesses)
+        self.categories = list(categories)
+        self.examples = len(labels)
+        self.regression = SoftmaxRegression(
+            list(labels), np.stack([self.features(row) for row in scores]), l2
+        )
+
+    def features(self, scores: Mapping[str, Mapping[str, float]]) -> np.ndarray:
+        """The log-probabilities each witness gives each category."""
+        values: list[float] = []
+        for witness in self.witnesses:
+            given = scores.get(witness)
+            spread = floored(given, self.categories) if given else None
+            values += [
+                math.log(spread[c]) if spread else -math.log(len(self.categories))
+                for c in self.categories
+            ]
+        return np.asarray(values)
+
+    def probabilities(self, scores: Mapping[str, Mapping[str, float]]) -> dict[str, float]:
+        """The combined probability of every category (0 for those no example has)."""
+        fitted = self.regression.probabilities(self.features(scores))
+        return {c: fitted.get(c, 0.0) for c in self.categories}
+
+    def evidence(self, scores: Mapping[str, Mapping[str, float]], winner: str) -> str:
+        """How much each witness pushed ``winner`` above the runner-up, in log-odds."""
+        fitted = self.probabilities(scores)
+        runner_up = max((c for c in self.categories if c != winner), key=lambda c: fitted[c])
+        regression = self.regression
+        if winner not in regression.classes or runner_up not in regression.classes:
+            return f"learned combination of {self.examples} examples: {winner}"
+        z = (self.features(scores) - regression.mean) / regression.scale
+        margin = z * (
+            regression.weights[:, regression.classes.index(winner)]
+            - regression.weights[:, regression.classes.index(runner_up)]
+        )
+        size = len(self.categories)
+        pushes = ", ".join(
+            f"{witness} {margin[n * size : (n + 1) * size].sum():+.1f}"
+            for n, witness in enumerate(self.witnesses)
+        )
+        return (
+            f"learned combination of {', '.join(self.witnesses)} from {self.examples} "
+            f"cross-fitted examples: {winner} {fitted[winner]:.2f}; log-odds over "
+            f"{runner_up}: {pushes}"
+        )
+
+
+def cross_fitted(
+    examples: ExampleSet, witnesses: Mapping[str, Scorer], folds: int
+) -> list[dict[str, dict[str, float]]]:
+    """Each example's probabilities from each witness, trained on the other folds."""
+    fold_of = stratified_folds(examples.labels, folds)
+    rows: list[dict[str, dict[str, float]]] = [{} for _ in examples.examples]
+    for fold in range(folds):
+        held_out = [i for i, f in enumerate(fold_of) if f == fold]
+        rest = examples.without(held_out)
+        for index in held_out:
+            for name, score in witnesses.items():
+                given = score(examples.examples[index], rest)
+                if given:
+                    rows[index][name] = given
+    return rows
+
+
+def learn_combiner(
+    examples: ExampleSet,
+    witnesses: Mapping[str, Scorer],
+    categories: Sequence[str],
+    settings: CombinationConfig,
+) -> LearnedCombiner | None:
+    """The combiner fitted on ``examples``, or None when the hand weights should decide."""
+    known = [e for e in examples.examples if e.label in categories]
+    if not settings.learned or not witnesses or len(known) < settings.min_examples:
+        return None
+    if len({e.label for e in known}) < 2:
+        return None
+    usable = ExampleSet.of(known, examples.model_name, examples.model_sha256)
+    scores = cross_fitted(usable, witnesses, settings.folds)
+    answered = sorted({name for row in scores for name in row})
+    if not answered:
+        return None
+    return LearnedCombiner(answered, categories, scores, usable.labels, settings.l2)
