@@ -3,8 +3,8 @@
 Each sent message that answers another (it has ``In-Reply-To``) is kept with the message it
 answers: the stored original where mailagent has it, else the original quoted in the reply.
 The folder is opened read-only (EXAMINE) and fetched with ``BODY.PEEK[]``, so nothing on the
-server changes; its UIDVALIDITY and last UID are kept like any folder's, so each reply is
-read once.
+server changes; its UIDVALIDITY, last UID and last sync are kept like any folder's (so
+``mailagent status`` lists it, with nothing processed), and each reply is read once.
 """
 
 from __future__ import annotations
@@ -45,6 +45,8 @@ def sync_sent(connection: ImapConnection, db: Database) -> int:
                 kept += 1
             state = queries.folder(session, account.name, folder)
             state.uidvalidity, state.last_uid = uidvalidity, max(uid, state.last_uid)
+    with db.session() as session:
+        queries.set_folder_status(session, account.name, folder, uidvalidity=uidvalidity)
     if kept:
         logger.info("account %s: %d of your replies read from %s", account.name, kept, folder)
     return kept
