@@ -296,7 +296,7 @@ def test_starter_files_cover_the_configured_default_categories() -> None:
     assert all(path.parent.name == label for label, path in files)
 
 
-STARTER_PER_CATEGORY = 20
+STARTER_PER_CATEGORY = 25
 """At least this many starter examples of each default category (agent/starter)."""
 
 
