@@ -167,7 +167,12 @@ class Pipeline:
             if stale:
                 with self.db.session() as session:
                     queries.delete_starter_examples(session, digest, stale)
-            logger.info("learning %d starter examples with %s (once)", len(missing), model.name)
+            logger.info(
+                "learning %d starter examples with %s (once), dropping %d no longer bundled",
+                len(missing),
+                model.name,
+                len(stale),
+            )
             learn_files(self.db, model, missing, source="starter")
         except (MailAgentError, ModelError) as error:
             logger.warning("starter examples not learned: %s", error)
