@@ -8,6 +8,7 @@ and a processed message is never run again.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
 from collections.abc import Callable
@@ -140,16 +141,21 @@ class Pipeline:
         return self._examples[1]
 
     @cached_property
-    def _starter_files(self) -> list[tuple[str, Path]]:
-        """The starter examples of the configured categories, listed once per pipeline."""
-        return starter_files(self.config.categories)
+    def _starter_files(self) -> dict[str, tuple[str, Path]]:
+        """The starter examples of the configured categories by sha256, read once per pipeline."""
+        return {
+            hashlib.sha256(path.read_bytes()).hexdigest(): (category, path)
+            for category, path in starter_files(self.config.categories)
+        }
 
     def learn_starter(self) -> int:
         """Learn the bundled starter examples if due; how many were learned.
 
-        Due while ``[learning] starter_examples`` is on and the classify model has none of
-        the user's examples and not yet every starter one (an interrupted first start
-        finishes here). A model that cannot embed them is logged; the message goes on.
+        Due while ``[learning] starter_examples`` is on, the classify model has none of the
+        user's examples, and its stored starter examples differ from the bundled files: files
+        not yet learned (a new install, an interrupted first start, an upgrade that added or
+        relabelled some) are learned, and starter examples of files no longer bundled are
+        deleted. A model that cannot embed them is logged; the message goes on.
         """
         files = self._starter_files
         if not self.config.learning.starter_examples or not files:
@@ -159,15 +165,26 @@ class Pipeline:
             digest = model.spec.sha256 or model.sha256
             with self.db.session() as session:
                 sources = queries.example_sources(session, digest, EMBED_FEATURES)
-            starter = sources.pop("starter", 0)
-            if sources or starter >= len(files):
+                stored = queries.starter_labels(session, digest, EMBED_FEATURES)
+            sources.pop("starter", None)
+            missing = [file for sha256, file in files.items() if stored.get(sha256) != file[0]]
+            stale = stored.keys() - files.keys()
+            if sources or not (missing or stale):
                 return 0
-            logger.info("learning %d starter examples with %s (once)", len(files), model.name)
-            learn_files(self.db, model, files, source="starter")
+            if stale:
+                with self.db.session() as session:
+                    queries.delete_starter_examples(session, digest, stale)
+            logger.info(
+                "learning %d starter examples with %s (once), dropping %d no longer bundled",
+                len(missing),
+                model.name,
+                len(stale),
+            )
+            learn_files(self.db, model, missing, source="starter")
         except (MailAgentError, ModelError) as error:
             logger.warning("starter examples not learned: %s", error)
             return 0
-        return len(files)
+        return len(missing)
 
     def classify(
         self, message: Message, examples: ExampleSet | None = None

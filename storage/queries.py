@@ -425,6 +425,30 @@ def example_sources(session: Session, model_sha256: str, features: str) -> dict[
     return {str(source): int(count) for source, count in rows}
 
 
+def starter_labels(session: Session, model_sha256: str, features: str) -> dict[str, str]:
+    """The starter examples a model file has: each message's sha256 with its label."""
+    rows = session.execute(
+        select(ExampleRow.sha256, ExampleRow.label).where(
+            ExampleRow.model_sha256 == model_sha256,
+            ExampleRow.features == features,
+            ExampleRow.source == "starter",
+        )
+    ).all()
+    return {str(sha256): str(label) for sha256, label in rows}
+
+
+def delete_starter_examples(session: Session, model_sha256: str, sha256s: Iterable[str]) -> None:
+    """Delete a model file's starter examples of the messages ``sha256s``."""
+    for row in session.scalars(
+        select(ExampleRow).where(
+            ExampleRow.model_sha256 == model_sha256,
+            ExampleRow.source == "starter",
+            ExampleRow.sha256.in_(list(sha256s)),
+        )
+    ):
+        session.delete(row)
+
+
 def outdated_examples(session: Session, model_sha256: str, features: str) -> int:
     """How many of the user's examples of a model file were embedded another way than ``features``.
 

@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from agent import hookimpl
 from agent.app import App
 from agent.bench import by_confidence, scores
+from agent.config import load_config
 from agent.examples import EMBED_FEATURES, Example, ExampleSet, header_marks, tokens
 from agent.learning import LearnError, labelled_files, starter_files
 from agent.message import Message, Origin, RawMessage
@@ -351,11 +352,31 @@ def test_relabel_to_an_unknown_category_is_refused(run_cli: object) -> None:
 
 def test_starter_files_cover_the_configured_default_categories() -> None:
     files = starter_files(["spam", "work", "receipts"])
-    assert Counter(label for label, _ in files) == {"spam": 10, "work": 10}
+    assert {label for label, _ in files} == {"spam", "work"}
+    assert all(path.parent.name == label for label, path in files)
+
+
+STARTER_PER_CATEGORY = 25
+"""At least this many starter examples of each default category (agent/starter)."""
+
+
+def test_the_starter_set_covers_every_default_category_evenly_with_clean_messages() -> None:
+    categories = list(load_config()[0].categories)
+    files = starter_files(categories)
+    counts = Counter(label for label, _ in files)
+    assert set(counts) == set(categories)
+    assert min(counts.values()) >= STARTER_PER_CATEGORY
+    # balanced: no label's share of the examples (the regression's prior) dominates
+    assert max(counts.values()) <= 1.25 * min(counts.values())
+    digests = set()
     for _, path in files:
-        message = parse(RawMessage(path.read_bytes(), Origin("t", "t")))
-        assert message.subject and (message.new_text or message.html)
-        assert not message.defects, path
+        data = path.read_bytes()
+        message = parse(RawMessage(data, Origin("t", "t")))
+        assert message.subject and (message.new_text or message.quoted_text), path
+        assert message.sender and message.date and message.message_id, path
+        assert not message.defects, (path, message.defects)
+        digests.add(message.sha256)
+    assert len(digests) == len(files), "two starter files are the same message"
 
 
 @pytest.mark.model
@@ -365,6 +386,8 @@ def test_a_new_install_sorts_with_the_starter_examples_learned_once(
     config = tmp_path / "config.toml"
     config.write_text(f'[storage]\nurl = "sqlite:///{tmp_path / "db"}"\n{MODEL_PLUGINS_OFF}')
     app = App(config, pool=model_pool)
+    bundled = Counter(label for label, _ in starter_files(app.config.categories))
+    total = sum(bundled.values())
     pipeline = Pipeline(app.config, app.pm, app.registry, app.db, app.pool)
     named = {"09": "spam", "10": "phishing", "11": "mailing-list", "05": "work"}
     verdicts = {}
@@ -375,26 +398,45 @@ def test_a_new_install_sorts_with_the_starter_examples_learned_once(
         assert "examples" in outcome.classification.votes
     with app.db.session() as session:
         rows = session.scalars(select(ExampleRow)).all()
-    assert len(rows) == 60 and {row.source for row in rows} == {"starter"}
-    assert Counter(row.label for row in rows) == dict.fromkeys(app.config.categories, 10)
+    assert len(rows) == total and {row.source for row in rows} == {"starter"}
+    assert Counter(row.label for row in rows) == bundled
     # the starter examples, written for the project, sort the bundled sample's plain cases
     assert verdicts == named
 
     # a second start on the same database learns nothing again
     again = Pipeline(app.config, app.pm, app.registry, app.db, app.pool)
-    assert again.learn_starter() == 0 and len(again.examples()) == 60
+    assert again.learn_starter() == 0 and len(again.examples()) == total
 
     # an interrupted first start finishes the set (embeddings come from the handle's cache)
     with app.db.session() as session:
         for row in rows[:25]:
             session.delete(session.get(ExampleRow, row.id))
-    assert pipeline.learn_starter() == 60
+    assert pipeline.learn_starter() == 25
     with app.db.session() as session:
-        assert session.scalar(select(func.count()).select_from(ExampleRow)) == 60
+        assert session.scalar(select(func.count()).select_from(ExampleRow)) == total
 
-    # and a user who wants none of them turns them off
+    # an upgrade relearns what changed: a file relabelled, one no longer bundled
+    with app.db.session() as session:
+        first, second = session.scalars(select(ExampleRow).order_by(ExampleRow.id).limit(2))
+        relabelled, dropped = first.sha256, second.sha256
+        first.label = "personal" if first.label != "personal" else "work"
+        second.sha256 = "0" * 64  # stands for a starter file an earlier version bundled
+    assert pipeline.learn_starter() == 2
+    with app.db.session() as session:
+        stored = queries.starter_labels(session, pipeline.handle("classify").sha256, EMBED_FEATURES)
+    assert "0" * 64 not in stored and dropped in stored and len(stored) == total
+    assert Counter(stored.values()) == bundled and relabelled in stored
+
+    # a user's own example stops the starter set from changing
+    with app.db.session() as session:
+        session.get_one(ExampleRow, rows[-1].id).source = "learned"
+        session.get_one(ExampleRow, rows[-2].id).sha256 = "1" * 64
+    assert pipeline.learn_starter() == 0
+
+    # and a user who wants none of them turns them off: only their own example is left
     app.config.learning.starter_examples = False
-    assert len(Pipeline(app.config, app.pm, app.registry, app.db, app.pool).examples()) == 0
+    left = Pipeline(app.config, app.pm, app.registry, app.db, app.pool).examples()
+    assert [example.source for example in left.examples] == ["learned"]
     app.close()
 
 
