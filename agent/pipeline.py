@@ -270,14 +270,10 @@ class Pipeline:
     def run_limited(self, message: Message) -> Outcome:
         """:meth:`run` within the per-message time limit; a message over it is marked failed.
 
-        A due starter set is learned first, and the classify model, the examples and the
-        combination learned from them are loaded, outside the limit: that work is not the
-        message's doing, and a time-limit signal that lands in llama.cpp's log callback
-        (a model loading) is swallowed by ctypes.
+        A due starter set is learned first, and the examples and the combination learned
+        from them are loaded, outside the limit: that work is not the message's doing.
         """
         self.learn_starter()
-        classify = self.handle("classify")
-        classify.pool.backend(classify.spec)
         self.combiner(self.examples())
         try:
             with time_limit(self.config.processing.message_timeout_s):

@@ -81,11 +81,11 @@ def classify(
     settings: dict[str, Any],
 ) -> Vote | None:
     """The category the example embeddings point to, with the regression's probability."""
-    if examples.model_sha256 and examples.model_sha256 != model.sha256:
-        return None  # embeddings of another model file are not comparable
     regression = _regression(examples, categories, settings)
     if regression is None:
-        return None
+        return None  # too few examples: abstain without loading the model
+    if examples.model_sha256 and examples.model_sha256 != model.sha256:
+        return None  # embeddings of another model file are not comparable
     vector = embed_message(message, model)
     probabilities = _known(regression.probabilities(vector), categories)
     category = max(probabilities, key=lambda c: probabilities[c])
