@@ -417,8 +417,7 @@ class Pipeline:
         (``agent.replies.gates``); the failures are recorded as the plugins' errors. When
         none passes, the reply is a skeleton for the user to finish, and says so.
         """
-        own_addresses = {account.email.lower() for account in self.config.accounts}
-        asks = read_asks(message, classification.category, own_addresses)
+        asks = read_asks(message, classification.category, self._own_addresses)
         drafted = Drafted(asks=asks)
         if not asks.needs_reply:
             return drafted
@@ -464,6 +463,11 @@ class Pipeline:
             ]
         return drafted
 
+    @cached_property
+    def _own_addresses(self) -> set[str]:
+        """The user's addresses, from the configured accounts (lower case)."""
+        return {account.email.lower() for account in self.config.accounts}
+
     def past_replies(self, message: Message) -> list[PastReply]:
         """The user's replies to the messages most like ``message`` (none when unavailable)."""
         with self.db.session() as session:
@@ -477,7 +481,7 @@ class Pipeline:
 
     def draft_context(self, message: Message, thread: list[Message]) -> DraftContext:
         """What a draft to ``message`` is checked against: who wrote what, and the user's names."""
-        own_addresses = {account.email.lower() for account in self.config.accounts}
+        own_addresses = self._own_addresses
         mine: list[str] = [self.config.drafting.signature, self.config.drafting.name]
         others: list[str] = [message.subject, message.new_text, message.quoted_text]
         for m in thread:

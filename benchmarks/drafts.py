@@ -27,6 +27,7 @@ leave-one-out: a pair's own reply is never among its examples.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import re
 import statistics
 import sys
@@ -232,7 +233,7 @@ def _store(app: App, pipeline: Pipeline, pairs: list[Pair]) -> list[Message]:
         for pair in pairs:
             row = queries.add_message(session, folder, message_fields(pair.incoming))
             row.state, row.category = "processed", pair.category
-            stored.append(pair.incoming.__class__(**{**pair.incoming.__dict__, "db_id": row.id}))
+            stored.append(dataclasses.replace(pair.incoming, db_id=row.id))
             queries.add_reply(
                 session,
                 account=ACCOUNT,
