@@ -20,7 +20,7 @@ new message, else the written phrasings, no model), and ``mailagent`` (what a us
 each drafting plugin in turn until one passes the checks, else a skeleton). Retrieval is
 leave-one-out: a pair's own reply is never among its examples.
 
-    python benchmarks/drafts.py [--pairs DIR ...] [--models smollm2-135m,gemma3-270m]
+    python benchmarks/drafts.py [--pairs DIR ...] [--models smollm2-135m,/srv/m/qwen.gguf]
                                 [--limit N] [--show K]
 """
 
@@ -90,7 +90,8 @@ class Scores:
     rouge: list[float] = field(default_factory=list)
     invented: list[int] = field(default_factory=list)
     latency: list[float] = field(default_factory=list)
-    samples: list[tuple[str, str]] = field(default_factory=list)
+    samples: list[tuple[str, str, list[str]]] = field(default_factory=list)
+    """(pair, draft, what the checks found wrong with it)"""
 
 
 def pairs_in(folders: Iterable[Path]) -> list[Pair]:
@@ -186,15 +187,15 @@ def rouge_l(candidate: str, reference: str) -> float:
     return 2 * precision * recall / (precision + recall)
 
 
-def run(
-    pairs: list[Pair], model_name: str, methods: tuple[str, ...], show: int
-) -> dict[str, Scores]:
-    """Draft every pair with every method on ``model_name``; the figures per method."""
+def run(pairs: list[Pair], model: str, methods: tuple[str, ...], show: int) -> dict[str, Scores]:
+    """Draft every pair with every method on ``model`` (a registered name or a GGUF file's
+    path); the figures per method."""
     scores = {method: Scores() for method in methods}
+    model_name, registration = _registered(model)
     with tempfile.TemporaryDirectory() as scratch:
         config = Path(scratch) / "config.toml"
         config.write_text(
-            f'[storage]\nurl = "sqlite:///{scratch}/bench.db"\n'
+            f'[storage]\nurl = "sqlite:///{scratch}/bench.db"\n{registration}'
             f'[tasks]\ndraft = ["{model_name}"]\n[learning]\nstarter_examples = false\n'
             '[drafting]\nname = "Pat"\n'
         )
@@ -217,12 +218,26 @@ def run(
                     with _without_own_reply(app, pair):
                         body = _draft(method, pipeline, message, classification, past)
                     elapsed = time.perf_counter() - started
-                    _score(scores[method], pipeline, message, pair, body, elapsed, embedder, center)
+                    problems = _score(
+                        scores[method], pipeline, message, pair, body, elapsed, embedder, center
+                    )
                     if len(scores[method].samples) < show and body:
-                        scores[method].samples.append((pair.name, body))
+                        scores[method].samples.append((pair.name, body, problems))
         finally:
             app.close()
     return scores
+
+
+def _registered(model: str) -> tuple[str, str]:
+    """A model's name in the registry, and the config entry that registers it when ``model``
+    is the path of a GGUF file (as a user registers a bigger model)."""
+    if not model.endswith(".gguf"):
+        return model, ""
+    path = Path(model).resolve()
+    if not path.is_file():
+        sys.exit(f"no such model file: {path}")
+    name = re.sub(r"[^\w-]", "-", path.stem)
+    return name, f'[models.{name}]\npath = "{path}"\n'
 
 
 def _store(app: App, pipeline: Pipeline, pairs: list[Pair]) -> list[Message]:
@@ -294,14 +309,16 @@ def _score(
     elapsed: float,
     embedder: Any,
     center: np.ndarray,
-) -> None:
+) -> list[str]:
+    """Add one draft's figures to ``scores``; what the checks found wrong with it."""
     scores.latency.append(elapsed)
     if not body:
         scores.similarity.append(0.0)
         scores.rouge.append(0.0)
-        return
+        return ["no draft"]
     context = pipeline.draft_context(message, [])
-    if not check(body, context):
+    problems = check(body, context)
+    if not problems:
         scores.passed += 1
     if SLOT.search(body):
         scores.slots += 1
@@ -311,6 +328,7 @@ def _score(
     b = _vector(embedder, pair.reply) - center
     scores.similarity.append(float(a @ b / (np.linalg.norm(a) * np.linalg.norm(b) or 1.0)))
     scores.rouge.append(rouge_l(text, pair.reply))
+    return problems
 
 
 def _vector(embedder: Any, text: str) -> np.ndarray:
@@ -336,7 +354,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     default = [str(p) for p in (EVAL_DEV, CASES) if p.is_dir()]
     parser.add_argument("--pairs", nargs="*", default=default, help="DIR/<category>/*.eml")
-    parser.add_argument("--models", default="smollm2-135m,gemma3-270m")
+    parser.add_argument(
+        "--models",
+        default="smollm2-135m,gemma3-270m",
+        help="registered model names or GGUF file paths, comma-separated",
+    )
     parser.add_argument("--methods", default=",".join(METHODS))
     parser.add_argument("--limit", type=int, default=0, help="at most this many pairs")
     parser.add_argument("--show", type=int, default=0, help="print this many drafts per method")
@@ -350,8 +372,9 @@ def main() -> None:
     methods = tuple(args.methods.split(","))
     columns = ("pass", "slot", "similar", "rouge-l", "invented", "p50 s")
     print(f"{'model':14} {'method':11} " + " ".join(f"{c:>8}" for c in columns))
-    for model_name in args.models.split(","):
-        for method, s in run(pairs, model_name, methods, args.show).items():
+    for model in args.models.split(","):
+        model_name = _registered(model)[0]
+        for method, s in run(pairs, model, methods, args.show).items():
             n = len(pairs)
             print(
                 f"{model_name:14} {method:11} {s.passed / n:8.0%} {s.slots / n:8.0%} "
@@ -359,8 +382,9 @@ def main() -> None:
                 f"{statistics.mean(s.invented) if s.invented else 0:8.2f} "
                 f"{statistics.median(s.latency):8.2f}"
             )
-            for name, body in s.samples:
-                print(f"    --- {name}\n    " + body.replace("\n", "\n    "))
+            for name, body, problems in s.samples:
+                print(f"    --- {name}: {'; '.join(problems) or 'passes'}")
+                print("    " + body.replace("\n", "\n    "))
 
 
 if __name__ == "__main__":

@@ -159,6 +159,10 @@ def parse_address(name: str, email: str):  # type: ignore[no-untyped-def]
         ("Hi Daniel, [text removed] Thursday works for me, see you there then.", "taken out"),
         ("Hi Daniel, sure.", "too short"),
         ("Hi Daniel, Thursday works, details at https://evil.example.net/x for you.", "link"),
+        ("I'm sorry, but I can't assist with that request. Best, Alex", "as an assistant"),
+        ("Here is a draft reply: Thursday works for me, see you there then.", "as an assistant"),
+        ("Subject: Re: onboarding\nHi Daniel, Thursday works for me, see you then.", "assistant"),
+        ("Dear [Name], Thursday works for me, see you there then. [Your Name]", "[name]"),
     ],
 )
 def test_each_check_refuses_a_draft_written_to_fail_it(draft: str, problem: str) -> None:

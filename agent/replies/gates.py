@@ -3,9 +3,10 @@
 Whichever plugin or model wrote a draft, it is shown only when it is a reply a person could
 send after reading it: enough words, no markup, no greeting to the user themself, no date,
 time, amount or number that the thread or the user's own text does not hold, no sentence
-copied from the incoming mail, no link or address the user never wrote, and nothing taken
-out of it. Slots (``[your answer]``) are instructions to the user, not text: the checks skip
-them, and approval refuses a draft until they are filled.
+copied from the incoming mail, no link or address the user never wrote, no assistant's talk
+("I can't assist with that", "Here is a draft") or template placeholder (``[Name]``), and
+nothing taken out of it. Slots (``[your answer]``) are instructions to the user, not text:
+the checks skip them, and approval refuses a draft until they are filled.
 """
 
 from __future__ import annotations
@@ -35,6 +36,13 @@ _CALENDAR = re.compile(
     r"|august|september|october|november|december|tomorrow|tonight|yesterday)\b",
     re.I,
 )
+_ASSISTANT = re.compile(
+    r"\bas an ai\b|\blanguage model\b|\bi can(?:'|\u2019|no)t (?:assist|help) with (?:that|this)"
+    r"|\bi(?:'m|\u2019m| am) (?:sorry|unable)\b[^.\n]{0,30}\b(?:assist|help)\b"
+    r"|\bhere(?:'s|\u2019s| is) (?:a|the|your) (?:draft|reply|response)\b|^\s*subject\s*:",
+    re.I | re.M,
+)
+_BRACKETED = re.compile(r"\[[^\]\n]{1,60}\]")
 _GREETING = re.compile(
     r"^\W*(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|bonjour|salut|hallo|hola|ciao)"
     r"\b[\s,]*(?P<name>[^\W\d_][\w'-]*)",
@@ -76,8 +84,13 @@ def check(body: str, context: DraftContext) -> list[str]:
     made_up = invented(_without(text, context.own_texts), [*context.mail_texts, own])
     if made_up:
         problems.append(f"not in the thread: {', '.join(made_up)}")
+    assistant = _ASSISTANT.search(text)
+    if assistant:
+        problems.append(f"speaks as an assistant, not as the user: {assistant.group(0).strip()}")
     if REMOVED.search(text):
         problems.append("something was taken out of it")
+    else:
+        problems += [f"a placeholder left: {p}" for p in _BRACKETED.findall(text)]
     _, copied = remove_copied_text(text, context.own_texts, context.mail_texts)
     problems += [flag.replace("sentence removed, it", "a sentence") for flag in copied]
     _, foreign = remove_foreign_links(text, context.own_texts)
