@@ -17,11 +17,17 @@ class SoftmaxRegression:
 
     ITERATIONS = 300
 
-    def __init__(self, labels: list[str], vectors: np.ndarray, l2: float = 1e-2) -> None:
+    def __init__(
+        self, labels: list[str], vectors: np.ndarray, l2: float = 1e-2, min_spread: float = 1e-6
+    ) -> None:
+        """Fit on ``vectors`` and their ``labels``. A feature whose standard deviation over the
+        examples is at most ``min_spread`` tells nothing: it is left unscaled, so its weight
+        stays near 0 and a new value of it cannot blow up the standardised vector."""
         self.classes = sorted(set(labels))
         targets = np.eye(len(self.classes))[[self.classes.index(x) for x in labels]]
         self.mean = vectors.mean(axis=0)
-        self.scale = vectors.std(axis=0) + 1e-6
+        spread = vectors.std(axis=0)
+        self.scale = np.where(spread > min_spread, spread, 1.0)
         z = np.hstack([(vectors - self.mean) / self.scale, np.ones((len(labels), 1))])
         penalty = np.full((z.shape[1], 1), l2)
         penalty[-1] = 0.0  # the last column is the bias, which is not penalised

@@ -25,13 +25,24 @@ from agent.examples import Example, ExampleSet
 from agent.regression import SoftmaxRegression
 from agent.splits import stratified_folds
 
+MIN_SPREAD = 0.01
+"""Log-probabilities that vary less than this over the examples (a category a witness never
+gives, floored the same way every time) are not features: scaled up, their rounding noise
+outweighed every witness."""
+
 Scorer = Callable[[Example, ExampleSet], dict[str, float] | None]
 """A witness: the probabilities it gives an example when it learned from a set without it."""
 
 
 class LearnedCombiner:
     """A softmax regression over the witnesses' log-probabilities, one feature per
-    (witness, category); a witness that abstains counts as even odds."""
+    (witness, category).
+
+    A verdict is read with the regression fitted on the witnesses that answered it: when one
+    abstains (or was not asked, as when the model-free classifiers settle a message), the
+    others are weighed as the examples show them to be worth on their own. A witness that
+    abstained on a training example counts as even odds there.
+    """
 
     def __init__(
         self,
@@ -45,14 +56,29 @@ class LearnedCombiner:
         self.witnesses = list(witnesses)
         self.categories = list(categories)
         self.examples = len(labels)
-        self.regression = SoftmaxRegression(
-            list(labels), np.stack([self.features(row) for row in scores]), l2
-        )
+        self._scores, self._labels, self._l2 = list(scores), list(labels), l2
+        self._fits: dict[tuple[str, ...], SoftmaxRegression] = {}
+        self.regression = self._fitted(tuple(self.witnesses))
 
-    def features(self, scores: Mapping[str, Mapping[str, float]]) -> np.ndarray:
-        """The log-probabilities each witness gives each category."""
+    def _fitted(self, witnesses: tuple[str, ...]) -> SoftmaxRegression:
+        """The regression over ``witnesses`` alone (fitted once)."""
+        if witnesses not in self._fits:
+            rows = np.stack([self.features(row, witnesses) for row in self._scores])
+            self._fits[witnesses] = SoftmaxRegression(
+                self._labels, rows, self._l2, min_spread=MIN_SPREAD
+            )
+        return self._fits[witnesses]
+
+    def _answered(self, scores: Mapping[str, Mapping[str, float]]) -> tuple[str, ...]:
+        """The witnesses that gave ``scores`` (all of them when none did)."""
+        return tuple(w for w in self.witnesses if scores.get(w)) or tuple(self.witnesses)
+
+    def features(
+        self, scores: Mapping[str, Mapping[str, float]], witnesses: Sequence[str] | None = None
+    ) -> np.ndarray:
+        """The log-probabilities each witness (default: all) gives each category."""
         values: list[float] = []
-        for witness in self.witnesses:
+        for witness in self.witnesses if witnesses is None else witnesses:
             given = scores.get(witness)
             spread = floored(given, self.categories) if given else None
             values += [
@@ -63,17 +89,19 @@ class LearnedCombiner:
 
     def probabilities(self, scores: Mapping[str, Mapping[str, float]]) -> dict[str, float]:
         """The combined probability of every category (0 for those no example has)."""
-        fitted = self.regression.probabilities(self.features(scores))
+        answered = self._answered(scores)
+        fitted = self._fitted(answered).probabilities(self.features(scores, answered))
         return {c: fitted.get(c, 0.0) for c in self.categories}
 
     def evidence(self, scores: Mapping[str, Mapping[str, float]], winner: str) -> str:
         """How much each witness pushed ``winner`` above the runner-up, in log-odds."""
         fitted = self.probabilities(scores)
         runner_up = max((c for c in self.categories if c != winner), key=lambda c: fitted[c])
-        regression = self.regression
+        answered = self._answered(scores)
+        regression = self._fitted(answered)
         if winner not in regression.classes or runner_up not in regression.classes:
             return f"learned combination of {self.examples} examples: {winner}"
-        z = (self.features(scores) - regression.mean) / regression.scale
+        z = (self.features(scores, answered) - regression.mean) / regression.scale
         margin = z * (
             regression.weights[:, regression.classes.index(winner)]
             - regression.weights[:, regression.classes.index(runner_up)]
@@ -81,10 +109,10 @@ class LearnedCombiner:
         size = len(self.categories)
         pushes = ", ".join(
             f"{witness} {margin[n * size : (n + 1) * size].sum():+.1f}"
-            for n, witness in enumerate(self.witnesses)
+            for n, witness in enumerate(answered)
         )
         return (
-            f"learned combination of {', '.join(self.witnesses)} from {self.examples} "
+            f"learned combination of {', '.join(answered)} from {self.examples} "
             f"cross-fitted examples: {winner} {fitted[winner]:.2f}; log-odds over "
             f"{runner_up}: {pushes}"
         )
