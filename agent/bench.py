@@ -231,13 +231,16 @@ def measure(
     progress("classifying", len(test))
     predicted: list[str | None] = []
     confidence: list[float] = []
-    learned = 0
+    learned = settled = 0
     per_plugin: dict[str, list[str | None]] = defaultdict(lambda: [None] * len(test))
     latency: list[float] = []
     for index, (item, example_set) in enumerate(zip(test, sets, strict=True)):
         started = time.perf_counter()
         calls, classification = pipeline.classify(item.message, example_set)
-        latency.append(test_embed_ms[index] + (time.perf_counter() - started) * 1000)
+        # A message settled without the model costs no embedding.
+        embedded = 0.0 if classification and classification.settled else test_embed_ms[index]
+        latency.append(embedded + (time.perf_counter() - started) * 1000)
+        settled += bool(classification and classification.settled)
         predicted.append(classification.category if classification else None)
         confidence.append(classification.confidence if classification else 0.0)
         learned += bool(classification and pipeline.combiner(example_set))
@@ -253,6 +256,7 @@ def measure(
     result.update(scores(truth, predicted, labels))
     result["by_confidence"] = by_confidence(truth, predicted, confidence)
     result["learned_combination"] = round(learned / len(test), 4)
+    result["settled_without_model"] = round(settled / len(test), 4)
     result["latency_ms"] = {
         "p50": round(float(np.percentile(latency, 50)), 1),
         "p95": round(float(np.percentile(latency, 95)), 1),

@@ -73,6 +73,9 @@ class CombinationConfig(BaseModel):
     """The cross-fitting folds: each example is scored by classifiers trained without it."""
     l2: float = Field(default=1e-2, gt=0)
     """The regularisation of the combination's regression."""
+    settle_at: float = Field(default=0.9, gt=0, le=1)
+    """A verdict the classifiers that need no model reach at this confidence, through the
+    learned combination, is final: the model is not asked. 1 asks it about every message."""
 
 
 class PluginsConfig(BaseModel):

@@ -191,29 +191,60 @@ class Pipeline:
     ) -> tuple[list[PluginCall], Classification | None]:
         """Every classifier's vote on ``message`` and their combination (nothing stored).
 
-        The classifiers see the message without its sentences that speak to an AI agent
+        The classifiers that need no model vote first; when their learned combination reaches
+        ``[combination] settle_at``, the verdict is final and the model is not asked. The
+        classifiers see the message without its sentences that speak to an AI agent
         (``agent.instructions``); the classification names them in ``set_aside``.
         """
-        calls: list[PluginCall] = []
-        votes: dict[str, Vote] = {}
         shown, set_aside = without_instructions(message)
         example_set = self.examples() if examples is None else examples
-        for call in self._call_each(
-            "classify", message=shown, categories=self._categories(), examples=example_set
-        ):
-            calls.append(call)
+        votes: dict[str, Vote] = {}
+        calls = self._votes(shown, example_set, votes, needs_model=False)
+        classification = self._combined(votes, example_set)
+        if classification and self._settles(classification, example_set):
+            classification = classification.model_copy(update={"settled": True})
+        else:
+            calls += self._votes(shown, example_set, votes, needs_model=True)
+            classification = self._combined(votes, example_set)
+        if classification and set_aside:
+            classification = classification.model_copy(update={"set_aside": set_aside})
+        return calls, classification
+
+    def _settles(self, classification: Classification, examples: ExampleSet) -> bool:
+        """Whether a verdict of the model-free classifiers is final: sure enough, by a learned
+        combination (hand-weighted confidences are not calibrated enough to skip the model)."""
+        settle_at = self.config.combination.settle_at
+        return (
+            settle_at < 1
+            and classification.confidence >= settle_at
+            and self.combiner(examples) is not None
+        )
+
+    def _votes(
+        self, message: Message, examples: ExampleSet, votes: dict[str, Vote], needs_model: bool
+    ) -> list[PluginCall]:
+        """The calls of the classifiers that take a model (or of those that do not), their
+        valid votes added to ``votes``."""
+        calls = self._call_each(
+            "classify",
+            needs_model=needs_model,
+            message=message,
+            categories=self._categories(),
+            examples=examples,
+        )
+        for call in calls:
             if isinstance(call.output, Vote):
                 if call.output.category in self.config.categories:
                     votes[call.plugin] = call.output
                 else:
                     call.error = f"voted for unknown category {call.output.category!r}"
                     call.output = None
-        classification = combine(
-            votes, self._weights(), list(self.config.categories), self.combiner(example_set)
+        return calls
+
+    def _combined(self, votes: dict[str, Vote], examples: ExampleSet) -> Classification | None:
+        return combine(
+            votes, self._weights(), list(self.config.categories), self.combiner(examples)
         )
-        if classification and set_aside:
-            classification = classification.model_copy(update={"set_aside": set_aside})
-        return calls, classification
 
     def combiner(self, examples: ExampleSet) -> LearnedCombiner | None:
         """The combination learned from ``examples`` (once per set), or None for hand weights."""
@@ -566,6 +597,7 @@ class Pipeline:
         hook: str | None = None,
         first_result: bool = False,
         accept: Callable[[Any], list[str]] | None = None,
+        needs_model: bool | None = None,
         **kwargs: Any,
     ) -> list[PluginCall]:
         """Call every implementation of a task's hook separately, in pluggy's order.
@@ -575,13 +607,16 @@ class Pipeline:
         others' answers. A plugin that declines (returns nothing, fails nothing, asks no
         model) leaves no record. ``accept`` names what is wrong with an output (nothing:
         it is accepted); a refused output is recorded with the reasons as its error, and
-        with ``first_result`` the next plugin is asked.
+        with ``first_result`` the next plugin is asked. ``needs_model`` asks only the plugins
+        whose hook takes the model (True) or only those that do not (False).
         """
         caller = getattr(self.pm.hook, hook or task)
         model = self.handle(task)
         kwargs.update(model=model)
         calls = []
         for impl in reversed(caller.get_hookimpls()):
+            if needs_model is not None and ("model" in impl.argnames) != needs_model:
+                continue
             kwargs["settings"] = self.config.plugins.settings_for(impl.plugin_name)
             arguments = [kwargs[name] for name in impl.argnames]
             used_before = len(model.calls)

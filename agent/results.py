@@ -34,6 +34,9 @@ class Classification(BaseModel):
     combination: list[str] = []
     """How the votes were combined: the learned combination's reading of its witnesses
     (``agent.stacking``) and the hand weights of the other votes."""
+    settled: bool = False
+    """The classifiers that need no model were sure enough (``[combination] settle_at``)
+    that the model was not asked."""
     set_aside: list[str] = []
     """Sentences of the mail that spoke to an AI agent (``agent.instructions``): no
     classifier saw them, so they cannot steer the verdict; shown to the reviewer."""

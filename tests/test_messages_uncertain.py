@@ -87,8 +87,9 @@ def test_show_says_how_the_votes_were_combined(app: App, run_cli: object) -> Non
             ids["04"],
             task="combined",
             plugin="mailagent",
-            output={"classification": {"category": "work", "combination": [how]}},
+            output={"classification": {"category": "work", "combination": [how], "settled": True}},
         )
     shown = run_cli("messages", "show", str(ids["04"]))  # type: ignore[operator]
     assert shown.exit_code == 0, shown.output
     assert f"combined: {how}" in shown.output
+    assert "settled: without the model" in shown.output

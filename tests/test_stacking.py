@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from email.message import EmailMessage
+
 import numpy as np
 
 from agent.app import App
 from agent.combine import combine
 from agent.config import CombinationConfig
 from agent.examples import Example, ExampleSet
+from agent.learning import make_example
+from agent.message import Message, Origin, RawMessage
+from agent.parse import parse
 from agent.pipeline import Pipeline
 from agent.results import Vote
 from agent.stacking import LearnedCombiner, cross_fitted, learn_combiner
@@ -108,3 +113,49 @@ def test_the_pipeline_learns_to_trust_bayes_from_the_builtin_witnesses(app: App)
     assert too_few is None  # below [combination] min_examples: the hand weights decide
     off = CombinationConfig(learned=False)
     assert learn_combiner(examples_where_only_tokens_tell(45), {}, CATEGORIES, off) is None
+
+
+def mail(subject: str, body: str) -> Message:
+    message = EmailMessage()
+    message["From"] = "Sender <sender@example.org>"
+    message["To"] = "Alex Morgan <alex@example.com>"
+    message["Subject"] = subject
+    message.set_content(body)
+    return parse(RawMessage(bytes(message), Origin("local", "test")))
+
+
+def test_a_verdict_sure_without_the_model_is_final(app: App) -> None:
+    """Token statistics sure of spam settle it; a message they cannot tell goes to the model."""
+    words = {
+        "spam": "cheap pills casino bonus winner jackpot",
+        "work": "budget review quarterly roadmap hiring deadline",
+        "personal": "grandma birthday dinner picnic cousins holiday",
+    }
+    settle = CombinationConfig(settle_at=0.9)
+    config = app.config.model_copy(update={"combination": settle})
+    pipeline = Pipeline(config, app.pm, app.registry, app.db, app.pool)
+    model = pipeline.handle("classify")
+    examples = ExampleSet.of(
+        make_example(mail(f"{words[label]} {n}", f"{words[label]} note {n}"), label, model)
+        for n in range(12)
+        for label in CATEGORIES
+    )
+    assert pipeline.combiner(examples) is not None
+
+    sure = mail("casino jackpot winner", "cheap pills, casino bonus: claim your jackpot")
+    calls, settled = pipeline.classify(sure, examples)
+    assert settled is not None and settled.category == "spam" and settled.settled
+    assert settled.confidence >= 0.9
+    assert "examples" not in {call.plugin for call in calls}  # the model was not asked
+
+    unsure = mail("hello", "see you soon")
+    calls, verdict = pipeline.classify(unsure, examples)
+    assert verdict is not None and not verdict.settled
+    assert "examples" in {call.plugin for call in calls}
+
+    pipeline.config = app.config.model_copy(
+        update={"combination": CombinationConfig(settle_at=1.0)}
+    )
+    calls, asked = pipeline.classify(sure, examples)
+    assert asked is not None and asked.category == "spam" and not asked.settled
+    assert "examples" in {call.plugin for call in calls}

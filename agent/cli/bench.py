@@ -199,7 +199,8 @@ def show(result: dict[str, Any]) -> None:
         f"latency p50 {result['latency_ms']['p50']:.0f} ms p95 "
         f"{result['latency_ms']['p95']:.0f} ms  {result['messages_per_second']:.2f} msg/s  "
         f"peak RSS {result['peak_rss_mb']:.0f} MB  "
-        f"learned combination on {result['learned_combination']:.0%} of verdicts"
+        f"learned combination on {result['learned_combination']:.0%} of verdicts, "
+        f"{result['settled_without_model']:.0%} settled without the model"
     )
     print_table(
         "per label",

@@ -163,6 +163,8 @@ def register(cli: click.Group) -> None:
             click.echo(f"{'defects':>10}: {', '.join(row.defects)}")
         for how in classification.get("combination", []):
             click.echo(f"{'combined':>10}: {how}")
+        if classification.get("settled"):
+            click.echo(f"{'settled':>10}: without the model ([combination] settle_at)")
         for sentence in classification.get("set_aside", []):
             click.echo(f"{'set aside':>10}: {short(sentence, 100)} (speaks to an AI agent)")
         click.echo("\n" + (row.new_text.strip() or "(no text)") + "\n")
