@@ -85,7 +85,6 @@ class Watcher:
         account = self.account
         with ImapConnection(account) as connection:
             connection.select(self.folder, readonly=True)
-            self.reconnect.reset()
             self.refused.reset()
             self.request()
             renew_at = time.monotonic() + account.idle_renew_s
@@ -94,6 +93,10 @@ class Watcher:
                 news = connection.wait_for_mail(wait_s, self.stop)
                 if self.stop.is_set():
                     return
-                if connection.noop() or news or time.monotonic() >= renew_at:
+                news = connection.noop() or news
+                # Only a connection that outlived a keepalive earns short waits again: a
+                # server ending every session at once must not make the watcher spin.
+                self.reconnect.reset()
+                if news or time.monotonic() >= renew_at:
                     self.request()
                     renew_at = time.monotonic() + account.idle_renew_s

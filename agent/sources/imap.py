@@ -220,12 +220,13 @@ class ImapConnection:
     def noop(self) -> bool:
         """Make the server answer, proving the connection alive; True when it reports new mail."""
         _, responses = self._call("NOOP", self.client.noop)
+        self._check(responses)
         return any(_is_new_mail(response) for response in responses)
 
     def wait_for_mail(self, timeout_s: float, stop: threading.Event) -> bool:
         """Wait in IDLE (or poll) until new mail, ``timeout_s`` or ``stop``; True on new mail.
 
-        A server that says BYE, or a socket closed under the IDLE, raises an ImapError at
+        An untagged BYE or NO, or a socket closed under the IDLE, raises an ImapError at
         once: a closed socket makes ``idle_check`` answer nothing immediately, forever.
         """
         if not (self.account.idle and self.has_idle):
@@ -239,9 +240,7 @@ class ImapConnection:
             while not stop.is_set() and time.monotonic() < deadline and not news:
                 asked = time.monotonic()
                 responses = self._call("IDLE", self.client.idle_check, timeout=IDLE_CHECK_S)
-                bye = next((r for r in responses if isinstance(r, tuple) and r[0] == b"BYE"), None)
-                if bye is not None:
-                    self._lost(f"the server closed the connection ({_text(bye[1:])})")
+                self._check(responses)
                 news = any(_is_new_mail(response) for response in responses)
                 quick = not responses and time.monotonic() - asked < IDLE_CHECK_S / 2
                 empty_at_once = empty_at_once + 1 if quick else 0
@@ -252,6 +251,13 @@ class ImapConnection:
                 _, after = self._call("IDLE DONE", self.client.idle_done)
                 news = news or any(_is_new_mail(response) for response in after)
         return news
+
+    def _check(self, responses: list[Any]) -> None:
+        """Raise on an untagged BYE (the session is over) or NO (the folder is gone, e.g.
+        deleted and re-created): either way only a new connection sees new mail."""
+        for response in responses:
+            if isinstance(response, tuple) and response and response[0] in (b"BYE", b"NO"):
+                self._lost(f"the server ended the session: {_text(response)}")
 
     def _lost(self, reason: str) -> NoReturn:
         """Drop a connection the server has ended and raise the ImapError saying so."""
