@@ -51,6 +51,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+import pytest
+
 if TYPE_CHECKING:
     import imapclient
 
@@ -125,6 +127,13 @@ def dovecot_unavailable_reason() -> str | None:
     if version[:2] != (2, 3):
         return f"dovecot {version[0]}.{version[1]} found; tests/dovecot.py supports 2.3 only"
     return None
+
+
+needs_dovecot = pytest.mark.skipif(
+    dovecot_unavailable_reason() is not None,
+    reason=f"needs Debian's dovecot-imapd: {dovecot_unavailable_reason()}",
+)
+"""Marks the tests that run against a private dovecot server."""
 
 
 def dovecot_available() -> bool:

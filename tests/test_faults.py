@@ -19,7 +19,7 @@ import pytest
 from sqlalchemy import select
 
 from storage.tables import Folder
-from tests.dovecot import DovecotServer, dovecot_unavailable_reason
+from tests.dovecot import DovecotServer, needs_dovecot
 from tests.imap_helpers import (
     assert_exactly_once,
     child_env,
@@ -32,10 +32,7 @@ from tests.imap_helpers import (
     write_config,
 )
 
-pytestmark = pytest.mark.skipif(
-    dovecot_unavailable_reason() is not None,
-    reason=f"needs Debian's dovecot-imapd: {dovecot_unavailable_reason()}",
-)
+pytestmark = needs_dovecot
 
 MARK = 'mark_processed = "$MailAgentProcessed"'
 """One rule action per message, so that actions are counted too."""

@@ -20,7 +20,7 @@ import pytest
 from sqlalchemy import func, select
 
 from storage.tables import Event, Folder, MessageRow, ResultRow
-from tests.dovecot import DovecotServer, dovecot_unavailable_reason, free_port
+from tests.dovecot import DovecotServer, free_port, needs_dovecot
 from tests.imap_helpers import (
     assert_exactly_once,
     child_env,
@@ -35,10 +35,7 @@ from tests.imap_helpers import (
     write_config,
 )
 
-pytestmark = pytest.mark.skipif(
-    dovecot_unavailable_reason() is not None,
-    reason=f"needs Debian's dovecot-imapd: {dovecot_unavailable_reason()}",
-)
+pytestmark = needs_dovecot
 
 
 def test_run_once_processes_every_message_and_leaves_seen_flags(
