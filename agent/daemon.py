@@ -41,6 +41,8 @@ from storage.locks import FolderLock, folder_lock
 logger = logging.getLogger(__name__)
 
 FolderKey = tuple[str, str]
+SENT_LOCK = "\\Sent"
+"""The lock name for reading an account's Sent folder (one process at a time)."""
 
 
 class Daemon:
@@ -159,7 +161,7 @@ class Daemon:
         account = self.accounts[account_name]
         try:
             connection = self._connection(account)
-            sync_sent(connection, self.pipeline.db)
+            self._sync_sent(connection)
             report = sync_folder(
                 connection,
                 folder,
@@ -185,6 +187,15 @@ class Daemon:
                 report.skipped,
             )
         return report
+
+    def _sync_sent(self, connection: ImapConnection) -> None:
+        """Read the account's Sent folder, unless another process is reading it right now."""
+        lock = folder_lock(self.pipeline.db, connection.account.name, SENT_LOCK)
+        if lock.try_acquire():
+            try:
+                sync_sent(connection, self.pipeline.db)
+            finally:
+                lock.release()
 
     def _connection(self, account: AccountConfig) -> ImapConnection:
         """The worker's connection to ``account``, checked alive with a NOOP, else a new one."""

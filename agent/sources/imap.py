@@ -8,6 +8,7 @@ account and what went wrong, and never the password.
 
 from __future__ import annotations
 
+import functools
 import logging
 import socket
 import ssl
@@ -34,6 +35,13 @@ class ImapError(SourceError):
 
 class ImapLoginError(ImapError):
     """The server refused the account's credentials."""
+
+
+@functools.cache
+def _tls_context() -> ssl.SSLContext:
+    """The TLS context every connection shares: the system's CA certificates, loaded once
+    (loading them costs more CPU than the rest of a reconnect)."""
+    return ssl.create_default_context()
 
 
 def _describe(error: BaseException, account: AccountConfig) -> str:
@@ -74,7 +82,7 @@ class ImapConnection:
         from imapclient.exceptions import LoginError
 
         account = self.account
-        context = ssl.create_default_context()
+        context = _tls_context()
         try:
             client = IMAPClient(
                 account.host,
