@@ -65,7 +65,9 @@ class AccountConfig(BaseModel):
     idle: bool = True
     """Wait for new mail with IDLE where the server has it; otherwise poll."""
     idle_renew_s: int = Field(default=25 * 60, ge=10, le=29 * 60)
-    """Re-issue IDLE this often (RFC 2177 asks for less than 29 minutes)."""
+    """Sync the folder at least this often even when the server reports nothing."""
+    keepalive_s: int = Field(default=120, ge=10, le=29 * 60)
+    """Leave IDLE and send a NOOP this often: a dead connection is found within this time."""
     poll_interval_s: int = Field(default=60, ge=1)
     timeout_s: float = Field(default=30.0, gt=0)
     mark_processed: str = ""

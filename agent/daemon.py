@@ -1,10 +1,13 @@
 """The daemon: watch every configured folder, process new mail as it arrives.
 
-One watcher thread per account folder holds an IMAP connection in IDLE (or polls) and asks
-for a sync whenever mail arrives, after every (re)connect, and at every IDLE renewal. A
-single worker, the main thread, does the syncing and the CPU-bound inference one message at a
-time. Connections that fail are retried with exponential backoff and jitter; an account that
-fails never stops the others.
+One watcher thread per account folder (``agent.watch``) asks for a sync whenever mail may
+have come. A single worker, the main thread, does the syncing and the CPU-bound inference
+one message at a time. An account that fails never stops the others.
+
+One process works a folder at a time: the worker holds the folder's lock
+(``storage.locks``) from its first sync until it stops, and first finishes what an earlier
+run left pending there. A folder another process holds is left to it; the daemon tries
+again at the folder's next sync request, so a second daemon stands by and takes over.
 
 The first SIGTERM or SIGINT lets the current message finish and stops within seconds; a
 second one exits at once. Either way the exactly-once bookkeeping leaves nothing to redo.
@@ -16,26 +19,30 @@ import contextlib
 import logging
 import os
 import queue
-import random
 import signal
 import threading
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from types import FrameType
 
 from agent.accounts import AccountConfig
 from agent.config import Config
 from agent.drafts import save_approved
-from agent.errors import SourceError
+from agent.errors import FolderBusy, SourceError
 from agent.pipeline import Outcome, Pipeline
 from agent.replies.sent import sync_sent
-from agent.sources.imap import ImapConnection
+from agent.sources.imap import ImapConnection, ImapError
 from agent.sync import SyncReport, sync_folder
+from agent.watch import Watcher
 from storage import queries
+from storage.locks import FolderLock, folder_lock
 
 logger = logging.getLogger(__name__)
 
 FolderKey = tuple[str, str]
+SENT_LOCK = "\\Sent"
+"""The lock name for reading an account's Sent folder (one process at a time)."""
 
 
 class Daemon:
@@ -48,6 +55,7 @@ class Daemon:
         *,
         dry_run: bool = False,
         since: date | None = None,
+        wait: bool = False,
         max_backoff_s: float = 300.0,
     ) -> None:
         self.config = config
@@ -55,10 +63,12 @@ class Daemon:
         self.pipeline = pipeline
         self.dry_run = dry_run
         self.since = since
+        self.wait = wait
         self.max_backoff_s = max_backoff_s
         self.stop = threading.Event()
         self.requests: queue.Queue[FolderKey] = queue.Queue()
         self._connections: dict[str, ImapConnection] = {}
+        self._locks: dict[FolderKey, FolderLock] = {}
         self._signals = 0
 
     # -- signals -----------------------------------------------------------------------
@@ -83,7 +93,11 @@ class Daemon:
         on_total: Callable[[int], None] | None = None,
         on_message: Callable[[Outcome], None] | None = None,
     ) -> list[str]:
-        """Sync every folder once; returns the errors met (each account's own)."""
+        """Sync every folder once, each under its lock; returns the errors met (each its own).
+
+        A folder another process is working is waited for when ``wait`` is set, else left
+        to it with an error naming that process.
+        """
         self.catch_up()
         errors: list[str] = []
         for account in self.accounts.values():
@@ -91,17 +105,46 @@ class Daemon:
                 if self.stop.is_set():
                     return errors
                 try:
+                    self.hold(account.name, folder, wait=self.wait)
                     self.sync(account.name, folder, on_total=on_total, on_message=on_message)
-                except SourceError as error:
+                except (FolderBusy, SourceError) as error:
                     errors.append(str(error))
+                finally:
+                    self.release(account.name, folder)
         return errors
 
     def catch_up(self) -> None:
-        """Finish what an earlier run left: pending messages, approved drafts not yet saved."""
-        self.pipeline.resume()
+        """Save the approved drafts an earlier run left unsaved."""
         report = save_approved(self.pipeline.db, self.config)
         if report.saved:
             logger.info("saved %d approved drafts to their Drafts folders", len(report.saved))
+
+    def hold(self, account_name: str, folder: str, wait: bool) -> None:
+        """Hold the folder's lock, then finish what an earlier run left pending there.
+
+        Raises FolderBusy, naming the process working the folder, when the lock is not free
+        (with ``wait``: when it was not freed before the daemon was stopped).
+        """
+        key = (account_name, folder)
+        if key in self._locks:
+            return
+        lock = folder_lock(self.pipeline.db, account_name, folder)
+        where = f"account {account_name} folder {folder}"
+        holder = lock.take(
+            wait,
+            self.stop,
+            lambda holder: logger.info("%s is worked by %s; waiting", where, holder),
+        )
+        if holder is not None:
+            raise FolderBusy(f"{where} is being worked by {holder}; left it to that process")
+        self._locks[key] = lock
+        self.pipeline.resume(account_name, folder)
+
+    def release(self, account_name: str, folder: str) -> None:
+        """Give the folder's lock back (nothing when it is not held)."""
+        lock = self._locks.pop((account_name, folder), None)
+        if lock is not None:
+            lock.release()
 
     def sync(
         self,
@@ -118,7 +161,7 @@ class Daemon:
         account = self.accounts[account_name]
         try:
             connection = self._connection(account)
-            sync_sent(connection, self.pipeline.db)
+            self._sync_sent(connection)
             report = sync_folder(
                 connection,
                 folder,
@@ -145,19 +188,34 @@ class Daemon:
             )
         return report
 
+    def _sync_sent(self, connection: ImapConnection) -> None:
+        """Read the account's Sent folder, unless another process is reading it right now."""
+        lock = folder_lock(self.pipeline.db, connection.account.name, SENT_LOCK)
+        if lock.try_acquire():
+            try:
+                sync_sent(connection, self.pipeline.db)
+            finally:
+                lock.release()
+
     def _connection(self, account: AccountConfig) -> ImapConnection:
+        """The worker's connection to ``account``, checked alive with a NOOP, else a new one."""
         connection = self._connections.get(account.name)
-        if connection is None or connection.client is None:
-            connection = ImapConnection(account)
-            connection.connect()
-            self._connections[account.name] = connection
+        if connection is not None and connection.client is not None:
+            with contextlib.suppress(ImapError):
+                connection.noop()
+                return connection
+        connection = ImapConnection(account)
+        connection.connect()
+        self._connections[account.name] = connection
         return connection
 
     def close(self) -> None:
-        """Log out of every worker connection."""
+        """Log out of every worker connection and give back every folder lock."""
         for connection in self._connections.values():
             connection.close()
         self._connections.clear()
+        for key in list(self._locks):
+            self.release(*key)
 
     # -- continuous --------------------------------------------------------------------
 
@@ -165,13 +223,20 @@ class Daemon:
         """Watch every folder until stopped; process mail as it arrives."""
         watchers = [
             threading.Thread(
-                target=self._watch, args=(account, folder), name=f"watch {account.name}/{folder}"
+                target=Watcher(
+                    account,
+                    folder,
+                    partial(self.requests.put, (account.name, folder)),
+                    self.stop,
+                    self.max_backoff_s,
+                ).run,
+                name=f"watch {account.name}/{folder}",
+                daemon=True,
             )
             for account in self.accounts.values()
             for folder in account.folders
         ]
         for watcher in watchers:
-            watcher.daemon = True
             watcher.start()
         self.catch_up()
         try:
@@ -181,9 +246,13 @@ class Daemon:
                 except queue.Empty:
                     continue
                 self._drain_duplicates(key)
-                # A failure is logged and recorded by sync(); the watcher's next request retries.
-                with contextlib.suppress(SourceError):
+                try:
+                    self.hold(*key, wait=False)
                     self.sync(*key)
+                except FolderBusy as error:
+                    logger.info("%s; trying again at its next sync", error)
+                except SourceError:
+                    pass  # logged and recorded by sync(); the watcher's next request retries
         finally:
             self.stop.set()
             for watcher in watchers:
@@ -202,31 +271,3 @@ class Daemon:
                 kept.append(other)
         for other in kept:
             self.requests.put(other)
-
-    def _watch(self, account: AccountConfig, folder: str) -> None:
-        """Hold a connection to ``folder`` and request a sync whenever mail may have come.
-
-        A failed connection is retried after an exponential backoff with full jitter,
-        starting again from one second once a connection succeeds.
-        """
-        failures = 0
-        while not self.stop.is_set():
-            try:
-                with ImapConnection(account) as connection:
-                    connection.select(folder, readonly=True)
-                    failures = 0
-                    self.requests.put((account.name, folder))  # catch up on what came meanwhile
-                    while not self.stop.is_set():
-                        connection.wait_for_mail(account.idle_renew_s, self.stop)
-                        if not self.stop.is_set():
-                            self.requests.put((account.name, folder))
-            except SourceError as error:
-                failures += 1
-                delay = random.uniform(0, min(self.max_backoff_s, 2.0**failures))
-                logger.warning(
-                    "%s; reconnecting %s/%s in %.1f s", error, account.name, folder, delay
-                )
-                self.stop.wait(delay)
-            except Exception:
-                logger.exception("watcher of %s/%s failed; restarting it", account.name, folder)
-                self.stop.wait(self.max_backoff_s)

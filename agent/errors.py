@@ -20,3 +20,7 @@ class PluginError(MailAgentError):
 
 class SourceError(MailAgentError):
     """A mail source (a local mailbox or an IMAP account) cannot be read."""
+
+
+class FolderBusy(MailAgentError):
+    """Another process is working the folder (it holds the folder's lock)."""

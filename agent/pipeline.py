@@ -24,6 +24,7 @@ from agent.combine import combine
 from agent.config import Config
 from agent.errors import MailAgentError
 from agent.examples import EMBED_FEATURES, Example, ExampleSet
+from agent.identity import known_copy
 from agent.instructions import without_instructions
 from agent.learning import learn_files, load_examples, starter_files
 from agent.message import Message, Origin, RawMessage
@@ -334,9 +335,13 @@ class Pipeline:
             if origin.uid:
                 row = queries.message_at(session, folder.id, origin.uidvalidity, origin.uid)
                 if row is None:
-                    # After a UIDVALIDITY change the same mail comes back under new UIDs.
-                    row = queries.message_from_old_uidvalidity(
-                        session, folder.id, origin.uidvalidity, message.sha256, message.message_id
+                    # After a UIDVALIDITY change the same mail comes back under new UIDs; a
+                    # row moved to the new UIDVALIDITY is no longer a candidate for another.
+                    row = known_copy(
+                        message,
+                        queries.copies_from_old_uidvalidity(
+                            session, folder.id, origin.uidvalidity, message_fields(message)
+                        ),
                     )
                     if row is not None:
                         row.uidvalidity, row.uid = origin.uidvalidity, origin.uid
@@ -351,10 +356,16 @@ class Pipeline:
                 row = queries.add_message(session, folder, fields)
             return message_from_row(row), row.state in ("processed", "failed")
 
-    def resume(self) -> list[Outcome]:
-        """Finish the messages an interrupted run left pending."""
+    def resume(self, account: str, folder: str) -> list[Outcome]:
+        """Finish the messages an interrupted run left pending in ``account``/``folder``.
+
+        Only the process holding the folder's lock may call this (see ``storage.locks``).
+        """
         with self.db.session() as session:
-            pending = [message_from_row(row) for row in queries.pending_messages(session)]
+            folder_id = queries.folder(session, account, folder).id
+            pending = [
+                message_from_row(row) for row in queries.pending_messages(session, folder_id)
+            ]
         return [self.run_limited(message) for message in pending]
 
     def run(self, message: Message) -> Outcome:

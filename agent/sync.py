@@ -3,7 +3,7 @@
 The folder's UIDVALIDITY and last UID are stored with each message (see
 :meth:`Pipeline.process`), so an interrupted sync resumes right after the last message it
 stored. When UIDVALIDITY changes the folder is read again from the start and messages
-already known (by raw sha256, else Message-ID) are recognised rather than processed again.
+already known are recognised (``agent.identity``) rather than processed again.
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ from alembic import command
 from alembic.config import Config as AlembicConfig
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -25,6 +25,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from storage.config import StorageConfig
 
 logger = logging.getLogger(__name__)
+
+MIGRATION_KEY = 0x6D61696C6167656E
+"""The PostgreSQL advisory lock migrations run under ("mailagen" in ASCII)."""
 
 
 class StorageError(Exception):
@@ -85,11 +88,21 @@ def head_revision() -> str:
 
 
 def migrate(engine: Engine) -> None:
-    """Bring the schema up to the newest revision; does nothing when it is already there."""
+    """Bring the schema up to the newest revision; does nothing when it is already there.
+
+    Processes started at once on a new database take turns: the first migrates while the
+    others wait on the database's write lock, then find the schema current.
+    """
     if current_revision(engine) == head_revision():
         return
     config = _alembic_config()
     with engine.begin() as connection:
+        if engine.dialect.name == "sqlite":
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        elif engine.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_KEY})
+        if MigrationContext.configure(connection).get_current_revision() == head_revision():
+            return
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
     logger.info("database schema upgraded to %s", head_revision())

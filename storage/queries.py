@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from storage.tables import (
@@ -64,19 +64,30 @@ def message_by_sha256(session: Session, folder_id: int, sha256: str) -> MessageR
     )
 
 
-def message_from_old_uidvalidity(
-    session: Session, folder_id: int, uidvalidity: int, sha256: str, message_id: str
-) -> MessageRow | None:
-    """A message of the folder stored under another UIDVALIDITY: same bytes, else same id."""
-    older = select(MessageRow).where(
-        MessageRow.folder_id == folder_id, MessageRow.uidvalidity != uidvalidity
-    )
-    row = session.scalar(older.where(MessageRow.sha256 == sha256).order_by(MessageRow.id).limit(1))
-    if row is None and message_id:
-        row = session.scalar(
-            older.where(MessageRow.message_id == message_id).order_by(MessageRow.id).limit(1)
+def copies_from_old_uidvalidity(
+    session: Session, folder_id: int, uidvalidity: int, message: dict[str, Any]
+) -> Sequence[MessageRow]:
+    """Messages of the folder still stored under another UIDVALIDITY that may be ``message``.
+
+    Those with the same bytes, or with the same Message-ID and subject (the caller compares
+    them closer), oldest first. ``message`` holds the ``sha256``, ``message_id`` and
+    ``subject`` columns' values.
+    """
+    return session.scalars(
+        select(MessageRow)
+        .where(
+            MessageRow.folder_id == folder_id,
+            MessageRow.uidvalidity != uidvalidity,
+            or_(
+                MessageRow.sha256 == message["sha256"],
+                and_(
+                    MessageRow.message_id == message["message_id"],
+                    MessageRow.subject == message["subject"],
+                ),
+            ),
         )
-    return row
+        .order_by(MessageRow.id)
+    ).all()
 
 
 def set_folder_status(
@@ -123,10 +134,12 @@ def add_message(session: Session, folder_row: Folder, fields: dict[str, Any]) ->
     return row
 
 
-def pending_messages(session: Session) -> Sequence[MessageRow]:
-    """Messages stored but not yet processed, oldest first (left by an interrupted run)."""
+def pending_messages(session: Session, folder_id: int) -> Sequence[MessageRow]:
+    """Messages of a folder stored but not yet processed, oldest first (an interrupted run's)."""
     return session.scalars(
-        select(MessageRow).where(MessageRow.state == "pending").order_by(MessageRow.id)
+        select(MessageRow)
+        .where(MessageRow.folder_id == folder_id, MessageRow.state == "pending")
+        .order_by(MessageRow.id)
     ).all()
 
 

@@ -51,6 +51,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+import pytest
+
 if TYPE_CHECKING:
     import imapclient
 
@@ -125,6 +127,13 @@ def dovecot_unavailable_reason() -> str | None:
     if version[:2] != (2, 3):
         return f"dovecot {version[0]}.{version[1]} found; tests/dovecot.py supports 2.3 only"
     return None
+
+
+needs_dovecot = pytest.mark.skipif(
+    dovecot_unavailable_reason() is not None,
+    reason=f"needs Debian's dovecot-imapd: {dovecot_unavailable_reason()}",
+)
+"""Marks the tests that run against a private dovecot server."""
 
 
 def dovecot_available() -> bool:
@@ -356,6 +365,28 @@ class DovecotServer:
                 return old, new
             time.sleep(1.05)  # UIDVALIDITY is time based; make sure the clock moved on.
         raise RuntimeError(f"UIDVALIDITY of {folder!r} stayed {old} after {attempts} attempts")
+
+    def kick(self, user: str = "alex") -> None:
+        """Disconnect every IMAP session of ``user`` (``doveadm kick``), as an admin would."""
+        subprocess.run(
+            ["doveadm", "-c", str(self.config_path), "kick", user],
+            check=True,
+            capture_output=True,
+            timeout=STOP_TIMEOUT,
+        )
+
+    def idling(self, user: str = "alex") -> int:
+        """How many IMAP sessions of ``user`` are in IDLE (from dovecot's process titles)."""
+        if self._proc is None:
+            return 0
+        count = 0
+        for pid in _session_pids(self._proc.pid):
+            try:
+                title = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ")
+            except OSError:
+                continue
+            count += f"[{user} ".encode() in title and b" IDLE]" in title
+        return count
 
     def log_tail(self, n: int = 50) -> str:
         """Return the last ``n`` lines of dovecot's log (plus anything it wrote to stderr)."""

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 
 from storage.config import StorageConfig
 from storage.db import Database
-from storage.tables import DraftRow, MessageRow, ResultRow
+from storage.tables import DraftRow, Event, MessageRow, ResultRow
 from tests.conftest import NO_MODEL_PLUGINS, NO_STARTER
 
 ENTRYPOINTS = Path(__file__).with_name("entrypoints")
@@ -47,8 +47,12 @@ def write_config(
     extra: str = "",
     account: str = "",
     delay_s: float = 0.0,
+    timings: str = "idle_renew_s = 10\npoll_interval_s = 1\n",
 ) -> Path:
-    """A config with one dovecot account and, with ``fast``, only the fast test plugin."""
+    """A config with one dovecot account and, with ``fast``, only the fast test plugin.
+
+    ``timings`` shortens the waits of the daemon; empty keeps the defaults.
+    """
     plugins = (
         f"{NO_MODEL_PLUGINS}[plugins.fast-test]\nenabled = true\ndelay_s = {delay_s}\n"
         if fast
@@ -62,8 +66,7 @@ def write_config(
         f"port = {port}\n"
         'username = "alex"\ntls = "none"\n'
         f'password_env = "{PASSWORD_ENV}"\n'
-        "idle_renew_s = 10\npoll_interval_s = 1\n"
-        f"{account}\n{extra}"
+        f"{timings}{account}\n{extra}"
     )
     return path
 
@@ -108,6 +111,52 @@ def counts(db: Database) -> dict[str, int]:
             "results": count(select(func.count()).select_from(ResultRow)),
             "drafts": count(select(func.count()).select_from(DraftRow)),
         }
+
+
+def run_once(
+    config: Path, *args: str, password: str = "secret-alex"
+) -> subprocess.CompletedProcess[str]:
+    """``mailagent run --once ARGS...`` as a child process, to its end."""
+    return subprocess.run(
+        [sys.executable, "-m", "agent", "--config", str(config), "run", "--once", *args],
+        env=child_env(password),
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+
+
+def assert_exactly_once(config: Path, expected: int, actions: int = 0) -> None:
+    """``expected`` messages, each stored once and processed once (one combined result, at
+    most one draft), each with ``actions`` rule actions taken once."""
+    with database(config).session() as session:
+        assert session.scalar(select(func.count()).select_from(MessageRow)) == expected
+        assert set(session.scalars(select(MessageRow.state))) == {"processed"}
+        assert len(set(session.scalars(select(MessageRow.message_id)))) == expected
+        per_message = dict(
+            session.execute(
+                select(ResultRow.message_id, func.count())
+                .where(ResultRow.task == "combined")
+                .group_by(ResultRow.message_id)
+            ).all()
+        )
+        assert len(per_message) == expected and set(per_message.values()) == {1}
+        drafts = session.execute(
+            select(DraftRow.message_id, func.count()).group_by(DraftRow.message_id)
+        ).all()
+        assert all(count == 1 for _, count in drafts)
+        places = session.execute(
+            select(MessageRow.uidvalidity, MessageRow.uid).where(MessageRow.uid.is_not(None))
+        ).all()
+        assert len(set(places)) == len(places)
+        taken = session.execute(
+            select(Event.message_id, func.count())
+            .where(Event.kind == "action")
+            .group_by(Event.message_id)
+        ).all()
+        assert len(taken) == (expected if actions else 0)
+        assert all(count == actions for _, count in taken)
 
 
 def wait_for(condition: Callable[[], bool], timeout: float, what: str) -> None:

@@ -97,7 +97,8 @@ def test_the_password_is_nowhere_after_a_run(tmp_path: Path, dovecot: DovecotSer
     ]
     assert runs[0].returncode == 0 and runs[1].returncode == 1
     assert "refused the login of alex" in runs[1].stderr
-    everything = b"".join(path.read_bytes() for path in tmp_path.glob("mailagent.db*"))
+    stored = [*tmp_path.glob("mailagent.db*"), *tmp_path.glob("mailagent.db.locks/*")]
+    everything = b"".join(path.read_bytes() for path in stored if path.is_file())
     everything += "".join(run.stdout + run.stderr for run in runs).encode()
     for password in (b"secret-alex", b"wrong-secret-123"):
         assert password not in everything

@@ -19,37 +19,23 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from storage.tables import DraftRow, Event, Folder, MessageRow, ResultRow
-from tests.dovecot import DovecotServer, dovecot_unavailable_reason, free_port
+from storage.tables import Event, Folder, MessageRow, ResultRow
+from tests.dovecot import DovecotServer, free_port, needs_dovecot
 from tests.imap_helpers import (
+    assert_exactly_once,
     child_env,
     counts,
     database,
     flags_of,
     iter_samples,
     make_message,
+    run_once,
     spawn,
     wait_for,
     write_config,
 )
 
-pytestmark = pytest.mark.skipif(
-    dovecot_unavailable_reason() is not None,
-    reason=f"needs Debian's dovecot-imapd: {dovecot_unavailable_reason()}",
-)
-
-
-def run_once(
-    config: Path, *args: str, password: str = "secret-alex"
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "agent", "--config", str(config), "run", "--once", *args],
-        env=child_env(password),
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
+pytestmark = needs_dovecot
 
 
 def test_run_once_processes_every_message_and_leaves_seen_flags(
@@ -251,27 +237,6 @@ def test_status_shows_each_folder(tmp_path: Path, dovecot: DovecotServer) -> Non
         ("test", "Sent", 0, 0),
     ]
     assert all(row["last_sync_at"] and row["last_error"] is None for row in rows)
-
-
-def assert_exactly_once(config: Path, expected: int) -> None:
-    with database(config).session() as session:
-        assert session.scalar(select(func.count()).select_from(MessageRow)) == expected
-        states = set(session.scalars(select(MessageRow.state)))
-        assert states == {"processed"}
-        per_message = dict(
-            session.execute(
-                select(ResultRow.message_id, func.count())
-                .where(ResultRow.task == "combined")
-                .group_by(ResultRow.message_id)
-            ).all()
-        )
-        assert len(per_message) == expected and set(per_message.values()) == {1}
-        drafts = session.execute(
-            select(DraftRow.message_id, func.count()).group_by(DraftRow.message_id)
-        ).all()
-        assert all(count == 1 for _, count in drafts)
-        uids = list(session.scalars(select(MessageRow.uid)))
-        assert len(set(uids)) == expected
 
 
 def kill_trials(

@@ -128,12 +128,12 @@ def test_an_interrupted_message_is_finished_by_the_next_run(
     with app.db.session() as session:
         folder = queries.folder(session, raw.origin.account, raw.origin.folder)
         queries.add_message(session, folder, message_fields(parse(raw)))
-    outcomes = pipeline.resume()
+    outcomes = pipeline.resume(raw.origin.account, raw.origin.folder)
     assert [outcome.status for outcome in outcomes] == ["processed"]
     assert pipeline.process(raw).status == "skipped"
     assert count(app, MessageRow) == 1
     assert count(app, DraftRow) == 1
-    assert pipeline.resume() == []
+    assert pipeline.resume(raw.origin.account, raw.origin.folder) == []
 
 
 def test_cli_process_sample_then_list(app: App, run_cli: object) -> None:

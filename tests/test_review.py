@@ -13,13 +13,10 @@ import pytest
 from sqlalchemy import select
 
 from storage.tables import DraftRow, Event, MessageRow
-from tests.dovecot import DovecotServer, dovecot_unavailable_reason
+from tests.dovecot import DovecotServer, needs_dovecot
 from tests.imap_helpers import child_env, database, make_message, write_config
 
-pytestmark = pytest.mark.skipif(
-    dovecot_unavailable_reason() is not None,
-    reason=f"needs Debian's dovecot-imapd: {dovecot_unavailable_reason()}",
-)
+pytestmark = needs_dovecot
 
 
 def mailagent(config: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:

@@ -8,11 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import click
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from agent.app import App
 from agent.bench import bench_model, read_labelled, shifted
-from agent.cli.output import print_json, print_table
+from agent.cli.output import print_json, print_table, progress_bar
 from agent.splits import SPLITS
 
 
@@ -47,14 +46,7 @@ def run_in_app(
                 if impl.plugin_name not in classifiers:
                     blocked.append((impl.plugin_name, pm.unregister(name=impl.plugin_name)))
         try:
-            with Progress(
-                TextColumn("[progress.description]{task.description}"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
-                transient=True,
-                disable=not show_progress,
-            ) as progress:
+            with progress_bar(not show_progress) as progress:
                 task = progress.add_task(model_name, total=None)
 
                 def stage(name: str, total: int) -> None:

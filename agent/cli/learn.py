@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from agent.app import App
-from agent.cli.output import print_table
+from agent.cli.output import print_table, progress_bar
 from agent.learning import labelled_files, learn_files
 from agent.pipeline import Pipeline
 
@@ -28,13 +27,7 @@ def register(cli: click.Group) -> None:
         """
         files = labelled_files(folder, app.config.categories)
         model = Pipeline(app.config, app.pm, app.registry, app.db, app.pool).handle("classify")
-        with Progress(
-            TextColumn("[progress.description]{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            transient=True,
-        ) as progress:
+        with progress_bar() as progress:
             task = progress.add_task(f"learning with {model.name}", total=len(files))
             learned = learn_files(app.db, model, files, lambda: progress.advance(task))
         print_table(

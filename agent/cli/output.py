@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -18,6 +19,18 @@ def console() -> Console:
     """A console on stdout; when piped, plain text at a width that keeps rows on one line."""
     piped = not sys.stdout.isatty()
     return Console(highlight=False, soft_wrap=False, width=160 if piped else None)
+
+
+def progress_bar(disable: bool = False) -> Progress:
+    """A transient progress bar: description, bar, done of total, time elapsed."""
+    return Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        transient=True,
+        disable=disable,
+    )
 
 
 def print_json(rows: Sequence[dict[str, Any]] | dict[str, Any]) -> None:

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from pathlib import Path
 
 import click
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from agent.app import App
-from agent.cli.output import print_json, print_table, short
+from agent.cli.output import print_json, print_table, progress_bar, short
 from agent.pipeline import Outcome, Pipeline
-from agent.sources.local import count_messages, read_mailbox, sample_mailbox
+from agent.sources.local import ACCOUNT, count_messages, read_mailbox, sample_mailbox
+from storage.locks import folder_lock
 
 
 def register(cli: click.Group) -> None:
@@ -21,32 +22,35 @@ def register(cli: click.Group) -> None:
     @click.argument("path", required=False, type=click.Path(exists=True, path_type=Path))
     @click.option("--sample", is_flag=True, help="Process the bundled sample mailbox.")
     @click.option("--json", "as_json", is_flag=True, help="Print the outcomes as JSON.")
+    @click.option(
+        "--wait", is_flag=True, help="Wait for another process working this mailbox to finish."
+    )
     @click.pass_obj
-    def process(app: App, path: Path | None, sample: bool, as_json: bool) -> None:
+    def process(app: App, path: Path | None, sample: bool, as_json: bool, wait: bool) -> None:
         """Process a local mailbox: a Maildir, an mbox, or a folder of .eml files.
 
         Each message is stored, classified, mined for fields and, for the categories
         [drafting] names, given a draft reply to review with `mailagent drafts`. A message
-        processed before is skipped.
+        processed before is skipped. One process works a mailbox at a time: another one
+        working it is named, and left to finish (or waited for, with --wait).
         """
         if sample == (path is not None):
             raise click.UsageError("give a mailbox PATH or --sample (one of them)")
         mailbox = sample_mailbox() if sample else path
         assert mailbox is not None
-        pipeline = Pipeline(app.config, app.pm, app.registry, app.db, app.pool)
-        outcomes: list[Outcome] = pipeline.resume()
-        with Progress(
-            TextColumn("[progress.description]{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            transient=True,
-            disable=as_json,
-        ) as progress:
-            task = progress.add_task("processing", total=count_messages(mailbox))
-            for raw in read_mailbox(mailbox):
-                outcomes.append(pipeline.process(raw))
-                progress.advance(task)
+        folder = str(mailbox.expanduser().resolve())
+        lock = folder_lock(app.db, ACCOUNT, folder)
+        holder = lock.take(
+            wait,
+            threading.Event(),
+            lambda holder: click.echo(f"{mailbox} is processed by {holder}; waiting", err=True),
+        )
+        if holder is not None:
+            raise click.ClickException(f"{mailbox} is being processed by {holder}; left it")
+        try:
+            outcomes = _process(app, mailbox, folder, as_json)
+        finally:
+            lock.release()
         if as_json:
             print_json([_outcome_json(outcome) for outcome in outcomes])
             return
@@ -73,6 +77,18 @@ def register(cli: click.Group) -> None:
             f"{statuses['processed']} processed, {statuses['skipped']} already done{failed}, "
             f"{drafts} drafts to review (mailagent drafts list)."
         )
+
+
+def _process(app: App, mailbox: Path, folder: str, as_json: bool) -> list[Outcome]:
+    """Finish the mailbox's pending messages, then every message in it, with a progress bar."""
+    pipeline = Pipeline(app.config, app.pm, app.registry, app.db, app.pool)
+    outcomes = pipeline.resume(ACCOUNT, folder)
+    with progress_bar(as_json) as progress:
+        task = progress.add_task("processing", total=count_messages(mailbox))
+        for raw in read_mailbox(mailbox):
+            outcomes.append(pipeline.process(raw))
+            progress.advance(task)
+    return outcomes
 
 
 def _outcome_json(outcome: Outcome) -> dict[str, object]:

@@ -8,10 +8,9 @@ from datetime import datetime
 from typing import Any
 
 import click
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from agent.app import App
-from agent.cli.output import json_option, print_json, print_table, short
+from agent.cli.output import json_option, print_json, print_table, progress_bar, short
 from agent.daemon import Daemon
 from agent.pipeline import Pipeline
 from storage import queries
@@ -29,12 +28,21 @@ def register(cli: click.Group) -> None:
         help="Only mail received on or after this date (a first import of an old mailbox).",
     )
     @click.option("--dry-run", is_flag=True, help="Log the rule actions instead of taking them.")
+    @click.option(
+        "--wait",
+        is_flag=True,
+        help="With --once: wait for folders another process is working instead of leaving them.",
+    )
     @click.pass_obj
-    def run(app: App, once: bool, since: datetime | None, dry_run: bool) -> None:
+    def run(app: App, once: bool, since: datetime | None, dry_run: bool, wait: bool) -> None:
         """Process mail from every configured IMAP account.
 
         Without --once, watch every folder (IDLE, or polling where the server lacks it) and
         process new mail as it arrives, until SIGTERM or Ctrl-C.
+
+        One process works a folder at a time. With --once, a folder another process is
+        working is named and left to it (or waited for, with --wait); a running daemon
+        stands by for such folders and takes them over when that process stops.
         """
         if not app.config.accounts:
             raise click.ClickException(
@@ -49,21 +57,14 @@ def register(cli: click.Group) -> None:
             pipeline,
             dry_run=dry_run,
             since=since.date() if since else None,
+            wait=wait,
         )
         daemon.install_signal_handlers()
         try:
             if not once:
                 daemon.run_forever()
                 return
-            with Progress(
-                TextColumn("[progress.description]{task.description}"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
-                transient=True,
-                disable=not sys.stderr.isatty(),
-                console=None,
-            ) as progress:
+            with progress_bar(not sys.stderr.isatty()) as progress:
                 task = progress.add_task("processing", total=0)
                 errors = daemon.sync_all(
                     on_total=lambda n: progress.update(

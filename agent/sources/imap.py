@@ -8,6 +8,7 @@ account and what went wrong, and never the password.
 
 from __future__ import annotations
 
+import functools
 import logging
 import socket
 import ssl
@@ -15,7 +16,7 @@ import threading
 import time
 from collections.abc import Iterator, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, NoReturn
 
 from agent.accounts import AccountConfig, password
 from agent.errors import SourceError
@@ -24,6 +25,8 @@ logger = logging.getLogger(__name__)
 
 FETCH_BATCH = 50
 TRUNCATED_BODY_BYTES = 256 * 1024
+IDLE_CHECK_S = 1.0
+"""How long one IDLE check blocks: the longest a stop request waits."""
 
 
 class ImapError(SourceError):
@@ -32,6 +35,13 @@ class ImapError(SourceError):
 
 class ImapLoginError(ImapError):
     """The server refused the account's credentials."""
+
+
+@functools.cache
+def _tls_context() -> ssl.SSLContext:
+    """The TLS context every connection shares: the system's CA certificates, loaded once
+    (loading them costs more CPU than the rest of a reconnect)."""
+    return ssl.create_default_context()
 
 
 def _describe(error: BaseException, account: AccountConfig) -> str:
@@ -72,7 +82,7 @@ class ImapConnection:
         from imapclient.exceptions import LoginError
 
         account = self.account
-        context = ssl.create_default_context()
+        context = _tls_context()
         try:
             client = IMAPClient(
                 account.host,
@@ -215,22 +225,57 @@ class ImapConnection:
         """Store a message in ``folder`` with ``flags``."""
         self._call("APPEND", self.client.append, folder, raw, [f.encode() for f in flags])
 
+    def noop(self) -> bool:
+        """Make the server answer, proving the connection alive; True when it reports new mail."""
+        _, responses = self._call("NOOP", self.client.noop)
+        self._check(responses)
+        return any(_is_new_mail(response) for response in responses)
+
     def wait_for_mail(self, timeout_s: float, stop: threading.Event) -> bool:
-        """Wait in IDLE (or poll) until new mail, ``timeout_s`` or ``stop``; True on new mail."""
+        """Wait in IDLE (or poll) until new mail, ``timeout_s`` or ``stop``; True on new mail.
+
+        An untagged BYE or NO, or a socket closed under the IDLE, raises an ImapError at
+        once: a closed socket makes ``idle_check`` answer nothing immediately, forever.
+        """
         if not (self.account.idle and self.has_idle):
             stop.wait(min(timeout_s, self.account.poll_interval_s))
             return not stop.is_set()
         self._call("IDLE", self.client.idle)
         deadline = time.monotonic() + timeout_s
         news = False
+        empty_at_once = 0
         try:
             while not stop.is_set() and time.monotonic() < deadline and not news:
-                responses = self._call("IDLE", self.client.idle_check, timeout=1)
+                asked = time.monotonic()
+                responses = self._call("IDLE", self.client.idle_check, timeout=IDLE_CHECK_S)
+                self._check(responses)
                 news = any(_is_new_mail(response) for response in responses)
+                quick = not responses and time.monotonic() - asked < IDLE_CHECK_S / 2
+                empty_at_once = empty_at_once + 1 if quick else 0
+                if empty_at_once >= 3:
+                    self._lost("the server closed the connection")
         finally:
             if self.client is not None:
-                self._call("IDLE DONE", self.client.idle_done)
+                _, after = self._call("IDLE DONE", self.client.idle_done)
+                news = news or any(_is_new_mail(response) for response in after)
         return news
+
+    def _check(self, responses: list[Any]) -> None:
+        """Raise on an untagged BYE (the session is over) or NO (the folder is gone, e.g.
+        deleted and re-created): either way only a new connection sees new mail."""
+        for response in responses:
+            if isinstance(response, tuple) and response and response[0] in (b"BYE", b"NO"):
+                self._lost(f"the server ended the session: {_text(response)}")
+
+    def _lost(self, reason: str) -> NoReturn:
+        """Drop a connection the server has ended and raise the ImapError saying so."""
+        _shutdown(self.client)
+        self.client = None
+        raise ImapError(f"account {self.account.name}: {reason}")
+
+
+def _text(parts: Any) -> str:
+    return " ".join(p.decode(errors="replace") if isinstance(p, bytes) else str(p) for p in parts)
 
 
 def _is_new_mail(response: Any) -> bool:
