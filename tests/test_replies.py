@@ -209,3 +209,32 @@ def test_a_past_reply_is_fitted_to_the_new_sender_and_time() -> None:
         body == "Hey Daniel,\n\nThursday 26 November 2026, 10:00-11:00 works for me, see you then."
     )
     assert voice_of([past]) == Voice(greeting="Hey", sign_off="Cheers,")
+
+
+def test_a_call_recalled_in_thanks_is_not_a_meeting_to_answer() -> None:
+    thanks = mail(
+        "Hi Alex,\n\nJust wanted to say thanks for jumping on the call on Saturday night. "
+        "Everything has been stable since.\n\nCheers,\nDaniel\n"
+    )
+    asks = read_asks(thanks, "work", ME)
+    assert asks.of(AskKind.MEETING) == []
+    assert [ask.kind for ask in asks.asks] == [AskKind.THANKS]
+
+
+def test_a_question_about_a_payments_system_is_not_a_payment_asked() -> None:
+    status = mail(
+        "Hi Alex,\n\nCould you give me a quick status on the payments API integration?\n\n"
+        "Thanks,\nDaniel\n"
+    )
+    asks = read_asks(status, "work", ME)
+    assert [ask.kind for ask in asks.asks] == [AskKind.QUESTION]
+
+
+def test_a_request_without_a_question_mark_still_wants_an_answer() -> None:
+    complaint = mail(
+        "Lauren,\n\nOur order is late again. I need a firm delivery date today, or I'll start "
+        "sourcing from someone else.\n\nViktor\n"
+    )
+    assert read_asks(complaint, "work", ME).needs_reply
+    attached = mail("Hi Alex,\n\nPlease find attached the minutes of the meeting.\n\nDaniel\n")
+    assert not read_asks(attached, "work", ME).needs_reply

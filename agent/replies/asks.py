@@ -106,6 +106,14 @@ _MEETING = re.compile(
     r"|join us|come (?:over|round|along)|plans?|invite|d[iî]ner|r[ée]union|treffen|termin)\b",
     re.I,
 )
+_PROPOSING = re.compile(
+    r"\b(?:propos\w*|suggest\w*|how about|what about|shall we|let'?s|works? for you|suits?"
+    r"|slots?|availab\w*|options?|either|we could|could do|free|join|come|invit\w*"
+    r"|vorschlag\w*)\b",
+    re.I,
+)
+"""Words that offer a time, where a time beside a meeting word may only recall one
+("thanks for jumping on the call on Saturday night")."""
 _DOCUMENT = re.compile(
     r"\b(?:send|share|forward|attach|provide|upload|return|submit|pass on)\b(?:\s+(?:me|us|over|"
     r"back|along))*\s+(?P<what>(?:(?:the|your|a|an|this|that|those|these|our|my)\s+)"
@@ -116,8 +124,11 @@ _DOCUMENT = re.compile(
     re.I,
 )
 _PAYMENT = re.compile(
-    r"\b(?:pay(?:ment)?|invoice|amount due|outstanding|balance due|remit|settle|reimburse)", re.I
+    r"\b(?:pay(?:ment)?\b|invoice|amount due|outstanding|balance due|remit|settle|reimburse)",
+    re.I,
 )
+"""Money asked for; "payment" but not "payments", which names a system more often
+("the payments API") than a sum due."""
 _INVOICE_NUMBER = re.compile(r"\b(?:INV[-/]?[A-Z0-9][\w/-]*\d)\b", re.I)
 _INTRODUCTION = re.compile(
     r"\b(?:introduc(?:e|ing|tion)|i'?d like you to meet|connect(?:ing)? you (?:with|to)"
@@ -131,10 +142,13 @@ _THANKS = re.compile(
 )
 _REQUEST = re.compile(
     r"^\W*(?:could|can|would|will|do|did|are|is|have|has|should|shall) you\b"
-    r"|\b(?:please (?:let me know|confirm|advise|tell|reply|respond|get back)"
-    r"|let (?:me|us) know|get back to (?:me|us)|r[ée]ponds?-moi)\b",
+    r"|\bplease (?!find\b|see\b|note\b|ignore\b|disregard\b|do not\b|don't\b)[a-z]"
+    r"|^\W*(?:i|we) (?:really |urgently )?need (?:a|an|the|your|you|to)\b"
+    r"|\b(?:let (?:me|us) know|get back to (?:me|us)|r[ée]ponds?-moi)\b",
     re.I,
 )
+"""A sentence that asks something of the reader: a question put to them, a "please" that is
+not "please find attached" or "please note", "I need the ...", "let me know"."""
 _GENERIC = re.compile(
     r"^\W*(?:please )?(?:let (?:me|us) know|get back to (?:me|us)|confirm)\b"
     r"|\blet (?:me|us) know (?:either way|what (?:works|you think)|if (?:that|this) works)"
@@ -219,18 +233,19 @@ def _deadline(sentence: str) -> str:
 def _ask_of(sentence: str) -> Ask | None:
     asking = sentence.rstrip().endswith("?") or bool(_REQUEST.search(sentence))
     times = proposed_times(sentence)
-    if _MEETING.search(sentence) and (times or asking):
-        return Ask(kind=AskKind.MEETING, sentence=sentence, detail="; ".join(times))
-    if times and asking:
+    meeting = bool(_MEETING.search(sentence))
+    if times and (asking or (meeting and _PROPOSING.search(sentence))):
         return Ask(kind=AskKind.MEETING, sentence=sentence, detail="; ".join(times))
     document = _DOCUMENT.search(sentence)
     if _PAYMENT.search(sentence) and (asking or "please" in sentence.lower()):
         number = _INVOICE_NUMBER.search(sentence)
         detail = number.group(0) if number else ""
         return Ask(kind=AskKind.PAYMENT, sentence=sentence, detail=detail, by=_deadline(sentence))
-    if document and (asking or "please" in sentence.lower() or "need" in sentence.lower()):
+    if document and (asking or "need" in sentence.lower()):
         what = document.group("what")
         return Ask(kind=AskKind.DOCUMENT, sentence=sentence, detail=what, by=_deadline(sentence))
+    if meeting and asking:
+        return Ask(kind=AskKind.MEETING, sentence=sentence)
     if _INTRODUCTION.search(sentence):
         return Ask(kind=AskKind.INTRODUCTION, sentence=sentence)
     if asking:
