@@ -124,9 +124,15 @@ def add_message(session: Session, folder_row: Folder, fields: dict[str, Any]) ->
 
 
 def pending_messages(session: Session) -> Sequence[MessageRow]:
-    """Messages stored but not yet processed, oldest first (left by an interrupted run)."""
+    """Messages stored but not yet processed (left by an interrupted run).
+
+    Those attempted fewest times come first, oldest first among equals: a message that
+    crashed the process waits behind the rest of the mail.
+    """
     return session.scalars(
-        select(MessageRow).where(MessageRow.state == "pending").order_by(MessageRow.id)
+        select(MessageRow)
+        .where(MessageRow.state == "pending")
+        .order_by(MessageRow.attempts, MessageRow.id)
     ).all()
 
 
