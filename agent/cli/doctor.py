@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import stat
 import time
 from collections.abc import Callable
 from functools import partial
@@ -21,6 +20,7 @@ from agent.sources.imap import ImapConnection
 from models.errors import ModelError
 from plugins.generative import answer_schema, instructions
 from storage.db import StorageError
+from storage.permissions import exposure_warnings
 
 SAMPLE = "From: Jamie <jamie@example.org>\nSubject: lunch on Friday?\n\nAre you free at noon?"
 
@@ -92,9 +92,10 @@ def _database(app: App) -> str:
     database = make_url(app.db.url).database
     if not database:
         return app.db.url
-    mode = stat.S_IMODE(Path(database).stat().st_mode)
-    private = "private" if not mode & 0o077 else f"READABLE BY OTHERS (mode {mode:o})"
-    return f"{database} ({private})"
+    exposed = exposure_warnings(Path(database))
+    if exposed:
+        raise StorageError("; ".join(exposed))
+    return f"{database} (private)"
 
 
 def _model(app: App, task: str) -> str:
