@@ -176,8 +176,10 @@ class Pipeline:
                 with self.db.session() as session:
                     queries.delete_starter_examples(session, digest, stale)
             logger.info(
-                "learning %d starter examples with %s (once), dropping %d no longer bundled",
+                "learning %d of %d starter examples with %s (once; each is kept as it is "
+                "learned, so an interrupted start continues), dropping %d no longer bundled",
                 len(missing),
+                len(files),
                 model.name,
                 len(stale),
             )
