@@ -106,6 +106,11 @@ class AccountConfig(BaseModel):
         return self.address or self.username
 
     @property
+    def password_argv(self) -> list[str]:
+        """``password_command`` split into the program and its arguments."""
+        return shlex.split(self.password_command)
+
+    @property
     def resolved_port(self) -> int:
         """The port to connect to."""
         return self.port or (993 if self.tls == "ssl" else 143)
@@ -123,7 +128,7 @@ def password(account: AccountConfig) -> str:
     if account.password_command:
         try:
             result = subprocess.run(
-                shlex.split(account.password_command),
+                account.password_argv,
                 capture_output=True,
                 text=True,
                 timeout=30,

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pluggy
 
 from agent.config import Config, load_config
 from agent.errors import ConfigError
 from agent.plugins import get_plugin_manager
-from models.backends.ollama import server_url
+from models.backends.ollama import endpoint
 from models.errors import UnknownModelError
 from models.registry import ModelSpec, Registry, spec_from_entry
 from models.runtime import ModelPool
@@ -67,13 +66,20 @@ class App:
         return self._shared_pool or ModelPool(self.config.inference)
 
     def endpoints(self) -> list[tuple[str, int]]:
-        """Every host and port the config allows mailagent to connect to."""
+        """Every host and port mailagent may connect to: the IMAP servers, and the model
+        servers it may use (on this machine, or ``allow_remote``; not a refused one)."""
         found = [(account.host, account.resolved_port) for account in self.config.accounts]
         for spec in self.registry.specs.values():
-            if spec.backend == "ollama":
-                url = urlsplit(server_url(spec))
-                found.append((url.hostname or "127.0.0.1", url.port or 11434))
+            allowed = endpoint(spec) if spec.backend == "ollama" else None
+            if allowed:
+                found.append(allowed)
         return found
+
+    def commands(self) -> list[list[str]]:
+        """Every command mailagent may run: the accounts' password commands."""
+        return [
+            account.password_argv for account in self.config.accounts if account.password_command
+        ]
 
     def close(self) -> None:
         """Unload the models this App loaded and close the database."""

@@ -49,6 +49,9 @@ class ProcessingConfig(BaseModel):
 
     message_timeout_s: float = Field(default=300.0, ge=0)
     """A message taking longer (parse and every task) is marked failed; 0: no limit."""
+    max_attempts: int = Field(default=3, ge=1)
+    """A message whose processing started this many times and never finished (the process
+    crashed or was killed each time) is marked failed, and the rest of the mail goes on."""
 
 
 class LearningConfig(BaseModel):

@@ -12,6 +12,7 @@ import hashlib
 import logging
 import time
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -41,7 +42,7 @@ from models.errors import ModelError, StructuredOutputError
 from models.registry import Registry
 from models.runtime import ModelHandle, ModelPool
 from storage import queries
-from storage.db import Database
+from storage.db import Database, StorageError
 
 logger = logging.getLogger(__name__)
 
@@ -176,8 +177,10 @@ class Pipeline:
                 with self.db.session() as session:
                     queries.delete_starter_examples(session, digest, stale)
             logger.info(
-                "learning %d starter examples with %s (once), dropping %d no longer bundled",
+                "learning %d of %d starter examples with %s (once; each is kept as it is "
+                "learned, so an interrupted start continues), dropping %d no longer bundled",
                 len(missing),
+                len(files),
                 model.name,
                 len(stale),
             )
@@ -295,7 +298,10 @@ class Pipeline:
                 message = parse(raw)
         except TimeLimitExceeded as error:
             stored, done = self._store(raw.origin, unparsed(raw, f"parsing {error}"))
-            return self._fail(stored, f"parsing {error}") if not done else skipped(stored)
+            if done:
+                return skipped(stored)
+            self._begin_attempt(stored)
+            return self._fail(stored, f"parsing {error}")
         stored, done = self._store(raw.origin, message)
         return skipped(stored) if done else self.run_limited(stored)
 
@@ -307,21 +313,46 @@ class Pipeline:
         """
         self.learn_starter()
         self.combiner(self.examples())
+        crashed = self._begin_attempt(message)
+        if crashed:
+            return self._fail(message, crashed)
         try:
             with time_limit(self.config.processing.message_timeout_s):
                 return self.run(message)
         except TimeLimitExceeded as error:
             return self._fail(message, str(error))
+        except (ModelError, StorageError, KeyboardInterrupt):
+            self._take_back_attempt(message)
+            raise
+
+    def _begin_attempt(self, message: Message) -> str | None:
+        """Count an attempt at ``message`` before any work on it, in its own transaction.
+
+        A process that dies on the message (killed, out of memory, a crash in native code)
+        never gets to record anything else, so this count is what stops it from retrying the
+        message forever. Returns the reason to fail it instead, once ``[processing]
+        max_attempts`` attempts never finished.
+        """
+        with self.db.session() as session:
+            row = queries.get_message(session, message.db_id or 0)
+            assert row is not None
+            if row.attempts >= self.config.processing.max_attempts:
+                return f"crashed the process {row.attempts} times"
+            row.attempts += 1
+        return None
+
+    def _take_back_attempt(self, message: Message) -> None:
+        """Uncount an attempt stopped by a broken model, the database or the user."""
+        with suppress(StorageError), self.db.session() as session:
+            row = queries.get_message(session, message.db_id or 0)
+            assert row is not None
+            row.attempts -= 1
 
     def _fail(self, message: Message, reason: str) -> Outcome:
         assert message.db_id is not None
         logger.warning("message %s failed: %s", message.db_id, reason)
         with self.db.session() as session:
-            row = queries.get_message(session, message.db_id)
-            assert row is not None
-            queries.finish_message(
-                session, message.db_id, state="failed", error=reason, attempts=row.attempts + 1
-            )
+            queries.finish_message(session, message.db_id, state="failed", error=reason)
             queries.add_event(session, "failed", message_id=message.db_id, reason=reason)
         return Outcome(message=message, status="failed", errors=[reason])
 
@@ -357,7 +388,7 @@ class Pipeline:
             return message_from_row(row), row.state in ("processed", "failed")
 
     def resume(self, account: str, folder: str) -> list[Outcome]:
-        """Finish the messages an interrupted run left pending in ``account``/``folder``.
+        """Finish what an interrupted run left pending in ``account``/``folder``, least tried first.
 
         Only the process holding the folder's lock may call this (see ``storage.locks``).
         """

@@ -1,7 +1,8 @@
 """The database: engine, sessions, and migrations applied on start.
 
 SQLite runs in WAL mode with foreign keys on and a busy timeout, so a reviewer's CLI and the
-daemon can share one file. A new database file is created readable by its owner only.
+daemon can share one file. A new database file is created readable by its owner only, in a
+directory of its own mode 0700; files others can read get a warning on start.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage.config import StorageConfig
+from storage.permissions import exposure_warnings, make_private_dir
 
 logger = logging.getLogger(__name__)
 
@@ -45,10 +47,12 @@ def _prepare_sqlite_file(url: str) -> None:
     if not database or database == ":memory:":
         return
     path = Path(database).expanduser()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_private_dir(path.parent)
     if not path.exists():
         # The database holds mail text: create it for its owner only, before SQLite opens it.
         os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    for warning in exposure_warnings(path):
+        logger.warning("%s", warning)
 
 
 def create_db_engine(config: StorageConfig) -> Engine:

@@ -135,11 +135,15 @@ def add_message(session: Session, folder_row: Folder, fields: dict[str, Any]) ->
 
 
 def pending_messages(session: Session, folder_id: int) -> Sequence[MessageRow]:
-    """Messages of a folder stored but not yet processed, oldest first (an interrupted run's)."""
+    """Messages of a folder stored but not yet processed (left by an interrupted run).
+
+    Those attempted fewest times come first, oldest first among equals: a message that
+    crashed the process waits behind the rest of the mail.
+    """
     return session.scalars(
         select(MessageRow)
         .where(MessageRow.folder_id == folder_id, MessageRow.state == "pending")
-        .order_by(MessageRow.id)
+        .order_by(MessageRow.attempts, MessageRow.id)
     ).all()
 
 

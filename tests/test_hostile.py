@@ -34,14 +34,15 @@ def test_the_guard_refuses_what_the_config_does_not_name() -> None:
     guard = egress.arm([("127.0.0.1", allowed_port)])
     try:
         socket.create_connection(("127.0.0.1", allowed_port), timeout=2).close()
-        with pytest.raises(egress.EgressRefused, match="neither a configured IMAP server"):
-            socket.create_connection(("127.0.0.1", free_port()), timeout=2)
+        refused_port = free_port()
+        with pytest.raises(egress.EgressRefused, match="but to the configured IMAP servers"):
+            socket.create_connection(("127.0.0.1", refused_port), timeout=2)
     finally:
         egress.disarm()
         listener.close()
-    assert [(c.port, c.allowed) for c in guard.seen][-2:] == [
-        (allowed_port, True),
-        (guard.seen[-1].port, False),
+    assert [(c.way, c.target, c.allowed) for c in guard.seen][-2:] == [
+        ("connect", f"127.0.0.1:{allowed_port}", True),
+        ("connect", f"127.0.0.1:{refused_port}", False),
     ]
 
 
@@ -59,7 +60,9 @@ def test_run_once_on_the_real_model_connects_only_to_the_imap_server(
     assert result.exit_code == 0, result.output
     seen = egress.guard().seen
     assert seen, "the run should have connected to dovecot"
-    assert {(c.host, c.port, c.allowed) for c in seen} == {("127.0.0.1", dovecot.port, True)}
+    assert {(c.way, c.target, c.allowed) for c in seen} == {
+        ("connect", f"127.0.0.1:{dovecot.port}", True)
+    }
 
 
 @needs_dovecot
@@ -75,7 +78,7 @@ def test_doctor_reports_the_connections_it_made(tmp_path: Path, dovecot: Dovecot
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "ok    account test: logged in as alex" in result.stdout
-    assert f"allowed  127.0.0.1:{dovecot.port}" in result.stdout
+    assert f"allowed  connect 127.0.0.1:{dovecot.port}" in result.stdout
     assert "REFUSED" not in result.stdout
 
 

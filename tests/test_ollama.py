@@ -91,6 +91,7 @@ def test_a_remote_host_is_refused_without_allow_remote(tmp_path: Path) -> None:
     app = App(ollama_config(tmp_path, "http://192.0.2.10:11434"))
     with pytest.raises(RemoteHostError, match=r"192\.0\.2\.10 is not on this machine"):
         ModelPool(InferenceConfig()).backend(app.registry.get("smol-ollama"))
+    assert ("192.0.2.10", 11434) not in app.endpoints(), "a refused server is not allow-listed"
 
 
 def test_a_remote_host_is_allowed_with_a_warning(
@@ -100,6 +101,7 @@ def test_a_remote_host_is_allowed_with_a_warning(
     with caplog.at_level(logging.WARNING):
         assert checked_url(app.registry.get("smol-ollama")) == "http://192.0.2.10:11434"
     assert "outside this machine" in caplog.text
+    assert ("192.0.2.10", 11434) in app.endpoints()
 
 
 @pytest.mark.parametrize("host", ["localhost", "127.0.0.1", "127.3.2.1", "::1"])

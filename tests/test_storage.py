@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import logging
+import os
 import stat
 from pathlib import Path
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
@@ -12,6 +15,7 @@ from sqlalchemy import inspect, text
 from storage import queries
 from storage.config import StorageConfig
 from storage.db import Database, current_revision, head_revision
+from storage.permissions import exposure_warnings
 from storage.tables import Base
 
 
@@ -60,3 +64,32 @@ def test_default_database_lives_in_the_user_data_dir(tmp_path: Path) -> None:
     db = Database(StorageConfig())
     assert (tmp_path / "xdg-data" / "mailagent" / "mailagent.db").is_file()
     db.close()
+
+
+def test_files_others_can_read_get_a_one_line_warning_with_the_fix(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    database = tmp_path / "mailagent.db"
+    Database(StorageConfig(url=f"sqlite:///{database}")).close()
+    wal = tmp_path / "mailagent.db-wal"
+    wal.touch()
+    for path in (database, wal):
+        path.chmod(0o644)
+    with caplog.at_level(logging.WARNING, logger="storage.db"):
+        Database(StorageConfig(url=f"sqlite:///{database}")).close()
+    assert [record.getMessage() for record in caplog.records] == [
+        f"{path} is readable by other users (mode 644) and holds your mail: chmod 600 {path}"
+        for path in (database, wal)
+    ]
+
+
+def test_the_data_directory_is_private_even_under_umask_000(tmp_path: Path) -> None:
+    database = tmp_path / "data" / "mailagent" / "mailagent.db"
+    before = os.umask(0)
+    try:
+        Database(StorageConfig(url=f"sqlite:///{database}")).close()
+    finally:
+        os.umask(before)
+    assert stat.S_IMODE(database.parent.stat().st_mode) == 0o700
+    assert stat.S_IMODE(database.stat().st_mode) == 0o600
+    assert exposure_warnings(database) == []

@@ -68,7 +68,7 @@ def cli(ctx: click.Context, config_path: str | None, verbose: int) -> None:
     for warning in config_warnings(*ctx.obj.loaded):
         logging.getLogger("agent").warning("%s", warning)
     # Nothing leaves the machine but to the configured servers, whatever a plugin tries.
-    egress.arm(ctx.obj.endpoints())
+    egress.arm(ctx.obj.endpoints(), ctx.obj.commands())
     ctx.call_on_close(egress.disarm)
 
 

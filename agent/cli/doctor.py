@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import stat
 import time
 from collections.abc import Callable
 from functools import partial
@@ -14,12 +13,14 @@ from sqlalchemy.engine import make_url
 from agent import egress
 from agent.accounts import AccountConfig
 from agent.app import App
+from agent.egress_probe import probe
 from agent.errors import MailAgentError
 from agent.pipeline import Pipeline
 from agent.sources.imap import ImapConnection
 from models.errors import ModelError
 from plugins.generative import answer_schema, instructions
 from storage.db import StorageError
+from storage.permissions import exposure_warnings
 
 SAMPLE = "From: Jamie <jamie@example.org>\nSubject: lunch on Friday?\n\nAre you free at noon?"
 
@@ -28,13 +29,22 @@ def register(cli: click.Group) -> None:
     """Add the ``doctor`` command."""
 
     @cli.command()
+    @click.option(
+        "--egress",
+        "egress_only",
+        is_flag=True,
+        help="Only try each way out of the process (all on this machine) and show it refused.",
+    )
     @click.pass_obj
-    def doctor(app: App) -> None:
+    def doctor(app: App, egress_only: bool) -> None:
         """Check config, database, models and accounts, and list every network connection.
 
         Each task's model is loaded and asked one question about a made-up message; each
         account is logged into and its folders looked up. No mail is read or changed.
         """
+        if egress_only:
+            _egress_probe()
+            return
         problems = 0
 
         def check(what: str, action: Callable[[], str]) -> None:
@@ -53,15 +63,28 @@ def register(cli: click.Group) -> None:
             check(f"account {account.name}", partial(_account, account))
 
         seen = egress.guard().seen
-        click.echo(f"\nnetwork connections made during these checks: {len(seen)}")
-        for connection in seen:
-            verdict = "allowed" if connection.allowed else "REFUSED"
-            click.echo(f"  {verdict:8} {connection.host}:{connection.port}")
-        if any(not connection.allowed for connection in seen):
+        click.echo(f"\nways out of the process tried during these checks: {len(seen)}")
+        for attempt in seen:
+            verdict = "allowed" if attempt.allowed else "REFUSED"
+            click.echo(f"  {verdict:8} {attempt.way} {attempt.target}")
+        if any(not attempt.allowed for attempt in seen):
             problems += 1
         if problems:
             raise click.ClickException(f"{problems} problem(s) found")
         click.echo("no problems found; nothing left this machine but to the configured servers")
+
+
+def _egress_probe() -> None:
+    """Try each way out (all aimed at this machine) and fail unless the guard refused each."""
+    results = probe()
+    for result in results:
+        verdict = "skipped" if result.skipped else "refused" if result.refused else "NOT REFUSED"
+        colour = "red" if verdict == "NOT REFUSED" else None
+        click.secho(f"{verdict:12} {result.way}: {result.detail}", fg=colour)
+    leaks = [r for r in results if not (r.refused or r.skipped)]
+    if leaks:
+        raise click.ClickException(f"the egress guard let {len(leaks)} way(s) out through")
+    click.echo("every way out was refused")
 
 
 def _database(app: App) -> str:
@@ -69,9 +92,10 @@ def _database(app: App) -> str:
     database = make_url(app.db.url).database
     if not database:
         return app.db.url
-    mode = stat.S_IMODE(Path(database).stat().st_mode)
-    private = "private" if not mode & 0o077 else f"READABLE BY OTHERS (mode {mode:o})"
-    return f"{database} ({private})"
+    exposed = exposure_warnings(Path(database))
+    if exposed:
+        raise StorageError("; ".join(exposed))
+    return f"{database} (private)"
 
 
 def _model(app: App, task: str) -> str:

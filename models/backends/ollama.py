@@ -29,6 +29,21 @@ def server_url(spec: ModelSpec) -> str:
     return _parse_host(spec.host or os.environ.get("OLLAMA_HOST"))
 
 
+def endpoint(spec: ModelSpec) -> tuple[str, int] | None:
+    """The host and port of ``spec``'s server if mailagent may contact it, else None.
+
+    It may when the host resolves to this machine only, or with ``allow_remote``; a host
+    that cannot be resolved is not allowed.
+    """
+    url = urlsplit(server_url(spec))
+    host = url.hostname or "127.0.0.1"
+    try:
+        allowed = spec.allow_remote or is_loopback(host)
+    except OSError:
+        return None
+    return (host, url.port or 11434) if allowed else None
+
+
 def checked_url(spec: ModelSpec) -> str:
     """The server URL of ``spec``, refused with RemoteHostError when it leaves the machine."""
     url = server_url(spec)

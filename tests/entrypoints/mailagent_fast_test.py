@@ -6,6 +6,7 @@ process's PYTHONPATH) and does nothing unless ``[plugins.fast-test] enabled = tr
 
 from __future__ import annotations
 
+import os
 import time
 from typing import Any
 
@@ -16,9 +17,14 @@ from agent.results import DraftReply, Extraction, Found, Source, Vote
 
 @hookimpl
 def classify(message: Message, settings: dict[str, Any]) -> Vote | None:
-    """Personal if the subject says so, else work; sleeps ``delay_s`` to widen kill windows."""
+    """Personal if the subject says so, else work; sleeps ``delay_s`` to widen kill windows.
+
+    A subject holding ``crash_on`` ends the process at once, as a crash in native code would.
+    """
     if not settings.get("enabled"):
         return None
+    if settings.get("crash_on") and settings["crash_on"] in message.subject:
+        os._exit(70)
     time.sleep(float(settings.get("delay_s", 0)))
     category = "personal" if "personal" in message.subject.lower() else "work"
     return Vote(category=category, confidence=0.9, evidence=["fast-test"])

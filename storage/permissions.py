@@ -1,0 +1,40 @@
+"""Who else can read the mail: the database files and the directory holding them.
+
+The database holds mail text, so it is created for its owner only; a file or directory
+that others can read (made by an older version, copied, or created under a loose umask)
+gets a warning naming the ``chmod`` that fixes it.
+"""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+SQLITE_SUFFIXES = ("", "-wal", "-shm")
+"""The database file and the files SQLite keeps beside it in WAL mode."""
+
+
+def make_private_dir(path: Path) -> None:
+    """Create ``path`` (and its parents) if missing; the directory itself is mode 0700."""
+    if path.is_dir():
+        return
+    path.mkdir(parents=True, mode=0o700)
+    path.chmod(0o700)  # mkdir's mode passes through the umask, which can only narrow it
+
+
+def exposure_warnings(database: Path) -> list[str]:
+    """One line for each of the database's files and directory that others can read."""
+    warnings = []
+    paths = [database.with_name(database.name + suffix) for suffix in SQLITE_SUFFIXES]
+    for path in [database.parent, *paths]:
+        try:
+            mode = stat.S_IMODE(path.stat().st_mode)
+        except FileNotFoundError:
+            continue
+        if mode & 0o077:
+            private = "700" if path.is_dir() else "600"
+            warnings.append(
+                f"{path} is readable by other users (mode {mode:o}) and holds your mail: "
+                f"chmod {private} {path}"
+            )
+    return warnings
