@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from agent.domains import of_address
 from agent.message import Message
+from agent.signals import as_tokens, signals
 from models.runtime import ModelHandle
 
 EMBED_TOKENS = 256
@@ -61,30 +63,26 @@ def embedding_text(message: Message) -> str:
     return "\n".join(lines) + "\n\n" + " ".join(body[:_TEXT_CHARS].split())
 
 
-def _domain(address: str) -> str:
-    return address.rpartition("@")[2].lower()
-
-
 def tokens(message: Message) -> list[str]:
     """The word tokens a token-statistics classifier counts, as SpamAssassin's Bayes does.
 
-    Subject and body words, the sender's domain and display name, link domains and a few
-    structural marks. Relay and id headers (Received, Message-ID...) are left out on
-    purpose: they describe where a corpus was collected more than what a message is.
+    Subject and body words, the sender's domain and display name, link domains, a few
+    structural marks and the message's signals (``agent.signals``). Relay and id headers
+    (Received, Message-ID...) are left out on purpose: they describe where a corpus was
+    collected more than what a message is.
     """
     found: list[str] = []
     found += [f"s:{word}" for word in _words(message.subject)]
     if message.sender:
-        found.append(f"from:{_domain(message.sender.email)}")
+        found.append(f"from:{of_address(message.sender.email)}")
         found += [f"fromname:{word}" for word in _words(message.sender.name)]
-        if any(_domain(a.email) != _domain(message.sender.email) for a in message.reply_to):
-            found.append("mark:reply-to-elsewhere")
     recipients = len(message.to) + len(message.cc)
     found.append(f"mark:recipients-{min(recipients, 5)}")
     found.append("mark:html" if message.html else "mark:plain")
     if message.quoted_text:
         found.append("mark:quotes")
     found += header_marks(message)
+    found += as_tokens(signals(message))
     found += [f"att:{item.content_type}" for item in message.attachments]
     body = (message.new_text or message.quoted_text)[:_TEXT_CHARS]
     found += [f"url:{host.lower().split(':')[0]}" for host in _URL.findall(body)[:20]]

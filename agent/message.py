@@ -47,6 +47,14 @@ class Attachment:
 
 
 @dataclass(frozen=True)
+class Link:
+    """A link in the body: the text a reader sees (empty for a bare URL) and where it goes."""
+
+    text: str
+    href: str
+
+
+@dataclass(frozen=True)
 class Message:
     """A parsed message, the value every plugin receives.
 
@@ -75,6 +83,8 @@ class Message:
     size: int
     sha256: str
     truncated: bool = False
+    links: tuple[Link, ...] = ()
+    """The body's links: the HTML part's anchors, else the URLs of the plain text."""
     db_id: int | None = field(default=None, compare=False)
 
     def header(self, name: str, default: str = "") -> str:

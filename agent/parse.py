@@ -22,7 +22,8 @@ from email.header import decode_header, make_header
 from email.message import EmailMessage
 from email.message import Message as StdMessage
 
-from agent.message import Address, Attachment, Message, RawMessage
+from agent import links
+from agent.message import Address, Attachment, Link, Message, RawMessage
 
 logger = logging.getLogger(__name__)
 
@@ -170,6 +171,19 @@ def _best_body(msg: EmailMessage, defects: list[str]) -> tuple[str, bool]:
     return text, False
 
 
+def _links(msg: EmailMessage, text: str) -> tuple[Link, ...]:
+    """The anchors of the HTML body part if there is one, else the URLs of ``text``."""
+    try:
+        html = msg.get_body(preferencelist=("html",))
+    except Exception:  # _best_body has recorded why the body cannot be found
+        html = None
+    if html is not None:
+        found = links.from_html(_part_text(html, []), MAX_HTML_CHARS)
+        if found:
+            return found
+    return links.from_text(text)
+
+
 def _attachments(msg: EmailMessage, defects: list[str]) -> tuple[Attachment, ...]:
     found: list[Attachment] = []
     try:
@@ -268,6 +282,7 @@ def parse(raw: RawMessage) -> Message:
         defects.append("no headers")
 
     text, is_html = _best_body(msg, defects)
+    body_links = _links(msg, text)
     # After the body is decoded: decoding adds its own defects to the part it reads.
     for part in msg.walk():
         defects.extend(type(defect).__name__ for defect in part.defects)
@@ -301,4 +316,5 @@ def parse(raw: RawMessage) -> Message:
         size=len(data),
         sha256=sha,
         truncated=raw.truncated,
+        links=body_links,
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 
 
@@ -51,6 +53,14 @@ class SoftmaxRegression:
         """The probability of each class for one vector."""
         scores = ((vector - self.mean) / self.scale) @ self.weights + self.bias
         return dict(zip(self.classes, self._softmax(scores).tolist(), strict=True))
+
+
+def restricted(probabilities: dict[str, float], names: Iterable[str]) -> dict[str, float]:
+    """``probabilities`` of the classes in ``names`` only, normalised again."""
+    wanted = set(names)
+    kept = {c: p for c, p in probabilities.items() if c in wanted}
+    total = sum(kept.values()) or 1.0
+    return {c: p / total for c, p in kept.items()}
 
 
 def _largest_singular_value(matrix: np.ndarray, iterations: int = 30) -> float:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from agent.message import Address, Attachment, Message
+from agent.message import Address, Attachment, Link, Message
 from storage.tables import MessageRow
 
 
@@ -45,6 +45,7 @@ def message_fields(message: Message) -> dict[str, Any]:
         ],
         "defects": list(message.defects),
         "truncated": message.truncated,
+        "links": [[link.text, link.href] for link in message.links],
     }
 
 
@@ -73,5 +74,6 @@ def message_from_row(row: MessageRow) -> Message:
         size=row.size,
         sha256=row.sha256,
         truncated=row.truncated,
+        links=tuple(Link(text, href) for text, href in row.links or []),
         db_id=row.id,
     )

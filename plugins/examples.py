@@ -20,7 +20,7 @@ from agent.config import Category
 from agent.examples import Example, ExampleSet, embed_message
 from agent.hookspecs import hookimpl
 from agent.message import Message
-from agent.regression import SoftmaxRegression
+from agent.regression import SoftmaxRegression, restricted
 from agent.results import Vote
 from models.runtime import ModelHandle
 
@@ -51,13 +51,6 @@ def _regression(
     return regression
 
 
-def _known(probabilities: dict[str, float], categories: dict[str, Category]) -> dict[str, float]:
-    """``probabilities`` of the configured categories only, normalised again."""
-    known = {c: p for c, p in probabilities.items() if c in categories}
-    total = sum(known.values()) or 1.0
-    return {c: p / total for c, p in known.items()}
-
-
 @hookimpl
 def score_example(
     example: Example,
@@ -69,7 +62,7 @@ def score_example(
     regression = _regression(examples, categories, settings)
     if regression is None:
         return None
-    return _known(regression.probabilities(example.vector), categories)
+    return restricted(regression.probabilities(example.vector), categories)
 
 
 @hookimpl
@@ -87,7 +80,7 @@ def classify(
     if examples.model_sha256 and examples.model_sha256 != model.sha256:
         return None  # embeddings of another model file are not comparable
     vector = embed_message(message, model)
-    probabilities = _known(regression.probabilities(vector), categories)
+    probabilities = restricted(regression.probabilities(vector), categories)
     category = max(probabilities, key=lambda c: probabilities[c])
     neighbours = ", ".join(
         f"{label} ({similarity:.2f})" for label, similarity in nearest(examples, vector)

@@ -1,9 +1,10 @@
-"""Classifies from the message headers alone: list headers, bulk markers, replies, authentication.
+"""Classifies from the message headers alone: list headers, bulk markers, replies.
 
 No model is involved: these headers are set by mail software, which makes them strong
-evidence for mailing lists and newsletters, good evidence that a message belongs to a
-conversation, and weak evidence of forgery. Each rule's confidence below is what it is
-worth on its own; the combination weighs it against the other classifiers.
+evidence for mailing lists and newsletters and good evidence that a message belongs to a
+conversation (authentication results are the ``evidence`` plugin's). Each rule's confidence
+below is what it is worth on its own; the combination weighs it against the other
+classifiers.
 
 Your labelled examples correct the rules: once ``[plugins.headers] calibrate_after``
 examples (default 5) carry the same header marks as the message (list, bulk and
@@ -25,13 +26,6 @@ from agent.results import Vote
 
 _LIST_SOFTWARE = ("X-Mailman-Version", "X-BeenThere", "Mailing-List", "X-Ezmlm-Version")
 _CONVERSATION = ("work", "personal")
-
-
-def _auth_failures(message: Message) -> list[str]:
-    results = " ".join(
-        value.lower() for name, value in message.headers if name.lower() == "authentication-results"
-    )
-    return [check for check in ("spf", "dkim", "dmarc") if f"{check}=fail" in results]
 
 
 def _spread(
@@ -81,7 +75,7 @@ def classify(
     examples: ExampleSet,
     settings: dict[str, Any],
 ) -> Vote | None:
-    """Vote on list and bulk headers, reply chains and failed authentication."""
+    """Vote on list and bulk headers and reply chains."""
     evidence: list[str] = []
     verdict: tuple[str, float] | None = None
     scores: dict[str, float] = {}
@@ -118,10 +112,6 @@ def classify(
             scores, note = learned
             evidence.append(note)
             verdict = (max(scores, key=lambda c: scores[c]), max(scores.values()))
-    failures = _auth_failures(message)
-    if failures:
-        evidence.append(f"authentication failed: {', '.join(failures)}")
-        verdict, scores = ("phishing", 0.4 + 0.15 * len(failures)), {}
     if verdict is None or verdict[0] not in categories:
         return None
     category, confidence = verdict

@@ -97,6 +97,8 @@ class MessageRow(Base):
     attachments: Mapped[list[Any]] = mapped_column(default=list)
     defects: Mapped[list[Any]] = mapped_column(default=list)
     truncated: Mapped[bool] = mapped_column(default=False)
+    links: Mapped[list[Any]] = mapped_column(default=list)
+    """The body's links as [visible text, href] pairs (``agent.links``)."""
     state: Mapped[str] = mapped_column(String(20), default="pending")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     error: Mapped[str | None] = mapped_column(Text)
