@@ -108,13 +108,14 @@ def test_time_limit_interrupts_and_is_not_swallowed() -> None:
 
     from agent.timelimit import TimeLimitExceeded, time_limit
 
-    started = time.monotonic()
+    slept_through = False
     with pytest.raises(TimeLimitExceeded), time_limit(0.2):
         try:
-            time.sleep(5)
+            time.sleep(60)
+            slept_through = True
         except Exception:  # a plugin's broad handler must not stop it
             pytest.fail("swallowed")
-    assert time.monotonic() - started < 2
+    assert not slept_through, "the limit should interrupt the work, not wait for its end"
 
 
 def test_a_message_over_its_time_limit_is_failed_and_the_run_goes_on(

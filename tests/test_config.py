@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from agent.cli import cli
-from agent.config import load_config, merge
+from agent.config import bundled_defaults_text, load_config, merge
 from agent.errors import ConfigError
 
 
@@ -28,10 +29,16 @@ def test_bundled_defaults_work_as_they_are() -> None:
     assert config.storage.resolved_url.endswith("mailagent/mailagent.db")
 
 
-def test_repository_config_is_the_bundled_default() -> None:
-    root = Path(__file__).resolve().parents[1]
-    bundled = root / "agent" / "default_config.toml"
-    assert bundled.read_text() == (root / "config.toml").read_text()
+def test_repository_config_is_the_bundled_default(tmp_path: Path) -> None:
+    # what an install falls back on without a user file is the documented config.toml
+    empty = tmp_path / "empty.toml"
+    empty.write_text("")
+    defaults, _ = load_config(empty)
+    documented, _ = load_config(Path(__file__).resolve().parents[1] / "config.toml")
+    assert defaults == documented
+    assert tomllib.loads(bundled_defaults_text()) == tomllib.loads(
+        (Path(__file__).resolve().parents[1] / "config.toml").read_text()
+    )
 
 
 def test_user_file_with_one_key_is_merged_over_defaults(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from agent import egress
 from agent.app import App
 from models.backends.ollama import checked_url
 from models.config import InferenceConfig, TaskBudget
@@ -122,6 +123,14 @@ def test_ollama_entries_are_listed_without_contacting_the_server(
     from agent.cli import cli
 
     config = ollama_config(tmp_path, "http://192.0.2.10:11434")
-    result = CliRunner().invoke(cli, ["--config", str(config), "models", "list", "--json"])
+    seen = egress.guard().seen
+    seen.clear()
+    try:
+        result = CliRunner().invoke(cli, ["--config", str(config), "models", "list", "--json"])
+    finally:
+        egress.disarm()
+    assert result.exit_code == 0, result.output
     rows = {row["name"]: row for row in json.loads(result.output)}
     assert rows["smol-ollama"]["backend"] == "ollama"
+    # the guard records every attempt, armed or not: none went to the server, not even a lookup
+    assert not [attempt for attempt in seen if "192.0.2.10" in attempt.target]

@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect, text
+from sqlalchemy import func, inspect, select, text
 
 from storage import queries
 from storage.config import StorageConfig
 from storage.db import Database, current_revision, head_revision
 from storage.permissions import exposure_warnings
-from storage.tables import Base
+from storage.tables import Base, Folder
 
 
 def open_db(tmp_path: Path) -> Database:
@@ -41,10 +41,12 @@ def test_opening_twice_keeps_data(tmp_path: Path) -> None:
     db = open_db(tmp_path)
     with db.session() as session:
         queries.folder(session, "acct", "INBOX")
+        archive = queries.folder(session, "acct", "Archive").id
     db.close()
     again = open_db(tmp_path)
     with again.session() as session:
-        assert queries.folder(session, "acct", "INBOX").id == 1
+        assert queries.folder(session, "acct", "Archive").id == archive
+        assert session.scalar(select(func.count()).select_from(Folder)) == 2
 
 
 def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path: Path) -> None:
