@@ -249,6 +249,7 @@ class Daemon:
                 try:
                     self.hold(*key, wait=False)
                     self.sync(*key)
+                    self.catch_up()  # drafts approved since the last sync
                 except FolderBusy as error:
                     logger.info("%s; trying again at its next sync", error)
                 except SourceError:

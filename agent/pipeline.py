@@ -35,6 +35,7 @@ from agent.replies.gates import DraftContext, check
 from agent.replies.memory import PastReply, similar_replies, voice_of
 from agent.replies.templates import first_name, sign, skeleton
 from agent.results import Classification, DraftReply, Extraction, Vote
+from agent.rules import actions_for
 from agent.stacking import LearnedCombiner, Scorer, learn_combiner
 from agent.store import message_fields, message_from_row
 from agent.timelimit import TimeLimitExceeded, time_limit
@@ -43,6 +44,7 @@ from models.registry import Registry
 from models.runtime import ModelHandle, ModelPool
 from storage import queries
 from storage.db import Database, StorageError
+from storage.tables import MessageRow
 
 logger = logging.getLogger(__name__)
 
@@ -465,17 +467,35 @@ class Pipeline:
                     "extraction": None,
                 },
             )
+            row = queries.get_message(session, message_id)
+            assert row is not None
             if classification:
-                row = queries.get_message(session, message_id)
-                assert row is not None
                 row.category, row.confidence = classification.category, classification.confidence
                 row.urgent = classification.urgent
+            self._enqueue_actions(session, row, classification)
             queries.add_event(
                 session,
                 "classified",
                 message_id=message_id,
                 category=classification.category if classification else None,
             )
+
+    def _enqueue_actions(
+        self, session: Session, row: MessageRow, classification: Classification | None
+    ) -> None:
+        """Put the actions the account's rules give this verdict in the outbox.
+
+        They are written with the verdict, in its transaction, and applied by the folder's
+        next sync (``agent.outbox``); only mail read from an IMAP folder has any.
+        """
+        if row.uid is None:
+            return
+        name = queries.account_of(session, row)
+        account = next((a for a in self.config.accounts if a.name == name), None)
+        if account is None:
+            return
+        actions = actions_for(account, classification)
+        queries.add_actions(session, row, [(action.kind, action.target) for action in actions])
 
     def draft(
         self,

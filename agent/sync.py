@@ -1,5 +1,9 @@
 """Syncing one IMAP folder: fetch what is new since the last UID, process it, apply rules.
 
+Rule actions go through the outbox (``agent.outbox``): the pipeline writes them with the
+verdict, and the sync applies what is pending before the new mail and after each message,
+including the actions of messages an interrupted run left for ``Pipeline.resume``.
+
 The folder's UIDVALIDITY and last UID are stored with each message (see
 :meth:`Pipeline.process`), so an interrupted sync resumes right after the last message it
 stored. When UIDVALIDITY changes the folder is read again from the start and messages
@@ -14,10 +18,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from agent.accounts import AccountConfig
 from agent.message import Origin, RawMessage
+from agent.outbox import apply_pending
 from agent.pipeline import Outcome, Pipeline
-from agent.rules import Action, actions_for
 from agent.sources.imap import ImapConnection
 from storage import queries
 
@@ -73,6 +76,8 @@ def sync_folder(
             )
             last_uid = 0
             state.last_uid, state.uidvalidity = 0, uidvalidity
+    if writes or dry_run:
+        report.actions += apply_pending(connection, folder, uidvalidity, pipeline.db, dry_run)
     uids = connection.uids_after(last_uid, since)
     if on_total:
         on_total(len(uids))
@@ -84,46 +89,12 @@ def sync_folder(
         outcome = pipeline.process(RawMessage(data=data, origin=origin, truncated=truncated))
         if outcome.status == "processed":
             report.processed += 1
-            for action in actions_for(account, outcome.classification):
-                report.actions.append(
-                    apply_action(connection, pipeline, outcome, uid, action, dry_run)
-                )
         else:
             report.skipped += 1
+        if writes or dry_run:
+            report.actions += apply_pending(connection, folder, uidvalidity, pipeline.db, dry_run)
         if on_message:
             on_message(outcome)
     with pipeline.db.session() as session:
         queries.set_folder_status(session, account.name, folder, uidvalidity=uidvalidity)
     return report
-
-
-def apply_action(
-    connection: ImapConnection,
-    pipeline: Pipeline,
-    outcome: Outcome,
-    uid: int,
-    action: Action,
-    dry_run: bool,
-) -> str:
-    """Carry out (or, dry-run, only log) one rule action, and record it in the audit log."""
-    account: AccountConfig = connection.account
-    description = f"{action.kind} {action.target}"
-    if dry_run:
-        logger.info("dry run: would %s on message %s", description, outcome.message.db_id)
-    elif action.kind == "move":
-        connection.move([uid], action.target)
-    else:
-        connection.add_flags([uid], [action.target])
-    with pipeline.db.session() as session:
-        queries.add_event(
-            session,
-            "action",
-            message_id=outcome.message.db_id,
-            account=account.name,
-            folder=connection.selected,
-            uid=uid,
-            action=action.kind,
-            target=action.target,
-            dry_run=dry_run,
-        )
-    return description

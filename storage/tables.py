@@ -158,6 +158,33 @@ class DraftRow(Base):
     message: Mapped[MessageRow] = relationship(back_populates="drafts")
 
 
+class ActionRow(Base):
+    """The outbox: one server-side action a verdict earned, pending -> done, failed or dry-run.
+
+    Written in the transaction that stores the verdict, applied by the folder's sync, so a
+    kill at any instant neither loses an action nor applies it twice.
+    """
+
+    __tablename__ = "actions"
+    __table_args__ = (
+        UniqueConstraint("message_id", "kind", "target"),
+        Index("ix_actions_state", "state", "folder_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    message_id: Mapped[int] = mapped_column(ForeignKey("messages.id", ondelete="CASCADE"))
+    folder_id: Mapped[int] = mapped_column(ForeignKey("folders.id", ondelete="CASCADE"))
+    uidvalidity: Mapped[int] = mapped_column(Integer)
+    uid: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(20))
+    """``keyword``, ``flag`` or ``move``."""
+    target: Mapped[str] = mapped_column(String(1000))
+    state: Mapped[str] = mapped_column(String(20), default="pending")
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    done_at: Mapped[datetime | None]
+
+
 class Event(Base):
     """The audit log: every model call, action and approval."""
 

@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,7 +20,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from storage.tables import Event, Folder, MessageRow, ResultRow
+from storage.tables import ActionRow, Event, Folder, MessageRow, ResultRow
 from tests.dovecot import DovecotServer, free_port, needs_dovecot
 from tests.imap_helpers import (
     assert_exactly_once,
@@ -287,13 +288,39 @@ def test_kill_9_at_random_points_never_loses_or_repeats_a_message(
         for index in range(trial * 10, trial * 10 + 10):
             dovecot.append("alex", "INBOX", make_message(index, personal=index % 3 == 0))
 
-    config = write_config(tmp_path / "config.toml", dovecot.port, delay_s=0.05)
+    client = dovecot.client()
+    client.create_folder("Personal")
+    rules = (
+        'mark_processed = "$MailAgentProcessed"\n'
+        "[[accounts.rules]]\n"
+        'category = "personal"\naction = "move"\ntarget = "Personal"\n'
+    )
+    config = write_config(tmp_path / "config.toml", dovecot.port, delay_s=0.05, account=rules)
     mid_work = kill_trials(config, 20, seed=7, before_each=ten_more)
     assert mid_work >= 10, "the kills should interrupt real work"
     final = run_once(config)
     assert final.returncode == 0, final.stderr
-    assert_exactly_once(config, 200)
+    assert_exactly_once(config, 200, actions=None)  # counted below, per kind
     assert counts(database(config))["drafts"] == 200  # work and personal both get one
+
+    # every action landed on the server once: each message in one place, with its keyword
+    inbox, personal = flags_of(client, "INBOX"), flags_of(client, "Personal")
+    assert (len(inbox), len(personal)) == (200 - 67, 67)
+    assert all(b"$MailAgentProcessed" in flags for flags in [*inbox.values(), *personal.values()])
+    with database(config).session() as session:
+        done = Counter(
+            session.execute(
+                select(ActionRow.message_id, ActionRow.kind).where(ActionRow.state == "done")
+            ).all()
+        )
+        assert session.scalar(select(func.count()).select_from(ActionRow)) == 200 + 67
+        applied = Counter(
+            (event.message_id, event.detail["action"])
+            for event in session.scalars(select(Event).where(Event.kind == "action"))
+        )
+    assert len(done) == 200 + 67 and set(done.values()) == {1}
+    assert applied == done  # one audit line per action, however often the run was killed
+    client.logout()
 
 
 @pytest.mark.model

@@ -184,13 +184,24 @@ class ImapConnection:
         self._call("STORE", self.client.add_flags, list(uids), [f.encode() for f in flags])
 
     def move(self, uids: Sequence[int], target: str) -> None:
-        """Move messages of the selected folder to ``target`` (MOVE, else COPY and expunge)."""
+        """Move messages of the selected folder to ``target``.
+
+        MOVE where the server has it; else COPY, mark deleted, and UID EXPUNGE where the
+        server has UIDPLUS. Without UIDPLUS the originals stay marked ``\\Deleted`` for the
+        user's client to expunge: a plain EXPUNGE would also remove what the user deleted.
+        """
         if self._call("CAPABILITY", self.client.has_capability, "MOVE"):
             self._call("MOVE", self.client.move, list(uids), target)
-        else:
-            self._call("COPY", self.client.copy, list(uids), target)
-            self._call("STORE", self.client.delete_messages, list(uids))
+            return
+        self._call("COPY", self.client.copy, list(uids), target)
+        self._call("STORE", self.client.delete_messages, list(uids))
+        if self._call("CAPABILITY", self.client.has_capability, "UIDPLUS"):
             self._call("EXPUNGE", self.client.uid_expunge, list(uids))
+
+    def present(self, uid: int) -> bool:
+        """Whether ``uid`` is in the selected folder and not marked ``\\Deleted``."""
+        flags = self._call("FETCH", self.client.get_flags, [uid]).get(uid)
+        return flags is not None and b"\\Deleted" not in flags
 
     def drafts_folder(self) -> str:
         """The folder with the ``\\Drafts`` special use, else the configured one (created)."""
