@@ -410,11 +410,11 @@ class Pipeline:
         between takes the stored classification up again instead of classifying twice.
         """
         assert message.db_id is not None
-        calls: list[PluginCall] = []
+        classified: list[PluginCall] = []
         known, classification = self.stored_classification(message.db_id)
         if not known:
-            calls, classification = self.classify(message)
-            self._commit_classification(message.db_id, calls, classification)
+            classified, classification = self.classify(message)
+            self._commit_classification(message.db_id, classified, classification)
 
         calls, extraction = self.extract(message)
 
@@ -423,12 +423,7 @@ class Pipeline:
             drafted = self.draft(message, classification, extraction)
             calls.extend(drafted.calls)
         self._commit(message, calls, classification, extraction, drafted)
-        self.pm.hook.message_processed(
-            message=message,
-            classification=classification,
-            extraction=extraction,
-            draft=drafted.reply,
-        )
+        self._notify(message, classification, extraction, drafted.reply)
         return Outcome(
             message=message,
             status="processed",
@@ -437,8 +432,33 @@ class Pipeline:
             asks=drafted.asks,
             draft=drafted.reply,
             draft_flags=drafted.flags,
-            errors=[f"{c.task}/{c.plugin}: {c.error}" for c in calls if c.error],
+            errors=[f"{c.task}/{c.plugin}: {c.error}" for c in [*classified, *calls] if c.error],
         )
+
+    def _notify(
+        self,
+        message: Message,
+        classification: Classification | None,
+        extraction: Extraction,
+        draft: DraftReply | None,
+    ) -> None:
+        """Tell ``message_processed`` listeners; the message is committed, so a listener that
+        fails is logged and audited, never the message's failure."""
+        try:
+            self.pm.hook.message_processed(
+                message=message, classification=classification, extraction=extraction, draft=draft
+            )
+        except Exception as problem:
+            if _is_fatal(problem):
+                raise
+            logger.exception("a message_processed listener failed on message %s", message.db_id)
+            with suppress(StorageError), self.db.session() as session:
+                queries.add_event(
+                    session,
+                    "listener_failed",
+                    message_id=message.db_id,
+                    error=f"{type(problem).__name__}: {problem}",
+                )
 
     def stored_classification(self, message_id: int) -> tuple[bool, Classification | None]:
         """Whether ``message_id``'s classification is committed, and what it is."""
@@ -694,6 +714,10 @@ class Pipeline:
                     raise
                 logger.exception("plugin %s failed on task %s", impl.plugin_name, task)
                 error = f"{type(problem).__name__}: {problem}"
+            expected = _RETURNS.get(hook or task)
+            if expected and output is not None and not isinstance(output, expected):
+                error = f"returned a {type(output).__name__}, not a {expected.__name__} or None"
+                output = None
             problems = accept(output) if accept and output is not None else []
             if problems:
                 error = f"refused by the draft checks: {'; '.join(problems)}"
@@ -792,6 +816,10 @@ class Pipeline:
                     latency_ms=round(record.latency_ms, 2),
                     attempts=record.attempts,
                 )
+
+
+_RETURNS: dict[str, type] = {"classify": Vote, "extract": Extraction, "draft_reply": DraftReply}
+"""What each task hook must return (or None); anything else is the plugin's recorded error."""
 
 
 def skipped(message: Message) -> Outcome:

@@ -144,3 +144,35 @@ def test_a_message_over_its_time_limit_is_failed_and_the_run_goes_on(
         assert [(row.state, row.error, row.attempts) for row in rows] == [
             ("failed", "took longer than 0.3 s", 1)
         ] * 2
+
+
+def test_files_that_are_not_mail_are_refused_at_the_door_with_their_reason(
+    tmp_path: Path,
+) -> None:
+    config = write(tmp_path)
+    box = tmp_path / "box"
+    box.mkdir()
+    (box / "empty.eml").write_bytes(b"")
+    (box / "blank.eml").write_bytes(b"\n \n")
+    (box / "code.eml").write_bytes(b"import os\nprint(os.getcwd())\n")
+    (box / "word.eml").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00\x00\x00")
+    (box / "notes.txt").write_text("From: not read at all\n\nnot an .eml file\n")
+    (box / "real.eml").write_bytes(
+        b"\xef\xbb\xbfFrom: Sam <sam@example.org>\nSubject: Lunch\n\nNoon at the usual place?\n"
+    )
+    empty_mbox = tmp_path / "empty.mbox"
+    empty_mbox.write_bytes(b"")
+
+    result = CliRunner().invoke(cli, ["--config", str(config), "process", str(box)])
+    assert result.exit_code == 0, result.output
+    assert (
+        "skipped 5 files that are not mail: notes.txt: not an .eml file; blank.eml: empty; "
+        "code.eml: no header block; empty.eml: empty; word.eml: binary"
+    ) in result.stderr
+    alone = CliRunner().invoke(cli, ["--config", str(config), "process", str(empty_mbox)])
+    assert alone.exit_code == 0, alone.output
+    assert f"skipped 1 file that is not mail: {empty_mbox}: empty" in alone.stderr
+
+    db = Database(StorageConfig(url=f"sqlite:///{tmp_path / 'db'}"))
+    with db.session() as session:
+        assert list(session.scalars(select(MessageRow.subject))) == ["Lunch"]

@@ -16,6 +16,7 @@ import click
 import numpy as np
 import pytest
 from click.testing import CliRunner
+from sqlalchemy import select
 
 from agent import hookimpl, hookspecs
 from agent.app import App
@@ -25,6 +26,7 @@ from agent.message import Message, Origin, RawMessage
 from agent.parse import parse
 from agent.pipeline import Pipeline
 from agent.results import Classification, DraftReply, Extraction
+from storage.tables import Event, MessageRow
 from tests.conftest import NO_MODEL_PLUGINS
 
 TESTS = Path(__file__).resolve().parent
@@ -195,3 +197,40 @@ def test_hook_message_processed(no_model_app: App) -> None:
         ("Your order has shipped", "receipts")
     ]
     assert seen[0][2].fields["tracking_numbers"]
+
+
+def test_a_plugin_that_misbehaves_is_its_own_recorded_error(no_model_app: App) -> None:
+    """A wrong return type, an exception and a failing listener: the message is processed."""
+
+    @hookimpl
+    def classify(message: Message) -> object:
+        return {"category": "spam"}
+
+    @hookimpl
+    def extract(message: Message) -> Extraction:
+        raise RuntimeError("the extractor broke")
+
+    @hookimpl
+    def message_processed(message: Message) -> None:
+        raise ValueError("the notifier broke")
+
+    plugin = types.ModuleType("unruly")
+    plugin.classify = classify  # type: ignore[attr-defined]
+    plugin.extract = extract  # type: ignore[attr-defined]
+    plugin.message_processed = message_processed  # type: ignore[attr-defined]
+    no_model_app.pm.register(plugin, name="unruly")
+    try:
+        outcome = pipeline_of(no_model_app).process(RawMessage(ORDER, Origin("t", "INBOX")))
+    finally:
+        no_model_app.pm.unregister(plugin)
+    assert outcome.status == "processed"
+    assert outcome.classification is not None
+    assert outcome.classification.category == "receipts"  # the other classifiers' verdict
+    assert "unruly" not in outcome.classification.votes
+    assert "classify/unruly: returned a dict, not a Vote or None" in outcome.errors
+    assert "extract/unruly: RuntimeError: the extractor broke" in outcome.errors
+    with no_model_app.db.session() as session:
+        row = session.get_one(MessageRow, outcome.message.db_id)
+        failed = session.scalars(select(Event).where(Event.kind == "listener_failed")).one()
+        assert row.state == "processed"
+        assert failed.detail["error"] == "ValueError: the notifier broke"

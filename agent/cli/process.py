@@ -11,7 +11,13 @@ import click
 from agent.app import App
 from agent.cli.output import print_json, print_table, progress_bar, short
 from agent.pipeline import Outcome, Pipeline
-from agent.sources.local import ACCOUNT, count_messages, read_mailbox, sample_mailbox
+from agent.sources.local import (
+    ACCOUNT,
+    count_messages,
+    not_eml,
+    read_mailbox,
+    sample_mailbox,
+)
 from storage.locks import folder_lock
 
 
@@ -83,11 +89,15 @@ def _process(app: App, mailbox: Path, folder: str, as_json: bool) -> list[Outcom
     """Finish the mailbox's pending messages, then every message in it, with a progress bar."""
     pipeline = Pipeline(app.config, app.pm, app.registry, app.db, app.pool)
     outcomes = pipeline.resume(ACCOUNT, folder)
+    refused = not_eml(mailbox.expanduser().resolve())
     with progress_bar(as_json) as progress:
         task = progress.add_task("processing", total=count_messages(mailbox))
-        for raw in read_mailbox(mailbox):
+        for raw in read_mailbox(mailbox, refused):
             outcomes.append(pipeline.process(raw))
             progress.advance(task)
+    if refused:
+        files = "1 file that is" if len(refused) == 1 else f"{len(refused)} files that are"
+        click.echo(f"skipped {files} not mail: " + "; ".join(refused), err=True)
     return outcomes
 
 

@@ -1,12 +1,15 @@
 """Local mailboxes: a Maildir, an mbox file, a folder of ``.eml`` files, or one ``.eml`` file.
 
 Local messages have no IMAP UID, so they are recognised again by the sha256 of their bytes:
-processing the same mailbox twice does each message once.
+processing the same mailbox twice does each message once. Files that are not mail (empty,
+binary, no header block, or in a folder not named ``.eml``) are refused at the door with
+the reason, never stored.
 """
 
 from __future__ import annotations
 
 import mailbox
+import re
 from collections.abc import Iterator
 from importlib.resources import files
 from pathlib import Path
@@ -15,6 +18,32 @@ from agent.errors import SourceError
 from agent.message import Origin, RawMessage
 
 ACCOUNT = "local"
+
+_BOM = b"\xef\xbb\xbf"
+_FIELD = re.compile(rb"^(?:From |[!-9;-~]+[ \t]*:)")
+"""The first line of a message: a header field (a printable name, then a colon, which the
+obsolete syntax lets follow spaces) or an mbox separator."""
+
+
+def not_mail(data: bytes) -> str | None:
+    """Why ``data`` is not a message (``"empty"``, ``"binary"``, ``"no header block"``), or None."""
+    head = data[:8192].removeprefix(_BOM).lstrip()
+    if not head:
+        return "empty"
+    if _FIELD.match(head):
+        return None
+    return "binary" if b"\x00" in head else "no header block"
+
+
+def not_eml(path: Path) -> list[str]:
+    """The files of a folder mailbox left unread for not being ``.eml`` files."""
+    if not path.is_dir() or _kind(path) != "folder":
+        return []
+    return [
+        f"{item.relative_to(path)}: not an .eml file"
+        for item in sorted(path.rglob("*"))
+        if item.is_file() and item.suffix.lower() != ".eml" and not item.name.startswith(".")
+    ]
 
 
 def sample_mailbox() -> Path:
@@ -52,17 +81,26 @@ def _eml_files(path: Path) -> Iterator[Path]:
     return (item for item in sorted(path.rglob("*.eml")) if item.is_file())
 
 
-def read_mailbox(path: Path) -> Iterator[RawMessage]:
-    """Every message in a local mailbox, in a stable order."""
+def read_mailbox(path: Path, refused: list[str] | None = None) -> Iterator[RawMessage]:
+    """Every message in a local mailbox, in a stable order.
+
+    Files that are not mail are skipped, each added to ``refused`` as ``"name: reason"``.
+    """
     path = path.expanduser().resolve()
     kind = _kind(path)
     origin = Origin(account=ACCOUNT, folder=str(path))
+    refused = [] if refused is None else refused
     try:
-        if kind == "eml":
-            yield RawMessage(data=path.read_bytes(), origin=origin)
-        elif kind == "folder":
-            for item in _eml_files(path):
-                yield RawMessage(data=item.read_bytes(), origin=origin)
+        if kind in ("eml", "folder"):
+            for item in [path] if kind == "eml" else _eml_files(path):
+                data = item.read_bytes().removeprefix(_BOM)  # an editor's mark, not mail
+                reason = not_mail(data)
+                if reason:
+                    refused.append(
+                        f"{item.relative_to(path) if kind == 'folder' else item}: {reason}"
+                    )
+                    continue
+                yield RawMessage(data=data, origin=origin)
         else:
             box: mailbox.Mailbox[mailbox.Message] = (
                 mailbox.Maildir(path, create=False)
