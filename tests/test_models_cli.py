@@ -130,6 +130,11 @@ def test_verify_hashes_again_and_fails_on_a_mismatch(
     failed = invoke("models", "verify")
     assert failed.exit_code == 1
     assert "MISMATCH" in failed.output and "verification failed for tiny" in failed.output
+    printed, _ = json.JSONDecoder().raw_decode(invoke("models", "verify", "--json").output)
+    rows = {row["name"]: row for row in printed}
+    expected, found = rows["tiny"]["expected"], rows["tiny"]["actual"]
+    assert found == sha256_file(tiny) != expected
+    assert rows["tiny"]["detail"] == f"expected {expected}, found {found}"
 
 
 def test_info_shows_source_metadata_integrity_and_tasks(invoke: Invoke, tiny: Path) -> None:

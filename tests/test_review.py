@@ -137,6 +137,20 @@ def test_editor_failure_leaves_the_draft_unchanged(drafted: Path, tmp_path: Path
         assert not draft.edited
 
 
+def test_a_draft_that_is_not_pending_is_refused_before_the_editor_opens(
+    drafted: Path, tmp_path: Path
+) -> None:
+    assert mailagent(drafted, "drafts", "reject", "2").returncode == 0
+    opened = tmp_path / "editor-opened"
+    editor = tmp_path / "editor.sh"
+    editor.write_text(f'#!/bin/sh\ntouch "{opened}"\n')
+    editor.chmod(0o755)
+    result = mailagent(drafted, "drafts", "edit", "2", EDITOR=str(editor), VISUAL=str(editor))
+    assert result.returncode != 0
+    assert "draft 2 is rejected; only pending drafts are edited" in result.stderr
+    assert not opened.exists()
+
+
 def test_interactive_review_through_a_pseudo_terminal(
     drafted: Path, tmp_path: Path, dovecot: DovecotServer
 ) -> None:

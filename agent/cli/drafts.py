@@ -186,6 +186,11 @@ def edit_in_editor(app: App, draft_id: int) -> bool:
         draft = queries.get_draft(session, draft_id)
         if draft is None:
             raise click.ClickException(f"no draft with id {draft_id}")
+        if draft.status != "pending":
+            # refused before the editor opens, so no one writes an edit that is thrown away
+            raise click.ClickException(
+                f"draft {draft_id} is {draft.status}; only pending drafts are edited"
+            )
         body = draft.body
     edited = click.edit(body, require_save=True, extension=".txt")
     if edited is None:

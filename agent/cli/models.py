@@ -101,7 +101,8 @@ def check(spec: ModelSpec) -> dict[str, Any]:
     except (ModelError, OSError) as error:
         return {**row, "status": "error", "detail": str(error)}
     status = ("ok" if actual == spec.sha256 else "MISMATCH") if spec.sha256 else "unpinned"
-    return {**row, "status": status, "actual": actual, "detail": ""}
+    detail = f"expected {spec.sha256}, found {actual}" if status == "MISMATCH" else ""
+    return {**row, "status": status, "actual": actual, "detail": detail}
 
 
 def register_file(app: App, path: Path, name: str) -> None:
