@@ -27,18 +27,30 @@ RECONNECT_CAP_S = 10.0
 """The longest wait between two reconnection attempts: mail is read soon after an outage."""
 
 
+LOGIN_BASE_S = 60.0
+LOGIN_CAP_S = 6 * 3600.0
+"""Waits after a refused login: from a minute, doubling, to six hours. A server that refuses
+the password will not take it later, and trying every few seconds gets accounts locked."""
+
+
 @dataclass
 class Backoff:
-    """Exponential backoff with full jitter: a random wait up to ``base_s * 2**n``, capped."""
+    """Exponential backoff: a wait up to ``base_s * 2**n``, capped, with jitter.
+
+    Full jitter waits anywhere from 0 to the bound (reconnects spread out and stay quick);
+    without it the wait is at least half the bound, so it really grows.
+    """
 
     cap_s: float
     base_s: float = 1.0
+    full_jitter: bool = True
     failures: int = 0
 
     def next_delay(self) -> float:
         """Count one more failure; the seconds to wait before the next attempt."""
         self.failures += 1
-        return random.uniform(0, min(self.cap_s, self.base_s * 2.0 ** (self.failures - 1)))
+        bound = min(self.cap_s, self.base_s * 2.0 ** (self.failures - 1))
+        return random.uniform(0 if self.full_jitter else bound / 2, bound)
 
     def reset(self) -> None:
         """Start again from the shortest wait (after a success)."""
@@ -61,8 +73,7 @@ class Watcher:
         self.request = request
         self.stop = stop
         self.reconnect = Backoff(cap_s=RECONNECT_CAP_S)
-        # Hammering a server that refuses the login only gets the account locked.
-        self.refused = Backoff(cap_s=max_backoff_s)
+        self.refused = Backoff(cap_s=LOGIN_CAP_S, base_s=LOGIN_BASE_S, full_jitter=False)
         self.max_backoff_s = max_backoff_s
 
     def run(self) -> None:
@@ -71,9 +82,17 @@ class Watcher:
         while not self.stop.is_set():
             try:
                 self.watch()
+            except ImapLoginError as error:
+                delay = self.refused.next_delay()
+                logger.error(
+                    "%s (%d times in a row); check its password setting; trying again in %s",
+                    error,
+                    self.refused.failures,
+                    _duration(delay),
+                )
+                self.stop.wait(delay)
             except SourceError as error:
-                backoff = self.refused if isinstance(error, ImapLoginError) else self.reconnect
-                delay = backoff.next_delay()
+                delay = self.reconnect.next_delay()
                 logger.warning("%s; reconnecting %s in %.1f s", error, where, delay)
                 self.stop.wait(delay)
             except Exception:
@@ -100,3 +119,12 @@ class Watcher:
                 if news or time.monotonic() >= renew_at:
                     self.request()
                     renew_at = time.monotonic() + account.idle_renew_s
+
+
+def _duration(seconds: float) -> str:
+    """``"45 s"``, ``"12 min"`` or ``"3.5 h"``."""
+    if seconds < 90:
+        return f"{seconds:.0f} s"
+    if seconds < 5400:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h"

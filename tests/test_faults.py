@@ -8,6 +8,7 @@ folder at once. The waits are bounds against a hang, never timings (those are in
 
 from __future__ import annotations
 
+import random
 import signal
 import subprocess
 import sys
@@ -18,6 +19,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from agent.watch import LOGIN_BASE_S, LOGIN_CAP_S, Backoff
 from storage.tables import Folder
 from tests.dovecot import DovecotServer, needs_dovecot
 from tests.imap_helpers import (
@@ -157,3 +159,39 @@ def test_two_process_commands_on_one_mailbox(tmp_path: Path, dovecot: DovecotSer
     assert second.wait(timeout=600) == 0
     first.wait(timeout=600)
     assert_exactly_once(config, 30)
+
+
+def test_a_refused_login_is_retried_at_growing_waits_not_every_few_seconds(
+    tmp_path: Path, dovecot: DovecotServer
+) -> None:
+    wrong = (
+        '[[accounts]]\nname = "locked"\nhost = "127.0.0.1"\n'
+        f'port = {dovecot.port}\nusername = "sam"\ntls = "none"\n'
+        'password_env = "MAILAGENT_TEST_PASSWORD"\n'
+    )
+    config = write_config(tmp_path / "config.toml", dovecot.port, extra=wrong)
+    log = tmp_path / "daemon.log"
+    daemon = spawn(config, "run", log=log)
+    refused = "account locked: the server refused the login of sam (1 times in a row)"
+    try:
+        wait_for(lambda: refused in log.read_text(), 60, "the refused login")
+        daemon.send_signal(signal.SIGTERM)
+        assert daemon.wait(timeout=120) == 0
+    finally:
+        if daemon.poll() is None:
+            daemon.kill()
+    line = next(line for line in log.read_text().splitlines() if refused in line)
+    assert "check its password setting; trying again in" in line
+    wait = int(line.rsplit(" in ", 1)[1].removesuffix(" s"))
+    assert 30 <= wait <= 60  # the first wait: half a minute to a minute, then doubling
+
+
+def test_login_waits_double_from_a_minute_to_six_hours() -> None:
+    backoff = Backoff(cap_s=LOGIN_CAP_S, base_s=LOGIN_BASE_S, full_jitter=False)
+    random.seed(3)
+    bounds = [min(LOGIN_CAP_S, LOGIN_BASE_S * 2**n) for n in range(12)]
+    delays = [backoff.next_delay() for _ in bounds]
+    assert all(bound / 2 <= delay <= bound for delay, bound in zip(delays, bounds, strict=True))
+    assert bounds[-1] == LOGIN_CAP_S == 6 * 3600
+    backoff.reset()
+    assert backoff.next_delay() <= LOGIN_BASE_S
