@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, and_, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from storage.tables import (
@@ -595,3 +595,14 @@ def finish_action(session: Session, action_id: int, state: str, note: str | None
     """Record an action as ``done``, ``failed`` or ``dry-run``, with what was seen."""
     row = session.get_one(ActionRow, action_id)
     row.state, row.note, row.done_at = state, note, utcnow()
+
+
+def retry_message(session: Session, message_id: int) -> None:
+    """Make a failed message pending again, its attempts counted from zero."""
+    row = session.get_one(MessageRow, message_id)
+    row.state, row.error, row.attempts, row.processed_at = "pending", None, 0, None
+
+
+def delete_message(session: Session, message_id: int) -> None:
+    """Delete a message with its results, drafts and actions (the database cascades)."""
+    session.execute(delete(MessageRow).where(MessageRow.id == message_id))

@@ -16,7 +16,7 @@ from agent.cli import cli
 from plugins.pypi_models import _smollm2_path
 from storage.config import StorageConfig
 from storage.db import Database
-from storage.tables import MessageRow, ResultRow
+from storage.tables import DraftRow, Event, MessageRow, ResultRow
 from tests.conftest import NO_MODEL_PLUGINS
 
 
@@ -176,3 +176,39 @@ def test_files_that_are_not_mail_are_refused_at_the_door_with_their_reason(
     db = Database(StorageConfig(url=f"sqlite:///{tmp_path / 'db'}"))
     with db.session() as session:
         assert list(session.scalars(select(MessageRow.subject))) == ["Lunch"]
+
+
+def test_failed_messages_are_retried_and_unwanted_ones_deleted(tmp_path: Path) -> None:
+    config = write(tmp_path)
+    assert process_sample(config).exit_code == 0
+    db = Database(StorageConfig(url=f"sqlite:///{tmp_path / 'db'}"))
+    with db.session() as session:
+        session.get_one(MessageRow, 3).state = "failed"
+        session.get_one(MessageRow, 3).attempts = 3
+        session.get_one(MessageRow, 3).error = "crashed the process 3 times"
+        drafted = session.scalars(select(DraftRow.message_id)).first()
+    assert drafted is not None
+
+    def run(*args: str) -> Result:
+        return CliRunner().invoke(cli, ["--config", str(config), "messages", *args])
+
+    refused = run("retry", "1")
+    assert refused.exit_code != 0 and "message 1 is processed; only failed" in refused.output
+    assert run("retry", "3").exit_code == 0
+    with db.session() as session:
+        row = session.get_one(MessageRow, 3)
+        assert (row.state, row.attempts, row.error) == ("pending", 0, None)
+    # the next run of its folder takes it up, and keeps its stored verdict
+    assert process_sample(config).exit_code == 0
+    assert_all_processed_once(tmp_path)
+
+    assert run("delete", "99").exit_code != 0
+    assert run("delete", str(drafted)).exit_code == 0
+    with db.session() as session:
+        assert session.get(MessageRow, drafted) is None
+        assert session.scalar(select(func.count()).select_from(MessageRow)) == 15
+        left = session.scalars(select(ResultRow.message_id).distinct())
+        assert drafted not in set(left)
+        assert session.scalars(select(DraftRow).where(DraftRow.message_id == drafted)).all() == []
+        deleted = session.scalars(select(Event).where(Event.kind == "deleted")).one()
+        assert deleted.detail["id"] == drafted

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 import click
+from sqlalchemy.orm import Session
 
 from agent.app import App
 from agent.cli.dates import SinceType, since_option
@@ -212,3 +213,51 @@ def register(cli: click.Group) -> None:
                 session, "relabelled", message_id=message_id, category=category, was=was
             )
         click.echo(f"message {message_id}: {was or 'unclassified'} -> {category} (learned)")
+
+    @messages.command()
+    @click.argument("message_ids", type=int, nargs=-1, required=True)
+    @click.pass_obj
+    def retry(app: App, message_ids: tuple[int, ...]) -> None:
+        """Give failed messages another run: the next run of their folder processes them.
+
+        Their attempts start again from zero; a verdict already stored is kept.
+        """
+        with app.db.session() as session:
+            for message_id in message_ids:
+                row = _message(session, message_id)
+                if row.state != "failed":
+                    raise click.ClickException(
+                        f"message {message_id} is {row.state}; only failed messages are retried"
+                    )
+                was = row.error
+                queries.retry_message(session, message_id)
+                queries.add_event(session, "retried", message_id=message_id, was=was)
+        for message_id in message_ids:
+            click.echo(f"message {message_id}: pending again (the next run of its folder)")
+
+    @messages.command()
+    @click.argument("message_ids", type=int, nargs=-1, required=True)
+    @click.pass_obj
+    def delete(app: App, message_ids: tuple[int, ...]) -> None:
+        """Forget messages: their row, results, drafts and pending actions (not the mail).
+
+        Nothing on the server is touched, and a folder is not read again, so an IMAP
+        message deleted here stays forgotten; the audit log keeps a line for each.
+        """
+        with app.db.session() as session:
+            for message_id in message_ids:
+                row = _message(session, message_id)
+                subject = row.subject
+                queries.add_event(
+                    session, "deleted", message_id=None, id=message_id, subject=subject
+                )
+                queries.delete_message(session, message_id)
+        for message_id in message_ids:
+            click.echo(f"message {message_id} deleted")
+
+
+def _message(session: Session, message_id: int) -> MessageRow:
+    row = queries.get_message(session, message_id)
+    if row is None:
+        raise click.ClickException(f"no message with id {message_id}")
+    return row
