@@ -12,6 +12,7 @@ is saved by the next ``mailagent run``.
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass
 from email.utils import parseaddr
 
@@ -27,9 +28,13 @@ from agent.sources.imap import ImapConnection
 from agent.store import message_from_row
 from storage import queries
 from storage.db import Database
+from storage.locks import folder_lock
 from storage.tables import DraftRow, utcnow
 
 logger = logging.getLogger(__name__)
+
+DRAFTS_LOCK = "\\Drafts"
+"""The lock name under which drafts are looked up and appended, one process at a time."""
 
 
 class DraftError(MailAgentError):
@@ -166,10 +171,16 @@ def save_approved(db: Database, config: Config, only: set[int] | None = None) ->
                 )
             continue
         sender = Address(name=config.drafting.name, email=account.email)
+        # One process at a time looks a draft up and appends it, so the daemon's catch-up
+        # and a person's approval at the same moment save it once.
+        lock = folder_lock(db, account.name, DRAFTS_LOCK)
+        lock.take(True, threading.Event(), lambda holder: logger.info("waiting for %s", holder))
         try:
             with ImapConnection(account) as connection:
                 folder = connection.drafts_folder()
                 for item in drafts:
+                    if _saved_meanwhile(db, item.draft_id):
+                        continue  # by the process that held the lock before us
                     if not connection.find_message_id(folder, item.message_id):
                         reply = compose_reply(item.original, item.body, sender, item.message_id)
                         connection.append(folder, bytes(reply), ["\\Draft", "\\Seen"])
@@ -180,7 +191,14 @@ def save_approved(db: Database, config: Config, only: set[int] | None = None) ->
             for item in drafts:
                 if item.draft_id not in report.saved:
                     report.failed[item.draft_id] = str(error)
+        finally:
+            lock.release()
     return report
+
+
+def _saved_meanwhile(db: Database, draft_id: int) -> bool:
+    with db.session() as session:
+        return _draft(session, draft_id).status == "saved"
 
 
 def _mark_saved(db: Database, draft_id: int, account: str, folder: str) -> None:

@@ -12,9 +12,18 @@ import pexpect
 import pytest
 from sqlalchemy import select
 
+from agent.drafts import DRAFTS_LOCK
+from storage.locks import folder_lock
 from storage.tables import DraftRow, Event, MessageRow
 from tests.dovecot import DovecotServer, needs_dovecot
-from tests.imap_helpers import child_env, database, make_message, write_config
+from tests.imap_helpers import (
+    child_env,
+    database,
+    make_message,
+    spawn,
+    wait_for,
+    write_config,
+)
 
 pytestmark = needs_dovecot
 
@@ -112,6 +121,31 @@ def test_approval_while_the_server_is_down_is_saved_by_the_next_run(
     assert len(drafts_on_server(dovecot)) == 1
     with database(drafted).session() as session:
         assert session.get_one(DraftRow, 1).status == "saved"
+
+
+def test_a_draft_is_saved_once_while_another_process_holds_the_drafts_lock(
+    drafted: Path, dovecot: DovecotServer, tmp_path: Path
+) -> None:
+    dovecot.stop()
+    assert "approved, not saved yet" in mailagent(drafted, "drafts", "approve", "1").stdout
+    dovecot.start()
+    # another process (a person's approve, the daemon's catch-up) is saving drafts
+    other = folder_lock(database(drafted), "test", DRAFTS_LOCK)
+    assert other.try_acquire()
+    log = tmp_path / "run.log"
+    child = spawn(drafted, "-v", "run", "--once", log=log)
+    try:
+        wait_for(lambda: "waiting for process" in log.read_text(), 120, "the run to wait")
+        assert drafts_on_server(dovecot) == []
+    finally:
+        other.release()
+    assert child.wait(timeout=300) == 0
+    assert len(drafts_on_server(dovecot)) == 1
+    assert mailagent(drafted, "run", "--once").returncode == 0
+    assert len(drafts_on_server(dovecot)) == 1
+    with database(drafted).session() as session:
+        saved = session.scalars(select(Event).where(Event.kind == "draft_saved")).all()
+        assert [event.draft_id for event in saved] == [1]
 
 
 PROMPT = r"\[q\]uit > "
