@@ -95,6 +95,8 @@ class FileFolderLock(FolderLock):
         return True
 
     def holder(self) -> str | None:
+        if self._fd is None and _flocked(self.path) is False:
+            return None  # the file names its last holder, who has let it go
         try:
             return self.path.read_text().strip() or None
         except OSError:
@@ -105,6 +107,24 @@ class FileFolderLock(FolderLock):
             # The file stays: removing it would let a waiter lock an inode nobody else sees.
             os.close(self._fd)
             self._fd = None
+
+
+def _flocked(path: Path) -> bool | None:
+    """Whether some process holds a ``flock`` on ``path``, from Linux's ``/proc/locks``.
+
+    None where that cannot be told (another system, or the file is missing).
+    """
+    try:
+        stat = path.stat()
+        table = Path("/proc/locks").read_text()
+    except OSError:
+        return None
+    device = f"{os.major(stat.st_dev):02x}:{os.minor(stat.st_dev):02x}:{stat.st_ino}"
+    return any(
+        fields[1] == "FLOCK" and fields[5] == device
+        for fields in (line.split() for line in table.splitlines())
+        if len(fields) > 5
+    )
 
 
 class AdvisoryFolderLock(FolderLock):

@@ -7,6 +7,7 @@ The exactly-once logic does not depend on the model, so most runs use the fast t
 from __future__ import annotations
 
 import json
+import os
 import random
 import signal
 import subprocess
@@ -16,10 +17,12 @@ from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
 
+from storage.locks import folder_lock
 from storage.tables import ActionRow, Event, Folder, MessageRow, ResultRow
 from tests.dovecot import DovecotServer, free_port, needs_dovecot
 from tests.imap_helpers import (
@@ -222,21 +225,34 @@ def test_status_shows_each_folder(tmp_path: Path, dovecot: DovecotServer) -> Non
     dovecot.append("alex", "INBOX", make_message(1))
     config = write_config(tmp_path / "config.toml", dovecot.port)
     assert run_once(config).returncode == 0
-    status = subprocess.run(
-        [sys.executable, "-m", "agent", "--config", str(config), "status", "--json"],
-        env=child_env(),
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+
+    def status() -> list[dict[str, Any]]:
+        shown = subprocess.run(
+            [sys.executable, "-m", "agent", "--config", str(config), "status", "--json"],
+            env=child_env(),
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return list(json.loads(shown.stdout))
 
     # The Sent folder is read for the user's replies: listed, with nothing processed.
-    rows = json.loads(status.stdout)
+    rows = status()
     assert [(r["account"], r["folder"], r["processed"], r["backlog"]) for r in rows] == [
         ("test", "INBOX", 1, 0),
         ("test", "Sent", 0, 0),
     ]
     assert all(row["last_sync_at"] and row["last_error"] is None for row in rows)
+    assert [row["worked_by"] for row in rows] == [None, None]  # the run has ended
+
+    # a process working INBOX (this one) is named
+    lock = folder_lock(database(config), "test", "INBOX")
+    assert lock.try_acquire()
+    try:
+        working = [row["worked_by"] for row in status()]
+    finally:
+        lock.release()
+    assert working[0].startswith(f"process {os.getpid()} on ") and working[1] is None
 
 
 def kill_trials(

@@ -14,6 +14,7 @@ from agent.cli.output import json_option, print_json, print_table, progress_bar,
 from agent.daemon import Daemon
 from agent.pipeline import Pipeline
 from storage import queries
+from storage.locks import folder_lock
 
 
 def register(cli: click.Group) -> None:
@@ -97,12 +98,24 @@ def register(cli: click.Group) -> None:
                 }
                 for account, folder, counts in queries.folder_states(session)
             ]
+        for row in rows:
+            # the process working the folder right now, if any
+            row["worked_by"] = folder_lock(app.db, row["account"], row["folder"]).holder()
         if as_json:
             print_json(rows)
             return
         print_table(
             "folders",
-            ["account", "folder", "last sync", "last uid", "processed", "backlog", "last error"],
+            [
+                "account",
+                "folder",
+                "last sync",
+                "last uid",
+                "processed",
+                "backlog",
+                "worked by",
+                "last error",
+            ],
             [
                 (
                     row["account"],
@@ -111,6 +124,7 @@ def register(cli: click.Group) -> None:
                     row["last_uid"],
                     row["processed"],
                     row["backlog"],
+                    short(row["worked_by"], 40),
                     short(row["last_error"], 60),
                 )
                 for row in rows
