@@ -27,7 +27,8 @@ import logging
 import socket
 import sys
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -339,3 +340,20 @@ def disarm() -> None:
     current.policy = None
     with current._lock:
         current._learned.clear()
+
+
+@contextmanager
+def lifted(program: str) -> Iterator[None]:
+    """Let the user's own ``program`` (their editor) start a process; no plugin runs meanwhile.
+
+    The command line that starts it is chosen by the user's environment ($VISUAL, $EDITOR),
+    never by mail or a model, and the guard is back in force when it returns.
+    """
+    current = guard()
+    policy = current.policy
+    current.policy = None
+    logger.info("egress guard lifted while %s runs", program)
+    try:
+        yield
+    finally:
+        current.policy = policy

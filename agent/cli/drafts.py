@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from agent import drafts as lifecycle
+from agent import egress
 from agent.app import App
 from agent.cli.dates import since_option
 from agent.cli.output import json_option, limit_option, print_json, print_table, short
@@ -192,7 +193,8 @@ def edit_in_editor(app: App, draft_id: int) -> bool:
                 f"draft {draft_id} is {draft.status}; only pending drafts are edited"
             )
         body = draft.body
-    edited = click.edit(body, require_save=True, extension=".txt")
+    with egress.lifted("your editor"):
+        edited = click.edit(body, require_save=True, extension=".txt")
     if edited is None:
         click.echo("no change")
         return False

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import termios
+import tty
 
 import click
 
@@ -23,11 +26,29 @@ KEYS = "[a]pprove  [e]dit  [r]eject  [s]kip  [g] regenerate  [q]uit"
 def read_key() -> str:
     """One key press (a line when stdin is not a terminal, so scripts can drive it too)."""
     if sys.stdin.isatty():
-        return click.getchar().lower()
+        return _key_press().lower()
     line = sys.stdin.readline()
     if not line:
         return "q"
     return line.strip()[:1].lower()
+
+
+def _key_press() -> str:
+    """One key from the terminal, keeping what was typed ahead.
+
+    ``click.getchar`` switches the terminal with ``TCSAFLUSH``, which throws away a key
+    pressed while the draft was still being printed; this switches it at once.
+    """
+    fd = sys.stdin.fileno()
+    before = termios.tcgetattr(fd)
+    try:
+        tty.setcbreak(fd, termios.TCSANOW)
+        key = os.read(fd, 32).decode(errors="replace")
+    finally:
+        termios.tcsetattr(fd, termios.TCSADRAIN, before)
+    if key in ("\x03", "\x04"):  # Ctrl-C or Ctrl-D typed in the key prompt
+        raise click.Abort()
+    return key
 
 
 def register(cli: click.Group) -> None:
