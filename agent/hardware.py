@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from models.backends.llama_cpp import GPU_BUILDS, INSTALL_GPU_BUILD
 from models.errors import ModelError
 from models.gguf_meta import read_info
 from models.registry import Registry
@@ -47,17 +48,6 @@ _ARM_FEATURES = {
     "sme": "SME",
 }
 """``/proc/cpuinfo`` features of 64-bit ARM, by llama.cpp's names."""
-
-GPU_BUILDS = {
-    "CUDA (NVIDIA)": "-DGGML_CUDA=on",
-    "Metal (Apple)": "-DGGML_METAL=on",
-    "Vulkan (AMD, Intel, NVIDIA)": "-DGGML_VULKAN=on",
-}
-"""The ``CMAKE_ARGS`` that build llama-cpp-python with a GPU backend."""
-
-INSTALL_GPU_BUILD = (
-    'CMAKE_ARGS="{flag}" pip install --force-reinstall --no-cache-dir llama-cpp-python'
-)
 
 _VENDORS = {"0x10de": "NVIDIA", "0x1002": "AMD", "0x8086": "Intel"}
 

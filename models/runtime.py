@@ -158,7 +158,10 @@ class ModelPool:
             path = spec.path()
             self._digests[spec.name] = verify(path, spec.sha256)
             threads = self.inference.threads or physical_cores()
-            backend = LlamaCppBackend(path, n_ctx=self.n_ctx_for(spec), threads=threads)
+            offload = self.inference.offload(spec.n_gpu_layers, spec.main_gpu, spec.split_mode)
+            backend = LlamaCppBackend(
+                path, n_ctx=self.n_ctx_for(spec), threads=threads, offload=offload, name=spec.name
+            )
         logger.info("loaded model %s in %.1f s", spec.name, time.perf_counter() - started)
         return backend
 

@@ -6,7 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from agent.hardware import GPU_BUILDS, gpus
+from agent.hardware import gpus
+from models.backends.llama_cpp import GPU_BUILDS
 
 
 def test_hardware_json_has_every_field_on_this_machine(run_cli: Any) -> None:
