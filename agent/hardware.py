@@ -156,12 +156,9 @@ def llama_build(cpu_features: list[str]) -> LlamaBuild:
     import llama_cpp
 
     info = llama_cpp.llama_print_system_info().decode("utf-8", errors="replace").strip()
-    compiled = {
-        name.strip()
-        for part in info.replace("CPU :", "|").split("|")
-        if part.strip().endswith("= 1")
-        for name in [part.partition("=")[0]]
-    }
+    # "CPU : SSE3 = 1 | AVX = 1 | ...": the features the build was compiled with.
+    pairs = (part.partition("=") for part in info.replace("CPU :", "|").split("|"))
+    compiled = {name.strip() for name, _, value in pairs if value.strip() == "1"}
     offload = bool(llama_cpp.llama_supports_gpu_offload())
     return LlamaBuild(
         version=llama_cpp.__version__,
@@ -191,7 +188,8 @@ def gpus(proc: Path = Path("/proc/driver/nvidia"), drm: Path = Path("/sys/class/
         device = card / "device"
         if "-" in card.name or not device.is_dir():
             continue  # a connector (card0-HDMI-A-1), not a GPU
-        vendor = _VENDORS.get(_read(device / "vendor"), _read(device / "vendor") or "unknown")
+        vendor_id = _read(device / "vendor")
+        vendor = _VENDORS.get(vendor_id, vendor_id or "unknown")
         if vendor == "NVIDIA" and found:
             continue  # already listed from the driver's own files
         vram = _read(device / "mem_info_vram_total")
