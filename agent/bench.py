@@ -7,17 +7,17 @@ side of a split by source or time (``--split``, ``agent.splits``). Nothing touch
 user's database: examples live in memory and the pipeline gets a temporary database.
 
 Each message is embedded once. Its latency is what classifying it costs from scratch: the
-embedding plus every classifier's vote and the combination. Peak RSS is the process's.
+embedding plus every classifier's vote and the combination; its CPU time and energy
+(``agent.costs``) are measured over the same work. Peak RSS is the process's.
 """
 
 from __future__ import annotations
 
 import resource
 import tempfile
-import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,7 @@ import numpy as np
 import pluggy
 
 from agent.config import Config
+from agent.costs import TaskCost, Usage, metered
 from agent.examples import Example, ExampleSet
 from agent.learning import labelled_files, make_example
 from agent.message import Message, Origin, RawMessage
@@ -205,14 +206,14 @@ def measure(
     items = (train or []) + test
     progress("embedding", len(items))
     examples: list[Example] = []
-    embed_ms: list[float] = []
+    embedding: list[Usage] = []
     for item in items:
-        started = time.perf_counter()
-        examples.append(make_example(item.message, item.label, model))
-        embed_ms.append((time.perf_counter() - started) * 1000)
+        with metered() as usage:
+            examples.append(make_example(item.message, item.label, model))
+        embedding.append(usage)
         step()
     train_examples = examples[: len(train or [])]
-    test_embed_ms = embed_ms[len(train or []) :]
+    test_embedding = embedding[len(train or []) :]
 
     if train is not None:
         sets = [ExampleSet.of(train_examples, model.name, model.sha256)] * len(test)
@@ -234,13 +235,16 @@ def measure(
     learned = settled = 0
     per_plugin: dict[str, list[str | None]] = defaultdict(lambda: [None] * len(test))
     latency: list[float] = []
+    spent = Usage(energy_uj=0)
     for index, (item, example_set) in enumerate(zip(test, sets, strict=True)):
-        started = time.perf_counter()
-        calls, classification = pipeline.classify(item.message, example_set)
+        with metered() as usage:
+            calls, classification = pipeline.classify(item.message, example_set)
         # A message settled without the model costs no embedding.
-        embedded = 0.0 if classification and classification.settled else test_embed_ms[index]
-        latency.append(embedded + (time.perf_counter() - started) * 1000)
-        settled += bool(classification and classification.settled)
+        settled_now = bool(classification and classification.settled)
+        embedded = Usage(energy_uj=0) if settled_now else test_embedding[index]
+        latency.append(embedded.wall_ms + usage.wall_ms)
+        spent = spent.plus(usage).plus(embedded)
+        settled += settled_now
         predicted.append(classification.category if classification else None)
         confidence.append(classification.confidence if classification else 0.0)
         learned += bool(classification and pipeline.combiner(example_set))
@@ -263,6 +267,9 @@ def measure(
     }
     result["messages_per_second"] = round(len(test) / (sum(latency) / 1000), 2)
     result["peak_rss_mb"] = _peak_rss_mb()
+    cpu_hour = pipeline.config.costs.cpu_hour
+    cost = TaskCost.of("classify", len(test), spent.cpu_ms, sum(latency), spent.energy_uj, cpu_hour)
+    result["cost"] = {"cpu_hour": cpu_hour, **asdict(cost)}
     result["classifiers"] = {}
     for plugin, votes in sorted(per_plugin.items()):
         alone = scores(truth, votes, labels)

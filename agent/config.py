@@ -16,6 +16,7 @@ from platformdirs import user_config_dir
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from agent.accounts import AccountConfig
+from agent.costs import CostsConfig
 from agent.errors import ConfigError
 from models.config import InferenceConfig, ModelEntry, TasksConfig
 from storage.config import StorageConfig
@@ -110,6 +111,7 @@ class Config(BaseModel):
     learning: LearningConfig = LearningConfig()
     combination: CombinationConfig = CombinationConfig()
     plugins: PluginsConfig = PluginsConfig()
+    costs: CostsConfig = CostsConfig()
     accounts: list[AccountConfig] = []
 
     @model_validator(mode="after")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import time
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -23,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from agent.combine import combine
 from agent.config import Config
+from agent.costs import metered
 from agent.errors import MailAgentError
 from agent.examples import EMBED_FEATURES, Example, ExampleSet
 from agent.identity import known_copy
@@ -59,6 +59,10 @@ class PluginCall:
     error: str | None
     latency_ms: float
     model: ModelHandle | None
+    cpu_ms: float = 0.0
+    """The process's CPU time during the call (llama.cpp's threads included)."""
+    energy_uj: int | None = None
+    """The CPU package's energy during the call, where RAPL is readable."""
 
 
 @dataclass
@@ -702,25 +706,25 @@ class Pipeline:
             kwargs["settings"] = self.config.plugins.settings_for(impl.plugin_name)
             arguments = [kwargs[name] for name in impl.argnames]
             used_before = len(model.calls)
-            started = time.perf_counter()
             output: Any = None
             error: str | None = None
-            try:
-                output = impl.function(*arguments)
-            except StructuredOutputError as problem:
-                error = str(problem)
-            except Exception as problem:
-                if _is_fatal(problem):
-                    raise
-                logger.exception("plugin %s failed on task %s", impl.plugin_name, task)
-                error = f"{type(problem).__name__}: {problem}"
-            expected = _RETURNS.get(hook or task)
-            if expected and output is not None and not isinstance(output, expected):
-                error = f"returned a {type(output).__name__}, not a {expected.__name__} or None"
-                output = None
-            problems = accept(output) if accept and output is not None else []
-            if problems:
-                error = f"refused by the draft checks: {'; '.join(problems)}"
+            with metered() as usage:
+                try:
+                    output = impl.function(*arguments)
+                except StructuredOutputError as problem:
+                    error = str(problem)
+                except Exception as problem:
+                    if _is_fatal(problem):
+                        raise
+                    logger.exception("plugin %s failed on task %s", impl.plugin_name, task)
+                    error = f"{type(problem).__name__}: {problem}"
+                expected = _RETURNS.get(hook or task)
+                if expected and output is not None and not isinstance(output, expected):
+                    error = f"returned a {type(output).__name__}, not a {expected.__name__} or None"
+                    output = None
+                problems = accept(output) if accept and output is not None else []
+                if problems:
+                    error = f"refused by the draft checks: {'; '.join(problems)}"
             used_model = len(model.calls) > used_before
             if output is None and error is None and not used_model:
                 continue  # the plugin declined (disabled, or not its kind of message)
@@ -730,8 +734,10 @@ class Pipeline:
                     plugin=impl.plugin_name,
                     output=output,
                     error=error,
-                    latency_ms=(time.perf_counter() - started) * 1000,
+                    latency_ms=usage.wall_ms,
                     model=model if used_model else None,
+                    cpu_ms=usage.cpu_ms,
+                    energy_uj=usage.energy_uj,
                 )
             )
             if first_result and output is not None and error is None:
@@ -802,6 +808,8 @@ class Pipeline:
                 quantization=record.quantization if record else None,
                 output=output,
                 latency_ms=round(call.latency_ms, 2),
+                cpu_ms=round(call.cpu_ms, 2),
+                energy_uj=call.energy_uj,
                 error=call.error,
             )
             if record:
@@ -814,6 +822,7 @@ class Pipeline:
                     model=record.model,
                     sha256=record.sha256,
                     latency_ms=round(record.latency_ms, 2),
+                    cpu_ms=round(call.cpu_ms, 2),
                     attempts=record.attempts,
                 )
 

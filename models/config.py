@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 TASKS = ("classify", "extract", "draft")
+
+SplitMode = Literal["none", "layer", "row"]
+"""How llama.cpp spreads a model over several GPUs: not at all, by layer, or by rows."""
+
+
+@dataclass(frozen=True)
+class Offload:
+    """What of a llama.cpp model goes to the GPU, as it is loaded."""
+
+    n_gpu_layers: int = 0
+    main_gpu: int = 0
+    split_mode: SplitMode = "layer"
 
 
 class ModelEntry(BaseModel):
@@ -25,6 +38,10 @@ class ModelEntry(BaseModel):
     sha256: str = ""
     n_ctx: int = Field(default=0, ge=0)
     """Context length; 0 takes each task's own budget."""
+    n_gpu_layers: int | None = Field(default=None, ge=-1)
+    """Layers offloaded to the GPU (-1: all); unset takes ``[inference]``'s."""
+    main_gpu: int | None = Field(default=None, ge=0)
+    split_mode: SplitMode | None = None
 
     @model_validator(mode="after")
     def _one_source(self) -> ModelEntry:
@@ -37,6 +54,13 @@ class ModelEntry(BaseModel):
             raise ValueError("'tag' is for backend = \"ollama\"; a llama_cpp model needs 'path'")
         if self.package and not self.file:
             raise ValueError("'package' needs 'file', the GGUF's path inside the package")
+        offload = [
+            k for k in ("n_gpu_layers", "main_gpu", "split_mode") if getattr(self, k) is not None
+        ]
+        if self.backend == "ollama" and offload:
+            raise ValueError(
+                f"{', '.join(offload)}: for llama_cpp models; the Ollama server decides offload"
+            )
         return self
 
     @field_validator("sha256")
@@ -97,9 +121,28 @@ class InferenceConfig(BaseModel):
     memory_budget_mb: int = Field(default=0, ge=0)
     """Memory the loaded models may take together; 0 means no limit. Past it, the least
     recently used model is unloaded before another one loads."""
+    n_gpu_layers: int = Field(default=0, ge=-1)
+    """Layers of each llama.cpp model offloaded to the GPU: 0 none, -1 all. A model entry's
+    own value wins. A build that cannot offload warns once per model and runs on the CPU."""
+    main_gpu: int = Field(default=0, ge=0)
+    """The GPU that holds the whole model (``split_mode = "none"``) or its scratch buffers."""
+    split_mode: SplitMode = "layer"
     classify: TaskBudget = TaskBudget(n_ctx=1024, input_tokens=384, max_tokens=64)
     extract: TaskBudget = TaskBudget(n_ctx=2048, input_tokens=768, max_tokens=256)
     draft: TaskBudget = TaskBudget(n_ctx=2048, input_tokens=768, max_tokens=256)
+
+    def offload(
+        self,
+        n_gpu_layers: int | None = None,
+        main_gpu: int | None = None,
+        split_mode: SplitMode | None = None,
+    ) -> Offload:
+        """The offload of a model whose entry sets the given values (None: these)."""
+        return Offload(
+            n_gpu_layers=self.n_gpu_layers if n_gpu_layers is None else n_gpu_layers,
+            main_gpu=self.main_gpu if main_gpu is None else main_gpu,
+            split_mode=self.split_mode if split_mode is None else split_mode,
+        )
 
     def budget(self, task: str) -> TaskBudget:
         """The token budget of ``task``."""

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from models.config import TASKS, InferenceConfig, ModelEntry, TasksConfig
+from models.config import TASKS, InferenceConfig, ModelEntry, SplitMode, TasksConfig
 from models.errors import ModelUnavailableError, UnknownModelError
 
 logger = logging.getLogger(__name__)
@@ -46,6 +46,10 @@ class ModelSpec:
     sha256: str = ""
     description: str = ""
     n_ctx: int = 0
+    n_gpu_layers: int | None = None
+    """GPU offload of this model; None takes ``[inference]``'s."""
+    main_gpu: int | None = None
+    split_mode: SplitMode | None = None
     source: str = ""
     """A human-readable origin: a path, ``package:file`` or an Ollama tag."""
     installed: Callable[[], bool] | None = field(default=None, compare=False)
@@ -100,6 +104,9 @@ def spec_from_entry(name: str, entry: ModelEntry) -> ModelSpec:
         locate=locate,
         sha256=entry.sha256,
         n_ctx=entry.n_ctx,
+        n_gpu_layers=entry.n_gpu_layers,
+        main_gpu=entry.main_gpu,
+        split_mode=entry.split_mode,
         source=source,
     )
 

@@ -16,6 +16,7 @@ import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -45,6 +46,16 @@ def physical_cores() -> int:
     import psutil
 
     return psutil.cpu_count(logical=False) or os.cpu_count() or 1
+
+
+LOAD_OVERHEAD = 1.3
+"""Loaded weights take their file (mapped in full) and this much more for llama.cpp's
+compute buffers, vocabulary and repacked weights (measured on the default models)."""
+
+
+def weights_bytes(path: Path) -> int:
+    """Estimated bytes the GGUF at ``path`` takes loaded, before its KV cache."""
+    return int(path.stat().st_size * LOAD_OVERHEAD)
 
 
 def fence(data: str) -> str:
@@ -88,14 +99,12 @@ class ModelPool:
     def footprint(self, spec: ModelSpec) -> int:
         """Estimated bytes ``spec`` takes loaded (nothing here for an Ollama model).
 
-        The file (mapped in full), 30% more for llama.cpp's compute buffers, vocabulary and
-        repacked weights (measured on the default models), and the KV cache of its context.
+        The weights (:func:`weights_bytes`) and the KV cache of its context.
         """
         if spec.backend != "llama_cpp":
             return 0
         path = spec.path()
-        file_size = path.stat().st_size
-        return int(file_size * 1.3) + read_info(path).kv_cache_bytes(self.n_ctx_for(spec))
+        return weights_bytes(path) + read_info(path).kv_cache_bytes(self.n_ctx_for(spec))
 
     def loaded(self) -> list[str]:
         """The names of the loaded models, least recently used first."""
@@ -149,7 +158,10 @@ class ModelPool:
             path = spec.path()
             self._digests[spec.name] = verify(path, spec.sha256)
             threads = self.inference.threads or physical_cores()
-            backend = LlamaCppBackend(path, n_ctx=self.n_ctx_for(spec), threads=threads)
+            offload = self.inference.offload(spec.n_gpu_layers, spec.main_gpu, spec.split_mode)
+            backend = LlamaCppBackend(
+                path, n_ctx=self.n_ctx_for(spec), threads=threads, offload=offload, name=spec.name
+            )
         logger.info("loaded model %s in %.1f s", spec.name, time.perf_counter() - started)
         return backend
 

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, delete, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from storage.tables import (
@@ -367,6 +367,41 @@ def model_latencies(
     for model, task, latency in session.execute(query):
         found.setdefault((str(model), task), []).append(latency)
     return found
+
+
+def call_costs(
+    session: Session, since: datetime | None = None
+) -> list[tuple[str | None, int, float, float, int | None]]:
+    """Measured plugin calls per task, then over every task (task None).
+
+    Each row: task, messages, total CPU ms, total wall ms, total energy in µJ (None unless
+    every call of the row has it). Calls recorded before costs were measured are left out.
+    """
+    measured: ColumnElement[bool] = ResultRow.cpu_ms.is_not(None)
+    if since:
+        measured = and_(measured, ResultRow.created_at >= since)
+    columns = (
+        func.count(func.distinct(ResultRow.message_id)),
+        func.sum(ResultRow.cpu_ms),
+        func.sum(ResultRow.latency_ms),
+        func.sum(ResultRow.energy_uj),
+        func.count(ResultRow.energy_uj),
+        func.count(),
+    )
+    by_task = select(ResultRow.task, *columns).where(measured).group_by(ResultRow.task)
+    overall = select(*columns).where(measured)
+    rows: list[tuple[Any, ...]] = list(session.execute(by_task.order_by(ResultRow.task)))
+    rows += [(None, *row) for row in session.execute(overall) if row[0]]
+    return [
+        (
+            task,
+            int(messages),
+            float(cpu),
+            float(wall),
+            int(energy) if with_energy == calls else None,
+        )
+        for task, messages, cpu, wall, energy, with_energy, calls in rows
+    ]
 
 
 def combined_results(

@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     ForeignKey,
     Index,
     Integer,
@@ -127,6 +128,10 @@ class ResultRow(Base):
     quantization: Mapped[str | None] = mapped_column(String(50))
     output: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     latency_ms: Mapped[float] = mapped_column(default=0.0)
+    cpu_ms: Mapped[float | None]
+    """The process's CPU time during the plugin's call; None where it was not measured."""
+    energy_uj: Mapped[int | None] = mapped_column(BigInteger)
+    """The CPU package's energy during the call, where RAPL was readable."""
     error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

@@ -15,6 +15,7 @@ from agent.cli import (
     bench,
     doctor,
     drafts,
+    hardware,
     learn,
     messages,
     models,
@@ -84,6 +85,7 @@ for module in (
     plugins,
     bench,
     replay,
+    hardware,
     doctor,
 ):
     module.register(cli)

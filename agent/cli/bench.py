@@ -125,8 +125,10 @@ def register(cli: click.Group) -> None:
         """Measure classification on a labelled folder: FOLDER/<category>/*.eml.
 
         Prints accuracy, macro-F1, per-label precision and recall, the confusion matrix,
-        junk (spam + phishing) versus legitimate accuracy, latency, throughput and peak
-        memory, and each classifier's own figures. With --train, examples are learned from
+        junk (spam + phishing) versus legitimate accuracy, latency, throughput, peak
+        memory, the cost per message (CPU and wall time, energy where the platform reports
+        it, the price of 1,000 messages at [costs] cpu_hour), and each classifier's own
+        figures. With --train, examples are learned from
         that folder; without it, by --split inside FOLDER: k-fold cross-validation, or a
         split by source or time (read from FOLDER/MANIFEST.txt, else the Date headers).
         Your database is not touched.
@@ -193,6 +195,14 @@ def show(result: dict[str, Any]) -> None:
         f"peak RSS {result['peak_rss_mb']:.0f} MB  "
         f"learned combination on {result['learned_combination']:.0%} of verdicts, "
         f"{result['settled_without_model']:.0%} settled without the model"
+    )
+    cost = result["cost"]
+    energy = cost["energy_j_per_message"]
+    click.echo(
+        f"cost per message: {cost['cpu_s_per_message']:.3f} CPU s, "
+        f"{cost['wall_s_per_message']:.3f} s wall, "
+        f"energy {'none reported' if energy is None else f'{energy} J'}; "
+        f"{cost['cost_per_1000']:.4f} per 1,000 messages at {cost['cpu_hour']:g} per CPU-hour"
     )
     print_table(
         "per label",

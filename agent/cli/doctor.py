@@ -13,8 +13,10 @@ from sqlalchemy.engine import make_url
 from agent import egress
 from agent.accounts import AccountConfig
 from agent.app import App
+from agent.cli.hardware import summary
 from agent.egress_probe import probe
 from agent.errors import MailAgentError
+from agent.hardware import hardware
 from agent.pipeline import Pipeline
 from agent.sources.imap import ImapConnection
 from models.errors import ModelError
@@ -57,6 +59,7 @@ def register(cli: click.Group) -> None:
 
         check("config", lambda: str(app.loaded[1] or "bundled defaults"))
         check("database", lambda: _database(app))
+        check("hardware", lambda: _hardware(app))
         for task in ("classify", "extract", "draft"):
             check(f"model for {task}", partial(_model, app, task))
         for account in app.config.accounts:
@@ -96,6 +99,16 @@ def _database(app: App) -> str:
     if exposed:
         raise StorageError("; ".join(exposed))
     return f"{database} (private)"
+
+
+def _hardware(app: App) -> str:
+    facts = hardware(app.registry)
+    build = facts.llama_cpp
+    if build.gpu_offload or not facts.gpus:
+        return summary(facts)
+    # A GPU is there and this build cannot use it: worth the way to a build that can.
+    commands = "; ".join(f"{name}: {cmd}" for name, cmd in build.install_gpu_build.items())
+    return f"{summary(facts)}. To use the GPU, install a GPU build ({commands})"
 
 
 def _model(app: App, task: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
+from dataclasses import asdict
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -12,6 +13,7 @@ import click
 from agent.app import App
 from agent.cli.dates import since_option
 from agent.cli.output import json_option, limit_option, print_json, print_table, short
+from agent.costs import TaskCost, energy_readable, task_costs
 from storage import queries
 from storage.tables import utcnow
 
@@ -22,6 +24,25 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(fraction * len(ordered)) - 1))]
 
 
+def show_costs(costs: list[TaskCost], cpu_hour: float) -> None:
+    """The cost per message table, energy "none" where the platform does not report it."""
+    print_table(
+        f"cost per message (at {cpu_hour:g} per CPU-hour)",
+        ["task", "messages", "CPU s", "wall s", "energy J", "per 1,000 messages"],
+        [
+            (
+                cost.task,
+                cost.messages,
+                f"{cost.cpu_s_per_message:.3f}",
+                f"{cost.wall_s_per_message:.3f}",
+                "none" if cost.energy_j_per_message is None else cost.energy_j_per_message,
+                f"{cost.cost_per_1000:.4f}",
+            )
+            for cost in costs
+        ],
+    )
+
+
 def register(cli: click.Group) -> None:
     """Add the ``stats``, ``digest`` and ``log`` commands."""
 
@@ -30,11 +51,18 @@ def register(cli: click.Group) -> None:
     @json_option
     @click.pass_obj
     def stats(app: App, since: datetime | None, as_json: bool) -> None:
-        """Counts per category and day, drafts by status, and model latency."""
+        """Counts per category and day, drafts by status, model latency, cost per message."""
         with app.db.session() as session:
             days = queries.category_counts_by_day(session, since)
             drafts = queries.draft_counts(session)
             latencies = queries.model_latencies(session, since)
+            measured = queries.call_costs(session, since)
+        cpu_hour = app.config.costs.cpu_hour
+        costs = {
+            "cpu_hour": cpu_hour,
+            "energy": "RAPL" if energy_readable() else "none",
+            "per_message": [asdict(cost) for cost in task_costs(measured, cpu_hour)],
+        }
         models = [
             {
                 "model": model,
@@ -52,6 +80,7 @@ def register(cli: click.Group) -> None:
                     "by_day": [{"day": d, "category": c, "count": n} for d, c, n in days],
                     "drafts": drafts,
                     "models": models,
+                    "costs": costs,
                 }
             )
             return
@@ -62,6 +91,7 @@ def register(cli: click.Group) -> None:
             ["model", "task", "calls", "p50 ms", "p95 ms", "mean ms"],
             [list(row.values()) for row in models],
         )
+        show_costs(task_costs(measured, cpu_hour), cpu_hour)
 
     @cli.command()
     @since_option

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from models.backends.grammar import GreedyGrammar, json_schema_grammar
 from models.backends.hidden_states import HiddenStates
+from models.config import Offload
 from models.errors import ModelLoadError
 
 if TYPE_CHECKING:
@@ -65,6 +66,44 @@ def route_llama_logs() -> None:
 
     _LOG_CALLBACK = forward  # a reference, or ctypes frees the callback under llama.cpp
     llama_cpp.llama_log_set(forward, ctypes.c_void_p(0))
+
+
+GPU_BUILDS = {
+    "CUDA (NVIDIA)": "-DGGML_CUDA=on",
+    "Metal (Apple)": "-DGGML_METAL=on",
+    "Vulkan (AMD, Intel, NVIDIA)": "-DGGML_VULKAN=on",
+}
+"""The ``CMAKE_ARGS`` that build llama-cpp-python with a GPU backend."""
+
+INSTALL_GPU_BUILD = (
+    'CMAKE_ARGS="{flag}" pip install --force-reinstall --no-cache-dir llama-cpp-python'
+)
+
+_SPLIT_MODES = {"none": 0, "layer": 1, "row": 2}
+"""llama.cpp's ``LLAMA_SPLIT_MODE_*`` values."""
+
+_warned_cpu_only: set[str] = set()
+"""Models already warned that their offload was asked of a CPU-only build."""
+
+
+def usable_offload(offload: Offload, name: str) -> Offload:
+    """``offload`` where this build can offload; else none, with one warning per model."""
+    import llama_cpp
+
+    if offload.n_gpu_layers == 0 or llama_cpp.llama_supports_gpu_offload():
+        return offload
+    if name not in _warned_cpu_only:
+        _warned_cpu_only.add(name)
+        builds = ", ".join(f'CMAKE_ARGS="{flag}" ({gpu})' for gpu, flag in GPU_BUILDS.items())
+        logger.warning(
+            "model %s asks for n_gpu_layers = %d, but this build of llama-cpp-python cannot "
+            "offload to a GPU, so it runs on the CPU. To offload, reinstall llama-cpp-python "
+            "with %s (`mailagent hardware` gives the commands); or set n_gpu_layers = 0",
+            name,
+            offload.n_gpu_layers,
+            builds,
+        )
+    return Offload()
 
 
 EMBED_CTX = 512
@@ -119,12 +158,21 @@ class LlamaCppBackend:
     cache and compute buffers, not a second copy of the weights.
     """
 
-    def __init__(self, path: Path, n_ctx: int, threads: int) -> None:
+    def __init__(
+        self,
+        path: Path,
+        n_ctx: int,
+        threads: int,
+        offload: Offload,
+        name: str,
+    ) -> None:
         from llama_cpp import Llama
 
         route_llama_logs()
         self.path = path
         self.threads = threads
+        self.offload = usable_offload(offload, name)
+        """The offload the model was loaded with (none where the build cannot offload)."""
         self._hidden: HiddenStates | None = None
 
         try:
@@ -134,6 +182,9 @@ class LlamaCppBackend:
                 n_threads=threads,
                 n_threads_batch=threads,
                 n_batch=512,
+                n_gpu_layers=self.offload.n_gpu_layers,
+                main_gpu=self.offload.main_gpu,
+                split_mode=_SPLIT_MODES[self.offload.split_mode],
                 verbose=False,
             )
         except (ValueError, RuntimeError, OSError) as error:
