@@ -75,11 +75,20 @@ def test_help_lists_every_command_and_imports_none() -> None:
     assert not {"agent.config", "agent.app", "storage.db", "sqlalchemy", "numpy"} & modules
 
 
-def test_a_commands_help_needs_no_config_and_loads_no_plugin(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("argv", "shown"),
+    [
+        (["plugins", "--help"], "Installed plugins, builtin and external."),
+        (["drafts", "list", "--help"], "Usage: mailagent drafts list [OPTIONS]"),
+    ],
+)
+def test_a_commands_help_needs_no_config_and_loads_no_plugin(
+    argv: list[str], shown: str, tmp_path: Path
+) -> None:
     broken = tmp_path / "broken.toml"
     broken.write_text("[storage\n")
-    output, modules = imported_after("plugins", "--help", config=broken)
-    assert "Installed plugins, builtin and external." in output
+    output, modules = imported_after(*argv, config=broken)
+    assert shown in output
     assert not any(m.startswith("plugins.") for m in modules)
     assert "alembic" not in modules
 

@@ -55,9 +55,12 @@ class MailAgentGroup(click.Group):
     def resolve_command(
         self, ctx: click.Context, args: list[str]
     ) -> tuple[str | None, click.Command | None, list[str]]:
-        """Find the command, and note whether the rest of the line only asks for its help."""
+        """Find the command, and note whether the rest of the line only asks a builtin command
+        for its help (a plugin's group may need the App even then)."""
         name, command, rest = super().resolve_command(ctx, args)
-        ctx.meta[HELP_ONLY] = command is not None and _asks_help(ctx, name, command, rest)
+        ctx.meta[HELP_ONLY] = (
+            command is not None and name in BUILTIN and _asks_help(ctx, name, command, rest)
+        )
         return name, command, rest
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -89,13 +92,17 @@ def _config_option(argv: list[str]) -> str | None:
 def _asks_help(
     ctx: click.Context, name: str | None, command: click.Command, args: list[str]
 ) -> bool:
-    """Whether ``command`` will print its help and exit on ``args``, parsed as click does."""
+    """Whether ``command``, or the subcommand of a group that ``args`` name, will print its
+    help and exit on ``args``, parsed as click parses them."""
     sub = command.context_class(command, info_name=name, parent=ctx, **command.context_settings)
     if not args:
         return command.no_args_is_help
     option = command.get_help_option(sub)
     try:
-        opts, _, _ = command.make_parser(sub).parse_args(args=list(args))
+        opts, rest, _ = command.make_parser(sub).parse_args(args=list(args))
     except click.UsageError:
         return False
-    return option is not None and bool(opts.get(option.name))
+    if option is not None and opts.get(option.name):
+        return True
+    child = command.get_command(sub, rest[0]) if isinstance(command, click.Group) and rest else None
+    return child is not None and _asks_help(sub, rest[0], child, rest[1:])
