@@ -6,22 +6,18 @@ directory, then the bundled defaults alone. A user's file holds only what differ
 
 from __future__ import annotations
 
-import os
-import tomllib
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from platformdirs import user_config_dir
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from agent.accounts import AccountConfig
+from agent.config_file import find_config_file, parse_toml, read_config_file
 from agent.costs import CostsConfig
 from agent.errors import ConfigError
 from models.config import InferenceConfig, ModelEntry, TasksConfig
 from storage.config import StorageConfig
-
-ENV_VAR = "MAILAGENT_CONFIG"
 
 
 class Category(BaseModel):
@@ -140,16 +136,6 @@ def bundled_defaults_text() -> str:
     return files("agent").joinpath("default_config.toml").read_text(encoding="utf-8")
 
 
-def find_config_file(explicit: str | Path | None = None) -> Path | None:
-    """The user's config file by the lookup order, or None to run on the defaults."""
-    if explicit:
-        return Path(explicit)
-    if os.environ.get(ENV_VAR):
-        return Path(os.environ[ENV_VAR])
-    candidate = Path(user_config_dir("mailagent")) / "config.toml"
-    return candidate if candidate.is_file() else None
-
-
 def merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
     """Merge ``override`` over ``base``: tables merge key by key, anything else replaces."""
     merged = dict(base)
@@ -159,13 +145,6 @@ def merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
         else:
             merged[key] = value
     return merged
-
-
-def _parse_toml(text: str, origin: str) -> dict[str, Any]:
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{origin}: not valid TOML: {error}") from None
 
 
 def _describe(error: ValidationError, origin: str) -> str:
@@ -197,18 +176,12 @@ def config_warnings(config: Config, path: Path | None) -> list[str]:
 
 def load_config(explicit: str | Path | None = None) -> tuple[Config, Path | None]:
     """Load the config by the lookup order; return it with the user file it came from."""
-    data = _parse_toml(bundled_defaults_text(), "bundled default config")
+    data = parse_toml(bundled_defaults_text(), "bundled default config")
     path = find_config_file(explicit)
     origin = "bundled default config"
     if path is not None:
-        try:
-            text = path.read_text(encoding="utf-8")
-        except OSError as error:
-            raise ConfigError(f"{path}: cannot read config file: {error.strerror}") from None
-        except UnicodeDecodeError:
-            raise ConfigError(f"{path}: config file is not UTF-8 text") from None
         origin = str(path)
-        data = merge(data, _parse_toml(text, origin))
+        data = merge(data, read_config_file(path))
     try:
         return Config.model_validate(data), path
     except ValidationError as error:

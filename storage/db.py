@@ -12,19 +12,19 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config as AlembicConfig
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage.config import StorageConfig
+from storage.errors import StorageError
 from storage.permissions import exposure_warnings, make_private_dir
+
+if TYPE_CHECKING:
+    from alembic.config import Config as AlembicConfig
 
 logger = logging.getLogger(__name__)
 
@@ -32,11 +32,10 @@ MIGRATION_KEY = 0x6D61696C6167656E
 """The PostgreSQL advisory lock migrations run under ("mailagen" in ASCII)."""
 
 
-class StorageError(Exception):
-    """The database cannot be opened, migrated or written."""
-
-
 def _alembic_config() -> AlembicConfig:
+    # alembic is imported where it is used: a command's --help need not load it.
+    from alembic.config import Config as AlembicConfig
+
     config = AlembicConfig()
     config.set_main_option("script_location", "storage:migrations")
     return config
@@ -80,12 +79,16 @@ def create_db_engine(config: StorageConfig) -> Engine:
 
 def current_revision(engine: Engine) -> str | None:
     """The schema revision the database is at (None for an empty database)."""
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
 
 
 def head_revision() -> str:
     """The newest schema revision mailagent knows."""
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
     assert head is not None
     return head
@@ -97,6 +100,9 @@ def migrate(engine: Engine) -> None:
     Processes started at once on a new database take turns: the first migrates while the
     others wait on the database's write lock, then find the schema current.
     """
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
+
     if current_revision(engine) == head_revision():
         return
     config = _alembic_config()

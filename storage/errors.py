@@ -1,0 +1,7 @@
+"""The storage error, in a module of its own so catching it imports no database code."""
+
+from __future__ import annotations
+
+
+class StorageError(Exception):
+    """The database cannot be opened, migrated or written."""
