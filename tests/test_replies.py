@@ -135,6 +135,8 @@ def test_the_sender_is_greeted_by_a_first_name_never_a_department() -> None:
     assert first_name(parse_address("Okafor, Jamie", "j@example.org")) == "Jamie"
     assert first_name(parse_address("", "jamie.okafor@example.org")) == "Jamie"
     assert first_name(parse_address("Accounts Receivable", "billing@example.com")) == ""
+    assert first_name(parse_address("Westgate Dental", "appointments@westgate.com")) == ""
+    assert first_name(parse_address("Acme Ltd", "hello@acme.example")) == ""
 
 
 def parse_address(name: str, email: str):  # type: ignore[no-untyped-def]
@@ -228,6 +230,51 @@ def test_a_question_about_a_payments_system_is_not_a_payment_asked() -> None:
     )
     asks = read_asks(status, "work", ME)
     assert [ask.kind for ask in asks.asks] == [AskKind.QUESTION]
+
+
+def test_a_reimbursement_run_named_in_a_request_is_not_a_payment_asked() -> None:
+    receipt = mail(
+        "Hi Sam,\n\nThere's no receipt attached for the taxi on November 19. Could you send "
+        "it by Wednesday so it makes this month's reimbursement run?\n\nThanks,\nLinda\n"
+    )
+    kinds = [ask.kind for ask in read_asks(receipt, "work", ME).asks]
+    assert AskKind.PAYMENT not in kinds and kinds
+    owed = mail("Hi Alex,\n\nCould you reimburse me for the train tickets?\n\nDaniel\n")
+    assert [ask.kind for ask in read_asks(owed, "work", ME).asks] == [AskKind.PAYMENT]
+
+
+@pytest.mark.parametrize(
+    ("body", "opener", "greeting", "sign_off", "informal"),
+    [
+        (
+            "Sehr geehrter Herr Morgan,\n\nkönnten Sie mir bitte den unterschriebenen Vertrag "
+            "bis Freitag schicken? Ich danke Ihnen für Ihre Hilfe.\n\nMit freundlichen Grüßen\n"
+            "Anna Schmidt",
+            "Vielen Dank für Ihre Nachricht.",
+            "Guten Tag,",
+            "Mit freundlichen Grüßen",
+            (" du ", " dir ", "deine"),
+        ),
+        (
+            "Bonjour Monsieur Morgan,\n\nPourriez-vous m'envoyer le contrat signé avant "
+            "vendredi ? Je vous remercie de votre aide.\n\nCordialement,\nAnne Martin",
+            "Merci pour votre message.",
+            "Bonjour,",
+            "Cordialement,",
+            (" tu ", " ton ", " te "),
+        ),
+    ],
+)
+def test_a_formal_mail_gets_a_formal_reply(
+    body: str, opener: str, greeting: str, sign_off: str, informal: tuple[str, ...]
+) -> None:
+    formal = mail(body, sender="Anna Schmidt <anna.schmidt@example.de>")
+    reply = sign(
+        compose(read_asks(formal, "work", ME), formal, Voice()), Voice(), formal, "Alex", ""
+    )
+    assert reply.startswith(greeting) and opener in reply
+    assert f"{sign_off}\nAlex" in reply
+    assert not any(word in f" {reply} " for word in informal), reply
 
 
 def test_a_request_without_a_question_mark_still_wants_an_answer() -> None:

@@ -124,11 +124,12 @@ _DOCUMENT = re.compile(
     re.I,
 )
 _PAYMENT = re.compile(
-    r"\b(?:pay(?:ment)?\b|invoice|amount due|outstanding|balance due|remit|settle|reimburse)",
+    r"\b(?:pay(?:ment)?\b|invoice|amount due|outstanding|balance due|remit|settle|reimburse\b)",
     re.I,
 )
 """Money asked for; "payment" but not "payments", which names a system more often
-("the payments API") than a sum due."""
+("the payments API") than a sum due; "reimburse" but not "reimbursement", which names the
+process ("this month's reimbursement run") rather than asking for money."""
 _INVOICE_NUMBER = re.compile(r"\b(?:INV[-/]?[A-Z0-9][\w/-]*\d)\b", re.I)
 _INTRODUCTION = re.compile(
     r"\b(?:introduc(?:e|ing|tion)|i'?d like you to meet|connect(?:ing)? you (?:with|to)"

@@ -19,6 +19,7 @@ from agent.replies.asks import Ask, AskKind, Asks, proposed_times
 PHRASES: dict[str, dict[str, str]] = {
     "en": {
         "greeting": "Hi",
+        "addressee": "{name}",
         "opener": "Thanks for your message.",
         "when_one": "{when} works for me.",
         "when_many": "Thanks for the suggestions: [choose: {whens}] works best for me.",
@@ -36,6 +37,7 @@ PHRASES: dict[str, dict[str, str]] = {
     },
     "fr": {
         "greeting": "Bonjour",
+        "addressee": "{name}",
         "opener": "Merci pour ton message.",
         "when_one": "{when}, c'est parfait pour moi.",
         "when_many": "Merci pour les propositions : [choose: {whens}] me convient le mieux.",
@@ -53,6 +55,7 @@ PHRASES: dict[str, dict[str, str]] = {
     },
     "de": {
         "greeting": "Hallo",
+        "addressee": "{name}",
         "opener": "Danke für deine Nachricht.",
         "when_one": "{when} passt mir gut.",
         "when_many": "Danke für die Vorschläge: [choose: {whens}] passt mir am besten.",
@@ -70,6 +73,7 @@ PHRASES: dict[str, dict[str, str]] = {
     },
     "es": {
         "greeting": "Hola",
+        "addressee": "{name}",
         "opener": "Gracias por tu mensaje.",
         "when_one": "{when} me va bien.",
         "when_many": "Gracias por las propuestas: [choose: {whens}] me va mejor.",
@@ -87,6 +91,50 @@ PHRASES: dict[str, dict[str, str]] = {
     },
 }
 
+FORMAL: dict[str, dict[str, str]] = {
+    "fr": {
+        "opener": "Merci pour votre message.",
+        "document": "Je vous envoie {what}{by}.",
+        "thanks": "Avec plaisir, je suis ravi que cela vous ait aidé.",
+        "note": "Merci pour votre message. [your reply]",
+        "photo": "Merci pour la photo. [your reply]",
+        "skeleton": "Merci pour votre message. [your answer{to}]",
+        "sign_off": "Cordialement,",
+    },
+    "de": {
+        "greeting": "Guten Tag",
+        "opener": "Vielen Dank für Ihre Nachricht.",
+        "document": "Ich sende Ihnen {what}{by}.",
+        "thanks": "Gern geschehen, es freut mich, dass es geholfen hat.",
+        "note": "Vielen Dank für Ihre Nachricht. [your reply]",
+        "photo": "Vielen Dank für das Foto. [your reply]",
+        "skeleton": "Vielen Dank für Ihre Nachricht. [your answer{to}]",
+        "sign_off": "Mit freundlichen Grüßen",
+    },
+    "es": {
+        "opener": "Gracias por su mensaje.",
+        "document": "Le envío {what}{by}.",
+        "thanks": "De nada, me alegra que le haya servido.",
+        "note": "Gracias por su mensaje. [your reply]",
+        "photo": "Gracias por la foto. [your reply]",
+        "skeleton": "Gracias por su mensaje. [your answer{to}]",
+        "sign_off": "Un saludo,",
+    },
+}
+"""The phrasings that change where the mail addresses the reader formally (vous, Sie,
+usted); a formal mail is answered formally, and its "addressee" is no first name."""
+_FORMAL_WORDS = {
+    "fr": (
+        re.compile(r"\b(?:vous|votre|vos)\b", re.I),
+        re.compile(r"\b(?:tu|toi|ton|tes|t')", re.I),
+    ),
+    "de": (
+        re.compile(r"(?<![.!?]\s)(?<!^)\b(?:Sie|Ihnen|Ihre?[mnrs]?)\b", re.M),
+        re.compile(r"\b(?:du|dich|dir|dein\w*|euch|euer)\b", re.I),
+    ),
+    "es": (re.compile(r"\b(?:usted|ustedes)\b", re.I), re.compile(r"\b(?:tú|ti|contigo)\b", re.I)),
+}
+
 _MARKERS = {
     "fr": {"je", "tu", "vous", "nous", "est", "pour", "avec", "les", "des", "une", "merci", "pas"},
     "de": {"ich", "du", "sie", "wir", "ist", "und", "nicht", "mit", "für", "das", "die", "danke"},
@@ -100,6 +148,13 @@ _NOT_NAMES = {
     *("accounts", "accounting", "payroll", "finance", "customer", "orders", "hello", "contact"),
     *("notifications", "newsletter", "news", "hr", "noreply", "dear", "mr", "mrs", "ms", "dr"),
 }
+_ORGANISATIONS = {
+    *("dental", "dentist", "clinic", "practice", "surgery", "hospital", "pharmacy", "medical"),
+    *("bank", "insurance", "ltd", "llc", "inc", "gmbh", "sarl", "plc", "co", "corp", "company"),
+    *("group", "services", "solutions", "agency", "studio", "school", "university", "council"),
+    *("appointments", "reception", "booking", "bookings", "hotel", "restaurant", "shop", "store"),
+}
+"""Words that mark a display name as a business's: its mail is not greeted by a first name."""
 _IMAGE = re.compile(r"^image/", re.I)
 _QUESTIONS = 3
 """At most this many questions get a slot each; more go into one."""
@@ -121,12 +176,25 @@ def language(text: str) -> str:
     return best if scores[best] > scores["en"] else "en"
 
 
+def phrasebook(text: str) -> dict[str, str]:
+    """The phrasings for a reply to ``text``: its language, and its register where the
+    language has a formal one."""
+    code = language(text)
+    if code in _FORMAL_WORDS:
+        formal, informal = _FORMAL_WORDS[code]
+        if len(formal.findall(text[:4000])) > len(informal.findall(text[:4000])):
+            return {**PHRASES[code], **FORMAL[code], "addressee": ""}
+    return PHRASES[code]
+
+
 def first_name(address: Address | None) -> str:
     """The first name to greet the sender by, from their display name or a first.last address."""
     if address is None:
         return ""
     name = address.name.strip("\"' ")
     words = (name.split(",", 1)[1] if "," in name else name).split()
+    if any(word.casefold().strip(".,&") in _ORGANISATIONS for word in words):
+        words = []  # "Westgate Dental", "Acme Ltd": a business, not a person
     local = re.split(r"[._]", address.email.partition("@")[0])
     candidates = words[:1] + ([local[0].capitalize()] if len(local) > 1 else [])
     for word in candidates:
@@ -137,7 +205,7 @@ def first_name(address: Address | None) -> str:
 
 def compose(asks: Asks, message: Message, voice: Voice) -> str:
     """A short reply to every ask of ``message``, from the phrasebook of its language."""
-    phrases = PHRASES[language(message.new_text)]
+    phrases = phrasebook(message.new_text)
     lines: list[str] = []
     kinds = {ask.kind for ask in asks.asks}
     if kinds - {AskKind.THANKS, AskKind.NOTE}:
@@ -161,7 +229,7 @@ def compose(asks: Asks, message: Message, voice: Voice) -> str:
 
 def skeleton(asks: Asks, message: Message, voice: Voice) -> str:
     """The reply for the user to finish: thanks, the ask restated, and a slot for the answer."""
-    phrases = PHRASES[language(message.new_text)]
+    phrases = phrasebook(message.new_text)
     first = next((ask.sentence for ask in asks.asks if ask.sentence), "")
     topic = _topic(message.subject) or "this"
     to = f" to: {first}" if first else ""
@@ -169,14 +237,14 @@ def skeleton(asks: Asks, message: Message, voice: Voice) -> str:
 
 
 def _letter(lines: list[str], message: Message, voice: Voice, phrases: dict[str, str]) -> str:
-    name = first_name(message.sender)
+    name = phrases["addressee"].format(name=first_name(message.sender))
     greeting = f"{voice.greeting or phrases['greeting']} {name},".replace(" ,", ",")
     return "\n\n".join([greeting, *lines])
 
 
 def sign(body: str, voice: Voice, message: Message, name: str, signature: str) -> str:
     """``body`` with the user's sign-off and their signature (else their name)."""
-    sign_off = voice.sign_off or PHRASES[language(message.new_text)]["sign_off"]
+    sign_off = voice.sign_off or phrasebook(message.new_text)["sign_off"]
     closing = "\n".join(part for part in (sign_off, signature or name) if part)
     return f"{body.rstrip()}\n\n{closing}"
 
