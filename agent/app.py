@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pluggy
 
@@ -14,7 +15,11 @@ from models.backends.ollama import endpoint
 from models.errors import UnknownModelError
 from models.registry import ModelSpec, Registry, spec_from_entry
 from models.runtime import ModelPool
+from models.tasks import TaskModels
 from storage.db import Database
+
+if TYPE_CHECKING:
+    from agent.pipeline import Pipeline
 
 
 class App:
@@ -64,6 +69,17 @@ class App:
     def pool(self) -> ModelPool:
         """The loaded models, shared by every task (or a pool the caller shares with others)."""
         return self._shared_pool or ModelPool(self.config.inference)
+
+    @cached_property
+    def models(self) -> TaskModels:
+        """Each task's model handle (nothing is loaded until a plugin calls it)."""
+        return TaskModels(self.registry, self.pool, self.config.inference)
+
+    def pipeline(self) -> Pipeline:
+        """A pipeline on this App's config, plugins, database and model handles."""
+        from agent.pipeline import Pipeline
+
+        return Pipeline(self.config, self.pm, self.db, self.models)
 
     def endpoints(self) -> list[tuple[str, int]]:
         """Every host and port mailagent may connect to: the IMAP servers, and the model

@@ -32,9 +32,9 @@ from agent.message import Message, Origin, RawMessage
 from agent.parse import parse
 from agent.pipeline import Pipeline
 from agent.splits import Item, read_origins, split, stratified_folds
-from models.config import TasksConfig
 from models.registry import Registry
 from models.runtime import ModelPool
+from models.tasks import TaskModels
 from storage.config import StorageConfig
 from storage.db import Database
 
@@ -156,17 +156,14 @@ def bench_model(
 
     ``mode`` names how ``train`` was chosen, for the report.
     """
-    tasks = config.tasks.model_copy(update={"classify": [model_name]})
-    bench_registry = Registry(
-        registry.specs.values(), TasksConfig.model_validate(tasks), config.inference
-    )
-    bench_config = config.model_copy(update={"tasks": tasks})
     with tempfile.TemporaryDirectory(prefix="mailagent-bench-") as scratch:
         db = Database(StorageConfig(url=f"sqlite:///{Path(scratch) / 'bench.db'}"))
         own_pool = pool is None
         pool = pool or ModelPool(config.inference)
         try:
-            pipeline = Pipeline(bench_config, pm, bench_registry, db, pool)
+            models = TaskModels(registry, pool, config.inference)
+            models.pin("classify", model_name)
+            pipeline = Pipeline(config, pm, db, models)
             return measure(
                 pipeline,
                 test,
@@ -200,7 +197,7 @@ def measure(
     same pipeline (another split, another ``pipeline.config``) embeds nothing twice; its
     latency figures are then not a message's cost from scratch.
     """
-    model = pipeline.handle("classify")
+    model = pipeline.models.handle("classify")
     model.embed("warm up")  # load both instances before timing anything
 
     items = (train or []) + test
@@ -238,7 +235,7 @@ def measure(
     spent = Usage(energy_uj=0)
     for index, (item, example_set) in enumerate(zip(test, sets, strict=True)):
         with metered() as usage:
-            calls, classification = pipeline.classify(item.message, example_set)
+            calls, classification = pipeline.classifying.classify(item.message, example_set)
         # A message settled without the model costs no embedding.
         settled_now = bool(classification and classification.settled)
         embedded = Usage(energy_uj=0) if settled_now else test_embedding[index]
@@ -247,7 +244,7 @@ def measure(
         settled += settled_now
         predicted.append(classification.category if classification else None)
         confidence.append(classification.confidence if classification else 0.0)
-        learned += bool(classification and pipeline.combiner(example_set))
+        learned += bool(classification and pipeline.classifying.combiner(example_set))
         for call in calls:
             vote = call.output
             per_plugin[call.plugin][index] = vote.category if vote else None

@@ -29,6 +29,7 @@ from agent.store import message_from_row
 from storage import queries
 from storage.db import Database
 from storage.locks import folder_lock
+from storage.states import DraftStatus
 from storage.tables import DraftRow, utcnow
 
 logger = logging.getLogger(__name__)
@@ -58,7 +59,7 @@ def _draft(session: Session, draft_id: int) -> DraftRow:
 
 def _pending(session: Session, draft_id: int, verb: str) -> DraftRow:
     draft = _draft(session, draft_id)
-    if draft.status != "pending":
+    if draft.status != DraftStatus.PENDING:
         raise DraftError(f"draft {draft_id} is {draft.status}; only pending drafts are {verb}")
     return draft
 
@@ -78,11 +79,11 @@ def reject(db: Database, draft_id: int, reason: str = "") -> None:
     """Reject a pending draft, with an optional reason for the audit log."""
     with db.session() as session:
         draft = _draft(session, draft_id)
-        if draft.status != "pending":
+        if draft.status != DraftStatus.PENDING:
             raise DraftError(
                 f"draft {draft_id} is {draft.status}; only pending drafts are rejected"
             )
-        draft.status, draft.reason = "rejected", reason or None
+        draft.status, draft.reason = DraftStatus.REJECTED, reason or None
         queries.add_event(
             session, "draft_rejected", message_id=draft.message_id, draft_id=draft.id, reason=reason
         )
@@ -92,9 +93,9 @@ def approve(db: Database, config: Config, draft_id: int) -> str:
     """Approve a draft (idempotent) and return the Message-ID it will be saved under."""
     with db.session() as session:
         draft = _draft(session, draft_id)
-        if draft.status in ("approved", "saved"):
+        if draft.status in (DraftStatus.APPROVED, DraftStatus.SAVED):
             return str(draft.imap_message_id)
-        if draft.status != "pending":
+        if draft.status != DraftStatus.PENDING:
             raise DraftError(f"draft {draft_id} is {draft.status}; it cannot be approved")
         left = unfinished(draft.body)
         if left:
@@ -105,7 +106,7 @@ def approve(db: Database, config: Config, draft_id: int) -> str:
         name = queries.account_of(session, draft.message)
         account = _account(config, name)
         sender = account.email if account else "mailagent@localhost"
-        draft.status, draft.approved_at = "approved", utcnow()
+        draft.status, draft.approved_at = DraftStatus.APPROVED, utcnow()
         draft.imap_message_id = new_message_id(sender)
         original = draft.message
         queries.add_reply(
@@ -198,13 +199,13 @@ def save_approved(db: Database, config: Config, only: set[int] | None = None) ->
 
 def _saved_meanwhile(db: Database, draft_id: int) -> bool:
     with db.session() as session:
-        return _draft(session, draft_id).status == "saved"
+        return _draft(session, draft_id).status == DraftStatus.SAVED
 
 
 def _mark_saved(db: Database, draft_id: int, account: str, folder: str) -> None:
     with db.session() as session:
         draft = _draft(session, draft_id)
-        draft.status, draft.saved_at = "saved", utcnow()
+        draft.status, draft.saved_at = DraftStatus.SAVED, utcnow()
         queries.add_event(
             session,
             "draft_saved",

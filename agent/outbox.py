@@ -14,6 +14,7 @@ import logging
 from agent.sources.imap import ImapConnection
 from storage import queries
 from storage.db import Database
+from storage.states import ActionState
 from storage.tables import ActionRow
 
 logger = logging.getLogger(__name__)
@@ -50,29 +51,29 @@ def apply_pending(
                 note=note,
                 dry_run=dry_run,
             )
-        if state == "done":
+        if state == ActionState.DONE:
             applied.append(f"{action.kind} {action.target} on {action.message_id}")
     return applied
 
 
 def _apply(
     connection: ImapConnection, action: ActionRow, uidvalidity: int, dry_run: bool
-) -> tuple[str, str | None]:
+) -> tuple[ActionState, str | None]:
     """Carry out one action; returns its final state and what was seen."""
     description = f"{action.kind} {action.target}"
     if dry_run:
         logger.info("dry run: would %s on message %s", description, action.message_id)
-        return "dry-run", None
+        return ActionState.DRY_RUN, None
     if action.uidvalidity != uidvalidity:
         note = "the folder's UIDVALIDITY changed: its UID no longer names the message"
         logger.warning("message %s: not applying %s: %s", action.message_id, description, note)
-        return "failed", note
+        return ActionState.FAILED, note
     if not connection.present(action.uid):
         # a move of an earlier run that was killed before it recorded it, or the user's own
         note = "no longer in the folder (moved or deleted)"
-        return ("done" if action.kind == "move" else "failed"), note
+        return (ActionState.DONE if action.kind == "move" else ActionState.FAILED), note
     if action.kind == "move":
         connection.move([action.uid], action.target)
     else:
         connection.add_flags([action.uid], [action.target])
-    return "done", None
+    return ActionState.DONE, None

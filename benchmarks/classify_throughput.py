@@ -175,7 +175,7 @@ def main() -> int:
     )
 
     naive_s = timed("1. naive", lambda: naive(llm, messages, list(app.config.categories)))
-    pipeline = Pipeline(app.config, app.pm, app.registry, app.db, app.pool)
+    pipeline = app.pipeline()
     counter = Counter(llm)
     with counter.counting():
         mailagent_s = timed("2. mailagent", lambda: mailagent(pipeline, messages))

@@ -55,7 +55,7 @@ def main() -> int:
         items = read_labelled(args.folder, list(app.config.categories))
         with tempfile.TemporaryDirectory(prefix="mailagent-combination-") as scratch:
             db = Database(StorageConfig(url=f"sqlite:///{Path(scratch) / 'bench.db'}"))
-            pipeline = Pipeline(app.config, app.pm, app.registry, db, app.pool)
+            pipeline = Pipeline(app.config, app.pm, db, app.models)
             try:
                 for split in args.splits.split(","):
                     train, test = (None, items)

@@ -201,9 +201,9 @@ def run(pairs: list[Pair], model: str, methods: tuple[str, ...], show: int) -> d
         )
         app = App(config)
         try:
-            pipeline = Pipeline(app.config, app.pm, app.registry, app.db, app.pool)
+            pipeline = app.pipeline()
             stored = _store(app, pipeline, pairs)
-            embedder = pipeline.handle("classify")
+            embedder = pipeline.models.handle("classify")
             # Small models' mean-pooled states all point one way: centre on the replies' mean.
             center = np.mean([_vector(embedder, pair.reply) for pair in pairs], axis=0)
             for pair, message in zip(pairs, stored, strict=True):
@@ -272,7 +272,7 @@ def _draft(
 ) -> str:
     """One method's draft of a reply to ``message`` ("" when it makes none)."""
     if method == "mailagent":
-        drafted = pipeline.draft(message, classification, Extraction())
+        drafted = pipeline.drafting.draft(message, classification, Extraction())
         return drafted.reply.body if drafted.reply else ""
     voice = pipeline.config.drafting
     asks = read_asks(message, classification.category, set())
@@ -287,7 +287,7 @@ def _draft(
                 message,
                 [],
                 past if method == "retrieval" else [],
-                pipeline.handle("draft"),
+                pipeline.models.handle("draft"),
                 voice,
                 0,
                 {"min_parameters": 0},
@@ -316,7 +316,7 @@ def _score(
         scores.similarity.append(0.0)
         scores.rouge.append(0.0)
         return ["no draft"]
-    context = pipeline.draft_context(message, [])
+    context = pipeline.drafting.context(message, [])
     problems = check(body, context)
     if not problems:
         scores.passed += 1

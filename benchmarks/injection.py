@@ -31,7 +31,6 @@ sys.path.insert(0, str(ROOT))
 
 from agent.app import App  # noqa: E402
 from agent.learning import labelled_files, learn_files  # noqa: E402
-from agent.pipeline import Pipeline  # noqa: E402
 from tests import injection_harness as harness  # noqa: E402
 
 
@@ -66,10 +65,10 @@ def main() -> None:
         app = App(config)
         # unless classify-only, every message gets a draft: every attack meets the drafting model
         app.config.drafting.categories = [] if args.classify_only else list(app.config.categories)
-        pipeline = Pipeline(app.config, app.pm, app.registry, app.db, app.pool)
+        pipeline = app.pipeline()
         if args.train:
             files = labelled_files(Path(args.train), app.config.categories)
-            learn_files(app.db, pipeline.handle("classify"), files)
+            learn_files(app.db, pipeline.models.handle("classify"), files)
         started = time.perf_counter()
         report = harness.run(pipeline, contexts, attacks)
         seconds = time.perf_counter() - started

@@ -22,7 +22,6 @@ sys.path.insert(0, str(ROOT))
 
 from agent.app import App  # noqa: E402
 from agent.message import Origin, RawMessage  # noqa: E402
-from agent.pipeline import Pipeline  # noqa: E402
 from tests.corpus import robustness_files  # noqa: E402
 
 
@@ -45,7 +44,7 @@ def main() -> None:
         config = Path(scratch) / "config.toml"
         config.write_text(f'[storage]\nurl = "sqlite:///{scratch}/robustness.db"\n')
         app = App(config)
-        pipeline = Pipeline(app.config, app.pm, app.registry, app.db, app.pool)
+        pipeline = app.pipeline()
         for uid, path in enumerate(files, start=1):
             started = time.perf_counter()
             outcome = pipeline.process(RawMessage(path.read_bytes(), Origin("r", "INBOX", 1, uid)))

@@ -15,6 +15,8 @@ import os
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -73,6 +75,12 @@ class CallRecord:
     quantization: str
     latency_ms: float
     attempts: int
+    kind: str = "structured"
+    """``structured`` (a schema-constrained answer) or ``embed``."""
+    tokens_in: int = 0
+    """Tokens the model read (every attempt of a structured call)."""
+    tokens_out: int = 0
+    """Tokens the model wrote."""
 
 
 class ModelPool:
@@ -182,7 +190,10 @@ class ModelHandle:
     pool: ModelPool
     budget: TaskBudget
     retries: int
-    calls: list[CallRecord] = field(default_factory=list)
+    last_call: CallRecord | None = None
+    """The latest call of this handle, whoever made it."""
+    _recorders: list[list[CallRecord]] = field(default_factory=list, repr=False)
+    _quantization: str = field(default="", repr=False)
     _embeddings: OrderedDict[str, list[float]] = field(default_factory=OrderedDict, repr=False)
 
     EMBED_CACHE = 4096
@@ -207,7 +218,10 @@ class ModelHandle:
         if cached is not None:
             self._embeddings.move_to_end(key)
             return cached
-        vector = self.pool.backend(self.spec).embed(text, max_tokens, question)
+        backend = self.pool.backend(self.spec)
+        started = time.perf_counter()
+        vector = backend.embed(text, max_tokens, question)
+        self._record(started, 1, "embed", backend.usage)
         self._embeddings[key] = vector
         if len(self._embeddings) > self.EMBED_CACHE:
             self._embeddings.popitem(last=False)
@@ -244,6 +258,7 @@ class ModelHandle:
         json_schema = schema.model_json_schema()
         started = time.perf_counter()
         problems: list[str] = []
+        read = written = 0
         for attempt in range(self.retries + 1):
             raw = backend.chat_json(
                 system,
@@ -253,6 +268,7 @@ class ModelHandle:
                 temperature=0.0 if attempt == variant == 0 else 0.7,
                 seed=variant * 100 + attempt,
             )
+            read, written = read + backend.usage[0], written + backend.usage[1]
             try:
                 # strict=False: small models put raw newlines inside strings, which is harmless.
                 value = schema.model_validate(json.loads(raw, strict=False))
@@ -262,21 +278,36 @@ class ModelHandle:
             except ValidationError as error:
                 problems.append(f"attempt {attempt + 1}: {error.errors()[0]['msg']}")
                 continue
-            self._record(started, attempt + 1)
+            self._record(started, attempt + 1, "structured", (read, written))
             return value
-        self._record(started, self.retries + 1)
+        self._record(started, self.retries + 1, "structured", (read, written))
         raise StructuredOutputError(
             f"model {self.name} gave no valid {schema.__name__} after "
             f"{self.retries + 1} attempts ({'; '.join(problems)})"
         )
 
-    def _record(self, started: float, attempts: int) -> None:
-        self.calls.append(
-            CallRecord(
-                model=self.name,
-                sha256=self.pool.digest(self.spec),
-                quantization=self.quantization(),
-                latency_ms=(time.perf_counter() - started) * 1000,
-                attempts=attempts,
-            )
+    @contextmanager
+    def recording(self) -> Iterator[list[CallRecord]]:
+        """Collect the calls made on this handle inside the ``with`` block (cached
+        embeddings are no call), for the results table and the audit log."""
+        records: list[CallRecord] = []
+        self._recorders.append(records)
+        try:
+            yield records
+        finally:
+            self._recorders.remove(records)
+
+    def _record(self, started: float, attempts: int, kind: str, tokens: tuple[int, int]) -> None:
+        self.last_call = CallRecord(
+            model=self.name,
+            sha256=self.pool.digest(self.spec),
+            quantization=self._quantization or self.quantization(),
+            latency_ms=(time.perf_counter() - started) * 1000,
+            attempts=attempts,
+            kind=kind,
+            tokens_in=tokens[0],
+            tokens_out=tokens[1],
         )
+        self._quantization = self.last_call.quantization
+        for records in self._recorders:
+            records.append(self.last_call)

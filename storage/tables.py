@@ -18,6 +18,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from storage.states import ActionState, DraftStatus, MessageState
+
 
 def utcnow() -> datetime:
     """The current time in UTC, as stored in every timestamp column."""
@@ -100,7 +102,7 @@ class MessageRow(Base):
     truncated: Mapped[bool] = mapped_column(default=False)
     links: Mapped[list[Any]] = mapped_column(default=list)
     """The body's links as [visible text, href] pairs (``agent.links``)."""
-    state: Mapped[str] = mapped_column(String(20), default="pending")
+    state: Mapped[str] = mapped_column(String(20), default=MessageState.PENDING)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     error: Mapped[str | None] = mapped_column(Text)
     category: Mapped[str | None] = mapped_column(String(200))
@@ -149,7 +151,7 @@ class DraftRow(Base):
     body: Mapped[str] = mapped_column(Text)
     model_name: Mapped[str | None] = mapped_column(String(200))
     plugin: Mapped[str] = mapped_column(String(200), default="")
-    status: Mapped[str] = mapped_column(String(20), default="pending")
+    status: Mapped[str] = mapped_column(String(20), default=DraftStatus.PENDING)
     edited: Mapped[bool] = mapped_column(default=False)
     flags: Mapped[list[Any]] = mapped_column(default=list)
     """Reasons a reviewer should look twice (for instance a link that is not in the thread)."""
@@ -184,7 +186,7 @@ class ActionRow(Base):
     kind: Mapped[str] = mapped_column(String(20))
     """``keyword``, ``flag`` or ``move``."""
     target: Mapped[str] = mapped_column(String(1000))
-    state: Mapped[str] = mapped_column(String(20), default="pending")
+    state: Mapped[str] = mapped_column(String(20), default=ActionState.PENDING)
     note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     done_at: Mapped[datetime | None]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import inspect
 import re
 import types
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 
 import click
@@ -24,8 +24,7 @@ from agent.cli import cli
 from agent.examples import Example, ExampleSet
 from agent.message import Message, Origin, RawMessage
 from agent.parse import parse
-from agent.pipeline import Pipeline
-from agent.results import Classification, DraftReply, Extraction
+from agent.results import Classification, DraftReply, Extraction, Vote
 from storage.tables import Event, MessageRow
 from tests.conftest import NO_MODEL_PLUGINS
 
@@ -63,10 +62,6 @@ def no_model_app(tmp_path: Path) -> Iterator[App]:
     app.close()
 
 
-def pipeline_of(app: App) -> Pipeline:
-    return Pipeline(app.config, app.pm, app.registry, app.db, app.pool)
-
-
 def order() -> Message:
     return parse(RawMessage(ORDER, Origin("t", "t")))
 
@@ -100,7 +95,7 @@ def test_hook_classify(no_model_app: App) -> None:
     """The installed example plugin votes for the category it adds to the config."""
     names = {row.plugin_name for row in no_model_app.pm.hook.classify.get_hookimpls()}
     assert "tracking" in names
-    calls, classification = pipeline_of(no_model_app).classify(order())
+    calls, classification = no_model_app.pipeline().classifying.classify(order())
     vote = next(call.output for call in calls if call.plugin == "tracking")
     assert vote is not None and vote.category == "receipts"
     assert classification is not None and classification.category == "receipts"
@@ -126,7 +121,7 @@ def test_hook_score_example(no_model_app: App) -> None:
         for n, label in enumerate(["spam", "work"] * 20)
     )
     try:
-        learned = pipeline_of(no_model_app).combiner(examples)
+        learned = no_model_app.pipeline().classifying.combiner(examples)
     finally:
         no_model_app.pm.unregister(plugin)
     assert learned is not None and "says-winner" in learned.witnesses
@@ -135,7 +130,7 @@ def test_hook_score_example(no_model_app: App) -> None:
 
 def test_hook_extract(no_model_app: App) -> None:
     """The example plugin's extractor field is merged with the builtin fields."""
-    _, extraction = pipeline_of(no_model_app).extract(order())
+    _, extraction = no_model_app.pipeline().extract(order())
     assert [f.value for f in extraction.fields["tracking_numbers"]] == ["1Z999AA10123456784"]
     assert extraction.people  # the builtin extractor still ran
     merged = extraction.merged(extraction)
@@ -161,7 +156,7 @@ def test_hook_draft_reply(no_model_app: App) -> None:
     no_model_app.pm.register(plugin, name="drafter")
     no_model_app.pm.register(shy, name="shy")
     try:
-        drafted = pipeline_of(no_model_app).draft(
+        drafted = no_model_app.pipeline().drafting.draft(
             order(), Classification(category="personal", confidence=1.0), Extraction()
         )
     finally:
@@ -189,7 +184,7 @@ def test_hook_message_processed(no_model_app: App) -> None:
     plugin.message_processed = message_processed  # type: ignore[attr-defined]
     no_model_app.pm.register(plugin, name="listener")
     try:
-        outcome = pipeline_of(no_model_app).process(RawMessage(ORDER, Origin("t", "INBOX")))
+        outcome = no_model_app.pipeline().process(RawMessage(ORDER, Origin("t", "INBOX")))
     finally:
         no_model_app.pm.unregister(plugin)
     assert outcome.status == "processed"
@@ -220,7 +215,7 @@ def test_a_plugin_that_misbehaves_is_its_own_recorded_error(no_model_app: App) -
     plugin.message_processed = message_processed  # type: ignore[attr-defined]
     no_model_app.pm.register(plugin, name="unruly")
     try:
-        outcome = pipeline_of(no_model_app).process(RawMessage(ORDER, Origin("t", "INBOX")))
+        outcome = no_model_app.pipeline().process(RawMessage(ORDER, Origin("t", "INBOX")))
     finally:
         no_model_app.pm.unregister(plugin)
     assert outcome.status == "processed"
@@ -234,3 +229,35 @@ def test_a_plugin_that_misbehaves_is_its_own_recorded_error(no_model_app: App) -
         failed = session.scalars(select(Event).where(Event.kind == "listener_failed")).one()
         assert row.state == "processed"
         assert failed.detail["error"] == "ValueError: the notifier broke"
+
+
+@pytest.mark.parametrize("veto", [False, True])
+def test_a_wrapper_hookimpl_wraps_each_plugin_call(no_model_app: App, veto: bool) -> None:
+    """Plugins are called through pluggy: a wrapper sees each classifier's answer on its
+    own, and what it returns is the answer (here: nothing, when it vetoes)."""
+    seen: list[list[Vote]] = []
+
+    @hookimpl(wrapper=True)
+    def classify(message: Message) -> Generator[None, list[Vote], list[Vote]]:
+        answers = yield
+        seen.append(answers)
+        return [] if veto else answers
+
+    plugin = types.ModuleType("watcher")
+    plugin.classify = classify  # type: ignore[attr-defined]
+    no_model_app.pm.register(plugin, name="watcher")
+    try:
+        pipeline = no_model_app.pipeline()
+        outcome = pipeline.process(RawMessage(ORDER, Origin("t", "INBOX")))
+        answering = pipeline.dispatcher.implementations("classify")
+    finally:
+        no_model_app.pm.unregister(plugin)
+    assert outcome.status == "processed" and not outcome.errors
+    assert "watcher" not in [impl.plugin_name for impl in answering]
+    assert len(seen) == len(answering) and any(seen)
+    if veto:
+        assert outcome.classification is None
+    else:
+        assert outcome.classification is not None
+        assert outcome.classification.category == "receipts"
+        assert len(outcome.classification.votes) == sum(1 for answers in seen if answers)

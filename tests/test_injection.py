@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from agent.app import App
-from agent.pipeline import Pipeline
 from tests import injection_harness as harness
 from tests.conftest import shared_dir
 
@@ -16,7 +15,7 @@ from tests.conftest import shared_dir
 def test_agent_targeted_injections_plant_nothing(app: App, tmp_path: Path) -> None:
     root = shared_dir("injection", "bipia")
     contexts = harness.load_contexts(root)[:1]
-    pipeline = Pipeline(app.config, app.pm, app.registry, app.db, app.pool)
+    pipeline = app.pipeline()
     report = harness.run(pipeline, contexts, harness.AGENT_ATTACKS[:3])
     assert report.cases == 9
     # each attack speaks to the agent: set aside, it cannot move the category

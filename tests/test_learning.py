@@ -22,14 +22,13 @@ from agent.examples import EMBED_FEATURES, Example, ExampleSet, header_marks, to
 from agent.learning import LearnError, labelled_files, starter_files
 from agent.message import Message, Origin, RawMessage
 from agent.parse import parse
-from agent.pipeline import Pipeline
 from agent.results import Vote
 from agent.sources.local import sample_mailbox
 from agent.splits import stratified_folds
 from models.runtime import ModelPool
 from plugins import bayes, examples, headers
 from storage import queries
-from storage.tables import ExampleRow
+from storage.tables import Event, ExampleRow
 from tests.conftest import MODEL_PLUGINS_OFF
 
 LABELLED = {
@@ -388,7 +387,7 @@ def test_a_new_install_sorts_with_the_starter_examples_learned_once(
     app = App(config, pool=model_pool)
     bundled = Counter(label for label, _ in starter_files(app.config.categories))
     total = sum(bundled.values())
-    pipeline = Pipeline(app.config, app.pm, app.registry, app.db, app.pool)
+    pipeline = app.pipeline()
     named = {"09": "spam", "10": "phishing", "11": "mailing-list", "05": "work"}
     verdicts: dict[str, str] = {}
     consulted: dict[str, bool] = {}
@@ -405,16 +404,26 @@ def test_a_new_install_sorts_with_the_starter_examples_learned_once(
     assert Counter(row.label for row in rows) == bundled
     # the starter examples, written for the project, sort the bundled sample's plain cases
     assert verdicts == named and any(consulted.values())
+    # every embedding the examples classifier asked for is in the audit log
+    digest = pipeline.models.handle("classify").sha256
+    with app.db.session() as session:
+        calls = session.scalars(select(Event).where(Event.kind == "model_call")).all()
+        embedded = {e.message_id for e in calls if e.detail["plugin"] == "examples"}
+        embeds = [e.detail for e in calls if e.detail["plugin"] == "examples"]
+    assert len(embedded) == sum(consulted.values())
+    assert all(d["call"] == "embed" and d["sha256"] == digest for d in embeds)
+    assert all(d["tokens_in"] > 0 and d["model"] == "gemma3-270m" for d in embeds)
 
     # a second start on the same database learns nothing again
-    again = Pipeline(app.config, app.pm, app.registry, app.db, app.pool)
-    assert again.learn_starter() == 0 and len(again.examples()) == total
+    again = app.pipeline()
+    assert again.classifying.examples.learn_starter() == 0
+    assert len(again.classifying.examples.current()) == total
 
     # an interrupted first start finishes the set (embeddings come from the handle's cache)
     with app.db.session() as session:
         for row in rows[:25]:
             session.delete(session.get(ExampleRow, row.id))
-    assert pipeline.learn_starter() == 25
+    assert pipeline.classifying.examples.learn_starter() == 25
     with app.db.session() as session:
         assert session.scalar(select(func.count()).select_from(ExampleRow)) == total
 
@@ -424,9 +433,11 @@ def test_a_new_install_sorts_with_the_starter_examples_learned_once(
         relabelled, dropped = first.sha256, second.sha256
         first.label = "personal" if first.label != "personal" else "work"
         second.sha256 = "0" * 64  # stands for a starter file an earlier version bundled
-    assert pipeline.learn_starter() == 2
+    assert pipeline.classifying.examples.learn_starter() == 2
     with app.db.session() as session:
-        stored = queries.starter_labels(session, pipeline.handle("classify").sha256, EMBED_FEATURES)
+        stored = queries.starter_labels(
+            session, pipeline.models.handle("classify").sha256, EMBED_FEATURES
+        )
     assert "0" * 64 not in stored and dropped in stored and len(stored) == total
     assert Counter(stored.values()) == bundled and relabelled in stored
 
@@ -434,11 +445,11 @@ def test_a_new_install_sorts_with_the_starter_examples_learned_once(
     with app.db.session() as session:
         session.get_one(ExampleRow, rows[-1].id).source = "learned"
         session.get_one(ExampleRow, rows[-2].id).sha256 = "1" * 64
-    assert pipeline.learn_starter() == 0
+    assert pipeline.classifying.examples.learn_starter() == 0
 
     # and a user who wants none of them turns them off: only their own example is left
     app.config.learning.starter_examples = False
-    left = Pipeline(app.config, app.pm, app.registry, app.db, app.pool).examples()
+    left = app.pipeline().classifying.examples.current()
     assert [example.source for example in left.examples] == ["learned"]
     app.close()
 
@@ -447,7 +458,7 @@ def test_examples_embedded_by_an_earlier_version_are_named_in_a_warning(
     app: App, caplog: pytest.LogCaptureFixture
 ) -> None:
     """An upgrade that changes how messages are embedded must not drop examples silently."""
-    pipeline = Pipeline(app.config, app.pm, app.registry, app.db, app.pool)
+    pipeline = app.pipeline()
     digest = app.registry.spec_for_task("classify").sha256
     with app.db.session() as session:
         for index, features in enumerate(["email+question-v1", EMBED_FEATURES]):
@@ -457,7 +468,7 @@ def test_examples_embedded_by_an_earlier_version_are_named_in_a_warning(
                 dimensions=2, model_name="gemma3-270m", model_sha256=digest, features=features,
             )  # fmt: skip
     with caplog.at_level(logging.WARNING, logger="agent.pipeline"):
-        examples = pipeline.examples()
+        examples = pipeline.classifying.examples.current()
     assert len(examples) == 1
     assert "1 of your examples for gemma3-270m were embedded by an earlier mailagent" in caplog.text
     assert "mailagent learn" in caplog.text

@@ -124,12 +124,20 @@ def test_classify_and_extract_schemas_validate_from_a_real_model(
     handle = handle_for(app, model_pool, model_name)
     categories = app.config.categories
     schema = generative.answer_schema(categories)
-    answer = handle.structured(schema, generative.instructions(categories), DATA)
+    with handle.recording() as records:
+        answer = handle.structured(schema, generative.instructions(categories), DATA)
+        fields = handle.structured(extract_model.ModelFields, extract_model.INSTRUCTIONS, DATA)
+        handle.embed(f"{model_name}: {DATA}")
+        handle.embed(f"{model_name}: {DATA}")  # cached: no second model call
     assert answer.category in categories  # type: ignore[attr-defined]
-    fields = handle.structured(extract_model.ModelFields, extract_model.INSTRUCTIONS, DATA)
     assert all(len(items) <= 5 for items in fields.model_dump().values())
-    assert handle.calls[-1].sha256 == app.registry.get(model_name).sha256
-    assert handle.calls[-1].quantization in {"Q4_K_M", "Q4_1"}
+    assert [record.kind for record in records] == ["structured", "structured", "embed"]
+    for record in records:
+        assert record.sha256 == app.registry.get(model_name).sha256
+        assert record.quantization in {"Q4_K_M", "Q4_1"}
+        assert record.tokens_in > 0
+    assert all(record.tokens_out > 0 for record in records[:2])
+    assert records[2].tokens_out == 0 and handle.last_call is records[2]
 
 
 @pytest.mark.model

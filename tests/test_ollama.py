@@ -61,7 +61,7 @@ def test_schema_constrained_answer_through_ollama(tmp_path: Path, server: Ollama
     assert chats[-1]["format"] == schema.model_json_schema()
     assert chats[-1]["options"]["num_predict"] == 48
     assert chats[-1]["stream"] is False
-    assert handle.calls[-1].sha256 == server.digest
+    assert handle.last_call is not None and handle.last_call.sha256 == server.digest
     pool.close()
 
 

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.model
 
 @pytest.fixture
 def pipeline(app: App) -> Pipeline:
-    return Pipeline(app.config, app.pm, app.registry, app.db, app.pool)
+    return app.pipeline()
 
 
 def count(app: App, table: type, **where: object) -> int:

@@ -10,7 +10,6 @@ from click.testing import CliRunner
 from agent.app import App
 from agent.cli import cli
 from agent.message import Origin, RawMessage
-from agent.pipeline import Pipeline
 from storage import queries
 from tests.conftest import NO_MODEL_PLUGINS
 
@@ -30,9 +29,7 @@ def test_replay_lists_only_the_messages_whose_verdict_differs(tmp_path: Path) ->
     )
     app = App(config)
     try:
-        Pipeline(app.config, app.pm, app.registry, app.db, app.pool).process(
-            RawMessage(ORDER, Origin("t", "INBOX"))
-        )
+        app.pipeline().process(RawMessage(ORDER, Origin("t", "INBOX")))
         runner = CliRunner()
         args = ["--config", str(config), "replay", "--task", "classify"]
         same = runner.invoke(cli, [*args, "--model", "smollm2-135m", "--json"], obj=app)

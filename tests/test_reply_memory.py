@@ -17,13 +17,12 @@ from agent import hookimpl
 from agent.app import App
 from agent.daemon import Daemon
 from agent.message import Message
-from agent.pipeline import Pipeline
 from agent.replies.memory import MIN_TO_COMPARE, similar_replies
 from agent.results import DraftReply, Vote
 from agent.sources.local import read_mailbox, sample_mailbox
 from models.runtime import ModelPool
 from storage import queries
-from storage.tables import DraftRow, MessageRow, ReplyRow
+from storage.tables import DraftRow, Event, MessageRow, ReplyRow
 from tests.dovecot import DovecotServer, dovecot_unavailable_reason
 from tests.imap_helpers import PASSWORD_ENV, flags_of, write_config
 
@@ -121,7 +120,7 @@ def test_the_sent_folder_gives_the_draft_and_is_never_changed(
     app = App(config, pool=model_pool)
     app.pm.register(WORK, name="says-work")
     try:
-        pipeline = Pipeline(app.config, app.pm, app.registry, app.db, app.pool)
+        pipeline = app.pipeline()
         daemon = Daemon(app.config, pipeline)
         assert daemon.sync_all() == []
         with app.db.session() as session:
@@ -135,6 +134,10 @@ def test_the_sent_folder_gives_the_draft_and_is_never_changed(
             assert message.category == "work"
             [draft] = session.scalars(select(DraftRow)).all()
             body, plugin = draft.body, draft.plugin
+            calls = session.scalars(select(Event).where(Event.kind == "model_call")).all()
+            searched = [e.detail for e in calls if e.detail["plugin"] == "past-replies"]
+            # the search embedded the new message (the past ones are embedded once, on sync)
+            assert searched and all(d["call"] == "embed" and d["tokens_in"] for d in searched)
         assert plugin == "draft-memory", body
         assert body == (
             "Hey Daniel,\n\nThursday 19 November at 11am works for me, see you then."
@@ -151,7 +154,7 @@ def test_the_sent_folder_gives_the_draft_and_is_never_changed(
 
 
 def test_similar_replies_rank_the_alike_message_first(app: App) -> None:
-    pipeline = Pipeline(app.config, app.pm, app.registry, app.db, app.pool)
+    pipeline = app.pipeline()
     with app.db.session() as session:
         for index, (subject, text) in enumerate(TOPICS):
             queries.add_reply(
@@ -169,7 +172,7 @@ def test_similar_replies_rank_the_alike_message_first(app: App) -> None:
     message = next(
         m for m in (pipeline_message(app, raw) for raw in read_mailbox(sample_mailbox())) if m
     )
-    found = similar_replies(app.db, pipeline.handle("classify"), "local", message)
+    found = similar_replies(app.db, pipeline.models.handle("classify"), "local", message)
     assert [past.answered_subject for past in found][:1] == ["Budget review"]
 
 
@@ -199,7 +202,7 @@ def test_category_is_stored_before_drafting_and_a_failing_draft_becomes_a_skelet
     app.pm.register(spy, name="bad-drafter")
     app.pm.set_blocked("draft-templates")
     try:
-        pipeline = Pipeline(app.config, app.pm, app.registry, app.db, app.pool)
+        pipeline = app.pipeline()
         raw = next(r for r in read_mailbox(sample_mailbox()) if b"signed contract" in r.data)
         outcome = pipeline.process(raw)
     finally:
@@ -226,7 +229,7 @@ def test_category_is_stored_before_drafting_and_a_failing_draft_becomes_a_skelet
 
 
 def test_newsletters_and_fyi_get_no_draft(app: App, says_work: None) -> None:
-    pipeline = Pipeline(app.config, app.pm, app.registry, app.db, app.pool)
+    pipeline = app.pipeline()
     outcomes = [pipeline.process(raw) for raw in read_mailbox(sample_mailbox())]
     newsletter = next(o for o in outcomes if "Quiet Inbox" in o.message.subject)
     assert newsletter.draft is None

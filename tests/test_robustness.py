@@ -9,7 +9,6 @@ from sqlalchemy import select
 
 from agent.app import App
 from agent.message import Origin, RawMessage
-from agent.pipeline import Pipeline
 from storage.tables import MessageRow
 from tests.conftest import NO_MODEL_PLUGINS, shared_dir
 from tests.corpus import robustness_files
@@ -20,7 +19,7 @@ def test_every_robustness_message_is_stored_with_its_defects(tmp_path: Path) -> 
     config = tmp_path / "config.toml"
     config.write_text(f'[storage]\nurl = "sqlite:///{tmp_path / "db"}"\n{NO_MODEL_PLUGINS}')
     app = App(config)
-    pipeline = Pipeline(app.config, app.pm, app.registry, app.db, app.pool)
+    pipeline = app.pipeline()
     for uid, path in enumerate(files, start=1):
         outcome = pipeline.process(RawMessage(path.read_bytes(), Origin("r", "INBOX", 1, uid)))
         assert outcome.status == "processed", path
@@ -70,7 +69,7 @@ def test_the_hardest_fifty_go_through_the_whole_pipeline_on_a_real_model(
     app: App,
 ) -> None:
     files = robustness_files(shared_dir("robustness"))
-    pipeline = Pipeline(app.config, app.pm, app.registry, app.db, app.pool)
+    pipeline = app.pipeline()
     chosen = hardest(files)
     assert len(chosen) == 50
     for uid, path in enumerate(chosen, start=1):

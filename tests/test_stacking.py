@@ -103,13 +103,13 @@ def test_cross_fitting_gives_no_say_to_a_witness_that_only_remembers() -> None:
 
 
 def test_the_pipeline_learns_to_trust_bayes_from_the_builtin_witnesses(app: App) -> None:
-    pipeline = Pipeline(app.config, app.pm, app.registry, app.db, app.pool)
-    learned = pipeline.combiner(examples_where_only_tokens_tell(45))
+    pipeline = app.pipeline()
+    learned = pipeline.classifying.combiner(examples_where_only_tokens_tell(45))
     assert learned is not None and learned.witnesses == ["bayes", "examples"]
     result = combine(invoice_votes(), {"bayes": 0.0}, CATEGORIES, learned)
     assert result is not None and result.category == "work"
 
-    too_few = pipeline.combiner(examples_where_only_tokens_tell(29))
+    too_few = pipeline.classifying.combiner(examples_where_only_tokens_tell(29))
     assert too_few is None  # below [combination] min_examples: the hand weights decide
     off = CombinationConfig(learned=False)
     assert learn_combiner(examples_where_only_tokens_tell(45), {}, CATEGORIES, off) is None
@@ -133,29 +133,27 @@ def test_a_verdict_sure_without_the_model_is_final(app: App) -> None:
     }
     settle = CombinationConfig(settle_at=0.9)
     config = app.config.model_copy(update={"combination": settle})
-    pipeline = Pipeline(config, app.pm, app.registry, app.db, app.pool)
-    model = pipeline.handle("classify")
+    pipeline = Pipeline(config, app.pm, app.db, app.models)
+    model = pipeline.models.handle("classify")
     examples = ExampleSet.of(
         make_example(mail(f"{words[label]} {n}", f"{words[label]} note {n}"), label, model)
         for n in range(12)
         for label in CATEGORIES
     )
-    assert pipeline.combiner(examples) is not None
+    assert pipeline.classifying.combiner(examples) is not None
 
     sure = mail("casino jackpot winner", "cheap pills, casino bonus: claim your jackpot")
-    calls, settled = pipeline.classify(sure, examples)
+    calls, settled = pipeline.classifying.classify(sure, examples)
     assert settled is not None and settled.category == "spam" and settled.settled
     assert settled.confidence >= 0.9
     assert "examples" not in {call.plugin for call in calls}  # the model was not asked
 
     unsure = mail("hello", "see you soon")
-    calls, verdict = pipeline.classify(unsure, examples)
+    calls, verdict = pipeline.classifying.classify(unsure, examples)
     assert verdict is not None and not verdict.settled
     assert "examples" in {call.plugin for call in calls}
 
-    pipeline.config = app.config.model_copy(
-        update={"combination": CombinationConfig(settle_at=1.0)}
-    )
-    calls, asked = pipeline.classify(sure, examples)
+    never = app.config.model_copy(update={"combination": CombinationConfig(settle_at=1.0)})
+    calls, asked = Pipeline(never, app.pm, app.db, app.models).classifying.classify(sure, examples)
     assert asked is not None and asked.category == "spam" and not asked.settled
     assert "examples" in {call.plugin for call in calls}

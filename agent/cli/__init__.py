@@ -10,6 +10,22 @@ import click
 from agent.cli.group import HELP_ONLY, MailAgentGroup
 
 
+class CurrentStderrHandler(logging.StreamHandler):
+    """Logs to whatever ``sys.stderr`` is when a line is written, not when logging started.
+
+    A progress bar on a terminal redirects ``sys.stderr`` while it is shown and prints what
+    comes through above itself, so log lines no longer break into the bar.
+    """
+
+    @property
+    def stream(self) -> object:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value: object) -> None:
+        """Ignored: the stream is always the current ``sys.stderr``."""
+
+
 @click.group(cls=MailAgentGroup)
 @click.version_option(package_name="mailagent")
 @click.option(
@@ -27,9 +43,9 @@ def cli(ctx: click.Context, config_path: str | None, verbose: int) -> None:
 
     level = (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
     # One line per event, no timestamp: journald and most log collectors add their own.
-    logging.basicConfig(
-        level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr
-    )
+    handler = CurrentStderrHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=level, handlers=[handler])
     if ctx.meta.get(HELP_ONLY):
         # Only a command's help is printed: no config is loaded, and nothing may leave.
         egress.arm(())

@@ -17,7 +17,6 @@ from agent.cli.hardware import summary
 from agent.egress_probe import probe
 from agent.errors import MailAgentError
 from agent.hardware import hardware
-from agent.pipeline import Pipeline
 from agent.sources.imap import ImapConnection
 from models.errors import ModelError
 from plugins.generative import answer_schema, instructions
@@ -113,11 +112,12 @@ def _hardware(app: App) -> str:
 
 def _model(app: App, task: str) -> str:
     spec = app.registry.spec_for_task(task)
-    handle = Pipeline(app.config, app.pm, app.registry, app.db, app.pool).handle(task)
+    handle = app.models.handle(task)
     started = time.perf_counter()
     categories = app.config.categories
-    handle.structured(answer_schema(categories), instructions(categories), SAMPLE)
-    record = handle.calls[-1]
+    with handle.recording() as records:
+        handle.structured(answer_schema(categories), instructions(categories), SAMPLE)
+    record = records[-1]
     return (
         f"{spec.name} ({record.quantization}, sha256 {record.sha256[:12]}…), "
         f"answered in {(time.perf_counter() - started) * 1000:.0f} ms"

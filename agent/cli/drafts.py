@@ -12,7 +12,6 @@ from agent import egress
 from agent.app import App
 from agent.cli.dates import since_option
 from agent.cli.output import json_option, limit_option, print_json, print_table, short
-from agent.pipeline import Pipeline
 from storage import queries
 from storage.tables import DraftRow, MessageRow
 
@@ -212,8 +211,8 @@ def regenerate_draft(app: App, draft_id: int, model: str | None) -> str:
         if draft.status != "pending":
             raise click.ClickException(f"draft {draft_id} is {draft.status}; it stays as it is")
         message_id = draft.message_id
-    pipeline = Pipeline(app.config, app.pm, app.registry, app.db, app.pool)
-    drafted = pipeline.redraft(message_id, model)
+    pipeline = app.pipeline()
+    drafted = pipeline.drafting.redraft(message_id, model)
     if drafted.reply is None:
         errors = "; ".join(call.error or "" for call in drafted.calls if call.error)
         raise click.ClickException(f"no new draft: {errors or 'no plugin drafted a reply'}")

@@ -9,7 +9,6 @@ import click
 from agent.app import App
 from agent.cli.output import print_table, progress_bar
 from agent.learning import labelled_files, learn_files
-from agent.pipeline import Pipeline
 
 
 def register(cli: click.Group) -> None:
@@ -26,7 +25,7 @@ def register(cli: click.Group) -> None:
         message again replaces its label.
         """
         files = labelled_files(folder, app.config.categories)
-        model = Pipeline(app.config, app.pm, app.registry, app.db, app.pool).handle("classify")
+        model = app.models.handle("classify")
         with progress_bar() as progress:
             task = progress.add_task(f"learning with {model.name}", total=len(files))
             learned = learn_files(app.db, model, files, lambda: progress.advance(task))

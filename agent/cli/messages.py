@@ -13,7 +13,6 @@ from agent.app import App
 from agent.cli.dates import SinceType, since_option
 from agent.cli.output import json_option, limit_option, print_json, print_table, short
 from agent.learning import make_example, save_example
-from agent.pipeline import Pipeline
 from agent.store import message_from_row
 from storage import queries
 from storage.tables import MessageRow
@@ -204,7 +203,7 @@ def register(cli: click.Group) -> None:
                 raise click.ClickException(f"no message with id {message_id}")
             message = message_from_row(row)
             was = row.category
-        model = Pipeline(app.config, app.pm, app.registry, app.db, app.pool).handle("classify")
+        model = app.models.handle("classify")
         example = make_example(message, category, model, source="corrected")
         with app.db.session() as session:
             save_example(session, message, example, model, message_id=message_id)

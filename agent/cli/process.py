@@ -10,7 +10,7 @@ import click
 
 from agent.app import App
 from agent.cli.output import print_json, print_table, progress_bar, short
-from agent.pipeline import Outcome, Pipeline
+from agent.pipeline import Outcome
 from agent.sources.local import (
     ACCOUNT,
     count_messages,
@@ -87,7 +87,7 @@ def register(cli: click.Group) -> None:
 
 def _process(app: App, mailbox: Path, folder: str, as_json: bool) -> list[Outcome]:
     """Finish the mailbox's pending messages, then every message in it, with a progress bar."""
-    pipeline = Pipeline(app.config, app.pm, app.registry, app.db, app.pool)
+    pipeline = app.pipeline()
     outcomes = pipeline.resume(ACCOUNT, folder)
     refused = not_eml(mailbox.expanduser().resolve())
     with progress_bar(as_json) as progress:

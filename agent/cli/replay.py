@@ -10,11 +10,9 @@ import click
 from agent.app import App
 from agent.cli.dates import since_option
 from agent.cli.output import json_option, limit_option, print_json, print_table, short
-from agent.pipeline import Pipeline
 from agent.results import Classification, Extraction
 from agent.store import message_from_row
 from models.config import TASKS
-from models.registry import Registry
 from storage import queries
 
 
@@ -52,11 +50,8 @@ def register(cli: click.Group) -> None:
         learning classifiers use the examples embedded by the candidate model (run
         `mailagent learn` with it configured first, or they abstain).
         """
-        app.registry.get(model_name)
-        tasks = app.config.tasks.model_copy(update={task: [model_name]})
-        registry = Registry(app.registry.specs.values(), tasks, app.config.inference)
-        config = app.config.model_copy(update={"tasks": tasks})
-        pipeline = Pipeline(config, app.pm, registry, app.db, app.pool)
+        app.models.pin(task, model_name)
+        pipeline = app.pipeline()
         with app.db.session() as session:
             rows = queries.list_messages(session, state="processed", since=since, limit=limit)
             stored = [
@@ -70,20 +65,20 @@ def register(cli: click.Group) -> None:
             after: Any
             if task == "classify":
                 before = row.category
-                _, classification = pipeline.classify(message)
+                _, classification = pipeline.classifying.classify(message)
                 after = classification.category if classification else None
             elif task == "extract":
                 before = _extraction_summary(queries.combined_part(results, "extraction"))
                 _, extraction = pipeline.extract(message)
                 after = _extraction_summary(extraction.model_dump(mode="json"))
             else:
-                if row.category not in config.drafting.categories:
+                if row.category not in app.config.drafting.categories:
                     continue
                 before = drafts.get(row.id)
                 classification = Classification(category=row.category, confidence=1.0)
                 stored_fields = queries.combined_part(results, "extraction")
                 extraction = Extraction.model_validate(stored_fields or {})
-                answer = pipeline.draft(message, classification, extraction).reply
+                answer = pipeline.drafting.draft(message, classification, extraction).reply
                 after = answer.body if answer else None
             if before != after:
                 differing.append(

@@ -12,7 +12,6 @@ import click
 from agent.app import App
 from agent.cli.output import json_option, print_json, print_table, progress_bar, short
 from agent.daemon import Daemon
-from agent.pipeline import Pipeline
 from storage import queries
 from storage.locks import folder_lock
 
@@ -52,7 +51,7 @@ def register(cli: click.Group) -> None:
             )
         if logging.getLogger().level > logging.INFO:
             logging.getLogger("agent").setLevel(logging.INFO)
-        pipeline = Pipeline(app.config, app.pm, app.registry, app.db, app.pool)
+        pipeline = app.pipeline()
         daemon = Daemon(
             app.config,
             pipeline,

@@ -8,6 +8,9 @@ from typing import Protocol
 class Backend(Protocol):
     """What the model handle needs from a loaded model."""
 
+    usage: tuple[int, int]
+    """Tokens the last ``chat_json`` or ``embed`` call read and wrote."""
+
     def chat_json(
         self,
         system: str,

@@ -192,6 +192,7 @@ class LlamaCppBackend:
                 f"llama.cpp cannot load {path}: {error}. Is it a complete GGUF file?"
             ) from None
         self._lock = threading.Lock()
+        self.usage: tuple[int, int] = (0, 0)
         self._instructions = ""
         """The instructions of the prompt the context holds now."""
         self._kept: OrderedDict[str, _Snapshot] = OrderedDict()
@@ -254,6 +255,8 @@ class LlamaCppBackend:
             finally:
                 if greedy is not None:
                     greedy.close()
+            used = reply.get("usage") or {}
+            self.usage = (int(used.get("prompt_tokens", 0)), int(used.get("completion_tokens", 0)))
         return str(reply["choices"][0]["message"]["content"] or "")
 
     def truncate(self, text: str, max_tokens: int) -> str:
@@ -284,6 +287,7 @@ class LlamaCppBackend:
             start = 1 if len(tokens) > 1 else 0
             tokens = tokens[: start + limit]
             layers = self._hidden(tokens + asked)
+            self.usage = (len(tokens) + len(asked), 0)
         parts = []
         for states in layers:
             parts.append(states[start : len(tokens)].mean(axis=0))

@@ -83,6 +83,7 @@ class OllamaBackend:
             host=self.url, trust_env=False, timeout=httpx.Timeout(600.0, connect=5.0)
         )
         self.digest = self._installed_digest()
+        self.usage: tuple[int, int] = (0, 0)
 
     def _call(self, method: str, *args: Any, **kwargs: Any) -> Any:
         import httpx
@@ -157,6 +158,7 @@ class OllamaBackend:
             options=options,
             stream=False,
         )
+        self.usage = (reply.prompt_eval_count or 0, reply.eval_count or 0)
         return str(reply.message.content or "")
 
     def truncate(self, text: str, max_tokens: int) -> str:
@@ -172,7 +174,9 @@ class OllamaBackend:
         prompt = self.truncate(text, max_tokens)
         if question:
             prompt = f"{prompt}\n\n{question}"
-        vector = list(self._call("embed", model=self.spec.tag, input=prompt).embeddings[0])
+        response = self._call("embed", model=self.spec.tag, input=prompt)
+        self.usage = (response.prompt_eval_count or 0, 0)
+        vector = list(response.embeddings[0])
         norm = sum(value * value for value in vector) ** 0.5 or 1.0
         return [float(value) / norm for value in vector]
 

@@ -1,0 +1,200 @@
+"""The drafting step: what the mail asks, and a checked reply when it needs one.
+
+Each drafting plugin is asked in turn until one's reply passes the checks
+(``agent.replies.gates``); the failures are recorded as the plugins' errors. When none
+passes, the reply is a skeleton for the user to finish, and says so.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from agent.config import Config
+from agent.errors import MailAgentError
+from agent.message import Message
+from agent.pipeline.calls import Dispatcher, PluginCall, record_calls, record_model_calls
+from agent.replies.asks import Asks, read_asks
+from agent.replies.gates import DraftContext, check
+from agent.replies.memory import PastReply, similar_replies, voice_of
+from agent.replies.templates import first_name, sign, skeleton
+from agent.results import Classification, DraftReply, Extraction
+from agent.store import message_from_row
+from models.errors import ModelError
+from models.runtime import CallRecord
+from models.tasks import TaskModels
+from storage import queries
+from storage.db import Database
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Drafted:
+    """A drafting attempt: what the mail asks, the reply (if any), who wrote it, the flags."""
+
+    asks: Asks | None = None
+    reply: DraftReply | None = None
+    plugin: str = ""
+    model: str | None = None
+    flags: list[str] = field(default_factory=list)
+    calls: list[PluginCall] = field(default_factory=list)
+    searches: list[CallRecord] = field(default_factory=list)
+    """The model calls that searched the user's past replies."""
+
+    def record(self, session: Session, message_id: int) -> None:
+        """Put the drafting plugins' calls and the searches' model calls on record."""
+        record_calls(session, message_id, self.calls)
+        record_model_calls(session, message_id, "draft", "past-replies", self.searches)
+
+    def stored(self) -> dict[str, Any]:
+        """The draft row's fields (call only when there is a reply)."""
+        assert self.reply is not None
+        return {
+            "body": self.reply.body,
+            "model_name": self.model,
+            "plugin": self.plugin,
+            "flags": self.flags,
+        }
+
+
+class Drafting:
+    """Drafts replies from what the mail asks, the thread and the user's own replies."""
+
+    def __init__(
+        self, config: Config, dispatcher: Dispatcher, models: TaskModels, db: Database
+    ) -> None:
+        self.config = config
+        self.dispatcher = dispatcher
+        self.models = models
+        self.db = db
+
+    def draft(
+        self,
+        message: Message,
+        classification: Classification,
+        extraction: Extraction,
+        variant: int = 0,
+    ) -> Drafted:
+        """A checked reply to ``message``, or none when it needs no answer."""
+        asks = read_asks(message, classification.category, self.own_addresses)
+        drafted = Drafted(asks=asks)
+        if not asks.needs_reply:
+            return drafted
+        thread = self.thread_of(message)
+        with self.models.handle("classify").recording() as drafted.searches:
+            past = self.past_replies(message)
+        context = self.context(message, thread)
+        voice = voice_of(past)
+        you = self.config.drafting
+
+        def signed(body: str) -> str:
+            return sign(body, voice, message, you.name, you.signature)
+
+        def checked(output: Any) -> list[str]:
+            return check(signed(output.body), context) if isinstance(output, DraftReply) else []
+
+        drafted.calls = self.dispatcher.call_each(
+            "draft",
+            self.models.handle("draft"),
+            hook="draft_reply",
+            first_result=True,
+            accept=checked,
+            message=message,
+            thread=thread,
+            classification=classification,
+            extraction=extraction,
+            asks=asks,
+            past_replies=past,
+            voice=you,
+            variant=variant,
+        )
+        for call in drafted.calls:
+            if isinstance(call.output, DraftReply) and call.error is None:
+                drafted.reply = DraftReply(body=signed(call.output.body))
+                drafted.plugin = call.plugin
+                drafted.model = call.records[0].model if call.records else None
+        if drafted.reply is None:
+            drafted.reply = DraftReply(body=signed(skeleton(asks, message, voice)))
+            drafted.plugin = "mailagent"
+            drafted.flags = [
+                "a skeleton: no drafted reply passed the checks; write your answer in the "
+                "[brackets]",
+                *(f"{c.plugin}: {c.error}" for c in drafted.calls if c.error),
+            ]
+        return drafted
+
+    def redraft(self, message_id: int, model: str | None = None) -> Drafted:
+        """Draft the reply to a stored message again, on ``model`` if given.
+
+        Each new attempt is another variant (a model samples it with its own seed), so
+        regenerating gives another text. The pending draft (if any) takes the new text; the
+        calls are recorded as results.
+        """
+        if model:
+            self.models.pin("draft", model)
+        with self.db.session() as session:
+            row = queries.get_message(session, message_id)
+            if row is None:
+                raise MailAgentError(f"no message with id {message_id}")
+            message = message_from_row(row)
+            classification = Classification(
+                category=row.category or "", confidence=row.confidence or 0.0, urgent=row.urgent
+            )
+            stored = queries.combined_part(queries.results_of(session, message_id), "extraction")
+            variant = queries.draft_attempts(session, message_id) + 1
+        extraction = Extraction.model_validate(stored) if stored else Extraction()
+        drafted = self.draft(message, classification, extraction, variant=variant)
+        with self.db.session() as session:
+            drafted.record(session, message_id)
+            if drafted.reply:
+                queries.replace_draft(session, message_id, **drafted.stored())
+        return drafted
+
+    @cached_property
+    def own_addresses(self) -> set[str]:
+        """The user's addresses, from the configured accounts (lower case)."""
+        return {account.email.lower() for account in self.config.accounts}
+
+    def past_replies(self, message: Message) -> list[PastReply]:
+        """The user's replies to the messages most like ``message`` (none when unavailable)."""
+        with self.db.session() as session:
+            row = queries.get_message(session, message.db_id or 0)
+            account = queries.account_of(session, row) if row else ""
+        try:
+            return similar_replies(self.db, self.models.handle("classify"), account, message)
+        except ModelError as error:
+            logger.warning("past replies not searched: %s", error)
+            return []
+
+    def context(self, message: Message, thread: list[Message]) -> DraftContext:
+        """What a draft to ``message`` is checked against: who wrote what, and the user's names."""
+        own_addresses = self.own_addresses
+        mine: list[str] = [self.config.drafting.signature, self.config.drafting.name]
+        others: list[str] = [message.subject, message.new_text, message.quoted_text]
+        for m in thread:
+            own = m.sender is not None and m.sender.email.lower() in own_addresses
+            (mine if own else others).append(m.new_text)
+        names = {first_name(a) for a in message.to if a.email.lower() in own_addresses}
+        if len(message.to) == 1:
+            names.add(first_name(message.to[0]))
+        if self.config.drafting.name:
+            names.add(self.config.drafting.name.split()[0])
+        return DraftContext(
+            mail_texts=others,
+            own_texts=[text for text in mine if text],
+            own_names={name.casefold() for name in names if name},
+        )
+
+    def thread_of(self, message: Message) -> list[Message]:
+        """The stored earlier messages of ``message``'s thread, oldest first."""
+        if message.db_id is None:
+            return []
+        with self.db.session() as session:
+            row = queries.get_message(session, message.db_id)
+            assert row is not None
+            return [message_from_row(item) for item in queries.thread_before(session, row)]

@@ -1,0 +1,114 @@
+"""The classify model's examples as the classifiers see them: loaded, kept fresh, seeded.
+
+A new install learns the bundled starter examples on the first message it sees; after
+that, the user's own examples and corrections (from any process) are picked up on the next
+message.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable
+from functools import cached_property
+from pathlib import Path
+
+from agent.config import Config
+from agent.errors import MailAgentError
+from agent.examples import EMBED_FEATURES, ExampleSet
+from agent.learning import learn_files, load_examples, starter_files
+from models.errors import ModelError
+from models.tasks import TaskModels
+from storage import queries
+from storage.db import Database
+
+logger = logging.getLogger(__name__)
+
+
+def _quietly(total: int) -> Callable[[], None]:
+    return lambda: None
+
+
+class ExampleStore:
+    """The stored examples of the classify model, reloaded whenever they change."""
+
+    def __init__(self, config: Config, models: TaskModels, db: Database) -> None:
+        self.config = config
+        self.models = models
+        self.db = db
+        self._loaded: tuple[object, ExampleSet] | None = None
+
+    def current(self) -> ExampleSet:
+        """The examples as stored now.
+
+        One small query per message keeps a long-running agent in step with corrections
+        made from another process (``mailagent messages relabel``).
+        """
+        model = self.models.handle("classify")
+        digest = model.spec.sha256 or model.sha256
+        with self.db.session() as session:
+            stamp = queries.examples_stamp(session, digest)
+        if self._loaded is None or self._loaded[0] != stamp:
+            starter = self.config.learning.starter_examples
+            examples = load_examples(self.db, model, self.config.categories, starter)
+            self._loaded = (stamp, examples)
+            with self.db.session() as session:
+                outdated = queries.outdated_examples(session, digest, EMBED_FEATURES)
+            if outdated:
+                logger.warning(
+                    "%d of your examples for %s were embedded by an earlier mailagent and are "
+                    "not used; run 'mailagent learn DIR' again on your labelled folders",
+                    outdated,
+                    model.name,
+                )
+        return self._loaded[1]
+
+    @cached_property
+    def starter(self) -> dict[str, tuple[str, Path]]:
+        """The starter examples of the configured categories by sha256, read once."""
+        return {
+            hashlib.sha256(path.read_bytes()).hexdigest(): (category, path)
+            for category, path in starter_files(self.config.categories)
+        }
+
+    def learn_starter(self, started: Callable[[int], Callable[[], None]] = _quietly) -> int:
+        """Learn the bundled starter examples if due; how many were learned.
+
+        Due while ``[learning] starter_examples`` is on, the classify model has none of the
+        user's examples, and its stored starter examples differ from the bundled files: files
+        not yet learned (a new install, an interrupted first start, an upgrade that added or
+        relabelled some) are learned, and starter examples of files no longer bundled are
+        deleted. A model that cannot embed them is logged; the message goes on.
+        ``started`` is told how many are about to be learned and returns what to call after
+        each one (a progress bar's step).
+        """
+        files = self.starter
+        if not self.config.learning.starter_examples or not files:
+            return 0
+        model = self.models.handle("classify")
+        try:
+            digest = model.spec.sha256 or model.sha256
+            with self.db.session() as session:
+                sources = queries.example_sources(session, digest, EMBED_FEATURES)
+                stored = queries.starter_labels(session, digest, EMBED_FEATURES)
+            sources.pop("starter", None)
+            missing = [file for sha256, file in files.items() if stored.get(sha256) != file[0]]
+            stale = stored.keys() - files.keys()
+            if sources or not (missing or stale):
+                return 0
+            if stale:
+                with self.db.session() as session:
+                    queries.delete_starter_examples(session, digest, stale)
+            logger.info(
+                "learning %d of %d starter examples with %s (once; each is kept as it is "
+                "learned, so an interrupted start continues), dropping %d no longer bundled",
+                len(missing),
+                len(files),
+                model.name,
+                len(stale),
+            )
+            learn_files(self.db, model, missing, step=started(len(missing)), source="starter")
+        except (MailAgentError, ModelError) as error:
+            logger.warning("starter examples not learned: %s", error)
+            return 0
+        return len(missing)
