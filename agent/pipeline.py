@@ -130,7 +130,7 @@ class Pipeline:
         made from another process (``mailagent messages relabel``).
         """
         model = self.handle("classify")
-        digest = model.spec.sha256 or model.sha256
+        digest = model.identity
         with self.db.session() as session:
             stamp = queries.examples_stamp(session, digest)
         if self._examples is None or self._examples[0] != stamp:
@@ -170,7 +170,7 @@ class Pipeline:
             return 0
         model = self.handle("classify")
         try:
-            digest = model.spec.sha256 or model.sha256
+            digest = model.identity
             with self.db.session() as session:
                 sources = queries.example_sources(session, digest, EMBED_FEATURES)
                 stored = queries.starter_labels(session, digest, EMBED_FEATURES)
@@ -821,6 +821,7 @@ class Pipeline:
                     plugin=call.plugin,
                     model=record.model,
                     sha256=record.sha256,
+                    lora_sha256=record.lora_sha256 or None,
                     latency_ms=round(record.latency_ms, 2),
                     cpu_ms=round(call.cpu_ms, 2),
                     attempts=record.attempts,
