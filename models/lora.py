@@ -10,9 +10,10 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from models.errors import ModelUnavailableError
-from models.integrity import verify
+from models.integrity import file_digest, verify
 
 
 @dataclass(frozen=True)
@@ -23,15 +24,36 @@ class Lora:
     scale: float = 1.0
     sha256: str = ""
 
-    def verify(self) -> str:
+    def verify(self, refresh: bool = False) -> str:
         """The adapter's sha256, checked against its pin (see :func:`models.integrity.verify`)."""
         if not self.path.is_file():
             raise ModelUnavailableError(f"LoRA adapter {self.path} is missing")
-        return verify(self.path, self.sha256)
+        return verify(self.path, self.sha256, refresh)
 
     def size(self) -> int:
         """Bytes the adapter takes loaded: its tensors, as large as its file."""
         return self.path.stat().st_size
+
+    def status(self) -> tuple[str, str]:
+        """``ok``, ``MISMATCH``, ``unpinned`` or ``missing``, and the adapter's sha256 if here."""
+        if not self.path.is_file():
+            return "missing", ""
+        actual = file_digest(self.path)
+        if not self.sha256:
+            return "unpinned", actual
+        return ("ok" if actual == self.sha256 else "MISMATCH"), actual
+
+    def described(self, model_sha256: str | None) -> dict[str, Any]:
+        """The adapter as ``mailagent models list/info`` show it, with the model's identity
+        when both files are hashed."""
+        status, actual = self.status()
+        return {
+            "lora": str(self.path),
+            "lora_scale": self.scale,
+            "lora_sha256": self.sha256 or actual or None,
+            "lora_sha256_status": status,
+            "identity": identity(model_sha256, self, actual) if model_sha256 and actual else None,
+        }
 
 
 def identity(model_sha256: str, lora: Lora | None, lora_sha256: str) -> str:
@@ -43,3 +65,8 @@ def identity(model_sha256: str, lora: Lora | None, lora_sha256: str) -> str:
         return model_sha256
     combined = f"{model_sha256}+lora:{lora_sha256}@{lora.scale!r}"
     return hashlib.sha256(combined.encode()).hexdigest()
+
+
+def entry_keys(path: Path, scale: float) -> dict[str, Any]:
+    """The ``[models.<name>]`` keys that apply the adapter at ``path``, its sha256 pinned."""
+    return {"lora": str(path), "lora_scale": scale, "lora_sha256": file_digest(path)}
