@@ -9,6 +9,7 @@ the pair ``W.lora_a`` (``[n_in, rank]``) and ``W.lora_b`` (``[rank, n_out]``). I
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
@@ -17,8 +18,14 @@ TARGETS = ("blk.0.attn_q.weight", "blk.0.attn_v.weight", "blk.1.attn_q.weight")
 """The weights adapted: a few attention projections of the first layers."""
 
 
-def write_lora(path: Path, base: Path, rank: int = 2, zero: bool = False) -> Path:
-    """Write an adapter for the GGUF model ``base`` at ``path`` and return ``path``.
+def write_lora(
+    path: Path,
+    base: Path,
+    rank: int = 2,
+    zero: bool = False,
+    targets: Iterable[str] = TARGETS,
+) -> Path:
+    """Write an adapter of ``base``'s weights ``targets`` at ``path`` and return ``path``.
 
     Its weights are random (seeded) unless ``zero``, which makes ``B`` all zeros.
     """
@@ -32,7 +39,7 @@ def write_lora(path: Path, base: Path, rank: int = 2, zero: bool = False) -> Pat
     writer.add_string(gguf.Keys.Adapter.TYPE, "lora")
     writer.add_float32(gguf.Keys.Adapter.LORA_ALPHA, float(rank))
     random = np.random.default_rng(0)
-    for name in TARGETS:
+    for name in targets:
         n_in, n_out = shapes[name]
         lora_a = random.standard_normal((rank, n_in), dtype=np.float32) * 0.1
         lora_b = random.standard_normal((n_out, rank), dtype=np.float32) * 0.1
