@@ -92,7 +92,8 @@ class ModelFit:
     name: str
     file_mb: int
     loaded_mb: int
-    """The weights once loaded: the file and llama.cpp's buffers (``weights_bytes``)."""
+    """The weights once loaded: the file, its LoRA adapter and llama.cpp's buffers
+    (``weights_bytes``)."""
     kv_bytes_per_token: int
     trained_context: int
     largest_context: int
@@ -209,9 +210,9 @@ def model_fits(registry: Registry, available: int) -> list[ModelFit]:
         try:
             path = spec.path()
             info = read_info(path)
+            loaded = weights_bytes(path, spec.lora)
         except (ModelError, OSError):
             continue  # `models list` and `models verify` say what is wrong with it
-        loaded = weights_bytes(path)
         per_token = info.kv_cache_bytes(1)
         room = max(0, available - loaded)
         largest = room // per_token if per_token else info.context_length

@@ -145,7 +145,7 @@ def load_examples(
     With ``starter`` false, the bundled starter examples are left out.
     """
     known = set(categories)
-    digest = model.spec.sha256 or model.sha256
+    digest = model.identity
     with db.session() as session:
         rows = queries.examples_for(session, digest, EMBED_FEATURES)
         examples = [

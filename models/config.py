@@ -42,6 +42,11 @@ class ModelEntry(BaseModel):
     """Layers offloaded to the GPU (-1: all); unset takes ``[inference]``'s."""
     main_gpu: int | None = Field(default=None, ge=0)
     split_mode: SplitMode | None = None
+    lora: str = ""
+    """A GGUF LoRA adapter llama.cpp applies to the model as it loads it."""
+    lora_scale: float = 1.0
+    """How strongly the adapter applies: 0 not at all, 1 as trained."""
+    lora_sha256: str = ""
 
     @model_validator(mode="after")
     def _one_source(self) -> ModelEntry:
@@ -63,7 +68,19 @@ class ModelEntry(BaseModel):
             )
         return self
 
-    @field_validator("sha256")
+    @model_validator(mode="after")
+    def _adapter(self) -> ModelEntry:
+        if self.backend == "ollama" and self.lora:
+            raise ValueError(
+                "'lora' is for llama_cpp models; an Ollama model takes its adapter from its "
+                "Modelfile (ADAPTER), so create a tag with it and name that tag"
+            )
+        stray = [k for k in ("lora_sha256", "lora_scale") if k in self.model_fields_set]
+        if stray and not self.lora:
+            raise ValueError(f"{', '.join(stray)} without 'lora', the adapter's path")
+        return self
+
+    @field_validator("sha256", "lora_sha256")
     @classmethod
     def _hex_digest(cls, value: str) -> str:
         value = value.strip().lower()

@@ -26,12 +26,13 @@ def file_digest(path: Path, refresh: bool = False) -> str:
     return digest
 
 
-def verify(path: Path, expected: str) -> str:
+def verify(path: Path, expected: str, refresh: bool = False) -> str:
     """Check ``path`` against the pinned ``expected`` sha256 and return the actual digest.
 
     With no pinned digest the file is only hashed, so results can still name its version.
+    ``refresh`` hashes it again whatever the cached verdict says.
     """
-    actual = file_digest(path)
+    actual = file_digest(path, refresh)
     if expected and actual != expected.lower():
         raise IntegrityError(
             f"refusing to load {path}: its sha256 is {actual}, expected {expected.lower()}. "

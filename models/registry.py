@@ -15,6 +15,7 @@ from pathlib import Path
 
 from models.config import TASKS, InferenceConfig, ModelEntry, SplitMode, TasksConfig
 from models.errors import ModelUnavailableError, UnknownModelError
+from models.lora import Lora, identity
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +51,8 @@ class ModelSpec:
     """GPU offload of this model; None takes ``[inference]``'s."""
     main_gpu: int | None = None
     split_mode: SplitMode | None = None
+    lora: Lora | None = None
+    """The LoRA adapter llama.cpp applies as it loads the model."""
     source: str = ""
     """A human-readable origin: a path, ``package:file`` or an Ollama tag."""
     installed: Callable[[], bool] | None = field(default=None, compare=False)
@@ -61,6 +64,18 @@ class ModelSpec:
         if self.locate is None:
             raise ModelUnavailableError(f"model {self.name!r} has no local file")
         return self.locate()
+
+    @property
+    def pinned_identity(self) -> str:
+        """The model's identity (:func:`models.lora.identity`) from its pins, hashing nothing.
+
+        Empty when a pin is missing: the identity is then known once the files are hashed.
+        """
+        if self.lora is None:
+            return self.sha256
+        if not (self.sha256 and self.lora.sha256):
+            return ""
+        return identity(self.sha256, self.lora, self.lora.sha256)
 
     def is_available(self) -> bool:
         """Whether this model can run here, without loading or hashing anything."""
@@ -107,6 +122,9 @@ def spec_from_entry(name: str, entry: ModelEntry) -> ModelSpec:
         n_gpu_layers=entry.n_gpu_layers,
         main_gpu=entry.main_gpu,
         split_mode=entry.split_mode,
+        lora=Lora(Path(entry.lora).expanduser(), entry.lora_scale, entry.lora_sha256)
+        if entry.lora
+        else None,
         source=source,
     )
 

@@ -28,6 +28,7 @@ from models.config import InferenceConfig, TaskBudget
 from models.errors import StructuredOutputError
 from models.gguf_meta import read_info
 from models.integrity import verify
+from models.lora import Lora, identity
 from models.registry import ModelSpec
 
 logger = logging.getLogger(__name__)
@@ -55,9 +56,9 @@ LOAD_OVERHEAD = 1.3
 compute buffers, vocabulary and repacked weights (measured on the default models)."""
 
 
-def weights_bytes(path: Path) -> int:
-    """Estimated bytes the GGUF at ``path`` takes loaded, before its KV cache."""
-    return int(path.stat().st_size * LOAD_OVERHEAD)
+def weights_bytes(path: Path, lora: Lora | None = None) -> int:
+    """Estimated bytes the GGUF at ``path`` takes loaded with ``lora``, before its KV cache."""
+    return int(path.stat().st_size * LOAD_OVERHEAD) + (lora.size() if lora else 0)
 
 
 def fence(data: str) -> str:
@@ -72,6 +73,9 @@ class CallRecord:
 
     model: str
     sha256: str
+    """The model's identity: its file's sha256, combined with its adapter's if it has one."""
+    lora_sha256: str
+    """The adapter's sha256 ("" without one)."""
     quantization: str
     latency_ms: float
     attempts: int
@@ -83,8 +87,16 @@ class CallRecord:
     """Tokens the model wrote."""
 
 
+_Key = tuple[str, Lora | None]
+"""What the pool keeps a loaded model under: its name and its adapter."""
+
+
+def _key(spec: ModelSpec) -> _Key:
+    return (spec.name, spec.lora)
+
+
 class ModelPool:
-    """Loaded backends by model name, loaded on first use and shared by every task.
+    """Loaded backends by model name and adapter, loaded on first use, shared by every task.
 
     With ``[inference] memory_budget_mb`` set, a model whose estimated footprint would take
     the loaded ones past the budget first unloads the least recently used ones.
@@ -92,10 +104,11 @@ class ModelPool:
 
     def __init__(self, inference: InferenceConfig) -> None:
         self.inference = inference
-        self._backends: OrderedDict[str, Backend] = OrderedDict()
+        self._backends: OrderedDict[_Key, Backend] = OrderedDict()
         """Least recently used first."""
-        self._footprints: dict[str, int] = {}
-        self._digests: dict[str, str] = {}
+        self._footprints: dict[_Key, int] = {}
+        self._digests: dict[_Key, str] = {}
+        self._lora_digests: dict[_Key, str] = {}
         self._lock = threading.Lock()
 
     def n_ctx_for(self, spec: ModelSpec) -> int:
@@ -107,38 +120,47 @@ class ModelPool:
     def footprint(self, spec: ModelSpec) -> int:
         """Estimated bytes ``spec`` takes loaded (nothing here for an Ollama model).
 
-        The weights (:func:`weights_bytes`) and the KV cache of its context.
+        The weights with its adapter (:func:`weights_bytes`) and the KV cache of its context.
         """
         if spec.backend != "llama_cpp":
             return 0
         path = spec.path()
-        return weights_bytes(path) + read_info(path).kv_cache_bytes(self.n_ctx_for(spec))
+        kv_cache = read_info(path).kv_cache_bytes(self.n_ctx_for(spec))
+        return weights_bytes(path, spec.lora) + kv_cache
 
     def loaded(self) -> list[str]:
         """The names of the loaded models, least recently used first."""
         with self._lock:
-            return list(self._backends)
+            return [name for name, _ in self._backends]
 
     def backend(self, spec: ModelSpec) -> Backend:
         """The loaded backend of ``spec``, verifying and loading it on first use."""
+        key = _key(spec)
         with self._lock:
-            if spec.name not in self._backends:
+            if key not in self._backends:
                 self._make_room(spec)
-                self._backends[spec.name] = self._load(spec)
-            self._backends.move_to_end(spec.name)
-            return self._backends[spec.name]
+                self._backends[key] = self._load(spec)
+            self._backends.move_to_end(key)
+            return self._backends[key]
 
     def digest(self, spec: ModelSpec) -> str:
-        """The verified sha256 of a loaded model (the server's digest for an Ollama model)."""
-        return self._digests.get(spec.name, spec.sha256)
+        """The verified identity of a loaded model (:func:`models.lora.identity`).
+
+        For an Ollama model, the server's digest.
+        """
+        return self._digests.get(_key(spec), spec.pinned_identity)
+
+    def lora_digest(self, spec: ModelSpec) -> str:
+        """The verified sha256 of a loaded model's adapter ("" without one)."""
+        return self._lora_digests.get(_key(spec), "")
 
     def _make_room(self, spec: ModelSpec) -> None:
         budget = self.inference.memory_budget_mb * MB
         if not budget:
             return
-        needed = self._footprints[spec.name] = self.footprint(spec)
+        needed = self._footprints[_key(spec)] = self.footprint(spec)
         while self._backends and needed + self._loaded_footprint() > budget:
-            name, backend = self._backends.popitem(last=False)
+            (name, _), backend = self._backends.popitem(last=False)
             logger.info("unloading model %s to stay within the memory budget", name)
             backend.close()
         if needed > budget:
@@ -150,7 +172,7 @@ class ModelPool:
             )
 
     def _loaded_footprint(self) -> int:
-        return sum(self._footprints.get(name, 0) for name in self._backends)
+        return sum(self._footprints.get(key, 0) for key in self._backends)
 
     def _load(self, spec: ModelSpec) -> Backend:
         started = time.perf_counter()
@@ -158,18 +180,26 @@ class ModelPool:
             from models.backends.ollama import OllamaBackend
 
             ollama = OllamaBackend(spec, n_ctx=self.n_ctx_for(spec))
-            self._digests[spec.name] = ollama.digest
+            self._digests[_key(spec)] = ollama.digest
             backend: Backend = ollama
         else:
             from models.backends.llama_cpp import LlamaCppBackend
 
             path = spec.path()
-            self._digests[spec.name] = verify(path, spec.sha256)
+            model_digest = verify(path, spec.sha256)
+            lora_digest = spec.lora.verify() if spec.lora else ""
             threads = self.inference.threads or physical_cores()
             offload = self.inference.offload(spec.n_gpu_layers, spec.main_gpu, spec.split_mode)
             backend = LlamaCppBackend(
-                path, n_ctx=self.n_ctx_for(spec), threads=threads, offload=offload, name=spec.name
+                path,
+                n_ctx=self.n_ctx_for(spec),
+                threads=threads,
+                offload=offload,
+                name=spec.name,
+                lora=spec.lora,
             )
+            self._digests[_key(spec)] = identity(model_digest, spec.lora, lora_digest)
+            self._lora_digests[_key(spec)] = lora_digest
         logger.info("loaded model %s in %.1f s", spec.name, time.perf_counter() - started)
         return backend
 
@@ -207,9 +237,15 @@ class ModelHandle:
 
     @property
     def sha256(self) -> str:
-        """The verified sha256 of the model file (loading it if needed)."""
+        """The model's verified identity: its file's sha256, or that combined with its
+        adapter's (loading it if needed)."""
         self.pool.backend(self.spec)
         return self.pool.digest(self.spec)
+
+    @property
+    def identity(self) -> str:
+        """The model's identity from its pins, else as :attr:`sha256` verifies it."""
+        return self.spec.pinned_identity or self.sha256
 
     def embed(self, text: str, max_tokens: int = 256, question: str = "") -> list[float]:
         """The model's embedding of ``text``'s first tokens (see ``Backend.embed``)."""
@@ -301,6 +337,7 @@ class ModelHandle:
         self.last_call = CallRecord(
             model=self.name,
             sha256=self.pool.digest(self.spec),
+            lora_sha256=self.pool.lora_digest(self.spec),
             quantization=self._quantization or self.quantization(),
             latency_ms=(time.perf_counter() - started) * 1000,
             attempts=attempts,

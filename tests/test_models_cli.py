@@ -18,6 +18,7 @@ from models.integrity import sha256_file
 from models.quantize import default_output, quantize
 from models.runtime import ModelPool
 from tests.tiny_gguf import write_tiny_llama
+from tests.tiny_lora import write_lora
 
 Invoke = Callable[..., Result]
 
@@ -154,3 +155,33 @@ def test_info_shows_source_metadata_integrity_and_tasks(invoke: Invoke, tiny: Pa
 
     unknown = invoke("models", "info", "gpt-5")
     assert unknown.exit_code == 1 and "registered models:" in unknown.output
+
+
+def test_add_with_a_lora_adapter_pins_both_and_shows_them(
+    config_file: Path, invoke: Invoke, tiny: Path
+) -> None:
+    adapter = write_lora(tiny.with_name("adapter.gguf"), tiny)
+    added = invoke("models", "add", str(tiny), "--name", "tuned", "--lora", str(adapter))
+    assert added.exit_code == 0, added.output
+    assert sha256_file(adapter) in added.output
+    pinned = entry(config_file, "tuned")
+    assert pinned["lora"] == str(adapter) and pinned["lora_sha256"] == sha256_file(adapter)
+    assert pinned["lora_scale"] == 1.0
+    halved = invoke(
+        "models", "add", str(tiny), "--name", "half", "--lora", str(adapter), "--lora-scale", "0.5"
+    )
+    assert halved.exit_code == 0 and entry(config_file, "half")["lora_scale"] == 0.5
+
+    shown = json.loads(invoke("models", "info", "tuned", "--json").output)
+    assert shown["lora"] == str(adapter) and shown["lora_sha256_status"] == "ok"
+    assert shown["identity"] == App(config_file).registry.get("tuned").pinned_identity
+    assert "ok, lora ok" in invoke("models", "list").output
+
+    with adapter.open("r+b") as handle:
+        handle.seek(-10, 2)
+        handle.write(b"\xff" * 10)
+    failed = invoke("models", "verify", "--json")
+    assert failed.exit_code == 1
+    printed, _ = json.JSONDecoder().raw_decode(failed.output)
+    rows = {row["name"]: row for row in printed}
+    assert rows["tuned"]["status"] == "MISMATCH" and str(adapter) in rows["tuned"]["detail"]

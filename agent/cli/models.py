@@ -13,12 +13,21 @@ from agent.config_write import add_model_entry, file_to_edit
 from models.errors import IntegrityError, ModelError, ModelUnavailableError
 from models.gguf_meta import read_info
 from models.integrity import file_digest
+from models.lora import entry_keys
 from models.quantize import QUANT_TYPES, default_output, quantize
 from models.registry import ModelSpec, Registry
 from models.runtime import physical_cores
 
 
 def describe(spec: ModelSpec, registry: Registry) -> dict[str, Any]:
+    """What the registry knows of one model and its adapter, reading what is installed."""
+    row = describe_file(spec, registry)
+    if spec.lora:
+        row.update(spec.lora.described(row["sha256"]))
+    return row
+
+
+def describe_file(spec: ModelSpec, registry: Registry) -> dict[str, Any]:
     """What the registry knows of one model, reading the GGUF header when it is installed."""
     row: dict[str, Any] = {
         "id": spec.name,
@@ -94,6 +103,8 @@ def check(spec: ModelSpec) -> dict[str, Any]:
             actual = backend.digest
         else:
             actual = file_digest(spec.path(), refresh=True)
+            if spec.lora:
+                spec.lora.verify(refresh=True)
     except IntegrityError as error:
         return {**row, "status": "MISMATCH", "detail": str(error)}
     except ModelUnavailableError as error:
@@ -105,17 +116,19 @@ def check(spec: ModelSpec) -> dict[str, Any]:
     return {**row, "status": status, "actual": actual, "detail": detail}
 
 
-def register_file(app: App, path: Path, name: str) -> None:
-    """Pin the GGUF at ``path`` under ``name`` in the user's config file."""
+def register_file(app: App, path: Path, name: str, lora: dict[str, Any] | None = None) -> None:
+    """Pin the GGUF at ``path`` (and ``lora``'s keys) under ``name`` in the user's config file."""
     info = read_info(path)
     digest = file_digest(path)
     target = file_to_edit(app.loaded[1])
-    add_model_entry(target, name, {"path": str(path), "sha256": digest})
+    add_model_entry(target, name, {"path": str(path), "sha256": digest, **(lora or {})})
     size = path.stat().st_size / 1e6
     click.echo(
         f"registered {name} in {target}: {info.architecture}, {info.quantization}, "
         f"{size:.1f} MB, sha256 {digest}"
     )
+    if lora:
+        click.echo(f"with the LoRA adapter {lora['lora']}, sha256 {lora['lora_sha256']}")
     click.echo(f'Name it in [tasks] to use it, e.g. classify = ["{name}"]')
 
 
@@ -157,7 +170,8 @@ def register(cli: click.Group) -> None:
                     row["size_mb"],
                     _millions(row["parameters"]),
                     row["context"],
-                    row["sha256_status"],
+                    row["sha256_status"]
+                    + (f", lora {row['lora_sha256_status']}" if "lora" in row else ""),
                     ", ".join(row["tasks"]),
                 )
                 for row in rows
@@ -204,10 +218,17 @@ def register(cli: click.Group) -> None:
     @models.command()
     @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
     @click.option("--name", help="Registry name (default: the file name).")
+    @click.option(
+        "--lora",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="A GGUF LoRA adapter to apply as the model loads (its sha256 is pinned too).",
+    )
+    @click.option("--lora-scale", type=float, default=1.0, show_default=True)
     @click.pass_obj
-    def add(app: App, path: Path, name: str | None) -> None:
-        """Register a GGUF file: read its metadata, pin its sha256, add [models.NAME]."""
-        register_file(app, path.resolve(), _unused_name(app, name or path.stem.lower()))
+    def add(app: App, path: Path, name: str | None, lora: Path | None, lora_scale: float) -> None:
+        """Register a GGUF file (with a LoRA adapter): pin its sha256, add [models.NAME]."""
+        keys = entry_keys(lora.resolve(), lora_scale) if lora else None
+        register_file(app, path.resolve(), _unused_name(app, name or path.stem.lower()), keys)
 
     @models.command("quantize")
     @click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))

@@ -196,6 +196,7 @@ def record_model_calls(
             call=record.kind,
             model=record.model,
             sha256=record.sha256,
+            lora_sha256=record.lora_sha256 or None,
             latency_ms=round(record.latency_ms, 2),
             tokens_in=record.tokens_in,
             tokens_out=record.tokens_out,

@@ -45,7 +45,7 @@ class ExampleStore:
         made from another process (``mailagent messages relabel``).
         """
         model = self.models.handle("classify")
-        digest = model.spec.sha256 or model.sha256
+        digest = model.identity
         with self.db.session() as session:
             stamp = queries.examples_stamp(session, digest)
         if self._loaded is None or self._loaded[0] != stamp:
@@ -87,7 +87,7 @@ class ExampleStore:
             return 0
         model = self.models.handle("classify")
         try:
-            digest = model.spec.sha256 or model.sha256
+            digest = model.identity
             with self.db.session() as session:
                 sources = queries.example_sources(session, digest, EMBED_FEATURES)
                 stored = queries.starter_labels(session, digest, EMBED_FEATURES)

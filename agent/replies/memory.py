@@ -83,7 +83,7 @@ def similar_replies(
         rows = list(queries.replies_of(session, account))
         if not rows:
             return []
-        digest = model.spec.sha256 or model.sha256
+        digest = model.identity
         missing = [row for row in rows if not _current(row, digest)][:EMBED_PER_MESSAGE]
         for row in missing:
             row.embedding = embed_answered(model, row.answered_subject, row.answered_text).tobytes()

@@ -6,7 +6,7 @@ outputs of chosen layers while the model runs, through the scheduler's evaluatio
 (``cb_eval``), and stops the computation once the deepest one is read: the layers above it
 and the output head, the costliest single product of a model with a large vocabulary, are
 never computed. The context is made from the backend's loaded model, so no second copy of
-the weights is mapped.
+the weights is mapped, and carries the model's LoRA adapter, if it has one.
 """
 
 from __future__ import annotations
@@ -81,6 +81,14 @@ class HiddenStates:
         self._ctx = llama_cpp.llama_init_from_model(llm.model, params)
         if not self._ctx:
             raise ModelLoadError(f"llama.cpp cannot make an embedding context for {llm.model_path}")
+        adapter = llm._lora_adapter  # what Llama loaded for its own context, or None
+        if adapter is not None:
+            # A c_void_p where ctypes wants a pointer type, as llama-cpp-python passes it too.
+            adapters = (llama_cpp.llama_adapter_lora_p_ctypes * 1)(adapter)  # type: ignore[misc]
+            scales = (ctypes.c_float * 1)(llm.lora_scale)
+            if llama_cpp.llama_set_adapters_lora(self._ctx, adapters, 1, scales):
+                self.close()
+                raise ModelLoadError(f"llama.cpp cannot apply {llm.lora_path} to its embeddings")
 
     def _observe(self, tensor: int, ask: bool, user_data: Any) -> bool:
         """The scheduler's callback: ask for the wanted layers' outputs, copy them, stop."""

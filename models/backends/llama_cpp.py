@@ -24,6 +24,7 @@ from models.backends.grammar import GreedyGrammar, json_schema_grammar
 from models.backends.hidden_states import HiddenStates
 from models.config import Offload
 from models.errors import ModelLoadError
+from models.lora import Lora
 
 if TYPE_CHECKING:
     import numpy as np
@@ -155,7 +156,8 @@ class LlamaCppBackend:
     ``embed`` call (:class:`~models.backends.hidden_states.HiddenStates`): it reads the
     states of two middle layers and stops there, so one pass that skips the upper layers and
     the output head gives both the text's and a following question's means. It adds a KV
-    cache and compute buffers, not a second copy of the weights.
+    cache and compute buffers, not a second copy of the weights. A LoRA adapter applies to
+    both contexts.
     """
 
     def __init__(
@@ -165,6 +167,7 @@ class LlamaCppBackend:
         threads: int,
         offload: Offload,
         name: str,
+        lora: Lora | None = None,
     ) -> None:
         from llama_cpp import Llama
 
@@ -185,11 +188,15 @@ class LlamaCppBackend:
                 n_gpu_layers=self.offload.n_gpu_layers,
                 main_gpu=self.offload.main_gpu,
                 split_mode=_SPLIT_MODES[self.offload.split_mode],
+                lora_path=str(lora.path) if lora else None,
+                lora_scale=lora.scale if lora else 1.0,
                 verbose=False,
             )
         except (ValueError, RuntimeError, OSError) as error:
+            what = f"{path} with the LoRA adapter {lora.path}" if lora else str(path)
             raise ModelLoadError(
-                f"llama.cpp cannot load {path}: {error}. Is it a complete GGUF file?"
+                f"llama.cpp cannot load {what}: {error}. Is it a complete GGUF file"
+                f"{', and the adapter made for this model' if lora else ''}?"
             ) from None
         self._lock = threading.Lock()
         self.usage: tuple[int, int] = (0, 0)
