@@ -15,7 +15,6 @@ import pytest
 from pydantic import ValidationError
 
 from agent.app import App
-from agent.pipeline import Pipeline
 from agent.sources.local import read_mailbox, sample_mailbox
 from models.config import InferenceConfig, ModelEntry
 from models.errors import IntegrityError, ModelUnavailableError
@@ -159,7 +158,7 @@ def test_results_and_the_audit_log_name_the_adapter(
     try:
         expected = app.registry.get("tuned").pinned_identity
         raw = next(iter(read_mailbox(sample_mailbox())))
-        Pipeline(app.config, app.pm, app.registry, app.db, pool).process(raw)
+        app.pipeline().process(raw)
         with app.db.session() as session:
             calls = [event.detail for event in queries.list_events(session, kind="model_call")]
             results = [
