@@ -11,7 +11,14 @@ from agent import drafts as lifecycle
 from agent import egress
 from agent.app import App
 from agent.cli.dates import since_option
-from agent.cli.output import json_option, limit_option, print_json, print_table, short
+from agent.cli.output import (
+    account_option,
+    json_option,
+    limit_option,
+    print_json,
+    print_table,
+    short,
+)
 from agent.pipeline import Pipeline
 from storage import queries
 from storage.tables import DraftRow, MessageRow
@@ -43,7 +50,7 @@ def drafts() -> None:
 
 @drafts.command("list")
 @click.option("--status", type=click.Choice(STATUSES), help="Only drafts in this state.")
-@click.option("--account", help='Only mail of this account ("local" for mailboxes on disk).')
+@account_option
 @click.option("--category", help="Only replies to messages of this category.")
 @since_option
 @limit_option

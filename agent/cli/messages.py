@@ -11,7 +11,14 @@ from sqlalchemy.orm import Session
 
 from agent.app import App
 from agent.cli.dates import SinceType, since_option
-from agent.cli.output import json_option, limit_option, print_json, print_table, short
+from agent.cli.output import (
+    account_option,
+    json_option,
+    limit_option,
+    print_json,
+    print_table,
+    short,
+)
 from agent.learning import make_example, save_example
 from agent.pipeline import Pipeline
 from agent.store import message_from_row
@@ -68,7 +75,7 @@ def messages() -> None:
 
 
 @messages.command("list")
-@click.option("--account", help='Only mail of this account ("local" for mailboxes on disk).')
+@account_option
 @click.option("--category", help="Only this category.")
 @click.option("--state", type=click.Choice(["pending", "processed", "failed"]))
 @since_option
@@ -93,7 +100,7 @@ def list_(
 
 
 @messages.command()
-@click.option("--account", help='Only mail of this account ("local" for mailboxes on disk).')
+@account_option
 @click.option("--category", help="Only verdicts of this category.")
 @click.option(
     "--since",
