@@ -33,7 +33,7 @@ from agent.parse import parse
 from agent.pipeline import Pipeline
 from agent.splits import Item, read_origins, split, stratified_folds
 from models.registry import Registry
-from models.runtime import ModelPool
+from models.runtime import ModelHandle, ModelPool
 from models.tasks import TaskModels
 from storage.config import StorageConfig
 from storage.db import Database
@@ -202,6 +202,46 @@ def measure(
 
     items = (train or []) + test
     progress("embedding", len(items))
+    examples, embedding = _embed(model, items, step)
+    if train is not None:
+        train_examples = examples[: len(train)]
+        sets = [ExampleSet.of(train_examples, model.name, model.sha256)] * len(test)
+    else:
+        sets = _fold_sets(model, test, examples, folds, seed)
+
+    progress("classifying", len(test))
+    run = _classify(pipeline, test, sets, embedding[len(train or []) :], step)
+
+    labels = list(pipeline.config.categories)
+    truth = [item.label for item in test]
+    result: dict[str, Any] = {"model": model.name, "messages": len(test)}
+    result["mode"] = mode if train is not None else f"{folds}-fold, seed {seed}"
+    result.update(scores(truth, run.predicted, labels))
+    result["by_confidence"] = by_confidence(truth, run.predicted, run.confidence)
+    result["learned_combination"] = round(run.learned / len(test), 4)
+    result["settled_without_model"] = round(run.settled / len(test), 4)
+    result.update(_speed(run, pipeline.config.costs.cpu_hour))
+    result["classifiers"] = _each_classifier(truth, run.per_plugin, labels)
+    return result
+
+
+@dataclass
+class _Run:
+    """What classifying the test messages gave: each verdict, and what it cost."""
+
+    predicted: list[str | None]
+    confidence: list[float]
+    per_plugin: dict[str, list[str | None]]
+    latency: list[float]
+    spent: Usage
+    learned: int = 0
+    settled: int = 0
+
+
+def _embed(
+    model: ModelHandle, items: list[Labelled], step: Callable[[], None]
+) -> tuple[list[Example], list[Usage]]:
+    """Each item as an example, with what embedding it cost."""
     examples: list[Example] = []
     embedding: list[Usage] = []
     for item in items:
@@ -209,71 +249,88 @@ def measure(
             examples.append(make_example(item.message, item.label, model))
         embedding.append(usage)
         step()
-    train_examples = examples[: len(train or [])]
-    test_embedding = embedding[len(train or []) :]
+    return examples, embedding
 
-    if train is not None:
-        sets = [ExampleSet.of(train_examples, model.name, model.sha256)] * len(test)
-    else:
-        fold_of = stratified_folds([item.label for item in test], folds, seed)
-        by_fold = {
-            fold: ExampleSet.of(
-                [e for e, f in zip(examples, fold_of, strict=True) if f != fold],
-                model.name,
-                model.sha256,
-            )
-            for fold in range(folds)
-        }
-        sets = [by_fold[fold] for fold in fold_of]
 
-    progress("classifying", len(test))
-    predicted: list[str | None] = []
-    confidence: list[float] = []
-    learned = settled = 0
-    per_plugin: dict[str, list[str | None]] = defaultdict(lambda: [None] * len(test))
-    latency: list[float] = []
-    spent = Usage(energy_uj=0)
+def _fold_sets(
+    model: ModelHandle, test: list[Labelled], examples: list[Example], folds: int, seed: int
+) -> list[ExampleSet]:
+    """For each test message, the examples of the other folds of a stratified split."""
+    fold_of = stratified_folds([item.label for item in test], folds, seed)
+    by_fold = {
+        fold: ExampleSet.of(
+            [e for e, f in zip(examples, fold_of, strict=True) if f != fold],
+            model.name,
+            model.sha256,
+        )
+        for fold in range(folds)
+    }
+    return [by_fold[fold] for fold in fold_of]
+
+
+def _classify(
+    pipeline: Pipeline,
+    test: list[Labelled],
+    sets: list[ExampleSet],
+    embedding: list[Usage],
+    step: Callable[[], None],
+) -> _Run:
+    """Classify each test message against its example set, timing it from scratch."""
+    run = _Run(
+        predicted=[],
+        confidence=[],
+        per_plugin=defaultdict(lambda: [None] * len(test)),
+        latency=[],
+        spent=Usage(energy_uj=0),
+    )
     for index, (item, example_set) in enumerate(zip(test, sets, strict=True)):
         with metered() as usage:
             calls, classification = pipeline.classifying.classify(item.message, example_set)
         # A message settled without the model costs no embedding.
         settled_now = bool(classification and classification.settled)
-        embedded = Usage(energy_uj=0) if settled_now else test_embedding[index]
-        latency.append(embedded.wall_ms + usage.wall_ms)
-        spent = spent.plus(usage).plus(embedded)
-        settled += settled_now
-        predicted.append(classification.category if classification else None)
-        confidence.append(classification.confidence if classification else 0.0)
-        learned += bool(classification and pipeline.classifying.combiner(example_set))
+        embedded = Usage(energy_uj=0) if settled_now else embedding[index]
+        run.latency.append(embedded.wall_ms + usage.wall_ms)
+        run.spent = run.spent.plus(usage).plus(embedded)
+        run.settled += settled_now
+        run.predicted.append(classification.category if classification else None)
+        run.confidence.append(classification.confidence if classification else 0.0)
+        run.learned += bool(classification and pipeline.classifying.combiner(example_set))
         for call in calls:
             vote = call.output
-            per_plugin[call.plugin][index] = vote.category if vote else None
+            run.per_plugin[call.plugin][index] = vote.category if vote else None
         step()
+    return run
 
-    labels = list(pipeline.config.categories)
-    truth = [item.label for item in test]
-    result: dict[str, Any] = {"model": model.name, "messages": len(test)}
-    result["mode"] = mode if train is not None else f"{folds}-fold, seed {seed}"
-    result.update(scores(truth, predicted, labels))
-    result["by_confidence"] = by_confidence(truth, predicted, confidence)
-    result["learned_combination"] = round(learned / len(test), 4)
-    result["settled_without_model"] = round(settled / len(test), 4)
-    result["latency_ms"] = {
-        "p50": round(float(np.percentile(latency, 50)), 1),
-        "p95": round(float(np.percentile(latency, 95)), 1),
+
+def _speed(run: _Run, cpu_hour: float) -> dict[str, Any]:
+    """Latency, throughput, peak memory and the cost per message of ``run``."""
+    count = len(run.predicted)
+    latency = run.latency
+    cost = TaskCost.of(
+        "classify", count, run.spent.cpu_ms, sum(latency), run.spent.energy_uj, cpu_hour
+    )
+    return {
+        "latency_ms": {
+            "p50": round(float(np.percentile(latency, 50)), 1),
+            "p95": round(float(np.percentile(latency, 95)), 1),
+        },
+        "messages_per_second": round(count / (sum(latency) / 1000), 2),
+        "peak_rss_mb": _peak_rss_mb(),
+        "cost": {"cpu_hour": cpu_hour, **asdict(cost)},
     }
-    result["messages_per_second"] = round(len(test) / (sum(latency) / 1000), 2)
-    result["peak_rss_mb"] = _peak_rss_mb()
-    cpu_hour = pipeline.config.costs.cpu_hour
-    cost = TaskCost.of("classify", len(test), spent.cpu_ms, sum(latency), spent.energy_uj, cpu_hour)
-    result["cost"] = {"cpu_hour": cpu_hour, **asdict(cost)}
-    result["classifiers"] = {}
+
+
+def _each_classifier(
+    truth: list[str], per_plugin: dict[str, list[str | None]], labels: list[str]
+) -> dict[str, dict[str, float]]:
+    """Each classifier's own figures, as if it alone decided."""
+    figures = {}
     for plugin, votes in sorted(per_plugin.items()):
         alone = scores(truth, votes, labels)
-        result["classifiers"][plugin] = {
+        figures[plugin] = {
             "accuracy": alone["accuracy"],
             "macro_f1": alone["macro_f1"],
             "junk_accuracy": alone["junk_accuracy"],
             "voted": round(sum(v is not None for v in votes) / len(votes), 4),
         }
-    return result
+    return figures

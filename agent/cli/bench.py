@@ -77,113 +77,110 @@ def run_in_app(
             app.close()
 
 
+@click.command()
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "--train",
+    "train_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Learn examples from this labelled folder and measure on FOLDER.",
+)
+@click.option(
+    "--split",
+    type=click.Choice(SPLITS),
+    default="k-fold",
+    show_default=True,
+    help="k-fold inside FOLDER; by-source: train on one source or period of each label, "
+    "test on another (the figure to report); validation: a frozen split of by-source's "
+    "training side, for design choices (never the result). See agent/splits.py.",
+)
+@click.option("--models", help="Comma-separated classify models (default: the task's).")
+@click.option(
+    "--classifiers", help="Comma-separated classify plugins to run (default: all enabled)."
+)
+@click.option("--folds", type=click.IntRange(min=2), default=5, show_default=True)
+@click.option(
+    "--seed",
+    type=int,
+    default=0,
+    show_default=True,
+    help="Shuffles the k-fold split; other seeds show how much the figures vary by split.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.pass_obj
+def bench(
+    app: App,
+    folder: Path,
+    train_dir: Path | None,
+    split: str,
+    models: str | None,
+    classifiers: str | None,
+    folds: int,
+    seed: int,
+    as_json: bool,
+) -> None:
+    """Measure classification on a labelled folder: FOLDER/<category>/*.eml.
+
+    Prints accuracy, macro-F1, per-label precision and recall, the confusion matrix,
+    junk (spam + phishing) versus legitimate accuracy, latency, throughput, peak
+    memory, the cost per message (CPU and wall time, energy where the platform reports
+    it, the price of 1,000 messages at [costs] cpu_hour), and each classifier's own
+    figures. With --train, examples are learned from
+    that folder; without it, by --split inside FOLDER: k-fold cross-validation, or a
+    split by source or time (read from FOLDER/MANIFEST.txt, else the Date headers).
+    Your database is not touched.
+    """
+    if train_dir and split != "k-fold":
+        raise click.UsageError("--train and --split exclude each other")
+    names = _listed(models) or [app.registry.spec_for_task("classify").name]
+    for name in names:
+        app.registry.get(name)
+    only = _listed(classifiers)
+    if len(names) == 1:
+        results = [
+            run_in_app(
+                None, names[0], folder, train_dir, folds, seed, only, split, app, not as_json
+            )
+        ]
+    else:
+        results = _in_child_processes(app, names, folder, train_dir, folds, seed, only, split)
+    if as_json:
+        print_json(results[0] if len(results) == 1 else {"models": results})
+        return
+    for result in results:
+        show(result)
+
+
+def _listed(names: str | None) -> list[str] | None:
+    """The names of a comma-separated option, or None when it is not given."""
+    return [name.strip() for name in names.split(",")] if names else None
+
+
+def _in_child_processes(app: App, names: list[str], *bench_args: Any) -> list[dict[str, Any]]:
+    """Bench each model of ``names`` in a child process of its own, so each one's peak RSS
+    is its own; ``bench_args`` are :func:`run_in_app`'s after the model's name."""
+    context = multiprocessing.get_context("spawn")
+    config_path = str(app.config_path) if app.config_path else None
+    results = []
+    for name in names:
+        with ProcessPoolExecutor(max_workers=1, mp_context=context) as executor:
+            results.append(executor.submit(run_in_app, config_path, name, *bench_args).result())
+    return results
+
+
 def register(cli: click.Group) -> None:
     """Add the ``bench`` command."""
-
-    @cli.command()
-    @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
-    @click.option(
-        "--train",
-        "train_dir",
-        type=click.Path(exists=True, file_okay=False, path_type=Path),
-        help="Learn examples from this labelled folder and measure on FOLDER.",
-    )
-    @click.option(
-        "--split",
-        type=click.Choice(SPLITS),
-        default="k-fold",
-        show_default=True,
-        help="k-fold inside FOLDER; by-source: train on one source or period of each label, "
-        "test on another (the figure to report); validation: a frozen split of by-source's "
-        "training side, for design choices (never the result). See agent/splits.py.",
-    )
-    @click.option("--models", help="Comma-separated classify models (default: the task's).")
-    @click.option(
-        "--classifiers", help="Comma-separated classify plugins to run (default: all enabled)."
-    )
-    @click.option("--folds", type=click.IntRange(min=2), default=5, show_default=True)
-    @click.option(
-        "--seed",
-        type=int,
-        default=0,
-        show_default=True,
-        help="Shuffles the k-fold split; other seeds show how much the figures vary by split.",
-    )
-    @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-    @click.pass_obj
-    def bench(
-        app: App,
-        folder: Path,
-        train_dir: Path | None,
-        split: str,
-        models: str | None,
-        classifiers: str | None,
-        folds: int,
-        seed: int,
-        as_json: bool,
-    ) -> None:
-        """Measure classification on a labelled folder: FOLDER/<category>/*.eml.
-
-        Prints accuracy, macro-F1, per-label precision and recall, the confusion matrix,
-        junk (spam + phishing) versus legitimate accuracy, latency, throughput, peak
-        memory, the cost per message (CPU and wall time, energy where the platform reports
-        it, the price of 1,000 messages at [costs] cpu_hour), and each classifier's own
-        figures. With --train, examples are learned from
-        that folder; without it, by --split inside FOLDER: k-fold cross-validation, or a
-        split by source or time (read from FOLDER/MANIFEST.txt, else the Date headers).
-        Your database is not touched.
-        """
-        if train_dir and split != "k-fold":
-            raise click.UsageError("--train and --split exclude each other")
-        names = [n.strip() for n in models.split(",")] if models else None
-        names = names or [app.registry.spec_for_task("classify").name]
-        for name in names:
-            app.registry.get(name)
-        only = [n.strip() for n in classifiers.split(",")] if classifiers else None
-        results: list[dict[str, Any]] = []
-        if len(names) == 1:
-            results.append(
-                run_in_app(
-                    None,
-                    names[0],
-                    folder,
-                    train_dir,
-                    folds,
-                    seed,
-                    only,
-                    split,
-                    app,
-                    show_progress=not as_json,
-                )
-            )
-        else:
-            # One child process per model, so each one's peak RSS is its own.
-            context = multiprocessing.get_context("spawn")
-            config_path = str(app.config_path) if app.config_path else None
-            for name in names:
-                with ProcessPoolExecutor(max_workers=1, mp_context=context) as executor:
-                    results.append(
-                        executor.submit(
-                            run_in_app,
-                            config_path,
-                            name,
-                            folder,
-                            train_dir,
-                            folds,
-                            seed,
-                            only,
-                            split,
-                        ).result()
-                    )
-        if as_json:
-            print_json(results[0] if len(results) == 1 else {"models": results})
-            return
-        for result in results:
-            show(result)
+    cli.add_command(bench)
 
 
 def show(result: dict[str, Any]) -> None:
     """One model's figures as tables."""
+    _show_summary(result)
+    _show_tables(result)
+
+
+def _show_summary(result: dict[str, Any]) -> None:
+    """The headline figures and the cost per message, as lines."""
     click.echo(
         f"\n{result['model']}: {result['messages']} messages, {result['mode']}"
         + (f", trained on {result['split']['train']}" if "split" in result else "")
@@ -204,6 +201,10 @@ def show(result: dict[str, Any]) -> None:
         f"energy {'none reported' if energy is None else f'{energy} J'}; "
         f"{cost['cost_per_1000']:.4f} per 1,000 messages at {cost['cpu_hour']:g} per CPU-hour"
     )
+
+
+def _show_tables(result: dict[str, Any]) -> None:
+    """Per label, the confusion matrix, by confidence, and each classifier alone."""
     print_table(
         "per label",
         ["label", "precision", "recall", "F1", "support"],

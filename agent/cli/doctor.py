@@ -26,54 +26,56 @@ from storage.permissions import exposure_warnings
 SAMPLE = "From: Jamie <jamie@example.org>\nSubject: lunch on Friday?\n\nAre you free at noon?"
 
 
+@click.command()
+@click.option(
+    "--egress",
+    "egress_only",
+    is_flag=True,
+    help="Only try each way out of the process (all on this machine) and show it refused.",
+)
+@click.pass_obj
+def doctor(app: App, egress_only: bool) -> None:
+    """Check config, database, models and accounts, and list every network connection.
+
+    Each task's model is loaded and asked one question about a made-up message; each
+    account is logged into and its folders looked up. No mail is read or changed.
+    """
+    if egress_only:
+        _egress_probe()
+        return
+    problems = 0
+
+    def check(what: str, action: Callable[[], str]) -> None:
+        nonlocal problems
+        try:
+            click.echo(f"ok    {what}: {action()}")
+        except (MailAgentError, ModelError, StorageError, OSError) as error:
+            problems += 1
+            click.secho(f"FAIL  {what}: {error}", fg="red")
+
+    check("config", lambda: str(app.loaded[1] or "bundled defaults"))
+    check("database", lambda: _database(app))
+    check("hardware", lambda: _hardware(app))
+    for task in ("classify", "extract", "draft"):
+        check(f"model for {task}", partial(_model, app, task))
+    for account in app.config.accounts:
+        check(f"account {account.name}", partial(_account, account))
+
+    seen = egress.guard().seen
+    click.echo(f"\nways out of the process tried during these checks: {len(seen)}")
+    for attempt in seen:
+        verdict = "allowed" if attempt.allowed else "REFUSED"
+        click.echo(f"  {verdict:8} {attempt.way} {attempt.target}")
+    if any(not attempt.allowed for attempt in seen):
+        problems += 1
+    if problems:
+        raise click.ClickException(f"{problems} problem(s) found")
+    click.echo("no problems found; nothing left this machine but to the configured servers")
+
+
 def register(cli: click.Group) -> None:
     """Add the ``doctor`` command."""
-
-    @cli.command()
-    @click.option(
-        "--egress",
-        "egress_only",
-        is_flag=True,
-        help="Only try each way out of the process (all on this machine) and show it refused.",
-    )
-    @click.pass_obj
-    def doctor(app: App, egress_only: bool) -> None:
-        """Check config, database, models and accounts, and list every network connection.
-
-        Each task's model is loaded and asked one question about a made-up message; each
-        account is logged into and its folders looked up. No mail is read or changed.
-        """
-        if egress_only:
-            _egress_probe()
-            return
-        problems = 0
-
-        def check(what: str, action: Callable[[], str]) -> None:
-            nonlocal problems
-            try:
-                click.echo(f"ok    {what}: {action()}")
-            except (MailAgentError, ModelError, StorageError, OSError) as error:
-                problems += 1
-                click.secho(f"FAIL  {what}: {error}", fg="red")
-
-        check("config", lambda: str(app.loaded[1] or "bundled defaults"))
-        check("database", lambda: _database(app))
-        check("hardware", lambda: _hardware(app))
-        for task in ("classify", "extract", "draft"):
-            check(f"model for {task}", partial(_model, app, task))
-        for account in app.config.accounts:
-            check(f"account {account.name}", partial(_account, account))
-
-        seen = egress.guard().seen
-        click.echo(f"\nways out of the process tried during these checks: {len(seen)}")
-        for attempt in seen:
-            verdict = "allowed" if attempt.allowed else "REFUSED"
-            click.echo(f"  {verdict:8} {attempt.way} {attempt.target}")
-        if any(not attempt.allowed for attempt in seen):
-            problems += 1
-        if problems:
-            raise click.ClickException(f"{problems} problem(s) found")
-        click.echo("no problems found; nothing left this machine but to the configured servers")
+    cli.add_command(doctor)
 
 
 def _egress_probe() -> None:

@@ -11,7 +11,14 @@ from agent import drafts as lifecycle
 from agent import egress
 from agent.app import App
 from agent.cli.dates import since_option
-from agent.cli.output import json_option, limit_option, print_json, print_table, short
+from agent.cli.output import (
+    account_option,
+    json_option,
+    limit_option,
+    print_json,
+    print_table,
+    short,
+)
 from storage import queries
 from storage.tables import DraftRow, MessageRow
 
@@ -35,105 +42,113 @@ def draft_json(draft: DraftRow, message: MessageRow) -> dict[str, Any]:
     }
 
 
+@click.group()
+def drafts() -> None:
+    """Review drafted replies."""
+
+
+@drafts.command("list")
+@click.option("--status", type=click.Choice(STATUSES), help="Only drafts in this state.")
+@account_option
+@click.option("--category", help="Only replies to messages of this category.")
+@since_option
+@limit_option
+@json_option
+@click.pass_obj
+def list_(
+    app: App,
+    account: str | None,
+    status: str | None,
+    category: str | None,
+    since: datetime | None,
+    limit: int | None,
+    as_json: bool,
+) -> None:
+    """Drafts, newest first."""
+    with app.db.session() as session:
+        rows = queries.list_drafts(
+            session,
+            account=account,
+            status=status,
+            category=category,
+            since=since,
+            limit=limit,
+        )
+        if as_json:
+            print_json([draft_json(draft, message) for draft, message in rows])
+            return
+        print_table(
+            "drafts",
+            ["id", "status", "to", "subject", "category", "flags", "draft"],
+            [
+                (
+                    draft.id,
+                    draft.status + (" (edited)" if draft.edited else ""),
+                    short(message.sender, 28),
+                    short(message.subject, 35),
+                    message.category,
+                    len(draft.flags) or "",
+                    short(draft.body, 50),
+                )
+                for draft, message in rows
+            ],
+        )
+
+
+@drafts.command()
+@click.argument("draft_id", type=int)
+@json_option
+@click.pass_obj
+def show(app: App, draft_id: int, as_json: bool) -> None:
+    """One draft with the message it answers and what was extracted from it."""
+    data = draft_details(app, draft_id)
+    if as_json:
+        print_json(data)
+        return
+    echo_draft(data)
+
+
+@drafts.command()
+@click.argument("draft_id", type=int)
+@click.pass_obj
+def edit(app: App, draft_id: int) -> None:
+    """Edit a pending draft in $VISUAL or $EDITOR."""
+    edit_in_editor(app, draft_id)
+
+
+@drafts.command()
+@click.argument("draft_ids", type=int, nargs=-1, required=True)
+@click.pass_obj
+def approve(app: App, draft_ids: tuple[int, ...]) -> None:
+    """Approve drafts and save them to their account's Drafts folder."""
+    for draft_id in draft_ids:
+        lifecycle.approve(app.db, app.config, draft_id)
+    report_saved(lifecycle.save_approved(app.db, app.config, only=set(draft_ids)))
+
+
+@drafts.command()
+@click.argument("draft_ids", type=int, nargs=-1, required=True)
+@click.option("--reason", default="", help="Why, for the audit log.")
+@click.pass_obj
+def reject(app: App, draft_ids: tuple[int, ...], reason: str) -> None:
+    """Reject drafts."""
+    for draft_id in draft_ids:
+        lifecycle.reject(app.db, draft_id, reason)
+        click.echo(f"draft {draft_id} rejected")
+
+
+@drafts.command()
+@click.argument("draft_id", type=int)
+@click.option("--model", help="Draft with this registered model instead of the task's.")
+@click.pass_obj
+def regenerate(app: App, draft_id: int, model: str | None) -> None:
+    """Draft the reply again (a pending draft only)."""
+    click.echo(regenerate_draft(app, draft_id, model))
+
+
 def register(cli: click.Group) -> None:
     """Add the ``drafts`` group."""
-
-    @cli.group()
-    def drafts() -> None:
-        """Review drafted replies."""
-
-    @drafts.command("list")
-    @click.option("--status", type=click.Choice(STATUSES), help="Only drafts in this state.")
-    @click.option("--account", help='Only mail of this account ("local" for mailboxes on disk).')
-    @click.option("--category", help="Only replies to messages of this category.")
-    @since_option
-    @limit_option
-    @json_option
-    @click.pass_obj
-    def list_(
-        app: App,
-        account: str | None,
-        status: str | None,
-        category: str | None,
-        since: datetime | None,
-        limit: int | None,
-        as_json: bool,
-    ) -> None:
-        """Drafts, newest first."""
-        with app.db.session() as session:
-            rows = queries.list_drafts(
-                session,
-                account=account,
-                status=status,
-                category=category,
-                since=since,
-                limit=limit,
-            )
-            if as_json:
-                print_json([draft_json(draft, message) for draft, message in rows])
-                return
-            print_table(
-                "drafts",
-                ["id", "status", "to", "subject", "category", "flags", "draft"],
-                [
-                    (
-                        draft.id,
-                        draft.status + (" (edited)" if draft.edited else ""),
-                        short(message.sender, 28),
-                        short(message.subject, 35),
-                        message.category,
-                        len(draft.flags) or "",
-                        short(draft.body, 50),
-                    )
-                    for draft, message in rows
-                ],
-            )
-
-    @drafts.command()
-    @click.argument("draft_id", type=int)
-    @json_option
-    @click.pass_obj
-    def show(app: App, draft_id: int, as_json: bool) -> None:
-        """One draft with the message it answers and what was extracted from it."""
-        data = draft_details(app, draft_id)
-        if as_json:
-            print_json(data)
-            return
-        echo_draft(data)
-
-    @drafts.command()
-    @click.argument("draft_id", type=int)
-    @click.pass_obj
-    def edit(app: App, draft_id: int) -> None:
-        """Edit a pending draft in $VISUAL or $EDITOR."""
-        edit_in_editor(app, draft_id)
-
-    @drafts.command()
-    @click.argument("draft_ids", type=int, nargs=-1, required=True)
-    @click.pass_obj
-    def approve(app: App, draft_ids: tuple[int, ...]) -> None:
-        """Approve drafts and save them to their account's Drafts folder."""
-        for draft_id in draft_ids:
-            lifecycle.approve(app.db, app.config, draft_id)
-        report_saved(lifecycle.save_approved(app.db, app.config, only=set(draft_ids)))
-
-    @drafts.command()
-    @click.argument("draft_ids", type=int, nargs=-1, required=True)
-    @click.option("--reason", default="", help="Why, for the audit log.")
-    @click.pass_obj
-    def reject(app: App, draft_ids: tuple[int, ...], reason: str) -> None:
-        """Reject drafts."""
-        for draft_id in draft_ids:
-            lifecycle.reject(app.db, draft_id, reason)
-            click.echo(f"draft {draft_id} rejected")
-
-    @drafts.command()
-    @click.argument("draft_id", type=int)
-    @click.option("--model", help="Draft with this registered model instead of the task's.")
-    @click.pass_obj
-    def regenerate(app: App, draft_id: int, model: str | None) -> None:
-        """Draft the reply again (a pending draft only)."""
-        click.echo(regenerate_draft(app, draft_id, model))
+    cli.add_command(drafts)
 
 
 def draft_details(app: App, draft_id: int) -> dict[str, Any]:

@@ -64,21 +64,23 @@ def show(facts: Hardware) -> None:
     )
 
 
+@click.command(name="hardware")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.pass_obj
+def hardware_command(app: App, as_json: bool) -> None:
+    """CPU features, cores, memory, GPUs, the llama.cpp build, and each model's context.
+
+    Read from /proc, /sys and llama.cpp itself; no program is run and nothing leaves
+    the machine. The context is the largest an installed GGUF model can load with in
+    the memory available now: its weights plus an f16 KV cache.
+    """
+    facts = hardware(app.registry)
+    if as_json:
+        print_json(facts.as_dict())
+        return
+    show(facts)
+
+
 def register(cli: click.Group) -> None:
     """Add the ``hardware`` command."""
-
-    @cli.command(name="hardware")
-    @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-    @click.pass_obj
-    def hardware_command(app: App, as_json: bool) -> None:
-        """CPU features, cores, memory, GPUs, the llama.cpp build, and each model's context.
-
-        Read from /proc, /sys and llama.cpp itself; no program is run and nothing leaves
-        the machine. The context is the largest an installed GGUF model can load with in
-        the memory available now: its weights plus an f16 KV cache.
-        """
-        facts = hardware(app.registry)
-        if as_json:
-            print_json(facts.as_dict())
-            return
-        show(facts)
+    cli.add_command(hardware_command)

@@ -11,7 +11,14 @@ from sqlalchemy.orm import Session
 
 from agent.app import App
 from agent.cli.dates import SinceType, since_option
-from agent.cli.output import json_option, limit_option, print_json, print_table, short
+from agent.cli.output import (
+    account_option,
+    json_option,
+    limit_option,
+    print_json,
+    print_table,
+    short,
+)
 from agent.learning import make_example, save_example
 from agent.store import message_from_row
 from storage import queries
@@ -61,198 +68,202 @@ def show_messages(title: str, rows: Sequence[MessageRow], as_json: bool) -> None
     )
 
 
+@click.group()
+def messages() -> None:
+    """List and inspect processed messages."""
+
+
+@messages.command("list")
+@account_option
+@click.option("--category", help="Only this category.")
+@click.option("--state", type=click.Choice(["pending", "processed", "failed"]))
+@since_option
+@limit_option
+@json_option
+@click.pass_obj
+def list_(
+    app: App,
+    account: str | None,
+    category: str | None,
+    state: str | None,
+    since: datetime | None,
+    limit: int | None,
+    as_json: bool,
+) -> None:
+    """Messages, newest first."""
+    with app.db.session() as session:
+        rows = queries.list_messages(
+            session, account=account, category=category, state=state, since=since, limit=limit
+        )
+        show_messages("messages", rows, as_json)
+
+
+@messages.command()
+@account_option
+@click.option("--category", help="Only verdicts of this category.")
+@click.option(
+    "--since",
+    type=SinceType(),
+    default="30d",
+    show_default=True,
+    help="Only verdicts made since this date or age (7d, 12h).",
+)
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@json_option
+@click.pass_obj
+def uncertain(
+    app: App,
+    account: str | None,
+    category: str | None,
+    since: datetime,
+    limit: int,
+    as_json: bool,
+) -> None:
+    """The least certain recent verdicts, least confident first: the mail to relabel next.
+
+    A correction (`mailagent messages relabel ID CATEGORY`) teaches the most where the
+    classifiers were least sure. Messages you relabelled are not listed again.
+    """
+    with app.db.session() as session:
+        rows = queries.uncertain_messages(
+            session, account=account, category=category, since=since, limit=limit
+        )
+        show_messages("least certain verdicts", rows, as_json)
+
+
+@messages.command()
+@click.argument("message_id", type=int)
+@json_option
+@click.pass_obj
+def show(app: App, message_id: int, as_json: bool) -> None:
+    """One message: headers, text, and every plugin's result with its evidence."""
+    with app.db.session() as session:
+        row = queries.get_message(session, message_id)
+        if row is None:
+            raise click.ClickException(f"no message with id {message_id}")
+        results = queries.results_of(session, message_id)
+        classification = queries.combined_part(results, "classification") or {}
+        data = message_json(row) | {
+            "to": row.recipients.get("to", []),
+            "cc": row.recipients.get("cc", []),
+            "new_text": row.new_text,
+            "attachments": row.attachments,
+            "results": [
+                {
+                    "task": result.task,
+                    "plugin": result.plugin,
+                    "model": result.model_name,
+                    "quantization": result.quantization,
+                    "latency_ms": result.latency_ms,
+                    "output": result.output,
+                    "error": result.error,
+                }
+                for result in results
+            ],
+        }
+    if as_json:
+        print_json(data)
+        return
+    for key in ("id", "date", "from", "subject", "category", "confidence", "urgent", "state"):
+        click.echo(f"{key:>10}: {data[key] if data[key] is not None else ''}")
+    if row.defects:
+        click.echo(f"{'defects':>10}: {', '.join(row.defects)}")
+    for how in classification.get("combination", []):
+        click.echo(f"{'combined':>10}: {how}")
+    if classification.get("settled"):
+        click.echo(f"{'settled':>10}: without the model ([combination] settle_at)")
+    for sentence in classification.get("set_aside", []):
+        click.echo(f"{'set aside':>10}: {short(sentence, 100)} (speaks to an AI agent)")
+    click.echo("\n" + (row.new_text.strip() or "(no text)") + "\n")
+    print_table(
+        "results",
+        ["task", "plugin", "model", "ms", "output / error"],
+        [
+            (
+                item["task"],
+                item["plugin"],
+                item["model"],
+                f"{item['latency_ms']:.0f}",
+                item["error"] or short(str(item["output"]), 120),
+            )
+            for item in data["results"]
+            if item["task"] != "combined"
+        ],
+    )
+
+
+@messages.command()
+@click.argument("message_id", type=int)
+@click.argument("category")
+@click.pass_obj
+def relabel(app: App, message_id: int, category: str) -> None:
+    """Correct a message's category; the correction becomes an example at once.
+
+    The learning classifiers use it from the next message on, so similar mail is
+    sorted the way you said.
+    """
+    if category not in app.config.categories:
+        known = ", ".join(app.config.categories)
+        raise click.BadParameter(f"{category!r} is not a category (known: {known})")
+    with app.db.session() as session:
+        row = queries.get_message(session, message_id)
+        if row is None:
+            raise click.ClickException(f"no message with id {message_id}")
+        message = message_from_row(row)
+        was = row.category
+    model = app.models.handle("classify")
+    example = make_example(message, category, model, source="corrected")
+    with app.db.session() as session:
+        save_example(session, message, example, model, message_id=message_id)
+        queries.set_category(session, message_id, category)
+        queries.add_event(session, "relabelled", message_id=message_id, category=category, was=was)
+    click.echo(f"message {message_id}: {was or 'unclassified'} -> {category} (learned)")
+
+
+@messages.command()
+@click.argument("message_ids", type=int, nargs=-1, required=True)
+@click.pass_obj
+def retry(app: App, message_ids: tuple[int, ...]) -> None:
+    """Give failed messages another run: the next run of their folder processes them.
+
+    Their attempts start again from zero; a verdict already stored is kept.
+    """
+    with app.db.session() as session:
+        for message_id in message_ids:
+            row = _message(session, message_id)
+            if row.state != "failed":
+                raise click.ClickException(
+                    f"message {message_id} is {row.state}; only failed messages are retried"
+                )
+            was = row.error
+            queries.retry_message(session, message_id)
+            queries.add_event(session, "retried", message_id=message_id, was=was)
+    for message_id in message_ids:
+        click.echo(f"message {message_id}: pending again (the next run of its folder)")
+
+
+@messages.command()
+@click.argument("message_ids", type=int, nargs=-1, required=True)
+@click.pass_obj
+def delete(app: App, message_ids: tuple[int, ...]) -> None:
+    """Forget messages: their row, results, drafts and pending actions (not the mail).
+
+    Nothing on the server is touched, and a folder is not read again, so an IMAP
+    message deleted here stays forgotten; the audit log keeps a line for each.
+    """
+    with app.db.session() as session:
+        for message_id in message_ids:
+            row = _message(session, message_id)
+            subject = row.subject
+            queries.add_event(session, "deleted", message_id=None, id=message_id, subject=subject)
+            queries.delete_message(session, message_id)
+    for message_id in message_ids:
+        click.echo(f"message {message_id} deleted")
+
+
 def register(cli: click.Group) -> None:
     """Add the ``messages`` group."""
-
-    @cli.group()
-    def messages() -> None:
-        """List and inspect processed messages."""
-
-    @messages.command("list")
-    @click.option("--account", help='Only mail of this account ("local" for mailboxes on disk).')
-    @click.option("--category", help="Only this category.")
-    @click.option("--state", type=click.Choice(["pending", "processed", "failed"]))
-    @since_option
-    @limit_option
-    @json_option
-    @click.pass_obj
-    def list_(
-        app: App,
-        account: str | None,
-        category: str | None,
-        state: str | None,
-        since: datetime | None,
-        limit: int | None,
-        as_json: bool,
-    ) -> None:
-        """Messages, newest first."""
-        with app.db.session() as session:
-            rows = queries.list_messages(
-                session, account=account, category=category, state=state, since=since, limit=limit
-            )
-            show_messages("messages", rows, as_json)
-
-    @messages.command()
-    @click.option("--account", help='Only mail of this account ("local" for mailboxes on disk).')
-    @click.option("--category", help="Only verdicts of this category.")
-    @click.option(
-        "--since",
-        type=SinceType(),
-        default="30d",
-        show_default=True,
-        help="Only verdicts made since this date or age (7d, 12h).",
-    )
-    @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
-    @json_option
-    @click.pass_obj
-    def uncertain(
-        app: App,
-        account: str | None,
-        category: str | None,
-        since: datetime,
-        limit: int,
-        as_json: bool,
-    ) -> None:
-        """The least certain recent verdicts, least confident first: the mail to relabel next.
-
-        A correction (`mailagent messages relabel ID CATEGORY`) teaches the most where the
-        classifiers were least sure. Messages you relabelled are not listed again.
-        """
-        with app.db.session() as session:
-            rows = queries.uncertain_messages(
-                session, account=account, category=category, since=since, limit=limit
-            )
-            show_messages("least certain verdicts", rows, as_json)
-
-    @messages.command()
-    @click.argument("message_id", type=int)
-    @json_option
-    @click.pass_obj
-    def show(app: App, message_id: int, as_json: bool) -> None:
-        """One message: headers, text, and every plugin's result with its evidence."""
-        with app.db.session() as session:
-            row = queries.get_message(session, message_id)
-            if row is None:
-                raise click.ClickException(f"no message with id {message_id}")
-            results = queries.results_of(session, message_id)
-            classification = queries.combined_part(results, "classification") or {}
-            data = message_json(row) | {
-                "to": row.recipients.get("to", []),
-                "cc": row.recipients.get("cc", []),
-                "new_text": row.new_text,
-                "attachments": row.attachments,
-                "results": [
-                    {
-                        "task": result.task,
-                        "plugin": result.plugin,
-                        "model": result.model_name,
-                        "quantization": result.quantization,
-                        "latency_ms": result.latency_ms,
-                        "output": result.output,
-                        "error": result.error,
-                    }
-                    for result in results
-                ],
-            }
-        if as_json:
-            print_json(data)
-            return
-        for key in ("id", "date", "from", "subject", "category", "confidence", "urgent", "state"):
-            click.echo(f"{key:>10}: {data[key] if data[key] is not None else ''}")
-        if row.defects:
-            click.echo(f"{'defects':>10}: {', '.join(row.defects)}")
-        for how in classification.get("combination", []):
-            click.echo(f"{'combined':>10}: {how}")
-        if classification.get("settled"):
-            click.echo(f"{'settled':>10}: without the model ([combination] settle_at)")
-        for sentence in classification.get("set_aside", []):
-            click.echo(f"{'set aside':>10}: {short(sentence, 100)} (speaks to an AI agent)")
-        click.echo("\n" + (row.new_text.strip() or "(no text)") + "\n")
-        print_table(
-            "results",
-            ["task", "plugin", "model", "ms", "output / error"],
-            [
-                (
-                    item["task"],
-                    item["plugin"],
-                    item["model"],
-                    f"{item['latency_ms']:.0f}",
-                    item["error"] or short(str(item["output"]), 120),
-                )
-                for item in data["results"]
-                if item["task"] != "combined"
-            ],
-        )
-
-    @messages.command()
-    @click.argument("message_id", type=int)
-    @click.argument("category")
-    @click.pass_obj
-    def relabel(app: App, message_id: int, category: str) -> None:
-        """Correct a message's category; the correction becomes an example at once.
-
-        The learning classifiers use it from the next message on, so similar mail is
-        sorted the way you said.
-        """
-        if category not in app.config.categories:
-            known = ", ".join(app.config.categories)
-            raise click.BadParameter(f"{category!r} is not a category (known: {known})")
-        with app.db.session() as session:
-            row = queries.get_message(session, message_id)
-            if row is None:
-                raise click.ClickException(f"no message with id {message_id}")
-            message = message_from_row(row)
-            was = row.category
-        model = app.models.handle("classify")
-        example = make_example(message, category, model, source="corrected")
-        with app.db.session() as session:
-            save_example(session, message, example, model, message_id=message_id)
-            queries.set_category(session, message_id, category)
-            queries.add_event(
-                session, "relabelled", message_id=message_id, category=category, was=was
-            )
-        click.echo(f"message {message_id}: {was or 'unclassified'} -> {category} (learned)")
-
-    @messages.command()
-    @click.argument("message_ids", type=int, nargs=-1, required=True)
-    @click.pass_obj
-    def retry(app: App, message_ids: tuple[int, ...]) -> None:
-        """Give failed messages another run: the next run of their folder processes them.
-
-        Their attempts start again from zero; a verdict already stored is kept.
-        """
-        with app.db.session() as session:
-            for message_id in message_ids:
-                row = _message(session, message_id)
-                if row.state != "failed":
-                    raise click.ClickException(
-                        f"message {message_id} is {row.state}; only failed messages are retried"
-                    )
-                was = row.error
-                queries.retry_message(session, message_id)
-                queries.add_event(session, "retried", message_id=message_id, was=was)
-        for message_id in message_ids:
-            click.echo(f"message {message_id}: pending again (the next run of its folder)")
-
-    @messages.command()
-    @click.argument("message_ids", type=int, nargs=-1, required=True)
-    @click.pass_obj
-    def delete(app: App, message_ids: tuple[int, ...]) -> None:
-        """Forget messages: their row, results, drafts and pending actions (not the mail).
-
-        Nothing on the server is touched, and a folder is not read again, so an IMAP
-        message deleted here stays forgotten; the audit log keeps a line for each.
-        """
-        with app.db.session() as session:
-            for message_id in message_ids:
-                row = _message(session, message_id)
-                subject = row.subject
-                queries.add_event(
-                    session, "deleted", message_id=None, id=message_id, subject=subject
-                )
-                queries.delete_message(session, message_id)
-        for message_id in message_ids:
-            click.echo(f"message {message_id} deleted")
+    cli.add_command(messages)
 
 
 def _message(session: Session, message_id: int) -> MessageRow:

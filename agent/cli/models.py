@@ -142,117 +142,124 @@ def _millions(count: int | None) -> str:
     return f"{count / 1e6:.0f}M" if count else ""
 
 
+@click.group()
+def models() -> None:
+    """The model registry: what can run, on which backend, for which task."""
+
+
+@models.command("list")
+@json_option
+@click.pass_obj
+def list_(app: App, as_json: bool) -> None:
+    """Every registered model with its quantization, size and integrity."""
+    registry = app.registry
+    rows = [describe(spec, registry) for spec in registry.specs.values()]
+    if as_json:
+        print_json(rows)
+        return
+    print_table(
+        "models",
+        ["name", "backend", "quant", "size MB", "params", "context", "sha256", "tasks"],
+        [
+            (
+                row["name"],
+                row["backend"],
+                row["quantization"] or ("" if row["installed"] else "not installed"),
+                row["size_mb"],
+                _millions(row["parameters"]),
+                row["context"],
+                row["sha256_status"]
+                + (f", lora {row['lora_sha256_status']}" if "lora" in row else ""),
+                ", ".join(row["tasks"]),
+            )
+            for row in rows
+        ],
+    )
+
+
+@models.command()
+@click.argument("name")
+@json_option
+@click.pass_obj
+def info(app: App, name: str, as_json: bool) -> None:
+    """Everything about one model: source, metadata, integrity, tasks."""
+    spec = app.registry.get(name)
+    row = describe(spec, app.registry)
+    if spec.backend == "ollama":
+        row = describe_served(spec, row)
+    row["n_ctx"] = app.pool.n_ctx_for(spec)
+    if as_json:
+        print_json(row)
+        return
+    for key, value in row.items():
+        if key != "id":
+            shown = ", ".join(value) if isinstance(value, list) else value
+            click.echo(f"{key + ':':<15}{'' if shown is None else shown}")
+
+
+@models.command()
+@json_option
+@click.pass_obj
+def verify(app: App, as_json: bool) -> None:
+    """Hash every registered model again; exit 1 if any differs from its pinned sha256."""
+    rows = [check(spec) for spec in app.registry.specs.values()]
+    if as_json:
+        print_json(rows)
+    else:
+        print_table(
+            "verify",
+            ["name", "status", "source", "detail"],
+            [(row["name"], row["status"], row["source"], row["detail"]) for row in rows],
+        )
+    failed = [row["name"] for row in rows if row["status"] in ("MISMATCH", "error")]
+    if failed:
+        raise click.ClickException(f"verification failed for {', '.join(failed)}")
+
+
+@models.command()
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--name", help="Registry name (default: the file name).")
+@click.option(
+    "--lora",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A GGUF LoRA adapter to apply as the model loads (its sha256 is pinned too).",
+)
+@click.option("--lora-scale", type=float, default=1.0, show_default=True)
+@click.pass_obj
+def add(app: App, path: Path, name: str | None, lora: Path | None, lora_scale: float) -> None:
+    """Register a GGUF file (with a LoRA adapter): pin its sha256, add [models.NAME]."""
+    keys = entry_keys(lora.resolve(), lora_scale) if lora else None
+    register_file(app, path.resolve(), _unused_name(app, name or path.stem.lower()), keys)
+
+
+@models.command("quantize")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--type",
+    "quant_type",
+    type=click.Choice(list(QUANT_TYPES)),
+    required=True,
+    help="The precision to quantize to.",
+)
+@click.option("--name", help="Registry name (default: the output file name).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write it (default: next to SOURCE, named after the type).",
+)
+@click.pass_obj
+def quantize_(
+    app: App, source: Path, quant_type: str, name: str | None, output: Path | None
+) -> None:
+    """Quantize an F32/F16/BF16 GGUF with llama.cpp's quantizer and register the result."""
+    target = (output or default_output(source, quant_type)).resolve()
+    name = _unused_name(app, name or target.stem.lower())
+    threads = app.config.inference.threads or physical_cores()
+    click.echo(f"quantizing {source} to {quant_type} ...")
+    register_file(app, quantize(source.resolve(), target, quant_type, threads), name)
+
+
 def register(cli: click.Group) -> None:
     """Add the ``models`` group."""
-
-    @cli.group()
-    def models() -> None:
-        """The model registry: what can run, on which backend, for which task."""
-
-    @models.command("list")
-    @json_option
-    @click.pass_obj
-    def list_(app: App, as_json: bool) -> None:
-        """Every registered model with its quantization, size and integrity."""
-        registry = app.registry
-        rows = [describe(spec, registry) for spec in registry.specs.values()]
-        if as_json:
-            print_json(rows)
-            return
-        print_table(
-            "models",
-            ["name", "backend", "quant", "size MB", "params", "context", "sha256", "tasks"],
-            [
-                (
-                    row["name"],
-                    row["backend"],
-                    row["quantization"] or ("" if row["installed"] else "not installed"),
-                    row["size_mb"],
-                    _millions(row["parameters"]),
-                    row["context"],
-                    row["sha256_status"]
-                    + (f", lora {row['lora_sha256_status']}" if "lora" in row else ""),
-                    ", ".join(row["tasks"]),
-                )
-                for row in rows
-            ],
-        )
-
-    @models.command()
-    @click.argument("name")
-    @json_option
-    @click.pass_obj
-    def info(app: App, name: str, as_json: bool) -> None:
-        """Everything about one model: source, metadata, integrity, tasks."""
-        spec = app.registry.get(name)
-        row = describe(spec, app.registry)
-        if spec.backend == "ollama":
-            row = describe_served(spec, row)
-        row["n_ctx"] = app.pool.n_ctx_for(spec)
-        if as_json:
-            print_json(row)
-            return
-        for key, value in row.items():
-            if key != "id":
-                shown = ", ".join(value) if isinstance(value, list) else value
-                click.echo(f"{key + ':':<15}{'' if shown is None else shown}")
-
-    @models.command()
-    @json_option
-    @click.pass_obj
-    def verify(app: App, as_json: bool) -> None:
-        """Hash every registered model again; exit 1 if any differs from its pinned sha256."""
-        rows = [check(spec) for spec in app.registry.specs.values()]
-        if as_json:
-            print_json(rows)
-        else:
-            print_table(
-                "verify",
-                ["name", "status", "source", "detail"],
-                [(row["name"], row["status"], row["source"], row["detail"]) for row in rows],
-            )
-        failed = [row["name"] for row in rows if row["status"] in ("MISMATCH", "error")]
-        if failed:
-            raise click.ClickException(f"verification failed for {', '.join(failed)}")
-
-    @models.command()
-    @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-    @click.option("--name", help="Registry name (default: the file name).")
-    @click.option(
-        "--lora",
-        type=click.Path(exists=True, dir_okay=False, path_type=Path),
-        help="A GGUF LoRA adapter to apply as the model loads (its sha256 is pinned too).",
-    )
-    @click.option("--lora-scale", type=float, default=1.0, show_default=True)
-    @click.pass_obj
-    def add(app: App, path: Path, name: str | None, lora: Path | None, lora_scale: float) -> None:
-        """Register a GGUF file (with a LoRA adapter): pin its sha256, add [models.NAME]."""
-        keys = entry_keys(lora.resolve(), lora_scale) if lora else None
-        register_file(app, path.resolve(), _unused_name(app, name or path.stem.lower()), keys)
-
-    @models.command("quantize")
-    @click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-    @click.option(
-        "--type",
-        "quant_type",
-        type=click.Choice(list(QUANT_TYPES)),
-        required=True,
-        help="The precision to quantize to.",
-    )
-    @click.option("--name", help="Registry name (default: the output file name).")
-    @click.option(
-        "-o",
-        "--output",
-        type=click.Path(dir_okay=False, path_type=Path),
-        help="Where to write it (default: next to SOURCE, named after the type).",
-    )
-    @click.pass_obj
-    def quantize_(
-        app: App, source: Path, quant_type: str, name: str | None, output: Path | None
-    ) -> None:
-        """Quantize an F32/F16/BF16 GGUF with llama.cpp's quantizer and register the result."""
-        target = (output or default_output(source, quant_type)).resolve()
-        name = _unused_name(app, name or target.stem.lower())
-        threads = app.config.inference.threads or physical_cores()
-        click.echo(f"quantizing {source} to {quant_type} ...")
-        register_file(app, quantize(source.resolve(), target, quant_type, threads), name)
+    cli.add_command(models)

@@ -60,6 +60,13 @@ def short(text: str | None, width: int = 60) -> str:
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
+def account_option(function: Any) -> Any:
+    """The ``--account`` option of the commands that list mail or drafts."""
+    return click.option(
+        "--account", help='Only mail of this account ("local" for mailboxes on disk).'
+    )(function)
+
+
 def json_option(function: Any) -> Any:
     """The ``--json`` flag every list command has."""
     return click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")(function)

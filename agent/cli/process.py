@@ -21,68 +21,70 @@ from agent.sources.local import (
 from storage.locks import folder_lock
 
 
+@click.command()
+@click.argument("path", required=False, type=click.Path(exists=True, path_type=Path))
+@click.option("--sample", is_flag=True, help="Process the bundled sample mailbox.")
+@click.option("--json", "as_json", is_flag=True, help="Print the outcomes as JSON.")
+@click.option(
+    "--wait", is_flag=True, help="Wait for another process working this mailbox to finish."
+)
+@click.pass_obj
+def process(app: App, path: Path | None, sample: bool, as_json: bool, wait: bool) -> None:
+    """Process a local mailbox: a Maildir, an mbox, or a folder of .eml files.
+
+    Each message is stored, classified, mined for fields and, for the categories
+    [drafting] names, given a draft reply to review with `mailagent drafts`. A message
+    processed before is skipped. One process works a mailbox at a time: another one
+    working it is named, and left to finish (or waited for, with --wait).
+    """
+    if sample == (path is not None):
+        raise click.UsageError("give a mailbox PATH or --sample (one of them)")
+    mailbox = sample_mailbox() if sample else path
+    assert mailbox is not None
+    folder = str(mailbox.expanduser().resolve())
+    lock = folder_lock(app.db, ACCOUNT, folder)
+    holder = lock.take(
+        wait,
+        threading.Event(),
+        lambda holder: click.echo(f"{mailbox} is processed by {holder}; waiting", err=True),
+    )
+    if holder is not None:
+        raise click.ClickException(f"{mailbox} is being processed by {holder}; left it")
+    try:
+        outcomes = _process(app, mailbox, folder, as_json)
+    finally:
+        lock.release()
+    if as_json:
+        print_json([_outcome_json(outcome) for outcome in outcomes])
+        return
+    print_table(
+        f"{mailbox}",
+        ["id", "from", "subject", "category", "conf", "draft", "status"],
+        [
+            (
+                outcome.message.db_id,
+                short(str(outcome.message.sender or ""), 30),
+                short(outcome.message.subject, 40),
+                outcome.classification.category if outcome.classification else "",
+                f"{outcome.classification.confidence:.2f}" if outcome.classification else "",
+                "yes" if outcome.draft else "",
+                outcome.status + (" (errors)" if outcome.errors else ""),
+            )
+            for outcome in outcomes
+        ],
+    )
+    statuses = Counter(outcome.status for outcome in outcomes)
+    drafts = sum(outcome.draft is not None for outcome in outcomes)
+    failed = f", {statuses['failed']} failed" if statuses["failed"] else ""
+    click.echo(
+        f"{statuses['processed']} processed, {statuses['skipped']} already done{failed}, "
+        f"{drafts} drafts to review (mailagent drafts list)."
+    )
+
+
 def register(cli: click.Group) -> None:
     """Add the ``process`` command."""
-
-    @cli.command()
-    @click.argument("path", required=False, type=click.Path(exists=True, path_type=Path))
-    @click.option("--sample", is_flag=True, help="Process the bundled sample mailbox.")
-    @click.option("--json", "as_json", is_flag=True, help="Print the outcomes as JSON.")
-    @click.option(
-        "--wait", is_flag=True, help="Wait for another process working this mailbox to finish."
-    )
-    @click.pass_obj
-    def process(app: App, path: Path | None, sample: bool, as_json: bool, wait: bool) -> None:
-        """Process a local mailbox: a Maildir, an mbox, or a folder of .eml files.
-
-        Each message is stored, classified, mined for fields and, for the categories
-        [drafting] names, given a draft reply to review with `mailagent drafts`. A message
-        processed before is skipped. One process works a mailbox at a time: another one
-        working it is named, and left to finish (or waited for, with --wait).
-        """
-        if sample == (path is not None):
-            raise click.UsageError("give a mailbox PATH or --sample (one of them)")
-        mailbox = sample_mailbox() if sample else path
-        assert mailbox is not None
-        folder = str(mailbox.expanduser().resolve())
-        lock = folder_lock(app.db, ACCOUNT, folder)
-        holder = lock.take(
-            wait,
-            threading.Event(),
-            lambda holder: click.echo(f"{mailbox} is processed by {holder}; waiting", err=True),
-        )
-        if holder is not None:
-            raise click.ClickException(f"{mailbox} is being processed by {holder}; left it")
-        try:
-            outcomes = _process(app, mailbox, folder, as_json)
-        finally:
-            lock.release()
-        if as_json:
-            print_json([_outcome_json(outcome) for outcome in outcomes])
-            return
-        print_table(
-            f"{mailbox}",
-            ["id", "from", "subject", "category", "conf", "draft", "status"],
-            [
-                (
-                    outcome.message.db_id,
-                    short(str(outcome.message.sender or ""), 30),
-                    short(outcome.message.subject, 40),
-                    outcome.classification.category if outcome.classification else "",
-                    f"{outcome.classification.confidence:.2f}" if outcome.classification else "",
-                    "yes" if outcome.draft else "",
-                    outcome.status + (" (errors)" if outcome.errors else ""),
-                )
-                for outcome in outcomes
-            ],
-        )
-        statuses = Counter(outcome.status for outcome in outcomes)
-        drafts = sum(outcome.draft is not None for outcome in outcomes)
-        failed = f", {statuses['failed']} failed" if statuses["failed"] else ""
-        click.echo(
-            f"{statuses['processed']} processed, {statuses['skipped']} already done{failed}, "
-            f"{drafts} drafts to review (mailagent drafts list)."
-        )
+    cli.add_command(process)
 
 
 def _process(app: App, mailbox: Path, folder: str, as_json: bool) -> list[Outcome]:

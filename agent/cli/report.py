@@ -43,157 +43,163 @@ def show_costs(costs: list[TaskCost], cpu_hour: float) -> None:
     )
 
 
+@click.command()
+@since_option
+@json_option
+@click.pass_obj
+def stats(app: App, since: datetime | None, as_json: bool) -> None:
+    """Counts per category and day, drafts by status, model latency, cost per message."""
+    with app.db.session() as session:
+        days = queries.category_counts_by_day(session, since)
+        drafts = queries.draft_counts(session)
+        latencies = queries.model_latencies(session, since)
+        measured = queries.call_costs(session, since)
+    cpu_hour = app.config.costs.cpu_hour
+    costs = {
+        "cpu_hour": cpu_hour,
+        "energy": "RAPL" if energy_readable() else "none",
+        "per_message": [asdict(cost) for cost in task_costs(measured, cpu_hour)],
+    }
+    models = [
+        {
+            "model": model,
+            "task": task,
+            "calls": len(values),
+            "p50_ms": round(percentile(values, 0.5), 1),
+            "p95_ms": round(percentile(values, 0.95), 1),
+            "mean_ms": round(statistics.fmean(values), 1),
+        }
+        for (model, task), values in sorted(latencies.items())
+    ]
+    if as_json:
+        print_json(
+            {
+                "by_day": [{"day": d, "category": c, "count": n} for d, c, n in days],
+                "drafts": drafts,
+                "models": models,
+                "costs": costs,
+            }
+        )
+        return
+    print_table("messages per day", ["day", "category", "count"], days)
+    print_table("drafts", ["status", "count"], sorted(drafts.items()))
+    print_table(
+        "model latency",
+        ["model", "task", "calls", "p50 ms", "p95 ms", "mean ms"],
+        [list(row.values()) for row in models],
+    )
+    show_costs(task_costs(measured, cpu_hour), cpu_hour)
+
+
+@click.command()
+@since_option
+@json_option
+@click.pass_obj
+def digest(app: App, since: datetime | None, as_json: bool) -> None:
+    """What came in, what needs a reply, and the deadlines found (default: last day)."""
+    since = since or utcnow() - timedelta(days=1)
+    today = date.today().isoformat()
+    with app.db.session() as session:
+        combined = queries.combined_results(session, since)
+        pending = queries.list_drafts(session, status="pending")
+        arrived: list[dict[str, Any]] = [
+            {
+                "id": row.id,
+                "from": row.sender,
+                "subject": row.subject,
+                "category": row.category,
+                "urgent": row.urgent,
+            }
+            for row, _ in combined
+        ]
+        drafted = {message.id: draft.id for draft, message in pending}
+        replies: list[dict[str, Any]] = [
+            {
+                "message": row.id,
+                "draft": drafted.get(row.id),
+                "from": row.sender,
+                "subject": row.subject,
+                "asks": output.get("reason", ""),
+            }
+            for row, output in queries.awaiting_answer(session, since)
+        ]
+        deadlines: list[dict[str, Any]] = sorted(
+            (
+                {"date": item["value"], "message": row.id, "subject": row.subject}
+                for row, output in combined
+                for item in (output.get("extraction") or {}).get("deadlines", [])
+                if item["value"] >= today
+            ),
+            key=lambda item: str(item["date"]),
+        )
+    data: dict[str, Any] = {
+        "since": since,
+        "arrived": arrived,
+        "needs_reply": replies,
+        "deadlines": deadlines,
+    }
+    if as_json:
+        print_json(data)
+        return
+    counts = Counter(item["category"] or "unsorted" for item in arrived)
+    summary = ", ".join(f"{n} {category}" for category, n in sorted(counts.items()))
+    click.secho(f"Since {since:%Y-%m-%d %H:%M}: {len(arrived)} messages ({summary})", bold=True)
+    urgent = [item for item in arrived if item["urgent"]]
+    for item in urgent:
+        click.secho(f"  urgent: #{item['id']} {short(item['subject'], 70)}", fg="red")
+    click.secho(f"\nAwaiting your answer ({len(replies)}):", bold=True)
+    for item in replies:
+        draft = f"draft {item['draft']}" if item["draft"] else "no draft"
+        line = f"  #{item['message']} {short(item['subject'], 50)} ({item['asks']}; {draft})"
+        click.echo(line)
+    click.secho(f"\nDeadlines ({len(deadlines)}):", bold=True)
+    for item in deadlines:
+        click.echo(f"  {item['date']}  #{item['message']} {short(item['subject'], 60)}")
+
+
+@click.command()
+@click.option("--kind", help="Only this kind (model_call, action, draft_approved, ...).")
+@since_option
+@limit_option
+@json_option
+@click.pass_obj
+def log(
+    app: App, kind: str | None, since: datetime | None, limit: int | None, as_json: bool
+) -> None:
+    """The audit log: model calls, actions, approvals; newest first."""
+    with app.db.session() as session:
+        rows: list[dict[str, Any]] = [
+            {
+                "id": event.id,
+                "at": event.at,
+                "kind": event.kind,
+                "message_id": event.message_id,
+                "draft_id": event.draft_id,
+                "detail": event.detail,
+            }
+            for event in queries.list_events(session, kind=kind, since=since, limit=limit)
+        ]
+    if as_json:
+        print_json(rows)
+        return
+    print_table(
+        "audit log",
+        ["at", "kind", "message", "draft", "detail"],
+        [
+            (
+                f"{row['at']:%Y-%m-%d %H:%M:%S}",
+                row["kind"],
+                row["message_id"],
+                row["draft_id"],
+                short(" ".join(f"{k}={v}" for k, v in row["detail"].items()), 90),
+            )
+            for row in rows
+        ],
+    )
+
+
 def register(cli: click.Group) -> None:
     """Add the ``stats``, ``digest`` and ``log`` commands."""
-
-    @cli.command()
-    @since_option
-    @json_option
-    @click.pass_obj
-    def stats(app: App, since: datetime | None, as_json: bool) -> None:
-        """Counts per category and day, drafts by status, model latency, cost per message."""
-        with app.db.session() as session:
-            days = queries.category_counts_by_day(session, since)
-            drafts = queries.draft_counts(session)
-            latencies = queries.model_latencies(session, since)
-            measured = queries.call_costs(session, since)
-        cpu_hour = app.config.costs.cpu_hour
-        costs = {
-            "cpu_hour": cpu_hour,
-            "energy": "RAPL" if energy_readable() else "none",
-            "per_message": [asdict(cost) for cost in task_costs(measured, cpu_hour)],
-        }
-        models = [
-            {
-                "model": model,
-                "task": task,
-                "calls": len(values),
-                "p50_ms": round(percentile(values, 0.5), 1),
-                "p95_ms": round(percentile(values, 0.95), 1),
-                "mean_ms": round(statistics.fmean(values), 1),
-            }
-            for (model, task), values in sorted(latencies.items())
-        ]
-        if as_json:
-            print_json(
-                {
-                    "by_day": [{"day": d, "category": c, "count": n} for d, c, n in days],
-                    "drafts": drafts,
-                    "models": models,
-                    "costs": costs,
-                }
-            )
-            return
-        print_table("messages per day", ["day", "category", "count"], days)
-        print_table("drafts", ["status", "count"], sorted(drafts.items()))
-        print_table(
-            "model latency",
-            ["model", "task", "calls", "p50 ms", "p95 ms", "mean ms"],
-            [list(row.values()) for row in models],
-        )
-        show_costs(task_costs(measured, cpu_hour), cpu_hour)
-
-    @cli.command()
-    @since_option
-    @json_option
-    @click.pass_obj
-    def digest(app: App, since: datetime | None, as_json: bool) -> None:
-        """What came in, what needs a reply, and the deadlines found (default: last day)."""
-        since = since or utcnow() - timedelta(days=1)
-        today = date.today().isoformat()
-        with app.db.session() as session:
-            combined = queries.combined_results(session, since)
-            pending = queries.list_drafts(session, status="pending")
-            arrived: list[dict[str, Any]] = [
-                {
-                    "id": row.id,
-                    "from": row.sender,
-                    "subject": row.subject,
-                    "category": row.category,
-                    "urgent": row.urgent,
-                }
-                for row, _ in combined
-            ]
-            drafted = {message.id: draft.id for draft, message in pending}
-            replies: list[dict[str, Any]] = [
-                {
-                    "message": row.id,
-                    "draft": drafted.get(row.id),
-                    "from": row.sender,
-                    "subject": row.subject,
-                    "asks": output.get("reason", ""),
-                }
-                for row, output in queries.awaiting_answer(session, since)
-            ]
-            deadlines: list[dict[str, Any]] = sorted(
-                (
-                    {"date": item["value"], "message": row.id, "subject": row.subject}
-                    for row, output in combined
-                    for item in (output.get("extraction") or {}).get("deadlines", [])
-                    if item["value"] >= today
-                ),
-                key=lambda item: str(item["date"]),
-            )
-        data: dict[str, Any] = {
-            "since": since,
-            "arrived": arrived,
-            "needs_reply": replies,
-            "deadlines": deadlines,
-        }
-        if as_json:
-            print_json(data)
-            return
-        counts = Counter(item["category"] or "unsorted" for item in arrived)
-        summary = ", ".join(f"{n} {category}" for category, n in sorted(counts.items()))
-        click.secho(f"Since {since:%Y-%m-%d %H:%M}: {len(arrived)} messages ({summary})", bold=True)
-        urgent = [item for item in arrived if item["urgent"]]
-        for item in urgent:
-            click.secho(f"  urgent: #{item['id']} {short(item['subject'], 70)}", fg="red")
-        click.secho(f"\nAwaiting your answer ({len(replies)}):", bold=True)
-        for item in replies:
-            draft = f"draft {item['draft']}" if item["draft"] else "no draft"
-            line = f"  #{item['message']} {short(item['subject'], 50)} ({item['asks']}; {draft})"
-            click.echo(line)
-        click.secho(f"\nDeadlines ({len(deadlines)}):", bold=True)
-        for item in deadlines:
-            click.echo(f"  {item['date']}  #{item['message']} {short(item['subject'], 60)}")
-
-    @cli.command()
-    @click.option("--kind", help="Only this kind (model_call, action, draft_approved, ...).")
-    @since_option
-    @limit_option
-    @json_option
-    @click.pass_obj
-    def log(
-        app: App, kind: str | None, since: datetime | None, limit: int | None, as_json: bool
-    ) -> None:
-        """The audit log: model calls, actions, approvals; newest first."""
-        with app.db.session() as session:
-            rows: list[dict[str, Any]] = [
-                {
-                    "id": event.id,
-                    "at": event.at,
-                    "kind": event.kind,
-                    "message_id": event.message_id,
-                    "draft_id": event.draft_id,
-                    "detail": event.detail,
-                }
-                for event in queries.list_events(session, kind=kind, since=since, limit=limit)
-            ]
-        if as_json:
-            print_json(rows)
-            return
-        print_table(
-            "audit log",
-            ["at", "kind", "message", "draft", "detail"],
-            [
-                (
-                    f"{row['at']:%Y-%m-%d %H:%M:%S}",
-                    row["kind"],
-                    row["message_id"],
-                    row["draft_id"],
-                    short(" ".join(f"{k}={v}" for k, v in row["detail"].items()), 90),
-                )
-                for row in rows
-            ],
-        )
+    cli.add_command(stats)
+    cli.add_command(digest)
+    cli.add_command(log)

@@ -51,53 +51,55 @@ def _key_press() -> str:
     return key
 
 
+@click.command()
+@click.pass_obj
+def review(app: App) -> None:
+    """Review pending drafts one by one: approve, edit, reject, skip or regenerate."""
+    with app.db.session() as session:
+        ids = [draft.id for draft, _ in queries.list_drafts(session, status="pending")]
+    ids.reverse()  # oldest first
+    if not ids:
+        click.echo("No pending drafts.")
+        return
+    done = 0
+    for position, draft_id in enumerate(ids, start=1):
+        while True:
+            if sys.stdout.isatty():
+                click.clear()
+            click.secho(f"[{position}/{len(ids)}]", dim=True)
+            echo_draft(draft_details(app, draft_id))
+            click.echo(f"\n{KEYS} > ", nl=False)
+            key = read_key()
+            click.echo(key)
+            if key == "q":
+                click.echo(f"{done} reviewed.")
+                return
+            if key == "s":
+                break
+            if key == "a":
+                lifecycle.approve(app.db, app.config, draft_id)
+                report_saved(lifecycle.save_approved(app.db, app.config, only={draft_id}))
+                done += 1
+                break
+            if key == "r":
+                reason = click.prompt("reason (optional)", default="", show_default=False)
+                lifecycle.reject(app.db, draft_id, reason)
+                click.echo(f"draft {draft_id} rejected")
+                done += 1
+                break
+            try:
+                if key == "e":
+                    edit_in_editor(app, draft_id)
+                elif key == "g":
+                    click.echo("drafting again...")
+                    click.echo(regenerate_draft(app, draft_id, None))
+                else:
+                    click.echo(f"unknown key {key!r}")
+            except click.ClickException as error:
+                click.secho(f"Error: {error.message}", fg="red")
+    click.echo(f"{done} reviewed, no pending drafts left.")
+
+
 def register(cli: click.Group) -> None:
     """Add the ``review`` command."""
-
-    @cli.command()
-    @click.pass_obj
-    def review(app: App) -> None:
-        """Review pending drafts one by one: approve, edit, reject, skip or regenerate."""
-        with app.db.session() as session:
-            ids = [draft.id for draft, _ in queries.list_drafts(session, status="pending")]
-        ids.reverse()  # oldest first
-        if not ids:
-            click.echo("No pending drafts.")
-            return
-        done = 0
-        for position, draft_id in enumerate(ids, start=1):
-            while True:
-                if sys.stdout.isatty():
-                    click.clear()
-                click.secho(f"[{position}/{len(ids)}]", dim=True)
-                echo_draft(draft_details(app, draft_id))
-                click.echo(f"\n{KEYS} > ", nl=False)
-                key = read_key()
-                click.echo(key)
-                if key == "q":
-                    click.echo(f"{done} reviewed.")
-                    return
-                if key == "s":
-                    break
-                if key == "a":
-                    lifecycle.approve(app.db, app.config, draft_id)
-                    report_saved(lifecycle.save_approved(app.db, app.config, only={draft_id}))
-                    done += 1
-                    break
-                if key == "r":
-                    reason = click.prompt("reason (optional)", default="", show_default=False)
-                    lifecycle.reject(app.db, draft_id, reason)
-                    click.echo(f"draft {draft_id} rejected")
-                    done += 1
-                    break
-                try:
-                    if key == "e":
-                        edit_in_editor(app, draft_id)
-                    elif key == "g":
-                        click.echo("drafting again...")
-                        click.echo(regenerate_draft(app, draft_id, None))
-                    else:
-                        click.echo(f"unknown key {key!r}")
-                except click.ClickException as error:
-                    click.secho(f"Error: {error.message}", fg="red")
-        click.echo(f"{done} reviewed, no pending drafts left.")
+    cli.add_command(review)

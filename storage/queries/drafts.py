@@ -1,0 +1,76 @@
+"""Drafted replies and their review states."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from storage.tables import Account, DraftRow, MessageRow
+
+
+def add_draft(session: Session, message_id: int, **fields: Any) -> DraftRow:
+    """Store a drafted reply in state ``pending``."""
+    row = DraftRow(message_id=message_id, **fields)
+    session.add(row)
+    session.flush()
+    return row
+
+
+def replace_draft(session: Session, message_id: int, **fields: Any) -> DraftRow:
+    """Give a message's pending draft new text (or add one); approved drafts stay as they are."""
+    draft = session.scalar(
+        select(DraftRow)
+        .where(DraftRow.message_id == message_id, DraftRow.status == "pending")
+        .order_by(DraftRow.id.desc())
+        .limit(1)
+    )
+    if draft is None:
+        return add_draft(session, message_id, **fields)
+    for name, value in fields.items():
+        setattr(draft, name, value)
+    draft.edited = False
+    return draft
+
+
+def list_drafts(
+    session: Session,
+    *,
+    account: str | None = None,
+    status: str | None = None,
+    category: str | None = None,
+    since: datetime | None = None,
+    limit: int | None = None,
+) -> Sequence[tuple[DraftRow, MessageRow]]:
+    """Drafts with the message each answers, newest first, filtered."""
+    query = (
+        select(DraftRow, MessageRow)
+        .join(MessageRow, DraftRow.message_id == MessageRow.id)
+        .order_by(DraftRow.created_at.desc(), DraftRow.id.desc())
+    )
+    if account:
+        query = query.join(Account, Account.id == MessageRow.account_id).where(
+            Account.name == account
+        )
+    if status:
+        query = query.where(DraftRow.status == status)
+    if category:
+        query = query.where(MessageRow.category == category)
+    if since:
+        query = query.where(DraftRow.created_at >= since)
+    return [(draft, message) for draft, message in session.execute(query.limit(limit))]
+
+
+def get_draft(session: Session, draft_id: int) -> DraftRow | None:
+    """One draft by id."""
+    return session.get(DraftRow, draft_id)
+
+
+def approved_unsaved(session: Session) -> Sequence[DraftRow]:
+    """Drafts approved but not yet saved to their account's Drafts folder, oldest first."""
+    return session.scalars(
+        select(DraftRow).where(DraftRow.status == "approved").order_by(DraftRow.id)
+    ).all()

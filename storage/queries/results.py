@@ -1,0 +1,87 @@
+"""Plugins' results per message and task, and what they add up to."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from storage.tables import DraftRow, MessageRow, ResultRow
+
+
+def add_result(session: Session, message_id: int, **fields: Any) -> ResultRow:
+    """Store one plugin's output (or error) for one task."""
+    row = ResultRow(message_id=message_id, **fields)
+    session.add(row)
+    return row
+
+
+def results_of(session: Session, message_id: int) -> Sequence[ResultRow]:
+    """Every result stored for a message, in the order they were made."""
+    return session.scalars(
+        select(ResultRow).where(ResultRow.message_id == message_id).order_by(ResultRow.id)
+    ).all()
+
+
+def combined_result(session: Session, message_id: int) -> ResultRow | None:
+    """A message's combined result: its classification once classified, then its extraction."""
+    return session.scalar(
+        select(ResultRow).where(ResultRow.message_id == message_id, ResultRow.task == "combined")
+    )
+
+
+def combined_part(results: Iterable[ResultRow], part: str) -> Any:
+    """The ``part`` (``classification`` or ``extraction``) of a message's combined result."""
+    combined = next((r.output for r in results if r.task == "combined" and r.output), None)
+    return None if combined is None else combined.get(part)
+
+
+def combined_results(
+    session: Session, since: datetime | None = None
+) -> Sequence[tuple[MessageRow, dict[str, Any]]]:
+    """Each processed message with its combined classification and extraction, newest first."""
+    query = (
+        select(MessageRow, ResultRow.output)
+        .join(ResultRow, ResultRow.message_id == MessageRow.id)
+        .where(ResultRow.task == "combined")
+        .order_by(MessageRow.date.desc().nulls_last(), MessageRow.id.desc())
+    )
+    if since:
+        query = query.where(MessageRow.created_at >= since)
+    return [(row, output or {}) for row, output in session.execute(query)]
+
+
+def awaiting_answer(
+    session: Session, since: datetime | None = None
+) -> Sequence[tuple[MessageRow, dict[str, Any]]]:
+    """Messages that need the user's answer (their ``reply`` result says so) and have no
+    approved, saved or rejected draft yet, newest first, each with that result."""
+    answered = select(DraftRow.message_id).where(
+        DraftRow.status.in_(("approved", "saved", "rejected"))
+    )
+    query = (
+        select(MessageRow, ResultRow.output)
+        .join(ResultRow, ResultRow.message_id == MessageRow.id)
+        .where(ResultRow.task == "reply", MessageRow.id.not_in(answered))
+        .order_by(MessageRow.date.desc().nulls_last(), MessageRow.id.desc())
+    )
+    if since:
+        query = query.where(MessageRow.created_at >= since)
+    return [
+        (row, output) for row, output in session.execute(query) if (output or {}).get("needs_reply")
+    ]
+
+
+def draft_attempts(session: Session, message_id: int) -> int:
+    """How many times drafting plugins answered for a message (to seed the next attempt)."""
+    return int(
+        session.scalar(
+            select(func.count()).where(
+                ResultRow.message_id == message_id, ResultRow.task == "draft"
+            )
+        )
+        or 0
+    )
