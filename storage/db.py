@@ -32,7 +32,8 @@ MIGRATION_KEY = 0x6D61696C6167656E
 """The PostgreSQL advisory lock migrations run under ("mailagen" in ASCII)."""
 
 
-def _alembic_config() -> AlembicConfig:
+def alembic_config() -> AlembicConfig:
+    """mailagent's Alembic configuration: the revisions in ``storage/migrations``."""
     # alembic is imported where it is used: a command's --help need not load it.
     from alembic.config import Config as AlembicConfig
 
@@ -89,7 +90,7 @@ def head_revision() -> str:
     """The newest schema revision mailagent knows."""
     from alembic.script import ScriptDirectory
 
-    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
 
@@ -105,7 +106,7 @@ def migrate(engine: Engine) -> None:
 
     if current_revision(engine) == head_revision():
         return
-    config = _alembic_config()
+    config = alembic_config()
     with engine.begin() as connection:
         if engine.dialect.name == "sqlite":
             connection.exec_driver_sql("BEGIN IMMEDIATE")

@@ -1,4 +1,4 @@
-"""Fixtures for the real components: SQLite files, the GGUF models, the CLI.
+"""Fixtures for the real components: SQLite files, PostgreSQL, the GGUF models, the CLI.
 
 Every test runs with its own config, data and config directories; the model cache (where
 Gemma is assembled and file hashes are kept) is shared by the whole session so each model
@@ -20,6 +20,7 @@ from agent.cli import cli
 from models.config import InferenceConfig
 from models.runtime import ModelPool
 from tests.dovecot import DovecotServer
+from tests.postgres import PostgresCluster, new_cluster, postgres_unavailable_reason
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
@@ -64,6 +65,26 @@ def dovecot() -> Iterator[DovecotServer]:
     yield server
     server.stop()
     shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresCluster]:
+    """The session's throw-away PostgreSQL cluster, started when a test first needs it."""
+    reason = postgres_unavailable_reason()
+    if reason is not None:
+        pytest.skip(reason)
+    cluster = new_cluster()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The URL of a new, empty database: a SQLite file, then a PostgreSQL database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'mailagent.db'}"
+    cluster: PostgresCluster = request.getfixturevalue("postgres")
+    return cluster.create_database()
 
 
 NO_STARTER = "[learning]\nstarter_examples = false\n"

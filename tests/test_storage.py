@@ -1,4 +1,4 @@
-"""The database: migrations from empty, the schema matching the ORM, SQLite settings."""
+"""The database on SQLite and PostgreSQL: migrations, schema against the ORM; SQLite settings."""
 
 from __future__ import annotations
 
@@ -8,42 +8,60 @@ import stat
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import func, inspect, select, text
 
 from storage import queries
 from storage.config import StorageConfig
-from storage.db import Database, current_revision, head_revision
+from storage.db import Database, alembic_config, current_revision, head_revision
 from storage.permissions import exposure_warnings
 from storage.tables import Base, Folder
+from tests.conftest import NO_MODEL_PLUGINS
+from tests.test_cli_startup import imported_after
 
 
 def open_db(tmp_path: Path) -> Database:
     return Database(StorageConfig(url=f"sqlite:///{tmp_path / 'test.db'}"))
 
 
-def test_migrations_build_every_table_from_an_empty_database(tmp_path: Path) -> None:
-    db = open_db(tmp_path)
+def test_migrations_build_every_table_from_an_empty_database(db_url: str) -> None:
+    db = Database(StorageConfig(url=db_url))
     tables = set(inspect(db.engine).get_table_names())
     assert {"accounts", "folders", "messages", "results", "drafts", "events"} <= tables
     assert current_revision(db.engine) == head_revision()
 
 
-def test_migrated_schema_matches_the_orm(tmp_path: Path) -> None:
-    db = open_db(tmp_path)
+def schema_differences(db: Database) -> list[object]:
+    """What the database's tables, columns, types and indexes differ in from the ORM's."""
     with db.engine.connect() as connection:
-        diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
-    assert diff == []
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        return list(compare_metadata(context, Base.metadata))
 
 
-def test_opening_twice_keeps_data(tmp_path: Path) -> None:
-    db = open_db(tmp_path)
+def test_migrated_schema_matches_the_orm(db_url: str) -> None:
+    assert schema_differences(Database(StorageConfig(url=db_url))) == []
+
+
+def test_migrations_go_down_to_empty_and_up_again(db_url: str) -> None:
+    db = Database(StorageConfig(url=db_url))
+    config = alembic_config()
+    with db.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "base")
+        assert set(inspect(connection).get_table_names()) == {"alembic_version"}
+        command.upgrade(config, "head")
+    assert schema_differences(db) == []
+
+
+def test_opening_twice_keeps_data(db_url: str) -> None:
+    db = Database(StorageConfig(url=db_url))
     with db.session() as session:
         queries.folder(session, "acct", "INBOX")
         archive = queries.folder(session, "acct", "Archive").id
     db.close()
-    again = open_db(tmp_path)
+    again = Database(StorageConfig(url=db_url))
     with again.session() as session:
         assert queries.folder(session, "acct", "Archive").id == archive
         assert session.scalar(select(func.count()).select_from(Folder)) == 2
@@ -95,3 +113,14 @@ def test_the_data_directory_is_private_even_under_umask_000(tmp_path: Path) -> N
     assert stat.S_IMODE(database.parent.stat().st_mode) == 0o700
     assert stat.S_IMODE(database.stat().st_mode) == 0o600
     assert exposure_warnings(database) == []
+
+
+POSTGRESQL_DRIVERS = {"psycopg", "psycopg_binary", "psycopg_c", "psycopg2", "asyncpg", "pg8000"}
+
+
+def test_a_run_on_sqlite_imports_no_postgresql_driver(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(f'[storage]\nurl = "sqlite:///{tmp_path / "db"}"\n{NO_MODEL_PLUGINS}')
+    output, modules = imported_after("process", "--sample", config=config)
+    assert "16 processed" in output
+    assert not {module.partition(".")[0] for module in modules} & POSTGRESQL_DRIVERS
