@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -31,6 +31,21 @@ def progress_bar(disable: bool = False) -> Progress:
         transient=True,
         disable=disable,
     )
+
+
+STARTER = "learning {total} starter examples (once)"
+"""The line a first run shows while it learns the bundled examples."""
+
+
+def stage(progress: Progress, description: str) -> Callable[[int], Callable[[], None]]:
+    """A bar of its own for work about to start: called with its size (``{total}`` in
+    ``description``), it returns the step to call after each item."""
+
+    def started(total: int) -> Callable[[], None]:
+        task = progress.add_task(description.format(total=total), total=total)
+        return lambda: progress.advance(task)
+
+    return started
 
 
 def print_json(rows: Sequence[dict[str, Any]] | dict[str, Any]) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from agent.app import App
-from agent.cli.output import print_json, print_table, progress_bar, short
+from agent.cli.output import STARTER, print_json, print_table, progress_bar, short, stage
 from agent.pipeline import Outcome
 from agent.sources.local import (
     ACCOUNT,
@@ -90,9 +90,10 @@ def register(cli: click.Group) -> None:
 def _process(app: App, mailbox: Path, folder: str, as_json: bool) -> list[Outcome]:
     """Finish the mailbox's pending messages, then every message in it, with a progress bar."""
     pipeline = app.pipeline()
-    outcomes = pipeline.resume(ACCOUNT, folder)
     refused = not_eml(mailbox.expanduser().resolve())
     with progress_bar(as_json) as progress:
+        pipeline.classifying.examples.learn_starter(stage(progress, STARTER))
+        outcomes = pipeline.resume(ACCOUNT, folder)
         task = progress.add_task("processing", total=count_messages(mailbox))
         for raw in read_mailbox(mailbox, refused):
             outcomes.append(pipeline.process(raw))

@@ -10,7 +10,15 @@ from typing import Any
 import click
 
 from agent.app import App
-from agent.cli.output import json_option, print_json, print_table, progress_bar, short
+from agent.cli.output import (
+    STARTER,
+    json_option,
+    print_json,
+    print_table,
+    progress_bar,
+    short,
+    stage,
+)
 from agent.daemon import Daemon
 from storage import queries
 from storage.locks import folder_lock
@@ -62,6 +70,7 @@ def run(app: App, once: bool, since: datetime | None, dry_run: bool, wait: bool)
             daemon.run_forever()
             return
         with progress_bar(not sys.stderr.isatty()) as progress:
+            pipeline.classifying.examples.learn_starter(stage(progress, STARTER))
             task = progress.add_task("processing", total=0)
             errors = daemon.sync_all(
                 on_total=lambda n: progress.update(task, total=(progress.tasks[0].total or 0) + n),
