@@ -342,6 +342,9 @@ def test_learn_then_a_correction_changes_the_next_verdict(
 
     shown = json.loads(invoke("messages", "show", str(first[0]["id"]), "--json").output)  # type: ignore[operator]
     assert shown["category"] == corrected and shown["confidence"] == 1.0
+    # the verdict is stored once, on the message: the votes' record holds no second category
+    evidence = next(r for r in shown["results"] if r["task"] == "combined")["output"]
+    assert "category" not in evidence["classification"] and evidence["classification"]["votes"]
 
 
 def test_relabel_to_an_unknown_category_is_refused(run_cli: object) -> None:

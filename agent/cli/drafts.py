@@ -159,7 +159,7 @@ def draft_details(app: App, draft_id: int) -> dict[str, Any]:
             raise click.ClickException(f"no draft with id {draft_id}")
         message = draft.message
         results = queries.results_of(session, message.id)
-        classification = queries.combined_part(results, "classification") or {}
+        classification = queries.verdict(message, results) or {}
         return draft_json(draft, message) | {
             "from": message.sender,
             "date": message.date,

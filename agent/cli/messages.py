@@ -142,7 +142,7 @@ def show(app: App, message_id: int, as_json: bool) -> None:
         if row is None:
             raise click.ClickException(f"no message with id {message_id}")
         results = queries.results_of(session, message_id)
-        classification = queries.combined_part(results, "classification") or {}
+        classification = queries.verdict(row, results) or {}
         data = message_json(row) | {
             "to": row.recipients.get("to", []),
             "cc": row.recipients.get("cc", []),

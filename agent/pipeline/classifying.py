@@ -81,7 +81,9 @@ class Classifying:
             row = queries.combined_result(session, message_id)
             if row is None or row.output is None:
                 return False, None
-            stored = row.output.get("classification")
+            message = queries.get_message(session, message_id)
+            assert message is not None
+            stored = queries.verdict(message, [row])
         return True, Classification.model_validate(stored) if stored else None
 
     def commit(
@@ -96,7 +98,9 @@ class Classifying:
                 task="combined",
                 plugin="mailagent",
                 output={
-                    "classification": classification.model_dump(mode="json")
+                    "classification": classification.model_dump(
+                        mode="json", exclude=set(queries.VERDICT_COLUMNS)
+                    )
                     if classification
                     else None,
                     "extraction": None,

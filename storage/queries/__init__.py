@@ -43,6 +43,7 @@ from storage.queries.messages import (
 )
 from storage.queries.replies import add_reply, replies_of
 from storage.queries.results import (
+    VERDICT_COLUMNS,
     add_result,
     awaiting_answer,
     combined_part,
@@ -50,10 +51,12 @@ from storage.queries.results import (
     combined_results,
     draft_attempts,
     results_of,
+    verdict,
 )
 from storage.queries.stats import call_costs, category_counts_by_day, draft_counts, model_latencies
 
 __all__ = [
+    "VERDICT_COLUMNS",
     "account_of",
     "add_actions",
     "add_draft",
@@ -102,4 +105,5 @@ __all__ = [
     "starter_labels",
     "thread_before",
     "uncertain_messages",
+    "verdict",
 ]

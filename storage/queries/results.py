@@ -39,6 +39,20 @@ def combined_part(results: Iterable[ResultRow], part: str) -> Any:
     return None if combined is None else combined.get(part)
 
 
+VERDICT_COLUMNS = ("category", "confidence", "urgent")
+"""The verdict's fields, stored once: on the message, where a person's relabel lands too.
+The combined result keeps how the verdict was reached (votes, combination, set aside)."""
+
+
+def verdict(row: MessageRow, results: Iterable[ResultRow]) -> dict[str, Any] | None:
+    """A message's classification: its verdict from ``row`` with the evidence of its
+    combined result, or None if it was never classified (or no classifier voted)."""
+    evidence = combined_part(results, "classification")
+    if evidence is None:
+        return None
+    return evidence | {column: getattr(row, column) for column in VERDICT_COLUMNS}
+
+
 def combined_results(
     session: Session, since: datetime | None = None
 ) -> Sequence[tuple[MessageRow, dict[str, Any]]]:
