@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from agent.config import Category, DraftingConfig
+    from agent.errors import MailAgentError
     from agent.examples import EMBED_TOKENS, Example, ExampleSet, embedding_text, tokens
     from agent.hookspecs import hookimpl
     from agent.message import Address, Attachment, Link, Message
@@ -40,6 +41,7 @@ __all__ = [
     "Extraction",
     "Found",
     "Link",
+    "MailAgentError",
     "Message",
     "ModelHandle",
     "ModelSpec",
@@ -55,6 +57,7 @@ __all__ = [
 
 _MODULES = {
     "agent.config": ("Category", "DraftingConfig"),
+    "agent.errors": ("MailAgentError",),
     "agent.examples": ("EMBED_TOKENS", "Example", "ExampleSet", "embedding_text", "tokens"),
     "agent.hookspecs": ("hookimpl",),
     "agent.message": ("Address", "Attachment", "Link", "Message"),

@@ -32,6 +32,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from agent.errors import MailAgentError
+
 logger = logging.getLogger(__name__)
 
 LOOPBACK_NAMES = frozenset({"localhost"})
@@ -75,8 +77,8 @@ _LIBC_WAYS_OUT = frozenset(
 """libc functions a plugin could call through ctypes to get past the audit events."""
 
 
-class EgressRefused(PermissionError):
-    """A way out of the machine the config does not allow."""
+class EgressRefused(MailAgentError, PermissionError):
+    """A way out of the machine the config does not allow (an ``OSError`` to socket code)."""
 
 
 @dataclass(frozen=True)

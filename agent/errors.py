@@ -1,5 +1,9 @@
 """The exceptions mailagent raises, all rooted at :class:`MailAgentError`.
 
+Each room has its own subclass: ``models.errors.ModelError`` and
+``storage.errors.StorageError`` derive from the root here. This module imports nothing, so
+``models`` and ``storage`` can share the root without depending on the agent.
+
 Messages are written for the person who will read them in a terminal or a journal.
 """
 

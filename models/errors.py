@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from agent.errors import MailAgentError
 
-class ModelError(Exception):
+
+class ModelError(MailAgentError):
     """Root of the model errors; the agent reports them to the user as they are."""
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from agent.errors import MailAgentError
 
-class StorageError(Exception):
+
+class StorageError(MailAgentError):
     """The database cannot be opened, migrated or written."""

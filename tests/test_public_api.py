@@ -48,3 +48,29 @@ def test_the_example_plugin_imports_only_public_names() -> None:
             if node.module == "agent":
                 used |= {alias.name for alias in node.names}
     assert used and used <= set(agent.__all__)
+
+
+def test_every_error_mailagent_raises_shares_one_root() -> None:
+    """A caller (the CLI, the daemon, a plugin) catches every room's errors with one class."""
+    import importlib
+    import pkgutil
+
+    from agent.errors import MailAgentError
+
+    found = []
+    for package in ("agent", "models", "storage"):
+        for info in pkgutil.walk_packages(
+            importlib.import_module(package).__path__, f"{package}."
+        ):
+            if "migrations" in info.name or info.name.endswith("__main__"):
+                continue
+            module = importlib.import_module(info.name)
+            found += [
+                value
+                for value in vars(module).values()
+                if isinstance(value, type)
+                and issubclass(value, Exception)
+                and value.__module__ == module.__name__
+            ]
+    assert len(found) > 10
+    assert [error for error in found if not issubclass(error, MailAgentError)] == []

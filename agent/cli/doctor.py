@@ -18,7 +18,6 @@ from agent.egress_probe import probe
 from agent.errors import MailAgentError
 from agent.hardware import hardware
 from agent.sources.imap import ImapConnection
-from models.errors import ModelError
 from plugins.generative import answer_schema, instructions
 from storage.db import StorageError
 from storage.permissions import exposure_warnings
@@ -49,7 +48,7 @@ def doctor(app: App, egress_only: bool) -> None:
         nonlocal problems
         try:
             click.echo(f"ok    {what}: {action()}")
-        except (MailAgentError, ModelError, StorageError, OSError) as error:
+        except (MailAgentError, OSError) as error:
             problems += 1
             click.secho(f"FAIL  {what}: {error}", fg="red")
 

@@ -8,8 +8,6 @@ import click
 
 from agent.cli.commands import BUILTIN, builtin_command, plugin_commands
 from agent.errors import MailAgentError
-from models.errors import ModelError
-from storage.errors import StorageError
 
 CONFIG = "mailagent.config"
 """``ctx.meta`` key: the ``--config`` value, read before click parses it."""
@@ -67,7 +65,7 @@ class MailAgentGroup(click.Group):
         """Run the command, turning user-facing errors into click errors."""
         try:
             return super().invoke(ctx)
-        except (MailAgentError, ModelError, StorageError) as error:
+        except MailAgentError as error:
             raise click.ClickException(str(error)) from None
 
 

@@ -17,7 +17,6 @@ from agent.config import Config
 from agent.errors import MailAgentError
 from agent.examples import EMBED_FEATURES, ExampleSet
 from agent.learning import learn_files, load_examples, starter_files
-from models.errors import ModelError
 from models.tasks import TaskModels
 from storage import queries
 from storage.db import Database
@@ -108,7 +107,7 @@ class ExampleStore:
                 len(stale),
             )
             learn_files(self.db, model, missing, step=started(len(missing)), source="starter")
-        except (MailAgentError, ModelError) as error:
+        except MailAgentError as error:
             logger.warning("starter examples not learned: %s", error)
             return 0
         return len(missing)
