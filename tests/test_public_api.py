@@ -59,9 +59,7 @@ def test_every_error_mailagent_raises_shares_one_root() -> None:
 
     found = []
     for package in ("agent", "models", "storage"):
-        for info in pkgutil.walk_packages(
-            importlib.import_module(package).__path__, f"{package}."
-        ):
+        for info in pkgutil.walk_packages(importlib.import_module(package).__path__, f"{package}."):
             if "migrations" in info.name or info.name.endswith("__main__"):
                 continue
             module = importlib.import_module(info.name)
