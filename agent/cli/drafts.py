@@ -20,9 +20,10 @@ from agent.cli.output import (
     short,
 )
 from storage import queries
+from storage.states import DraftStatus
 from storage.tables import DraftRow, MessageRow
 
-STATUSES = ("pending", "approved", "rejected", "saved")
+STATUSES = tuple(status.value for status in DraftStatus)
 
 
 def draft_json(draft: DraftRow, message: MessageRow) -> dict[str, Any]:
@@ -201,7 +202,7 @@ def edit_in_editor(app: App, draft_id: int) -> bool:
         draft = queries.get_draft(session, draft_id)
         if draft is None:
             raise click.ClickException(f"no draft with id {draft_id}")
-        if draft.status != "pending":
+        if draft.status != DraftStatus.PENDING:
             # refused before the editor opens, so no one writes an edit that is thrown away
             raise click.ClickException(
                 f"draft {draft_id} is {draft.status}; only pending drafts are edited"
@@ -223,7 +224,7 @@ def regenerate_draft(app: App, draft_id: int, model: str | None) -> str:
         draft = queries.get_draft(session, draft_id)
         if draft is None:
             raise click.ClickException(f"no draft with id {draft_id}")
-        if draft.status != "pending":
+        if draft.status != DraftStatus.PENDING:
             raise click.ClickException(f"draft {draft_id} is {draft.status}; it stays as it is")
         message_id = draft.message_id
     pipeline = app.pipeline()

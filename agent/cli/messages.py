@@ -22,6 +22,7 @@ from agent.cli.output import (
 from agent.learning import make_example, save_example
 from agent.store import message_from_row
 from storage import queries
+from storage.states import MessageState
 from storage.tables import MessageRow
 
 
@@ -76,7 +77,7 @@ def messages() -> None:
 @messages.command("list")
 @account_option
 @click.option("--category", help="Only this category.")
-@click.option("--state", type=click.Choice(["pending", "processed", "failed"]))
+@click.option("--state", type=click.Choice([state.value for state in MessageState]))
 @since_option
 @limit_option
 @json_option
@@ -231,7 +232,7 @@ def retry(app: App, message_ids: tuple[int, ...]) -> None:
     with app.db.session() as session:
         for message_id in message_ids:
             row = _message(session, message_id)
-            if row.state != "failed":
+            if row.state != MessageState.FAILED:
                 raise click.ClickException(
                     f"message {message_id} is {row.state}; only failed messages are retried"
                 )

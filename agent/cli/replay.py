@@ -16,6 +16,7 @@ from agent.results import Classification, Extraction
 from agent.store import message_from_row
 from models.config import TASKS
 from storage import queries
+from storage.states import MessageState
 from storage.tables import MessageRow, ResultRow
 
 
@@ -53,7 +54,9 @@ def replay(
     app.models.pin(task, model_name)
     pipeline = app.pipeline()
     with app.db.session() as session:
-        rows = queries.list_messages(session, state="processed", since=since, limit=limit)
+        rows = queries.list_messages(
+            session, state=MessageState.PROCESSED, since=since, limit=limit
+        )
         stored = [
             (message_from_row(row), list(queries.results_of(session, row.id)), row) for row in rows
         ]

@@ -15,6 +15,7 @@ from agent.cli.dates import since_option
 from agent.cli.output import json_option, limit_option, print_json, print_table, short
 from agent.costs import TaskCost, energy_readable, task_costs
 from storage import queries
+from storage.states import DraftStatus
 from storage.tables import utcnow
 
 
@@ -101,7 +102,7 @@ def digest(app: App, since: datetime | None, as_json: bool) -> None:
     today = date.today().isoformat()
     with app.db.session() as session:
         combined = queries.combined_results(session, since)
-        pending = queries.list_drafts(session, status="pending")
+        pending = queries.list_drafts(session, status=DraftStatus.PENDING)
         arrived: list[dict[str, Any]] = [
             {
                 "id": row.id,

@@ -19,6 +19,7 @@ from agent.cli.drafts import (
     report_saved,
 )
 from storage import queries
+from storage.states import DraftStatus
 
 KEYS = "[a]pprove  [e]dit  [r]eject  [s]kip  [g] regenerate  [q]uit"
 
@@ -56,7 +57,7 @@ def _key_press() -> str:
 def review(app: App) -> None:
     """Review pending drafts one by one: approve, edit, reject, skip or regenerate."""
     with app.db.session() as session:
-        ids = [draft.id for draft, _ in queries.list_drafts(session, status="pending")]
+        ids = [draft.id for draft, _ in queries.list_drafts(session, status=DraftStatus.PENDING)]
     ids.reverse()  # oldest first
     if not ids:
         click.echo("No pending drafts.")

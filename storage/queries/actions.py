@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from storage.states import ActionState
 from storage.tables import ActionRow, MessageRow, utcnow
 
 
@@ -30,7 +31,7 @@ def pending_actions(session: Session, folder_id: int) -> Sequence[ActionRow]:
     """A folder's actions not yet applied, message by message, each message's move last."""
     return session.scalars(
         select(ActionRow)
-        .where(ActionRow.folder_id == folder_id, ActionRow.state == "pending")
+        .where(ActionRow.folder_id == folder_id, ActionRow.state == ActionState.PENDING)
         .order_by(ActionRow.message_id, ActionRow.kind == "move", ActionRow.id)
     ).all()
 

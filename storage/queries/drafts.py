@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from storage.states import DraftStatus
 from storage.tables import Account, DraftRow, MessageRow
 
 
@@ -24,7 +25,7 @@ def replace_draft(session: Session, message_id: int, **fields: Any) -> DraftRow:
     """Give a message's pending draft new text (or add one); approved drafts stay as they are."""
     draft = session.scalar(
         select(DraftRow)
-        .where(DraftRow.message_id == message_id, DraftRow.status == "pending")
+        .where(DraftRow.message_id == message_id, DraftRow.status == DraftStatus.PENDING)
         .order_by(DraftRow.id.desc())
         .limit(1)
     )
@@ -72,5 +73,5 @@ def get_draft(session: Session, draft_id: int) -> DraftRow | None:
 def approved_unsaved(session: Session) -> Sequence[DraftRow]:
     """Drafts approved but not yet saved to their account's Drafts folder, oldest first."""
     return session.scalars(
-        select(DraftRow).where(DraftRow.status == "approved").order_by(DraftRow.id)
+        select(DraftRow).where(DraftRow.status == DraftStatus.APPROVED).order_by(DraftRow.id)
     ).all()

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Select, and_, delete, or_, select
 from sqlalchemy.orm import Session
 
+from storage.states import MessageState
 from storage.tables import Account, ExampleRow, Folder, MessageRow, utcnow
 
 
@@ -85,7 +86,7 @@ def pending_messages(session: Session, folder_id: int) -> Sequence[MessageRow]:
     """
     return session.scalars(
         select(MessageRow)
-        .where(MessageRow.folder_id == folder_id, MessageRow.state == "pending")
+        .where(MessageRow.folder_id == folder_id, MessageRow.state == MessageState.PENDING)
         .order_by(MessageRow.attempts, MessageRow.id)
     ).all()
 
@@ -145,7 +146,7 @@ def uncertain_messages(
     corrected = select(ExampleRow.message_id).where(ExampleRow.message_id.is_not(None))
     query = (
         select(MessageRow)
-        .where(MessageRow.state == "processed", MessageRow.confidence.is_not(None))
+        .where(MessageRow.state == MessageState.PROCESSED, MessageRow.confidence.is_not(None))
         .where(MessageRow.id.not_in(corrected))
         .order_by(
             MessageRow.confidence, MessageRow.processed_at.desc().nulls_last(), MessageRow.id.desc()
@@ -186,7 +187,7 @@ def set_category(session: Session, message_id: int, category: str) -> None:
 def retry_message(session: Session, message_id: int) -> None:
     """Make a failed message pending again, its attempts counted from zero."""
     row = session.get_one(MessageRow, message_id)
-    row.state, row.error, row.attempts, row.processed_at = "pending", None, 0, None
+    row.state, row.error, row.attempts, row.processed_at = MessageState.PENDING, None, 0, None
 
 
 def delete_message(session: Session, message_id: int) -> None:

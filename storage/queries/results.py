@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from storage.states import DraftStatus
 from storage.tables import DraftRow, MessageRow, ResultRow
 
 
@@ -74,7 +75,7 @@ def awaiting_answer(
     """Messages that need the user's answer (their ``reply`` result says so) and have no
     approved, saved or rejected draft yet, newest first, each with that result."""
     answered = select(DraftRow.message_id).where(
-        DraftRow.status.in_(("approved", "saved", "rejected"))
+        DraftRow.status.in_((DraftStatus.APPROVED, DraftStatus.SAVED, DraftStatus.REJECTED))
     )
     query = (
         select(MessageRow, ResultRow.output)
