@@ -3,7 +3,7 @@
 A multinomial naive Bayes over each message's distinct tokens (subject and body words, the
 sender's domain, link domains, list headers and a few structural marks; see
 ``agent.examples.tokens``), with add-one smoothing. It needs no model and costs a
-millisecond, and it sees what an embedding of the first 256 tokens misses: the exact words
+millisecond, and it sees what an embedding of the first 128 tokens misses: the exact words
 and domains spammers and lists repeat. It abstains with fewer than ``[plugins.bayes]
 min_examples`` examples (default 2 of at least 2 categories). The evidence names the tokens
 that weighed most for the winner.
