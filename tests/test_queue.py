@@ -13,7 +13,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import pytest
 from sqlalchemy import func, select, text
 
 from storage.db import Database
@@ -141,9 +140,9 @@ def test_a_worker_killed_mid_message_loses_and_repeats_nothing(
     with db.session() as session:
         assert session.get_one(MessageRow, message_id).attempts == 2
         processed = session.execute(
-            select(Event.message_id, func.count()).where(Event.kind == "processed").group_by(
-                Event.message_id
-            )
+            select(Event.message_id, func.count())
+            .where(Event.kind == "processed")
+            .group_by(Event.message_id)
         ).all()
     assert len(processed) == 40 and {count for _, count in processed} == {1}
     assert "handing it on" in (tmp_path / "run.log").read_text()
@@ -163,7 +162,9 @@ def test_two_fetchers_on_one_folder_never_both_sync_it(
 
     def processed(count: int) -> bool:
         with db.session() as session:
-            done = select(func.count()).select_from(MessageRow).where(MessageRow.state == "processed")
+            done = (
+                select(func.count()).select_from(MessageRow).where(MessageRow.state == "processed")
+            )
             return session.scalar(done) == count
 
     def worked_by() -> str:
@@ -175,7 +176,9 @@ def test_two_fetchers_on_one_folder_never_both_sync_it(
         wait_for(lambda: processed(5), 120, "the first fetcher's workers")
         second = spawn(config, "run", "--workers", "1", log=tmp_path / "second.log")
         second_log = tmp_path / "second.log"
-        wait_for(lambda: "is being worked by" in second_log.read_text(), 60, "the second to stand by")
+        wait_for(
+            lambda: "is being worked by" in second_log.read_text(), 60, "the second to stand by"
+        )
         assert f"process {first.pid} on" in second_log.read_text()
         fill_inbox(dovecot, 5, start=5)
         wait_for(lambda: processed(10), 120, "mail that came while both ran")
