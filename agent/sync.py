@@ -54,6 +54,15 @@ class SyncReport:
     skipped: int = 0
     actions: list[str] = field(default_factory=list)
 
+    def count(self, outcome: Outcome) -> None:
+        """Count a message as processed, queued (for a worker) or skipped (done before)."""
+        if outcome.status == "processed":
+            self.processed += 1
+        elif outcome.status == "queued":
+            self.queued += 1
+        else:
+            self.skipped += 1
+
 
 def sync_folder(
     connection: ImapConnection,
@@ -103,12 +112,7 @@ def sync_folder(
         report.fetched += 1
         origin = Origin(account.name, folder, uidvalidity, uid)
         outcome = pipeline.process(RawMessage(data=data, origin=origin, truncated=truncated))
-        if outcome.status == "processed":
-            report.processed += 1
-        elif outcome.status == "queued":
-            report.queued += 1
-        else:
-            report.skipped += 1
+        report.count(outcome)
         if writes or dry_run:
             report.actions += apply_pending(connection, folder, uidvalidity, pipeline.db, dry_run)
         if on_message:

@@ -17,7 +17,6 @@ from agent.pipeline import Outcome
 from agent.queue.fetcher import Enqueuer
 from agent.queue.jobs import Jobs
 from agent.queue.processes import WorkerProcesses
-from agent.queue.worker import learn_starter_once
 
 logger = logging.getLogger(__name__)
 
@@ -36,8 +35,7 @@ def run_with_workers(
 ) -> list[str]:
     """Fetch every folder (once, or until stopped) while ``count`` workers process the
     queue; returns the errors met. With ``once``, returns when the queue is empty."""
-    pipeline = app.pipeline()
-    learn_starter_once(pipeline)
+    pipeline = app.pipeline()  # for storing new mail: the workers learn and load the models
     jobs = Jobs(app.db)
     daemon = Daemon(
         app.config,
