@@ -61,9 +61,9 @@ def mailagent(config: Path, *args: str, timeout: float = 300) -> subprocess.Comp
 
 
 def inbox_status(config: Path) -> dict[str, Any]:
-    """INBOX's row of ``mailagent status --json``."""
+    """INBOX's row of ``mailagent status --json`` (empty before its first sync)."""
     rows = json.loads(mailagent(config, "status", "--json").stdout)
-    return next(row for row in rows if row["folder"] == "INBOX")
+    return next((row for row in rows if row["folder"] == "INBOX"), {})
 
 
 def test_run_workers_refuses_sqlite(tmp_path: Path) -> None:
@@ -194,3 +194,29 @@ def test_two_fetchers_on_one_folder_never_both_sync_it(
                 process.send_signal(signal.SIGTERM)
                 process.wait(timeout=120)
     assert_exactly_once(config, 15)
+
+
+def test_a_worker_that_dies_is_replaced_and_status_names_the_workers(
+    tmp_path: Path, dovecot: DovecotServer, postgres: PostgresCluster
+) -> None:
+    fill_inbox(dovecot, 3)
+    config = queue_config(tmp_path / "config.toml", dovecot, postgres.create_database())
+    db = database(config)
+    log = tmp_path / "run.log"
+    service = spawn(config, "run", "--workers", "1", log=log)
+    try:
+        wait_for(lambda: inbox_status(config).get("processed") == 3, 120, "the first mail")
+        shown = mailagent(config, "status").stdout
+        assert "workers" in shown and "s ago" in shown
+        with db.engine.connect() as connection:
+            (worker,) = connection.scalars(text("SELECT id FROM procrastinate_workers")).all()
+        pid = worker_pid(db, worker)
+        assert pid is not None and f"process {pid} on" in shown
+        subprocess.run(["kill", "-9", str(pid)], check=True)
+        wait_for(lambda: "in its place" in log.read_text(), 60, "a worker in its place")
+        fill_inbox(dovecot, 3, start=3)
+        wait_for(lambda: inbox_status(config).get("processed") == 6, 120, "mail after the restart")
+    finally:
+        service.send_signal(signal.SIGTERM)
+        assert service.wait(timeout=120) == 0, log.read_text()[-3000:]
+    assert_exactly_once(config, 6)

@@ -20,9 +20,16 @@ from agent.app import App
     default=1,
     help="Worker processes to run (default 1: this process).",
 )
+@click.option(
+    "--threads",
+    type=click.IntRange(min=1),
+    default=None,
+    help="llama.cpp threads of each worker (default: [inference] threads; with --workers N, "
+    "the physical cores divided among the N workers).",
+)
 @click.option("--parent", type=int, default=None, hidden=True)
 @click.pass_obj
-def worker(app: App, count: int, parent: int | None) -> None:
+def worker(app: App, count: int, threads: int | None, parent: int | None) -> None:
     """Process queued mail in worker processes on this machine, fetching none (PostgreSQL).
 
     The mail is fetched and queued by `mailagent run --workers N` on one machine; workers on
@@ -37,6 +44,8 @@ def worker(app: App, count: int, parent: int | None) -> None:
     if count == 1:
         from agent.queue.worker import QueueWorker, learn_starter_once
 
+        if threads:
+            app.config.inference.threads = threads
         pipeline = app.pipeline()
         learn_starter_once(pipeline)
         QueueWorker(pipeline, app.config.queue, parent).run()
@@ -50,10 +59,10 @@ def worker(app: App, count: int, parent: int | None) -> None:
 
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, on_signal)
-    processes = WorkerProcesses(app.config_path, count)
+    processes = WorkerProcesses(app.config_path, count, threads or app.config.inference.threads)
     processes.start()
     try:
-        processes.join(stop)
+        processes.keep(stop)
     finally:
         processes.stop()
 

@@ -9,6 +9,7 @@ workers' verdicts write the actions; the fetcher's connection carries them out).
 from __future__ import annotations
 
 import logging
+import threading
 from datetime import date
 
 from agent.app import App
@@ -46,11 +47,14 @@ def run_with_workers(
         queue_poll_s=QUEUE_POLL_S,
     )
     daemon.install_signal_handlers()
-    workers = WorkerProcesses(app.config_path, count)
+    workers = WorkerProcesses(app.config_path, count, app.config.inference.threads)
     workers.start()
     try:
         if not once:
+            keeper = threading.Thread(target=workers.keep, args=(daemon.stop,), daemon=True)
+            keeper.start()
             daemon.run_forever()
+            keeper.join()
             return []
         return drain(app, daemon, workers)
     finally:
