@@ -26,6 +26,7 @@ from procrastinate.exceptions import ConnectorException
 from procrastinate.worker import Worker
 
 from agent.config import QueueConfig
+from agent.errors import MailAgentError
 from agent.pipeline import Pipeline
 from agent.queue.jobs import QUEUE, TASK, queue_app
 from agent.queue.step import MessageStep
@@ -67,6 +68,7 @@ class QueueWorker:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._signals = 0
         self._stopping = threading.Event()
+        self.failure: Exception | None = None
 
     def run(self) -> None:
         """Work jobs until stopped by a signal, or until the queue's loop ends."""
@@ -88,6 +90,8 @@ class QueueWorker:
             except BaseException as error:
                 future.set_exception(error)
         serving.join()
+        if self.failure is not None:
+            raise MailAgentError(f"the job queue stopped: {self.failure}") from self.failure
 
     def _on_signal(self, signum: int, frame: FrameType | None) -> None:
         self._signals += 1
@@ -106,6 +110,8 @@ class QueueWorker:
     def _serve_forever(self) -> None:
         try:
             asyncio.run(self._serve())
+        except Exception as error:
+            self.failure = error
         finally:
             self.done.set()
 
@@ -148,19 +154,26 @@ class QueueWorker:
             await asyncio.sleep(0.05)
         await asyncio.to_thread(self._announce, worker.worker_id)
         while True:
-            stalled = await app.job_manager.get_stalled_jobs(
-                queue=QUEUE, seconds_since_heartbeat=self.settings.stalled_after_s
-            )
-            for job in stalled:
-                logger.warning(
-                    "job %s (message %s) was running on a worker silent for %g s: handing it on",
-                    job.id,
-                    job.task_kwargs.get("message_id"),
-                    self.settings.stalled_after_s,
-                )
-                with contextlib.suppress(ConnectorException):  # another worker was first
-                    await app.job_manager.retry_job(job)
+            try:
+                await self._hand_on_stalled(app)
+            except ConnectorException as error:
+                logger.warning("could not look for stalled jobs (trying again): %s", error)
             await asyncio.sleep(self.settings.heartbeat_s)
+
+    async def _hand_on_stalled(self, app: procrastinate.App) -> None:
+        """Put the running jobs of workers silent for ``stalled_after_s`` back in the queue."""
+        stalled = await app.job_manager.get_stalled_jobs(
+            queue=QUEUE, seconds_since_heartbeat=self.settings.stalled_after_s
+        )
+        for job in stalled:
+            logger.warning(
+                "job %s (message %s) was running on a worker silent for %g s: handing it on",
+                job.id,
+                job.task_kwargs.get("message_id"),
+                self.settings.stalled_after_s,
+            )
+            with contextlib.suppress(ConnectorException):  # another worker was first
+                await app.job_manager.retry_job(job)
 
     def _announce(self, worker_id: int) -> None:
         """The audit log names the process behind queue worker ``worker_id``."""
