@@ -15,6 +15,8 @@ from typing import Any
 
 from sqlalchemy import func, select, text
 
+from agent.app import App
+from agent.message import Origin, RawMessage
 from storage.db import Database
 from storage.tables import Event, MessageRow
 from tests.dovecot import DovecotServer
@@ -72,6 +74,28 @@ def test_run_workers_refuses_sqlite(tmp_path: Path) -> None:
         result = mailagent(config, *argv)
         assert result.returncode == 1
         assert "--workers needs [storage] url = postgresql+psycopg://" in result.stderr
+
+
+def test_a_message_stored_but_never_queued_is_queued_by_the_next_fetcher(
+    tmp_path: Path, dovecot: DovecotServer, postgres: PostgresCluster
+) -> None:
+    """A fetcher killed between storing a message and queueing its job loses nothing."""
+    fill_inbox(dovecot, 3)
+    config = queue_config(tmp_path / "config.toml", dovecot, postgres.create_database())
+    with dovecot.client() as imap:
+        imap.select_folder("INBOX", readonly=True)
+        first = imap.fetch([1], ["BODY.PEEK[]"])[1][b"BODY[]"]
+    app = App(config)
+    try:
+        origin = Origin("test", "INBOX", dovecot.uidvalidity("alex", "INBOX"), 1)
+        message, outcome = app.pipeline().admit(RawMessage(data=first, origin=origin))
+        assert outcome is None and message.db_id is not None
+    finally:
+        app.close()
+    result = mailagent(config, "run", "--once", "--workers", "1")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "queued 1 pending messages that had no job" in result.stderr
+    assert_exactly_once(config, 3)
 
 
 def test_four_workers_give_one_result_set_per_message(
