@@ -51,6 +51,17 @@ class ProcessingConfig(BaseModel):
     crashed or was killed each time) is marked failed, and the rest of the mail goes on."""
 
 
+class QueueConfig(BaseModel):
+    """The job queue of ``run --workers`` and ``worker`` (PostgreSQL only)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    heartbeat_s: float = Field(default=10.0, gt=0)
+    """How often each worker tells the database it is alive."""
+    stalled_after_s: float = Field(default=60.0, gt=0)
+    """A worker silent this long is taken for dead: its running job goes to another worker."""
+
+
 class LearningConfig(BaseModel):
     """What the classifiers learn from before the user's own examples."""
 
@@ -104,6 +115,7 @@ class Config(BaseModel):
     categories: dict[str, Category] = Field(default_factory=dict)
     drafting: DraftingConfig = DraftingConfig()
     processing: ProcessingConfig = ProcessingConfig()
+    queue: QueueConfig = QueueConfig()
     learning: LearningConfig = LearningConfig()
     combination: CombinationConfig = CombinationConfig()
     plugins: PluginsConfig = PluginsConfig()

@@ -21,6 +21,7 @@ import os
 import queue
 import signal
 import threading
+import time
 from collections.abc import Callable
 from datetime import date
 from functools import partial
@@ -30,10 +31,10 @@ from agent.accounts import AccountConfig
 from agent.config import Config
 from agent.drafts import save_approved
 from agent.errors import FolderBusy, SourceError
-from agent.pipeline import Outcome, Pipeline
+from agent.pipeline import Outcome
 from agent.replies.sent import sync_sent
 from agent.sources.imap import ImapConnection, ImapError
-from agent.sync import SyncReport, sync_folder
+from agent.sync import Processor, SyncReport, sync_folder
 from agent.watch import Watcher
 from storage import queries
 from storage.locks import FolderLock, folder_lock
@@ -51,13 +52,20 @@ class Daemon:
     def __init__(
         self,
         config: Config,
-        pipeline: Pipeline,
+        pipeline: Processor,
         *,
         dry_run: bool = False,
         since: date | None = None,
         wait: bool = False,
         max_backoff_s: float = 300.0,
+        queue_poll_s: float | None = None,
     ) -> None:
+        """``pipeline`` processes new mail (or, with a job queue, queues it for workers).
+
+        ``queue_poll_s``, with a job queue: how often each held folder is synced again even
+        without new mail, so that the actions the workers' verdicts earned are applied and
+        pending messages whose job was lost are queued again.
+        """
         self.config = config
         self.accounts = {account.name: account for account in config.accounts}
         self.pipeline = pipeline
@@ -65,6 +73,7 @@ class Daemon:
         self.since = since
         self.wait = wait
         self.max_backoff_s = max_backoff_s
+        self.queue_poll_s = queue_poll_s
         self.stop = threading.Event()
         self.requests: queue.Queue[FolderKey] = queue.Queue()
         self._connections: dict[str, ImapConnection] = {}
@@ -162,6 +171,8 @@ class Daemon:
         try:
             connection = self._connection(account)
             self._sync_sent(connection)
+            if self.queue_poll_s is not None:
+                self.pipeline.resume(account_name, folder)
             report = sync_folder(
                 connection,
                 folder,
@@ -180,10 +191,11 @@ class Daemon:
             raise
         if report.fetched:
             logger.info(
-                "account %s folder %s: %d processed, %d already done",
+                "account %s folder %s: %d processed, %d queued, %d already done",
                 account_name,
                 folder,
                 report.processed,
+                report.queued,
                 report.skipped,
             )
         return report
@@ -239,8 +251,13 @@ class Daemon:
         for watcher in watchers:
             watcher.start()
         self.catch_up()
+        polled = time.monotonic()
         try:
             while not self.stop.is_set():
+                if self.queue_poll_s and time.monotonic() - polled > self.queue_poll_s:
+                    polled = time.monotonic()
+                    for key in list(self._locks):
+                        self.requests.put(key)
                 try:
                     key = self.requests.get(timeout=0.5)
                 except queue.Empty:

@@ -29,7 +29,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from agent.errors import MailAgentError
@@ -342,6 +342,15 @@ def disarm() -> None:
     current.policy = None
     with current._lock:
         current._learned.clear()
+
+
+def allow_command(argv: Sequence[str]) -> None:
+    """Allow also ``argv``: mailagent's own program with its fixed arguments (the worker
+    processes of ``run --workers``), while the guard is armed."""
+    current = guard()
+    policy = current.policy
+    if policy is not None:
+        current.policy = replace(policy, commands=policy.commands | {tuple(argv)})
 
 
 @contextmanager

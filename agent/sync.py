@@ -17,14 +17,29 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Protocol
 
 from agent.message import Origin, RawMessage
 from agent.outbox import apply_pending
-from agent.pipeline import Outcome, Pipeline
+from agent.pipeline import Outcome
 from agent.sources.imap import ImapConnection
 from storage import queries
+from storage.db import Database
 
 logger = logging.getLogger(__name__)
+
+
+class Processor(Protocol):
+    """What a sync hands new mail to: the pipeline itself, or a job queue's fetcher
+    (``agent.queue.fetcher.Enqueuer``)."""
+
+    db: Database
+
+    def process(self, raw: RawMessage) -> Outcome:
+        """Store ``raw`` and process it (or queue it); what happened to it."""
+
+    def resume(self, account: str, folder: str) -> list[Outcome]:
+        """Finish (or queue) what an interrupted run left pending in the folder."""
 
 
 @dataclass
@@ -35,14 +50,24 @@ class SyncReport:
     folder: str
     fetched: int = 0
     processed: int = 0
+    queued: int = 0
     skipped: int = 0
     actions: list[str] = field(default_factory=list)
+
+    def count(self, outcome: Outcome) -> None:
+        """Count a message as processed, queued (for a worker) or skipped (done before)."""
+        if outcome.status == "processed":
+            self.processed += 1
+        elif outcome.status == "queued":
+            self.queued += 1
+        else:
+            self.skipped += 1
 
 
 def sync_folder(
     connection: ImapConnection,
     folder: str,
-    pipeline: Pipeline,
+    pipeline: Processor,
     *,
     since: date | None = None,
     dry_run: bool = False,
@@ -87,10 +112,7 @@ def sync_folder(
         report.fetched += 1
         origin = Origin(account.name, folder, uidvalidity, uid)
         outcome = pipeline.process(RawMessage(data=data, origin=origin, truncated=truncated))
-        if outcome.status == "processed":
-            report.processed += 1
-        else:
-            report.skipped += 1
+        report.count(outcome)
         if writes or dry_run:
             report.actions += apply_pending(connection, folder, uidvalidity, pipeline.db, dry_run)
         if on_message:

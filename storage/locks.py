@@ -29,7 +29,8 @@ from storage.db import Database, StorageError
 WAIT_POLL_S = 1.0
 
 
-def _whoami() -> str:
+def whoami() -> str:
+    """This process, as a sentence part: "process 12 on host, since 2026-12-05 12:00:00 UTC"."""
     started = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
     return f"process {os.getpid()} on {socket.gethostname()}, since {started}"
 
@@ -90,7 +91,7 @@ class FileFolderLock(FolderLock):
             os.close(fd)
             return False
         os.ftruncate(fd, 0)
-        os.pwrite(fd, _whoami().encode(), 0)
+        os.pwrite(fd, whoami().encode(), 0)
         self._fd = fd
         return True
 
@@ -144,7 +145,7 @@ class AdvisoryFolderLock(FolderLock):
             if taken:
                 connection.execute(
                     text("SELECT set_config('application_name', :name, false)"),
-                    {"name": f"mailagent {_whoami()}"[:63]},
+                    {"name": f"mailagent {whoami()}"[:63]},
                 )
             connection.commit()
         except Exception:
@@ -192,3 +193,14 @@ def folder_lock(db: Database, account: str, folder: str) -> FolderLock:
         raise StorageError("folder locks need a SQLite database file or PostgreSQL")
     directory = Path(database).expanduser().with_name(Path(database).name + ".locks")
     return FileFolderLock(directory / f"{key.hex()[:32]}.lock")
+
+
+def message_lock(db: Database, message_id: int) -> FolderLock:
+    """The lock a queue worker holds while it processes message ``message_id`` (PostgreSQL).
+
+    Like a folder's, the server frees it when the holder's connection ends, so a worker
+    killed mid-message leaves the message to the next one and never to two at once.
+    """
+    if db.engine.dialect.name != "postgresql":
+        raise StorageError("message locks are for the job queue, on PostgreSQL")
+    return AdvisoryFolderLock(db, _key("\0message", str(message_id)))

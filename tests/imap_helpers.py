@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from storage.config import StorageConfig
+from agent.config import load_config
 from storage.db import Database
 from storage.tables import DraftRow, Event, MessageRow, ResultRow
 from tests.conftest import NO_MODEL_PLUGINS, NO_STARTER
@@ -93,7 +93,7 @@ def spawn(config: Path, *args: str, log: Path | None = None) -> subprocess.Popen
 
 def database(config: Path) -> Database:
     """The database a test config points at."""
-    return Database(StorageConfig(url=f"sqlite:///{config.parent / 'mailagent.db'}"))
+    return Database(load_config(config)[0].storage)
 
 
 def counts(db: Database) -> dict[str, int]:

@@ -71,8 +71,12 @@ BUILTIN: dict[str, Builtin] = {
         "Counts per category and day, drafts by status, model latency, cost per message.",
     ),
     "status": Builtin(
-        "agent.cli.run",
+        "agent.cli.status",
         "Per folder: last sync, backlog (messages not yet processed), last error.",
+    ),
+    "worker": Builtin(
+        "agent.cli.worker",
+        "Process queued mail in worker processes on this machine, fetching none (PostgreSQL).",
     ),
 }
 

@@ -1,27 +1,16 @@
-"""``mailagent run`` (the daemon) and ``mailagent status``."""
+"""``mailagent run``: the daemon, once or continuously, alone or with worker processes."""
 
 from __future__ import annotations
 
 import logging
 import sys
 from datetime import datetime
-from typing import Any
 
 import click
 
 from agent.app import App
-from agent.cli.output import (
-    STARTER,
-    json_option,
-    print_json,
-    print_table,
-    progress_bar,
-    short,
-    stage,
-)
+from agent.cli.output import STARTER, progress_bar, stage
 from agent.daemon import Daemon
-from storage import queries
-from storage.locks import folder_lock
 
 
 @click.command()
@@ -38,8 +27,21 @@ from storage.locks import folder_lock
     is_flag=True,
     help="With --once: wait for folders another process is working instead of leaving them.",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Process in N worker processes beside this one, through a job queue (PostgreSQL).",
+)
 @click.pass_obj
-def run(app: App, once: bool, since: datetime | None, dry_run: bool, wait: bool) -> None:
+def run(
+    app: App,
+    once: bool,
+    since: datetime | None,
+    dry_run: bool,
+    wait: bool,
+    workers: int | None,
+) -> None:
     """Process mail from every configured IMAP account.
 
     Without --once, watch every folder (IDLE, or polling where the server lacks it) and
@@ -48,6 +50,9 @@ def run(app: App, once: bool, since: datetime | None, dry_run: bool, wait: bool)
     One process works a folder at a time. With --once, a folder another process is
     working is named and left to it (or waited for, with --wait); a running daemon
     stands by for such folders and takes them over when that process stops.
+
+    With --workers N (PostgreSQL only), this process fetches and queues the mail and N
+    worker processes process it; `mailagent worker` adds workers on other machines.
     """
     if not app.config.accounts:
         raise click.ClickException(
@@ -56,6 +61,9 @@ def run(app: App, once: bool, since: datetime | None, dry_run: bool, wait: bool)
         )
     if logging.getLogger().level > logging.INFO:
         logging.getLogger("agent").setLevel(logging.INFO)
+    if workers is not None:
+        _run_with_workers(app, workers, once, since, dry_run, wait)
+        return
     pipeline = app.pipeline()
     daemon = Daemon(
         app.config,
@@ -82,61 +90,22 @@ def run(app: App, once: bool, since: datetime | None, dry_run: bool, wait: bool)
         raise click.ClickException("; ".join(errors))
 
 
-@click.command()
-@json_option
-@click.pass_obj
-def status(app: App, as_json: bool) -> None:
-    """Per folder: last sync, backlog (messages not yet processed), last error."""
-    with app.db.session() as session:
-        rows: list[dict[str, Any]] = [
-            {
-                "id": folder.id,
-                "account": account.name,
-                "folder": folder.name,
-                "uidvalidity": folder.uidvalidity,
-                "last_uid": folder.last_uid,
-                "last_sync_at": folder.last_sync_at,
-                "processed": counts.get("processed", 0),
-                "backlog": counts.get("pending", 0) + counts.get("failed", 0),
-                "last_error": folder.last_error,
-            }
-            for account, folder, counts in queries.folder_states(session)
-        ]
-    for row in rows:
-        # the process working the folder right now, if any
-        row["worked_by"] = folder_lock(app.db, row["account"], row["folder"]).holder()
-    if as_json:
-        print_json(rows)
-        return
-    print_table(
-        "folders",
-        [
-            "account",
-            "folder",
-            "last sync",
-            "last uid",
-            "processed",
-            "backlog",
-            "worked by",
-            "last error",
-        ],
-        [
-            (
-                row["account"],
-                short(row["folder"], 40),
-                f"{row['last_sync_at']:%Y-%m-%d %H:%M:%S}" if row["last_sync_at"] else "",
-                row["last_uid"],
-                row["processed"],
-                row["backlog"],
-                short(row["worked_by"], 40),
-                short(row["last_error"], 60),
-            )
-            for row in rows
-        ],
+def _run_with_workers(
+    app: App, workers: int, once: bool, since: datetime | None, dry_run: bool, wait: bool
+) -> None:
+    """``run --workers N``: fetch here, process in N worker processes."""
+    from agent.queue import require_postgres
+
+    require_postgres(app.config.storage.resolved_url)
+    from agent.queue.fleet import run_with_workers
+
+    errors = run_with_workers(
+        app, workers, once=once, dry_run=dry_run, since=since.date() if since else None, wait=wait
     )
+    if errors:
+        raise click.ClickException("; ".join(errors))
 
 
 def register(cli: click.Group) -> None:
-    """Add the ``run`` and ``status`` commands."""
+    """Add the ``run`` command."""
     cli.add_command(run)
-    cli.add_command(status)

@@ -70,17 +70,23 @@ class Pipeline:
         Parsing and the tasks each have ``[processing] message_timeout_s``; a message that
         exceeds it is stored as failed, with the reason, and the run goes on.
         """
+        message, outcome = self.admit(raw)
+        return outcome or self.run_limited(message)
+
+    def admit(self, raw: RawMessage) -> tuple[Message, Outcome | None]:
+        """Parse ``raw`` and store it as pending: the stored message, and its outcome when
+        nothing is left to do (processed before, or parsing failed)."""
         try:
             with time_limit(self.config.processing.message_timeout_s):
                 message = parse(raw)
         except TimeLimitExceeded as error:
             stored, done = self.intake.store(raw.origin, unparsed(raw, f"parsing {error}"))
             if done:
-                return skipped(stored)
+                return stored, skipped(stored)
             self.intake.begin_attempt(stored)
-            return self._failed(stored, f"parsing {error}")
+            return stored, self._failed(stored, f"parsing {error}")
         stored, done = self.intake.store(raw.origin, message)
-        return skipped(stored) if done else self.run_limited(stored)
+        return stored, skipped(stored) if done else None
 
     def resume(self, account: str, folder: str) -> list[Outcome]:
         """Finish what an interrupted run left pending in ``account``/``folder``.
