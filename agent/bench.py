@@ -8,7 +8,8 @@ user's database: examples live in memory and the pipeline gets a temporary datab
 
 Each message is embedded once. Its latency is what classifying it costs from scratch: the
 embedding plus every classifier's vote and the combination; its CPU time and energy
-(``agent.costs``) are measured over the same work. Peak RSS is the process's.
+(``agent.costs``) are measured over the same work. Tokens per second are those the
+model read while embedding (up to the embedding's layer). Peak RSS is the process's.
 """
 
 from __future__ import annotations
@@ -202,7 +203,7 @@ def measure(
 
     items = (train or []) + test
     progress("embedding", len(items))
-    examples, embedding = _embed(model, items, step)
+    examples, embedding, tokens_per_second = _embed(model, items, step)
     if train is not None:
         train_examples = examples[: len(train)]
         sets = [ExampleSet.of(train_examples, model.name, model.sha256)] * len(test)
@@ -221,6 +222,7 @@ def measure(
     result["learned_combination"] = round(run.learned / len(test), 4)
     result["settled_without_model"] = round(run.settled / len(test), 4)
     result.update(_speed(run, pipeline.config.costs.cpu_hour))
+    result["tokens_per_second"] = tokens_per_second
     result["classifiers"] = _each_classifier(truth, run.per_plugin, labels)
     return result
 
@@ -240,16 +242,21 @@ class _Run:
 
 def _embed(
     model: ModelHandle, items: list[Labelled], step: Callable[[], None]
-) -> tuple[list[Example], list[Usage]]:
-    """Each item as an example, with what embedding it cost."""
+) -> tuple[list[Example], list[Usage], float]:
+    """Each item as an example, with what embedding it cost, and the tokens per second
+    the model read while embedding them (cached embeddings are no call, and not counted)."""
     examples: list[Example] = []
     embedding: list[Usage] = []
-    for item in items:
-        with metered() as usage:
-            examples.append(make_example(item.message, item.label, model))
-        embedding.append(usage)
-        step()
-    return examples, embedding
+    with model.recording() as calls:
+        for item in items:
+            with metered() as usage:
+                examples.append(make_example(item.message, item.label, model))
+            embedding.append(usage)
+            step()
+    embedded = [call for call in calls if call.kind == "embed"]
+    seconds = sum(call.latency_ms for call in embedded) / 1000
+    tokens = sum(call.tokens_in for call in embedded)
+    return examples, embedding, round(tokens / seconds, 1) if seconds else 0.0
 
 
 def _fold_sets(

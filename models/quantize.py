@@ -1,4 +1,8 @@
-"""Quantize an F32/F16/BF16 GGUF with llama.cpp's own quantizer (via llama-cpp-python)."""
+"""Quantize a GGUF with llama.cpp's own quantizer (via llama-cpp-python).
+
+From an F32/F16/BF16 file; from an already quantized one only when asked (``requantize``),
+since llama.cpp then works from the quantized weights and cannot recover what they lost.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +14,8 @@ from pathlib import Path
 from models.errors import QuantizationError
 from models.gguf_meta import read_info
 
-QUANT_TYPES = {"Q4_K_M": 15, "Q5_K_M": 17, "Q8_0": 7}
-"""The precisions offered, by their llama_ftype (LLAMA_FTYPE_MOSTLY_*)."""
+QUANT_TYPES = {"Q2_K": 10, "Q3_K_M": 12, "Q4_K_M": 15, "Q5_K_M": 17, "Q8_0": 7}
+"""The precisions offered, smallest first, by their llama_ftype (LLAMA_FTYPE_MOSTLY_*)."""
 
 SOURCE_TYPES = ("F32", "F16", "BF16")
 _PRECISION_SUFFIX = re.compile(r"[-._](f32|f16|bf16)$", re.IGNORECASE)
@@ -23,8 +27,19 @@ def default_output(source: Path, quant_type: str) -> Path:
     return source.with_name(f"{stem}-{quant_type}.gguf")
 
 
-def quantize(source: Path, target: Path, quant_type: str, threads: int) -> Path:
+def is_quantized(path: Path) -> bool:
+    """Whether the GGUF at ``path`` is already quantized (not F32, F16 or BF16)."""
+    return read_info(path).quantization not in SOURCE_TYPES
+
+
+def quantize(
+    source: Path, target: Path, quant_type: str, threads: int, requantize: bool = False
+) -> Path:
     """Write ``source`` quantized to ``quant_type`` at ``target`` and return ``target``.
+
+    An already quantized ``source`` is refused unless ``requantize`` is given: llama.cpp
+    then dequantizes its weights and quantizes them again (``allow_requantize``), so the
+    result is never more precise than ``source``.
 
     The file is written under a temporary name and renamed when complete, so an interrupted
     run never leaves a truncated GGUF under the final name.
@@ -37,11 +52,10 @@ def quantize(source: Path, target: Path, quant_type: str, threads: int) -> Path:
         raise QuantizationError(
             f"unknown quantization {quant_type!r}; choose one of {', '.join(QUANT_TYPES)}"
         )
-    precision = read_info(source).quantization
-    if precision not in SOURCE_TYPES:
+    if is_quantized(source) and not requantize:
         raise QuantizationError(
-            f"{source} is already quantized ({precision}); quantize from an F32, F16 or BF16 "
-            "GGUF, since requantizing loses precision twice"
+            f"{source} is already quantized ({read_info(source).quantization}); quantize from "
+            "an F32, F16 or BF16 GGUF, since requantizing loses precision twice"
         )
     if target.exists():
         raise QuantizationError(f"{target} exists; remove it or choose another output")
@@ -49,6 +63,7 @@ def quantize(source: Path, target: Path, quant_type: str, threads: int) -> Path:
     params = llama_cpp.llama_model_quantize_default_params()
     params.ftype = QUANT_TYPES[quant_type]
     params.nthread = threads
+    params.allow_requantize = requantize
     partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
     try:
         failed = llama_cpp.llama_model_quantize(

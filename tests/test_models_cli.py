@@ -53,7 +53,7 @@ def entry(config_file: Path, name: str) -> dict[str, object]:
     return App(config_file).config.models[name].model_dump()
 
 
-@pytest.mark.parametrize("quant_type", ["Q8_0", "Q4_K_M", "Q5_K_M"])
+@pytest.mark.parametrize("quant_type", ["Q8_0", "Q5_K_M", "Q4_K_M", "Q3_K_M", "Q2_K"])
 def test_quantize_a_tiny_f32_gguf_and_register_it(
     config_file: Path, invoke: Invoke, tiny: Path, quant_type: str
 ) -> None:
@@ -77,6 +77,16 @@ def test_quantize_refuses_a_quantized_source_and_an_existing_output(
         quantize(quantized, tmp_path / "again.gguf", "Q4_K_M", threads=1)
     with pytest.raises(QuantizationError, match="exists"):
         quantize(tiny, quantized, "Q8_0", threads=1)
+
+
+def test_quantize_requantizes_when_asked_and_says_what_it_costs(
+    invoke: Invoke, tiny: Path, tmp_path: Path
+) -> None:
+    quantized = quantize(tiny, tmp_path / "tiny-Q8_0.gguf", "Q8_0", threads=1)
+    result = invoke("models", "quantize", str(quantized), "--type", "Q4_K_M", "--requantize")
+    assert result.exit_code == 0, result.output
+    assert "is Q8_0: requantizing cannot recover the precision it lost" in result.output
+    assert read_info(tmp_path / "tiny-Q8_0-Q4_K_M.gguf").quantization == "Q4_K_M"
 
 
 def test_default_output_names() -> None:

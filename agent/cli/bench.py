@@ -13,6 +13,7 @@ from agent.app import App
 from agent.bench import bench_model, read_labelled, shifted
 from agent.cli.output import print_json, print_table, progress_bar
 from agent.splits import SPLITS
+from models.quantize import QUANT_TYPES
 
 
 def run_in_app(
@@ -106,6 +107,27 @@ def run_in_app(
     show_default=True,
     help="Shuffles the k-fold split; other seeds show how much the figures vary by split.",
 )
+@click.option(
+    "--sweep",
+    metavar="MODEL",
+    help="Quantize the registered GGUF MODEL to each of --types and bench each type in a "
+    "process of its own: one table, and the cheapest type within --tolerance of the best, "
+    "saved for `mailagent models list`. See docs/benchmarks.md.",
+)
+@click.option(
+    "--types",
+    default=",".join(QUANT_TYPES),
+    show_default=True,
+    help="Comma-separated quantization types for --sweep.",
+)
+@click.option(
+    "--tolerance",
+    type=click.FloatRange(min=0),
+    default=0.02,
+    show_default=True,
+    help="--sweep chooses the smallest type within this much of the best macro-F1 and "
+    "of the best junk-vs-legit accuracy.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @click.pass_obj
 def bench(
@@ -117,6 +139,9 @@ def bench(
     classifiers: str | None,
     folds: int,
     seed: int,
+    sweep: str | None,
+    types: str,
+    tolerance: float,
     as_json: bool,
 ) -> None:
     """Measure classification on a labelled folder: FOLDER/<category>/*.eml.
@@ -128,14 +153,23 @@ def bench(
     figures. With --train, examples are learned from
     that folder; without it, by --split inside FOLDER: k-fold cross-validation, or a
     split by source or time (read from FOLDER/MANIFEST.txt, else the Date headers).
-    Your database is not touched.
+    Your database is not touched. With --sweep MODEL, the same figures for MODEL at
+    each quantization type of --types, in one table.
     """
     if train_dir and split != "k-fold":
         raise click.UsageError("--train and --split exclude each other")
+    only = _listed(classifiers)
+    if sweep:
+        from agent.cli.sweep import run_sweep  # it runs each type through run_in_app
+
+        if models:
+            raise click.UsageError("--sweep and --models exclude each other")
+        bench_args = (folder, train_dir, folds, seed, only, split)
+        run_sweep(app, sweep, _quant_types(types), tolerance, bench_args, as_json)
+        return
     names = _listed(models) or [app.registry.spec_for_task("classify").name]
     for name in names:
         app.registry.get(name)
-    only = _listed(classifiers)
     if len(names) == 1:
         results = [
             run_in_app(
@@ -154,6 +188,18 @@ def bench(
 def _listed(names: str | None) -> list[str] | None:
     """The names of a comma-separated option, or None when it is not given."""
     return [name.strip() for name in names.split(",")] if names else None
+
+
+def _quant_types(listed: str) -> list[str]:
+    """The types of ``--types``, each one :func:`models.quantize.quantize` offers."""
+    types = [name.strip().upper() for name in listed.split(",") if name.strip()]
+    unknown = [name for name in types if name not in QUANT_TYPES]
+    if unknown or not types:
+        raise click.BadParameter(
+            f"{', '.join(unknown) or 'none given'}; choose among {', '.join(QUANT_TYPES)}",
+            param_hint="--types",
+        )
+    return types
 
 
 def _in_child_processes(app: App, names: list[str], *bench_args: Any) -> list[dict[str, Any]]:
@@ -189,6 +235,7 @@ def _show_summary(result: dict[str, Any]) -> None:
         f"junk-vs-legit {result['junk_accuracy']:.3f}  "
         f"latency p50 {result['latency_ms']['p50']:.0f} ms p95 "
         f"{result['latency_ms']['p95']:.0f} ms  {result['messages_per_second']:.2f} msg/s  "
+        f"{result['tokens_per_second']:.0f} tokens/s embedding  "
         f"peak RSS {result['peak_rss_mb']:.0f} MB  "
         f"learned combination on {result['learned_combination']:.0%} of verdicts, "
         f"{result['settled_without_model']:.0%} settled without the model"

@@ -10,21 +10,33 @@ import click
 from agent.app import App
 from agent.cli.output import json_option, print_json, print_table
 from agent.config_write import add_model_entry, file_to_edit
+from agent.sweep import saved_choice
 from models.errors import IntegrityError, ModelError, ModelUnavailableError
 from models.gguf_meta import read_info
 from models.integrity import file_digest
 from models.lora import entry_keys
-from models.quantize import QUANT_TYPES, default_output, quantize
+from models.quantize import QUANT_TYPES, default_output, is_quantized, quantize
 from models.registry import ModelSpec, Registry
 from models.runtime import physical_cores
 
 
 def describe(spec: ModelSpec, registry: Registry) -> dict[str, Any]:
-    """What the registry knows of one model and its adapter, reading what is installed."""
+    """What the registry knows of one model and its adapter, reading what is installed,
+    and the quantization its latest ``bench --sweep`` chose."""
     row = describe_file(spec, registry)
     if spec.lora:
         row.update(spec.lora.described(row["sha256"]))
+    row["measured_choice"] = saved_choice(spec.name, row["sha256"])
     return row
+
+
+def _measured(choice: dict[str, Any] | None) -> str:
+    """The sweep's choice as the models table shows it."""
+    if choice is None:
+        return ""
+    return f"{choice['type']} (±{choice['tolerance']:g})" + (
+        "" if choice["current"] else ", of another file"
+    )
 
 
 def describe_file(spec: ModelSpec, registry: Registry) -> dict[str, Any]:
@@ -159,7 +171,10 @@ def list_(app: App, as_json: bool) -> None:
         return
     print_table(
         "models",
-        ["name", "backend", "quant", "size MB", "params", "context", "sha256", "tasks"],
+        [
+            *("name", "backend", "quant", "size MB", "params", "context", "sha256", "tasks"),
+            "measured choice",
+        ],
         [
             (
                 row["name"],
@@ -171,6 +186,7 @@ def list_(app: App, as_json: bool) -> None:
                 row["sha256_status"]
                 + (f", lora {row['lora_sha256_status']}" if "lora" in row else ""),
                 ", ".join(row["tasks"]),
+                _measured(row["measured_choice"]),
             )
             for row in rows
         ],
@@ -243,6 +259,12 @@ def add(app: App, path: Path, name: str | None, lora: Path | None, lora_scale: f
 )
 @click.option("--name", help="Registry name (default: the output file name).")
 @click.option(
+    "--requantize",
+    is_flag=True,
+    help="Allow an already quantized SOURCE: llama.cpp requantizes its weights, which "
+    "cannot recover the precision they lost.",
+)
+@click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -250,14 +272,26 @@ def add(app: App, path: Path, name: str | None, lora: Path | None, lora_scale: f
 )
 @click.pass_obj
 def quantize_(
-    app: App, source: Path, quant_type: str, name: str | None, output: Path | None
+    app: App,
+    source: Path,
+    quant_type: str,
+    name: str | None,
+    requantize: bool,
+    output: Path | None,
 ) -> None:
-    """Quantize an F32/F16/BF16 GGUF with llama.cpp's quantizer and register the result."""
+    """Quantize an F32/F16/BF16 GGUF (or, with --requantize, a quantized one) with
+    llama.cpp's quantizer and register the result."""
     target = (output or default_output(source, quant_type)).resolve()
     name = _unused_name(app, name or target.stem.lower())
     threads = app.config.inference.threads or physical_cores()
     click.echo(f"quantizing {source} to {quant_type} ...")
-    register_file(app, quantize(source.resolve(), target, quant_type, threads), name)
+    if requantize and is_quantized(source):
+        click.echo(
+            f"{source} is {read_info(source).quantization}: requantizing cannot recover the "
+            "precision it lost"
+        )
+    written = quantize(source.resolve(), target, quant_type, threads, requantize)
+    register_file(app, written, name)
 
 
 def register(cli: click.Group) -> None:
