@@ -35,16 +35,27 @@ def requantize_note(model: str, precision: str) -> str:
     )
 
 
-def choose(rows: list[dict[str, Any]], tolerance: float) -> str:
-    """The type of the smallest file whose :data:`QUALITY` figures are each within
-    ``tolerance`` of the best type's."""
+def _within(rows: list[dict[str, Any]], tolerance: float) -> list[dict[str, Any]]:
+    """The rows whose :data:`QUALITY` figures are each within ``tolerance`` of the best."""
     best = {figure: max(row["classify"][figure] for row in rows) for figure in QUALITY}
-    good = [
+    return [
         row
         for row in rows
         if all(row["classify"][figure] >= best[figure] - tolerance - 1e-9 for figure in QUALITY)
     ]
-    return str(min(good, key=lambda row: row["size_mb"])["type"])
+
+
+def choose(rows: list[dict[str, Any]], tolerance: float) -> str:
+    """The type of the smallest file whose :data:`QUALITY` figures are each within
+    ``tolerance`` of the best type's."""
+    return str(min(_within(rows, tolerance), key=lambda row: row["size_mb"])["type"])
+
+
+def fastest(rows: list[dict[str, Any]], tolerance: float) -> str:
+    """The type with the most messages per second among those within ``tolerance``: the
+    cheapest to run, which on CPUs is often not the smallest (Q2_K and Q3_K unpack slowly).
+    A timing, so it moves with the machine's load; the size-based choice does not."""
+    return str(max(_within(rows, tolerance), key=lambda row: row["messages_per_second"])["type"])
 
 
 def sweeps_dir() -> Path:

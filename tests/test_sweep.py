@@ -12,7 +12,7 @@ from click.testing import CliRunner, Result
 
 from agent.app import App
 from agent.cli import cli
-from agent.sweep import choose, requantize_note, saved_choice
+from agent.sweep import choose, fastest, requantize_note, saved_choice
 from models.gguf_meta import read_info
 from models.integrity import sha256_file
 from models.quant_cache import cache_dir, quantized_copy
@@ -104,6 +104,7 @@ def test_sweep_two_types_of_a_tiny_model(
     assert rows["Q4_K_M"]["size_mb"] < rows["Q8_0"]["size_mb"]
     assert figures["tolerance"] == 0.02
     assert figures["choice"] == choose(figures["types"], 0.02)
+    assert figures["fastest"] == fastest(figures["types"], 0.02)
 
     # Again, any tolerance: the copies are reused, and the smallest file is chosen.
     again = invoke(*sweep, "--types", "Q8_0,Q4_K_M", "--tolerance", "1")
@@ -140,3 +141,7 @@ def test_the_choice_keeps_both_figures_within_the_tolerance() -> None:
     assert choose(rows, 0.02) == "Q8_0"
     assert choose(rows, 0.07) == "Q3_K_M"  # within 0.07 of both bests, not Q2_K's macro-F1
     assert choose(rows, 0.1) == "Q2_K"
+    speeds = {"Q2_K": 1.0, "Q3_K_M": 5.0, "Q8_0": 4.0}
+    timed = [row | {"messages_per_second": speeds[str(row["type"])]} for row in rows]
+    assert fastest(timed, 0.02) == "Q8_0"  # the only type within 0.02
+    assert fastest(timed, 0.1) == "Q3_K_M"  # all within: the most messages per second

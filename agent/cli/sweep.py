@@ -20,7 +20,7 @@ import click
 from agent.app import App
 from agent.cli.bench import run_in_app
 from agent.cli.output import print_json, print_table
-from agent.sweep import TASKS, choose, requantize_note, save
+from agent.sweep import TASKS, choose, fastest, requantize_note, save
 from models.gguf_meta import read_info
 from models.integrity import file_digest, verify
 from models.quant_cache import Copy, quantized_copy
@@ -128,6 +128,7 @@ def run_sweep(
         "tolerance": tolerance,
         "types": rows,
         "choice": choose(rows, tolerance),
+        "fastest": fastest(rows, tolerance),
         "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "seconds": round(time.perf_counter() - started, 1),
     }
@@ -168,6 +169,8 @@ def show(result: dict[str, Any]) -> None:
     click.echo(
         f"chosen: {choice}, the smallest file within {result['tolerance']:g} of the best "
         f"macro-F1 and of the best junk-vs-legit accuracy ({Path(chosen['file'])}).\n"
+        f"fastest within the same tolerance: {result['fastest']} (the cheapest per message "
+        "on this machine, measured under its current load).\n"
         f"drafting: {result['tasks']['draft']}.\n"
         f"{result['seconds']:.0f} s in all; saved to {result['saved']} "
         "(mailagent models list shows the choice)."
