@@ -17,15 +17,12 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
 import queue
-import signal
 import threading
 import time
 from collections.abc import Callable
 from datetime import date
 from functools import partial
-from types import FrameType
 
 from agent.accounts import AccountConfig
 from agent.config import Config
@@ -34,6 +31,7 @@ from agent.errors import FolderBusy, SourceError
 from agent.pipeline import Outcome
 from agent.replies.sent import sync_sent
 from agent.sources.imap import ImapConnection, ImapError
+from agent.stopping import stop_on_signals
 from agent.sync import Processor, SyncReport, sync_folder
 from agent.watch import Watcher
 from storage import queries
@@ -78,22 +76,12 @@ class Daemon:
         self.requests: queue.Queue[FolderKey] = queue.Queue()
         self._connections: dict[str, ImapConnection] = {}
         self._locks: dict[FolderKey, FolderLock] = {}
-        self._signals = 0
 
     # -- signals -----------------------------------------------------------------------
 
     def install_signal_handlers(self) -> None:
         """First SIGTERM/SIGINT: finish the current message and stop. Second: exit at once."""
-        for signum in (signal.SIGTERM, signal.SIGINT):
-            signal.signal(signum, self._on_signal)
-
-    def _on_signal(self, signum: int, frame: FrameType | None) -> None:
-        self._signals += 1
-        if self._signals > 1:
-            logger.warning("second %s: exiting now", signal.Signals(signum).name)
-            os._exit(1)
-        logger.info("%s: stopping after the current message", signal.Signals(signum).name)
-        self.stop.set()
+        stop_on_signals(self.stop.set)
 
     # -- one pass ----------------------------------------------------------------------
 

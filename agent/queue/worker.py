@@ -16,10 +16,8 @@ import contextlib
 import logging
 import os
 import queue
-import signal
 import threading
 from concurrent.futures import Future
-from types import FrameType
 
 import procrastinate
 from procrastinate.exceptions import ConnectorException
@@ -30,6 +28,7 @@ from agent.errors import MailAgentError
 from agent.pipeline import Pipeline
 from agent.queue.jobs import QUEUE, TASK, queue_app
 from agent.queue.step import MessageStep
+from agent.stopping import stop_on_signals
 from storage import queries
 from storage.locks import FolderLock, folder_lock, whoami
 
@@ -66,14 +65,12 @@ class QueueWorker:
         self.done = threading.Event()
         self._stop: asyncio.Event | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
-        self._signals = 0
         self._stopping = threading.Event()
         self.failure: Exception | None = None
 
     def run(self) -> None:
         """Work jobs until stopped by a signal, or until the queue's loop ends."""
-        for signum in (signal.SIGTERM, signal.SIGINT):
-            signal.signal(signum, self._on_signal)
+        stop_on_signals(self.request_stop)
         serving = threading.Thread(target=self._serve_forever, name="job queue", daemon=True)
         serving.start()
         while not (self.done.is_set() and self.requests.empty()):
@@ -92,14 +89,6 @@ class QueueWorker:
         serving.join()
         if self.failure is not None:
             raise MailAgentError(f"the job queue stopped: {self.failure}") from self.failure
-
-    def _on_signal(self, signum: int, frame: FrameType | None) -> None:
-        self._signals += 1
-        if self._signals > 1:
-            logger.warning("second %s: exiting now", signal.Signals(signum).name)
-            os._exit(1)
-        logger.info("%s: stopping after the current message", signal.Signals(signum).name)
-        self.request_stop()
 
     def request_stop(self) -> None:
         """Take no more jobs; the current message is finished."""
