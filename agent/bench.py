@@ -14,7 +14,6 @@ model read while embedding (up to the embedding's layer). Peak RSS is the proces
 
 from __future__ import annotations
 
-import resource
 import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -26,9 +25,9 @@ import numpy as np
 import pluggy
 
 from agent.config import Config
-from agent.costs import TaskCost, Usage, metered
+from agent.costs import TaskCost, Usage, metered, peak_rss_mb
 from agent.examples import Example, ExampleSet
-from agent.learning import labelled_files, make_example
+from agent.learning import STARTER, labelled_files, make_example
 from agent.message import Message, Origin, RawMessage
 from agent.parse import parse
 from agent.pipeline import Pipeline
@@ -50,12 +49,16 @@ class Labelled:
     label: str
     message: Message
     path: Path
+    source: str = "learned"
+    """What the pipeline would take it for as an example (``agent.examples.Example``)."""
 
 
-def read_labelled(root: Path, categories: Sequence[str]) -> list[Labelled]:
-    """Every ``root/<category>/*.eml``, parsed."""
+def read_labelled(root: Path, categories: Sequence[str], source: str = "learned") -> list[Labelled]:
+    """Every ``root/<category>/*.eml``, parsed; as examples, of ``source``."""
     return [
-        Labelled(label, parse(RawMessage(path.read_bytes(), Origin("bench", str(root)))), path)
+        Labelled(
+            label, parse(RawMessage(path.read_bytes(), Origin("bench", str(root)))), path, source
+        )
         for label, path in labelled_files(root, categories)
     ]
 
@@ -68,6 +71,23 @@ def shifted(
     described = [Item(item.label, item.path, item.message.date) for item in items]
     train, test, per_label = split(described, read_origins(root), name)
     return [items[i] for i in train], [items[i] for i in test], per_label
+
+
+def from_starter(
+    test: list[Labelled], categories: Sequence[str]
+) -> tuple[list[Labelled], list[Labelled], dict[str, Any]]:
+    """``--split starter``: the bundled starter set to learn (as a new install does) and all
+    of ``test`` to test, with what each label trained and tested on."""
+    train = read_labelled(STARTER, categories, source="starter")
+    per_label: dict[str, Any] = {
+        label: {
+            "by": "starter",
+            "train": sum(item.label == label for item in train),
+            "test": sum(item.label == label for item in test),
+        }
+        for label in categories
+    }
+    return train, test, per_label
 
 
 def scores(truth: Sequence[str], predicted: Sequence[str | None], labels: Sequence[str]) -> dict:
@@ -132,10 +152,6 @@ def by_confidence(
             }
         )
     return rows
-
-
-def _peak_rss_mb() -> float:
-    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
 def bench_model(
@@ -250,7 +266,7 @@ def _embed(
     with model.recording() as calls:
         for item in items:
             with metered() as usage:
-                examples.append(make_example(item.message, item.label, model))
+                examples.append(make_example(item.message, item.label, model, item.source))
             embedding.append(usage)
             step()
     embedded = [call for call in calls if call.kind == "embed"]
@@ -322,7 +338,7 @@ def _speed(run: _Run, cpu_hour: float) -> dict[str, Any]:
             "p95": round(float(np.percentile(latency, 95)), 1),
         },
         "messages_per_second": round(count / (sum(latency) / 1000), 2),
-        "peak_rss_mb": _peak_rss_mb(),
+        "peak_rss_mb": peak_rss_mb(),
         "cost": {"cpu_hour": cpu_hour, **asdict(cost)},
     }
 

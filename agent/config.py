@@ -79,7 +79,8 @@ class CombinationConfig(BaseModel):
     learned: bool = True
     """Fit the combination on the examples; false: the hand weights always decide."""
     min_examples: int = Field(default=30, ge=2)
-    """Fewer examples than this: the hand weights decide."""
+    """Fewer of the user's own examples than this (the starter set does not count): the
+    hand weights decide."""
     folds: int = Field(default=5, ge=2)
     """The cross-fitting folds: each example is scored by classifiers trained without it."""
     l2: float = Field(default=1e-2, gt=0)

@@ -9,6 +9,8 @@ root only); elsewhere there is none, and none is guessed.
 
 from __future__ import annotations
 
+import resource
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,6 +20,25 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 RAPL = Path("/sys/class/powercap/intel-rapl:0")
+PROC_STATUS = Path("/proc/self/status")
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory so far, in MB.
+
+    On Linux, ``VmHWM`` from ``/proc/self/status``: the peak of this program alone.
+    ``getrusage``'s ``ru_maxrss`` (the fallback elsewhere) also keeps the peak of the image
+    that ``exec`` replaced, so a child spawned by a parent of 1 GB reported 1 GB before it
+    loaded anything.
+    """
+    try:
+        for line in PROC_STATUS.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except (OSError, ValueError, IndexError):
+        pass
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # bytes on macOS, else KB
+    return round(peak / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)
 
 
 class CostsConfig(BaseModel):

@@ -11,6 +11,9 @@
     the frozen split for design choices: ``by-source`` applied again to the training side of
     ``by-source``. It never sees a message of the ``by-source`` test side, so choosing a
     setting by it leaves that figure honest. Never report it as the result.
+``starter``
+    learns only the bundled starter set (``agent/starter``) and tests on the whole folder:
+    what a new install sorts before its user has labelled anything.
 
 A message's source is read from ``MANIFEST.txt`` in the folder, a line per message:
 ``<label>/<file>.eml<TAB><path it came from>``; the folder of that path is its origin. A label
@@ -28,7 +31,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
-SPLITS = ("k-fold", "by-source", "validation")
+SPLITS = ("k-fold", "by-source", "validation", "starter")
 """The values of ``mailagent bench --split``."""
 
 MANIFEST = "MANIFEST.txt"

@@ -7,9 +7,12 @@ fit sees how each witness does on mail it has not learned, not on mail it rememb
 softmax regression (``agent.regression``) over the witnesses' floored log-probabilities of
 every category then learns, from those scores and the examples' labels, how much each
 witness's opinion of each category is worth: a witness that is right when it is sure gets a
-large weight, whatever its hand weight. With fewer than ``[combination] min_examples``
-examples, or with no witness, there is nothing to fit and the hand weights decide
-(``agent.combine``).
+large weight, whatever its hand weight. With fewer than ``[combination] min_examples`` of
+the user's own examples, or with no witness, the hand weights decide (``agent.combine``).
+The bundled starter examples do not count: written to be clear, they show every witness
+at its best, and a combination fitted on them alone trusted the token statistics on real
+mail they had never seen (on the frozen validation split, 4 to 5 legitimate messages of 38
+sorted as junk at confidence 0.8 or more, against 2 with the hand weights).
 """
 
 from __future__ import annotations
@@ -143,7 +146,8 @@ def learn_combiner(
 ) -> LearnedCombiner | None:
     """The combiner fitted on ``examples``, or None when the hand weights should decide."""
     known = [e for e in examples.examples if e.label in categories]
-    if not settings.learned or not witnesses or len(known) < settings.min_examples:
+    own = [e for e in known if e.source != "starter"]
+    if not settings.learned or not witnesses or len(own) < settings.min_examples:
         return None
     if len({e.label for e in known}) < 2:
         return None

@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import itertools
 import os
-import resource
 import sys
 import tempfile
 import time
@@ -30,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from agent.app import App
+from agent.costs import peak_rss_mb
 from agent.message import RawMessage
 from agent.parse import parse
 from agent.pipeline import Pipeline
@@ -202,7 +202,7 @@ def main() -> int:
         f"mailagent prompt tokens evaluated: {evaluated_rate:.0f} tokens/s = "
         f"{evaluated_rate / raw_tps:.2f} of raw (the rest of the time: generating the answer)"
     )
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = peak_rss_mb()
     print(f"peak RSS with {spec.name} and {draft.name} loaded: {peak:.0f} MB")
     app.close()
     return 0

@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -27,6 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from agent.app import App
+from agent.costs import peak_rss_mb
 from models.gguf_meta import read_info
 from tests.tiny_lora import write_lora
 
@@ -59,7 +59,7 @@ def measure(model: str, adapter: str, threads: int) -> dict[str, float]:
     for _ in range(GENERATED):
         llm.eval([llm.sample(temp=0.0)])
     generation = GENERATED / (time.perf_counter() - started)
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak_mb = peak_rss_mb()
     return {"load_s": loaded, "peak_rss_mb": peak_mb, "prompt_tps": prompt, "gen_tps": generation}
 
 

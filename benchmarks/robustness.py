@@ -9,7 +9,6 @@ peak resident memory, and any message that failed or hit the time limit.
 from __future__ import annotations
 
 import argparse
-import resource
 import statistics
 import sys
 import tempfile
@@ -21,13 +20,9 @@ CORPUS = ROOT.parent / "shared" / "robustness"
 sys.path.insert(0, str(ROOT))
 
 from agent.app import App  # noqa: E402
+from agent.costs import peak_rss_mb  # noqa: E402
 from agent.message import Origin, RawMessage  # noqa: E402
 from tests.corpus import robustness_files  # noqa: E402
-
-
-def peak_rss_mb() -> float:
-    """The process's peak resident memory so far, in MB."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def main() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import shutil
 import time
 import types
@@ -15,7 +16,7 @@ from sqlalchemy import select
 
 from agent import hookimpl
 from agent.app import App
-from agent.costs import cost_per_1000, metered
+from agent.costs import PROC_STATUS, cost_per_1000, metered, peak_rss_mb
 from agent.results import Vote
 from storage.tables import ResultRow
 from tests.conftest import NO_MODEL_PLUGINS
@@ -125,3 +126,19 @@ def test_rapl_energy_is_the_counters_difference_across_a_wrap(tmp_path: Path) ->
     with metered(tmp_path / "absent") as usage:
         pass
     assert usage.energy_uj is None
+
+
+def _own_peak_rss_mb() -> float:
+    return peak_rss_mb()
+
+
+@pytest.mark.skipif(not PROC_STATUS.exists(), reason="reads /proc/self/status (Linux)")
+def test_a_spawned_child_reports_its_own_peak_memory_not_its_parents() -> None:
+    """getrusage's ru_maxrss keeps the peak of the image exec replaced: a bench child spawned
+    by a parent that once held 300 MB reported those 300 MB as its own."""
+    held = bytearray(300 * 1024 * 1024)
+    held[::4096] = b"\x01" * len(held[::4096])
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        child = pool.apply(_own_peak_rss_mb)
+    assert peak_rss_mb() >= 300
+    assert child < 150

@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 from sqlalchemy import func, select
 
+import agent.bench
 from agent import hookimpl
 from agent.app import App
 from agent.bench import by_confidence, scores
@@ -310,6 +311,31 @@ def test_bench_by_source_on_a_tiny_folder(
 
     refused = run_cli("bench", str(root), "--train", str(root), "--split", "by-source")  # type: ignore[operator]
     assert refused.exit_code != 0 and "exclude each other" in refused.output
+
+
+@pytest.mark.model
+def test_bench_starter_split_learns_the_starter_set_and_tests_the_whole_folder(
+    tmp_path: Path, run_cli: object, subject_says: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    starter, root = tmp_path / "starter", tmp_path / "tiny"
+    for folder, mail in ((starter, ["spam x", "spam y", "work z"]), (root, ["work a", "spam b"])):
+        for index, subject in enumerate(mail):
+            label = subject.split()[0]
+            (folder / label).mkdir(parents=True, exist_ok=True)
+            (folder / label / f"{index}.eml").write_text(
+                f"From: a@example.org\nSubject: {subject}\n\nBody {index}.\n"
+            )
+    monkeypatch.setattr(agent.bench, "STARTER", starter)
+    result = run_cli(  # type: ignore[operator]
+        "bench", str(root), "--split", "starter", "--classifiers", "subject-says", "--json"
+    )
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.output)
+    assert figures["mode"] == "starter" and figures["messages"] == 2
+    assert figures["split"]["train"] == 3
+    assert figures["split"]["per_label"]["spam"] == {"by": "starter", "train": 2, "test": 1}
+    assert figures["split"]["per_label"]["personal"] == {"by": "starter", "train": 0, "test": 0}
+    assert figures["accuracy"] == 1.0
 
 
 @pytest.mark.model

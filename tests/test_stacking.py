@@ -72,7 +72,7 @@ def test_other_votes_keep_their_hand_weights_beside_the_learned_one() -> None:
     assert outweighed.combination[-1] == "hand weights: rule 5"
 
 
-def examples_where_only_tokens_tell(count: int) -> ExampleSet:
+def examples_where_only_tokens_tell(count: int, source: str = "learned") -> ExampleSet:
     """Examples whose tokens name their label and whose embeddings are noise."""
     rng = np.random.default_rng(1)
     return ExampleSet.of(
@@ -80,6 +80,7 @@ def examples_where_only_tokens_tell(count: int) -> ExampleSet:
             label=CATEGORIES[n % 3],
             vector=rng.normal(size=16).astype(np.float32),
             tokens=(f"s:{CATEGORIES[n % 3]}-word", f"w{n}"),
+            source=source,
         )
         for n in range(count)
     )
@@ -113,6 +114,19 @@ def test_the_pipeline_learns_to_trust_bayes_from_the_builtin_witnesses(app: App)
     assert too_few is None  # below [combination] min_examples: the hand weights decide
     off = CombinationConfig(learned=False)
     assert learn_combiner(examples_where_only_tokens_tell(45), {}, CATEGORIES, off) is None
+
+
+def test_the_starter_set_alone_does_not_learn_the_combination(app: App) -> None:
+    """Written to be clear, the starter examples make every witness look its best: until the
+    user has min_examples of their own, the hand weights decide."""
+    classifying = app.pipeline().classifying
+    starter = examples_where_only_tokens_tell(150, source="starter")
+    assert classifying.combiner(starter) is None
+    own = examples_where_only_tokens_tell(30)
+    mixed = ExampleSet.of([*starter.examples, *own.examples])
+    learned = classifying.combiner(mixed)
+    assert learned is not None and learned.examples == 180  # fitted on both, once 30 are yours
+    assert classifying.combiner(ExampleSet.of([*starter.examples, *own.examples[:29]])) is None
 
 
 def mail(subject: str, body: str) -> Message:

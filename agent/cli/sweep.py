@@ -105,13 +105,13 @@ def run_sweep(
     sha256 = verify(source, spec.sha256)
     precision = read_info(source).quantization
     note = requantize_note(model, precision) if is_quantized(source) else ""
-    if note:
-        click.echo(note, err=True)
+    verb = "requantizing" if note else "quantizing"
     threads = app.config.inference.threads or physical_cores()
     rows = []
     for quant_type in types:
-        click.echo(f"{quant_type}: quantizing {model} ({precision}) ...", err=True)
+        click.echo(f"{quant_type}: {verb} {model} ({precision}) ...", err=True)
         copy = quantized_copy(source, sha256, quant_type, threads)
+        read_info(copy.path)  # as bench.metadata_read_here does, for the child's peak RSS
         click.echo(f"{quant_type}: benching {copy.path.name} ...", err=True)
         measured = _in_child_process(app, model, copy, file_digest(copy.path), bench_args)
         rows.append(_row(copy, measured))
