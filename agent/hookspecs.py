@@ -62,8 +62,8 @@ def classify(
         (``agent.instructions``); its text is untrusted.
     :param model: the classify task's model handle.
     :param categories: the configured categories, name to description.
-    :param examples: the user's labelled examples (learned and corrected), embedded by
-        ``model``.
+    :param examples: the labelled examples (the user's, learned and corrected, and on a new
+        install the starter set's), embedded by ``model``.
     :param settings: this plugin's ``[plugins.<name>]`` table.
     """
 

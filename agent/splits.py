@@ -129,6 +129,8 @@ def split(
 ) -> tuple[list[int], list[int], dict[str, dict[str, object]]]:
     """The train and test indices of ``items`` for ``by-source`` or ``validation``, and what
     each label trained and tested on."""
+    if name not in ("by-source", "validation"):
+        raise ValueError(f"{name!r} is not a split of the folder's own messages")
     test, described = by_source(items, origins)
     tested = set(test)
     train = [i for i in range(len(items)) if i not in tested]

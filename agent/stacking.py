@@ -11,7 +11,7 @@ large weight, whatever its hand weight. With fewer than ``[combination] min_exam
 the user's own examples, or with no witness, the hand weights decide (``agent.combine``).
 The bundled starter examples do not count: written to be clear, they show every witness
 at its best, and a combination fitted on them alone trusted the token statistics on real
-mail they had never seen (on the frozen validation split, 4 to 5 legitimate messages of 38
+mail they had never seen (on the frozen validation split, 4 to 5 legitimate messages of 39
 sorted as junk at confidence 0.8 or more, against 2 with the hand weights).
 """
 

@@ -315,7 +315,11 @@ def test_bench_by_source_on_a_tiny_folder(
 
 @pytest.mark.model
 def test_bench_starter_split_learns_the_starter_set_and_tests_the_whole_folder(
-    tmp_path: Path, run_cli: object, subject_says: None, monkeypatch: pytest.MonkeyPatch
+    app: App,
+    tmp_path: Path,
+    run_cli: object,
+    subject_says: None,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     starter, root = tmp_path / "starter", tmp_path / "tiny"
     for folder, mail in ((starter, ["spam x", "spam y", "work z"]), (root, ["work a", "spam b"])):
@@ -326,8 +330,18 @@ def test_bench_starter_split_learns_the_starter_set_and_tests_the_whole_folder(
                 f"From: a@example.org\nSubject: {subject}\n\nBody {index}.\n"
             )
     monkeypatch.setattr(agent.bench, "STARTER", starter)
+    sources: set[str] = set()
+
+    @hookimpl
+    def classify(examples: ExampleSet) -> None:
+        sources.update(example.source for example in examples.examples)
+
+    recorder = types.ModuleType("recorder")
+    recorder.classify = classify  # type: ignore[attr-defined]
+    app.pm.register(recorder, name="recorder")
+    only = "subject-says,recorder"
     result = run_cli(  # type: ignore[operator]
-        "bench", str(root), "--split", "starter", "--classifiers", "subject-says", "--json"
+        "bench", str(root), "--split", "starter", "--classifiers", only, "--json"
     )
     assert result.exit_code == 0, result.output
     figures = json.loads(result.output)
@@ -336,6 +350,15 @@ def test_bench_starter_split_learns_the_starter_set_and_tests_the_whole_folder(
     assert figures["split"]["per_label"]["spam"] == {"by": "starter", "train": 2, "test": 1}
     assert figures["split"]["per_label"]["personal"] == {"by": "starter", "train": 0, "test": 0}
     assert figures["accuracy"] == 1.0
+    # Learned as a new install learns them: as starter examples, not as the user's own.
+    assert sources == {"starter"}
+    sources.clear()
+    trained = run_cli(  # type: ignore[operator]
+        "bench", str(root), "--train", str(starter), "--classifiers", only, "--json"
+    )
+    assert trained.exit_code == 0, trained.output
+    assert sources == {"learned"}
+    app.pm.unregister(recorder)
 
 
 @pytest.mark.model
