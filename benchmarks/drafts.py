@@ -5,10 +5,12 @@ personal mail of ../shared/eval/dev, Enron, and the cases written for this bench
 benchmarks/draft_cases). For each pair the incoming message is the quoted original; every
 method drafts a reply to it, and each draft is compared with the reply the person sent:
 
-- pass: the draft passes mailagent's checks (agent/replies/gates);
-- slot: it holds a slot for the user to fill ([your answer ...]);
+- no reply: how many pairs the method judged to need no reply, as mailagent does before
+  drafting (the person did reply to each: these are misses, and make no draft);
+- pass: of the drafts made, how many pass mailagent's checks (agent/replies/gates);
+- slot: of the drafts made, how many hold a slot for the user to fill ([your answer ...]);
 - similarity: cosine of the classify model's embeddings of draft and real reply, centred
-  on the real replies' mean;
+  on the real replies' mean (0 where no draft is made);
 - rouge-l: ROUGE-L F1 over lower-cased words, draft against the real reply;
 - invented: numbers, days and months in the draft that the thread does not hold;
 - latency per draft.
@@ -85,6 +87,8 @@ class Scores:
     """One method's figures over every pair."""
 
     passed: int = 0
+    unanswered: int = 0
+    """Pairs the method judged to need no reply, so drafted nothing (the person did reply)."""
     slots: int = 0
     similarity: list[float] = field(default_factory=list)
     rouge: list[float] = field(default_factory=list)
@@ -115,6 +119,9 @@ def _pair(name: str, category: str, reply: Message) -> Pair | None:
         return None
     if not _ORIGINAL.search(reply.quoted_text) or len(_TOKEN.findall(reply.new_text)) < 3:
         return None
+    before_original = _ORIGINAL.split(reply.quoted_text, maxsplit=1)[0]
+    if any(_HEADER.match(line) for line in before_original.splitlines()):
+        return None  # the reply answers a Notes-style quote above the marked original
     lines = [re.sub(r"^\s*>\s?", "", line) for line in reply.quoted_text.splitlines()]
     start = next((i for i, line in enumerate(lines) if _ORIGINAL.search(line)), -1) + 1
     headers: dict[str, str] = {}
@@ -218,8 +225,17 @@ def run(pairs: list[Pair], model: str, methods: tuple[str, ...], show: int) -> d
                     with _without_own_reply(app, pair):
                         body = _draft(method, pipeline, message, classification, past)
                     elapsed = time.perf_counter() - started
+                    if body is None:
+                        scores[method].unanswered += 1
                     problems = _score(
-                        scores[method], pipeline, message, pair, body, elapsed, embedder, center
+                        scores[method],
+                        pipeline,
+                        message,
+                        pair,
+                        body or "",
+                        elapsed,
+                        embedder,
+                        center,
                     )
                     if len(scores[method].samples) < show and body:
                         scores[method].samples.append((pair.name, body, problems))
@@ -269,15 +285,18 @@ def _draft(
     message: Message,
     classification: Classification,
     past: list[PastReply],
-) -> str:
-    """One method's draft of a reply to ``message`` ("" when it makes none)."""
+) -> str | None:
+    """One method's draft of a reply to ``message`` ("" when it makes none, None when it
+    judges that the mail needs no reply, as mailagent does before drafting)."""
     if method == "mailagent":
         drafted = pipeline.drafting.draft(message, classification, Extraction())
-        return drafted.reply.body if drafted.reply else ""
+        return drafted.reply.body if drafted.reply else None
     voice = pipeline.config.drafting
     asks = read_asks(message, classification.category, set())
     answer: DraftReply | None
     if method == "structured":
+        if not asks.needs_reply:
+            return None
         answer = draft_memory.draft_reply(message, past, {}) or draft_templates.draft_reply(
             message, asks, past
         )
@@ -370,14 +389,15 @@ def main() -> None:
         sys.exit("no reply that quotes what it answers was found")
     print(f"{len(pairs)} pairs from {', '.join(args.pairs)}")
     methods = tuple(args.methods.split(","))
-    columns = ("pass", "slot", "similar", "rouge-l", "invented", "p50 s")
+    columns = ("no reply", "pass", "slot", "similar", "rouge-l", "invented", "p50 s")
     print(f"{'model':14} {'method':11} " + " ".join(f"{c:>8}" for c in columns))
     for model in args.models.split(","):
         model_name = _registered(model)[0]
         for method, s in run(pairs, model, methods, args.show).items():
-            n = len(pairs)
+            drafted = len(pairs) - s.unanswered
             print(
-                f"{model_name:14} {method:11} {s.passed / n:8.0%} {s.slots / n:8.0%} "
+                f"{model_name:14} {method:11} {s.unanswered:8} {s.passed / (drafted or 1):8.0%} "
+                f"{s.slots / (drafted or 1):8.0%} "
                 f"{statistics.mean(s.similarity):8.3f} {statistics.mean(s.rouge):8.3f} "
                 f"{statistics.mean(s.invented) if s.invented else 0:8.2f} "
                 f"{statistics.median(s.latency):8.2f}"
