@@ -4,8 +4,11 @@ Registered ``trylast`` so an installed drafting plugin answers first. Composing 
 from nothing takes a capable model: below ``[plugins.draft] min_parameters`` (default one
 billion weights, as the GGUF file states) the model is not asked and the written phrasings
 of ``draft-templates`` answer instead. The user's replies to similar mail go to the model
-as examples of how they write. The thread, the message and those examples are untrusted
-data: they go to the model fenced, after the fixed instructions.
+as examples of how they write; an answer that is mostly one of those examples again (a
+reply to other mail, its names and plans included) is refused like invalid output, so the
+model is asked again and, failing that, the next plugin answers. The thread, the message
+and those examples are untrusted data: they go to the model fenced, after the fixed
+instructions.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from agent.config import DraftingConfig
 from agent.hookspecs import hookimpl
 from agent.message import Message
 from agent.prompt import message_for_model
+from agent.replies.gates import copied_share
 from agent.replies.memory import PastReply
 from agent.results import DraftReply
 from models.runtime import ModelHandle
@@ -26,6 +30,8 @@ from models.runtime import ModelHandle
 MIN_PARAMETERS = 1_000_000_000
 EXAMPLES = 2
 """How many of the user's past replies the prompt shows."""
+MAX_COPIED = 0.5
+"""The largest share of an answer that may repeat the examples shown (in runs of words)."""
 
 
 class DraftBody(BaseModel):
@@ -39,6 +45,22 @@ class DraftBody(BaseModel):
         if len(re.findall(r"[^\W\d_]{2,}", value)) < 3:
             raise ValueError("a reply needs at least three words")
         return value
+
+
+def reply_schema(examples: list[PastReply]) -> type[DraftBody]:
+    """The answer's schema when ``examples`` are shown: a body that is mostly one of them
+    (or the mail it answered) again fails validation."""
+    texts = [text for past in examples for text in (past.reply_text, past.answered_text)]
+
+    class DraftAfterExamples(DraftBody):
+        @field_validator("body")
+        @classmethod
+        def _not_an_example(cls, value: str) -> str:
+            if copied_share(value, texts) > MAX_COPIED:
+                raise ValueError("it repeats a past reply shown as an example")
+            return value
+
+    return DraftAfterExamples
 
 
 def instructions(voice: DraftingConfig) -> str:
@@ -67,7 +89,7 @@ def examples_context(past_replies: list[PastReply]) -> str:
     return "\n\n".join(
         f"Earlier mail: {' '.join(past.answered_text[:300].split())}\n"
         f"The user replied: {past.reply_text.strip()[:400]}"
-        for past in past_replies[:EXAMPLES]
+        for past in past_replies
     )
 
 
@@ -91,12 +113,14 @@ def draft_reply(
     """A reply composed by a capable model, with the user's similar replies as examples."""
     if not capable(model, settings):
         return None
+    examples = past_replies[:EXAMPLES]
     context = "\n\n".join(
-        part for part in (examples_context(past_replies), thread_context(thread)) if part
+        part for part in (examples_context(examples), thread_context(thread)) if part
     )
     budget = model.budget.input_tokens
     data = message_for_model(message, model, budget // 2 if context else budget)
     if context:
         data = f"{model.fit(context, budget // 2)}\n\n{data}"
-    answer = model.structured(DraftBody, instructions(voice), data, variant=variant)
+    schema = reply_schema(examples) if examples else DraftBody
+    answer = model.structured(schema, instructions(voice), data, variant=variant)
     return DraftReply(body=answer.body.strip())

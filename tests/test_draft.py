@@ -1,14 +1,19 @@
 """The model drafting plugin's prompt: the user's voice and rules in the instructions, the
-mail and the user's past replies only as data; and small models are not asked to compose."""
+mail and the user's past replies only as data; small models are not asked to compose; and an
+answer that repeats a past reply shown as an example is refused."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
+import pytest
+from pydantic import ValidationError
+
 from agent.config import DraftingConfig
 from agent.message import Origin, RawMessage
 from agent.parse import parse
+from agent.replies.gates import copied_share
 from agent.replies.memory import PastReply
 from agent.sources.local import sample_mailbox
 from models.config import TaskBudget
@@ -83,3 +88,60 @@ def test_a_model_too_small_to_compose_is_not_asked() -> None:
     assert small.asked == []
     allowed = {"min_parameters": 100_000_000}
     assert draft.draft_reply(model=small, variant=0, settings=allowed, **arguments) is not None  # type: ignore[arg-type]
+
+
+CONDOLENCES = parse(
+    RawMessage(
+        b"From: Maggie Cole <maggie@example.com>\r\nTo: Alex Morgan <alex@example.com>\r\n"
+        b"Subject: Dad\r\n\r\nThank you for the flowers. The funeral is on Friday; I would "
+        b"like you to be there if you can.\r\n",
+        Origin("t", "t"),
+    )
+)
+BABY = PastReply(
+    answered_sender="liam@example.com",
+    answered_subject="She's here",
+    answered_text="Aoife arrived on Saturday morning, mum and baby are doing great.",
+    reply_text="Congratulations on your daughter's arrival! Give her a big hug from me, "
+    "I'll bring a lasagne when you're up for visitors.",
+    similarity=0.3,
+    source="sent",
+)
+
+
+@dataclass
+class EchoingModel(RecordingModel):
+    """Answers each request with ``answer``, through the schema the plugin asks for."""
+
+    answer: str = ""
+
+    def structured(self, schema: Any, instructions: str, data: str, variant: int = 0) -> Any:
+        self.asked.append((instructions, data))
+        return schema.model_validate({"body": self.answer})
+
+
+def test_an_answer_that_repeats_a_past_reply_shown_as_an_example_is_invalid() -> None:
+    # A model that copies the example (another mail's reply) answers congratulations to a
+    # mail about a funeral: that fails validation, so the runtime asks it again.
+    arguments = {"message": CONDOLENCES, "thread": [], "voice": DraftingConfig()}
+    copier = EchoingModel(answer=f"{BABY.reply_text} Thanks!")
+    with pytest.raises(ValidationError, match="repeats a past reply"):
+        draft.draft_reply(model=copier, past_replies=[BABY], variant=0, settings={}, **arguments)  # type: ignore[arg-type]
+    # The same words are an answer when no example showed them, and a reply that borrows a
+    # phrase of the user's own is still one.
+    assert draft.draft_reply(model=copier, past_replies=[], variant=0, settings={}, **arguments)  # type: ignore[arg-type]
+    own_words = EchoingModel(
+        answer="I'm so sorry about your dad. Of course I'll be there on Friday, "
+        "give her a big hug from me."
+    )
+    assert draft.draft_reply(
+        model=own_words, past_replies=[BABY], variant=0, settings={}, **arguments
+    )  # type: ignore[arg-type]
+
+
+def test_copied_share_counts_the_words_in_runs_another_text_holds() -> None:
+    assert copied_share(BABY.reply_text, [BABY.reply_text]) == 1.0
+    assert copied_share("See you on Friday at the church.", [BABY.reply_text]) == 0.0
+    # "give her a big hug from me": 7 of the 11 words.
+    share = copied_share("Sorry about your dad, give her a big hug from me.", [BABY.reply_text])
+    assert share == pytest.approx(7 / 11)
