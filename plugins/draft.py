@@ -23,7 +23,7 @@ from agent.hookspecs import hookimpl
 from agent.message import Message
 from agent.prompt import message_for_model
 from agent.replies.gates import copied_share
-from agent.replies.memory import PastReply
+from agent.replies.memory import PastReply, without_sign_off
 from agent.results import DraftReply
 from models.runtime import ModelHandle
 
@@ -123,4 +123,5 @@ def draft_reply(
         data = f"{model.fit(context, budget // 2)}\n\n{data}"
     schema = reply_schema(examples) if examples else DraftBody
     answer = model.structured(schema, instructions(voice), data, variant=variant)
-    return DraftReply(body=answer.body.strip())
+    # mailagent signs the reply; a sign-off the model wrote anyway would sign it twice.
+    return DraftReply(body=without_sign_off(answer.body))

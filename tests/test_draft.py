@@ -145,3 +145,14 @@ def test_copied_share_counts_the_words_in_runs_another_text_holds() -> None:
     # "give her a big hug from me": 7 of the 11 words.
     share = copied_share("Sorry about your dad, give her a big hug from me.", [BABY.reply_text])
     assert share == pytest.approx(7 / 11)
+
+
+def test_a_sign_off_the_model_writes_anyway_is_cut_since_mailagent_signs() -> None:
+    model = EchoingModel(
+        answer="Hi Maggie,\nOf course I'll be there on Friday.\n\nBest regards,\n[Your Name]"
+    )
+    arguments = {"message": CONDOLENCES, "thread": [], "past_replies": []}
+    reply = draft.draft_reply(
+        model=model, voice=DraftingConfig(), variant=0, settings={}, **arguments
+    )  # type: ignore[arg-type]
+    assert reply is not None and reply.body == "Hi Maggie,\nOf course I'll be there on Friday."

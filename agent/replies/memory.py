@@ -142,12 +142,17 @@ def voice_of(replies: list[PastReply]) -> Voice:
     )
 
 
+def without_sign_off(reply: str) -> str:
+    """``reply`` cut before its sign-off line ("Best regards,") and the name under it."""
+    lines = reply.strip().splitlines()
+    end = next((i for i, line in enumerate(lines) if i and _SIGN_OFF.match(line)), len(lines))
+    return "\n".join(lines[:end]).strip()
+
+
 def adapt(past: PastReply, message: Message) -> str:
     """``past``'s reply fitted to ``message``: its greeting names the new sender, the times
     the old message proposed become the new one's, and its sign-off is left to mailagent."""
-    lines = past.reply_text.strip().splitlines()
-    end = next((i for i, line in enumerate(lines) if i and _SIGN_OFF.match(line)), len(lines))
-    lines = lines[:end]
+    lines = without_sign_off(past.reply_text).splitlines()
     name = first_name(message.sender)
     if lines and (greeting := _GREETING.match(lines[0])):
         lines[0] = f"{greeting.group(0).strip()} {name},".replace(" ,", ",")
