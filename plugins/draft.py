@@ -3,11 +3,12 @@
 Registered ``trylast`` so an installed drafting plugin answers first. Composing a reply
 from nothing takes a capable model: below ``[plugins.draft] min_parameters`` (default one
 billion weights, as the GGUF file states) the model is not asked and the written phrasings
-of ``draft-templates`` answer instead. The user's replies to similar mail go to the model
-as examples of how they write; an answer that is mostly one of those examples again (a
-reply to other mail, its names and plans included) is refused like invalid output, so the
-model is asked again and, failing that, the next plugin answers. The thread, the message
-and those examples are untrusted data: they go to the model fenced, after the fixed
+of ``draft-templates`` answer instead. The user's replies to alike mail (at least
+``[plugins.draft] min_similarity``, default 0.5, as ``draft-memory``) go to the model as
+examples of how they write: a reply to unlike mail misleads a model into answering that
+mail. An answer that is mostly one of the examples again is refused like invalid output,
+so the model is asked again and, failing that, the next plugin answers. The thread, the
+message and the examples are untrusted data: they go to the model fenced, after the fixed
 instructions.
 """
 
@@ -30,6 +31,8 @@ from models.runtime import ModelHandle
 MIN_PARAMETERS = 1_000_000_000
 EXAMPLES = 2
 """How many of the user's past replies the prompt shows."""
+MIN_SIMILARITY = 0.5
+"""How alike (a centred cosine) the mail a past reply answered must be to show it."""
 MAX_COPIED = 0.5
 """The largest share of an answer that may repeat the examples shown (in runs of words)."""
 
@@ -110,10 +113,12 @@ def draft_reply(
     variant: int,
     settings: dict[str, Any],
 ) -> DraftReply | None:
-    """A reply composed by a capable model, with the user's similar replies as examples."""
+    """A reply composed by a capable model, with the user's replies to alike mail as
+    examples."""
     if not capable(model, settings):
         return None
-    examples = past_replies[:EXAMPLES]
+    alike = float(settings.get("min_similarity", MIN_SIMILARITY))
+    examples = [past for past in past_replies if past.similarity >= alike][:EXAMPLES]
     context = "\n\n".join(
         part for part in (examples_context(examples), thread_context(thread)) if part
     )

@@ -4,6 +4,7 @@ answer that repeats a past reply shown as an example is refused."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -104,7 +105,7 @@ BABY = PastReply(
     answered_text="Aoife arrived on Saturday morning, mum and baby are doing great.",
     reply_text="Congratulations on your daughter's arrival! Give her a big hug from me, "
     "I'll bring a lasagne when you're up for visitors.",
-    similarity=0.3,
+    similarity=0.6,
     source="sent",
 )
 
@@ -156,3 +157,12 @@ def test_a_sign_off_the_model_writes_anyway_is_cut_since_mailagent_signs() -> No
         model=model, voice=DraftingConfig(), variant=0, settings={}, **arguments
     )  # type: ignore[arg-type]
     assert reply is not None and reply.body == "Hi Maggie,\nOf course I'll be there on Friday."
+
+
+def test_only_replies_to_alike_mail_are_shown_as_examples() -> None:
+    unlike = dataclasses.replace(BABY, similarity=0.34)  # the benchmark's condolences case
+    arguments = {"message": CONDOLENCES, "thread": [], "voice": DraftingConfig(), "variant": 0}
+    for settings, shown in [({}, False), ({"min_similarity": 0.3}, True)]:
+        model = EchoingModel(answer="I'm so sorry, of course I'll be there on Friday.")
+        draft.draft_reply(model=model, past_replies=[unlike], settings=settings, **arguments)  # type: ignore[arg-type]
+        assert ("lasagne" in model.asked[0][1]) is shown
