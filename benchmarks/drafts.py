@@ -17,7 +17,8 @@ method drafts a reply to it, and each draft is compared with the reply the perso
 
 Methods: ``plain`` (the model with the plain drafting prompt, no past replies: mailagent's
 drafting before replies were grounded), ``retrieval`` (the model, with the user's replies to
-the most similar other pairs as examples), ``structured`` (a close past reply fitted to the
+the two most similar other pairs as examples, however unlike; mailagent shows only replies
+to alike mail), ``structured`` (a close past reply fitted to the
 new message, else the written phrasings, no model), and ``mailagent`` (what a user gets:
 each drafting plugin in turn until one passes the checks, else a skeleton). Retrieval is
 leave-one-out: a pair's own reply is never among its examples.
@@ -309,7 +310,7 @@ def _draft(
                 pipeline.models.handle("draft"),
                 voice,
                 0,
-                {"min_parameters": 0},
+                {"min_parameters": 0, "min_similarity": 0.0},
             )
         except Exception as error:  # a model that gives no valid answer drafts nothing
             print(f"  {method}: {error}", file=sys.stderr)
