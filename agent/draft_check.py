@@ -100,6 +100,22 @@ def remove_copied_text(
     return "".join(kept), flags
 
 
+def copied_share(
+    draft: str, texts: Iterable[str], ignore: Iterable[str] = (), length: int = 4
+) -> float:
+    """The share of ``draft``'s words inside a run of ``length`` words that ``texts`` hold and
+    ``ignore`` does not: near 1 when ``draft`` is one of ``texts`` again. Runs are shorter
+    than :data:`COPIED_WORDS` since a paraphrase keeps only short runs."""
+    words = _WORD.findall(draft.lower())
+    held = set().union(*(_runs(text, length) for text in texts))
+    held -= set().union(*(_runs(text, length) for text in ignore))
+    copied: set[int] = set()
+    for i in range(len(words) - length + 1):
+        if tuple(words[i : i + length]) in held:
+            copied.update(range(i, i + length))
+    return len(copied) / len(words) if words else 0.0
+
+
 def clean_draft(
     draft: str, own_texts: Iterable[str], mail_texts: Iterable[str] = ()
 ) -> tuple[str, list[str]]:

@@ -6,14 +6,16 @@ benchmarks/draft_cases). For each pair the incoming message is the quoted origin
 method drafts a reply to it, and each draft is compared with the reply the person sent:
 
 - no reply: how many pairs the method judged to need no reply, as mailagent does before
-  drafting (the person did reply to each: these are misses, and make no draft);
-- pass: of the drafts made, how many pass mailagent's checks (agent/replies/gates);
-- slot: of the drafts made, how many hold a slot for the user to fill ([your answer ...]);
+  drafting (the person did reply to each: these are misses, and make no draft); the model
+  methods draft every pair, as mailagent did before;
+- pass: of the pairs the method drafts for, how many drafts pass mailagent's checks
+  (agent/replies/gates; a model that gives no valid answer counts as a failed draft);
+- slot: of the same pairs, how many drafts hold a slot for the user to fill;
 - similarity: cosine of the classify model's embeddings of draft and real reply, centred
   on the real replies' mean (0 where no draft is made);
 - rouge-l: ROUGE-L F1 over lower-cased words, draft against the real reply;
-- invented: numbers, days and months in the draft that the thread does not hold;
-- latency per draft.
+- invented: numbers, days and months in the draft that the thread does not hold, per draft;
+- latency per pair (a pair judged to need no reply takes next to none).
 
 Methods: ``plain`` (the model with the plain drafting prompt, no past replies: mailagent's
 drafting before replies were grounded), ``retrieval`` (the model, with the user's replies to
@@ -88,7 +90,7 @@ class Scores:
     """One method's figures over every pair."""
 
     passed: int = 0
-    unanswered: int = 0
+    no_reply: int = 0
     """Pairs the method judged to need no reply, so drafted nothing (the person did reply)."""
     slots: int = 0
     similarity: list[float] = field(default_factory=list)
@@ -227,7 +229,7 @@ def run(pairs: list[Pair], model: str, methods: tuple[str, ...], show: int) -> d
                         body = _draft(method, pipeline, message, classification, past)
                     elapsed = time.perf_counter() - started
                     if body is None:
-                        scores[method].unanswered += 1
+                        scores[method].no_reply += 1
                     problems = _score(
                         scores[method],
                         pipeline,
@@ -310,7 +312,7 @@ def _draft(
                 pipeline.models.handle("draft"),
                 voice,
                 0,
-                {"min_parameters": 0, "min_similarity": 0.0},
+                {"min_parameters": 0, "min_similarity": -1.0},
             )
         except Exception as error:  # a model that gives no valid answer drafts nothing
             print(f"  {method}: {error}", file=sys.stderr)
@@ -395,9 +397,9 @@ def main() -> None:
     for model in args.models.split(","):
         model_name = _registered(model)[0]
         for method, s in run(pairs, model, methods, args.show).items():
-            drafted = len(pairs) - s.unanswered
+            drafted = len(pairs) - s.no_reply
             print(
-                f"{model_name:14} {method:11} {s.unanswered:8} {s.passed / (drafted or 1):8.0%} "
+                f"{model_name:14} {method:11} {s.no_reply:8} {s.passed / (drafted or 1):8.0%} "
                 f"{s.slots / (drafted or 1):8.0%} "
                 f"{statistics.mean(s.similarity):8.3f} {statistics.mean(s.rouge):8.3f} "
                 f"{statistics.mean(s.invented) if s.invented else 0:8.2f} "

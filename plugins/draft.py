@@ -20,21 +20,21 @@ from typing import Any
 from pydantic import BaseModel, Field, field_validator
 
 from agent.config import DraftingConfig
+from agent.draft_check import copied_share
 from agent.hookspecs import hookimpl
 from agent.message import Message
 from agent.prompt import message_for_model
-from agent.replies.gates import copied_share
-from agent.replies.memory import PastReply, without_sign_off
+from agent.replies.memory import ALIKE, PastReply, without_sign_off
 from agent.results import DraftReply
 from models.runtime import ModelHandle
 
 MIN_PARAMETERS = 1_000_000_000
 EXAMPLES = 2
 """How many of the user's past replies the prompt shows."""
-MIN_SIMILARITY = 0.5
-"""How alike (a centred cosine) the mail a past reply answered must be to show it."""
 MAX_COPIED = 0.5
 """The largest share of an answer that may repeat the examples shown (in runs of words)."""
+MIN_COPY_WORDS = 12
+"""Shorter answers are not checked for copies: a short reply may well recur word for word."""
 
 
 class DraftBody(BaseModel):
@@ -50,20 +50,30 @@ class DraftBody(BaseModel):
         return value
 
 
-def reply_schema(examples: list[PastReply]) -> type[DraftBody]:
-    """The answer's schema when ``examples`` are shown: a body that is mostly one of them
-    (or the mail it answered) again fails validation."""
-    texts = [text for past in examples for text in (past.reply_text, past.answered_text)]
+_DraftBody = DraftBody
 
-    class DraftAfterExamples(DraftBody):
+
+def reply_schema(examples: list[PastReply], message: Message) -> type[DraftBody]:
+    """The answer's schema when ``examples`` are shown: a body of at least
+    :data:`MIN_COPY_WORDS` words that is mostly one of them (or the mail it answered) again,
+    beyond what ``message`` itself says, fails validation."""
+    texts = [text for past in examples for text in (past.reply_text, past.answered_text)]
+    current = [message.subject, message.new_text]
+
+    class DraftBody(_DraftBody):  # the same name in the schema and in errors
+        """The reply text the model writes, not a copy of a past reply shown to it."""
+
         @field_validator("body")
         @classmethod
         def _not_an_example(cls, value: str) -> str:
-            if copied_share(value, texts) > MAX_COPIED:
+            body = without_sign_off(value)
+            if len(body.split()) < MIN_COPY_WORDS:
+                return value  # a short reply ("Thanks for letting me know.") may recur
+            if copied_share(body, texts, current) > MAX_COPIED:
                 raise ValueError("it repeats a past reply shown as an example")
             return value
 
-    return DraftAfterExamples
+    return DraftBody
 
 
 def instructions(voice: DraftingConfig) -> str:
@@ -88,7 +98,7 @@ def thread_context(thread: list[Message]) -> str:
 
 
 def examples_context(past_replies: list[PastReply]) -> str:
-    """The user's replies to similar mail, each after the start of the mail it answered."""
+    """The user's replies shown as examples, each after the start of the mail it answered."""
     return "\n\n".join(
         f"Earlier mail: {' '.join(past.answered_text[:300].split())}\n"
         f"The user replied: {past.reply_text.strip()[:400]}"
@@ -117,7 +127,7 @@ def draft_reply(
     examples."""
     if not capable(model, settings):
         return None
-    alike = float(settings.get("min_similarity", MIN_SIMILARITY))
+    alike = float(settings.get("min_similarity", ALIKE))
     examples = [past for past in past_replies if past.similarity >= alike][:EXAMPLES]
     context = "\n\n".join(
         part for part in (examples_context(examples), thread_context(thread)) if part
@@ -126,7 +136,7 @@ def draft_reply(
     data = message_for_model(message, model, budget // 2 if context else budget)
     if context:
         data = f"{model.fit(context, budget // 2)}\n\n{data}"
-    schema = reply_schema(examples) if examples else DraftBody
+    schema = reply_schema(examples, message) if examples else DraftBody
     answer = model.structured(schema, instructions(voice), data, variant=variant)
     # mailagent signs the reply; a sign-off the model wrote anyway would sign it twice.
     return DraftReply(body=without_sign_off(answer.body))

@@ -11,10 +11,8 @@ from typing import Any
 
 from agent.hookspecs import hookimpl
 from agent.message import Message
-from agent.replies.memory import PastReply, adapt
+from agent.replies.memory import ALIKE, PastReply, adapt
 from agent.results import DraftReply
-
-MIN_SIMILARITY = 0.5
 
 
 @hookimpl
@@ -22,7 +20,7 @@ def draft_reply(
     message: Message, past_replies: list[PastReply], settings: dict[str, Any]
 ) -> DraftReply | None:
     """The user's reply to the most similar message they answered, if it is close enough."""
-    wanted = float(settings.get("min_similarity", MIN_SIMILARITY))
+    wanted = float(settings.get("min_similarity", ALIKE))
     if not past_replies or past_replies[0].similarity < wanted:
         return None
     body = adapt(past_replies[0], message)

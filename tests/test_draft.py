@@ -12,9 +12,9 @@ import pytest
 from pydantic import ValidationError
 
 from agent.config import DraftingConfig
+from agent.draft_check import copied_share
 from agent.message import Origin, RawMessage
 from agent.parse import parse
-from agent.replies.gates import copied_share
 from agent.replies.memory import PastReply
 from agent.sources.local import sample_mailbox
 from models.config import TaskBudget
@@ -146,6 +146,36 @@ def test_copied_share_counts_the_words_in_runs_another_text_holds() -> None:
     # "give her a big hug from me": 7 of the 11 words.
     share = copied_share("Sorry about your dad, give her a big hug from me.", [BABY.reply_text])
     assert share == pytest.approx(7 / 11)
+    # Runs the new mail holds too are the new mail's words, not a copy of the example.
+    ignored = copied_share(BABY.reply_text, [BABY.reply_text], ignore=[BABY.reply_text])
+    assert ignored == 0.0
+
+
+@pytest.mark.parametrize(
+    ("answer", "body"),
+    [
+        ("Hi Maggie,\nI'll be there.\n\nWarm regards,\n[Your Name]", "Hi Maggie,\nI'll be there."),
+        (
+            "I'll be there on Friday.\nSincerely.\nPat Doe\nAcme Ltd\n+1 555 0100",
+            "I'll be there on Friday.",
+        ),
+        (
+            "Hi Maggie,\nThanks,\nI will be there on Friday.",
+            "Hi Maggie,\nThanks,\nI will be there on Friday.",
+        ),
+        (
+            "So sorry.\nTake care\nI will bring food on Friday.",
+            "So sorry.\nTake care\nI will bring food on Friday.",
+        ),
+    ],
+)
+def test_only_a_closing_at_the_end_is_cut(answer: str, body: str) -> None:
+    model = EchoingModel(answer=answer)
+    arguments = {"message": CONDOLENCES, "thread": [], "past_replies": []}
+    reply = draft.draft_reply(
+        model=model, voice=DraftingConfig(), variant=0, settings={}, **arguments
+    )  # type: ignore[arg-type]
+    assert reply is not None and reply.body == body
 
 
 def test_a_sign_off_the_model_writes_anyway_is_cut_since_mailagent_signs() -> None:

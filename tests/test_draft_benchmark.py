@@ -10,8 +10,6 @@ from types import ModuleType
 
 import pytest
 
-pytestmark = pytest.mark.model
-
 BENCHMARK = Path(__file__).resolve().parents[1] / "benchmarks" / "drafts.py"
 
 MEETING = """\
@@ -146,11 +144,12 @@ def test_rouge_l_on_known_strings(drafts: ModuleType) -> None:
     )
 
 
+@pytest.mark.model
 def test_structured_drafts_on_a_tiny_pair_set(drafts: ModuleType, pair_folder: Path) -> None:
     pairs = drafts.pairs_in([pair_folder])
     scores = drafts.run(pairs, "smollm2-135m", ("structured",), show=5)["structured"]
     # The heads-up asks nothing, so no draft is made for it: a miss, counted apart.
-    assert scores.unanswered == 1
+    assert scores.no_reply == 1
     assert [name for name, _, _ in scores.samples] == ["meeting"]
     _, body, problems = scores.samples[0]
     assert problems == []

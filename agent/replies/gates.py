@@ -19,8 +19,6 @@ from dataclasses import dataclass, field
 from agent.draft_check import remove_copied_text, remove_foreign_links
 
 MIN_WORDS = 8
-COPIED_RUN = 4
-"""Words in a row that :func:`copied_share` counts as copied."""
 
 SLOT = re.compile(r"\[(?:your|choose|add|check)\b[^\]\n]*\]", re.I)
 """A part of a draft only the user can write: ``[your answer to: ...]``."""
@@ -28,7 +26,6 @@ REMOVED = re.compile(r"\[(?:text|link|address) removed\]")
 """Where a check took something out of a draft."""
 
 _WORD = re.compile(r"[^\W\d_][\w'\u2019-]*", re.UNICODE)
-_RUN_WORD = re.compile(r"\w+")
 _MARKUP = re.compile(
     r"</?[a-z][^>\n]{0,200}>|&(?:[a-z]{2,8}|#\d{2,6});|\*\*|__|`|^\s*#{1,6}\s|\]\(|(?<!\w)#[a-z]\w+",
     re.I | re.M,
@@ -99,25 +96,6 @@ def check(body: str, context: DraftContext) -> list[str]:
     _, foreign = remove_foreign_links(text, context.own_texts)
     problems += [flag.replace(" removed,", ",") for flag in foreign]
     return problems
-
-
-def copied_share(body: str, texts: Iterable[str], length: int = COPIED_RUN) -> float:
-    """The share of ``body``'s words that sit in a run of ``length`` words one of ``texts``
-    holds: near 1 when ``body`` is one of ``texts`` again."""
-    words = _RUN_WORD.findall(SLOT.sub(" ", body).casefold())
-    if len(words) < length:
-        return 0.0
-    held = {
-        tuple(found[i : i + length])
-        for text in texts
-        for found in [_RUN_WORD.findall(text.casefold())]
-        for i in range(len(found) - length + 1)
-    }
-    copied: set[int] = set()
-    for i in range(len(words) - length + 1):
-        if tuple(words[i : i + length]) in held:
-            copied.update(range(i, i + length))
-    return len(copied) / len(words)
 
 
 def _without(text: str, own_texts: Iterable[str]) -> str:

@@ -38,14 +38,20 @@ EMBED_PER_MESSAGE = 64
 """At most this many kept replies are embedded while one message is drafted; the rest
 follow with the next messages, so a large Sent folder never stalls one message."""
 MIN_TO_COMPARE = 10
+ALIKE = 0.5
+"""How alike (centred cosine) the mail a past reply answered must be to the new message for
+that reply to serve it: as the draft itself, or as an example to a model."""
 SAME_SENDER = 0.05
 SAME_DOMAIN = 0.02
 _GREETING = re.compile(r"^\s*(hi|hello|hey|dear|good morning|bonjour|salut|hallo|hola)\b", re.I)
 _SIGN_OFF = re.compile(
-    r"^\s*(best(?: regards| wishes)?|regards|kind regards|cheers|thanks|many thanks|thank you"
-    r"|all the best|talk soon|take care|love|bises|viele grüße|un abrazo|saludos),?\s*$",
+    r"^\s*(best(?: regards| wishes)?|regards|kind regards|warm regards|warmly|sincerely"
+    r"|yours(?: truly| sincerely)?|cheers|thanks|many thanks|thank you|all the best"
+    r"|talk soon|take care|love|bises|viele grüße|un abrazo|saludos)[,.!]?\s*$",
     re.I,
 )
+_CLOSING_LINE_WORDS = 5
+"""A line under a sign-off with more words than this (or a sentence) is no name or contact."""
 
 
 @dataclass(frozen=True)
@@ -134,7 +140,7 @@ def voice_of(replies: list[PastReply]) -> Voice:
             greetings[greeting.group(1).capitalize()] += 1
         for line in lines[1:]:
             if _SIGN_OFF.match(line):
-                sign_offs[line.rstrip(",") + ","] += 1
+                sign_offs[line.strip().rstrip(",.!") + ","] += 1
                 break
     return Voice(
         greeting=greetings.most_common(1)[0][0] if greetings else "",
@@ -143,10 +149,21 @@ def voice_of(replies: list[PastReply]) -> Voice:
 
 
 def without_sign_off(reply: str) -> str:
-    """``reply`` cut before its sign-off line ("Best regards,") and the name under it."""
+    """``reply`` without its closing: the last sign-off line ("Best regards,") when only
+    names and contact lines follow it (a "Thanks," above more text is part of the reply)."""
     lines = reply.strip().splitlines()
-    end = next((i for i, line in enumerate(lines) if i and _SIGN_OFF.match(line)), len(lines))
-    return "\n".join(lines[:end]).strip()
+    for i in range(len(lines) - 1, 0, -1):
+        if _SIGN_OFF.match(lines[i]):
+            under = [line.strip() for line in lines[i + 1 :] if line.strip()]
+            if all(_closing_line(line) for line in under):
+                return "\n".join(lines[:i]).strip()
+            break
+    return "\n".join(lines)
+
+
+def _closing_line(line: str) -> bool:
+    """Whether ``line`` may be a name or contact line under a sign-off, not a sentence."""
+    return len(line.split()) <= _CLOSING_LINE_WORDS and not line.endswith((".", "?", "!"))
 
 
 def adapt(past: PastReply, message: Message) -> str:
