@@ -59,14 +59,19 @@ def remove_foreign_links(draft: str, own_texts: Iterable[str]) -> tuple[str, lis
     return draft, flags
 
 
-def _copied_words(draft: str, copied: set[tuple[str, ...]], length: int) -> list[int]:
-    """Start offsets of the draft's words inside a copied run of prose (not a run of names)."""
+def _copied_words(
+    draft: str, copied: set[tuple[str, ...]], length: int, prose_only: bool = True
+) -> list[int]:
+    """Start offsets of the draft's words inside a copied run (with ``prose_only``, a run of
+    prose, not of names)."""
     words = list(_WORD.finditer(draft))
     marked: set[int] = set()
     for i in range(len(words) - length + 1):
         run = words[i : i + length]
         prose = sum(word.group(0)[0].islower() for word in run)
-        if prose * 2 > length and tuple(w.group(0).lower() for w in run) in copied:
+        if prose_only and prose * 2 <= length:
+            continue
+        if tuple(w.group(0).lower() for w in run) in copied:
             marked.update(word.start() for word in run)
     return sorted(marked)
 
@@ -106,14 +111,10 @@ def copied_share(
     """The share of ``draft``'s words inside a run of ``length`` words that ``texts`` hold and
     ``ignore`` does not: near 1 when ``draft`` is one of ``texts`` again. Runs are shorter
     than :data:`COPIED_WORDS` since a paraphrase keeps only short runs."""
-    words = _WORD.findall(draft.lower())
     held = set().union(*(_runs(text, length) for text in texts))
     held -= set().union(*(_runs(text, length) for text in ignore))
-    copied: set[int] = set()
-    for i in range(len(words) - length + 1):
-        if tuple(words[i : i + length]) in held:
-            copied.update(range(i, i + length))
-    return len(copied) / len(words) if words else 0.0
+    words = len(_WORD.findall(draft))
+    return len(_copied_words(draft, held, length, prose_only=False)) / words if words else 0.0
 
 
 def clean_draft(
