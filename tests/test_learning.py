@@ -524,3 +524,46 @@ def test_examples_embedded_by_an_earlier_version_are_named_in_a_warning(
     assert len(examples) == 1
     assert "1 of your examples for gemma3-270m were embedded by an earlier mailagent" in caplog.text
     assert "mailagent learn" in caplog.text
+
+
+def test_corrections_are_embedded_again_after_an_upgrade_or_a_model_switch(
+    app: App, run_cli: object, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A correction keeps its message, so a new way of embedding or model does not lose it."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "a.eml").write_bytes(sample_path("16").read_bytes())
+    processed = json.loads(run_cli("process", str(inbox), "--json").output)  # type: ignore[operator]
+    relabel = run_cli("messages", "relabel", str(processed[0]["id"]), "newsletter")  # type: ignore[operator]
+    assert relabel.exit_code == 0, relabel.output
+    with app.db.session() as session:
+        row = session.scalars(select(ExampleRow).where(ExampleRow.source == "corrected")).one()
+        fresh, row_id = row.embedding, row.id
+        row.features, row.embedding = "email+question-v1", b"\0" * len(fresh)  # an earlier way
+    store = app.pipeline().classifying.examples
+    assert "corrected" not in [example.source for example in store.current().examples]
+
+    with caplog.at_level(logging.INFO, logger="agent.pipeline"):
+        store.learn_starter()
+    with app.db.session() as session:
+        row = session.get_one(ExampleRow, row_id)
+        assert (row.features, row.label, row.message_id) == (
+            EMBED_FEATURES,
+            "newsletter",
+            processed[0]["id"],
+        )
+        assert np.allclose(
+            np.frombuffer(row.embedding, np.float32), np.frombuffer(fresh, np.float32), atol=1e-5
+        )
+    assert "embedding 1 of your corrections again" in caplog.text
+    assert "corrected" in [example.source for example in store.current().examples]
+    assert store.embed_corrections_again() == 0
+
+    # a correction made while another classify model was configured is embedded for this one
+    with app.db.session() as session:
+        session.get_one(ExampleRow, row_id).model_sha256 = "f" * 64  # the other model's
+    assert store.embed_corrections_again() == 1
+    with app.db.session() as session:
+        rows = session.scalars(select(ExampleRow).where(ExampleRow.source == "corrected")).all()
+    assert sorted(row.model_sha256 == "f" * 64 for row in rows) == [False, True]
+    assert {row.label for row in rows} == {"newsletter"}

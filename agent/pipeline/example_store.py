@@ -2,7 +2,8 @@
 
 A new install learns the bundled starter examples on the first message it sees; after
 that, the user's own examples and corrections (from any process) are picked up on the next
-message.
+message. After an upgrade that embeds messages another way, or a switch of classify model,
+the user's corrections are embedded again from their stored messages.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from pathlib import Path
 from agent.config import Config
 from agent.errors import MailAgentError
 from agent.examples import EMBED_FEATURES, ExampleSet
-from agent.learning import learn_files, load_examples, starter_files
+from agent.learning import learn_files, load_examples, make_example, save_example, starter_files
+from agent.store import message_from_row
 from models.tasks import TaskModels
 from storage import queries
 from storage.db import Database
@@ -70,8 +72,51 @@ class ExampleStore:
             for category, path in starter_files(self.config.categories)
         }
 
+    def embed_corrections_again(self) -> int:
+        """Embed the user's corrections for the classify model where it lacks them (embedded
+        by an earlier mailagent another way, or for another classify model); how many.
+
+        A correction (``messages relabel``) keeps its message in the database, so it is
+        embedded again from there, one commit each; examples learned from folders are not
+        (the warning of :meth:`current` asks for ``mailagent learn``). A model that cannot
+        embed them is logged; the message goes on.
+        """
+        model = self.models.handle("classify")
+        done = 0
+        try:
+            digest = model.identity
+            with self.db.session() as session:
+                outdated = [
+                    (row.message_id, row.label, row.source)
+                    for row in queries.corrections_to_embed(session, digest, EMBED_FEATURES)
+                    if row.message_id is not None
+                ]
+            if outdated:
+                logger.info(
+                    "embedding %d of your corrections again with %s (embedded by an earlier "
+                    "mailagent or for another classify model)",
+                    len(outdated),
+                    model.name,
+                )
+            for message_id, label, source in outdated:
+                with self.db.session() as session:
+                    row = queries.get_message(session, message_id)
+                    message = message_from_row(row) if row is not None else None
+                if message is None:
+                    continue
+                example = make_example(message, label, model, source)
+                with self.db.session() as session:
+                    save_example(session, message, example, model, message_id=message_id)
+                done += 1
+        except MailAgentError as error:
+            logger.warning("corrections not embedded again: %s", error)
+        return done
+
     def learn_starter(self, started: Callable[[int], Callable[[], None]] = _quietly) -> int:
         """Learn the bundled starter examples if due; how many were learned.
+
+        The user's corrections the classify model lacks are embedded first
+        (:meth:`embed_corrections_again`): once they are, they count as the user's own.
 
         Due while ``[learning] starter_examples`` is on, the classify model has none of the
         user's examples, and its stored starter examples differ from the bundled files: files
@@ -81,6 +126,7 @@ class ExampleStore:
         ``started`` is told how many are about to be learned and returns what to call after
         each one (a progress bar's step).
         """
+        self.embed_corrections_again()
         files = self.starter
         if not self.config.learning.starter_examples or not files:
             return 0

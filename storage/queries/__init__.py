@@ -15,6 +15,7 @@ from storage.queries.drafts import (
     replace_draft,
 )
 from storage.queries.examples import (
+    corrections_to_embed,
     delete_starter_examples,
     example_sources,
     examples_for,
@@ -72,6 +73,7 @@ __all__ = [
     "combined_result",
     "combined_results",
     "copies_from_old_uidvalidity",
+    "corrections_to_embed",
     "delete_message",
     "delete_starter_examples",
     "draft_attempts",

@@ -6,9 +6,11 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from storage.tables import ExampleRow
+
+Other = aliased(ExampleRow)
 
 
 def save_example(session: Session, **fields: Any) -> ExampleRow:
@@ -88,6 +90,28 @@ def outdated_examples(session: Session, model_sha256: str, features: str) -> int
         )
         or 0
     )
+
+
+def corrections_to_embed(session: Session, model_sha256: str, features: str) -> list[ExampleRow]:
+    """The user's examples whose message is stored (corrections made with ``messages
+    relabel``) that the model file ``model_sha256`` lacks in the ``features`` way: embedded
+    by an earlier mailagent or for another classify model. They can be embedded again
+    without the user's folders; the latest row of each message is returned."""
+    current = (
+        select(ExampleRow.id)
+        .where(
+            ExampleRow.sha256 == Other.sha256,
+            ExampleRow.model_sha256 == model_sha256,
+            ExampleRow.features == features,
+        )
+        .exists()
+    )
+    rows = session.scalars(
+        select(Other)
+        .where(Other.source != "starter", Other.message_id.is_not(None), ~current)
+        .order_by(Other.updated_at, Other.id)
+    ).all()
+    return list({row.sha256: row for row in rows}.values())
 
 
 def examples_stamp(session: Session, model_sha256: str) -> tuple[int, int, str]:
