@@ -243,6 +243,18 @@ def test_a_reimbursement_run_named_in_a_request_is_not_a_payment_asked() -> None
     assert [ask.kind for ask in read_asks(owed, "work", ME).asks] == [AskKind.PAYMENT]
 
 
+def test_pay_in_a_statement_of_plans_is_not_a_payment_asked() -> None:
+    plans = mail(
+        "Hi Stan,\n\n- We need to keep telling people the merger is good, though many feel "
+        "the company would pay the breakage fee to get out of the deal.\n\nMariella\n"
+    )
+    assert AskKind.PAYMENT not in [ask.kind for ask in read_asks(plans, "work", ME).asks]
+    chased = mail(
+        "Hi Alex,\n\nCould you let me know whether it's been scheduled for payment?\n\nRaj\n"
+    )
+    assert [ask.kind for ask in read_asks(chased, "work", ME).asks] == [AskKind.PAYMENT]
+
+
 @pytest.mark.parametrize(
     ("body", "opener", "greeting", "sign_off", "informal"),
     [

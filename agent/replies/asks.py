@@ -124,12 +124,19 @@ _DOCUMENT = re.compile(
     re.I,
 )
 _PAYMENT = re.compile(
-    r"\b(?:pay(?:ment)?\b|invoice|amount due|outstanding|balance due|remit|settle|reimburse\b)",
+    r"\b(?:invoice|amount due|balance due|overdue|unpaid"
+    r"|outstanding (?:amount|balance|invoice|payment|sum))\b"
+    r"|\b(?:you|please)\b(?:\s+\w+){0,3}?\s+(?:pay|settle|remit|reimburse|transfer)\b"
+    r"|\bpayment\b(?:\s+\w+){0,2}?\s+(?:is|was) (?:now )?(?:due|overdue|late)\b"
+    r"|\b(?:scheduled|approved|submitted|released) for payment\b",
     re.I,
 )
-"""Money asked for; "payment" but not "payments", which names a system more often
-("the payments API") than a sum due; "reimburse" but not "reimbursement", which names the
-process ("this month's reimbursement run") rather than asking for money."""
+"""Money asked of the reader: an invoice or a sum due named, the reader asked to pay
+("could you reimburse me", "please settle"), or a payment's progress ("scheduled for
+payment"). A "pay" elsewhere in a request is not one
+("we need to ... so that Enron would pay the breakage fee"), nor "payments", which names a
+system more often ("the payments API") than a sum due, nor "reimbursement", which names the
+process ("this month's reimbursement run")."""
 _INVOICE_NUMBER = re.compile(r"\b(?:INV[-/]?[A-Z0-9][\w/-]*\d)\b", re.I)
 _INTRODUCTION = re.compile(
     r"\b(?:introduc(?:e|ing|tion)|i'?d like you to meet|connect(?:ing)? you (?:with|to)"
