@@ -243,6 +243,60 @@ def test_a_reimbursement_run_named_in_a_request_is_not_a_payment_asked() -> None
     assert [ask.kind for ask in read_asks(owed, "work", ME).asks] == [AskKind.PAYMENT]
 
 
+def test_a_question_pointing_at_a_list_of_slots_is_a_meeting_with_those_times() -> None:
+    slots = mail(
+        "Hi Alex,\n\nI'd like an hour with you on the Q1 roadmap.\n\n"
+        "Would either of these work for you?\n"
+        "  - Tuesday 8 December, 14:00-15:00\n  - Thursday 10 December, 10:30-11:30\n\n"
+        "Thanks,\nPriya\n"
+    )
+    asks = read_asks(slots, "work", ME)
+    assert [(ask.kind, ask.detail) for ask in asks.asks] == [
+        (AskKind.MEETING, "Tuesday 8 December, 14:00-15:00; Thursday 10 December, 10:30-11:30")
+    ]
+    body = compose(asks, slots, Voice())
+    # one thanks, not "Thanks for your message." above "Thanks for the suggestions"
+    assert body == (
+        "Hi Daniel,\n\nThanks for the suggestions: [choose: Tuesday 8 December, 14:00-15:00 / "
+        "Thursday 10 December, 10:30-11:30] works best for me."
+    )
+
+
+def test_the_times_offered_are_the_choice_not_the_one_cancelled() -> None:
+    moved = mail(
+        "Dear James,\n\nDr. Patel will be away on Tuesday, March 4, so we need to move your "
+        "cleaning. We can offer Friday, March 7 at 8:30 am or Monday, March 10 at 4:00 pm. "
+        "Please reply to let us know which works.\n\nTanya\n"
+    )
+    body = compose(read_asks(moved, "personal", ME), moved, Voice())
+    assert "[choose: Friday, March 7 at 8:30 am / Monday, March 10 at 4:00 pm]" in body
+
+
+def test_an_invitation_takes_its_time_from_the_sentence_before() -> None:
+    party = mail(
+        "Hey Alex,\n\nWe're having a few people over on Saturday the 12th for a small "
+        "housewarming. Would be great if you could come. How's the new job?\n\nMarco\n"
+    )
+    asks = read_asks(party, "personal", ME)
+    assert [(ask.kind, ask.detail) for ask in asks.asks] == [
+        (AskKind.MEETING, "Saturday the 12th"),
+        (AskKind.QUESTION, ""),
+    ]
+    assert "Saturday the 12th" in compose(asks, party, Voice())
+
+
+def test_two_sentences_asking_for_one_payment_make_one_line() -> None:
+    invoice = mail(
+        "Dear Alex,\n\nPlease find below our invoice for November.\n\nAmount: GBP 860.00\n\n"
+        "Please pay by bank transfer quoting the invoice number.\n\nHelen\n"
+    )
+    asks = read_asks(invoice, "work", ME)
+    assert [ask.kind for ask in asks.asks] == [AskKind.PAYMENT, AskKind.PAYMENT]
+    assert compose(asks, invoice, Voice()) == (
+        "Hi Daniel,\n\nThanks for sending the invoice. [check: it will be paid]"
+    )
+
+
 def test_pay_in_a_statement_of_plans_is_not_a_payment_asked() -> None:
     plans = mail(
         "Hi Stan,\n\n- We need to keep telling people the merger is good, though many feel "

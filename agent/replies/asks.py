@@ -74,7 +74,11 @@ _CLOCK = (
     r"\d{1,2}(?::\d{2})?\s?(?:am|pm|h\d{0,2})?"
     r"(?:\s?(?:-|\u2013|to)\s?\d{1,2}(?::\d{2})?\s?(?:am|pm)?)?"
 )
-_DAY = rf"\d{{1,2}}(?:st|nd|rd|th)?(?:\s+{_MONTH}\b\.?)?(?:,?\s+\d{{4}})?"
+_DAY = (
+    rf"(?:{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\d{{1,2}}(?:st|nd|rd|th)?(?:\s+{_MONTH}\b\.?)?)"
+    rf"(?:,?\s+\d{{4}})?"
+)
+"""A day of the month, after a weekday: "26 November 2026", "March 7", "the 12th"."""
 WHEN = re.compile(
     rf"\b(?:(?:next|this)\s+)?{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night|lunchtime))?"
     rf"(?:,?\s+(?:the\s+)?{_DAY})?(?:,?\s+(?:at\s+|from\s+|around\s+)?{_CLOCK}(?=\W|$))?"
@@ -107,7 +111,7 @@ _MEETING = re.compile(
     re.I,
 )
 _PROPOSING = re.compile(
-    r"\b(?:propos\w*|suggest\w*|how about|what about|shall we|let'?s|works? for you|suits?"
+    r"\b(?:propos\w*|suggest\w*|offer\w*|how about|what about|shall we|let'?s|works? for you|suits?"
     r"|slots?|availab\w*|options?|either|we could|could do|free|join|come|invit\w*"
     r"|vorschlag\w*)\b",
     re.I,
@@ -157,6 +161,24 @@ _REQUEST = re.compile(
 )
 """A sentence that asks something of the reader: a question put to them, a "please" that is
 not "please find attached" or "please note", "I need the ...", "let me know"."""
+_POINTING = re.compile(
+    r"\b(?:(?:either|any|one|both|all|each|none|which) of (?:these|those|them|the following)"
+    r"|th(?:ese|ose) (?:times|slots|dates|days|options)|the following (?:times|slots|dates|days)"
+    r"|which (?:one|day|time|slot|date|option)s?"
+    r"|which (?:(?:one |of them )?(?:works|suits|is better|would (?:work|suit))))\b",
+    re.I,
+)
+"""A question about times written in another sentence ("Would either of these work for
+you?" above a list of slots, "let us know which works")."""
+_INVITING = re.compile(
+    r"\b(?:if you (?:could|can|'d like to|want to) (?:come|make it|join)"
+    r"|hope (?:you can|you'll|to see you)\b|would (?:love|be (?:great|lovely|nice)) (?:to see "
+    r"you|if you)|can you (?:come|make it|join)|you(?:'re| are) (?:very )?welcome to (?:come|join)"
+    r"|are you (?:coming|able to come|free))\b",
+    re.I,
+)
+"""A sentence inviting the reader ("Would be great if you could come."), whose time may be
+in the sentence before it."""
 _GENERIC = re.compile(
     r"^\W*(?:please )?(?:let (?:me|us) know|get back to (?:me|us)|confirm)\b"
     r"|\blet (?:me|us) know (?:either way|what (?:works|you think)|if (?:that|this) works)"
@@ -173,6 +195,14 @@ def sentences(text: str) -> list[str]:
     """The sentences of ``text``, each on one line, without empty ones."""
     found = (" ".join(m.group(0).split()) for m in PROSE_SENTENCE.finditer(text))
     return [sentence for sentence in found if sentence]
+
+
+def offered_times(text: str) -> list[str]:
+    """The times ``text`` offers: those of its sentences with a word that offers ("we can
+    offer", "how about"), else every time it proposes."""
+    said = sentences(text)
+    offering = [time for s in said if _PROPOSING.search(s) for time in proposed_times(s)]
+    return offering or [time for s in said for time in proposed_times(s)]
 
 
 def proposed_times(sentence: str) -> list[str]:
@@ -223,7 +253,12 @@ def read_asks(message: Message, category: str, own_addresses: set[str]) -> Asks:
 
 def _asks_in(text: str) -> list[Ask]:
     """Every request in the sender's new text, in order; one per sentence."""
-    found = [ask for ask in map(_ask_of, sentences(text)) if ask is not None]
+    said = sentences(text)
+    read = (
+        _with_times_nearby(ask, said, at) if ask is not None else _invitation(said, at)
+        for at, ask in enumerate(map(_ask_of, said))
+    )
+    found = [ask for ask in read if ask is not None]
     if any(ask.kind not in (AskKind.QUESTION, AskKind.THANKS) for ask in found):
         found = [
             ask
@@ -231,6 +266,33 @@ def _asks_in(text: str) -> list[Ask]:
             if not (ask.kind == AskKind.QUESTION and _GENERIC.search(ask.sentence))
         ]
     return found
+
+
+def _with_times_nearby(ask: Ask, said: list[str], at: int) -> Ask:
+    """A question pointing at times written next to it ("either of these") as a meeting ask
+    with those times."""
+    if ask.kind != AskKind.QUESTION or not _POINTING.search(ask.sentence):
+        return ask
+    times = _times_beside(said, at)
+    return Ask(kind=AskKind.MEETING, sentence=ask.sentence, detail=times) if times else ask
+
+
+def _invitation(said: list[str], at: int) -> Ask | None:
+    """An invitation that asks nothing outright ("Would be great if you could come."), as a
+    meeting ask with the time of the sentence before or after it."""
+    if not _INVITING.search(said[at]):
+        return None
+    return Ask(kind=AskKind.MEETING, sentence=said[at], detail=_times_beside(said, at))
+
+
+def _times_beside(said: list[str], at: int) -> str:
+    """The times proposed in the sentence before ``at``, else in the one after it."""
+    for near in (at - 1, at + 1):
+        if 0 <= near < len(said):
+            times = proposed_times(said[near])
+            if times:
+                return "; ".join(times)
+    return ""
 
 
 def _deadline(sentence: str) -> str:

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from agent.message import Address, Message
-from agent.replies.asks import Ask, AskKind, Asks, proposed_times
+from agent.replies.asks import Ask, AskKind, Asks, offered_times
 
 PHRASES: dict[str, dict[str, str]] = {
     "en": {
@@ -157,6 +157,8 @@ _ORGANISATIONS = {
 """Words that mark a display name as a business's: its mail is not greeted by a first name."""
 _IMAGE = re.compile(r"^image/", re.I)
 _QUESTIONS = 3
+_THANKING = ("when_many", "payment", "introduction")
+"""The phrasings that thank in every language: a reply holding one needs no opener."""
 """At most this many questions get a slot each; more go into one."""
 
 
@@ -206,11 +208,8 @@ def first_name(address: Address | None) -> str:
 def compose(asks: Asks, message: Message, voice: Voice) -> str:
     """A short reply to every ask of ``message``, from the phrasebook of its language."""
     phrases = phrasebook(message.new_text)
-    lines: list[str] = []
     kinds = {ask.kind for ask in asks.asks}
-    if kinds - {AskKind.THANKS, AskKind.NOTE}:
-        lines.append(phrases["opener"])
-    lines += _meeting(asks.of(AskKind.MEETING), message, phrases)
+    lines = _meeting(asks.of(AskKind.MEETING), message, phrases)
     for ask in asks.of(AskKind.DOCUMENT):
         lines.append(phrases["document"].format(what=_own(ask.detail), by=_by(ask)))
     for ask in asks.of(AskKind.PAYMENT):
@@ -218,13 +217,17 @@ def compose(asks: Asks, message: Message, voice: Voice) -> str:
         lines.append(phrases["payment"].format(what=what, by=_by(ask)))
     if asks.of(AskKind.INTRODUCTION):
         lines.append(phrases["introduction"])
+    thanking = [phrases[key].split("{")[0] for key in _THANKING]
+    thanked = any(line.startswith(start) for line in lines for start in thanking)
     lines += _questions(asks.of(AskKind.QUESTION), phrases)
     if kinds == {AskKind.THANKS}:
         lines.append(phrases["thanks"])
     if AskKind.NOTE in kinds:
         photo = any(_IMAGE.match(item.content_type) for item in message.attachments)
         lines.append(phrases["photo" if photo else "note"])
-    return _letter(lines, message, voice, phrases)
+    if kinds - {AskKind.THANKS, AskKind.NOTE} and not thanked:
+        lines.insert(0, phrases["opener"])
+    return _letter(list(dict.fromkeys(lines)), message, voice, phrases)
 
 
 def skeleton(asks: Asks, message: Message, voice: Voice) -> str:
@@ -253,7 +256,7 @@ def _meeting(asks: list[Ask], message: Message, phrases: dict[str, str]) -> list
     if not asks:
         return []
     asked = [t for ask in asks for t in ask.detail.split("; ") if t]
-    times = _specific(asked) or _specific(proposed_times(message.new_text)) or asked
+    times = _specific(asked) or _specific(offered_times(message.new_text)) or asked
     times = [t for t in dict.fromkeys(times) if not any(t != o and t in o for o in times)]
     if not times:
         return [phrases["when_none"]]
