@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from email.utils import parseaddr
 
 from sqlalchemy.orm import Session
@@ -48,6 +48,10 @@ class SaveReport:
 
     saved: list[int]
     failed: dict[int, str]
+    """Drafts that stay approved, each with why; the daemon tries them again."""
+    unsaveable: dict[int, str] = field(default_factory=dict)
+    """Drafts of mail from no configured IMAP account (a local folder), each with its source:
+    they have no Drafts folder to go to."""
 
 
 def _draft(session: Session, draft_id: int) -> DraftRow:
@@ -167,9 +171,7 @@ def save_approved(db: Database, config: Config, only: set[int] | None = None) ->
         account = _account(config, name)
         if account is None:
             for item in drafts:
-                report.failed[item.draft_id] = (
-                    f"its message came from {name!r}, which is no IMAP account in the config"
-                )
+                report.unsaveable[item.draft_id] = name
             continue
         sender = Address(name=config.drafting.name, email=account.email)
         # One process at a time looks a draft up and appends it, so the daemon's catch-up

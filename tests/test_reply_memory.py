@@ -3,6 +3,7 @@ stored before drafting, the skeleton when every drafted reply fails, and approva
 
 from __future__ import annotations
 
+import json
 import types
 from collections.abc import Iterator
 from email.message import EmailMessage
@@ -17,6 +18,7 @@ from agent import hookimpl
 from agent.app import App
 from agent.daemon import Daemon
 from agent.message import Message
+from agent.replies.gates import unfinished as slots
 from agent.replies.memory import MIN_TO_COMPARE, similar_replies
 from agent.results import DraftReply, Vote
 from agent.sources.local import read_mailbox, sample_mailbox
@@ -236,3 +238,23 @@ def test_newsletters_and_fyi_get_no_draft(app: App, says_work: None) -> None:
     assert newsletter.asks is not None and not newsletter.asks.needs_reply
     drafted = [o for o in outcomes if o.draft is not None]
     assert drafted and all(o.asks and o.asks.needs_reply for o in drafted)
+
+
+def test_approving_several_drafts_refuses_only_the_unfinished_one(
+    app: App, says_work: None, run_cli: object
+) -> None:
+    """One refusal names its draft and stops none of the others; mail from a local folder
+    has no Drafts folder, and the output says where its text is."""
+    invoke = run_cli  # type: ignore[assignment]
+    assert invoke("process", "--sample").exit_code == 0  # type: ignore[operator]
+    drafted = json.loads(invoke("drafts", "list", "--json").output)  # type: ignore[operator]
+    unfinished = next(row["id"] for row in drafted if slots(row["body"]))
+    finished = next(row["id"] for row in drafted if not slots(row["body"]))
+    both = invoke("drafts", "approve", str(unfinished), str(finished))  # type: ignore[operator]
+    assert both.exit_code == 1
+    assert f"draft {unfinished} is not finished" in both.stderr
+    assert f"draft {finished} approved; its message came from 'local'" in both.stdout
+    assert f"mailagent drafts show {finished}" in both.stdout
+    listed = json.loads(invoke("drafts", "list", "--json").output)  # type: ignore[operator]
+    statuses = {row["id"]: row["status"] for row in listed}
+    assert (statuses[unfinished], statuses[finished]) == ("pending", "approved")

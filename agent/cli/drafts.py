@@ -121,10 +121,23 @@ def edit(app: App, draft_id: int) -> None:
 @click.argument("draft_ids", type=int, nargs=-1, required=True)
 @click.pass_obj
 def approve(app: App, draft_ids: tuple[int, ...]) -> None:
-    """Approve drafts and save them to their account's Drafts folder."""
+    """Approve drafts and save them to their account's Drafts folder.
+
+    Each draft is approved on its own: one that cannot be (unfinished, rejected, unknown) is
+    named and the others still go; the exit status is 1 if any was refused.
+    """
+    approved = []
     for draft_id in draft_ids:
-        lifecycle.approve(app.db, app.config, draft_id)
-    report_saved(lifecycle.save_approved(app.db, app.config, only=set(draft_ids)))
+        try:
+            lifecycle.approve(app.db, app.config, draft_id)
+        except lifecycle.DraftError as error:
+            click.echo(f"Error: {error}", err=True)
+        else:
+            approved.append(draft_id)
+    if approved:
+        report_saved(lifecycle.save_approved(app.db, app.config, only=set(approved)))
+    if len(approved) < len(draft_ids):
+        raise click.exceptions.Exit(1)
 
 
 @drafts.command()
@@ -241,3 +254,9 @@ def report_saved(report: lifecycle.SaveReport) -> None:
         click.echo(f"draft {draft_id} approved and saved to the Drafts folder")
     for draft_id, reason in report.failed.items():
         click.echo(f"draft {draft_id} approved, not saved yet ({reason}); `mailagent run` retries")
+    for draft_id, source in report.unsaveable.items():
+        click.echo(
+            f"draft {draft_id} approved; its message came from {source!r}, not an IMAP account "
+            f"in the config, so there is no Drafts folder to save it to: copy it from "
+            f"`mailagent drafts show {draft_id}`"
+        )
