@@ -46,7 +46,27 @@ _DATE_PATTERNS = (
         rf"\b(?P<mon>{_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b", re.I
     ),
 )
+_YEARLESS = (
+    re.compile(
+        rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?P<mon>{_MONTH})\b\.?(?!,?\s+\d{{4}})", re.I
+    ),
+    re.compile(
+        rf"\b(?P<mon>{_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s+\d{{4}})", re.I
+    ),
+)
+"""A day and month without a year ("4 December", "March 7"): the year is the one that puts
+it nearest the message's date."""
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY_THE = re.compile(
+    rf"\b(?P<day>{'|'.join(_WEEKDAYS)}),?\s+(?:the\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?"
+    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th))\b(?!\.?\s+(?:of\s+)?(?:{_MONTH})\b)",
+    re.I,
+)
+"""A weekday with a day of the month and no month ("Saturday the 12th")."""
+_DAY_FOLLOWS = re.compile(
+    rf",?\s+(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\b|,?\s+(?:{_MONTH})\.?\s+\d{{1,2}}\b", re.I
+)
+"""What follows a weekday that a written date completes ("Friday 4 December 2026")."""
 _RELATIVE = re.compile(
     r"\b(?P<word>today|tonight|tomorrow|the day after tomorrow"
     rf"|(?:(?P<which>next|this|on|by|until|before)\s+)(?P<day>{'|'.join(_WEEKDAYS)})"
@@ -110,27 +130,71 @@ def find_dates(text: str, sent: datetime | None = None) -> tuple[list[str], list
     """
     dates: list[str] = []
     deadlines: list[str] = []
+
+    def found(day: date, match: re.Match[str], cue_chars: int, deadline: bool = False) -> None:
+        dates.append(day.isoformat())
+        cue = " ".join(text[max(0, match.start() - cue_chars) : match.start()].split())
+        if deadline or _DEADLINE_CUE.search(cue):
+            deadlines.append(day.isoformat())
+
     if sent is not None:
+        today = sent.date()
         for match in _RELATIVE.finditer(text):
-            iso = _relative_day(match, sent.date()).isoformat()
-            dates.append(iso)
-            cue = text[max(0, match.start() - 12) : match.start()]
-            if (match["which"] or "").lower() in ("by", "until", "before") or _DEADLINE_CUE.search(
-                cue
-            ):
-                deadlines.append(iso)
+            if match["day"] and _DAY_FOLLOWS.match(text, match.end()):
+                continue  # "by Friday 4 December": the written date says which Friday
+            which = (match["which"] or "").lower()
+            found(_relative_day(match, today), match, 12, which in ("by", "until", "before"))
+        for match in _WEEKDAY_THE.finditer(text):
+            day = _day_of_month(int(match["d1"] or match["d2"]), match["day"], today)
+            if day is not None:
+                found(day, match, 45)
+        for pattern in _YEARLESS:
+            for match in pattern.finditer(text):
+                if match["mon"] == "may":
+                    continue  # "option 2 may be": the verb, not the month
+                day = _nearest(_MONTHS[match["mon"].lower()], int(match["d"]), today)
+                if day is not None:
+                    found(day, match, 45)
     for pattern in _DATE_PATTERNS:
         for match in pattern.finditer(text):
             parts = match.groupdict()
             month = int(parts["m"]) if parts.get("m") else _MONTHS[parts["mon"].lower()]
             try:
-                iso = date(int(parts["y"]), month, int(parts["d"])).isoformat()
+                written = date(int(parts["y"]), month, int(parts["d"]))
             except ValueError:
                 continue
-            dates.append(iso)
-            if _DEADLINE_CUE.search(text[max(0, match.start() - 45) : match.start()]):
-                deadlines.append(iso)
+            found(written, match, 45)
     return list(dict.fromkeys(dates)), list(dict.fromkeys(deadlines))
+
+
+def _nearest(month: int, day: int, today: date) -> date | None:
+    """The date of ``day`` ``month`` in the year that puts it nearest ``today``."""
+    candidates = []
+    for year in (today.year - 1, today.year, today.year + 1):
+        try:
+            candidates.append(date(year, month, day))
+        except ValueError:
+            continue
+    return min(candidates, key=lambda c: abs(c - today), default=None)
+
+
+def _day_of_month(day: int, weekday: str, today: date) -> date | None:
+    """The first date from a week before ``today`` on that ``day`` of a month, preferring one
+    that falls on ``weekday`` ("Saturday the 12th") within a year."""
+    start = today - timedelta(days=7)
+    found: list[date] = []
+    year, month = start.year, start.month
+    for _ in range(13):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            candidate = None
+        if candidate is not None and candidate >= start:
+            if _WEEKDAYS[candidate.weekday()] == weekday.lower():
+                return candidate
+            found.append(candidate)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return found[0] if found else None
 
 
 def find_amounts(text: str) -> list[Amount]:

@@ -68,3 +68,30 @@ def test_relative_dates_resolve_against_the_message_date() -> None:
     assert dates == ["2026-11-26", "2026-11-27", "2026-12-02", "2026-11-30"]
     assert deadlines == ["2026-11-27", "2026-11-30"]
     assert find_dates("see you tomorrow") == ([], [])
+
+
+def test_a_written_date_wins_over_the_weekday_before_it() -> None:
+    from datetime import datetime
+
+    sent = datetime(2026, 11, 20, 9, 0)  # a Friday: "by Friday" alone would be today
+    dates, deadlines = find_dates(
+        "Please send the signed contract by Friday\n4 December 2026, so we can start the week "
+        "of 7 December. Option 2 may be simpler.",
+        sent,
+    )
+    assert dates == ["2026-12-07", "2026-12-04"]
+    assert deadlines == ["2026-12-04"]
+
+
+def test_dates_without_a_year_or_month_take_them_from_the_message_date() -> None:
+    from datetime import datetime
+
+    sent = datetime(2026, 12, 3, 21, 5)  # a Thursday
+    party = "We're having a few people over on Saturday the 12th, or else Sunday 13th."
+    assert find_dates(party, sent) == (["2026-12-12", "2026-12-13"], [])
+    # a day and month without a year: the year nearest the message
+    assert find_dates("Back on 5 January; the invoice of Nov 28 is paid.", sent) == (
+        ["2027-01-05", "2026-11-28"],
+        [],
+    )
+    assert find_dates("Saturday the 12th") == ([], [])  # without a date to count from
