@@ -233,6 +233,15 @@ def _found(values: list[str], source: Source) -> list[Found]:
 
 
 @hookimpl
+def _links(message: Message) -> list[str]:
+    """Where the body's links go (an HTML link's target, not an address its text shows),
+    then the addresses written out in the text."""
+    targets = [link.href for link in message.links if _URL.fullmatch(link.href)]
+    shown = {link.text.strip() for link in message.links if link.text.strip() != link.href}
+    written = [url for url in _URL.findall(message.new_text) if url not in shown]
+    return list(dict.fromkeys([*targets, *written]))
+
+
 def extract(message: Message, settings: dict[str, Any]) -> Extraction:
     """Dates, deadlines, amounts, ids, phone numbers and links by parsing; people by header."""
     text = f"{message.subject}\n{message.new_text}\n{message.signature}"
@@ -249,6 +258,6 @@ def extract(message: Message, settings: dict[str, Any]) -> Extraction:
         invoice_numbers=_found(_ids(_INVOICE, text), Source.PARSER),
         order_numbers=_found(_ids(_ORDER, text), Source.PARSER),
         phone_numbers=_found(find_phone_numbers(text, settings.get("phone_region")), Source.PARSER),
-        links=_found(list(dict.fromkeys(_URL.findall(message.new_text))), Source.PARSER),
+        links=_found(_links(message), Source.PARSER),
         unsubscribe=_found(unsubscribe, Source.HEADER),
     )

@@ -95,3 +95,10 @@ def test_dates_without_a_year_or_month_take_them_from_the_message_date() -> None
         [],
     )
     assert find_dates("Saturday the 12th") == ([], [])  # without a date to count from
+
+
+def test_a_link_is_recorded_where_it_goes_not_as_the_address_it_shows() -> None:
+    extraction = extract(message=parse(sample("10")), settings={})  # the phishing sample
+    assert values(extraction.links) == [
+        "http://login-verify.account-update.example.net/owa/auth.php?u=alex%40example.com"
+    ]
