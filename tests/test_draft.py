@@ -18,6 +18,7 @@ from agent.parse import parse
 from agent.replies.memory import PastReply
 from agent.sources.local import sample_mailbox
 from models.config import TaskBudget
+from models.runtime import ModelHandle
 from plugins import draft
 
 
@@ -31,6 +32,8 @@ class RecordingModel:
 
     def parameters(self) -> int | None:
         return self.weights
+
+    capable = ModelHandle.capable  # the real rule, on the weights stated above
 
     def fit(self, text: str, max_tokens: int | None = None) -> str:
         return text[: (max_tokens or 512) * 4]

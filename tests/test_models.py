@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import types
 from collections.abc import Callable
@@ -12,6 +13,8 @@ import pytest
 
 from agent import hookimpl
 from agent.app import App
+from agent.parse import parse
+from agent.sources.local import read_mailbox, sample_mailbox
 from models import integrity
 from models.backends import Backend
 from models.backends.grammar import GreedyGrammar
@@ -138,6 +141,20 @@ def test_classify_and_extract_schemas_validate_from_a_real_model(
         assert record.tokens_in > 0
     assert all(record.tokens_out > 0 for record in records[:2])
     assert records[2].tokens_out == 0 and handle.last_call is records[2]
+
+
+@pytest.mark.model
+def test_model_extraction_asks_only_a_capable_model_and_keeps_no_punctuation(
+    app: App, model_pool: ModelPool
+) -> None:
+    handle = handle_for(app, model_pool, "gemma3-270m")  # 270M weights
+    message = parse(next(iter(read_mailbox(sample_mailbox()))))  # gemma answered ","
+    assert extract_model.extract(message, handle, {}) is None
+    assert extract_model.extract(message, handle, {"min_parameters": 10**12}) is None
+    asked = extract_model.extract(message, handle, {"min_parameters": 0})
+    assert asked is not None
+    values = [found.value for items in (asked.organisations, asked.action_items) for found in items]
+    assert all(re.search(r"\w\w", value) for value in values), values
 
 
 @pytest.mark.model

@@ -53,7 +53,9 @@ def test_sample_mailbox_end_to_end(app: App, pipeline: Pipeline) -> None:
             assert generative.model_name == "gemma3-270m"
             assert generative.model_sha256 and generative.quantization == "Q4_K_M"
             extracted = {r.plugin for r in results if r.task == "extract"}
-            assert {"extract-rules", "extract-model"} <= extracted <= extract_plugins
+            # the PyPI models are too small to be asked for free-text fields
+            assert "extract-rules" in extracted and "extract-model" not in extracted
+            assert extracted <= extract_plugins
             drafts = session.scalars(select(DraftRow).where(DraftRow.message_id == row.id)).all()
             wants_draft = row.category in app.config.drafting.categories
             assert len(drafts) == (1 if wants_draft else 0)
