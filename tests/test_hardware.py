@@ -81,3 +81,7 @@ def test_doctor_includes_the_hardware(run_cli: Any) -> None:
     result = run_cli("doctor")
     line = next(line for line in result.output.splitlines() if "hardware:" in line)
     assert line.startswith("ok") and "cores" in line and "MB available" in line
+    # the PyPI draft model answers, but is said to be too small to compose replies
+    draft = next(line for line in result.output.splitlines() if "model for draft:" in line)
+    assert draft.endswith("too small to write replies (plugin draft: min_parameters)")
+    assert "no IMAP account is configured yet" in result.output

@@ -80,6 +80,7 @@ def test_doctor_reports_the_connections_it_made(tmp_path: Path, dovecot: Dovecot
     assert "ok    account test: logged in as alex" in result.stdout
     assert f"allowed  connect 127.0.0.1:{dovecot.port}" in result.stdout
     assert "REFUSED" not in result.stdout
+    assert "no connection went anywhere but the configured servers" in result.stdout
 
 
 @needs_dovecot

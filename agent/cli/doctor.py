@@ -61,7 +61,7 @@ def doctor(app: App, egress_only: bool) -> None:
         check(f"account {account.name}", partial(_account, account))
 
     seen = egress.guard().seen
-    click.echo(f"\nways out of the process tried during these checks: {len(seen)}")
+    click.echo(f"\nnetwork connections these checks tried: {len(seen)}")
     for attempt in seen:
         verdict = "allowed" if attempt.allowed else "REFUSED"
         click.echo(f"  {verdict:8} {attempt.way} {attempt.target}")
@@ -69,7 +69,11 @@ def doctor(app: App, egress_only: bool) -> None:
         problems += 1
     if problems:
         raise click.ClickException(f"{problems} problem(s) found")
-    click.echo("no problems found; nothing left this machine but to the configured servers")
+    if not app.config.accounts:
+        click.echo("no problems found; no IMAP account is configured yet (README: 'Running it")
+        click.echo("on your mailbox'), so nothing was checked beyond this machine")
+    else:
+        click.echo("no problems found; no connection went anywhere but the configured servers")
 
 
 def register(cli: click.Group) -> None:
@@ -119,10 +123,18 @@ def _model(app: App, task: str) -> str:
     with handle.recording() as records:
         handle.structured(answer_schema(categories), instructions(categories), SAMPLE)
     record = records[-1]
-    return (
+    found = (
         f"{spec.name} ({record.quantization}, sha256 {record.sha256[:12]}…), "
         f"answered in {(time.perf_counter() - started) * 1000:.0f} ms"
     )
+    writer = _FREE_TEXT.get(task)
+    if writer and not handle.capable(app.config.plugins.settings_for(writer[0])):
+        found += f"; too small to write {writer[1]} (plugin {writer[0]}: min_parameters)"
+    return found
+
+
+_FREE_TEXT = {"draft": ("draft", "replies"), "extract": ("extract-model", "free-text fields")}
+"""The plugin of a task that asks its model for free text only when the model is capable."""
 
 
 def _account(account: AccountConfig) -> str:

@@ -83,8 +83,13 @@ def account_option(function: Any) -> Any:
 
 
 def json_option(function: Any) -> Any:
-    """The ``--json`` flag every list command has."""
-    return click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")(function)
+    """The ``--json`` flag every list or show command has."""
+    return click.option(
+        "--json",
+        "as_json",
+        is_flag=True,
+        help="Print JSON: an array of objects for a list, one object for a single item.",
+    )(function)
 
 
 def limit_option(function: Any) -> Any:
