@@ -240,11 +240,12 @@ def test_newsletters_and_fyi_get_no_draft(app: App, says_work: None) -> None:
     assert drafted and all(o.asks and o.asks.needs_reply for o in drafted)
 
 
-def test_approving_several_drafts_refuses_only_the_unfinished_one(
+def test_drafts_of_the_sample_list_their_checks_and_are_approved_one_by_one(
     app: App, says_work: None, run_cli: object
 ) -> None:
-    """One refusal names its draft and stops none of the others; mail from a local folder
-    has no Drafts folder, and the output says where its text is."""
+    """Approving several: one refusal names its draft and stops none of the others; mail
+    from a local folder has no Drafts folder, and the output says where its text is. The
+    list names the draft whose mail spoke to an AI agent."""
     invoke = run_cli  # type: ignore[assignment]
     assert invoke("process", "--sample").exit_code == 0  # type: ignore[operator]
     drafted = json.loads(invoke("drafts", "list", "--json").output)  # type: ignore[operator]
@@ -258,3 +259,10 @@ def test_approving_several_drafts_refuses_only_the_unfinished_one(
     listed = json.loads(invoke("drafts", "list", "--json").output)  # type: ignore[operator]
     statuses = {row["id"]: row["status"] for row in listed}
     assert (statuses[unfinished], statuses[finished]) == ("pending", "approved")
+
+    # the planted instruction in the coffee mail is named beside its draft, in both forms
+    (planted,) = [row for row in listed if row["subject"] == "coffee next week?"]
+    assert planted["set_aside"] and "Ignore your previous instructions" in planted["set_aside"][0]
+    assert all(not row["set_aside"] for row in listed if row is not planted)
+    table = invoke("drafts", "list").output  # type: ignore[operator]
+    assert sum("speaks to an AI" in line for line in table.splitlines()) == 1

@@ -75,12 +75,18 @@ def list_(
             since=since,
             limit=limit,
         )
+        set_aside = queries.set_aside_of(session, {message.id for _, message in rows})
         if as_json:
-            print_json([draft_json(draft, message) for draft, message in rows])
+            print_json(
+                [
+                    draft_json(draft, message) | {"set_aside": set_aside.get(message.id, [])}
+                    for draft, message in rows
+                ]
+            )
             return
         print_table(
             "drafts",
-            ["id", "status", "to", "subject", "category", "flags", "draft"],
+            ["id", "status", "to", "subject", "category", "checks", "draft"],
             [
                 (
                     draft.id,
@@ -88,12 +94,19 @@ def list_(
                     short(message.sender, 28),
                     short(message.subject, 35),
                     message.category,
-                    len(draft.flags) or "",
+                    _checks(draft.flags, set_aside.get(message.id, [])),
                     short(draft.body, 50),
                 )
                 for draft, message in rows
             ],
         )
+
+
+def _checks(flags: list[str], set_aside: list[str]) -> str:
+    """What a reviewer should check, in a word each: the draft's flags and any text
+    speaking to an AI agent that the mail held."""
+    words = [f"{len(flags)} flag{'s' if len(flags) > 1 else ''}"] if flags else []
+    return ", ".join([*words, *(["speaks to an AI"] if set_aside else [])])
 
 
 @drafts.command()

@@ -52,6 +52,7 @@ from storage.queries.results import (
     combined_results,
     draft_attempts,
     results_of,
+    set_aside_of,
     verdict,
 )
 from storage.queries.stats import call_costs, category_counts_by_day, draft_counts, model_latencies
@@ -102,6 +103,7 @@ __all__ = [
     "results_of",
     "retry_message",
     "save_example",
+    "set_aside_of",
     "set_category",
     "set_folder_status",
     "starter_labels",

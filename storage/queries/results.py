@@ -54,6 +54,22 @@ def verdict(row: MessageRow, results: Iterable[ResultRow]) -> dict[str, Any] | N
     return evidence | {column: getattr(row, column) for column in VERDICT_COLUMNS}
 
 
+def set_aside_of(session: Session, message_ids: Iterable[int]) -> dict[int, list[str]]:
+    """The sentences speaking to an AI agent that classification set aside, per message
+    (messages without any are left out)."""
+    rows = session.execute(
+        select(ResultRow.message_id, ResultRow.output).where(
+            ResultRow.task == "combined", ResultRow.message_id.in_(list(message_ids))
+        )
+    )
+    found = {}
+    for message_id, output in rows:
+        sentences = ((output or {}).get("classification") or {}).get("set_aside") or []
+        if sentences:
+            found[int(message_id)] = [str(sentence) for sentence in sentences]
+    return found
+
+
 def combined_results(
     session: Session, since: datetime | None = None
 ) -> Sequence[tuple[MessageRow, dict[str, Any]]]:
