@@ -100,7 +100,8 @@ def approve(db: Database, config: Config, draft_id: int) -> str:
         if draft.status in (DraftStatus.APPROVED, DraftStatus.SAVED):
             return str(draft.imap_message_id)
         if draft.status != DraftStatus.PENDING:
-            raise DraftError(f"draft {draft_id} is {draft.status}; it cannot be approved")
+            why = f" ({draft.reason})" if draft.reason else ""
+            raise DraftError(f"draft {draft_id} is {draft.status}{why}; it cannot be approved")
         left = unfinished(draft.body)
         if left:
             raise DraftError(

@@ -18,12 +18,14 @@ class MessageState(StrEnum):
 
 
 class DraftStatus(StrEnum):
-    """A drafted reply: pending review, then approved (and saved to Drafts) or rejected."""
+    """A drafted reply: pending review, then approved (and saved to Drafts) or rejected; or
+    superseded, when a later message of its thread has a draft of its own."""
 
     PENDING = "pending"
     APPROVED = "approved"
     SAVED = "saved"
     REJECTED = "rejected"
+    SUPERSEDED = "superseded"
 
 
 class ActionState(StrEnum):

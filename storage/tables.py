@@ -141,7 +141,7 @@ class ResultRow(Base):
 
 
 class DraftRow(Base):
-    """A drafted reply: pending -> approved -> saved, or rejected."""
+    """A drafted reply: pending -> approved -> saved, or rejected, or superseded."""
 
     __tablename__ = "drafts"
     __table_args__ = (Index("ix_drafts_status", "status"),)

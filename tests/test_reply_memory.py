@@ -17,7 +17,7 @@ from agent import drafts as lifecycle
 from agent import hookimpl
 from agent.app import App
 from agent.daemon import Daemon
-from agent.message import Message
+from agent.message import Message, Origin, RawMessage
 from agent.replies.gates import unfinished as slots
 from agent.replies.memory import MIN_TO_COMPARE, similar_replies
 from agent.results import DraftReply, Vote
@@ -245,7 +245,8 @@ def test_drafts_of_the_sample_list_their_checks_and_are_approved_one_by_one(
 ) -> None:
     """Approving several: one refusal names its draft and stops none of the others; mail
     from a local folder has no Drafts folder, and the output says where its text is. The
-    list names the draft whose mail spoke to an AI agent."""
+    list names the draft whose mail spoke to an AI agent, and a thread has one draft to
+    review."""
     invoke = run_cli  # type: ignore[assignment]
     assert invoke("process", "--sample").exit_code == 0  # type: ignore[operator]
     drafted = json.loads(invoke("drafts", "list", "--json").output)  # type: ignore[operator]
@@ -266,3 +267,35 @@ def test_drafts_of_the_sample_list_their_checks_and_are_approved_one_by_one(
     assert all(not row["set_aside"] for row in listed if row is not planted)
     table = invoke("drafts", "list").output  # type: ignore[operator]
     assert sum("speaks to an AI" in line for line in table.splitlines()) == 1
+
+    # one draft to review per thread: the Q4 budget thread's answers its latest mail
+    budget = sorted(
+        (row for row in listed if row["subject"].endswith("Q4 budget review")),
+        key=lambda row: row["message_id"],
+    )
+    assert [row["status"] for row in budget] == ["superseded", "superseded", "pending"]
+    latest = budget[-1]["message_id"]
+    assert all(
+        row["reason"] == f"message {later} came later in the thread and has its own draft"
+        for row, later in zip(budget[:2], [budget[1]["message_id"], latest], strict=True)
+    )
+    refused = invoke("drafts", "approve", str(budget[0]["id"]))  # type: ignore[operator]
+    assert refused.exit_code == 1 and "is superseded (message" in refused.stderr
+    digest = invoke("digest").output  # type: ignore[operator]
+    assert digest.count("Q4 budget review") == 1 and f"#{latest} Re: Q4 budget" in digest
+
+
+def test_mail_processed_after_later_mail_of_its_thread_gets_a_superseded_draft(
+    app: App, says_work: None
+) -> None:
+    pipeline = app.pipeline()
+    paths = sorted(sample_mailbox().glob("0[68]-thread-*.eml"))  # the first and the last
+    first, last = (RawMessage(path.read_bytes(), Origin("t", "t")) for path in paths)
+    pipeline.process(last)
+    pipeline.process(first)  # arrives late, as after a folder's backlog
+    with app.db.session() as session:
+        rows = session.scalars(select(DraftRow).order_by(DraftRow.id)).all()
+        assert [(row.message.subject, row.status) for row in rows] == [
+            ("Re: Q4 budget review", "pending"),
+            ("Q4 budget review", "superseded"),
+        ]

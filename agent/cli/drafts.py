@@ -36,6 +36,8 @@ def draft_json(draft: DraftRow, message: MessageRow) -> dict[str, Any]:
         "subject": message.subject,
         "category": message.category,
         "model": draft.model_name,
+        "plugin": draft.plugin,
+        "reason": draft.reason,
         "edited": draft.edited,
         "flags": draft.flags,
         "created_at": draft.created_at,
@@ -199,7 +201,10 @@ def draft_details(app: App, draft_id: int) -> dict[str, Any]:
 
 def echo_draft(data: dict[str, Any]) -> None:
     """Print a draft for review: the original's key lines, what was found, the reply."""
-    click.secho(f"Draft {data['id']} ({data['status']}), model {data['model']}", bold=True)
+    made = f"model {data['model']}" if data["model"] else "no model"
+    click.secho(f"Draft {data['id']} ({data['status']}), by {data['plugin']}, {made}", bold=True)
+    if data["reason"]:
+        click.echo(f"Why {data['status']}: {data['reason']}")
     click.echo(f"From:    {data['from']}")
     click.echo(f"Date:    {data['date'] or ''}")
     click.echo(f"Subject: {data['subject']}")

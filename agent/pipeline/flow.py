@@ -188,7 +188,13 @@ class Pipeline:
                 )
             draft_id = None
             if drafted.reply:
-                draft_id = queries.add_draft(session, message_id, **drafted.stored()).id
+                draft = queries.add_draft(session, message_id, **drafted.stored())
+                draft_id = draft.id
+                superseded = queries.supersede_in_thread(session, draft)
+                if superseded:
+                    queries.add_event(
+                        session, "drafts_superseded", message_id=message_id, drafts=superseded
+                    )
             category = classification.category if classification else None
             queries.finish_message(
                 session,

@@ -13,6 +13,7 @@ from storage.queries.drafts import (
     get_draft,
     list_drafts,
     replace_draft,
+    supersede_in_thread,
 )
 from storage.queries.examples import (
     corrections_to_embed,
@@ -107,6 +108,7 @@ __all__ = [
     "set_category",
     "set_folder_status",
     "starter_labels",
+    "supersede_in_thread",
     "thread_before",
     "uncertain_messages",
     "verdict",

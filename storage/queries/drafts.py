@@ -21,6 +21,44 @@ def add_draft(session: Session, message_id: int, **fields: Any) -> DraftRow:
     return row
 
 
+def supersede_in_thread(session: Session, draft: DraftRow) -> list[int]:
+    """Keep one draft to review per thread, the one answering its latest mail: the pending
+    drafts of earlier mail in ``draft``'s thread are superseded, or ``draft`` itself when
+    later mail there already has a draft. The ids of the drafts superseded."""
+    message = session.get_one(MessageRow, draft.message_id)
+    others = session.execute(
+        select(DraftRow, MessageRow)
+        .join(MessageRow, DraftRow.message_id == MessageRow.id)
+        .where(
+            MessageRow.thread_key == message.thread_key,
+            MessageRow.id != message.id,
+            DraftRow.status.in_((DraftStatus.PENDING, DraftStatus.APPROVED, DraftStatus.SAVED)),
+        )
+    ).all()
+    newer = [other for _, other in others if _later(other, message)]
+    if newer:
+        _supersede(draft, newer[0])
+        return [draft.id]
+    superseded = []
+    for earlier, answered in others:
+        if earlier.status == DraftStatus.PENDING and _later(message, answered):
+            _supersede(earlier, message)
+            superseded.append(earlier.id)
+    return superseded
+
+
+def _later(one: MessageRow, other: MessageRow) -> bool:
+    """Whether ``one`` came after ``other``: by Date when both have one, else as stored."""
+    if one.date and other.date and one.date != other.date:
+        return one.date > other.date
+    return one.id > other.id
+
+
+def _supersede(draft: DraftRow, by: MessageRow) -> None:
+    draft.status = DraftStatus.SUPERSEDED
+    draft.reason = f"message {by.id} came later in the thread and has its own draft"
+
+
 def replace_draft(session: Session, message_id: int, **fields: Any) -> DraftRow:
     """Give a message's pending draft new text (or add one); approved drafts stay as they are."""
     draft = session.scalar(

@@ -89,10 +89,9 @@ def awaiting_answer(
     session: Session, since: datetime | None = None
 ) -> Sequence[tuple[MessageRow, dict[str, Any]]]:
     """Messages that need the user's answer (their ``reply`` result says so) and have no
-    approved, saved or rejected draft yet, newest first, each with that result."""
-    answered = select(DraftRow.message_id).where(
-        DraftRow.status.in_((DraftStatus.APPROVED, DraftStatus.SAVED, DraftStatus.REJECTED))
-    )
+    approved, saved or rejected draft yet, nor one superseded by later mail of the thread,
+    newest first, each with that result."""
+    answered = select(DraftRow.message_id).where(DraftRow.status != DraftStatus.PENDING)
     query = (
         select(MessageRow, ResultRow.output)
         .join(ResultRow, ResultRow.message_id == MessageRow.id)
