@@ -248,8 +248,12 @@ def test_drafts_of_the_sample_list_their_checks_and_are_approved_one_by_one(
     list names the draft whose mail spoke to an AI agent, and a thread has one draft to
     review."""
     invoke = run_cli  # type: ignore[assignment]
-    assert invoke("process", "--sample").exit_code == 0  # type: ignore[operator]
+    processed = invoke("process", "--sample")  # type: ignore[operator]
+    assert processed.exit_code == 0, processed.output
     drafted = json.loads(invoke("drafts", "list", "--json").output)  # type: ignore[operator]
+    pending = sum(row["status"] == "pending" for row in drafted)
+    assert f"{pending} drafts to review" in processed.output and pending < len(drafted)
+    assert processed.output.count("superseded") == len(drafted) - pending
     unfinished = next(row["id"] for row in drafted if slots(row["body"]))
     finished = next(row["id"] for row in drafted if not slots(row["body"]))
     both = invoke("drafts", "approve", str(unfinished), str(finished))  # type: ignore[operator]

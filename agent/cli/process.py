@@ -18,7 +18,9 @@ from agent.sources.local import (
     read_mailbox,
     sample_mailbox,
 )
+from storage import queries
 from storage.locks import folder_lock
+from storage.states import DraftStatus
 
 
 @click.command()
@@ -57,6 +59,9 @@ def process(app: App, path: Path | None, sample: bool, as_json: bool, wait: bool
     if as_json:
         print_json([_outcome_json(outcome) for outcome in outcomes])
         return
+    with app.db.session() as session:
+        ids = [o.message.db_id for o in outcomes if o.draft and o.message.db_id is not None]
+        drafted = queries.draft_statuses(session, ids)
     print_table(
         f"{mailbox}",
         ["id", "from", "subject", "category", "conf", "draft", "status"],
@@ -67,14 +72,14 @@ def process(app: App, path: Path | None, sample: bool, as_json: bool, wait: bool
                 short(outcome.message.subject, 40),
                 outcome.classification.category if outcome.classification else "",
                 f"{outcome.classification.confidence:.2f}" if outcome.classification else "",
-                "yes" if outcome.draft else "",
+                drafted.get(outcome.message.db_id or 0, ""),
                 outcome.status + (" (errors)" if outcome.errors else ""),
             )
             for outcome in outcomes
         ],
     )
     statuses = Counter(outcome.status for outcome in outcomes)
-    drafts = sum(outcome.draft is not None for outcome in outcomes)
+    drafts = sum(status == DraftStatus.PENDING for status in drafted.values())
     failed = f", {statuses['failed']} failed" if statuses["failed"] else ""
     click.echo(
         f"{statuses['processed']} processed, {statuses['skipped']} already done{failed}, "

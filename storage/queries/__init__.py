@@ -10,6 +10,7 @@ from storage.queries.audit import add_event, list_events
 from storage.queries.drafts import (
     add_draft,
     approved_unsaved,
+    draft_statuses,
     get_draft,
     list_drafts,
     replace_draft,
@@ -80,6 +81,7 @@ __all__ = [
     "delete_starter_examples",
     "draft_attempts",
     "draft_counts",
+    "draft_statuses",
     "example_sources",
     "examples_for",
     "examples_stamp",

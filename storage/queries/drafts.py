@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -101,6 +101,16 @@ def list_drafts(
     if since:
         query = query.where(DraftRow.created_at >= since)
     return [(draft, message) for draft, message in session.execute(query.limit(limit))]
+
+
+def draft_statuses(session: Session, message_ids: Iterable[int]) -> dict[int, str]:
+    """The status of each message's latest draft (messages without one are left out)."""
+    rows = session.execute(
+        select(DraftRow.message_id, DraftRow.status)
+        .where(DraftRow.message_id.in_(list(message_ids)))
+        .order_by(DraftRow.id)
+    )
+    return {int(message_id): str(status) for message_id, status in rows}
 
 
 def get_draft(session: Session, draft_id: int) -> DraftRow | None:
