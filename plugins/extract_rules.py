@@ -232,7 +232,6 @@ def _found(values: list[str], source: Source) -> list[Found]:
     return [Found(value=value, source=source) for value in values]
 
 
-@hookimpl
 def _links(message: Message) -> list[str]:
     """Where the body's links go (an HTML link's target, not an address its text shows),
     then the addresses written out in the text."""
@@ -242,6 +241,7 @@ def _links(message: Message) -> list[str]:
     return list(dict.fromkeys([*targets, *written]))
 
 
+@hookimpl
 def extract(message: Message, settings: dict[str, Any]) -> Extraction:
     """Dates, deadlines, amounts, ids, phone numbers and links by parsing; people by header."""
     text = f"{message.subject}\n{message.new_text}\n{message.signature}"

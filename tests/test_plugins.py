@@ -7,7 +7,7 @@ import types
 import pluggy
 import pytest
 
-from agent import hookimpl
+from agent import hookimpl, hookspecs
 from agent.combine import combine
 from agent.errors import PluginError
 from agent.plugins import describe_plugins, get_plugin_manager
@@ -32,6 +32,11 @@ def test_builtins_load_through_the_entry_point_group() -> None:
     described = {row["name"]: row for row in describe_plugins(pm)}
     assert described["headers"]["hooks"] == ["classify"]
     assert described["draft"]["distribution"] == "mailagent"
+    # every hook a plugin implements is one mailagent calls (pluggy's own check skips
+    # names starting with "_", so a decorator slipped onto a helper goes unnoticed)
+    specified = {name for name in dir(hookspecs) if pm.hook.__dict__.get(name) is not None}
+    assert all(set(row["hooks"]) <= specified for row in described.values()), described
+    assert described["extract-rules"]["hooks"] == ["extract"]
 
 
 def test_disabled_plugins_are_blocked() -> None:
