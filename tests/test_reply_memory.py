@@ -272,6 +272,13 @@ def test_drafts_of_the_sample_list_their_checks_and_are_approved_one_by_one(
     table = invoke("drafts", "list").output  # type: ignore[operator]
     assert sum("speaks to an AI" in line for line in table.splitlines()) == 1
 
+    # a reviewer sees the invoice's own lines and what was found in it, amounts with currency
+    (invoice,) = [row for row in listed if row["subject"].startswith("Invoice INV-2026-0412")]
+    shown = invoke("drafts", "show", str(invoice["id"])).output  # type: ignore[operator]
+    assert "\nDue date: 17 December 2026 (30 days net)\n" in shown
+    assert "amounts: EUR 1249.50" in shown and "invoice numbers: INV-2026-0412" in shown
+    assert "by draft-templates, no model" in shown
+
     # one draft to review per thread: the Q4 budget thread's answers its latest mail
     budget = sorted(
         (row for row in listed if row["subject"].endswith("Q4 budget review")),

@@ -199,6 +199,34 @@ def draft_details(app: App, draft_id: int) -> dict[str, Any]:
         }
 
 
+SHOWN_FIELDS = (
+    "deadlines",
+    "dates",
+    "amounts",
+    "invoice_numbers",
+    "order_numbers",
+    "action_items",
+    "people",
+)
+"""The extracted fields a reviewer sees under the message, in this order."""
+KEY_LINES = 12
+"""How many lines of the message ``drafts show`` prints."""
+
+
+def key_lines(text: str, limit: int = KEY_LINES) -> str:
+    """The message's first ``limit`` non-empty lines, each cut to 100 characters, with a
+    mark when more follow."""
+    lines = [short(line, 100) for line in text.splitlines() if line.strip()]
+    more = f"\n[... {len(lines) - limit} more lines]" if len(lines) > limit else ""
+    return "\n".join(lines[:limit]) + more
+
+
+def _value(item: dict[str, Any]) -> str:
+    """An extracted value as a reviewer reads it: an amount with its currency."""
+    currency = item.get("currency")
+    return f"{currency} {item['value']}" if currency else str(item["value"])
+
+
 def echo_draft(data: dict[str, Any]) -> None:
     """Print a draft for review: the original's key lines, what was found, the reply."""
     made = f"model {data['model']}" if data["model"] else "no model"
@@ -211,14 +239,12 @@ def echo_draft(data: dict[str, Any]) -> None:
     click.echo(f"Category: {data['category']}")
     if data.get("asks"):
         click.echo(f"Reply:   needed, {data['asks']['reason']}")
-    click.echo("\n" + short(data["message_text"], 600))
-    found = {
-        name: ", ".join(item["value"] for item in items)
-        for name, items in data["extraction"].items()
-        if items and name in ("deadlines", "dates", "amounts", "action_items", "people")
-    }
-    for name, values in found.items():
-        click.echo(f"  {name.replace('_', ' ')}: {short(values, 100)}")
+    click.echo("\n" + key_lines(data["message_text"]))
+    for name in SHOWN_FIELDS:
+        items = data["extraction"].get(name) or []
+        if items:
+            values = ", ".join(_value(item) for item in items)
+            click.echo(f"  {name.replace('_', ' ')}: {short(values, 100)}")
     click.secho("\n--- draft reply ---", bold=True)
     click.echo(data["body"])
     for flag in data["flags"]:
