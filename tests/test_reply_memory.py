@@ -18,6 +18,7 @@ from agent import hookimpl
 from agent.app import App
 from agent.daemon import Daemon
 from agent.message import Message, Origin, RawMessage
+from agent.parse import parse
 from agent.replies.gates import unfinished as slots
 from agent.replies.memory import MIN_TO_COMPARE, similar_replies
 from agent.results import DraftReply, Vote
@@ -310,3 +311,27 @@ def test_mail_processed_after_later_mail_of_its_thread_gets_a_superseded_draft(
             ("Re: Q4 budget review", "pending"),
             ("Q4 budget review", "superseded"),
         ]
+
+
+def test_drafts_sign_with_the_name_the_mail_gives_the_users_address(
+    tmp_path: Path, model_pool: ModelPool
+) -> None:
+    storage = f'[storage]\nurl = "sqlite:///{tmp_path / "mailagent.db"}"\n'
+    account = (
+        '[[accounts]]\nname = "work"\nhost = "imap.example.com"\nusername = "alex"\n'
+        'address = "alex@example.com"\npassword_env = "UNUSED"\n'
+    )
+    (tmp_path / "local.toml").write_text(storage)
+    (tmp_path / "imap.toml").write_text(storage + account)
+    meeting, cc = (
+        parse(RawMessage(next(sample_mailbox().glob(f"{n}-*.eml")).read_bytes(), Origin("t", "t")))
+        for n in ("05", "07")
+    )
+    imap = App(tmp_path / "imap.toml", pool=model_pool)
+    assert imap.pipeline().drafting.addressed_as(meeting) == "Alex Morgan"  # To: Alex Morgan
+    assert imap.pipeline().drafting.addressed_as(cc) == "Alex Morgan"  # in Cc, To is Maria
+    imap.close()
+    # a local mailbox: which address is the user's is not known, so no name is guessed
+    local = App(tmp_path / "local.toml", pool=model_pool)
+    assert local.pipeline().drafting.addressed_as(meeting) == ""
+    local.close()

@@ -92,8 +92,10 @@ class Drafting:
         voice = voice_of(past)
         you = self.config.drafting
 
+        name = you.name or self.addressed_as(message)
+
         def signed(body: str) -> str:
-            return sign(body, voice, message, you.name, you.signature)
+            return sign(body, voice, message, name, you.signature)
 
         def checked(output: Any) -> list[str]:
             return check(signed(output.body), context) if isinstance(output, DraftReply) else []
@@ -159,6 +161,14 @@ class Drafting:
     def own_addresses(self) -> set[str]:
         """The user's addresses, from the configured accounts (lower case)."""
         return {account.email.lower() for account in self.config.accounts}
+
+    def addressed_as(self, message: Message) -> str:
+        """The name ``message`` addresses the user by, to sign with when ``[drafting] name``
+        is not set: the display name on one of their accounts' addresses in To or Cc (none
+        for a local mailbox, where mailagent does not know which address is the user's)."""
+        own = self.own_addresses
+        named = [a.name for a in (*message.to, *message.cc) if a.name and a.email.lower() in own]
+        return named[0].strip("\"' ") if named else ""
 
     def past_replies(self, message: Message) -> list[PastReply]:
         """The user's replies to the messages most like ``message`` (none when unavailable)."""
