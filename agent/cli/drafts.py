@@ -13,6 +13,7 @@ from agent.app import App
 from agent.cli.dates import since_option
 from agent.cli.output import (
     account_option,
+    found_fields,
     json_option,
     limit_option,
     print_json,
@@ -221,12 +222,6 @@ def key_lines(text: str, limit: int = KEY_LINES) -> str:
     return "\n".join(lines[:limit]) + more
 
 
-def _value(item: dict[str, Any]) -> str:
-    """An extracted value as a reviewer reads it: an amount with its currency."""
-    currency = item.get("currency")
-    return f"{currency} {item['value']}" if currency else str(item["value"])
-
-
 def echo_draft(data: dict[str, Any]) -> None:
     """Print a draft for review: the original's key lines, what was found, the reply."""
     made = f"model {data['model']}" if data["model"] else "no model"
@@ -240,11 +235,8 @@ def echo_draft(data: dict[str, Any]) -> None:
     if data.get("asks"):
         click.echo(f"Reply:   needed, {data['asks']['reason']}")
     click.echo("\n" + key_lines(data["message_text"]))
-    for name in SHOWN_FIELDS:
-        items = data["extraction"].get(name) or []
-        if items:
-            values = ", ".join(_value(item) for item in items)
-            click.echo(f"  {name.replace('_', ' ')}: {short(values, 100)}")
+    for name, values in found_fields(data["extraction"], SHOWN_FIELDS).items():
+        click.echo(f"  {name}: {short(values, 100)}")
     click.secho("\n--- draft reply ---", bold=True)
     click.echo(data["body"])
     for flag in data["flags"]:

@@ -13,6 +13,7 @@ from agent.app import App
 from agent.cli.dates import SinceType, since_option
 from agent.cli.output import (
     account_option,
+    found_fields,
     json_option,
     limit_option,
     print_json,
@@ -185,12 +186,31 @@ def show(app: App, message_id: int, as_json: bool) -> None:
                 item["plugin"],
                 item["model"],
                 f"{item['latency_ms']:.0f}",
-                item["error"] or short(str(item["output"]), 120),
+                item["error"] or _summary(item["task"], item["output"]),
             )
             for item in data["results"]
             if item["task"] != "combined"
         ],
     )
+
+
+def _summary(task: str, output: Any) -> str:
+    """A plugin's answer on one line: a vote with its evidence, the fields an extraction
+    found, a draft's text, whether a reply is needed; else the answer as stored."""
+    if not isinstance(output, dict):
+        return short(str(output), 160)
+    if task == "classify" and "category" in output:
+        said = f"{output['category']} {output.get('confidence', 0):.2f}"
+        text = "; ".join([said, *map(str, output.get("evidence") or [])])
+    elif task == "extract":
+        text = "; ".join(f"{name}: {v}" for name, v in found_fields(output).items()) or "nothing"
+    elif task == "draft" and "body" in output:
+        text = str(output["body"])
+    elif task == "reply" and "reason" in output:
+        text = f"{'needed' if output.get('needs_reply') else 'not needed'}: {output['reason']}"
+    else:
+        text = str(output)
+    return short(text, 160)
 
 
 @messages.command()

@@ -75,6 +75,26 @@ def short(text: str | None, width: int = 60) -> str:
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
+def found_fields(extraction: dict[str, Any], names: Sequence[str] = ()) -> dict[str, str]:
+    """An extraction's non-empty fields (``names`` only, in that order, when given) as a
+    reviewer reads them: "invoice numbers" to "INV-2041, INV-2042", amounts with currency."""
+    fields = {**extraction, **(extraction.get("fields") or {})}
+    fields.pop("fields", None)
+    found = {}
+    for name in names or list(fields):
+        items = fields.get(name) or []
+        if items and isinstance(items, list):
+            found[name.replace("_", " ")] = ", ".join(_value(item) for item in items)
+    return found
+
+
+def _value(item: Any) -> str:
+    if not isinstance(item, dict):
+        return str(item)
+    currency = item.get("currency")
+    return f"{currency} {item.get('value')}" if currency else str(item.get("value"))
+
+
 def account_option(function: Any) -> Any:
     """The ``--account`` option of the commands that list mail or drafts."""
     return click.option(
