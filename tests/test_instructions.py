@@ -128,6 +128,8 @@ def test_the_draft_review_names_what_was_set_aside(capsys: pytest.CaptureFixture
             "id": 7,
             "status": "pending",
             "model": "smollm2-135m",
+            "plugin": "draft",
+            "reason": None,
             "from": "sam@example.org",
             "date": None,
             "subject": "coffee next week?",
