@@ -11,7 +11,15 @@ from agent.parse import parse
 from agent.replies.asks import AskKind, read_asks
 from agent.replies.gates import DraftContext, check, unfinished
 from agent.replies.memory import PastReply, adapt, voice_of
-from agent.replies.templates import Voice, compose, first_name, language, sign, skeleton
+from agent.replies.templates import (
+    Voice,
+    compose,
+    first_name,
+    language,
+    sign,
+    skeleton,
+    sure_language,
+)
 
 ME = {"alex@example.com"}
 
@@ -49,6 +57,7 @@ def context(message: Message) -> DraftContext:
         mail_texts=[message.subject, message.new_text, message.quoted_text],
         own_texts=["Alex Morgan"],
         own_names={"alex"},
+        language=sure_language(message.new_text),
     )
 
 
@@ -170,6 +179,24 @@ def parse_address(name: str, email: str):  # type: ignore[no-untyped-def]
 def test_each_check_refuses_a_draft_written_to_fail_it(draft: str, problem: str) -> None:
     problems = check(draft, context(MEETING))
     assert any(problem in found.casefold() for found in problems), problems
+
+
+def test_a_draft_in_another_language_than_the_mail_is_refused() -> None:
+    order = mail(
+        "Sehr geehrter Herr Morgan,\n\nkönnen Sie mir bitte mitteilen, wann wir mit der "
+        "Lieferung rechnen können? Wir brauchen die Teile bis Mitte April für die Montage.\n\n"
+        "Mit freundlichen Grüßen\nJonas Brandt\n"
+    )
+    english = (
+        "Dear Herr Brandt, thank you for the order. I will check with the warehouse and we "
+        "will let you know the date as soon as we have it."
+    )
+    assert "written in English, the mail is in German" in check(english, context(order))
+    german = (
+        "Sehr geehrter Herr Brandt,\n\nvielen Dank für die Nachricht. Ich kläre das mit "
+        "dem Lager und melde mich, sobald ich das Datum habe."
+    )
+    assert check(german, context(order)) == []
 
 
 def test_a_reply_a_person_would_send_passes_every_check() -> None:

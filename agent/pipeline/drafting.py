@@ -21,7 +21,7 @@ from agent.pipeline.calls import Dispatcher, PluginCall, record_calls, record_mo
 from agent.replies.asks import Asks, read_asks
 from agent.replies.gates import DraftContext, check
 from agent.replies.memory import PastReply, similar_replies, voice_of
-from agent.replies.templates import first_name, sign, skeleton
+from agent.replies.templates import first_name, sign, skeleton, sure_language
 from agent.results import Classification, DraftReply, Extraction
 from agent.store import message_from_row
 from models.errors import ModelError
@@ -198,6 +198,7 @@ class Drafting:
             mail_texts=others,
             own_texts=[text for text in mine if text],
             own_names={name.casefold() for name in names if name},
+            language=sure_language(message.new_text),
         )
 
     def thread_of(self, message: Message) -> list[Message]:

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from agent.draft_check import remove_copied_text, remove_foreign_links
+from agent.replies.templates import LANGUAGES, sure_language
 
 MIN_WORDS = 8
 
@@ -60,6 +61,9 @@ class DraftContext:
     """What the user wrote: their signature, name, their own messages in the thread."""
     own_names: set[str] = field(default_factory=set)
     """The user's first names (casefolded): a greeting to them is a mistake."""
+    language: str | None = None
+    """The language the mail is clearly in (``templates.sure_language``): a draft clearly in
+    another is a mistake."""
 
 
 def unfinished(body: str) -> list[str]:
@@ -84,6 +88,11 @@ def check(body: str, context: DraftContext) -> list[str]:
     made_up = invented(_without(text, context.own_texts), [*context.mail_texts, own])
     if made_up:
         problems.append(f"not in the thread: {', '.join(made_up)}")
+    written = sure_language(_without(text, context.own_texts))
+    if context.language and written and written != context.language:
+        problems.append(
+            f"written in {LANGUAGES[written]}, the mail is in {LANGUAGES[context.language]}"
+        )
     assistant = _ASSISTANT.search(text)
     if assistant:
         problems.append(f"speaks as an assistant, not as the user: {assistant.group(0).strip()}")

@@ -172,10 +172,25 @@ class Voice:
 
 def language(text: str) -> str:
     """The mail's language among the phrasebook's (English when unsure)."""
-    words = Counter(word.casefold() for word in _WORD.findall(text[:4000]))
-    scores = {code: sum(words[w] for w in marks) for code, marks in _MARKERS.items()}
+    scores = _language_scores(text)
     best = max(scores, key=lambda code: scores[code])
     return best if scores[best] > scores["en"] else "en"
+
+
+LANGUAGES = {"en": "English", "fr": "French", "de": "German", "es": "Spanish"}
+
+
+def sure_language(text: str) -> str | None:
+    """The phrasebook language ``text`` is clearly in: at least three of its marker words
+    and twice as many as any other's (None when unsure)."""
+    scores = sorted(_language_scores(text).items(), key=lambda item: -item[1])
+    (best, top), (_, second) = scores[0], scores[1]
+    return best if top >= 3 and top >= 2 * second else None
+
+
+def _language_scores(text: str) -> dict[str, int]:
+    words = Counter(word.casefold() for word in _WORD.findall(text[:4000]))
+    return {code: sum(words[w] for w in marks) for code, marks in _MARKERS.items()}
 
 
 def phrasebook(text: str) -> dict[str, str]:
