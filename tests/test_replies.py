@@ -289,6 +289,33 @@ def test_a_question_pointing_at_a_list_of_slots_is_a_meeting_with_those_times() 
     )
 
 
+def test_asks_a_second_trial_found_misread() -> None:
+    slots = mail(
+        "Hi Alex,\n\nAny of these work on our side:\n\n* Monday, December 14, 10:00-10:30 am\n"
+        "* Tuesday, December 15, 1:00-1:30 pm\n\nAll times Eastern. Which one suits you best?"
+        "\n\nKevin\n"
+    )  # the question two sentences after the slots
+    assert [(a.kind, a.detail) for a in read_asks(slots, "work", ME).asks] == [
+        (AskKind.MEETING, "Monday, December 14, 10:00-10:30 am; Tuesday, December 15, 1:00-1:30 pm")
+    ]
+    party = mail(
+        "Hey!\n\nParty at my place on Saturday the 12th. Bring whoever you like! Can you let "
+        "me know by Thursday whether you're coming?\n\nRosa\n"
+    )
+    assert [(a.kind, a.detail) for a in read_asks(party, "personal", ME).asks] == [
+        (AskKind.MEETING, "Saturday the 12th")
+    ]
+    latest = mail("Hi Alex,\n\nCould you send me the latest version by Wednesday?\n\nHannah\n")
+    assert [(a.kind, a.detail) for a in read_asks(latest, "work", ME).asks] == [
+        (AskKind.DOCUMENT, "the latest version")
+    ]
+    # what the writer needs to do is no ask of the reader; what they need to know is
+    plans = mail(
+        "Hi Alex,\n\nI need to put a deposit down by December 10. I need to know by Monday."
+    )
+    assert [a.sentence for a in read_asks(plans, "work", ME).asks] == ["I need to know by Monday."]
+
+
 def test_the_times_offered_are_the_choice_not_the_one_cancelled() -> None:
     moved = mail(
         "Dear James,\n\nDr. Patel will be away on Tuesday, March 4, so we need to move your "

@@ -124,7 +124,7 @@ _DOCUMENT = re.compile(
     r"?(?:[\w-]+\s+){0,3}?(?:contract|document|file|report|numbers|figures|slides|deck|draft"
     r"|proposal|form|pdf|spreadsheet|sheet|details|copy|cv|resume|agenda|minutes|notes"
     r"|presentation|photos?|pictures?|recipe|quote|estimate|statement|schedule|list|plan"
-    r"|summary|invoice|receipt|signature|address|availability)s?)\b",
+    r"|summary|invoice|receipt|signature|address|availability|version)s?)\b",
     re.I,
 )
 _PAYMENT = re.compile(
@@ -155,12 +155,14 @@ _THANKS = re.compile(
 _REQUEST = re.compile(
     r"^\W*(?:could|can|would|will|do|did|are|is|have|has|should|shall) you\b"
     r"|\bplease (?!find\b|see\b|note\b|ignore\b|disregard\b|do not\b|don't\b)[a-z]"
-    r"|^\W*(?:i|we) (?:really |urgently )?need (?:a|an|the|your|you|to)\b"
+    r"|^\W*(?:i|we) (?:really |urgently )?need (?:a|an|the|your|you"
+    r"|to (?:know|hear|have|get|see|receive|confirm))\b"
     r"|\b(?:let (?:me|us) know|get back to (?:me|us)|r[ée]ponds?-moi)\b",
     re.I,
 )
 """A sentence that asks something of the reader: a question put to them, a "please" that is
-not "please find attached" or "please note", "I need the ...", "let me know"."""
+not "please find attached" or "please note", "I need the ...", "I need to know", "let me
+know"; not "we need to move quickly", which says what the writer will do."""
 _POINTING = re.compile(
     r"\b(?:(?:either|any|one|both|all|each|none|which) of (?:these|those|them|the following)"
     r"|th(?:ese|ose) (?:times|slots|dates|days|options)|the following (?:times|slots|dates|days)"
@@ -174,7 +176,8 @@ _INVITING = re.compile(
     r"\b(?:if you (?:could|can|'d like to|want to) (?:come|make it|join)"
     r"|hope (?:you can|you'll|to see you)\b|would (?:love|be (?:great|lovely|nice)) (?:to see "
     r"you|if you)|can you (?:come|make it|join)|you(?:'re| are) (?:very )?welcome to (?:come|join)"
-    r"|are you (?:coming|able to come|free))\b",
+    r"|are you (?:coming|able to come|free)|(?:whether|if) you(?:'re| are) coming"
+    r"|(?:whether|if) you can (?:come|make it))\b",
     re.I,
 )
 """A sentence inviting the reader ("Would be great if you could come."), whose time may be
@@ -269,9 +272,10 @@ def _asks_in(text: str) -> list[Ask]:
 
 
 def _with_times_nearby(ask: Ask, said: list[str], at: int) -> Ask:
-    """A question pointing at times written next to it ("either of these") as a meeting ask
-    with those times."""
-    if ask.kind != AskKind.QUESTION or not _POINTING.search(ask.sentence):
+    """A question pointing at times written near it ("either of these", "whether you're
+    coming") as a meeting ask with those times."""
+    pointing = _POINTING.search(ask.sentence) or _INVITING.search(ask.sentence)
+    if ask.kind != AskKind.QUESTION or not pointing:
         return ask
     times = _times_beside(said, at)
     return Ask(kind=AskKind.MEETING, sentence=ask.sentence, detail=times) if times else ask
@@ -286,8 +290,9 @@ def _invitation(said: list[str], at: int) -> Ask | None:
 
 
 def _times_beside(said: list[str], at: int) -> str:
-    """The times proposed in the sentence before ``at``, else in the one after it."""
-    for near in (at - 1, at + 1):
+    """The times proposed in the nearest of the three sentences before ``at`` that has any,
+    else in the one after it."""
+    for near in (at - 1, at - 2, at - 3, at + 1):
         if 0 <= near < len(said):
             times = proposed_times(said[near])
             if times:
