@@ -171,6 +171,16 @@ def test_editor_failure_leaves_the_draft_unchanged(drafted: Path, tmp_path: Path
         assert not draft.edited
 
 
+def test_an_edit_that_leaves_a_slot_says_approval_waits_for_it(
+    drafted: Path, tmp_path: Path
+) -> None:
+    adds_slot = editor_script(tmp_path, 0, "[your answer to: which room?]")
+    result = mailagent(drafted, "drafts", "edit", "2", EDITOR=adds_slot, VISUAL=adds_slot)
+    assert result.returncode == 0, result.stderr
+    assert "draft 2 edited" in result.stdout
+    assert "it still holds [your answer to: which room?]: approval waits" in result.stdout
+
+
 def test_a_draft_that_is_not_pending_is_refused_before_the_editor_opens(
     drafted: Path, tmp_path: Path
 ) -> None:

@@ -20,6 +20,7 @@ from agent.cli.output import (
     print_table,
     short,
 )
+from agent.replies.gates import unfinished
 from storage import queries
 from storage.states import DraftStatus
 from storage.tables import DraftRow, MessageRow
@@ -263,7 +264,14 @@ def edit_in_editor(app: App, draft_id: int) -> bool:
         click.echo("no change")
         return False
     changed = lifecycle.edit(app.db, draft_id, edited)
-    click.echo(f"draft {draft_id} {'saved' if changed else 'unchanged'}")
+    click.echo(f"draft {draft_id} {'edited' if changed else 'unchanged'}")
+    left = unfinished(edited)
+    if left:
+        click.secho(
+            f"it still holds {', '.join(left[:3])}: approval waits until you fill "
+            f"{'them' if len(left) > 1 else 'it'}",
+            fg="yellow",
+        )
     return changed
 
 
