@@ -18,6 +18,7 @@ import agent.bench
 from agent import hookimpl
 from agent.app import App
 from agent.bench import by_confidence, scores
+from agent.cli.output import STARTER, progress_bar, stage
 from agent.config import load_config
 from agent.examples import EMBED_FEATURES, Example, ExampleSet, header_marks, tokens
 from agent.learning import LearnError, labelled_files, starter_files
@@ -567,3 +568,12 @@ def test_corrections_are_embedded_again_after_an_upgrade_or_a_model_switch(
         rows = session.scalars(select(ExampleRow).where(ExampleRow.source == "corrected")).all()
     assert sorted(row.model_sha256 == "f" * 64 for row in rows) == [False, True]
     assert {row.label for row in rows} == {"newsletter"}
+
+
+def test_a_first_run_without_a_progress_bar_says_what_it_waits_for(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with progress_bar(disable=True) as progress:  # as under --json, or piped
+        step = stage(progress, STARTER)(150)
+        step()
+    assert capsys.readouterr().err == "learning 150 starter examples (once) ...\n"

@@ -39,10 +39,14 @@ STARTER = "learning {total} starter examples (once)"
 
 def stage(progress: Progress, description: str) -> Callable[[int], Callable[[], None]]:
     """A bar of its own for work about to start: called with its size (``{total}`` in
-    ``description``), it returns the step to call after each item."""
+    ``description``), it returns the step to call after each item. Where no bar shows (not
+    a terminal, or ``--json``), the description goes to stderr once instead."""
 
     def started(total: int) -> Callable[[], None]:
-        task = progress.add_task(description.format(total=total), total=total)
+        line = description.format(total=total)
+        if progress.disable or not progress.console.is_terminal:
+            click.echo(f"{line} ...", err=True)  # no bar to watch: say what the wait is for
+        task = progress.add_task(line, total=total)
         return lambda: progress.advance(task)
 
     return started
