@@ -29,16 +29,22 @@ def _header_address(address: Address) -> HeaderAddress:
     return HeaderAddress(display_name=address.name, addr_spec=address.email)
 
 
-def compose_reply(original: Message, body: str, sender: Address, message_id: str) -> EmailMessage:
-    """The reply to ``original`` from ``sender``: To the Reply-To (else From), Cc the others."""
-    own = sender.email.lower()
+def reply_recipients(original: Message, own: str) -> tuple[list[Address], list[Address]]:
+    """Who a reply to ``original`` goes to: To the Reply-To (else From), Cc the others, never
+    the user's own address ``own``."""
     to = list(original.reply_to or ((original.sender,) if original.sender else ()))
-    taken = {own, *(address.email.lower() for address in to)}
+    taken = {own.lower(), *(address.email.lower() for address in to)}
     cc = []
     for address in (*original.to, *original.cc):
         if address.email.lower() not in taken:
             cc.append(address)
             taken.add(address.email.lower())
+    return to, cc
+
+
+def compose_reply(original: Message, body: str, sender: Address, message_id: str) -> EmailMessage:
+    """The reply to ``original`` from ``sender``: To the Reply-To (else From), Cc the others."""
+    to, cc = reply_recipients(original, sender.email)
     reply = EmailMessage()
     reply["From"] = _header_address(sender)
     if to:

@@ -109,7 +109,7 @@ def approve(db: Database, config: Config, draft_id: int) -> str:
                 f"write your part first (mailagent drafts edit {draft_id})"
             )
         name = queries.account_of(session, draft.message)
-        account = _account(config, name)
+        account = account_named(config, name)
         sender = account.email if account else "mailagent@localhost"
         draft.status, draft.approved_at = DraftStatus.APPROVED, utcnow()
         draft.imap_message_id = new_message_id(sender)
@@ -136,7 +136,8 @@ def approve(db: Database, config: Config, draft_id: int) -> str:
         return draft.imap_message_id
 
 
-def _account(config: Config, name: str) -> AccountConfig | None:
+def account_named(config: Config, name: str) -> AccountConfig | None:
+    """The configured account called ``name`` (None for a local mailbox's mail)."""
     return next((account for account in config.accounts if account.name == name), None)
 
 
@@ -169,7 +170,7 @@ def save_approved(db: Database, config: Config, only: set[int] | None = None) ->
                     )
                 )
     for name, drafts in by_account.items():
-        account = _account(config, name)
+        account = account_named(config, name)
         if account is None:
             for item in drafts:
                 report.unsaveable[item.draft_id] = name

@@ -130,6 +130,7 @@ def test_the_draft_review_names_what_was_set_aside(capsys: pytest.CaptureFixture
             "model": "smollm2-135m",
             "plugin": "draft",
             "reason": None,
+            "reply": {"to": ["sam@example.org"], "cc": [], "subject": "Re: coffee next week?"},
             "from": "sam@example.org",
             "date": None,
             "subject": "coffee next week?",

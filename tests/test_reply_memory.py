@@ -279,6 +279,9 @@ def test_drafts_of_the_sample_list_their_checks_and_are_approved_one_by_one(
     assert "\nDue date: 17 December 2026 (30 days net)\n" in shown
     assert "amounts: EUR 1249.50" in shown and "invoice numbers: INV-2026-0412" in shown
     assert "by draft-templates, no model" in shown
+    # and whom the reply goes to, to copy it out of a local mailbox
+    assert "To:      Accounts Receivable <billing@brightline-supplies.example.org>" in shown
+    assert "Subject: Re: Invoice INV-2026-0412 for order PO-88231" in shown
 
     # one draft to review per thread: the Q4 budget thread's answers its latest mail
     budget = sorted(

@@ -219,7 +219,7 @@ def test_interactive_review_through_a_pseudo_terminal(
     child.expect(r"\[3/3\]")
     child.expect(PROMPT)
     child.send("e")
-    child.expect("saved")
+    child.expect("draft 3 edited")
     child.expect("P.S. edited in review")
     child.expect(PROMPT)
     child.send("q")

@@ -20,7 +20,9 @@ from agent.cli.output import (
     print_table,
     short,
 )
+from agent.compose import reply_recipients, reply_subject
 from agent.replies.gates import unfinished
+from agent.store import message_from_row
 from storage import queries
 from storage.states import DraftStatus
 from storage.tables import DraftRow, MessageRow
@@ -191,7 +193,14 @@ def draft_details(app: App, draft_id: int) -> dict[str, Any]:
         message = draft.message
         results = queries.results_of(session, message.id)
         classification = queries.verdict(message, results) or {}
+        account = lifecycle.account_named(app.config, queries.account_of(session, message))
+        to, cc = reply_recipients(message_from_row(message), account.email if account else "")
         return draft_json(draft, message) | {
+            "reply": {
+                "to": [str(address) for address in to],
+                "cc": [str(address) for address in cc],
+                "subject": reply_subject(message.subject),
+            },
             "from": message.sender,
             "date": message.date,
             "message_text": message.new_text,
@@ -238,7 +247,12 @@ def echo_draft(data: dict[str, Any]) -> None:
     click.echo("\n" + key_lines(data["message_text"]))
     for name, values in found_fields(data["extraction"], SHOWN_FIELDS).items():
         click.echo(f"  {name}: {short(values, 100)}")
+    reply = data["reply"]
     click.secho("\n--- draft reply ---", bold=True)
+    click.echo(f"To:      {', '.join(reply['to'])}")
+    if reply["cc"]:
+        click.echo(f"Cc:      {', '.join(reply['cc'])}")
+    click.echo(f"Subject: {reply['subject']}\n")
     click.echo(data["body"])
     for flag in data["flags"]:
         click.secho(f"Check: {flag}", fg="yellow")
