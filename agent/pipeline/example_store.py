@@ -38,6 +38,9 @@ class ExampleStore:
         self.models = models
         self.db = db
         self._loaded: tuple[object, ExampleSet] | None = None
+        self._corrections_checked = False
+        """Whether this process has embedded the corrections the classify model lacked: an
+        upgrade or a switch of model comes with a restart, so once is enough."""
 
     def current(self) -> ExampleSet:
         """The examples as stored now.
@@ -108,6 +111,7 @@ class ExampleStore:
                 with self.db.session() as session:
                     save_example(session, message, example, model, message_id=message_id)
                 done += 1
+            self._corrections_checked = True
         except MailAgentError as error:
             logger.warning("corrections not embedded again: %s", error)
         return done
@@ -115,7 +119,7 @@ class ExampleStore:
     def learn_starter(self, started: Callable[[int], Callable[[], None]] = _quietly) -> int:
         """Learn the bundled starter examples if due; how many were learned.
 
-        The user's corrections the classify model lacks are embedded first
+        The user's corrections the classify model lacks are embedded first, once per process
         (:meth:`embed_corrections_again`): once they are, they count as the user's own.
 
         Due while ``[learning] starter_examples`` is on, the classify model has none of the
@@ -126,7 +130,8 @@ class ExampleStore:
         ``started`` is told how many are about to be learned and returns what to call after
         each one (a progress bar's step).
         """
-        self.embed_corrections_again()
+        if not self._corrections_checked:  # this runs before every message
+            self.embed_corrections_again()
         files = self.starter
         if not self.config.learning.starter_examples or not files:
             return 0

@@ -157,9 +157,9 @@ _ORGANISATIONS = {
 """Words that mark a display name as a business's: its mail is not greeted by a first name."""
 _IMAGE = re.compile(r"^image/", re.I)
 _QUESTIONS = 3
+"""At most this many questions get a slot each; more go into one."""
 _THANKING = ("when_many", "payment", "introduction")
 """The phrasings that thank in every language: a reply holding one needs no opener."""
-"""At most this many questions get a slot each; more go into one."""
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, aliased
 
 from storage.tables import ExampleRow
 
-Other = aliased(ExampleRow)
+_Other = aliased(ExampleRow)
 
 
 def save_example(session: Session, **fields: Any) -> ExampleRow:
@@ -100,16 +100,16 @@ def corrections_to_embed(session: Session, model_sha256: str, features: str) -> 
     current = (
         select(ExampleRow.id)
         .where(
-            ExampleRow.sha256 == Other.sha256,
+            ExampleRow.sha256 == _Other.sha256,
             ExampleRow.model_sha256 == model_sha256,
             ExampleRow.features == features,
         )
         .exists()
     )
     rows = session.scalars(
-        select(Other)
-        .where(Other.source != "starter", Other.message_id.is_not(None), ~current)
-        .order_by(Other.updated_at, Other.id)
+        select(_Other)
+        .where(_Other.source != "starter", _Other.message_id.is_not(None), ~current)
+        .order_by(_Other.updated_at, _Other.id)
     ).all()
     return list({row.sha256: row for row in rows}.values())
 
