@@ -405,3 +405,30 @@ def test_a_request_without_a_question_mark_still_wants_an_answer() -> None:
     assert read_asks(complaint, "work", ME).needs_reply
     attached = mail("Hi Alex,\n\nPlease find attached the minutes of the meeting.\n\nDaniel\n")
     assert not read_asks(attached, "work", ME).needs_reply
+
+
+def test_thanks_that_is_all_a_mail_says_gets_a_welcome_not_a_personal_note() -> None:
+    """A third trial's "Got them, thanks!" got "it was lovely to hear from you"."""
+    for body in ("Got them, thanks! Super helpful.\n\nJ\n", "Thank you!\n\nJ\n"):
+        asks = read_asks(mail(body, sender="Jordan Kim <jordan@example.com>"), "personal", ME)
+        assert [ask.kind for ask in asks.asks] == [AskKind.THANKS], body
+    # a sign-off is not what the mail is for
+    status = mail("Hi Alex,\n\nStatus: all green this week.\n\nThanks, Daniel\n")
+    assert not read_asks(status, "work", ME).needs_reply
+
+
+def test_a_request_to_answer_is_no_second_slot_beside_the_question() -> None:
+    french = mail(
+        "Salut Alex !\n\nOn fait un dîner vendredi. Tu es partant ?\nRéponds-moi quand tu as "
+        "une minute.\n\nBises,\nCéline\n",
+        sender="Céline Dubois <celine@example.net>",
+    )
+    english = mail("Hi Alex,\n\nDid the board sign off on the budget? Let me know.\n\nDan\n")
+    alone = mail("Hi Alex,\n\nLet me know what you think.\n\nDan\n")
+    assert [a.sentence for a in read_asks(french, "personal", ME).asks] == ["Tu es partant ?"]
+    assert [a.sentence for a in read_asks(english, "work", ME).asks] == [
+        "Did the board sign off on the budget?"
+    ]
+    assert [a.sentence for a in read_asks(alone, "work", ME).asks] == [
+        "Let me know what you think."
+    ]

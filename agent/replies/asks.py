@@ -157,7 +157,8 @@ _REQUEST = re.compile(
     r"|\bplease (?!find\b|see\b|note\b|ignore\b|disregard\b|do not\b|don't\b)[a-z]"
     r"|^\W*(?:i|we) (?:really |urgently )?need (?:a|an|the|your|you"
     r"|to (?:know|hear|have|get|see|receive|confirm))\b"
-    r"|\b(?:let (?:me|us) know|get back to (?:me|us)|r[ée]ponds?-moi)\b",
+    r"|\b(?:let (?:me|us) know|get back to (?:me|us)|r[ée]ponds?-moi|dis-moi"
+    r"|tiens-moi au courant|(?:sag|gib) mir bescheid|av[íi]same)\b",
     re.I,
 )
 """A sentence that asks something of the reader: a question put to them, a "please" that is
@@ -184,14 +185,18 @@ _INVITING = re.compile(
 in the sentence before it."""
 _GENERIC = re.compile(
     r"^\W*(?:please )?(?:let (?:me|us) know|get back to (?:me|us)|confirm)\b"
+    r"|^\W*(?:r[ée]ponds?-moi|dis-moi|tiens-moi au courant|(?:sag|gib) mir bescheid"
+    r"|av[íi]same)\b"
     r"|\blet (?:me|us) know (?:either way|what (?:works|you think)|if (?:that|this) works)"
     r"|\b(?:could|can|would) you (?:please )?confirm\b(?!\s+(?:who|what|which|whether|how|where"
     r"|when|the|your|that))",
     re.I,
 )
-"""A request that another ask in the same mail already covers ("let me know either way")."""
+"""A request that another ask in the same mail already covers ("let me know either way",
+"Réponds-moi quand tu as une minute.")."""
 _SHORT = 4
-"""Thanks in fewer words than this is a sign-off ("Thanks, Maria"), not what the mail is for."""
+"""Thanks in fewer words than this, opening its sentence, is a sign-off ("Thanks, Maria"), not
+what the mail is for; "Got them, thanks!" is thanks, and so is a whole mail of "Thank you!"."""
 
 
 def sentences(text: str) -> list[str]:
@@ -262,12 +267,13 @@ def _asks_in(text: str) -> list[Ask]:
         for at, ask in enumerate(map(_ask_of, said))
     )
     found = [ask for ask in read if ask is not None]
-    if any(ask.kind not in (AskKind.QUESTION, AskKind.THANKS) for ask in found):
-        found = [
-            ask
-            for ask in found
-            if not (ask.kind == AskKind.QUESTION and _GENERIC.search(ask.sentence))
-        ]
+    if not found and len(text.split()) < _SHORT:  # a whole mail of "Thank you!"
+        return [Ask(kind=AskKind.THANKS, sentence=s) for s in said[:1] if _THANKS.search(s)]
+    generic = [
+        ask.kind == AskKind.QUESTION and bool(_GENERIC.search(ask.sentence)) for ask in found
+    ]
+    if any(ask.kind != AskKind.THANKS and not g for ask, g in zip(found, generic, strict=True)):
+        found = [ask for ask, g in zip(found, generic, strict=True) if not g]
     return found
 
 
@@ -325,6 +331,7 @@ def _ask_of(sentence: str) -> Ask | None:
         return Ask(kind=AskKind.INTRODUCTION, sentence=sentence)
     if asking:
         return Ask(kind=AskKind.QUESTION, sentence=sentence)
-    if _THANKS.search(sentence) and len(sentence.split()) >= _SHORT:
+    thanks = _THANKS.search(sentence)
+    if thanks and (len(sentence.split()) >= _SHORT or re.search(r"\w", sentence[: thanks.start()])):
         return Ask(kind=AskKind.THANKS, sentence=sentence)
     return None
