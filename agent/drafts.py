@@ -124,6 +124,7 @@ def approve(db: Database, config: Config, draft_id: int) -> str:
             answered_text=original.new_text,
             reply_text=draft.body,
             date=draft.approved_at,
+            thread_key=original.thread_key,
         )
         queries.add_event(
             session,

@@ -19,7 +19,8 @@ class MessageState(StrEnum):
 
 class DraftStatus(StrEnum):
     """A drafted reply: pending review, then approved (and saved to Drafts) or rejected; or
-    superseded, when a later message of its thread has a draft of its own."""
+    superseded, when a later message of its thread has a draft of its own or the user
+    answered the mail from their own mail client."""
 
     PENDING = "pending"
     APPROVED = "approved"

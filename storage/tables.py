@@ -141,7 +141,8 @@ class ResultRow(Base):
 
 
 class DraftRow(Base):
-    """A drafted reply: pending -> approved -> saved, or rejected, or superseded."""
+    """A drafted reply: pending -> approved -> saved, or rejected, or superseded (by later
+    mail of its thread, or by the user's own reply from their mail client)."""
 
     __tablename__ = "drafts"
     __table_args__ = (Index("ix_drafts_status", "status"),)
@@ -251,7 +252,10 @@ class ReplyRow(Base):
     """
 
     __tablename__ = "replies"
-    __table_args__ = (UniqueConstraint("account", "reply_key"),)
+    __table_args__ = (
+        UniqueConstraint("account", "reply_key"),
+        Index("ix_replies_thread_key", "thread_key"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     account: Mapped[str] = mapped_column(String(200))
@@ -263,6 +267,9 @@ class ReplyRow(Base):
     answered_text: Mapped[str] = mapped_column(Text, default="")
     reply_text: Mapped[str] = mapped_column(Text)
     date: Mapped[datetime | None]
+    thread_key: Mapped[str] = mapped_column(String(1000), default="")
+    """The thread the reply belongs to (as ``MessageRow.thread_key``): the mail of that thread
+    dated before it is answered. Empty for replies kept before mailagent recorded it."""
     embedding: Mapped[bytes | None] = mapped_column(LargeBinary)
     model_sha256: Mapped[str] = mapped_column(String(64), default="")
     features: Mapped[str] = mapped_column(String(50), default="")

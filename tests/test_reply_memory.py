@@ -156,6 +156,91 @@ def test_the_sent_folder_gives_the_draft_and_is_never_changed(
     assert flags_of(dovecot.client(), "Sent") == sent_before
 
 
+def exchange(name: str, day: int, ask: str) -> tuple[bytes, bytes]:
+    """A question to Alex on 1 December and Alex's answer of ``day`` December."""
+    question = EmailMessage()
+    question["From"] = f"{name} Lind <{name.lower()}@example.com>"
+    question["To"] = "Alex Morgan <alex@example.com>"
+    question["Subject"] = f"{name}'s question"
+    question["Date"] = "Tue, 01 Dec 2026 09:00:00 +0000"
+    question["Message-ID"] = make_msgid(name.lower(), domain="example.com")
+    question.set_content(f"Hi Alex,\n\n{ask}\n\n{name}\n")
+    answer = EmailMessage()
+    answer["From"] = "Alex Morgan <alex@example.com>"
+    answer["To"] = question["From"]
+    answer["Subject"] = f"Re: {question['Subject']}"
+    answer["Date"] = f"Wed, {day:02d} Dec 2026 10:00:00 +0000"
+    answer["Message-ID"] = make_msgid(f"re-{name.lower()}", domain="example.com")
+    answer["In-Reply-To"] = question["Message-ID"]
+    answer.set_content(
+        f"Hi {name},\n\nYes, that works, thanks.\n\nAlex\n\nOn Tuesday, {name} wrote:\n> {ask}\n"
+    )
+    return bytes(question), bytes(answer)
+
+
+@pytest.mark.skipif(dovecot_unavailable_reason() is not None, reason="needs dovecot-imapd")
+def test_mail_answered_from_the_users_own_client_awaits_nothing(
+    tmp_path: Path,
+    dovecot: DovecotServer,
+    model_pool: ModelPool,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A reply in Sent answers its thread: a draft for that mail is superseded, whether the
+    reply was read before the mail was processed or after, and the mail no longer awaits an
+    answer. Sent is never changed."""
+    client = dovecot.client()
+    client.create_folder("Sent")
+    early, early_answer = exchange("Kim", 2, "Could you send me the Q3 report?")
+    late, late_answer = exchange("Sam", 3, "Can you review the lease before Friday?")
+    dovecot.append("alex", "Sent", early_answer)
+    dovecot.append("alex", "INBOX", early)
+    dovecot.append("alex", "INBOX", late)
+    config = write_config(
+        tmp_path / "config.toml",
+        dovecot.port,
+        fast=False,
+        account='address = "alex@example.com"',
+        extra='[plugins]\ndisabled = ["generative", "extract-model"]\n',
+    )
+    monkeypatch.setenv(PASSWORD_ENV, "secret-alex")
+    app = App(config, pool=model_pool)
+    app.pm.register(WORK, name="says-work")
+    try:
+        daemon = Daemon(app.config, app.pipeline())
+
+        def states() -> dict[str, tuple[str, str | None]]:
+            with app.db.session() as session:
+                return {
+                    message.subject: (draft.status, draft.reason)
+                    for draft, message in session.execute(
+                        select(DraftRow, MessageRow).join(MessageRow)
+                    )
+                }
+
+        def awaiting() -> list[str]:
+            with app.db.session() as session:
+                return [row.subject for row, _ in queries.awaiting_answer(session)]
+
+        assert daemon.sync_all() == []
+        answered = "you answered it yourself on 2026-12-02 10:00 (your Sent folder)"
+        pending = ("pending", None)
+        assert states() == {"Kim's question": ("superseded", answered), "Sam's question": pending}
+        assert awaiting() == ["Sam's question"]
+        dovecot.append("alex", "Sent", late_answer)
+        sent_before = flags_of(client, "Sent")
+        assert daemon.sync_all() == []
+        daemon.close()
+        later = "you answered it yourself on 2026-12-03 10:00 (your Sent folder)"
+        assert states()["Sam's question"] == ("superseded", later)
+        assert awaiting() == []
+        with app.db.session() as session:
+            events = session.scalars(select(Event).where(Event.kind == "drafts_superseded"))
+            assert ["re-sam" in e.detail.get("reply", "") for e in events] == [False, True]
+    finally:
+        app.close()
+    assert flags_of(dovecot.client(), "Sent") == sent_before
+
+
 def test_similar_replies_rank_the_alike_message_first(app: App) -> None:
     pipeline = app.pipeline()
     with app.db.session() as session:
@@ -282,6 +367,8 @@ def test_drafts_of_the_sample_list_their_checks_and_are_approved_one_by_one(
     # and whom the reply goes to, to copy it out of a local mailbox
     assert "To:      Accounts Receivable <billing@brightline-supplies.example.org>" in shown
     assert "Subject: Re: Invoice INV-2026-0412 for order PO-88231" in shown
+    # Cc'd is who else got it; its sole To recipient is the user, who needs no copy
+    assert "Cc:      Finance <finance@example.com>\n" in shown and "alex@example.com" not in shown
 
     # one draft to review per thread: the Q4 budget thread's answers its latest mail
     budget = sorted(

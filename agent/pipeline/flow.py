@@ -191,6 +191,7 @@ class Pipeline:
                 draft = queries.add_draft(session, message_id, **drafted.stored())
                 draft_id = draft.id
                 superseded = queries.supersede_in_thread(session, draft)
+                superseded += queries.supersede_answered(session, message.thread_key)
                 if superseded:
                     queries.add_event(
                         session, "drafts_superseded", message_id=message_id, drafts=superseded

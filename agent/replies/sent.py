@@ -2,6 +2,8 @@
 
 Each sent message that answers another (it has ``In-Reply-To``) is kept with the message it
 answers: the stored original where mailagent has it, else the original quoted in the reply.
+Mail the user answered this way needs no draft: the pending drafts of its thread dated before
+the reply are superseded, and the digest no longer lists it as awaiting an answer.
 The folder is opened read-only (EXAMINE) and fetched with ``BODY.PEEK[]``, so nothing on the
 server changes; its UIDVALIDITY, last UID and last sync are kept like any folder's (so
 ``mailagent status`` lists it, with nothing processed), and each reply is read once.
@@ -43,6 +45,11 @@ def sync_sent(connection: ImapConnection, db: Database) -> int:
             fields = pair_fields(session, account.name, reply)
             if fields and queries.add_reply(session, account=account.name, **fields):
                 kept += 1
+                answered = queries.supersede_answered(session, reply.thread_key)
+                if answered:
+                    queries.add_event(
+                        session, "drafts_superseded", drafts=answered, reply=fields["reply_key"]
+                    )
             state = queries.folder(session, account.name, folder)
             state.uidvalidity, state.last_uid = uidvalidity, max(uid, state.last_uid)
     with db.session() as session:
@@ -80,4 +87,5 @@ def pair_fields(session: Any, account: str, reply: Message) -> dict[str, Any] | 
         "answered_text": text,
         "reply_text": reply.new_text,
         "date": reply.date,
+        "thread_key": reply.thread_key,
     }

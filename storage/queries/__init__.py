@@ -14,6 +14,7 @@ from storage.queries.drafts import (
     get_draft,
     list_drafts,
     replace_draft,
+    supersede_answered,
     supersede_in_thread,
 )
 from storage.queries.examples import (
@@ -110,6 +111,7 @@ __all__ = [
     "set_category",
     "set_folder_status",
     "starter_labels",
+    "supersede_answered",
     "supersede_in_thread",
     "thread_before",
     "uncertain_messages",

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from storage.queries.replies import latest_sent_reply
 from storage.states import DraftStatus
 from storage.tables import Account, DraftRow, MessageRow
 
@@ -45,6 +46,30 @@ def supersede_in_thread(session: Session, draft: DraftRow) -> list[int]:
             _supersede(earlier, message)
             superseded.append(earlier.id)
     return superseded
+
+
+def supersede_answered(session: Session, thread_key: str) -> list[int]:
+    """Supersede the pending drafts of mail the user answered from their own mail client (a
+    reply of theirs read from Sent, in the thread, dated at or after the mail); their ids.
+
+    Mail without a Date is left alone: whether the reply came after it is not known.
+    """
+    reply = latest_sent_reply(session, thread_key)
+    if reply is None or reply.date is None:
+        return []
+    drafts = session.scalars(
+        select(DraftRow)
+        .join(MessageRow, DraftRow.message_id == MessageRow.id)
+        .where(
+            MessageRow.thread_key == thread_key,
+            MessageRow.date <= reply.date,
+            DraftRow.status == DraftStatus.PENDING,
+        )
+    ).all()
+    for draft in drafts:
+        draft.status = DraftStatus.SUPERSEDED
+        draft.reason = f"you answered it yourself on {reply.date:%Y-%m-%d %H:%M} (your Sent folder)"
+    return [draft.id for draft in drafts]
 
 
 def _later(one: MessageRow, other: MessageRow) -> bool:

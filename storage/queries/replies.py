@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, exists, select
 from sqlalchemy.orm import Session
 
-from storage.tables import ReplyRow
+from storage.tables import MessageRow, ReplyRow
 
 
 def add_reply(session: Session, **fields: Any) -> bool:
@@ -30,3 +30,27 @@ def replies_of(session: Session, account: str) -> Sequence[ReplyRow]:
     return session.scalars(
         select(ReplyRow).where(ReplyRow.account == account).order_by(ReplyRow.id)
     ).all()
+
+
+def answered_by_user() -> ColumnElement[bool]:
+    """Whether the user has answered a message (for a query over ``MessageRow``): one of their
+    kept replies belongs to its thread and is dated at or after it."""
+    return exists().where(
+        ReplyRow.thread_key == MessageRow.thread_key,
+        ReplyRow.thread_key != "",
+        ReplyRow.date >= MessageRow.date,
+    )
+
+
+def latest_sent_reply(session: Session, thread_key: str) -> ReplyRow | None:
+    """The user's latest reply read from Sent in thread ``thread_key``, if any."""
+    return session.scalar(
+        select(ReplyRow)
+        .where(
+            ReplyRow.thread_key == thread_key,
+            ReplyRow.source == "sent",
+            ReplyRow.date.is_not(None),
+        )
+        .order_by(ReplyRow.date.desc())
+        .limit(1)
+    )

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from storage.queries.replies import answered_by_user
 from storage.states import DraftStatus
 from storage.tables import DraftRow, MessageRow, ResultRow
 
@@ -89,13 +90,14 @@ def awaiting_answer(
     session: Session, since: datetime | None = None
 ) -> Sequence[tuple[MessageRow, dict[str, Any]]]:
     """Messages that need the user's answer (their ``reply`` result says so) and have no
-    approved, saved or rejected draft yet, nor one superseded by later mail of the thread,
-    newest first, each with that result."""
+    approved, saved or rejected draft yet, nor one superseded, nor a reply of the user's
+    after them in their thread (sent from their own mail client), newest first, each with
+    that result."""
     answered = select(DraftRow.message_id).where(DraftRow.status != DraftStatus.PENDING)
     query = (
         select(MessageRow, ResultRow.output)
         .join(ResultRow, ResultRow.message_id == MessageRow.id)
-        .where(ResultRow.task == "reply", MessageRow.id.not_in(answered))
+        .where(ResultRow.task == "reply", MessageRow.id.not_in(answered), ~answered_by_user())
         .order_by(MessageRow.date.desc().nulls_last(), MessageRow.id.desc())
     )
     if since:
