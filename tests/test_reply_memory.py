@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import types
 from collections.abc import Iterator
+from datetime import date, timedelta
 from email.message import EmailMessage
 from email.utils import make_msgid
 from pathlib import Path
@@ -425,3 +426,59 @@ def test_drafts_sign_with_the_name_the_mail_gives_the_users_address(
     local = App(tmp_path / "local.toml", pool=model_pool)
     assert local.pipeline().drafting.addressed_as(meeting) == ""
     local.close()
+
+
+def test_the_digest_lists_a_thread_deadline_once_and_what_is_overdue(
+    app: App, says_work: None, run_cli: object, tmp_path: Path
+) -> None:
+    """A deadline two mails of one thread repeat is one line, naming the later mail; a
+    passed deadline of mail still awaiting an answer is overdue, unless over 30 days old."""
+    today = date.today()
+
+    def written(day: date) -> str:
+        return f"{day:%A} {day.day} {day:%B %Y}"
+
+    def message(name: str, body: str, sent: date, **headers: str) -> None:
+        mail = EmailMessage()
+        mail["From"] = "Olivia Hartmann <olivia@acme.example.org>"
+        mail["To"] = "Alex Morgan <alex@example.com>"
+        mail["Subject"] = headers.pop("Subject", name)
+        mail["Date"] = f"{sent:%a, %d %b %Y} 09:00:00 +0000"
+        mail["Message-ID"] = f"<{name}@acme.example.org>"
+        for header, value in headers.items():
+            mail[header.replace("_", "-")] = value
+        mail.set_content(f"Dear Alex,\n\n{body}\n\nBest regards,\nOlivia\n")
+        (tmp_path / "in" / f"{name}.eml").write_bytes(bytes(mail))
+
+    (tmp_path / "in").mkdir()
+    soon, passed, long_ago = (today + timedelta(days=d) for d in (10, -3, -40))
+    ask = "Please send the signed contract by {}."
+    message("lease", ask.format(written(soon)), today - timedelta(days=2))
+    message(
+        "lease-again",
+        f"Just a reminder: {ask.format(written(soon))}",
+        today - timedelta(days=1),
+        Subject="Re: lease",
+        In_Reply_To="<lease@acme.example.org>",
+    )
+    message("audit", ask.format(written(passed)).replace("contract", "audit form"), passed)
+    message("old", ask.format(written(long_ago)).replace("contract", "old form"), long_ago)
+    invoke = run_cli  # type: ignore[assignment]
+    processed = invoke("process", str(tmp_path / "in"))  # type: ignore[operator]
+    assert processed.exit_code == 0, processed.output
+    ids = {
+        row["subject"]: row["id"]
+        for row in json.loads(invoke("messages", "list", "--json").output)  # type: ignore[operator]
+    }
+    digest = json.loads(invoke("digest", "--json").output)  # type: ignore[operator]
+    assert [(d["date"], d["message"]) for d in digest["deadlines"]] == [
+        (soon.isoformat(), ids["Re: lease"])
+    ]
+    assert [(d["date"], d["message"]) for d in digest["overdue"]] == [
+        (passed.isoformat(), ids["audit"])
+    ]
+    old = json.loads(invoke("messages", "show", str(ids["old"]), "--json").output)  # type: ignore[operator]
+    (combined,) = [r["output"] for r in old["results"] if r["task"] == "combined"]
+    assert [d["value"] for d in combined["extraction"]["deadlines"]] == [long_ago.isoformat()]
+    shown = invoke("digest").output  # type: ignore[operator]
+    assert f"Overdue, still awaiting your answer (1):\n  {passed} (3 days ago)  #" in shown

@@ -29,7 +29,7 @@ BUILTIN: dict[str, Builtin] = {
     ),
     "digest": Builtin(
         "agent.cli.report",
-        "What came in, what needs a reply, and the deadlines found (default: last day).",
+        "What came in, what needs a reply, deadlines found and overdue (default: last day).",
     ),
     "doctor": Builtin(
         "agent.cli.doctor",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import click
@@ -29,9 +29,10 @@ class SinceType(click.ParamType):
             hours = {"h": 1, "d": 24, "w": 24 * 7}[unit] * amount
             return utcnow() - timedelta(hours=hours)
         try:
-            return datetime.fromisoformat(text)
+            parsed = datetime.fromisoformat(text)
         except ValueError:
             self.fail(f"{text!r} is not a date (2026-11-01) or an age (7d, 12h, 2w)", param, ctx)
+        return parsed.astimezone(UTC).replace(tzinfo=None) if parsed.tzinfo else parsed
 
 
 def since_option(function: Any) -> Any:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import asdict
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -16,7 +17,7 @@ from agent.cli.output import json_option, limit_option, print_json, print_table,
 from agent.costs import TaskCost, energy_readable, task_costs
 from storage import queries
 from storage.states import DraftStatus
-from storage.tables import utcnow
+from storage.tables import MessageRow, utcnow
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -92,17 +93,43 @@ def stats(app: App, since: datetime | None, as_json: bool) -> None:
     show_costs(task_costs(measured, cpu_hour), cpu_hour)
 
 
+OVERDUE_DAYS = 30
+"""How far back the digest looks for passed deadlines of mail still awaiting an answer."""
+
+
+def _deadlines(
+    rows: list[tuple[MessageRow, dict[str, Any]]], keep: Callable[[str], bool]
+) -> list[dict[str, Any]]:
+    """The deadlines of ``rows`` (newest mail first) that ``keep`` takes, by date: one line
+    per thread and date, naming the thread's newest mail that gives it."""
+    found: dict[tuple[str, str], dict[str, Any]] = {}
+    for row, output in rows:
+        for item in (output.get("extraction") or {}).get("deadlines", []):
+            day = str(item["value"])
+            if keep(day):
+                found.setdefault(
+                    (row.thread_key, day), {"date": day, "message": row.id, "subject": row.subject}
+                )
+    return sorted(found.values(), key=lambda item: str(item["date"]))
+
+
 @click.command()
 @since_option
 @json_option
 @click.pass_obj
 def digest(app: App, since: datetime | None, as_json: bool) -> None:
-    """What came in, what needs a reply, and the deadlines found (default: last day)."""
+    """What came in, what needs a reply, deadlines found and overdue (default: last day).
+
+    Overdue: deadlines passed in the last 30 days on mail still awaiting your answer.
+    """
     since = since or utcnow() - timedelta(days=1)
-    today = date.today().isoformat()
+    window = min(since, utcnow() - timedelta(days=OVERDUE_DAYS))
+    today = date.today()
     with app.db.session() as session:
-        combined = queries.combined_results(session, since)
+        everything = queries.combined_results(session, window)
+        combined = [(row, output) for row, output in everything if row.created_at >= since]
         pending = queries.list_drafts(session, status=DraftStatus.PENDING)
+        awaiting = queries.awaiting_answer(session, window)
         arrived: list[dict[str, Any]] = [
             {
                 "id": row.id,
@@ -122,22 +149,22 @@ def digest(app: App, since: datetime | None, as_json: bool) -> None:
                 "subject": row.subject,
                 "asks": output.get("reason", ""),
             }
-            for row, output in queries.awaiting_answer(session, since)
+            for row, output in awaiting
+            if row.created_at >= since
         ]
-        deadlines: list[dict[str, Any]] = sorted(
-            (
-                {"date": item["value"], "message": row.id, "subject": row.subject}
-                for row, output in combined
-                for item in (output.get("extraction") or {}).get("deadlines", [])
-                if item["value"] >= today
-            ),
-            key=lambda item: str(item["date"]),
+        deadlines = _deadlines(combined, lambda day: day >= today.isoformat())
+        unanswered = {row.id for row, _ in awaiting}
+        earliest = (today - timedelta(days=OVERDUE_DAYS)).isoformat()
+        overdue = _deadlines(
+            [(row, output) for row, output in everything if row.id in unanswered],
+            lambda day: earliest <= day < today.isoformat(),
         )
     data: dict[str, Any] = {
         "since": since,
         "arrived": arrived,
         "needs_reply": replies,
         "deadlines": deadlines,
+        "overdue": overdue,
     }
     if as_json:
         print_json(data)
@@ -148,6 +175,13 @@ def digest(app: App, since: datetime | None, as_json: bool) -> None:
     urgent = [item for item in arrived if item["urgent"]]
     for item in urgent:
         click.secho(f"  urgent: #{item['id']} {short(item['subject'], 70)}", fg="red")
+    if overdue:
+        click.secho(f"\nOverdue, still awaiting your answer ({len(overdue)}):", bold=True, fg="red")
+        for item in overdue:
+            late = (today - date.fromisoformat(item["date"])).days
+            ago = "yesterday" if late == 1 else f"{late} days ago"
+            subject = short(item["subject"], 50)
+            click.echo(f"  {item['date']} ({ago})  #{item['message']} {subject}")
     click.secho(f"\nAwaiting your answer ({len(replies)}):", bold=True)
     for item in replies:
         draft = f"draft {item['draft']}" if item["draft"] else "no draft"
