@@ -69,10 +69,19 @@ _DAY_FOLLOWS = re.compile(
 """What follows a weekday that a written date completes ("Friday 4 December 2026")."""
 _RELATIVE = re.compile(
     r"\b(?P<word>today|tonight|tomorrow|the day after tomorrow"
-    rf"|(?:(?P<which>next|this|on|by|until|before)\s+)(?P<day>{'|'.join(_WEEKDAYS)})"
+    rf"|(?:(?P<which>next|this|last|on|by|until|before)\s+)(?P<day>{'|'.join(_WEEKDAYS)})"
     r"|(?P<eow>end of (?:the |this )?week)|(?P<eom>end of (?:the |this )?month))\b",
     re.I,
 )
+_PAST = re.compile(
+    r"\b(?:was|were|did|had|met|went|came|saw|told|said|spoke|sent|got|received|called"
+    r"|talked|discussed|mentioned|visited|started|finished|arrived|left|signed|paid)\b"
+    r"(?:(?!\b(?:could|would|can|will|shall|going|planning|hoping|wondering|if)\b)[^.!?\n])"
+    r"{0,40}$",
+    re.I,
+)
+"""A verb in the past tense shortly before "on Monday" in its sentence: a day gone by (not
+"I was wondering if we could meet on Monday")."""
 _DEADLINE_CUE = re.compile(
     r"\b(?:by|before|due|deadline|no later than|until|latest)\b[^.\n]{0,30}$", re.I
 )
@@ -106,11 +115,17 @@ def normalise_amount(number: str) -> str:
     return re.sub(r"[,.]", "", digits)
 
 
-def _relative_day(match: re.Match[str], sent: date) -> date:
+def _relative_day(match: re.Match[str], sent: date, past: bool) -> date:
+    """The day a relative phrase names; ``past``: "on Monday" said of a day gone by."""
     word = (match["word"] or "").lower()
+    which = (match["which"] or "").lower()
     if match["day"]:
-        ahead = (_WEEKDAYS.index(match["day"].lower()) - sent.weekday()) % 7
-        if (match["which"] or "").lower() == "next" and ahead == 0:
+        target = _WEEKDAYS.index(match["day"].lower())
+        if which == "last" or (which == "on" and past):
+            back = (sent.weekday() - target) % 7
+            return sent - timedelta(days=back or (7 if which == "last" else 0))
+        ahead = (target - sent.weekday()) % 7
+        if which == "next" and ahead == 0:
             ahead = 7
         return sent + timedelta(days=ahead)
     if match["eow"]:
@@ -126,7 +141,8 @@ def find_dates(text: str, sent: datetime | None = None) -> tuple[list[str], list
     """ISO dates mentioned in ``text``, and the ones phrased as deadlines.
 
     With ``sent`` (the message's Date), relative days are resolved too: "tomorrow", "next
-    Friday", "by Monday", "end of the week" (its Friday), "end of the month".
+    Friday", "by Monday", "end of the week" (its Friday), "end of the month"; "last Monday",
+    and "on Monday" after a verb in the past tense ("we met on Monday"), count back.
     """
     dates: list[str] = []
     deadlines: list[str] = []
@@ -143,7 +159,9 @@ def find_dates(text: str, sent: datetime | None = None) -> tuple[list[str], list
             if match["day"] and _DAY_FOLLOWS.match(text, match.end()):
                 continue  # "by Friday 4 December": the written date says which Friday
             which = (match["which"] or "").lower()
-            found(_relative_day(match, today), match, 12, which in ("by", "until", "before"))
+            sentence = text[max(0, match.start() - 60) : match.start()]
+            day = _relative_day(match, today, bool(_PAST.search(sentence)))
+            found(day, match, 12, which in ("by", "until", "before"))
         for match in _WEEKDAY_THE.finditer(text):
             day = _day_of_month(int(match["d1"] or match["d2"]), match["day"], today)
             if day is not None:

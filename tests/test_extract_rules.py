@@ -68,6 +68,13 @@ def test_relative_dates_resolve_against_the_message_date() -> None:
     assert dates == ["2026-11-26", "2026-11-27", "2026-12-02", "2026-11-30"]
     assert deadlines == ["2026-11-27", "2026-11-30"]
     assert find_dates("see you tomorrow") == ([], [])
+    # a day gone by counts back, and is no deadline
+    assert find_dates("We met on Monday and spoke again last Wednesday.", sent) == (
+        ["2026-11-23", "2026-11-18"],
+        [],
+    )
+    for ahead in ("Shall we meet on Monday?", "I was wondering if we could meet on Monday."):
+        assert find_dates(ahead, sent) == (["2026-11-30"], []), ahead
 
 
 def test_a_written_date_wins_over_the_weekday_before_it() -> None:
