@@ -25,11 +25,30 @@ from agent.results import Vote
 from models.runtime import ModelHandle
 
 
+def _centred(rows: np.ndarray, mean: np.ndarray) -> np.ndarray:
+    """``rows`` less ``mean``, each scaled to unit length."""
+    shifted = rows - mean
+    norms = np.linalg.norm(shifted, axis=-1, keepdims=True)
+    return np.asarray(shifted / np.where(norms > 0, norms, 1.0), dtype=np.float32)
+
+
 def nearest(examples: ExampleSet, vector: np.ndarray, count: int = 3) -> list[tuple[str, float]]:
-    """The labels and cosine similarities of the ``count`` most similar examples."""
-    matrix = examples.cached("examples.matrix", examples.matrix)
-    assert isinstance(matrix, np.ndarray)
-    similarity = matrix @ vector
+    """The labels and cosine similarities of the ``count`` most similar examples.
+
+    Similarity is measured around the examples' mean: the raw embeddings share a large common
+    part (every pair of them has a cosine near 1), so only what sets a message apart is
+    compared.
+    """
+
+    def build() -> tuple[np.ndarray, np.ndarray]:
+        matrix = examples.matrix()
+        mean = matrix.mean(axis=0)
+        return mean, _centred(matrix, mean)
+
+    centred = examples.cached("examples.centred", build)
+    assert isinstance(centred, tuple)
+    mean, matrix = centred
+    similarity = matrix @ _centred(vector, mean)
     best = np.argsort(-similarity)[:count]
     return [(examples.examples[i].label, float(similarity[i])) for i in best]
 

@@ -577,3 +577,18 @@ def test_a_first_run_without_a_progress_bar_says_what_it_waits_for(
         step = stage(progress, STARTER)(150)
         step()
     assert capsys.readouterr().err == "learning 150 starter examples (once) ...\n"
+
+
+def test_the_nearest_examples_are_compared_around_their_mean() -> None:
+    """Raw embeddings share a large common part; the evidence's similarities must not all
+    read 1.00 (they read 3.99 for every neighbour before)."""
+    common = np.full(8, 5.0, dtype=np.float32)
+    rows = [("work", [1, 0]), ("work", [0.9, 0.1]), ("personal", [0, 1]), ("spam", [-1, -1])]
+    stored = ExampleSet.of(
+        Example(label, common + np.pad(np.asarray(v, dtype=np.float32), (0, 6)), ("t",))
+        for label, v in rows
+    )
+    probe = common + np.pad(np.asarray([1.0, 0.05], dtype=np.float32), (0, 6))
+    found = examples.nearest(stored, probe, count=4)
+    assert [label for label, _ in found] == ["work", "work", "personal", "spam"]
+    assert found[0][1] > 0.9 and found[-1][1] < 0 and all(-1 <= s <= 1.0001 for _, s in found)
