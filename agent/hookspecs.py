@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
     from agent.config import Category, DraftingConfig
     from agent.examples import Example, ExampleSet
-    from agent.message import Message
+    from agent.message import Message, ThreadMail
     from agent.replies.asks import Asks
     from agent.replies.memory import PastReply
     from agent.results import Classification, DraftReply, Extraction, Vote
@@ -51,6 +51,7 @@ def classify(
     model: ModelHandle,
     categories: dict[str, Category],
     examples: ExampleSet,
+    thread: list[ThreadMail],
     settings: dict[str, Any],
 ) -> Vote | None:
     """Vote for the category of ``message``, with a confidence and the evidence for it.
@@ -64,6 +65,9 @@ def classify(
     :param categories: the configured categories, name to description.
     :param examples: the labelled examples (the user's, learned and corrected, and on a new
         install the starter set's), embedded by ``model``.
+    :param thread: the earlier mail of ``message``'s thread that mailagent has stored, oldest
+        first (up to five), each with its category as sorted or relabelled; empty outside a
+        daemon or ``process`` run (``bench`` has no threads).
     :param settings: this plugin's ``[plugins.<name>]`` table.
     """
 

@@ -101,3 +101,17 @@ class Message:
         return "\n\n".join(
             part for part in (self.new_text, self.signature, self.quoted_text) if part
         )
+
+
+@dataclass(frozen=True)
+class ThreadMail:
+    """An earlier message of a thread, as mailagent sorted it (or a person relabelled it)."""
+
+    message_id: int
+    """Its id in the database (``mailagent messages show ID``)."""
+    sender: str
+    """Its From address, lower-case."""
+    participants: frozenset[str]
+    """Its From, To and Cc addresses, lower-case."""
+    category: str | None
+    confidence: float | None

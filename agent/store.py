@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from agent.message import Address, Attachment, Link, Message
+from agent.message import Address, Attachment, Link, Message, ThreadMail
 from storage.tables import MessageRow
 
 
@@ -76,4 +76,18 @@ def message_from_row(row: MessageRow) -> Message:
         truncated=row.truncated,
         links=tuple(Link(text, href) for text, href in row.links or []),
         db_id=row.id,
+    )
+
+
+def thread_mail(row: MessageRow) -> ThreadMail:
+    """What classification sees of an earlier message of a thread."""
+    recipients = row.recipients
+    parties = [email for key in ("from", "to", "cc") for _, email in recipients.get(key, [])]
+    sender = next((email for _, email in recipients.get("from", [])), "")
+    return ThreadMail(
+        message_id=row.id,
+        sender=sender.lower(),
+        participants=frozenset(email.lower() for email in parties),
+        category=row.category,
+        confidence=row.confidence,
     )

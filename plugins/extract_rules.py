@@ -160,8 +160,8 @@ def find_dates(text: str, sent: datetime | None = None) -> tuple[list[str], list
                 continue  # "by Friday 4 December": the written date says which Friday
             which = (match["which"] or "").lower()
             sentence = text[max(0, match.start() - 60) : match.start()]
-            day = _relative_day(match, today, bool(_PAST.search(sentence)))
-            found(day, match, 12, which in ("by", "until", "before"))
+            named = _relative_day(match, today, bool(_PAST.search(sentence)))
+            found(named, match, 12, which in ("by", "until", "before"))
         for match in _WEEKDAY_THE.finditer(text):
             day = _day_of_month(int(match["d1"] or match["d2"]), match["day"], today)
             if day is not None:

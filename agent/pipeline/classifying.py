@@ -16,12 +16,13 @@ from agent.combine import combine
 from agent.config import Config
 from agent.examples import Example, ExampleSet
 from agent.instructions import without_instructions
-from agent.message import Message
+from agent.message import Message, ThreadMail
 from agent.pipeline.calls import Dispatcher, PluginCall, record_calls
 from agent.pipeline.example_store import ExampleStore
 from agent.results import Classification, Vote
 from agent.rules import actions_for
 from agent.stacking import LearnedCombiner, Scorer, learn_combiner
+from agent.store import thread_mail
 from models.tasks import TaskModels
 from storage import queries
 from storage.db import Database
@@ -54,13 +55,14 @@ class Classifying:
         """
         shown, set_aside = without_instructions(message)
         example_set = self.examples.current() if examples is None else examples
+        thread = self._thread(message)
         votes: dict[str, Vote] = {}
-        calls = self._votes(shown, example_set, votes, needs_model=False)
+        calls = self._votes(shown, example_set, thread, votes, needs_model=False)
         classification = self._combined(votes, example_set)
         if classification and self._settles(classification, example_set):
             classification = classification.model_copy(update={"settled": True})
         else:
-            calls += self._votes(shown, example_set, votes, needs_model=True)
+            calls += self._votes(shown, example_set, thread, votes, needs_model=True)
             classification = self._combined(votes, example_set)
         if classification and set_aside:
             classification = classification.model_copy(update={"set_aside": set_aside})
@@ -129,8 +131,23 @@ class Classifying:
             and self.combiner(examples) is not None
         )
 
+    def _thread(self, message: Message) -> list[ThreadMail]:
+        """The stored earlier mail of ``message``'s thread, oldest first (none for mail not
+        stored, as in ``bench``)."""
+        if message.db_id is None:
+            return []
+        with self.db.session() as session:
+            row = queries.get_message(session, message.db_id)
+            earlier = queries.thread_before(session, row) if row is not None else []
+            return [thread_mail(item) for item in earlier]
+
     def _votes(
-        self, message: Message, examples: ExampleSet, votes: dict[str, Vote], needs_model: bool
+        self,
+        message: Message,
+        examples: ExampleSet,
+        thread: list[ThreadMail],
+        votes: dict[str, Vote],
+        needs_model: bool,
     ) -> list[PluginCall]:
         """The calls of the classifiers that take a model (or of those that do not), their
         valid votes added to ``votes``."""
@@ -141,6 +158,7 @@ class Classifying:
             message=message,
             categories=dict(self.config.categories),
             examples=examples,
+            thread=thread,
         )
         for call in calls:
             if isinstance(call.output, Vote):

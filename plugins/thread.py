@@ -1,0 +1,51 @@
+"""Classifies a reply as the earlier mail of its thread was sorted, when its sender took part.
+
+No model is involved. A message that answers mail mailagent has stored usually belongs where
+that mail went: the vote is the category of the latest earlier message of the thread (as
+sorted, or as you relabelled it) whose sender or recipients include this message's sender,
+at that message's confidence, at most ``[plugins.thread] max_confidence`` (default 0.9).
+So a correction of a thread's first mail carries to its replies, and the two mails of one
+conversation stop landing in different categories.
+
+A sender who took no part in the thread gets no vote: a reply slipped into a stolen thread
+from another address (reply-chain phishing) is not vouched for by the thread. The vote is
+pooled with the other classifiers at ``[plugins.thread] weight`` (default 1).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from agent.config import Category
+from agent.hookspecs import hookimpl
+from agent.message import Message, ThreadMail
+from agent.results import Vote
+
+
+@hookimpl
+def classify(
+    message: Message,
+    categories: dict[str, Category],
+    thread: list[ThreadMail],
+    settings: dict[str, Any],
+) -> Vote | None:
+    """The category of the latest earlier mail of the thread that the sender took part in."""
+    sender = message.sender.email.lower() if message.sender else ""
+    most = float(settings.get("max_confidence", 0.9))
+    for earlier in reversed(thread):
+        if not sender or sender not in earlier.participants:
+            continue
+        if earlier.category not in categories or earlier.confidence is None:
+            continue
+        confidence = min(earlier.confidence, most)
+        if confidence * len(categories) <= 1:
+            return None  # no better than a guess
+        return Vote(
+            category=earlier.category,
+            confidence=confidence,
+            evidence=[
+                f"message {earlier.message_id} of this thread, from {earlier.sender}, is "
+                f"{earlier.category} ({earlier.confidence:.2f})"
+            ],
+        )
+    return None
