@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -98,7 +98,7 @@ OVERDUE_DAYS = 30
 
 
 def _deadlines(
-    rows: list[tuple[MessageRow, dict[str, Any]]], keep: Callable[[str], bool]
+    rows: Sequence[tuple[MessageRow, dict[str, Any]]], keep: Callable[[str], bool]
 ) -> list[dict[str, Any]]:
     """The deadlines of ``rows`` (newest mail first) that ``keep`` takes, by date: one line
     per thread and date, naming the thread's newest mail that gives it."""
@@ -126,8 +126,7 @@ def digest(app: App, since: datetime | None, as_json: bool) -> None:
     window = min(since, utcnow() - timedelta(days=OVERDUE_DAYS))
     today = date.today()
     with app.db.session() as session:
-        everything = queries.combined_results(session, window)
-        combined = [(row, output) for row, output in everything if row.created_at >= since]
+        combined = queries.combined_results(session, since)
         pending = queries.list_drafts(session, status=DraftStatus.PENDING)
         awaiting = queries.awaiting_answer(session, window)
         arrived: list[dict[str, Any]] = [
@@ -153,10 +152,9 @@ def digest(app: App, since: datetime | None, as_json: bool) -> None:
             if row.created_at >= since
         ]
         deadlines = _deadlines(combined, lambda day: day >= today.isoformat())
-        unanswered = {row.id for row, _ in awaiting}
         earliest = (today - timedelta(days=OVERDUE_DAYS)).isoformat()
         overdue = _deadlines(
-            [(row, output) for row, output in everything if row.id in unanswered],
+            queries.combined_results(session, message_ids=[row.id for row, _ in awaiting]),
             lambda day: earliest <= day < today.isoformat(),
         )
     data: dict[str, Any] = {

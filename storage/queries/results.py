@@ -72,9 +72,10 @@ def set_aside_of(session: Session, message_ids: Iterable[int]) -> dict[int, list
 
 
 def combined_results(
-    session: Session, since: datetime | None = None
+    session: Session, since: datetime | None = None, message_ids: Iterable[int] | None = None
 ) -> Sequence[tuple[MessageRow, dict[str, Any]]]:
-    """Each processed message with its combined classification and extraction, newest first."""
+    """Each processed message (of ``message_ids``, when given) with its combined
+    classification and extraction, newest first."""
     query = (
         select(MessageRow, ResultRow.output)
         .join(ResultRow, ResultRow.message_id == MessageRow.id)
@@ -83,6 +84,8 @@ def combined_results(
     )
     if since:
         query = query.where(MessageRow.created_at >= since)
+    if message_ids is not None:
+        query = query.where(MessageRow.id.in_(list(message_ids)))
     return [(row, output or {}) for row, output in session.execute(query)]
 
 
