@@ -24,7 +24,7 @@ records how: each learned witness's push towards the winner and the other votes'
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from agent.results import Classification, Vote
@@ -40,6 +40,23 @@ def floored(scores: Mapping[str, float], categories: Sequence[str]) -> dict[str,
     raw = {c: max(scores.get(c, 0.0), FLOOR) for c in categories}
     total = sum(raw.values())
     return {c: p / total for c, p in raw.items()}
+
+
+CONVERSATION = ("work", "personal")
+"""The categories of mail a person writes to the user."""
+
+
+def spread(categories: Iterable[str], favoured: Sequence[str], mass: float) -> dict[str, float]:
+    """``mass`` shared by the ``favoured`` categories, the rest evenly over the others (empty
+    when either side has none)."""
+    names = list(categories)
+    chosen = [c for c in favoured if c in names]
+    others = [c for c in names if c not in chosen]
+    if not chosen or not others:
+        return {}
+    scores = {c: mass / len(chosen) for c in chosen}
+    scores.update({c: (1 - mass) / len(others) for c in others})
+    return scores
 
 
 def distribution(vote: Vote, categories: Sequence[str]) -> dict[str, float]:

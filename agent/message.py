@@ -105,13 +105,16 @@ class Message:
 
 @dataclass(frozen=True)
 class ThreadMail:
-    """An earlier message of a thread, as mailagent sorted it (or a person relabelled it)."""
+    """An earlier message of a thread: mail mailagent sorted (or a person relabelled), or
+    one of the user's own replies (read from Sent, or a draft they approved)."""
 
     message_id: int
-    """Its id in the database (``mailagent messages show ID``)."""
+    """Its id in the database (``mailagent messages show ID``; the user's replies: 0)."""
     sender: str
-    """Its From address, lower-case."""
+    """Its From address, lower-case (the user's replies: empty)."""
     participants: frozenset[str]
-    """Its From, To and Cc addresses, lower-case."""
+    """Its From, To and Cc addresses, lower-case (the user's replies: whom they answered)."""
     category: str | None
     confidence: float | None
+    yours: bool = False
+    """Whether it is one of the user's own replies."""

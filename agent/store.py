@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from agent.message import Address, Attachment, Link, Message, ThreadMail
-from storage.tables import MessageRow
+from storage.tables import MessageRow, ReplyRow
 
 
 def _pairs(addresses: tuple[Address, ...]) -> list[list[str]]:
@@ -90,4 +90,16 @@ def thread_mail(row: MessageRow) -> ThreadMail:
         participants=frozenset(email.lower() for email in parties),
         category=row.category,
         confidence=row.confidence,
+    )
+
+
+def your_reply(row: ReplyRow) -> ThreadMail:
+    """One of the user's own replies as earlier mail of a thread."""
+    return ThreadMail(
+        message_id=0,
+        sender="",
+        participants=frozenset({row.answered_sender.lower()} - {""}),
+        category=None,
+        confidence=None,
+        yours=True,
     )

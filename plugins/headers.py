@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from agent.combine import CONVERSATION, spread
 from agent.config import Category
 from agent.examples import ExampleSet, header_marks, is_header_mark
 from agent.hookspecs import hookimpl
@@ -25,20 +26,6 @@ from agent.message import Message
 from agent.results import Vote
 
 _LIST_SOFTWARE = ("X-Mailman-Version", "X-BeenThere", "Mailing-List", "X-Ezmlm-Version")
-_CONVERSATION = ("work", "personal")
-
-
-def _spread(
-    categories: dict[str, Category], favoured: tuple[str, ...], mass: float
-) -> dict[str, float]:
-    """``mass`` shared by the ``favoured`` categories, the rest evenly over the others."""
-    favoured = tuple(c for c in favoured if c in categories)
-    others = [c for c in categories if c not in favoured]
-    if not favoured or not others:
-        return {}
-    scores = {c: mass / len(favoured) for c in favoured}
-    scores.update({c: (1 - mass) / len(others) for c in others})
-    return scores
 
 
 def _labels_by_marks(examples: ExampleSet) -> dict[frozenset[str], Counter[str]]:
@@ -101,7 +88,7 @@ def classify(
     elif message.in_reply_to and message.references and not message.html:
         # A reply within a thread, in plain text, from no list: a conversation.
         evidence.append("a plain-text reply in a thread (In-Reply-To and References)")
-        scores = _spread(categories, _CONVERSATION, 0.7)
+        scores = spread(categories, CONVERSATION, 0.7)
         if scores:
             verdict = (max(scores, key=lambda c: scores[c]), max(scores.values()))
     if verdict is not None:

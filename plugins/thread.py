@@ -7,6 +7,11 @@ at that message's confidence, at most ``[plugins.thread] max_confidence`` (defau
 So a correction of a thread's first mail carries to its replies, and the two mails of one
 conversation stop landing in different categories.
 
+A message answering one of your own replies (read from your Sent folder, or a draft you
+approved), from the person you replied to, is a conversation: when no earlier mail of the
+thread says which kind, the vote shares ``max_confidence`` between work and personal, so such
+mail is not sorted as junk with confidence.
+
 A sender who took no part in the thread gets no vote: a reply slipped into a stolen thread
 from another address (reply-chain phishing) is not vouched for by the thread. The vote is
 pooled with the other classifiers at ``[plugins.thread] weight`` (default 1).
@@ -16,6 +21,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from agent.combine import CONVERSATION, spread
 from agent.config import Category
 from agent.hookspecs import hookimpl
 from agent.message import Message, ThreadMail
@@ -29,17 +35,17 @@ def classify(
     thread: list[ThreadMail],
     settings: dict[str, Any],
 ) -> Vote | None:
-    """The category of the latest earlier mail of the thread that the sender took part in."""
+    """The category of the latest earlier mail of the thread that the sender took part in,
+    else a conversation when the message answers one of the user's replies to its sender."""
     sender = message.sender.email.lower() if message.sender else ""
     most = float(settings.get("max_confidence", 0.9))
-    for earlier in reversed(thread):
-        if not sender or sender not in earlier.participants:
-            continue
+    taking_part = [mail for mail in thread if sender and sender in mail.participants]
+    for earlier in reversed(taking_part):
         if earlier.category not in categories or earlier.confidence is None:
             continue
         confidence = min(earlier.confidence, most)
         if confidence * len(categories) <= 1:
-            return None  # no better than a guess
+            break  # no better than a guess
         return Vote(
             category=earlier.category,
             confidence=confidence,
@@ -48,4 +54,13 @@ def classify(
                 f"{earlier.category} ({earlier.confidence:.2f})"
             ],
         )
-    return None
+    scores = spread(categories, CONVERSATION, most)
+    if not scores or not any(mail.yours for mail in taking_part):
+        return None
+    category = next(c for c in CONVERSATION if c in scores)
+    return Vote(
+        category=category,
+        confidence=round(scores[category], 4),
+        scores=scores,
+        evidence=[f"it answers your reply to {sender}: a conversation, not junk"],
+    )

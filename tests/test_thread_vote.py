@@ -14,6 +14,7 @@ from agent.config import Category
 from agent.message import Origin, RawMessage, ThreadMail
 from agent.parse import parse
 from plugins import thread as thread_plugin
+from storage import queries
 
 CATEGORIES = {name: Category(description=name) for name in ("work", "personal", "phishing")}
 
@@ -68,6 +69,22 @@ def test_no_vote_for_a_stranger_an_unsorted_thread_or_a_guess() -> None:
     assert thread_plugin.classify(marcus, CATEGORIES, unsure, {}) is None
 
 
+def test_an_answer_to_your_own_reply_is_a_conversation_not_junk() -> None:
+    yours = [ThreadMail(0, "", frozenset({"marcus@example.com"}), None, None, yours=True)]
+    marcus = parse(RawMessage(bytes(reply("Marcus <marcus@example.com>")), Origin("t", "I")))
+    vote = thread_plugin.classify(marcus, CATEGORIES, yours, {})
+    assert vote is not None and vote.scores == pytest.approx(
+        {"work": 0.45, "personal": 0.45, "phishing": 0.1}
+    )
+    assert vote.evidence == [
+        "it answers your reply to marcus@example.com: a conversation, not junk"
+    ]
+    # the earlier mail's own category wins when there is one
+    assert thread_plugin.classify(marcus, CATEGORIES, EARLIER + yours, {}).category == "work"  # type: ignore[union-attr]
+    stranger = parse(RawMessage(bytes(reply("M <m.bell@examp1e.com>")), Origin("t", "I")))
+    assert thread_plugin.classify(stranger, CATEGORIES, yours, {}) is None
+
+
 @pytest.mark.model
 def test_a_relabelled_first_mail_carries_to_its_reply(
     run_cli: object, tmp_path: Path, app: App
@@ -94,3 +111,27 @@ def test_a_relabelled_first_mail_carries_to_its_reply(
     (vote,) = [r["output"] for r in shown["results"] if r["plugin"] == "thread"]
     assert (vote["category"], vote["confidence"]) == ("personal", 0.9)
     assert answer["category"] == "personal"
+
+
+@pytest.mark.model
+def test_the_pipeline_finds_the_reply_of_yours_a_message_answers(app: App) -> None:
+    with app.db.session() as session:
+        queries.add_reply(
+            session,
+            account="local",
+            source="sent",
+            reply_key="<venue-1@example.com>",
+            answered_sender="marcus@example.com",
+            answered_subject="Offsite",
+            answered_text="Which venue?",
+            reply_text="The lake house, I think.",
+            date=None,
+        )
+    origin = Origin("local", "x")
+    pipeline = app.pipeline()
+    stored, _ = pipeline.intake.store(
+        origin, parse(RawMessage(bytes(reply("M <marcus@example.com>")), origin))
+    )
+    calls, _ = pipeline.classifying.classify(stored)
+    (vote,) = [call.output for call in calls if call.plugin == "thread"]
+    assert vote is not None and vote.evidence[0].startswith("it answers your reply to marcus")

@@ -22,7 +22,7 @@ from agent.pipeline.example_store import ExampleStore
 from agent.results import Classification, Vote
 from agent.rules import actions_for
 from agent.stacking import LearnedCombiner, Scorer, learn_combiner
-from agent.store import thread_mail
+from agent.store import thread_mail, your_reply
 from models.tasks import TaskModels
 from storage import queries
 from storage.db import Database
@@ -132,14 +132,17 @@ class Classifying:
         )
 
     def _thread(self, message: Message) -> list[ThreadMail]:
-        """The stored earlier mail of ``message``'s thread, oldest first (none for mail not
-        stored, as in ``bench``)."""
+        """The stored earlier mail of ``message``'s thread, oldest first, then the user's own
+        replies it answers (none for mail not stored, as in ``bench``)."""
         if message.db_id is None:
             return []
         with self.db.session() as session:
             row = queries.get_message(session, message.db_id)
             earlier = queries.thread_before(session, row) if row is not None else []
-            return [thread_mail(item) for item in earlier]
+            answered = queries.replies_with_keys(
+                session, {message.in_reply_to, *message.references}
+            )
+            return [thread_mail(item) for item in earlier] + [your_reply(r) for r in answered]
 
     def _votes(
         self,

@@ -45,7 +45,7 @@ from storage.queries.messages import (
     thread_before,
     uncertain_messages,
 )
-from storage.queries.replies import add_reply, replies_of
+from storage.queries.replies import add_reply, replies_of, replies_with_keys
 from storage.queries.results import (
     VERDICT_COLUMNS,
     add_result,
@@ -104,6 +104,7 @@ __all__ = [
     "pending_messages",
     "replace_draft",
     "replies_of",
+    "replies_with_keys",
     "results_of",
     "retry_message",
     "save_example",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import ColumnElement, exists, select
@@ -54,3 +54,14 @@ def latest_sent_reply(session: Session, thread_key: str) -> ReplyRow | None:
         .order_by(ReplyRow.date.desc())
         .limit(1)
     )
+
+
+def replies_with_keys(session: Session, keys: Iterable[str]) -> Sequence[ReplyRow]:
+    """The user's kept replies whose Message-ID (``reply_key``) is among ``keys``, oldest
+    first: those a message answers, by its In-Reply-To and References."""
+    wanted = [key for key in keys if key]
+    if not wanted:
+        return []
+    return session.scalars(
+        select(ReplyRow).where(ReplyRow.reply_key.in_(wanted)).order_by(ReplyRow.id)
+    ).all()
