@@ -31,13 +31,7 @@ def _header_address(address: Address) -> HeaderAddress:
 
 def reply_recipients(original: Message, own: str) -> tuple[list[Address], list[Address]]:
     """Who a reply to ``original`` goes to: To the Reply-To (else From), Cc the others, never
-    the user's own address ``own``.
-
-    Where ``own`` is unknown (mail read from files), a sole To recipient is taken for the
-    user, who received it.
-    """
-    if not own and len(original.to) == 1:
-        own = original.to[0].email
+    the user's own address ``own``."""
     to = list(original.reply_to or ((original.sender,) if original.sender else ()))
     taken = {own.lower(), *(address.email.lower() for address in to)}
     cc = []

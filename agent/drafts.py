@@ -30,7 +30,7 @@ from storage import queries
 from storage.db import Database
 from storage.locks import folder_lock
 from storage.states import DraftStatus
-from storage.tables import DraftRow, utcnow
+from storage.tables import DraftRow, MessageRow, utcnow
 
 logger = logging.getLogger(__name__)
 
@@ -140,6 +140,13 @@ def approve(db: Database, config: Config, draft_id: int) -> str:
 def account_named(config: Config, name: str) -> AccountConfig | None:
     """The configured account called ``name`` (None for a local mailbox's mail)."""
     return next((account for account in config.accounts if account.name == name), None)
+
+
+def own_address(session: Session, config: Config, message: MessageRow) -> str:
+    """The user's address for ``message``: its account's, or for mail of a local mailbox the
+    address most of that mailbox's mail was sent to (empty when none stands out)."""
+    account = account_named(config, queries.account_of(session, message))
+    return account.email if account else queries.usual_recipient(session, message.folder_id)
 
 
 @dataclass(frozen=True)

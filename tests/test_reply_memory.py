@@ -368,8 +368,9 @@ def test_drafts_of_the_sample_list_their_checks_and_are_approved_one_by_one(
     # and whom the reply goes to, to copy it out of a local mailbox
     assert "To:      Accounts Receivable <billing@brightline-supplies.example.org>" in shown
     assert "Subject: Re: Invoice INV-2026-0412 for order PO-88231" in shown
-    # Cc'd is who else got it; its sole To recipient is the user, who needs no copy
+    # Cc'd is who else got it, not the user: the address most of the mailbox's mail went to
     assert "Cc:      Finance <finance@example.com>\n" in shown and "alex@example.com" not in shown
+    assert shown.rstrip().endswith("Alex Morgan")  # signed with the name the mail gives it
 
     # one draft to review per thread: the Q4 budget thread's answers its latest mail
     budget = sorted(
@@ -382,10 +383,16 @@ def test_drafts_of_the_sample_list_their_checks_and_are_approved_one_by_one(
         row["reason"] == f"message {later} came later in the thread and has its own draft"
         for row, later in zip(budget[:2], [budget[1]["message_id"], latest], strict=True)
     )
+    reply_all = invoke("drafts", "show", str(budget[-1]["id"])).output  # type: ignore[operator]
+    assert "To:      Maria Lindqvist <maria.lindqvist@example.com>\n" in reply_all
+    assert "Cc:      Tom Becker <tom.becker@example.com>, Finance Team <finance@example.com>\n" in (
+        reply_all
+    )
     refused = invoke("drafts", "approve", str(budget[0]["id"]))  # type: ignore[operator]
     assert refused.exit_code == 1 and "is superseded (message" in refused.stderr
     digest = invoke("digest").output  # type: ignore[operator]
-    assert digest.count("Q4 budget review") == 1 and f"#{latest} Re: Q4 budget" in digest
+    awaiting = digest.split("Awaiting your answer")[1].split("\nDeadlines")[0]
+    assert awaiting.count("Q4 budget review") == 1 and f"#{latest} Re: Q4 budget" in awaiting
 
 
 def test_mail_processed_after_later_mail_of_its_thread_gets_a_superseded_draft(

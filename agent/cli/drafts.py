@@ -193,8 +193,8 @@ def draft_details(app: App, draft_id: int) -> dict[str, Any]:
         message = draft.message
         results = queries.results_of(session, message.id)
         classification = queries.verdict(message, results) or {}
-        account = lifecycle.account_named(app.config, queries.account_of(session, message))
-        to, cc = reply_recipients(message_from_row(message), account.email if account else "")
+        own = lifecycle.own_address(session, app.config, message)
+        to, cc = reply_recipients(message_from_row(message), own)
         return draft_json(draft, message) | {
             "reply": {
                 "to": [str(address) for address in to],

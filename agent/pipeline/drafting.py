@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from agent.config import Config
+from agent.drafts import own_address
 from agent.errors import MailAgentError
 from agent.message import Message
 from agent.pipeline.calls import Dispatcher, PluginCall, record_calls, record_model_calls
@@ -72,6 +72,7 @@ class Drafting:
         self.dispatcher = dispatcher
         self.models = models
         self.db = db
+        self._own: tuple[int | None, set[str]] = (None, set())
 
     def draft(
         self,
@@ -81,7 +82,7 @@ class Drafting:
         variant: int = 0,
     ) -> Drafted:
         """A checked reply to ``message``, or none when it needs no answer."""
-        asks = read_asks(message, classification.category, self.own_addresses)
+        asks = read_asks(message, classification.category, self.own_addresses(message))
         drafted = Drafted(asks=asks)
         if not asks.needs_reply:
             return drafted
@@ -157,16 +158,25 @@ class Drafting:
                 queries.replace_draft(session, message_id, **drafted.stored())
         return drafted
 
-    @cached_property
-    def own_addresses(self) -> set[str]:
-        """The user's addresses, from the configured accounts (lower case)."""
-        return {account.email.lower() for account in self.config.accounts}
+    def own_addresses(self, message: Message) -> set[str]:
+        """The user's addresses (lower case): the configured accounts', and for stored mail of
+        a local mailbox the address most of that mailbox's mail went to
+        (``agent.drafts.own_address``)."""
+        if message.db_id is not None and self._own[0] == message.db_id:
+            return self._own[1]  # drafting asks three times per message
+        found = {account.email.lower() for account in self.config.accounts}
+        if message.db_id is not None:
+            with self.db.session() as session:
+                row = queries.get_message(session, message.db_id)
+                if row is not None:
+                    found.add(own_address(session, self.config, row).lower())
+            self._own = (message.db_id, found - {""})
+        return found - {""}
 
     def addressed_as(self, message: Message) -> str:
         """The name ``message`` addresses the user by, to sign with when ``[drafting] name``
-        is not set: the display name on one of their accounts' addresses in To or Cc (none
-        for a local mailbox, where mailagent does not know which address is the user's)."""
-        own = self.own_addresses
+        is not set: the display name on one of the user's addresses in To or Cc."""
+        own = self.own_addresses(message)
         named = [a.name for a in (*message.to, *message.cc) if a.name and a.email.lower() in own]
         return named[0].strip("\"' ") if named else ""
 
@@ -183,7 +193,7 @@ class Drafting:
 
     def context(self, message: Message, thread: list[Message]) -> DraftContext:
         """What a draft to ``message`` is checked against: who wrote what, and the user's names."""
-        own_addresses = self.own_addresses
+        own_addresses = self.own_addresses(message)
         mine: list[str] = [self.config.drafting.signature, self.config.drafting.name]
         others: list[str] = [message.subject, message.new_text, message.quoted_text]
         for m in thread:

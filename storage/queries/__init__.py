@@ -44,6 +44,7 @@ from storage.queries.messages import (
     set_category,
     thread_before,
     uncertain_messages,
+    usual_recipient,
 )
 from storage.queries.replies import add_reply, replies_of, replies_with_keys
 from storage.queries.results import (
@@ -116,5 +117,6 @@ __all__ = [
     "supersede_in_thread",
     "thread_before",
     "uncertain_messages",
+    "usual_recipient",
     "verdict",
 ]

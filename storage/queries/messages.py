@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -175,6 +176,28 @@ def get_message(session: Session, message_id: int) -> MessageRow | None:
 def account_of(session: Session, message: MessageRow) -> str:
     """The name of the account a message came from."""
     return session.get_one(Account, message.account_id).name
+
+
+def usual_recipient(session: Session, folder_id: int, limit: int = 500) -> str:
+    """The address (lower case) in To or Cc of most of the folder's latest ``limit``
+    messages, when one is, in at least half of them; else empty."""
+    rows = session.scalars(
+        select(MessageRow.recipients)
+        .where(MessageRow.folder_id == folder_id)
+        .order_by(MessageRow.id.desc())
+        .limit(limit)
+    ).all()
+    counts: Counter[str] = Counter()
+    for recipients in rows:
+        counts.update(
+            {email.lower() for key in ("to", "cc") for _, email in (recipients or {}).get(key, [])}
+        )
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] * 2 < len(rows):
+        return ""
+    if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+        return ""
+    return ranked[0][0]
 
 
 def set_category(session: Session, message_id: int, category: str) -> None:
