@@ -69,7 +69,13 @@ def _pending(session: Session, draft_id: int, verb: str) -> DraftRow:
 
 
 def edit(db: Database, draft_id: int, body: str) -> bool:
-    """Replace a pending draft's text; returns False when nothing changed."""
+    """Replace a pending draft's text; returns False when nothing changed. An empty text is
+    refused: rejecting is how a draft is dropped."""
+    if not body.strip():
+        raise DraftError(
+            f"an empty draft is not kept; draft {draft_id} stays as it was "
+            f"(to drop it: mailagent drafts reject {draft_id})"
+        )
     with db.session() as session:
         draft = _pending(session, draft_id, "edited")
         if body.strip() == draft.body.strip():
@@ -102,6 +108,8 @@ def approve(db: Database, config: Config, draft_id: int) -> str:
         if draft.status != DraftStatus.PENDING:
             why = f" ({draft.reason})" if draft.reason else ""
             raise DraftError(f"draft {draft_id} is {draft.status}{why}; it cannot be approved")
+        if not draft.body.strip():
+            raise DraftError(f"draft {draft_id} is empty; it cannot be approved")
         left = unfinished(draft.body)
         if left:
             raise DraftError(

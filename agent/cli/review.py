@@ -64,11 +64,15 @@ def review(app: App) -> None:
         return
     done = 0
     for position, draft_id in enumerate(ids, start=1):
+        notice = ""  # what went wrong with the last key, shown under the draft again
         while True:
             if sys.stdout.isatty():
                 click.clear()
             click.secho(f"[{position}/{len(ids)}]", dim=True)
             echo_draft(draft_details(app, draft_id))
+            if notice:
+                click.secho(f"\n{notice}", fg="red")
+                notice = ""
             click.echo(f"\n{KEYS} > ", nl=False)
             key = read_key()
             click.echo(key)
@@ -77,27 +81,31 @@ def review(app: App) -> None:
                 return
             if key == "s":
                 break
-            if key == "a":
-                lifecycle.approve(app.db, app.config, draft_id)
-                report_saved(lifecycle.save_approved(app.db, app.config, only={draft_id}))
-                done += 1
-                break
-            if key == "r":
-                reason = click.prompt("reason (optional)", default="", show_default=False)
-                lifecycle.reject(app.db, draft_id, reason)
-                click.echo(f"draft {draft_id} rejected")
-                done += 1
-                break
             try:
+                if key == "a":
+                    lifecycle.approve(app.db, app.config, draft_id)
+                    report_saved(lifecycle.save_approved(app.db, app.config, only={draft_id}))
+                    done += 1
+                    break
+                if key == "r":
+                    reason = click.prompt("reason (optional)", default="", show_default=False)
+                    lifecycle.reject(app.db, draft_id, reason)
+                    click.echo(f"draft {draft_id} rejected")
+                    done += 1
+                    break
                 if key == "e":
                     edit_in_editor(app, draft_id)
                 elif key == "g":
-                    click.echo("drafting again...")
-                    click.echo(regenerate_draft(app, draft_id, None))
+                    edited = draft_details(app, draft_id)["edited"]
+                    if not edited or click.confirm("replace your edit?", default=False):
+                        click.echo("drafting again...")
+                        click.echo(regenerate_draft(app, draft_id, None, force=True))
                 else:
-                    click.echo(f"unknown key {key!r}")
+                    notice = f"unknown key {key!r}: {KEYS}"
+            except lifecycle.DraftError as error:  # unfinished, or changed by another process
+                notice = f"Error: {error}"
             except click.ClickException as error:
-                click.secho(f"Error: {error.message}", fg="red")
+                notice = f"Error: {error.message}"
     click.echo(f"{done} reviewed, no pending drafts left.")
 
 
