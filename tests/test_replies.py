@@ -432,3 +432,41 @@ def test_a_request_to_answer_is_no_second_slot_beside_the_question() -> None:
     assert [a.sentence for a in read_asks(alone, "work", ME).asks] == [
         "Let me know what you think."
     ]
+
+
+def test_a_time_being_moved_is_not_the_one_accepted() -> None:
+    """A third trial's reschedule got "Monday, December 7 works for me." for the 1:1 moved
+    away from that Monday."""
+    moved = mail(
+        "Hi Priya,\n\nSomething came up and I need to move our 1:1 on Monday, December 7.\n"
+        "Would either of these work for you instead?\n\n- Tuesday, December 8 at 2:00 PM\n"
+        "- Wednesday, December 9 at 10:30 AM\n\nSorry for the shuffle.\n\nDana\n"
+    )
+    body = compose(read_asks(moved, "work", ME), moved, Voice())
+    assert "Monday" not in body
+    assert "[choose: Tuesday, December 8 at 2:00 PM / Wednesday, December 9 at 10:30 AM]" in body
+
+
+def test_the_users_english_greeting_and_sign_off_stay_off_a_spanish_reply() -> None:
+    past = [
+        PastReply(
+            answered_sender="kim@example.com",
+            answered_subject="Notes",
+            answered_text="Can you send the notes?",
+            reply_text="Hey Kim,\n\nSure, here they are.\n\nCheers,\nPriya",
+            similarity=0.9,
+            source="sent",
+        )
+    ]
+    voice = voice_of(past)
+    assert (voice.greeting, voice.sign_off, voice.language) == ("Hey", "Cheers,", "en")
+    spanish = mail(
+        "Hola Priya,\n\n¿Te apetece cenar el sábado con nosotros? Avísame.\n\nUn abrazo,\nLucía",
+        sender="Lucía Romero <lucia@example.es>",
+    )
+    reply = sign(
+        compose(read_asks(spanish, "personal", ME), spanish, voice), voice, spanish, "", ""
+    )
+    assert reply.startswith("Hola Lucía,") and "Cheers" not in reply and "Hey" not in reply
+    english = mail("Hi Alex,\n\nCan you send the notes?\n\nKim\n")
+    assert compose(read_asks(english, "work", ME), english, voice).startswith("Hey Daniel,")

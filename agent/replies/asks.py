@@ -103,6 +103,13 @@ _NOT_PROPOSED = re.compile(
     re.I,
 )
 """Words before a time that make it a deadline or a bound, not a time proposed."""
+_MOVED = re.compile(
+    r"\b(?:move|moving|moved|reschedul\w*|postpon\w*|push(?:ed|ing)? back|cancel\w*"
+    r"|can'?t make|cannot make|won'?t (?:be able to )?make|unable to make|away|out of office)\b",
+    re.I,
+)
+"""A sentence giving a time that is being moved or called off ("I need to move our 1:1 on
+Monday"): its time is not one offered."""
 _MEETING = re.compile(
     r"\b(?:meet(?:ing|up)?|call|catch[- ]up|catch up|get together|lunch|coffee|dinner|drinks"
     r"|visit|slot|availab(?:le|ility)|schedule|reschedule|appointment|session"
@@ -207,8 +214,8 @@ def sentences(text: str) -> list[str]:
 
 def offered_times(text: str) -> list[str]:
     """The times ``text`` offers: those of its sentences with a word that offers ("we can
-    offer", "how about"), else every time it proposes."""
-    said = sentences(text)
+    offer", "how about"), else every time it proposes; none that is being moved."""
+    said = [s for s in sentences(text) if not _MOVED.search(s)]
     offering = [time for s in said if _PROPOSING.search(s) for time in proposed_times(s)]
     return offering or [time for s in said for time in proposed_times(s)]
 
@@ -297,9 +304,9 @@ def _invitation(said: list[str], at: int) -> Ask | None:
 
 def _times_beside(said: list[str], at: int) -> str:
     """The times proposed in the nearest of the three sentences before ``at`` that has any,
-    else in the one after it."""
+    else in the one after it; a time being moved or called off is not one."""
     for near in (at - 1, at - 2, at - 3, at + 1):
-        if 0 <= near < len(said):
+        if 0 <= near < len(said) and not _MOVED.search(said[near]):
             times = proposed_times(said[near])
             if times:
                 return "; ".join(times)

@@ -20,7 +20,7 @@ import numpy as np
 
 from agent.message import Message
 from agent.replies.asks import proposed_times
-from agent.replies.templates import Voice, first_name
+from agent.replies.templates import Voice, first_name, language
 from models.runtime import ModelHandle
 from storage import queries
 from storage.db import Database
@@ -145,6 +145,7 @@ def voice_of(replies: list[PastReply]) -> Voice:
     return Voice(
         greeting=greetings.most_common(1)[0][0] if greetings else "",
         sign_off=sign_offs.most_common(1)[0][0] if sign_offs else "",
+        language=language(" ".join(past.reply_text for past in replies)),
     )
 
 

@@ -168,6 +168,8 @@ class Voice:
 
     greeting: str = ""
     sign_off: str = ""
+    language: str = "en"
+    """The language of the replies they were learned from: used only on mail in it."""
 
 
 def language(text: str) -> str:
@@ -254,15 +256,22 @@ def skeleton(asks: Asks, message: Message, voice: Voice) -> str:
     return _letter([phrases["skeleton"].format(topic=topic, to=to)], message, voice, phrases)
 
 
+def _in_language(voice: Voice, message: Message) -> Voice:
+    """``voice`` when the user's replies were in the mail's language, else the phrasebook's
+    (no "Cheers," under a Spanish reply)."""
+    return voice if voice.language == language(message.new_text) else Voice()
+
+
 def _letter(lines: list[str], message: Message, voice: Voice, phrases: dict[str, str]) -> str:
     name = phrases["addressee"].format(name=first_name(message.sender))
-    greeting = f"{voice.greeting or phrases['greeting']} {name},".replace(" ,", ",")
+    own = _in_language(voice, message).greeting
+    greeting = f"{own or phrases['greeting']} {name},".replace(" ,", ",")
     return "\n\n".join([greeting, *lines])
 
 
 def sign(body: str, voice: Voice, message: Message, name: str, signature: str) -> str:
     """``body`` with the user's sign-off and their signature (else their name)."""
-    sign_off = voice.sign_off or phrasebook(message.new_text)["sign_off"]
+    sign_off = _in_language(voice, message).sign_off or phrasebook(message.new_text)["sign_off"]
     closing = "\n".join(part for part in (sign_off, signature or name) if part)
     return f"{body.rstrip()}\n\n{closing}"
 
