@@ -219,7 +219,8 @@ def test_the_skeleton_restates_the_ask_in_a_slot() -> None:
     asks = read_asks(CONTRACT, "work", ME)
     body = skeleton(asks, CONTRACT, Voice())
     assert body.startswith("Hi Olivia,\n\nThanks for your message about Onboarding review.")
-    assert unfinished(body) == [f"[your answer to: {asks.asks[0].sentence}]"]
+    # every ask has its slot: a skeleton that dropped the second lost the question
+    assert unfinished(body) == [f"[your answer to: {ask.sentence}]" for ask in asks.asks]
 
 
 def test_a_past_reply_is_fitted_to_the_new_sender_and_time() -> None:
@@ -470,3 +471,25 @@ def test_the_users_english_greeting_and_sign_off_stay_off_a_spanish_reply() -> N
     assert reply.startswith("Hola Lucía,") and "Cheers" not in reply and "Hey" not in reply
     english = mail("Hi Alex,\n\nCan you send the notes?\n\nKim\n")
     assert compose(read_asks(english, "work", ME), english, voice).startswith("Hey Daniel,")
+
+
+def test_a_reply_may_name_what_was_asked_for_as_the_mail_names_it() -> None:
+    """The written "I'll send the final Q4 churn numbers over by ..." was refused as a copy of
+    the mail, and its question went missing from the skeleton that replaced it."""
+    churn = mail(
+        "Hi Priya,\n\nCould you send me the final Q4 churn numbers by Wednesday, December 9? "
+        "Also, are we still shipping the CSV export in 4.2, or has it moved to 4.3?\n\nOwen\n"
+    )
+    asks = read_asks(churn, "work", ME)
+    body = sign(compose(asks, churn, Voice()), Voice(), churn, "Alex Morgan", "")
+    assert "I'll send the final Q4 churn numbers over by Wednesday, December 9." in body
+    restated = [part for ask in asks.asks for part in (ask.detail, ask.by) if part]
+    assert check(body, context(churn)) != []  # without knowing what was asked: a copy
+    named = context(churn)
+    named.restated = restated
+    assert check(body, named) == []
+    # a sentence of the mail itself is still refused
+    copied = sign(
+        "Hi Owen,\n\nAre we still shipping the CSV export in 4.2 then.", Voice(), churn, "A", ""
+    )
+    assert any("repeats the incoming mail" in p for p in check(copied, named))

@@ -90,6 +90,7 @@ class Drafting:
         with self.models.handle("classify").recording() as drafted.searches:
             past = self.past_replies(message)
         context = self.context(message, thread)
+        context.restated = [part for ask in asks.asks for part in (ask.detail, ask.by) if part]
         voice = voice_of(past)
         you = self.config.drafting
 

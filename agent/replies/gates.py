@@ -64,6 +64,9 @@ class DraftContext:
     language: str | None = None
     """The language the mail is clearly in (``templates.sure_language``): a draft clearly in
     another is a mistake."""
+    restated: list[str] = field(default_factory=list)
+    """What the mail asks for, as it names it ("the final Q4 churn numbers", "by Wednesday,
+    December 9"): a reply may repeat these without copying the mail."""
 
 
 def unfinished(body: str) -> list[str]:
@@ -100,7 +103,9 @@ def check(body: str, context: DraftContext) -> list[str]:
         problems.append("something was taken out of it")
     else:
         problems += [f"a placeholder left: {p}" for p in _BRACKETED.findall(text)]
-    _, copied = remove_copied_text(text, context.own_texts, context.mail_texts)
+    _, copied = remove_copied_text(
+        text, [*context.own_texts, *context.restated], context.mail_texts
+    )
     problems += [flag.replace("sentence removed, it", "a sentence") for flag in copied]
     _, foreign = remove_foreign_links(text, context.own_texts)
     problems += [flag.replace(" removed,", ",") for flag in foreign]

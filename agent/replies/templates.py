@@ -248,12 +248,15 @@ def compose(asks: Asks, message: Message, voice: Voice) -> str:
 
 
 def skeleton(asks: Asks, message: Message, voice: Voice) -> str:
-    """The reply for the user to finish: thanks, the ask restated, and a slot for the answer."""
+    """The reply for the user to finish: thanks, and each ask restated in a slot for the
+    answer (the first three)."""
     phrases = phrasebook(message.new_text)
-    first = next((ask.sentence for ask in asks.asks if ask.sentence), "")
+    asked = list(dict.fromkeys(ask.sentence for ask in asks.asks if ask.sentence))[:3]
     topic = _topic(message.subject) or "this"
-    to = f" to: {first}" if first else ""
-    return _letter([phrases["skeleton"].format(topic=topic, to=to)], message, voice, phrases)
+    to = f" to: {asked[0]}" if asked else ""
+    lines = [phrases["skeleton"].format(topic=topic, to=to)]
+    lines += [phrases["question"].format(question=sentence) for sentence in asked[1:]]
+    return _letter(lines, message, voice, phrases)
 
 
 def _in_language(voice: Voice, message: Message) -> Voice:
