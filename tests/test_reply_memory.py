@@ -470,6 +470,15 @@ def test_the_digest_lists_a_thread_deadline_once_and_what_is_overdue(
     )
     message("audit", ask.format(written(passed)).replace("contract", "audit form"), passed)
     message("old", ask.format(written(long_ago)).replace("contract", "old form"), long_ago)
+    # the thread's latest mail awaits the answer; its first set the deadline
+    message("headcount", ask.format(written(passed)).replace("contract", "headcount"), passed)
+    message(
+        "headcount-again",
+        "Could you also tell me whether anyone needs vegetarian meals?",
+        passed + timedelta(days=1),
+        Subject="Re: headcount",
+        In_Reply_To="<headcount@acme.example.org>",
+    )
     invoke = run_cli  # type: ignore[assignment]
     processed = invoke("process", str(tmp_path / "in"))  # type: ignore[operator]
     assert processed.exit_code == 0, processed.output
@@ -481,11 +490,11 @@ def test_the_digest_lists_a_thread_deadline_once_and_what_is_overdue(
     assert [(d["date"], d["message"]) for d in digest["deadlines"]] == [
         (soon.isoformat(), ids["Re: lease"])
     ]
-    assert [(d["date"], d["message"]) for d in digest["overdue"]] == [
-        (passed.isoformat(), ids["audit"])
-    ]
+    assert sorted((d["date"], d["message"]) for d in digest["overdue"]) == sorted(
+        [(passed.isoformat(), ids["audit"]), (passed.isoformat(), ids["headcount"])]
+    )
     old = json.loads(invoke("messages", "show", str(ids["old"]), "--json").output)  # type: ignore[operator]
     (combined,) = [r["output"] for r in old["results"] if r["task"] == "combined"]
     assert [d["value"] for d in combined["extraction"]["deadlines"]] == [long_ago.isoformat()]
     shown = invoke("digest").output  # type: ignore[operator]
-    assert f"Overdue, still awaiting your answer (1):\n  {passed} (3 days ago)  #" in shown
+    assert f"Overdue, still awaiting your answer (2):\n  {passed} (3 days ago)  #" in shown

@@ -120,7 +120,7 @@ def _deadlines(
 def digest(app: App, since: datetime | None, as_json: bool) -> None:
     """What came in, what needs a reply, deadlines found and overdue (default: last day).
 
-    Overdue: deadlines passed in the last 30 days on mail still awaiting your answer.
+    Overdue: deadlines passed in the last 30 days in threads still awaiting your answer.
     """
     since = since or utcnow() - timedelta(days=1)
     window = min(since, utcnow() - timedelta(days=OVERDUE_DAYS))
@@ -153,8 +153,8 @@ def digest(app: App, since: datetime | None, as_json: bool) -> None:
         ]
         deadlines = _deadlines(combined, lambda day: day >= today.isoformat())
         earliest = (today - timedelta(days=OVERDUE_DAYS)).isoformat()
-        overdue = _deadlines(
-            queries.combined_results(session, message_ids=[row.id for row, _ in awaiting]),
+        overdue = _deadlines(  # an earlier mail of the thread may set it
+            queries.combined_results(session, window, {row.thread_key for row, _ in awaiting}),
             lambda day: earliest <= day < today.isoformat(),
         )
     data: dict[str, Any] = {

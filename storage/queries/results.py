@@ -72,10 +72,13 @@ def set_aside_of(session: Session, message_ids: Iterable[int]) -> dict[int, list
 
 
 def combined_results(
-    session: Session, since: datetime | None = None, message_ids: Iterable[int] | None = None
+    session: Session, since: datetime | None = None, threads: Iterable[str] | None = None
 ) -> Sequence[tuple[MessageRow, dict[str, Any]]]:
-    """Each processed message (of ``message_ids``, when given) with its combined
-    classification and extraction, newest first."""
+    """Each processed message with its combined classification and extraction, newest first.
+
+    With ``threads`` (thread keys), only the mail of those threads still unanswered: no
+    draft of it approved, saved or rejected, and no reply of the user's after it.
+    """
     query = (
         select(MessageRow, ResultRow.output)
         .join(ResultRow, ResultRow.message_id == MessageRow.id)
@@ -84,8 +87,15 @@ def combined_results(
     )
     if since:
         query = query.where(MessageRow.created_at >= since)
-    if message_ids is not None:
-        query = query.where(MessageRow.id.in_(list(message_ids)))
+    if threads is not None:
+        done = select(DraftRow.message_id).where(
+            DraftRow.status.in_((DraftStatus.APPROVED, DraftStatus.SAVED, DraftStatus.REJECTED))
+        )
+        query = query.where(
+            MessageRow.thread_key.in_(list(threads)),
+            MessageRow.id.not_in(done),
+            ~answered_by_user(),
+        )
     return [(row, output or {}) for row, output in session.execute(query)]
 
 
