@@ -498,3 +498,29 @@ def test_the_digest_lists_a_thread_deadline_once_and_what_is_overdue(
     assert [d["value"] for d in combined["extraction"]["deadlines"]] == [long_ago.isoformat()]
     shown = invoke("digest").output  # type: ignore[operator]
     assert f"Overdue, still awaiting your answer (2):\n  {passed} (3 days ago)  #" in shown
+
+
+def test_a_relabel_out_of_the_drafted_categories_drops_the_draft_and_back_drafts_again(
+    app: App, says_work: None, run_cli: object, tmp_path: Path
+) -> None:
+    """From a trial: mail relabelled spam kept its pending draft and awaited an answer."""
+    invoke = run_cli  # type: ignore[assignment]
+    (tmp_path / "in").mkdir()
+    ask = EmailMessage()
+    ask["From"] = "Owen Price <owen@example.com>"
+    ask["To"] = "Alex Morgan <alex@example.com>"
+    ask["Subject"] = "Q3 report"
+    ask["Message-ID"] = "<q3@example.com>"
+    ask.set_content("Hi Alex,\n\nCould you send me the Q3 report before the board meeting?\n")
+    (tmp_path / "in" / "1.eml").write_bytes(bytes(ask))
+    assert invoke("process", str(tmp_path / "in")).exit_code == 0  # type: ignore[operator]
+    (draft,) = json.loads(invoke("drafts", "list", "--json").output)  # type: ignore[operator]
+    message = str(draft["message_id"])
+    spam = invoke("messages", "relabel", message, "spam")  # type: ignore[operator]
+    assert f"draft {draft['id']} superseded: no reply is drafted for spam" in spam.output
+    assert json.loads(invoke("digest", "--json").output)["needs_reply"] == []  # type: ignore[operator]
+    work = invoke("messages", "relabel", message, "work")  # type: ignore[operator]
+    assert "drafted a reply: draft" in work.output, work.output
+    listed = json.loads(invoke("drafts", "list", "--json").output)  # type: ignore[operator]
+    assert [row["status"] for row in listed] == ["pending", "superseded"]
+    assert "I'll send the Q3 report over" in listed[0]["body"]

@@ -20,6 +20,7 @@ from agent.cli.output import (
     print_table,
     short,
 )
+from agent.errors import MailAgentError
 from agent.learning import make_example, save_example
 from agent.store import message_from_row
 from storage import queries
@@ -231,14 +232,47 @@ def relabel(app: App, message_id: int, category: str) -> None:
         if row is None:
             raise click.ClickException(f"no message with id {message_id}")
         message = message_from_row(row)
-        was = row.category
+        was, state = row.category, row.state
     model = app.models.handle("classify")
     example = make_example(message, category, model, source="corrected")
+    drafting = app.config.drafting.categories
     with app.db.session() as session:
         save_example(session, message, example, model, message_id=message_id)
         queries.set_category(session, message_id, category)
         queries.add_event(session, "relabelled", message_id=message_id, category=category, was=was)
+        dropped = []
+        if category not in drafting:
+            reason = f"relabelled {category}, which gets no reply ([drafting] categories)"
+            dropped = queries.supersede_pending(session, message_id, reason)
     click.echo(f"message {message_id}: {was or 'unclassified'} -> {category} (learned)")
+    for draft_id in dropped:
+        click.echo(f"draft {draft_id} superseded: no reply is drafted for {category}")
+    if category in drafting and was not in drafting and state == MessageState.PROCESSED:
+        click.echo(draft_after_relabel(app, message_id))
+
+
+def draft_after_relabel(app: App, message_id: int) -> str:
+    """Draft the reply a message relabelled into a drafted category would have had; what
+    happened, in one line."""
+    try:
+        drafted = app.pipeline().drafting.redraft(message_id)
+    except MailAgentError as error:
+        return f"no draft: {error}"
+    if drafted.asks is not None:
+        with app.db.session() as session:
+            queries.add_result(
+                session,
+                message_id,
+                task="reply",
+                plugin="mailagent",
+                output=drafted.asks.model_dump(mode="json"),
+            )
+    if drafted.reply is None:
+        reason = drafted.asks.reason if drafted.asks else "no plugin drafted a reply"
+        return f"no draft: {reason}"
+    with app.db.session() as session:
+        (draft, _) = queries.list_drafts(session, message_id=message_id)[0]
+    return f"drafted a reply: draft {draft.id} (mailagent drafts show {draft.id})"
 
 
 @messages.command()

@@ -16,6 +16,7 @@ from storage.queries.drafts import (
     replace_draft,
     supersede_answered,
     supersede_in_thread,
+    supersede_pending,
 )
 from storage.queries.examples import (
     corrections_to_embed,
@@ -115,6 +116,7 @@ __all__ = [
     "starter_labels",
     "supersede_answered",
     "supersede_in_thread",
+    "supersede_pending",
     "thread_before",
     "uncertain_messages",
     "usual_recipient",

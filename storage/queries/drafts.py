@@ -72,6 +72,18 @@ def supersede_answered(session: Session, thread_key: str) -> list[int]:
     return [draft.id for draft in drafts]
 
 
+def supersede_pending(session: Session, message_id: int, reason: str) -> list[int]:
+    """Supersede a message's pending drafts, giving ``reason``; their ids."""
+    drafts = session.scalars(
+        select(DraftRow).where(
+            DraftRow.message_id == message_id, DraftRow.status == DraftStatus.PENDING
+        )
+    ).all()
+    for draft in drafts:
+        draft.status, draft.reason = DraftStatus.SUPERSEDED, reason
+    return [draft.id for draft in drafts]
+
+
 def _later(one: MessageRow, other: MessageRow) -> bool:
     """Whether ``one`` came after ``other``: by Date when both have one, else as stored."""
     if one.date and other.date and one.date != other.date:
@@ -108,6 +120,7 @@ def list_drafts(
     category: str | None = None,
     since: datetime | None = None,
     limit: int | None = None,
+    message_id: int | None = None,
 ) -> Sequence[tuple[DraftRow, MessageRow]]:
     """Drafts with the message each answers, newest first, filtered."""
     query = (
@@ -125,6 +138,8 @@ def list_drafts(
         query = query.where(MessageRow.category == category)
     if since:
         query = query.where(DraftRow.created_at >= since)
+    if message_id is not None:
+        query = query.where(DraftRow.message_id == message_id)
     return [(draft, message) for draft, message in session.execute(query.limit(limit))]
 
 
