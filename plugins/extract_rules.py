@@ -93,14 +93,17 @@ _AMOUNT_PATTERNS = (
     re.compile(rf"(?P<num>{_NUMBER})\s?(?P<cur>{_CODES}|[€$£¥])"),
 )
 _INVOICE = re.compile(
-    r"\b(INV[-/]?[A-Z0-9][\w/-]*\d)\b|\binvoice\s+(?:no\.?|number|#)\s*:?\s*([A-Z0-9][\w/-]*\d)",
+    r"\b((?-i:INV)[-/]?[A-Z0-9][\w/-]*\d)\b"
+    r"|\binvoice(?:\s+(?:no\.?|number|#)\s*:?|\s*[:#])\s*([A-Z0-9][\w/-]*\d)",
     re.I,
 )
 _ORDER = re.compile(
-    r"\b(PO[-/]?\d[\w/-]*)\b"
-    r"|\b(?:order|purchase order)\s+(?:no\.?|number|#)\s*:?\s*([A-Z0-9][\w/-]*\d)",
+    r"\b((?-i:PO)[-/]?\d[\w/-]*)\b"
+    r"|\b(?:order|purchase order)(?:\s+(?:no\.?|number|#)\s*:?|\s*[:#])\s*([A-Z0-9][\w/-]*\d)",
     re.I,
 )
+"""Invoice and order numbers: "INV-2026-0412", "PO-88231", "Invoice: CL-2026-11-88213",
+"order #4411"; read from the text without its links, so a path is no number."""
 _URL = re.compile(r"https?://[^\s<>\"')\]]+", re.I)
 _ANGLE = re.compile(r"<([^<>]+)>")
 
@@ -273,8 +276,8 @@ def extract(message: Message, settings: dict[str, Any]) -> Extraction:
         dates=_found(dates, Source.PARSER),
         deadlines=_found(deadlines, Source.PARSER),
         amounts=find_amounts(text),
-        invoice_numbers=_found(_ids(_INVOICE, text), Source.PARSER),
-        order_numbers=_found(_ids(_ORDER, text), Source.PARSER),
+        invoice_numbers=_found(_ids(_INVOICE, _URL.sub(" ", text)), Source.PARSER),
+        order_numbers=_found(_ids(_ORDER, _URL.sub(" ", text)), Source.PARSER),
         phone_numbers=_found(find_phone_numbers(text, settings.get("phone_region")), Source.PARSER),
         links=_found(_links(message), Source.PARSER),
         unsubscribe=_found(unsubscribe, Source.HEADER),

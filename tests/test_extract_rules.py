@@ -109,3 +109,17 @@ def test_a_link_is_recorded_where_it_goes_not_as_the_address_it_shows() -> None:
     assert values(extraction.links) == [
         "http://login-verify.account-update.example.net/owa/auth.php?u=alex%40example.com"
     ]
+
+
+def test_ids_are_read_as_labelled_and_never_from_a_link() -> None:
+    """A trial's invoice number came out as "invoices/CL-2026-11-88213", from the pay link."""
+    raw = (
+        b"From: Billing <billing@cloudline.example>\nTo: p@example.com\nSubject: Payment due\n"
+        b"Date: Tue, 01 Dec 2026 09:00:00 +0000\n\nInvoice: CL-2026-11-88213\nOrder #A-4411\n"
+        b"Pay at https://cloudline.example/invoices/CL-2026-11-88213 or see\n"
+        b"https://cloudline.example/inv-portal/INV-99 and http://x.example/po/PO-77.\n"
+        b"Our invoice position is strong; please order 3 more.\n"
+    )
+    extraction = extract(message=parse(RawMessage(raw, Origin("t", "t"))), settings={})
+    assert values(extraction.invoice_numbers) == ["CL-2026-11-88213"]
+    assert values(extraction.order_numbers) == ["A-4411"]

@@ -148,7 +148,7 @@ payment"). A "pay" elsewhere in a request is not one
 ("we need to ... so that Enron would pay the breakage fee"), nor "payments", which names a
 system more often ("the payments API") than a sum due, nor "reimbursement", which names the
 process ("this month's reimbursement run")."""
-_INVOICE_NUMBER = re.compile(r"\b(?:INV[-/]?[A-Z0-9][\w/-]*\d)\b", re.I)
+_INVOICE_NUMBER = re.compile(r"\b(?:(?-i:INV)[-/]?[A-Z0-9][\w/-]*\d)\b", re.I)
 _INTRODUCTION = re.compile(
     r"\b(?:introduc(?:e|ing|tion)|i'?d like you to meet|connect(?:ing)? you (?:with|to)"
     r"|put you in touch)\b",
