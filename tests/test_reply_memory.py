@@ -519,7 +519,8 @@ def test_a_relabel_out_of_the_drafted_categories_drops_the_draft_and_back_drafts
     spam = invoke("messages", "relabel", message, "spam")  # type: ignore[operator]
     assert f"draft {draft['id']} superseded: no reply is drafted for spam" in spam.output
     assert json.loads(invoke("digest", "--json").output)["needs_reply"] == []  # type: ignore[operator]
-    work = invoke("messages", "relabel", message, "work")  # type: ignore[operator]
+    work = invoke("messages", "relabel", message, "Work")  # type: ignore[operator]
+    assert "spam -> work (learned)" in work.output
     assert "drafted a reply: draft" in work.output, work.output
     listed = json.loads(invoke("drafts", "list", "--json").output)  # type: ignore[operator]
     assert [row["status"] for row in listed] == ["pending", "superseded"]

@@ -224,9 +224,11 @@ def relabel(app: App, message_id: int, category: str) -> None:
     The learning classifiers use it from the next message on, so similar mail is
     sorted the way you said.
     """
-    if category not in app.config.categories:
+    named = {name.casefold(): name for name in app.config.categories}
+    if category.casefold() not in named:
         known = ", ".join(app.config.categories)
         raise click.BadParameter(f"{category!r} is not a category (known: {known})")
+    category = named[category.casefold()]
     with app.db.session() as session:
         row = queries.get_message(session, message_id)
         if row is None:
