@@ -19,28 +19,35 @@ _MONTHS = {
     name: index
     for index, names in enumerate(
         [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
+            ("january", "jan", "januar", "jänner", "janvier", "enero"),
+            ("february", "feb", "februar", "février", "fevrier", "febrero"),
+            ("march", "mar", "märz", "maerz", "mars", "marzo"),
+            ("april", "apr", "avril", "abril"),
+            ("may", "mai", "mayo"),
+            ("june", "jun", "juni", "juin", "junio"),
+            ("july", "jul", "juli", "juillet", "julio"),
+            ("august", "aug", "août", "aout", "agosto"),
+            ("september", "sep", "sept", "septembre", "septiembre", "setiembre"),
+            ("october", "oct", "oktober", "octobre", "octubre"),
+            ("november", "nov", "novembre", "noviembre"),
+            ("december", "dec", "dezember", "décembre", "decembre", "diciembre"),
         ],
         start=1,
     )
     for name in names
 }
+"""Month names in English, German, French and Spanish, the languages drafts are written in."""
+
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_OF = r"(?:\s+de)?"
+"""Spanish writes "19 de diciembre de 2026"."""
 _DATE_PATTERNS = (
     re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"),
+    re.compile(r"\b(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d{2})\b"),  # 11.12.2026
     re.compile(
-        rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?P<mon>{_MONTH})\.?,?\s+(?P<y>\d{{4}})\b", re.I
+        rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th|er)?\.?{_OF}\s+(?P<mon>{_MONTH})\.?,?{_OF}"
+        rf"\s+(?P<y>\d{{4}})\b",
+        re.I,
     ),
     re.compile(
         rf"\b(?P<mon>{_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b", re.I
@@ -48,7 +55,9 @@ _DATE_PATTERNS = (
 )
 _YEARLESS = (
     re.compile(
-        rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?P<mon>{_MONTH})\b\.?(?!,?\s+\d{{4}})", re.I
+        rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th|er)?\.?{_OF}\s+(?P<mon>{_MONTH})\b\.?"
+        rf"(?!,?{_OF}\s+\d{{4}})",
+        re.I,
     ),
     re.compile(
         rf"\b(?P<mon>{_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s+\d{{4}})", re.I
@@ -83,7 +92,9 @@ _PAST = re.compile(
 """A verb in the past tense shortly before "on Monday" in its sentence: a day gone by (not
 "I was wondering if we could meet on Monday")."""
 _DEADLINE_CUE = re.compile(
-    r"\b(?:by|before|due|deadline|no later than|until|latest)\b[^.\n]{0,30}$", re.I
+    r"\b(?:by|before|due|deadline|no later than|until|latest|bis|spätestens|avant|d'ici"
+    r"|au plus tard|antes del?|hasta|a más tardar|frist)\b[^.\n]{0,30}$",
+    re.I,
 )
 _CURRENCIES = {"€": "EUR", "$": "USD", "£": "GBP", "¥": "JPY"}
 _CODES = "EUR|USD|GBP|CHF|JPY|CAD|AUD|SEK|NOK|DKK|PLN|CZK|INR|CNY"

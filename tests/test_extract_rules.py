@@ -123,3 +123,24 @@ def test_ids_are_read_as_labelled_and_never_from_a_link() -> None:
     extraction = extract(message=parse(RawMessage(raw, Origin("t", "t"))), settings={})
     assert values(extraction.invoice_numbers) == ["CL-2026-11-88213"]
     assert values(extraction.order_numbers) == ["A-4411"]
+
+
+def test_dates_in_the_languages_drafts_are_written_in() -> None:
+    """A trial's German and Spanish deadlines were missing from the digest."""
+    from datetime import datetime
+
+    sent = datetime(2026, 12, 4, 9, 0)
+    cases = {
+        "Können Sie mir bis Freitag, 11. Dezember 2026, zwei Vorschläge schicken?": "2026-12-11",
+        "Avísame antes del 8 de diciembre, por favor.": "2026-12-08",
+        "Réponds-moi avant le 1er décembre 2026.": "2026-12-01",
+        "Frist: 11.12.2026": "2026-12-11",
+    }
+    for text, day in cases.items():
+        assert find_dates(text, sent) == ([day], [day]), text
+    assert find_dates("On pensait au vendredi 27 novembre, vers 19h30.", sent) == (
+        ["2026-11-27"],
+        [],
+    )
+    # a version number is no date
+    assert find_dates("Get version 5.4.2175 now; option 2 may be simpler.", sent) == ([], [])
