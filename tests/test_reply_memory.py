@@ -525,3 +525,40 @@ def test_a_relabel_out_of_the_drafted_categories_drops_the_draft_and_back_drafts
     listed = json.loads(invoke("drafts", "list", "--json").output)  # type: ignore[operator]
     assert [row["status"] for row in listed] == ["pending", "superseded"]
     assert "I'll send the Q3 report over" in listed[0]["body"]
+
+
+def test_the_latest_draft_of_a_thread_keeps_what_earlier_mail_asked(
+    app: App, says_work: None, run_cli: object, tmp_path: Path
+) -> None:
+    """From a trial: a follow-up superseded the draft holding the first mail's question, and
+    the question was in no pending draft."""
+    invoke = run_cli  # type: ignore[assignment]
+    (tmp_path / "in").mkdir()
+    for name, sender, body, day, parent in (
+        ("1", "Owen Price <owen@example.com>", "How many of your team are coming?", 1, ""),
+        (
+            "2",
+            "Grace Lee <grace@example.com>",
+            "Adding to Owen's question: does anyone need vegetarian meals?",
+            2,
+            "<offsite-1@example.com>",
+        ),
+    ):
+        mail = EmailMessage()
+        mail["From"] = sender
+        mail["To"] = "Alex Morgan <alex@example.com>"
+        mail["Subject"] = "Offsite" if not parent else "Re: Offsite"
+        mail["Date"] = f"Tue, 0{day} Dec 2026 09:00:00 +0000"
+        mail["Message-ID"] = f"<offsite-{name}@example.com>"
+        if parent:
+            mail["In-Reply-To"] = parent
+        mail.set_content(f"Hi Alex,\n\n{body}\n\nThanks\n")
+        (tmp_path / "in" / f"{name}.eml").write_bytes(bytes(mail))
+    assert invoke("process", str(tmp_path / "in")).exit_code == 0  # type: ignore[operator]
+    listed = json.loads(invoke("drafts", "list", "--json").output)  # type: ignore[operator]
+    (pending,) = [row for row in listed if row["status"] == "pending"]
+    assert pending["subject"] == "Re: Offsite"
+    assert slots(pending["body"]) == [
+        "[your answer to: How many of your team are coming?]",
+        "[your answer to: Adding to Owen's question: does anyone need vegetarian meals?]",
+    ]

@@ -18,7 +18,7 @@ from agent.drafts import own_address
 from agent.errors import MailAgentError
 from agent.message import Message
 from agent.pipeline.calls import Dispatcher, PluginCall, record_calls, record_model_calls
-from agent.replies.asks import Asks, read_asks
+from agent.replies.asks import Ask, AskKind, Asks, read_asks
 from agent.replies.gates import DraftContext, check
 from agent.replies.memory import PastReply, similar_replies, voice_of
 from agent.replies.templates import first_name, sign, skeleton, sure_language
@@ -87,6 +87,7 @@ class Drafting:
         if not asks.needs_reply:
             return drafted
         thread = self.thread_of(message)
+        asks = asks.model_copy(update={"asks": [*self.open_asks(message, asks), *asks.asks]})
         with self.models.handle("classify").recording() as drafted.searches:
             past = self.past_replies(message)
         context = self.context(message, thread)
@@ -158,6 +159,24 @@ class Drafting:
             if drafted.reply:
                 queries.replace_draft(session, message_id, **drafted.stored())
         return drafted
+
+    def open_asks(self, message: Message, current: Asks) -> list[Ask]:
+        """What earlier mail of the thread asked that is still unanswered (its drafts were
+        superseded by this one): questions, meetings, documents and payments, each once."""
+        if message.db_id is None:
+            return []
+        with self.db.session() as session:
+            row = queries.get_message(session, message.db_id)
+            outputs = queries.open_asks(session, row) if row is not None else []
+        found: dict[str, Ask] = {}
+        for output in outputs:
+            earlier = Asks.model_validate(output)
+            for ask in earlier.asks:
+                if ask.kind in (AskKind.THANKS, AskKind.NOTE) or not ask.sentence:
+                    continue
+                found.setdefault(ask.sentence, ask)
+        asked = {ask.sentence for ask in current.asks}
+        return [ask for sentence, ask in found.items() if sentence not in asked]
 
     def own_addresses(self, message: Message) -> set[str]:
         """The user's addresses (lower case): the configured accounts', and for stored mail of
