@@ -42,6 +42,12 @@ def reply_recipients(original: Message, own: str) -> tuple[list[Address], list[A
     return to, cc
 
 
+def name_given(message: Message, addresses: set[str]) -> str:
+    """The display name ``message`` gives one of ``addresses`` (lower case) in To or Cc."""
+    named = [a.name for a in (*message.to, *message.cc) if a.name and a.email.lower() in addresses]
+    return named[0].strip("\"' ") if named else ""
+
+
 def compose_reply(original: Message, body: str, sender: Address, message_id: str) -> EmailMessage:
     """The reply to ``original`` from ``sender``: To the Reply-To (else From), Cc the others."""
     to, cc = reply_recipients(original, sender.email)

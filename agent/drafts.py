@@ -19,7 +19,7 @@ from email.utils import parseaddr
 from sqlalchemy.orm import Session
 
 from agent.accounts import AccountConfig
-from agent.compose import compose_reply, new_message_id
+from agent.compose import compose_reply, name_given, new_message_id
 from agent.config import Config
 from agent.errors import MailAgentError, SourceError
 from agent.message import Address, Message
@@ -191,7 +191,6 @@ def save_approved(db: Database, config: Config, only: set[int] | None = None) ->
             for item in drafts:
                 report.unsaveable[item.draft_id] = name
             continue
-        sender = Address(name=config.drafting.name, email=account.email)
         # One process at a time looks a draft up and appends it, so the daemon's catch-up
         # and a person's approval at the same moment save it once.
         lock = folder_lock(db, account.name, DRAFTS_LOCK)
@@ -203,6 +202,10 @@ def save_approved(db: Database, config: Config, only: set[int] | None = None) ->
                     if _saved_meanwhile(db, item.draft_id):
                         continue  # by the process that held the lock before us
                     if not connection.find_message_id(folder, item.message_id):
+                        name = config.drafting.name or name_given(
+                            item.original, {account.email.lower()}
+                        )
+                        sender = Address(name=name, email=account.email)
                         reply = compose_reply(item.original, item.body, sender, item.message_id)
                         connection.append(folder, bytes(reply), ["\\Draft", "\\Seen"])
                     _mark_saved(db, item.draft_id, account.name, folder)

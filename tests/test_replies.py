@@ -6,6 +6,7 @@ from email.message import EmailMessage
 
 import pytest
 
+from agent.compose import name_given
 from agent.message import Message, Origin, RawMessage
 from agent.parse import parse
 from agent.replies.asks import AskKind, read_asks
@@ -493,3 +494,11 @@ def test_a_reply_may_name_what_was_asked_for_as_the_mail_names_it() -> None:
         "Hi Owen,\n\nAre we still shipping the CSV export in 4.2 then.", Voice(), churn, "A", ""
     )
     assert any("repeats the incoming mail" in p for p in check(copied, named))
+
+
+def test_the_name_a_mail_gives_the_users_address() -> None:
+    """What a saved draft's From and a draft's signature use when [drafting] name is empty."""
+    cc = mail("Hi all", Cc='"Priya Nair" <Priya.Nair@example.com>, Kim <kim@example.com>')
+    assert name_given(cc, {"priya.nair@example.com"}) == "Priya Nair"
+    assert name_given(cc, {"alex@example.com"}) == "Alex Morgan"
+    assert name_given(cc, {"nobody@example.com"}) == ""

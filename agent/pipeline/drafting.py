@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from agent.compose import name_given
 from agent.config import Config
 from agent.drafts import own_address
 from agent.errors import MailAgentError
@@ -196,9 +197,7 @@ class Drafting:
     def addressed_as(self, message: Message) -> str:
         """The name ``message`` addresses the user by, to sign with when ``[drafting] name``
         is not set: the display name on one of the user's addresses in To or Cc."""
-        own = self.own_addresses(message)
-        named = [a.name for a in (*message.to, *message.cc) if a.name and a.email.lower() in own]
-        return named[0].strip("\"' ") if named else ""
+        return name_given(message, self.own_addresses(message))
 
     def past_replies(self, message: Message) -> list[PastReply]:
         """The user's replies to the messages most like ``message`` (none when unavailable)."""
