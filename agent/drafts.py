@@ -132,7 +132,7 @@ def approve(db: Database, config: Config, draft_id: int) -> str:
             answered_text=original.new_text,
             reply_text=draft.body,
             date=draft.approved_at,
-            thread_key=original.thread_key,
+            in_reply_to=original.message_id,
         )
         queries.add_event(
             session,

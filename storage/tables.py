@@ -254,7 +254,8 @@ class ReplyRow(Base):
     __tablename__ = "replies"
     __table_args__ = (
         UniqueConstraint("account", "reply_key"),
-        Index("ix_replies_thread_key", "thread_key"),
+        Index("ix_replies_in_reply_to", "in_reply_to"),
+        Index("ix_replies_reply_key", "reply_key"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -267,9 +268,9 @@ class ReplyRow(Base):
     answered_text: Mapped[str] = mapped_column(Text, default="")
     reply_text: Mapped[str] = mapped_column(Text)
     date: Mapped[datetime | None]
-    thread_key: Mapped[str] = mapped_column(String(1000), default="")
-    """The thread the reply belongs to (as ``MessageRow.thread_key``): the mail of that thread
-    dated before it is answered. Empty for replies kept before mailagent recorded it."""
+    in_reply_to: Mapped[str] = mapped_column(String(1000), default="")
+    """The Message-ID the reply answers: that mail is answered, and so is the mail of its
+    thread dated at or before it. Empty for replies kept before mailagent recorded it."""
     embedding: Mapped[bytes | None] = mapped_column(LargeBinary)
     model_sha256: Mapped[str] = mapped_column(String(64), default="")
     features: Mapped[str] = mapped_column(String(50), default="")

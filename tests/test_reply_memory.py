@@ -3,6 +3,8 @@ stored before drafting, the skeleton when every drafted reply fails, and approva
 
 from __future__ import annotations
 
+import email
+import email.policy
 import json
 import types
 from collections.abc import Iterator
@@ -228,12 +230,21 @@ def test_mail_answered_from_the_users_own_client_awaits_nothing(
         assert states() == {"Kim's question": ("superseded", answered), "Sam's question": pending}
         assert awaiting() == ["Sam's question"]
         dovecot.append("alex", "Sent", late_answer)
+        # Sam wrote again before Alex's answer was sent: that answer is to the first mail
+        follow_up = email.message_from_bytes(late, policy=email.policy.default)
+        follow_up.replace_header("Subject", "Re: Sam's question")
+        follow_up.replace_header("Date", "Wed, 02 Dec 2026 12:00:00 +0000")
+        follow_up["In-Reply-To"] = follow_up["Message-ID"]
+        follow_up.replace_header("Message-ID", "<sam-again@example.com>")
+        follow_up.set_content("Hi Alex,\n\nAlso, can you check the parking for Friday?\n\nSam\n")
+        dovecot.append("alex", "INBOX", bytes(follow_up))
         sent_before = flags_of(client, "Sent")
         assert daemon.sync_all() == []
         daemon.close()
         later = "you answered it yourself on 2026-12-03 10:00 (your Sent folder)"
         assert states()["Sam's question"] == ("superseded", later)
-        assert awaiting() == []
+        assert states()["Re: Sam's question"] == pending
+        assert awaiting() == ["Re: Sam's question"]
         with app.db.session() as session:
             events = session.scalars(select(Event).where(Event.kind == "drafts_superseded"))
             assert ["re-sam" in e.detail.get("reply", "") for e in events] == [False, True]

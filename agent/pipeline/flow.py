@@ -191,7 +191,9 @@ class Pipeline:
                 draft = queries.add_draft(session, message_id, **drafted.stored())
                 draft_id = draft.id
                 superseded = queries.supersede_in_thread(session, draft)
-                superseded += queries.supersede_answered(session, message.thread_key)
+                stored = queries.get_message(session, message_id)
+                assert stored is not None
+                superseded += queries.supersede_answered(session, stored)
                 if superseded:
                     queries.add_event(
                         session, "drafts_superseded", message_id=message_id, drafts=superseded

@@ -2,8 +2,9 @@
 
 Each sent message that answers another (it has ``In-Reply-To``) is kept with the message it
 answers: the stored original where mailagent has it, else the original quoted in the reply.
-Mail the user answered this way needs no draft: the pending drafts of its thread dated before
-the reply are superseded, and the digest no longer lists it as awaiting an answer.
+Mail the user answered this way needs no draft: the pending drafts of the mail the reply
+answers, and of its thread's mail dated at or before that mail, are superseded, and the
+digest no longer lists them as awaiting an answer.
 The folder is opened read-only (EXAMINE) and fetched with ``BODY.PEEK[]``, so nothing on the
 server changes; its UIDVALIDITY, last UID and last sync are kept like any folder's (so
 ``mailagent status`` lists it, with nothing processed), and each reply is read once.
@@ -45,7 +46,7 @@ def sync_sent(connection: ImapConnection, db: Database) -> int:
             fields = pair_fields(session, account.name, reply)
             if fields and queries.add_reply(session, account=account.name, **fields):
                 kept += 1
-                answered = queries.supersede_answered(session, reply.thread_key)
+                answered = queries.supersede_answered_by(session, reply.in_reply_to, reply.date)
                 if answered:
                     queries.add_event(
                         session, "drafts_superseded", drafts=answered, reply=fields["reply_key"]
@@ -87,5 +88,5 @@ def pair_fields(session: Any, account: str, reply: Message) -> dict[str, Any] | 
         "answered_text": text,
         "reply_text": reply.new_text,
         "date": reply.date,
-        "thread_key": reply.thread_key,
+        "in_reply_to": reply.in_reply_to,
     }

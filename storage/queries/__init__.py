@@ -15,6 +15,7 @@ from storage.queries.drafts import (
     list_drafts,
     replace_draft,
     supersede_answered,
+    supersede_answered_by,
     supersede_in_thread,
     supersede_pending,
 )
@@ -117,6 +118,7 @@ __all__ = [
     "set_folder_status",
     "starter_labels",
     "supersede_answered",
+    "supersede_answered_by",
     "supersede_in_thread",
     "supersede_pending",
     "thread_before",

@@ -6,10 +6,10 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import literal, select
 from sqlalchemy.orm import Session
 
-from storage.queries.replies import latest_sent_reply
+from storage.queries.replies import answers, reply_answering
 from storage.states import DraftStatus
 from storage.tables import Account, DraftRow, MessageRow
 
@@ -48,28 +48,36 @@ def supersede_in_thread(session: Session, draft: DraftRow) -> list[int]:
     return superseded
 
 
-def supersede_answered(session: Session, thread_key: str) -> list[int]:
-    """Supersede the pending drafts of mail the user answered from their own mail client (a
-    reply of theirs read from Sent, in the thread, dated at or after the mail); their ids.
-
-    Mail without a Date is left alone: whether the reply came after it is not known.
-    """
-    reply = latest_sent_reply(session, thread_key)
-    if reply is None or reply.date is None:
+def supersede_answered(session: Session, message: MessageRow) -> list[int]:
+    """Supersede ``message``'s pending drafts when a reply of the user's read from Sent
+    answers it (:func:`storage.queries.replies.answers`); their ids."""
+    reply = reply_answering(session, message)
+    if reply is None:
         return []
+    return supersede_pending(session, message.id, _answered(reply.date))
+
+
+def supersede_answered_by(session: Session, in_reply_to: str, date: datetime | None) -> list[int]:
+    """Supersede the pending drafts of the mail a reply of the user's (to Message-ID
+    ``in_reply_to``, read from Sent) answers; their ids."""
     drafts = session.scalars(
         select(DraftRow)
         .join(MessageRow, DraftRow.message_id == MessageRow.id)
         .where(
-            MessageRow.thread_key == thread_key,
-            MessageRow.date <= reply.date,
             DraftRow.status == DraftStatus.PENDING,
+            answers(
+                literal(in_reply_to), MessageRow.message_id, MessageRow.thread_key, MessageRow.date
+            ),
         )
     ).all()
     for draft in drafts:
-        draft.status = DraftStatus.SUPERSEDED
-        draft.reason = f"you answered it yourself on {reply.date:%Y-%m-%d %H:%M} (your Sent folder)"
+        draft.status, draft.reason = DraftStatus.SUPERSEDED, _answered(date)
     return [draft.id for draft in drafts]
+
+
+def _answered(date: datetime | None) -> str:
+    when = f" on {date:%Y-%m-%d %H:%M}" if date else ""
+    return f"you answered it yourself{when} (your Sent folder)"
 
 
 def supersede_pending(session: Session, message_id: int, reason: str) -> list[int]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, exists, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, DateTime, and_, exists, literal, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from storage.tables import MessageRow, ReplyRow
 
@@ -32,34 +32,58 @@ def replies_of(session: Session, account: str) -> Sequence[ReplyRow]:
     ).all()
 
 
-def answered_by_user() -> ColumnElement[bool]:
-    """Whether the user has answered a message (for a query over ``MessageRow``): one of their
-    kept replies belongs to its thread and is dated at or after it."""
-    return exists().where(
-        ReplyRow.thread_key == MessageRow.thread_key,
-        ReplyRow.thread_key != "",
-        ReplyRow.date >= MessageRow.date,
+def answers(in_reply_to: Any, message_id: Any, thread_key: Any, date: Any) -> ColumnElement[bool]:
+    """Whether a reply to the mail with Message-ID ``in_reply_to`` answers a message with
+    these ``message_id``, ``thread_key`` and ``date``: that mail itself, and the mail of its
+    thread dated at or before it. Each argument is a column (to correlate with an enclosing
+    query) or a SQL literal; mail without a Date is answered only by a reply to it.
+    """
+    answered = aliased(MessageRow)
+    return and_(
+        in_reply_to != "",
+        or_(
+            in_reply_to == message_id,
+            exists()
+            .where(
+                answered.message_id == in_reply_to,
+                answered.thread_key == thread_key,
+                answered.date >= date,
+            )
+            .correlate_except(answered),  # the message may be two queries out
+        ),
     )
 
 
-def latest_sent_reply(session: Session, thread_key: str) -> ReplyRow | None:
-    """The user's latest reply read from Sent in thread ``thread_key``, if any."""
+def answered_by_user() -> ColumnElement[bool]:
+    """Whether the user has answered a message (in a query over ``MessageRow``): one of their
+    kept replies (read from Sent, or an approved draft) :func:`answers` it."""
+    return exists().where(
+        answers(ReplyRow.in_reply_to, MessageRow.message_id, MessageRow.thread_key, MessageRow.date)
+    )
+
+
+def reply_answering(session: Session, message: MessageRow) -> ReplyRow | None:
+    """The user's earliest reply read from Sent that :func:`answers` ``message``, if any."""
     return session.scalar(
         select(ReplyRow)
         .where(
-            ReplyRow.thread_key == thread_key,
             ReplyRow.source == "sent",
-            ReplyRow.date.is_not(None),
+            answers(
+                ReplyRow.in_reply_to,
+                literal(message.message_id),
+                literal(message.thread_key),
+                literal(message.date, DateTime()),
+            ),
         )
-        .order_by(ReplyRow.date.desc())
+        .order_by(ReplyRow.date)
         .limit(1)
     )
 
 
 def replies_with_keys(session: Session, keys: Iterable[str]) -> Sequence[ReplyRow]:
-    """The user's kept replies whose Message-ID (``reply_key``) is among ``keys``, oldest
-    first: those a message answers, by its In-Reply-To and References."""
-    wanted = [key for key in keys if key]
+    """The user's kept replies whose Message-ID (``reply_key``) is among ``keys`` (the first
+    50), oldest first: those a message answers, by its In-Reply-To and References."""
+    wanted = [key for key in keys if key][:50]
     if not wanted:
         return []
     return session.scalars(
