@@ -202,10 +202,10 @@ def save_approved(db: Database, config: Config, only: set[int] | None = None) ->
                     if _saved_meanwhile(db, item.draft_id):
                         continue  # by the process that held the lock before us
                     if not connection.find_message_id(folder, item.message_id):
-                        name = config.drafting.name or name_given(
+                        shown = config.drafting.name or name_given(
                             item.original, {account.email.lower()}
                         )
-                        sender = Address(name=name, email=account.email)
+                        sender = Address(name=shown, email=account.email)
                         reply = compose_reply(item.original, item.body, sender, item.message_id)
                         connection.append(folder, bytes(reply), ["\\Draft", "\\Seen"])
                     _mark_saved(db, item.draft_id, account.name, folder)

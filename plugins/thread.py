@@ -4,6 +4,8 @@ No model is involved. A message that answers mail mailagent has stored usually b
 that mail went: the vote is the category of the latest earlier message of the thread (as
 sorted, or as you relabelled it) whose sender or recipients include this message's sender,
 at that message's confidence, at most ``[plugins.thread] max_confidence`` (default 0.9).
+Only the conversation categories (work, personal) are carried: a sender of newsletters or
+lists writes its own References, and could otherwise vouch for its next mail.
 So a correction of a thread's first mail carries to its replies, and the two mails of one
 conversation stop landing in different categories.
 
@@ -13,7 +15,8 @@ thread says which kind, the vote shares ``max_confidence`` between work and pers
 mail is not sorted as junk with confidence.
 
 A sender who took no part in the thread gets no vote: a reply slipped into a stolen thread
-from another address (reply-chain phishing) is not vouched for by the thread. The vote is
+from another address (reply-chain phishing) is not vouched for by the thread; nor does mail
+whose sender is also its recipient (a forged From of the user's own address). The vote is
 pooled with the other classifiers at ``[plugins.thread] weight`` (default 1).
 """
 
@@ -38,10 +41,14 @@ def classify(
     """The category of the latest earlier mail of the thread that the sender took part in,
     else a conversation when the message answers one of the user's replies to its sender."""
     sender = message.sender.email.lower() if message.sender else ""
+    if not sender or sender in {a.email.lower() for a in (*message.to, *message.cc)}:
+        return None  # mail "from" its own recipient: a forged sender takes part in everything
     most = float(settings.get("max_confidence", 0.9))
-    taking_part = [mail for mail in thread if sender and sender in mail.participants]
+    taking_part = [mail for mail in thread if sender in mail.participants]
     for earlier in reversed(taking_part):
-        if earlier.category not in categories or earlier.confidence is None:
+        if earlier.category not in CONVERSATION or earlier.category not in categories:
+            continue
+        if earlier.confidence is None:
             continue
         confidence = min(earlier.confidence, most)
         if confidence * len(categories) <= 1:

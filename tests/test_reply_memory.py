@@ -562,6 +562,7 @@ def test_the_latest_draft_of_a_thread_keeps_what_earlier_mail_asked(
         mail["Date"] = f"Tue, 0{day} Dec 2026 09:00:00 +0000"
         mail["Message-ID"] = f"<offsite-{name}@example.com>"
         if parent:
+            mail["Cc"] = "Owen Price <owen@example.com>"
             mail["In-Reply-To"] = parent
         mail.set_content(f"Hi Alex,\n\n{body}\n\nThanks\n")
         (tmp_path / "in" / f"{name}.eml").write_bytes(bytes(mail))
@@ -570,6 +571,21 @@ def test_the_latest_draft_of_a_thread_keeps_what_earlier_mail_asked(
     (pending,) = [row for row in listed if row["status"] == "pending"]
     assert pending["subject"] == "Re: Offsite"
     assert slots(pending["body"]) == [
-        "[your answer to: How many of your team are coming?]",
         "[your answer to: Adding to Owen's question: does anyone need vegetarian meals?]",
+        "[your answer to: How many of your team are coming?]",
     ]
+    # a stranger's mail naming the thread gets none of its questions
+    stranger = EmailMessage()
+    stranger["From"] = "Mallory <mallory@elsewhere.example>"
+    stranger["To"] = "Alex Morgan <alex@example.com>"
+    stranger["Subject"] = "Re: Offsite"
+    stranger["Date"] = "Thu, 03 Dec 2026 09:00:00 +0000"
+    stranger["Message-ID"] = "<offsite-3@elsewhere.example>"
+    stranger["References"] = "<offsite-1@example.com>"
+    stranger.set_content("Hi Alex,\n\nCould you send me the guest list?\n")
+    (tmp_path / "more").mkdir()
+    (tmp_path / "more" / "3.eml").write_bytes(bytes(stranger))
+    assert invoke("process", str(tmp_path / "more")).exit_code == 0  # type: ignore[operator]
+    listed = json.loads(invoke("drafts", "list", "--json").output)  # type: ignore[operator]
+    (latest,) = [row for row in listed if row["to"].startswith("Mallory")]
+    assert "team" not in latest["body"] and "vegetarian" not in latest["body"]

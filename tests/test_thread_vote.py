@@ -67,6 +67,12 @@ def test_no_vote_for_a_stranger_an_unsorted_thread_or_a_guess() -> None:
     assert thread_plugin.classify(marcus, CATEGORIES, unsorted, {}) is None
     unsure = [ThreadMail(7, "marcus@example.com", EARLIER[0].participants, "work", 0.3)]
     assert thread_plugin.classify(marcus, CATEGORIES, unsure, {}) is None
+    # a forged From of the user's own address takes part in every thread
+    forged = parse(RawMessage(bytes(reply("Alex <alex@example.com>")), Origin("t", "I")))
+    assert thread_plugin.classify(forged, CATEGORIES, EARLIER, {}) is None
+    # a list's or a sender's own category is not carried: only conversations are
+    listed = [ThreadMail(7, "marcus@example.com", EARLIER[0].participants, "phishing", 0.99)]
+    assert thread_plugin.classify(marcus, CATEGORIES, listed, {}) is None
 
 
 def test_an_answer_to_your_own_reply_is_a_conversation_not_junk() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -93,6 +94,8 @@ def stats(app: App, since: datetime | None, as_json: bool) -> None:
     show_costs(task_costs(measured, cpu_hour), cpu_hour)
 
 
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+"""A deadline as extract-rules gives it; another plugin's free text is not listed by date."""
 OVERDUE_DAYS = 30
 """How far back the digest looks for passed deadlines of mail still awaiting an answer."""
 
@@ -105,8 +108,8 @@ def _deadlines(
     found: dict[tuple[str, str], dict[str, Any]] = {}
     for row, output in rows:
         for item in (output.get("extraction") or {}).get("deadlines", []):
-            day = str(item["value"])
-            if keep(day):
+            day = str(item["value"])[:10]
+            if _ISO_DAY.fullmatch(day) and keep(day):
                 found.setdefault(
                     (row.thread_key, day), {"date": day, "message": row.id, "subject": row.subject}
                 )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from email.utils import parseaddr
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -88,7 +89,7 @@ class Drafting:
         if not asks.needs_reply:
             return drafted
         thread = self.thread_of(message)
-        asks = asks.model_copy(update={"asks": [*self.open_asks(message, asks), *asks.asks]})
+        asks = asks.model_copy(update={"asks": [*asks.asks, *self.open_asks(message, asks)]})
         with self.models.handle("classify").recording() as drafted.searches:
             past = self.past_replies(message)
         context = self.context(message, thread)
@@ -163,12 +164,24 @@ class Drafting:
 
     def open_asks(self, message: Message, current: Asks) -> list[Ask]:
         """What earlier mail of the thread asked that is still unanswered (its drafts were
-        superseded by this one): questions, meetings, documents and payments, each once."""
+        superseded by this one): questions, meetings, documents and payments, each once.
+
+        Only mail of a drafted category from someone this message is from or to counts: a
+        stranger's mail in the thread (References are the sender's word) is not answered
+        with another person's questions.
+        """
         if message.db_id is None:
             return []
+        people = {a.email.lower() for a in (message.sender, *message.to, *message.cc) if a}
         with self.db.session() as session:
             row = queries.get_message(session, message.db_id)
-            outputs = queries.open_asks(session, row) if row is not None else []
+            earlier_mail = queries.open_asks(session, row) if row is not None else []
+            outputs = [
+                output
+                for earlier_row, output in earlier_mail
+                if earlier_row.category in self.config.drafting.categories
+                and parseaddr(earlier_row.sender)[1].lower() in people
+            ]
         found: dict[str, Ask] = {}
         for output in outputs:
             earlier = Asks.model_validate(output)

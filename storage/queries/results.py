@@ -120,17 +120,18 @@ def awaiting_answer(
     ]
 
 
-def open_asks(session: Session, message: MessageRow) -> Sequence[dict[str, Any]]:
+def open_asks(session: Session, message: MessageRow) -> Sequence[tuple[MessageRow, dict[str, Any]]]:
     """The ``reply`` results of the earlier mail of ``message``'s thread that still awaits an
     answer (no draft of it approved, saved or rejected, no reply of the user's after it),
-    oldest first: what a reply to the thread's latest mail must answer too."""
+    each with its message, oldest first: what a reply to the thread's latest mail may have to
+    answer too."""
     done = select(DraftRow.message_id).where(
         DraftRow.status.in_((DraftStatus.APPROVED, DraftStatus.SAVED, DraftStatus.REJECTED))
     )
     earlier = MessageRow.date <= message.date if message.date else MessageRow.id < message.id
     query = (
-        select(ResultRow.output)
-        .join(MessageRow, ResultRow.message_id == MessageRow.id)
+        select(MessageRow, ResultRow.output)
+        .join(ResultRow, ResultRow.message_id == MessageRow.id)
         .where(
             ResultRow.task == "reply",
             MessageRow.thread_key == message.thread_key,
@@ -141,7 +142,9 @@ def open_asks(session: Session, message: MessageRow) -> Sequence[dict[str, Any]]
         )
         .order_by(MessageRow.date, MessageRow.id)
     )
-    return [output for output in session.scalars(query) if (output or {}).get("needs_reply")]
+    return [
+        (row, output) for row, output in session.execute(query) if (output or {}).get("needs_reply")
+    ]
 
 
 def draft_attempts(session: Session, message_id: int) -> int:
