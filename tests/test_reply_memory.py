@@ -536,6 +536,10 @@ def test_a_relabel_out_of_the_drafted_categories_drops_the_draft_and_back_drafts
     listed = json.loads(invoke("drafts", "list", "--json").output)  # type: ignore[operator]
     assert [row["status"] for row in listed] == ["pending", "superseded"]
     assert "I'll send the Q3 report over" in listed[0]["body"]
+    for category in ("spam", "work"):  # back and forth: one reply result, one awaiting line
+        assert invoke("messages", "relabel", message, category).exit_code == 0  # type: ignore[operator]
+    digest = json.loads(invoke("digest", "--json").output)  # type: ignore[operator]
+    assert [row["message"] for row in digest["needs_reply"]] == [int(message)]
 
 
 def test_the_latest_draft_of_a_thread_keeps_what_earlier_mail_asked(

@@ -260,20 +260,19 @@ def draft_after_relabel(app: App, message_id: int) -> str:
         drafted = app.pipeline().drafting.redraft(message_id)
     except MailAgentError as error:
         return f"no draft: {error}"
-    if drafted.asks is not None:
-        with app.db.session() as session:
-            queries.add_result(
-                session,
-                message_id,
-                task="reply",
-                plugin="mailagent",
-                output=drafted.asks.model_dump(mode="json"),
-            )
-    if drafted.reply is None:
-        reason = drafted.asks.reason if drafted.asks else "no plugin drafted a reply"
-        return f"no draft: {reason}"
     with app.db.session() as session:
-        (draft, _) = queries.list_drafts(session, message_id=message_id)[0]
+        if drafted.asks is not None:
+            output = drafted.asks.model_dump(mode="json")
+            queries.set_result(session, message_id, "reply", "mailagent", output)
+        if drafted.reply is None:
+            reason = drafted.asks.reason if drafted.asks else "no plugin drafted a reply"
+            return f"no draft: {reason}"
+        (draft, row) = queries.list_drafts(session, message_id=message_id)[0]
+        # one draft per thread, none for mail already answered, as when it was processed
+        superseded = queries.supersede_in_thread(session, draft)
+        superseded += queries.supersede_answered(session, row)
+        if draft.id in superseded:
+            return f"no draft to review: draft {draft.id} is superseded ({draft.reason})"
     return f"drafted a reply: draft {draft.id} (mailagent drafts show {draft.id})"
 
 

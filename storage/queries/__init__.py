@@ -60,6 +60,7 @@ from storage.queries.results import (
     open_asks,
     results_of,
     set_aside_of,
+    set_result,
     verdict,
 )
 from storage.queries.stats import call_costs, category_counts_by_day, draft_counts, model_latencies
@@ -116,6 +117,7 @@ __all__ = [
     "set_aside_of",
     "set_category",
     "set_folder_status",
+    "set_result",
     "starter_labels",
     "supersede_answered",
     "supersede_answered_by",

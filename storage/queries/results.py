@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from storage.queries.replies import answered_by_user
@@ -19,6 +19,21 @@ def add_result(session: Session, message_id: int, **fields: Any) -> ResultRow:
     row = ResultRow(message_id=message_id, **fields)
     session.add(row)
     return row
+
+
+def set_result(session: Session, message_id: int, task: str, plugin: str, output: Any) -> None:
+    """Store a task's one result for a message, replacing the one stored before."""
+    row = session.scalar(
+        select(ResultRow).where(
+            ResultRow.message_id == message_id,
+            ResultRow.task == task,
+            ResultRow.plugin == plugin,
+        )
+    )
+    if row is None:
+        add_result(session, message_id, task=task, plugin=plugin, output=output)
+    else:
+        row.output = output
 
 
 def results_of(session: Session, message_id: int) -> Sequence[ResultRow]:
@@ -40,6 +55,9 @@ def combined_part(results: Iterable[ResultRow], part: str) -> Any:
     combined = next((r.output for r in results if r.task == "combined" and r.output), None)
     return None if combined is None else combined.get(part)
 
+
+_SETTLED = (DraftStatus.APPROVED, DraftStatus.SAVED, DraftStatus.REJECTED)
+"""Draft states that end the wait for the user's answer."""
 
 VERDICT_COLUMNS = ("category", "confidence", "urgent")
 """The verdict's fields, stored once: on the message, where a person's relabel lands too.
@@ -88,9 +106,7 @@ def combined_results(
     if since:
         query = query.where(MessageRow.created_at >= since)
     if threads is not None:
-        done = select(DraftRow.message_id).where(
-            DraftRow.status.in_((DraftStatus.APPROVED, DraftStatus.SAVED, DraftStatus.REJECTED))
-        )
+        done = select(DraftRow.message_id).where(DraftRow.status.in_(_SETTLED))
         query = query.where(
             MessageRow.thread_key.in_(list(threads)),
             MessageRow.id.not_in(done),
@@ -102,15 +118,23 @@ def combined_results(
 def awaiting_answer(
     session: Session, since: datetime | None = None
 ) -> Sequence[tuple[MessageRow, dict[str, Any]]]:
-    """Messages that need the user's answer (their ``reply`` result says so) and have no
-    approved, saved or rejected draft yet, nor one superseded, nor a reply of the user's
-    after them in their thread (sent from their own mail client), newest first, each with
-    that result."""
-    answered = select(DraftRow.message_id).where(DraftRow.status != DraftStatus.PENDING)
+    """Messages that need the user's answer (their ``reply`` result says so), newest first,
+    each with that result: none of their drafts approved, saved or rejected, none superseded
+    unless a newer one is pending (relabelled back), and no reply of the user's answering
+    them (sent from their own mail client)."""
+    drafts = DraftRow.message_id
+    settled = select(drafts).where(DraftRow.status.in_(_SETTLED))
+    superseded = select(drafts).where(DraftRow.status == DraftStatus.SUPERSEDED)
+    pending = select(drafts).where(DraftRow.status == DraftStatus.PENDING)
     query = (
         select(MessageRow, ResultRow.output)
         .join(ResultRow, ResultRow.message_id == MessageRow.id)
-        .where(ResultRow.task == "reply", MessageRow.id.not_in(answered), ~answered_by_user())
+        .where(
+            ResultRow.task == "reply",
+            MessageRow.id.not_in(settled),
+            or_(MessageRow.id.not_in(superseded), MessageRow.id.in_(pending)),
+            ~answered_by_user(),
+        )
         .order_by(MessageRow.date.desc().nulls_last(), MessageRow.id.desc())
     )
     if since:
@@ -125,9 +149,7 @@ def open_asks(session: Session, message: MessageRow) -> Sequence[tuple[MessageRo
     answer (no draft of it approved, saved or rejected, no reply of the user's after it),
     each with its message, oldest first: what a reply to the thread's latest mail may have to
     answer too."""
-    done = select(DraftRow.message_id).where(
-        DraftRow.status.in_((DraftStatus.APPROVED, DraftStatus.SAVED, DraftStatus.REJECTED))
-    )
+    done = select(DraftRow.message_id).where(DraftRow.status.in_(_SETTLED))
     earlier = MessageRow.date <= message.date if message.date else MessageRow.id < message.id
     query = (
         select(MessageRow, ResultRow.output)
