@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.utils import parseaddr
 
@@ -150,11 +151,16 @@ def account_named(config: Config, name: str) -> AccountConfig | None:
     return next((account for account in config.accounts if account.name == name), None)
 
 
-def own_address(session: Session, config: Config, message: MessageRow) -> str:
+def own_address(
+    session: Session,
+    config: Config,
+    message: MessageRow,
+    usual: Callable[[Session, int], str] = queries.usual_recipient,
+) -> str:
     """The user's address for ``message``: its account's, or for mail of a local mailbox the
-    address most of that mailbox's mail was sent to (empty when none stands out)."""
+    address most of that mailbox's mail was sent to (``usual``; empty when none stands out)."""
     account = account_named(config, queries.account_of(session, message))
-    return account.email if account else queries.usual_recipient(session, message.folder_id)
+    return account.email if account else usual(session, message.folder_id)
 
 
 @dataclass(frozen=True)

@@ -74,7 +74,8 @@ class Drafting:
         self.dispatcher = dispatcher
         self.models = models
         self.db = db
-        self._own: tuple[int | None, set[str]] = (None, set())
+        self._usual_by_folder: dict[int, tuple[int, str]] = {}
+        """Each local mailbox's usual recipient, with how many messages it had then."""
 
     def draft(
         self,
@@ -196,16 +197,23 @@ class Drafting:
         """The user's addresses (lower case): the configured accounts', and for stored mail of
         a local mailbox the address most of that mailbox's mail went to
         (``agent.drafts.own_address``)."""
-        if message.db_id is not None and self._own[0] == message.db_id:
-            return self._own[1]  # drafting asks three times per message
         found = {account.email.lower() for account in self.config.accounts}
         if message.db_id is not None:
             with self.db.session() as session:
                 row = queries.get_message(session, message.db_id)
                 if row is not None:
-                    found.add(own_address(session, self.config, row).lower())
-            self._own = (message.db_id, found - {""})
+                    found.add(own_address(session, self.config, row, self._usual).lower())
         return found - {""}
+
+    def _usual(self, session: Session, folder_id: int) -> str:
+        """A local mailbox's usual recipient, worked out again each time the mailbox has
+        doubled since (reading its mail for every message drafted would be slow)."""
+        size = queries.folder_size(session, folder_id)
+        counted, address = self._usual_by_folder.get(folder_id, (0, ""))
+        if size >= 2 * counted:
+            address = queries.usual_recipient(session, folder_id)
+            self._usual_by_folder[folder_id] = (max(size, 1), address)
+        return address
 
     def addressed_as(self, message: Message) -> str:
         """The name ``message`` addresses the user by, to sign with when ``[drafting] name``

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, delete, or_, select
+from sqlalchemy import Select, and_, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from storage.states import MessageState
@@ -176,6 +176,11 @@ def get_message(session: Session, message_id: int) -> MessageRow | None:
 def account_of(session: Session, message: MessageRow) -> str:
     """The name of the account a message came from."""
     return session.get_one(Account, message.account_id).name
+
+
+def folder_size(session: Session, folder_id: int) -> int:
+    """How many messages of the folder are stored."""
+    return int(session.scalar(select(func.count()).where(MessageRow.folder_id == folder_id)) or 0)
 
 
 def usual_recipient(session: Session, folder_id: int, limit: int = 500) -> str:
