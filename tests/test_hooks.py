@@ -231,6 +231,27 @@ def test_a_plugin_that_misbehaves_is_its_own_recorded_error(no_model_app: App) -
         assert failed.detail["error"] == "ValueError: the notifier broke"
 
 
+def test_process_names_a_plugin_error_beside_the_message(no_model_app: App, tmp_path: Path) -> None:
+    @hookimpl
+    def extract(message: Message) -> Extraction:
+        raise RuntimeError("the extractor broke")
+
+    plugin = types.ModuleType("unruly")
+    plugin.extract = extract  # type: ignore[attr-defined]
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "order.eml").write_bytes(ORDER)
+    no_model_app.pm.register(plugin, name="unruly")
+    try:
+        config = str(no_model_app.config_path)
+        result = CliRunner().invoke(
+            cli, ["--config", config, "process", str(tmp_path / "in")], obj=no_model_app
+        )
+    finally:
+        no_model_app.pm.unregister(plugin)
+    assert result.exit_code == 0, result.output
+    assert "processed (plugin errors)" in result.output
+
+
 @pytest.mark.parametrize("veto", [False, True])
 def test_a_wrapper_hookimpl_wraps_each_plugin_call(no_model_app: App, veto: bool) -> None:
     """Plugins are called through pluggy: a wrapper sees each classifier's answer on its

@@ -73,7 +73,7 @@ def process(app: App, path: Path | None, sample: bool, as_json: bool, wait: bool
                 outcome.classification.category if outcome.classification else "",
                 f"{outcome.classification.confidence:.2f}" if outcome.classification else "",
                 drafted.get(outcome.message.db_id or 0, ""),
-                outcome.status + (" (errors)" if outcome.errors else ""),
+                outcome.status + (" (plugin errors)" if _failures(outcome) else ""),
             )
             for outcome in outcomes
         ],
@@ -85,6 +85,12 @@ def process(app: App, path: Path | None, sample: bool, as_json: bool, wait: bool
         f"{statuses['processed']} processed, {statuses['skipped']} already done{failed}, "
         f"{drafts} drafts to review (mailagent drafts list)."
     )
+
+
+def _failures(outcome: Outcome) -> list[str]:
+    """A plugin's errors on ``outcome``, leaving out drafts the checks refused: the next
+    drafting plugin or the skeleton answered those, and the draft shows why."""
+    return [error for error in outcome.errors if not error.startswith("draft/")]
 
 
 def register(cli: click.Group) -> None:
