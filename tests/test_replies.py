@@ -239,7 +239,7 @@ def test_a_past_reply_is_fitted_to_the_new_sender_and_time() -> None:
     assert (
         body == "Hey Daniel,\n\nThursday 26 November 2026, 10:00-11:00 works for me, see you then."
     )
-    assert voice_of([past]) == Voice(greeting="Hey", sign_off="Cheers,")
+    assert voice_of([past]) == Voice(greeting="Hey", sign_off="Cheers,", name="Alex")
 
 
 def test_a_call_recalled_in_thanks_is_not_a_meeting_to_answer() -> None:
@@ -462,6 +462,7 @@ def test_the_users_english_greeting_and_sign_off_stay_off_a_spanish_reply() -> N
     ]
     voice = voice_of(past)
     assert (voice.greeting, voice.sign_off, voice.language) == ("Hey", "Cheers,", "en")
+    assert voice.name == "Priya"  # signed under the sign-off: what drafts sign with
     spanish = mail(
         "Hola Priya,\n\n¿Te apetece cenar el sábado con nosotros? Avísame.\n\nUn abrazo,\nLucía",
         sender="Lucía Romero <lucia@example.es>",

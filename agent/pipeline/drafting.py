@@ -98,7 +98,7 @@ class Drafting:
         voice = voice_of(past)
         you = self.config.drafting
 
-        name = you.name or self.addressed_as(message)
+        name = you.name or voice.name or self.addressed_as(message)
 
         def signed(body: str) -> str:
             return sign(body, voice, message, name, you.signature)

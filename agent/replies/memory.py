@@ -44,6 +44,8 @@ that reply to serve it: as the draft itself, or as an example to a model."""
 SAME_SENDER = 0.05
 SAME_DOMAIN = 0.02
 _GREETING = re.compile(r"^\s*(hi|hello|hey|dear|good morning|bonjour|salut|hallo|hola)\b", re.I)
+_NAME = re.compile(r"[A-ZÀ-Ý][\w'.-]*(?: [A-ZÀ-Ý][\w'.-]*){0,2}")
+"""A name as signed under a sign-off: one to three capitalised words ("Priya", "Priya N.")."""
 _SIGN_OFF = re.compile(
     r"^\s*(best(?: regards| wishes)?|regards|kind regards|warm regards|warmly|sincerely"
     r"|yours(?: truly| sincerely)?|cheers|thanks|many thanks|thank you|all the best"
@@ -131,20 +133,24 @@ def _centred_cosines(matrix: np.ndarray, query: np.ndarray) -> np.ndarray:
 
 
 def voice_of(replies: list[PastReply]) -> Voice:
-    """The greeting and sign-off the user writes most often in ``replies``."""
+    """The greeting, sign-off and name the user writes most often in ``replies``."""
     greetings: Counter[str] = Counter()
     sign_offs: Counter[str] = Counter()
+    names: Counter[str] = Counter()
     for past in replies:
         lines = [line.strip() for line in past.reply_text.splitlines() if line.strip()]
         if lines and (greeting := _GREETING.match(lines[0])):
             greetings[greeting.group(1).capitalize()] += 1
-        for line in lines[1:]:
+        for at, line in enumerate(lines[1:], start=1):
             if _SIGN_OFF.match(line):
                 sign_offs[line.strip().rstrip(",.!") + ","] += 1
+                if at + 1 < len(lines) and _NAME.fullmatch(lines[at + 1]):
+                    names[lines[at + 1]] += 1
                 break
     return Voice(
         greeting=greetings.most_common(1)[0][0] if greetings else "",
         sign_off=sign_offs.most_common(1)[0][0] if sign_offs else "",
+        name=names.most_common(1)[0][0] if names else "",
         language=language(" ".join(past.reply_text for past in replies)),
     )
 

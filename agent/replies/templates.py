@@ -168,6 +168,8 @@ class Voice:
 
     greeting: str = ""
     sign_off: str = ""
+    name: str = ""
+    """The name they sign with under it ("Priya"), where their replies show one."""
     language: str = "en"
     """The language of the replies they were learned from: used only on mail in it."""
 
