@@ -593,3 +593,5 @@ def test_the_latest_draft_of_a_thread_keeps_what_earlier_mail_asked(
     listed = json.loads(invoke("drafts", "list", "--json").output)  # type: ignore[operator]
     (latest,) = [row for row in listed if row["to"].startswith("Mallory")]
     assert "team" not in latest["body"] and "vegetarian" not in latest["body"]
+    # nor does it supersede the draft of the people who wrote the thread
+    assert [row["status"] for row in listed if row["to"].startswith("Grace")] == ["pending"]

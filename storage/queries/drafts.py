@@ -25,17 +25,26 @@ def add_draft(session: Session, message_id: int, **fields: Any) -> DraftRow:
 def supersede_in_thread(session: Session, draft: DraftRow) -> list[int]:
     """Keep one draft to review per thread, the one answering its latest mail: the pending
     drafts of earlier mail in ``draft``'s thread are superseded, or ``draft`` itself when
-    later mail there already has a draft. The ids of the drafts superseded."""
+    later mail there already has a draft. The ids of the drafts superseded.
+
+    Only mail between the same people counts: one sender of the two is the other's sender or
+    recipient. A reply written to the user alone leaves another person's draft pending, and a
+    stranger naming the thread in References supersedes nothing.
+    """
     message = session.get_one(MessageRow, draft.message_id)
-    others = session.execute(
-        select(DraftRow, MessageRow)
-        .join(MessageRow, DraftRow.message_id == MessageRow.id)
-        .where(
-            MessageRow.thread_key == message.thread_key,
-            MessageRow.id != message.id,
-            DraftRow.status.in_((DraftStatus.PENDING, DraftStatus.APPROVED, DraftStatus.SAVED)),
-        )
-    ).all()
+    others = [
+        (other_draft, other)
+        for other_draft, other in session.execute(
+            select(DraftRow, MessageRow)
+            .join(MessageRow, DraftRow.message_id == MessageRow.id)
+            .where(
+                MessageRow.thread_key == message.thread_key,
+                MessageRow.id != message.id,
+                DraftRow.status.in_((DraftStatus.PENDING, DraftStatus.APPROVED, DraftStatus.SAVED)),
+            )
+        ).all()
+        if _together(message, other)
+    ]
     newer = [other for _, other in others if _later(other, message)]
     if newer:
         _supersede(draft, newer[0])
@@ -90,6 +99,19 @@ def supersede_pending(session: Session, message_id: int, reason: str) -> list[in
     for draft in drafts:
         draft.status, draft.reason = DraftStatus.SUPERSEDED, reason
     return [draft.id for draft in drafts]
+
+
+def _together(one: MessageRow, other: MessageRow) -> bool:
+    """Whether either message's sender is the other's sender or one of its recipients."""
+
+    def people(row: MessageRow) -> tuple[set[str], set[str]]:
+        parties = {
+            k: {e.lower() for _, e in row.recipients.get(k, [])} for k in ("from", "to", "cc")
+        }
+        return parties["from"], parties["from"] | parties["to"] | parties["cc"]
+
+    (one_from, one_all), (other_from, other_all) = people(one), people(other)
+    return bool(one_from & other_all or other_from & one_all)
 
 
 def _later(one: MessageRow, other: MessageRow) -> bool:
