@@ -66,8 +66,9 @@ def classify(
     :param examples: the labelled examples (the user's, learned and corrected, and on a new
         install the starter set's), embedded by ``model``.
     :param thread: the earlier mail of ``message``'s thread that mailagent has stored, oldest
-        first (up to five), each with its category as sorted or relabelled; empty outside a
-        daemon or ``process`` run (``bench`` has no threads).
+        first (up to five), each with its category as sorted or relabelled, then the user's
+        own replies it answers (``yours``); empty outside a daemon or ``process`` run
+        (``bench`` has no threads).
     :param settings: this plugin's ``[plugins.<name>]`` table.
     """
 

@@ -81,13 +81,11 @@ def message_from_row(row: MessageRow) -> Message:
 
 def thread_mail(row: MessageRow) -> ThreadMail:
     """What classification sees of an earlier message of a thread."""
-    recipients = row.recipients
-    parties = [email for key in ("from", "to", "cc") for _, email in recipients.get(key, [])]
-    sender = next((email for _, email in recipients.get("from", [])), "")
+    sender = next((email for _, email in row.recipients.get("from", [])), "")
     return ThreadMail(
         message_id=row.id,
         sender=sender.lower(),
-        participants=frozenset(email.lower() for email in parties),
+        participants=frozenset(row.addresses("from", "to", "cc")),
         category=row.category,
         confidence=row.confidence,
     )

@@ -114,6 +114,10 @@ class MessageRow(Base):
     results: Mapped[list[ResultRow]] = relationship(back_populates="message")
     drafts: Mapped[list[DraftRow]] = relationship(back_populates="message")
 
+    def addresses(self, *fields: str) -> set[str]:
+        """The lower-case addresses of these ``recipients`` fields (from, to, cc, reply_to)."""
+        return {email.lower() for name in fields for _, email in self.recipients.get(name, [])}
+
 
 class ResultRow(Base):
     """One plugin's output for one task on one message, with the model that produced it."""

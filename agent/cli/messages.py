@@ -267,11 +267,8 @@ def draft_after_relabel(app: App, message_id: int) -> str:
         if drafted.reply is None:
             reason = drafted.asks.reason if drafted.asks else "no plugin drafted a reply"
             return f"no draft: {reason}"
-        (draft, row) = queries.list_drafts(session, message_id=message_id)[0]
-        # one draft per thread, none for mail already answered, as when it was processed
-        superseded = queries.supersede_in_thread(session, draft)
-        superseded += queries.supersede_answered(session, row)
-        if draft.id in superseded:
+        (draft, _) = queries.list_drafts(session, message_id=message_id)[0]
+        if draft.id in queries.supersede_for(session, draft):  # as when it was processed
             return f"no draft to review: draft {draft.id} is superseded ({draft.reason})"
     return f"drafted a reply: draft {draft.id} (mailagent drafts show {draft.id})"
 

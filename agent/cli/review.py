@@ -69,7 +69,8 @@ def review(app: App) -> None:
             if sys.stdout.isatty():
                 click.clear()
             click.secho(f"[{position}/{len(ids)}]", dim=True)
-            echo_draft(draft_details(app, draft_id))
+            details = draft_details(app, draft_id)
+            echo_draft(details)
             if notice:
                 click.secho(f"\n{notice}", fg="red")
                 notice = ""
@@ -96,8 +97,7 @@ def review(app: App) -> None:
                 if key == "e":
                     edit_in_editor(app, draft_id)
                 elif key == "g":
-                    edited = draft_details(app, draft_id)["edited"]
-                    if not edited or click.confirm("replace your edit?", default=False):
+                    if not details["edited"] or click.confirm("replace your edit?", default=False):
                         click.echo("drafting again...")
                         click.echo(regenerate_draft(app, draft_id, None, force=True))
                 else:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from email.utils import parseaddr
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -85,7 +84,8 @@ class Drafting:
         variant: int = 0,
     ) -> Drafted:
         """A checked reply to ``message``, or none when it needs no answer."""
-        asks = read_asks(message, classification.category, self.own_addresses(message))
+        own = self.own_addresses(message)
+        asks = read_asks(message, classification.category, own)
         drafted = Drafted(asks=asks)
         if not asks.needs_reply:
             return drafted
@@ -93,12 +93,12 @@ class Drafting:
         asks = asks.model_copy(update={"asks": [*asks.asks, *self.open_asks(message, asks)]})
         with self.models.handle("classify").recording() as drafted.searches:
             past = self.past_replies(message)
-        context = self.context(message, thread)
+        context = self.context(message, thread, own)
         context.restated = [part for ask in asks.asks for part in (ask.detail, ask.by) if part]
         voice = voice_of(past)
         you = self.config.drafting
 
-        name = you.name or voice.name or self.addressed_as(message)
+        name = you.name or voice.name or name_given(message, own)
 
         def signed(body: str) -> str:
             return sign(body, voice, message, name, you.signature)
@@ -167,13 +167,12 @@ class Drafting:
         """What earlier mail of the thread asked that is still unanswered (its drafts were
         superseded by this one): questions, meetings, documents and payments, each once.
 
-        Only mail of a drafted category from someone this message is from or to counts: a
-        stranger's mail in the thread (References are the sender's word) is not answered
-        with another person's questions.
+        Only mail of a drafted category between the same people counts, the mail whose drafts
+        this one replaces (``queries.same_people``): a stranger's mail in the thread
+        (References are the sender's word) is not answered with another person's questions.
         """
         if message.db_id is None:
             return []
-        people = {a.email.lower() for a in (message.sender, *message.to, *message.cc) if a}
         with self.db.session() as session:
             row = queries.get_message(session, message.db_id)
             earlier_mail = queries.open_asks(session, row) if row is not None else []
@@ -181,7 +180,8 @@ class Drafting:
                 output
                 for earlier_row, output in earlier_mail
                 if earlier_row.category in self.config.drafting.categories
-                and parseaddr(earlier_row.sender)[1].lower() in people
+                and row is not None
+                and queries.same_people(row, earlier_row)
             ]
         found: dict[str, Ask] = {}
         for output in outputs:
@@ -231,14 +231,17 @@ class Drafting:
             logger.warning("past replies not searched: %s", error)
             return []
 
-    def context(self, message: Message, thread: list[Message]) -> DraftContext:
-        """What a draft to ``message`` is checked against: who wrote what, and the user's names."""
-        own_addresses = self.own_addresses(message)
+    def context(
+        self, message: Message, thread: list[Message], own: set[str] | None = None
+    ) -> DraftContext:
+        """What a draft to ``message`` is checked against: who wrote what, and the user's names
+        (``own``: their addresses, :meth:`own_addresses` when not given)."""
+        own_addresses = self.own_addresses(message) if own is None else own
         mine: list[str] = [self.config.drafting.signature, self.config.drafting.name]
         others: list[str] = [message.subject, message.new_text, message.quoted_text]
         for m in thread:
-            own = m.sender is not None and m.sender.email.lower() in own_addresses
-            (mine if own else others).append(m.new_text)
+            yours = m.sender is not None and m.sender.email.lower() in own_addresses
+            (mine if yours else others).append(m.new_text)
         names = {first_name(a) for a in message.to if a.email.lower() in own_addresses}
         if len(message.to) == 1:
             names.add(first_name(message.to[0]))

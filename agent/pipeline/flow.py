@@ -190,10 +190,7 @@ class Pipeline:
             if drafted.reply:
                 draft = queries.add_draft(session, message_id, **drafted.stored())
                 draft_id = draft.id
-                superseded = queries.supersede_in_thread(session, draft)
-                stored = queries.get_message(session, message_id)
-                assert stored is not None
-                superseded += queries.supersede_answered(session, stored)
+                superseded = queries.supersede_for(session, draft)
                 if superseded:
                     queries.add_event(
                         session, "drafts_superseded", message_id=message_id, drafts=superseded

@@ -43,7 +43,7 @@ def supersede_in_thread(session: Session, draft: DraftRow) -> list[int]:
                 DraftRow.status.in_((DraftStatus.PENDING, DraftStatus.APPROVED, DraftStatus.SAVED)),
             )
         ).all()
-        if _together(message, other)
+        if same_people(message, other)
     ]
     newer = [other for _, other in others if _later(other, message)]
     if newer:
@@ -101,17 +101,20 @@ def supersede_pending(session: Session, message_id: int, reason: str) -> list[in
     return [draft.id for draft in drafts]
 
 
-def _together(one: MessageRow, other: MessageRow) -> bool:
-    """Whether either message's sender is the other's sender or one of its recipients."""
+def same_people(one: MessageRow, other: MessageRow) -> bool:
+    """Whether either message's sender is the other's sender or one of its recipients: mail
+    of one conversation, whose drafts replace each other and whose questions carry over."""
+    everyone = ("from", "to", "cc")
+    return bool(
+        one.addresses("from") & other.addresses(*everyone)
+        or other.addresses("from") & one.addresses(*everyone)
+    )
 
-    def people(row: MessageRow) -> tuple[set[str], set[str]]:
-        parties = {
-            k: {e.lower() for _, e in row.recipients.get(k, [])} for k in ("from", "to", "cc")
-        }
-        return parties["from"], parties["from"] | parties["to"] | parties["cc"]
 
-    (one_from, one_all), (other_from, other_all) = people(one), people(other)
-    return bool(one_from & other_all or other_from & one_all)
+def supersede_for(session: Session, draft: DraftRow) -> list[int]:
+    """What a new draft sets aside: the drafts :func:`supersede_in_thread` does, and itself
+    when the user already answered its mail (:func:`supersede_answered`); their ids."""
+    return supersede_in_thread(session, draft) + supersede_answered(session, draft.message)
 
 
 def _later(one: MessageRow, other: MessageRow) -> bool:
