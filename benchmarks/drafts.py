@@ -13,6 +13,8 @@ method drafts a reply to it, and each draft is compared with the reply the perso
 - slot: of the same pairs, how many drafts hold a slot for the user to fill;
 - similarity: cosine of the classify model's embeddings of draft and real reply, centred
   on the real replies' mean (0 where no draft is made);
+- shown: the same similarity counting 0 for a draft that fails the checks (mailagent shows
+  no such draft, so this is how close what a person is shown comes);
 - rouge-l: ROUGE-L F1 over lower-cased words, draft against the real reply;
 - invented: numbers, days and months in the draft that the thread does not hold, per draft;
 - latency per pair (a pair judged to need no reply takes next to none).
@@ -22,8 +24,10 @@ drafting before replies were grounded), ``retrieval`` (the model, with the user'
 the two most similar other pairs as examples, however unlike; mailagent shows only replies
 to alike mail), ``structured`` (a close past reply fitted to the
 new message, else the written phrasings, no model), and ``mailagent`` (what a user gets:
-each drafting plugin in turn until one passes the checks, else a skeleton). Retrieval is
-leave-one-out: a pair's own reply is never among its examples.
+each drafting plugin in turn until one passes the checks, else a skeleton), and ``echo``
+(a reference point, not a draft: the incoming mail's own text sent back, to show how much
+of a method's similarity copying the mail alone earns). Retrieval is leave-one-out: a
+pair's own reply is never among its examples.
 
     python benchmarks/drafts.py [--pairs DIR ...] [--models smollm2-135m,/srv/m/qwen.gguf]
                                 [--limit N] [--show K]
@@ -67,7 +71,7 @@ from plugins import draft_memory, draft_templates  # noqa: E402
 from storage import queries  # noqa: E402
 from storage.tables import ReplyRow  # noqa: E402
 
-METHODS = ("plain", "retrieval", "structured", "mailagent")
+METHODS = ("plain", "retrieval", "structured", "mailagent", "echo")
 ACCOUNT = "local"
 _HEADER = re.compile(r"^\s*(from|sent|to|cc|subject|date)\s*:\s*(.*)$", re.I)
 _ORIGINAL = re.compile(r"-{2,}\s*original message\s*-{2,}|^on .{5,200} wrote:\s*$", re.I | re.M)
@@ -94,6 +98,8 @@ class Scores:
     """Pairs the method judged to need no reply, so drafted nothing (the person did reply)."""
     slots: int = 0
     similarity: list[float] = field(default_factory=list)
+    shown: list[float] = field(default_factory=list)
+    """similarity, 0 for a draft that fails the checks"""
     rouge: list[float] = field(default_factory=list)
     invented: list[int] = field(default_factory=list)
     latency: list[float] = field(default_factory=list)
@@ -294,6 +300,8 @@ def _draft(
     if method == "mailagent":
         drafted = pipeline.drafting.draft(message, classification, Extraction())
         return drafted.reply.body if drafted.reply else None
+    if method == "echo":
+        return message.new_text
     voice = pipeline.config.drafting
     asks = read_asks(message, classification.category, set())
     answer: DraftReply | None
@@ -336,6 +344,7 @@ def _score(
     scores.latency.append(elapsed)
     if not body:
         scores.similarity.append(0.0)
+        scores.shown.append(0.0)
         scores.rouge.append(0.0)
         return ["no draft"]
     context = pipeline.drafting.context(message, [])
@@ -348,7 +357,9 @@ def _score(
     scores.invented.append(len(invented(text, [*context.mail_texts, *context.own_texts])))
     a = _vector(embedder, text) - center
     b = _vector(embedder, pair.reply) - center
-    scores.similarity.append(float(a @ b / (np.linalg.norm(a) * np.linalg.norm(b) or 1.0)))
+    similarity = float(a @ b / (np.linalg.norm(a) * np.linalg.norm(b) or 1.0))
+    scores.similarity.append(similarity)
+    scores.shown.append(0.0 if problems else similarity)
     scores.rouge.append(rouge_l(text, pair.reply))
     return problems
 
@@ -392,7 +403,7 @@ def main() -> None:
         sys.exit("no reply that quotes what it answers was found")
     print(f"{len(pairs)} pairs from {', '.join(args.pairs)}")
     methods = tuple(args.methods.split(","))
-    columns = ("no reply", "pass", "slot", "similar", "rouge-l", "invented", "p50 s")
+    columns = ("no reply", "pass", "slot", "similar", "shown", "rouge-l", "invented", "p50 s")
     print(f"{'model':14} {'method':11} " + " ".join(f"{c:>8}" for c in columns))
     for model in args.models.split(","):
         model_name = _registered(model)[0]
@@ -401,7 +412,8 @@ def main() -> None:
             print(
                 f"{model_name:14} {method:11} {s.no_reply:8} {s.passed / (drafted or 1):8.0%} "
                 f"{s.slots / (drafted or 1):8.0%} "
-                f"{statistics.mean(s.similarity):8.3f} {statistics.mean(s.rouge):8.3f} "
+                f"{statistics.mean(s.similarity):8.3f} {statistics.mean(s.shown):8.3f} "
+                f"{statistics.mean(s.rouge):8.3f} "
                 f"{statistics.mean(s.invented) if s.invented else 0:8.2f} "
                 f"{statistics.median(s.latency):8.2f}"
             )

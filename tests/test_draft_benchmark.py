@@ -147,7 +147,8 @@ def test_rouge_l_on_known_strings(drafts: ModuleType) -> None:
 @pytest.mark.model
 def test_structured_drafts_on_a_tiny_pair_set(drafts: ModuleType, pair_folder: Path) -> None:
     pairs = drafts.pairs_in([pair_folder])
-    scores = drafts.run(pairs, "smollm2-135m", ("structured",), show=5)["structured"]
+    both = drafts.run(pairs, "smollm2-135m", ("structured", "echo"), show=5)
+    scores = both["structured"]
     # The heads-up asks nothing, so no draft is made for it: a miss, counted apart.
     assert scores.no_reply == 1
     assert [name for name, _, _ in scores.samples] == ["meeting"]
@@ -158,3 +159,10 @@ def test_structured_drafts_on_a_tiny_pair_set(drafts: ModuleType, pair_folder: P
     assert "Thursday" in body
     assert scores.invented == [0]
     assert len(scores.similarity) == len(scores.latency) == 2
+    # The draft passes, so what a person is shown counts its similarity.
+    assert scores.shown == scores.similarity
+    # The mail sent back is no draft: it copies the mail, so a person is shown nothing.
+    echo = both["echo"]
+    assert echo.no_reply == 0 and echo.passed == 0
+    assert echo.shown == [0.0, 0.0]
+    assert all(s != 0.0 for s in echo.similarity)
