@@ -24,6 +24,7 @@ from agent.compose import compose_reply, name_given, new_message_id
 from agent.config import Config
 from agent.errors import MailAgentError, SourceError
 from agent.message import Address, Message
+from agent.replies.choices import settle
 from agent.replies.gates import unfinished
 from agent.sources.imap import ImapConnection
 from agent.store import message_from_row
@@ -84,6 +85,24 @@ def edit(db: Database, draft_id: int, body: str) -> bool:
         draft.body, draft.edited = body.rstrip() + "\n", True
         queries.add_event(session, "draft_edited", message_id=draft.message_id, draft_id=draft.id)
     return True
+
+
+def choose(db: Database, draft_id: int, chosen: list[int]) -> str:
+    """Settle a pending draft's ``[choose: ...]`` and ``[check: ...]`` slots in order, each
+    number the option kept (1-based; a check's 1 keeps it, 2 leaves it out), and save it as
+    an edit; the new text."""
+    with db.session() as session:
+        draft = _pending(session, draft_id, "edited")
+        try:
+            body = settle(draft.body, chosen)
+        except ValueError as error:
+            raise DraftError(f"draft {draft_id}: {error}") from None
+        if body != draft.body:
+            draft.body, draft.edited = body, True
+            queries.add_event(
+                session, "draft_edited", message_id=draft.message_id, draft_id=draft.id
+            )
+    return body
 
 
 def reject(db: Database, draft_id: int, reason: str = "") -> None:

@@ -10,6 +10,7 @@ from agent.compose import name_given
 from agent.message import Message, Origin, RawMessage
 from agent.parse import parse
 from agent.replies.asks import AskKind, read_asks
+from agent.replies.choices import picks, settle
 from agent.replies.gates import DraftContext, check, unfinished
 from agent.replies.memory import PastReply, adapt, voice_of
 from agent.replies.templates import (
@@ -124,7 +125,11 @@ def test_the_written_reply_answers_each_ask_in_the_mails_words() -> None:
     assert check(sign(body, Voice(), CONTRACT, "Alex Morgan", ""), context(CONTRACT)) == []
     meeting = compose(read_asks(MEETING, "work", ME), MEETING, Voice(greeting="Hey"))
     assert meeting.startswith("Hey Daniel,")
-    assert "Thursday 26 November 2026, 10:00-11:00 works for me." in meeting
+    # The time is the mail's; whether it suits is the user's to say, never decided for them.
+    assert (
+        "Thursday 26 November 2026, 10:00-11:00 [choose: works for me. / doesn't work for me"
+        in meeting
+    )
 
 
 def test_french_mail_gets_a_french_reply() -> None:
@@ -349,7 +354,7 @@ def test_two_sentences_asking_for_one_payment_make_one_line() -> None:
     asks = read_asks(invoice, "work", ME)
     assert [ask.kind for ask in asks.asks] == [AskKind.PAYMENT, AskKind.PAYMENT]
     assert compose(asks, invoice, Voice()) == (
-        "Hi Daniel,\n\nThanks for sending the invoice. [check: it will be paid]"
+        "Hi Daniel,\n\nThanks for sending the invoice. [check: I'll pay it.]"
     )
 
 
@@ -503,3 +508,88 @@ def test_the_name_a_mail_gives_the_users_address() -> None:
     assert name_given(cc, {"priya.nair@example.com"}) == "Priya Nair"
     assert name_given(cc, {"alex@example.com"}) == "Alex Morgan"
     assert name_given(cc, {"nobody@example.com"}) == ""
+
+
+CHOICES = (
+    "Hi Daniel,\n\nThanks for the suggestions: [choose: Tuesday 14:00 / Thursday 10:30] works "
+    "best for me.\n\nThanks for sending the invoice. [check: I'll pay it.]\n\n"
+    "[your answer to: Which room?]\n"
+)
+
+
+def test_choices_and_checks_are_settled_by_number_and_written_slots_stay() -> None:
+    assert [p.options for p in picks(CHOICES)] == [
+        ("Tuesday 14:00", "Thursday 10:30"),
+        ("I'll pay it.", "(leave it out)"),
+    ]
+    kept = settle(CHOICES, [2, 1])
+    assert "Thursday 10:30 works best for me." in kept
+    assert "Thanks for sending the invoice. I'll pay it." in kept
+    assert unfinished(kept) == ["[your answer to: Which room?]"]
+    # a check left out leaves no stray space before the line ends
+    assert "Thanks for sending the invoice.\n" in settle(CHOICES, [1, 2])
+    # only the first picks need a number
+    assert "[check: I'll pay it.]" in settle(CHOICES, [1])
+
+
+@pytest.mark.parametrize(("chosen", "error"), [([3], "choose 1 to 2"), ([1, 1, 1], "2 slots")])
+def test_a_choice_that_names_no_option_is_refused(chosen: list[int], error: str) -> None:
+    with pytest.raises(ValueError, match=error):
+        settle(CHOICES, chosen)
+
+
+def test_a_single_time_is_offered_as_a_choice_not_accepted() -> None:
+    """A fourth trial's workshop booking ("Is Saturday 14 March at 10:00 still free?") got
+    "Saturday 14 March at 10:00 works for me.": the draft decided for the user."""
+    booking = mail(
+        "Hi Alex,\n\nIs Saturday 14 March at 10:00 still free? If so, could you hold two "
+        "places for us?\n\nPriya\n"
+    )
+    body = compose(read_asks(booking, "work", ME), booking, Voice())
+    assert "Saturday 14 March at 10:00 [choose: works for me. / doesn't work for me" in body
+    assert "[your answer to: If so, could you hold two places for us?]" in body
+    assert settle(body, [1]).count("Saturday 14 March at 10:00 works for me.") == 1
+
+
+def test_a_question_that_only_names_a_time_is_a_question_to_answer() -> None:
+    course = mail(
+        "Hello,\n\nDo you sell gift vouchers? And are there any places left on the evening "
+        "course starting Tuesday 7 April at 18:30?\n\nMany thanks,\nJames\n"
+    )
+    asks = read_asks(course, "work", ME)
+    assert [ask.kind for ask in asks.asks] == [AskKind.QUESTION, AskKind.QUESTION]
+    proposal = mail("Hi Alex,\n\nCould we do Tuesday 7 April at 18:30?\n\nJames\n")
+    (meeting,) = read_asks(proposal, "work", ME).asks
+    assert (meeting.kind, meeting.detail) == (AskKind.MEETING, "Tuesday 7 April at 18:30")
+
+
+def test_how_to_pay_is_no_question_and_a_refund_asked_for_is_an_ask() -> None:
+    invoice = mail(
+        "Dear Alex,\n\nPlease find attached invoice INV-88213 for your order.\n\n"
+        "Payment is due by 3 April 2026. Please quote INV-88213 as the payment reference.\n\n"
+        "Sandra\n",
+        sender="North Clay Supply Accounts <accounts@northclay.example>",
+    )
+    asks = read_asks(invoice, "work", ME)
+    assert [ask.kind for ask in asks.asks] == [AskKind.PAYMENT]
+    body = compose(asks, invoice, Voice())
+    assert body.startswith("Hi,\n\n")  # a department of a business is not greeted as "North"
+    refund = mail(
+        "Hi,\n\nThe mug arrived broken. I'd like a refund for the mug please\n"
+        "(it was £32).\n\nDavid\n"
+    )
+    assert [ask.kind for ask in read_asks(refund, "personal", ME).asks] == [AskKind.QUESTION]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Über eine Preisliste würden wir uns sehr freuen.",
+        "Könnten Sie uns Ihre Konditionen nennen.",
+        "Pourriez-vous m'envoyer le devis.",
+        "Por favor, envíame el presupuesto.",
+    ],
+)
+def test_requests_in_german_french_and_spanish_are_asks(sentence: str) -> None:
+    asks = read_asks(mail(f"Guten Tag,\n\n{sentence}\n\nKatrin\n"), "work", ME)
+    assert asks.needs_reply and asks.asks[0].sentence == sentence

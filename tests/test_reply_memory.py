@@ -352,8 +352,14 @@ def test_drafts_of_the_sample_list_their_checks_and_are_approved_one_by_one(
     pending = sum(row["status"] == "pending" for row in drafted)
     assert f"{pending} drafts to review" in processed.output and pending < len(drafted)
     assert processed.output.count("superseded") == len(drafted) - pending
-    unfinished = next(row["id"] for row in drafted if slots(row["body"]))
-    finished = next(row["id"] for row in drafted if not slots(row["body"]))
+    # every sample draft leaves the user something to settle; the invoice's is one check
+    (bill,) = [r for r in drafted if r["status"] == "pending" and "INV-2026-0412" in r["body"]]
+    assert slots(bill["body"]) == ["[check: I'll pay it.]"]
+    settled = invoke("drafts", "choose", str(bill["id"]), "1")  # type: ignore[operator]
+    assert settled.exit_code == 0, settled.output
+    assert "Thanks for sending INV-2026-0412. I'll pay it." in settled.output
+    finished = bill["id"]
+    unfinished = next(r["id"] for r in drafted if r["status"] == "pending" and r["id"] != finished)
     both = invoke("drafts", "approve", str(unfinished), str(finished))  # type: ignore[operator]
     assert both.exit_code == 1
     assert f"draft {unfinished} is not finished" in both.stderr

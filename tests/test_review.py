@@ -218,18 +218,22 @@ def test_a_draft_that_is_not_pending_is_refused_before_the_editor_opens(
     assert not opened.exists()
 
 
+def review_in_terminal(config: Path, **env: str) -> pexpect.spawn:
+    """``mailagent review`` on a pseudo-terminal, as a person runs it."""
+    return pexpect.spawn(
+        sys.executable,
+        ["-m", "agent", "--config", str(config), "review"],
+        env=child_env() | {"TERM": "dumb"} | env,
+        encoding="utf-8",
+        timeout=60,
+    )
+
+
 def test_interactive_review_through_a_pseudo_terminal(
     drafted: Path, tmp_path: Path, dovecot: DovecotServer
 ) -> None:
     editor = editor_script(tmp_path, 0, "P.S. edited in review [your answer to: which room?]")
-    env = child_env() | {"EDITOR": editor, "VISUAL": editor, "TERM": "dumb"}
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "agent", "--config", str(drafted), "review"],
-        env=env,
-        encoding="utf-8",
-        timeout=60,
-    )
+    child = review_in_terminal(drafted, EDITOR=editor, VISUAL=editor)
     child.expect(r"\[1/3\]")
     child.expect(PROMPT)
     child.send("a")
@@ -265,6 +269,40 @@ def test_interactive_review_through_a_pseudo_terminal(
         assert drafts[3].status == "pending" and drafts[3].edited
         assert "P.S. edited in review" in drafts[3].body
     assert len(drafts_on_server(dovecot)) == 1
+
+
+def test_review_settles_choices_with_one_key_each(drafted: Path, dovecot: DovecotServer) -> None:
+    with database(drafted).session() as session:
+        session.get_one(DraftRow, 1).body = (
+            "Hi Sender,\n\nThursday at 10:00 [choose: works for me. / doesn't work for me, "
+            "could we find another time?]\n\nThanks for the invoice. [check: I'll pay it.]\n"
+        )
+    child = review_in_terminal(drafted)
+    child.expect(r"\[1/3\]")
+    child.expect(PROMPT)
+    child.send("c")
+    child.expect(r"2  doesn't work for me, could we find another time\?")
+    child.send("2")
+    child.expect(r"2  \(leave it out\)")
+    child.send("1")
+    child.expect(PROMPT)
+    child.send("a")
+    child.expect("saved to the Drafts folder")
+    child.expect(r"\[2/3\]")
+    child.expect(PROMPT)
+    child.send("c")  # its only slot is for the user to write
+    child.expect("nothing to choose in this draft")
+    child.expect(PROMPT)
+    child.send("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+    ((saved, _),) = drafts_on_server(dovecot)
+    assert saved.get_content().replace("\r\n", "\n").strip() == (
+        "Hi Sender,\n\nThursday at 10:00 doesn't work for me, could we find another time?"
+        "\n\nThanks for the invoice. I'll pay it."
+    )
 
 
 def test_stats_digest_and_log(drafted: Path) -> None:

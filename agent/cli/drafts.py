@@ -137,6 +137,25 @@ def edit(app: App, draft_id: int) -> None:
 
 
 @drafts.command()
+@click.argument("draft_id", type=int)
+@click.argument("options", type=click.IntRange(min=1), nargs=-1, required=True)
+@click.pass_obj
+def choose(app: App, draft_id: int, options: tuple[int, ...]) -> None:
+    """Settle a draft's [choose: a / b] and [check: ...] slots without an editor.
+
+    OPTIONS are the option kept in each such slot, in order (1 for the first; a check's 1
+    keeps its text, 2 leaves it out): `mailagent drafts choose 3 2` keeps the second option
+    of draft 3's first choice.
+    """
+    try:
+        body = lifecycle.choose(app.db, draft_id, list(options))
+    except lifecycle.DraftError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(body)
+    _left(unfinished(body))
+
+
+@drafts.command()
 @click.argument("draft_ids", type=int, nargs=-1, required=True)
 @click.pass_obj
 def approve(app: App, draft_ids: tuple[int, ...]) -> None:
@@ -283,14 +302,18 @@ def edit_in_editor(app: App, draft_id: int) -> bool:
     except lifecycle.DraftError as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"draft {draft_id} {'edited' if changed else 'unchanged'}")
-    left = unfinished(edited)
-    if left:
+    _left(unfinished(edited))
+    return changed
+
+
+def _left(slots: list[str]) -> None:
+    """Say which slots still hold approval back, if any."""
+    if slots:
         click.secho(
-            f"it still holds {', '.join(left[:3])}: approval waits until you fill "
-            f"{'them' if len(left) > 1 else 'it'}",
+            f"it still holds {', '.join(slots[:3])}: approval waits until you fill "
+            f"{'them' if len(slots) > 1 else 'it'}",
             fg="yellow",
         )
-    return changed
 
 
 def regenerate_draft(app: App, draft_id: int, model: str | None, force: bool = False) -> str:

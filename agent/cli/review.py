@@ -18,10 +18,11 @@ from agent.cli.drafts import (
     regenerate_draft,
     report_saved,
 )
+from agent.replies.choices import picks
 from storage import queries
 from storage.states import DraftStatus
 
-KEYS = "[a]pprove  [e]dit  [r]eject  [s]kip  [g] regenerate  [q]uit"
+KEYS = "[a]pprove  [e]dit  [c]hoose  [r]eject  [s]kip  [g] regenerate  [q]uit"
 
 
 def read_key() -> str:
@@ -96,6 +97,8 @@ def review(app: App) -> None:
                     break
                 if key == "e":
                     edit_in_editor(app, draft_id)
+                elif key == "c":
+                    notice = _choose(app, draft_id, details["body"])
                 elif key == "g":
                     if not details["edited"] or click.confirm("replace your edit?", default=False):
                         click.echo("drafting again...")
@@ -107,6 +110,26 @@ def review(app: App) -> None:
             except click.ClickException as error:
                 notice = f"Error: {error.message}"
     click.echo(f"{done} reviewed, no pending drafts left.")
+
+
+def _choose(app: App, draft_id: int, body: str) -> str:
+    """Settle each [choose: ...] and [check: ...] slot of the draft with one key; a notice
+    when there is none or a key picks no option."""
+    chosen = []
+    for pick in picks(body):
+        click.echo(f"\n{pick.slot}")
+        for number, option in enumerate(pick.options, start=1):
+            click.echo(f"  {number}  {option}")
+        click.echo("> ", nl=False)
+        key = read_key()
+        click.echo(key)
+        if not key.isdigit() or not 1 <= int(key) <= len(pick.options):
+            return f"no option {key!r}; nothing was changed"
+        chosen.append(int(key))
+    if not chosen:
+        return "nothing to choose in this draft: [e]dit it to fill its slots"
+    lifecycle.choose(app.db, draft_id, chosen)
+    return ""
 
 
 def register(cli: click.Group) -> None:

@@ -125,6 +125,14 @@ _PROPOSING = re.compile(
 )
 """Words that offer a time, where a time beside a meeting word may only recall one
 ("thanks for jumping on the call on Saturday night")."""
+_TIME_QUESTION = re.compile(
+    r"^\W*(?:(?:could|can|shall|should) we|how about|what about|would|does|do|is|are you)\b"
+    r"|\b(?:works?|suits?|ok|okay|good|fine|convenient)\b",
+    re.I,
+)
+"""How a question puts a time to the reader ("Could we do Tuesday at 3?", "Does Friday
+work?"); a question that only names one ("are there places left on the course starting
+Tuesday 7 April at 18:30?", "did the parcel come on Monday?") is a question to answer."""
 _DOCUMENT = re.compile(
     r"\b(?:send|share|forward|attach|provide|upload|return|submit|pass on)\b(?:\s+(?:me|us|over|"
     r"back|along))*\s+(?P<what>(?:(?:the|your|a|an|this|that|those|these|our|my)\s+)"
@@ -161,16 +169,25 @@ _THANKS = re.compile(
 )
 _REQUEST = re.compile(
     r"^\W*(?:could|can|would|will|do|did|are|is|have|has|should|shall) you\b"
-    r"|\bplease (?!find\b|see\b|note\b|ignore\b|disregard\b|do not\b|don't\b)[a-z]"
+    r"|\bplease\b(?!\s+(?:find|see|note|ignore|disregard|do not|don't|quote|use|include"
+    r"|mention|keep|retain|allow)\b)(?!\s*,)"
     r"|^\W*(?:i|we) (?:really |urgently )?need (?:a|an|the|your|you"
     r"|to (?:know|hear|have|get|see|receive|confirm))\b"
+    r"|^\W*(?:i|we)(?:'d| would) (?:really )?like (?:a (?:refund|replacement|quote)|to (?:book"
+    r"|order|buy|return|cancel|reserve|know|ask|arrange|request|enquire|inquire|join|come))\b"
     r"|\b(?:let (?:me|us) know|get back to (?:me|us)|r[ée]ponds?-moi|dis-moi"
-    r"|tiens-moi au courant|(?:sag|gib) mir bescheid|av[íi]same)\b",
+    r"|tiens-moi au courant|(?:sag|gib) mir bescheid|av[íi]same)\b"
+    r"|\b(?:bitte(?! beachten)|(?:könnten|können|würden) sie|würden (?:wir|ich) uns"
+    r"|pourriez-vous|pouvez-vous|merci de (?:me|nous)|je vous prie|por favor"
+    r"|podr[íi]a(?:s|n)?|(?:le|te) agradecer[íi]a)\b",
     re.I,
 )
 """A sentence that asks something of the reader: a question put to them, a "please" that is
-not "please find attached" or "please note", "I need the ...", "I need to know", "let me
-know"; not "we need to move quickly", which says what the writer will do."""
+not "please find attached", "please note" or how to pay ("please quote INV-88213 as the
+reference"), "I need the ...", "I need to know", "I'd like a refund", "let me know", and
+their German, French and Spanish forms ("bitte", "könnten Sie", "über eine Preisliste würden
+wir uns freuen", "pourriez-vous", "por favor"); not "we need to move quickly", which says
+what the writer will do."""
 _POINTING = re.compile(
     r"\b(?:(?:either|any|one|both|all|each|none|which) of (?:these|those|them|the following)"
     r"|th(?:ese|ose) (?:times|slots|dates|days|options)|the following (?:times|slots|dates|days)"
@@ -322,7 +339,10 @@ def _ask_of(sentence: str) -> Ask | None:
     asking = sentence.rstrip().endswith("?") or bool(_REQUEST.search(sentence))
     times = proposed_times(sentence)
     meeting = bool(_MEETING.search(sentence))
-    if times and (asking or (meeting and _PROPOSING.search(sentence))):
+    proposing = bool(_PROPOSING.search(sentence))
+    if times and (meeting or proposing or _TIME_QUESTION.search(sentence)) and asking:
+        return Ask(kind=AskKind.MEETING, sentence=sentence, detail="; ".join(times))
+    if times and meeting and proposing:
         return Ask(kind=AskKind.MEETING, sentence=sentence, detail="; ".join(times))
     document = _DOCUMENT.search(sentence)
     if _PAYMENT.search(sentence) and (asking or "please" in sentence.lower()):

@@ -21,11 +21,13 @@ PHRASES: dict[str, dict[str, str]] = {
         "greeting": "Hi",
         "addressee": "{name}",
         "opener": "Thanks for your message.",
-        "when_one": "{when} works for me.",
+        "when_one": (
+            "{when} [choose: works for me. / doesn't work for me, could we find another time?]"
+        ),
         "when_many": "Thanks for the suggestions: [choose: {whens}] works best for me.",
         "when_none": "I'd be glad to. [your suggested time]",
         "document": "I'll send {what} over{by}.",
-        "payment": "Thanks for sending {what}. [check: it will be paid{by}]",
+        "payment": "Thanks for sending {what}. [check: I'll pay it{by}.]",
         "introduction": "Thank you for the introduction, I'd be glad to connect.",
         "thanks": "You're very welcome, I'm glad it helped.",
         "note": "Thanks for your message, it was lovely to hear from you. [your reply]",
@@ -39,11 +41,14 @@ PHRASES: dict[str, dict[str, str]] = {
         "greeting": "Bonjour",
         "addressee": "{name}",
         "opener": "Merci pour ton message.",
-        "when_one": "{when}, c'est parfait pour moi.",
+        "when_one": (
+            "{when} [choose: me convient. / ne me convient pas, pourrait-on trouver un autre "
+            "moment ?]"
+        ),
         "when_many": "Merci pour les propositions : [choose: {whens}] me convient le mieux.",
         "when_none": "Avec plaisir. [your suggested time]",
         "document": "Je t'envoie {what}{by}.",
-        "payment": "Merci pour {what}. [check: paiement{by}]",
+        "payment": "Merci pour {what}. [check: je la règle{by}.]",
         "introduction": "Merci pour la mise en relation, ce sera avec plaisir.",
         "thanks": "Avec plaisir, je suis content que ça t'ait aidé.",
         "note": "Merci pour ton message, ça fait plaisir d'avoir de tes nouvelles. [your reply]",
@@ -57,11 +62,14 @@ PHRASES: dict[str, dict[str, str]] = {
         "greeting": "Hallo",
         "addressee": "{name}",
         "opener": "Danke für deine Nachricht.",
-        "when_one": "{when} passt mir gut.",
+        "when_one": (
+            "{when} [choose: passt mir gut. / passt mir leider nicht, können wir einen anderen "
+            "Termin finden?]"
+        ),
         "when_many": "Danke für die Vorschläge: [choose: {whens}] passt mir am besten.",
         "when_none": "Gerne. [your suggested time]",
         "document": "Ich schicke dir {what}{by}.",
-        "payment": "Danke für {what}. [check: Zahlung{by}]",
+        "payment": "Danke für {what}. [check: ich überweise den Betrag{by}.]",
         "introduction": "Danke für die Vorstellung, ich freue mich auf den Kontakt.",
         "thanks": "Sehr gerne, freut mich, dass es geholfen hat.",
         "note": "Danke für deine Nachricht, schön von dir zu hören. [your reply]",
@@ -75,11 +83,11 @@ PHRASES: dict[str, dict[str, str]] = {
         "greeting": "Hola",
         "addressee": "{name}",
         "opener": "Gracias por tu mensaje.",
-        "when_one": "{when} me va bien.",
+        "when_one": "{when} [choose: me va bien. / no me va bien, ¿podemos buscar otro momento?]",
         "when_many": "Gracias por las propuestas: [choose: {whens}] me va mejor.",
         "when_none": "Con mucho gusto. [your suggested time]",
         "document": "Te envío {what}{by}.",
-        "payment": "Gracias por {what}. [check: pago{by}]",
+        "payment": "Gracias por {what}. [check: la pagaré{by}.]",
         "introduction": "Gracias por la presentación, encantado de conectar.",
         "thanks": "De nada, me alegra que te haya servido.",
         "note": "Gracias por tu mensaje, me alegra saber de ti. [your reply]",
@@ -143,18 +151,19 @@ _MARKERS = {
 }
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _NAME = re.compile(r"^[A-ZÀ-Ý][a-zà-ÿ'-]+$")
-_NOT_NAMES = {
-    *("the", "team", "support", "info", "admin", "office", "sales", "billing", "service"),
-    *("accounts", "accounting", "payroll", "finance", "customer", "orders", "hello", "contact"),
-    *("notifications", "newsletter", "news", "hr", "noreply", "dear", "mr", "mrs", "ms", "dr"),
-}
+_NOT_NAMES = {"the", "hello", "dear", "mr", "mrs", "ms", "dr"}
 _ORGANISATIONS = {
+    *("team", "support", "info", "admin", "office", "sales", "billing", "service", "hr"),
+    *("accounts", "accounting", "payroll", "finance", "customer", "orders", "contact"),
+    *("notifications", "newsletter", "news", "noreply", "supply", "supplies", "trading"),
+    *("partners", "associates", "holdings", "industries", "enterprises", "logistics"),
     *("dental", "dentist", "clinic", "practice", "surgery", "hospital", "pharmacy", "medical"),
     *("bank", "insurance", "ltd", "llc", "inc", "gmbh", "sarl", "plc", "co", "corp", "company"),
     *("group", "services", "solutions", "agency", "studio", "school", "university", "council"),
     *("appointments", "reception", "booking", "bookings", "hotel", "restaurant", "shop", "store"),
 }
-"""Words that mark a display name as a business's: its mail is not greeted by a first name."""
+"""Words that mark a display name as a business's or a department's, wherever they stand in
+it ("North Clay Supply Accounts"): its mail is not greeted by a first name."""
 _IMAGE = re.compile(r"^image/", re.I)
 _QUESTIONS = 3
 """At most this many questions get a slot each; more go into one."""
@@ -219,7 +228,7 @@ def first_name(address: Address | None) -> str:
     local = re.split(r"[._]", address.email.partition("@")[0])
     candidates = words[:1] + ([local[0].capitalize()] if len(local) > 1 else [])
     for word in candidates:
-        if _NAME.match(word) and word.casefold() not in _NOT_NAMES:
+        if _NAME.match(word) and word.casefold() not in _NOT_NAMES | _ORGANISATIONS:
             return word
     return ""
 
