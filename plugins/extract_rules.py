@@ -91,6 +91,12 @@ _PAST = re.compile(
 )
 """A verb in the past tense shortly before "on Monday" in its sentence: a day gone by (not
 "I was wondering if we could meet on Monday")."""
+_ARRIVAL = re.compile(
+    r"\b(?:arriv\w*|deliver(?:ed|y)|expected|be with you|reach you)\s+(?:by|before)\b[^.\n]{0,40}$",
+    re.I,
+)
+"""When something reaches the reader ("it should arrive by Monday, 9 March"): a date, not
+a deadline of theirs."""
 _DEADLINE_CUE = re.compile(
     r"\b(?:by|before|due|deadline|no later than|until|latest|bis|spätestens|avant|d'ici"
     r"|au plus tard|antes del?|hasta|a más tardar|frist)\b[^.\n]{0,30}$",
@@ -110,11 +116,13 @@ _INVOICE = re.compile(
 )
 _ORDER = re.compile(
     r"\b((?-i:PO)[-/]?\d[\w/-]*)\b"
-    r"|\b(?:order|purchase order)(?:\s+(?:no\.?|number|#)\s*:?|\s*[:#])\s*([A-Z0-9][\w/-]*\d)",
+    r"|\b(?:order|purchase order)(?:\s+(?:no\.?|number|#)\s*:?|\s*[:#])\s*([A-Z0-9][\w/-]*\d)"
+    r"|\border\s+\(?((?-i:[A-Z]{1,4})-?\d{3,}[\w/-]*)",
     re.I,
 )
 """Invoice and order numbers: "INV-2026-0412", "PO-88231", "Invoice: CL-2026-11-88213",
-"order #4411"; read from the text without its links, so a path is no number."""
+"order #4411", "order RC-20377", "my order (RC-20377)"; read from the text without its
+links, so a path is no number."""
 _URL = re.compile(r"https?://[^\s<>\"')\]]+", re.I)
 _ANGLE = re.compile(r"<([^<>]+)>")
 
@@ -164,7 +172,8 @@ def find_dates(text: str, sent: datetime | None = None) -> tuple[list[str], list
     def found(day: date, match: re.Match[str], cue_chars: int, deadline: bool = False) -> None:
         dates.append(day.isoformat())
         cue = " ".join(text[max(0, match.start() - cue_chars) : match.start()].split())
-        if deadline or _DEADLINE_CUE.search(cue):
+        said = " ".join(text[max(0, match.start() - cue_chars) : match.end()].split())
+        if (deadline or _DEADLINE_CUE.search(cue)) and not _ARRIVAL.search(said):
             deadlines.append(day.isoformat())
 
     if sent is not None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from agent.message import Origin, RawMessage
 from agent.parse import parse
 from agent.results import Source
@@ -33,6 +35,22 @@ def test_deadline_is_recognised() -> None:
     assert "2026-12-04" in values(extraction.deadlines)
     assert "Olivia Hartmann" in values(extraction.people)
     assert extraction.people[0].source is Source.HEADER
+
+
+def test_when_something_arrives_is_a_date_not_a_deadline() -> None:
+    """A fourth trial's payout notice ("It should arrive by Monday, 9 March 2026") was listed
+    as a deadline of the reader's."""
+    sent = datetime(2026, 3, 6, 6, 15, tzinfo=UTC)
+    for arriving in ("It should arrive by Monday, 9 March 2026.", "It should arrive by Monday."):
+        assert find_dates(arriving, sent) == (["2026-03-09"], [])
+    for asked in ("Please pay by Monday, 9 March 2026.", "Please pay by Monday."):
+        assert find_dates(asked, sent) == (["2026-03-09"], ["2026-03-09"])
+
+
+def test_an_order_number_written_after_the_word_order() -> None:
+    text = "My order (RC-20377) arrived broken, like order RC-20418. In order 2 of 3 weeks."
+    message = parse(RawMessage(f"Subject: broken\n\n{text}\n".encode(), Origin("t", "t")))
+    assert values(extract(message=message, settings={}).order_numbers) == ["RC-20377", "RC-20418"]
 
 
 def test_unsubscribe_comes_from_the_header() -> None:
