@@ -19,7 +19,8 @@ CREDENTIALS = re.compile(
     re.I,
 )
 PAYMENT = re.compile(
-    r"\b(?:wire transfer|bank (?:account|details|transfer)|gift ?cards?|card details|"
+    r"\b(?:wire transfer|bank (?:details|transfer)|bank account (?:details|numbers?|information)|"
+    r"gift ?cards?|card details|"
     r"credit card (?:number|details|information)|outstanding (?:balance|amount|invoice)|"
     r"overdue|unpaid|pay(?:ment)? (?:now|immediately|today|the fee)|redelivery fee|"
     r"billing (?:information|details|problem)|payment (?:details|information|method|failed|"

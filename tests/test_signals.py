@@ -155,6 +155,15 @@ def test_a_credential_request_with_urgency() -> None:
     assert "urgent-request" in seen
 
 
+def test_a_payout_to_the_bank_account_is_no_payment_request() -> None:
+    """A fourth trial's real payout notice ("initiated to your bank account ending in 4471")
+    was read as asking for payment, and sorted as phishing."""
+    payout = "A payout of GBP 1,284.50 has been initiated to your bank account ending in 4471."
+    assert "payment-request" not in found(message(PLAIN, payout))
+    asked = found(message(PLAIN, "Please send us your new bank account details today."))
+    assert asked["payment-request"] == "asks about payment: 'bank account details'"
+
+
 def test_html_and_archive_attachments() -> None:
     text = (
         "From: a@example.org\nSubject: invoice\nMIME-Version: 1.0\n"
