@@ -126,13 +126,15 @@ _PROPOSING = re.compile(
 """Words that offer a time, where a time beside a meeting word may only recall one
 ("thanks for jumping on the call on Saturday night")."""
 _TIME_QUESTION = re.compile(
-    r"^\W*(?:(?:could|can|shall|should) we|how about|what about|would|does|do|is|are you)\b"
+    r"^\W*(?:(?:could|can|shall|should) (?:we|you)|how about|what about|would|does|do|is"
+    r"|are you)\b"
     r"|\b(?:works?|suits?|ok|okay|good|fine|convenient)\b",
     re.I,
 )
 """How a question puts a time to the reader ("Could we do Tuesday at 3?", "Does Friday
-work?"); a question that only names one ("are there places left on the course starting
-Tuesday 7 April at 18:30?", "did the parcel come on Monday?") is a question to answer."""
+work?", "Can you pick up the kids on Thursday?"); a question that only names one ("are
+there places left on the course starting Tuesday 7 April at 18:30?", "did the parcel come
+on Monday?") is a question to answer."""
 _DOCUMENT = re.compile(
     r"\b(?:send|share|forward|attach|provide|upload|return|submit|pass on)\b(?:\s+(?:me|us|over|"
     r"back|along))*\s+(?P<what>(?:(?:the|your|a|an|this|that|those|these|our|my)\s+)"
@@ -169,8 +171,7 @@ _THANKS = re.compile(
 )
 _REQUEST = re.compile(
     r"^\W*(?:could|can|would|will|do|did|are|is|have|has|should|shall) you\b"
-    r"|\bplease\b(?!\s+(?:find|see|note|ignore|disregard|do not|don't|quote|use|include"
-    r"|mention|keep|retain|allow)\b)(?!\s*,)"
+    r"|\bplease\b(?!\s+(?:find|see|note|ignore|disregard|do not|don't|quote)\b)(?!\s*,)"
     r"|^\W*(?:i|we) (?:really |urgently )?need (?:a|an|the|your|you"
     r"|to (?:know|hear|have|get|see|receive|confirm))\b"
     r"|^\W*(?:i|we)(?:'d| would) (?:really )?like (?:a (?:refund|replacement|quote)|to (?:book"
