@@ -24,7 +24,7 @@ from agent.compose import compose_reply, name_given, new_message_id
 from agent.config import Config
 from agent.errors import MailAgentError, SourceError
 from agent.message import Address, Message
-from agent.replies.choices import settle
+from agent.replies.choices import picks, settle
 from agent.replies.gates import unfinished
 from agent.sources.imap import ImapConnection
 from agent.store import message_from_row
@@ -87,12 +87,15 @@ def edit(db: Database, draft_id: int, body: str) -> bool:
     return True
 
 
-def choose(db: Database, draft_id: int, chosen: list[int]) -> str:
+def choose(db: Database, draft_id: int, chosen: list[int], shown: str | None = None) -> str:
     """Settle a pending draft's ``[choose: ...]`` and ``[check: ...]`` slots in order, each
     number the option kept (1-based; a check's 1 keeps it, 2 leaves it out), and save it as
-    an edit; the new text."""
+    an edit; the new text. With ``shown`` (the text the numbers were picked from), a draft
+    changed since then is refused rather than settled by position."""
     with db.session() as session:
         draft = _pending(session, draft_id, "edited")
+        if shown is not None and draft.body != shown:
+            raise DraftError(f"draft {draft_id} changed while you chose; nothing was changed")
         try:
             body = settle(draft.body, chosen)
         except ValueError as error:
@@ -132,9 +135,13 @@ def approve(db: Database, config: Config, draft_id: int) -> str:
             raise DraftError(f"draft {draft_id} is empty; it cannot be approved")
         left = unfinished(draft.body)
         if left:
+            how = (
+                f"choose first (mailagent drafts choose {draft_id} N...)"
+                if len(picks(draft.body)) == len(left)
+                else f"write your part first (mailagent drafts edit {draft_id})"
+            )
             raise DraftError(
-                f"draft {draft_id} is not finished, it still holds {', '.join(left[:3])}: "
-                f"write your part first (mailagent drafts edit {draft_id})"
+                f"draft {draft_id} is not finished, it still holds {', '.join(left[:3])}: {how}"
             )
         name = queries.account_of(session, draft.message)
         account = account_named(config, name)

@@ -20,6 +20,8 @@ CREDENTIALS = re.compile(
 )
 PAYMENT = re.compile(
     r"\b(?:wire transfer|bank (?:details|transfer)|bank account (?:details|numbers?|information)|"
+    r"(?:provide|send|share|changed?|update|new)\W+(?:\w+\W+){0,3}?bank account|"
+    r"bank account (?:has|have) (?:been )?changed|"
     r"gift ?cards?|card details|"
     r"credit card (?:number|details|information)|outstanding (?:balance|amount|invoice)|"
     r"overdue|unpaid|pay(?:ment)? (?:now|immediately|today|the fee)|redelivery fee|"

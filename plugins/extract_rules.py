@@ -92,11 +92,14 @@ _PAST = re.compile(
 """A verb in the past tense shortly before "on Monday" in its sentence: a day gone by (not
 "I was wondering if we could meet on Monday")."""
 _ARRIVAL = re.compile(
-    r"\b(?:arriv\w*|deliver(?:ed|y)|expected|be with you|reach you)\s+(?:by|before)\b[^.\n]{0,40}$",
+    r"\b(?:arriv\w*|be delivered|be with you|reach you)(?:\s+[\w']+){0,4}?\s+(?:by|before)\b"
+    r"[^.\n]{0,40}$",
     re.I,
 )
-"""When something reaches the reader ("it should arrive by Monday, 9 March"): a date, not
-a deadline of theirs."""
+"""When something reaches the reader ("it should arrive by Monday, 9 March", "your refund
+will arrive in your account before 20 March"): a date, not a deadline of theirs, unless
+the reader is to see to it (:data:`_INSIST`)."""
+_INSIST = re.compile(r"\b(?:please|must|ensure|make sure|need to|needs to|has to|have to)\b", re.I)
 _DEADLINE_CUE = re.compile(
     r"\b(?:by|before|due|deadline|no later than|until|latest|bis|spätestens|avant|d'ici"
     r"|au plus tard|antes del?|hasta|a más tardar|frist)\b[^.\n]{0,30}$",
@@ -117,12 +120,12 @@ _INVOICE = re.compile(
 _ORDER = re.compile(
     r"\b((?-i:PO)[-/]?\d[\w/-]*)\b"
     r"|\b(?:order|purchase order)(?:\s+(?:no\.?|number|#)\s*:?|\s*[:#])\s*([A-Z0-9][\w/-]*\d)"
-    r"|\border\s+\(?((?-i:[A-Z]{1,4})-?\d{3,}[\w/-]*)",
+    r"|\border\s+\(?((?-i:[A-Z]{1,4})-\d{3,}[\w/-]*)",
     re.I,
 )
 """Invoice and order numbers: "INV-2026-0412", "PO-88231", "Invoice: CL-2026-11-88213",
-"order #4411", "order RC-20377", "my order (RC-20377)"; read from the text without its
-links, so a path is no number."""
+"order #4411", "order RC-20377", "my order (RC-20377)" (not "to order SKU12345" or "order
+A380 tickets": the verb); read from the text without its links, so a path is no number."""
 _URL = re.compile(r"https?://[^\s<>\"')\]]+", re.I)
 _ANGLE = re.compile(r"<([^<>]+)>")
 
@@ -159,6 +162,12 @@ def _relative_day(match: re.Match[str], sent: date, past: bool) -> date:
     return sent + timedelta(days=offsets[" ".join(word.split())])
 
 
+def _sentence_before(text: str, match: re.Match[str]) -> str:
+    """The words of ``match``'s sentence up to it."""
+    start = max(text.rfind(stop, 0, match.start()) for stop in ".!?\n")
+    return text[start + 1 : match.start()]
+
+
 def find_dates(text: str, sent: datetime | None = None) -> tuple[list[str], list[str]]:
     """ISO dates mentioned in ``text``, and the ones phrased as deadlines.
 
@@ -173,7 +182,8 @@ def find_dates(text: str, sent: datetime | None = None) -> tuple[list[str], list
         dates.append(day.isoformat())
         cue = " ".join(text[max(0, match.start() - cue_chars) : match.start()].split())
         said = " ".join(text[max(0, match.start() - cue_chars) : match.end()].split())
-        if (deadline or _DEADLINE_CUE.search(cue)) and not _ARRIVAL.search(said):
+        arriving = _ARRIVAL.search(said) and not _INSIST.search(_sentence_before(text, match))
+        if (deadline or _DEADLINE_CUE.search(cue)) and not arriving:
             deadlines.append(day.isoformat())
 
     if sent is not None:

@@ -43,12 +43,21 @@ def test_when_something_arrives_is_a_date_not_a_deadline() -> None:
     sent = datetime(2026, 3, 6, 6, 15, tzinfo=UTC)
     for arriving in ("It should arrive by Monday, 9 March 2026.", "It should arrive by Monday."):
         assert find_dates(arriving, sent) == (["2026-03-09"], [])
-    for asked in ("Please pay by Monday, 9 March 2026.", "Please pay by Monday."):
-        assert find_dates(asked, sent) == (["2026-03-09"], ["2026-03-09"])
+    for asked in (
+        "Please pay by Monday, 9 March 2026.",
+        "Please pay by Monday.",
+        "Payment is expected by Monday, 9 March 2026.",
+        "Please make sure the payment arrives by Monday, 9 March 2026.",
+        "The signed form must be delivered by Monday.",
+    ):
+        assert find_dates(asked, sent) == (["2026-03-09"], ["2026-03-09"]), asked
 
 
 def test_an_order_number_written_after_the_word_order() -> None:
-    text = "My order (RC-20377) arrived broken, like order RC-20418. In order 2 of 3 weeks."
+    text = (
+        "My order (RC-20377) arrived broken, like order RC-20418. In order 2 of 3 weeks. "
+        "I'd like to order SKU12345 and order A380 tickets."
+    )
     message = parse(RawMessage(f"Subject: broken\n\n{text}\n".encode(), Origin("t", "t")))
     assert values(extract(message=message, settings={}).order_numbers) == ["RC-20377", "RC-20418"]
 

@@ -532,10 +532,32 @@ def test_choices_and_checks_are_settled_by_number_and_written_slots_stay() -> No
     assert "[check: I'll pay it.]" in settle(CHOICES, [1])
 
 
+def test_settling_changes_only_the_slots() -> None:
+    french = (
+        "Bonjour Léa,\n\nMerci pour les propositions : [choose: jeudi 10h / vendredi 14h] me "
+        "convient le mieux !\n\nMerci pour la facture. [check: Je règle le paiement.]\n\n"
+        "-- \nAlex  Morgan\nTel:  +44 20  7946\n"
+    )
+    kept = settle(french, [2, 2])
+    assert kept == (
+        "Bonjour Léa,\n\nMerci pour les propositions : vendredi 14h me convient le mieux !"
+        "\n\nMerci pour la facture.\n\n-- \nAlex  Morgan\nTel:  +44 20  7946\n"
+    )
+    # a slash inside an option ("10:00/11:00") is no separator; an empty choice is no pick
+    (pick,) = picks("[choose: 10:00/11:00 / 14:00 / ] [choose: ] [check: ]")
+    assert pick.options == ("10:00/11:00", "14:00")
+
+
 @pytest.mark.parametrize(("chosen", "error"), [([3], "choose 1 to 2"), ([1, 1, 1], "2 slots")])
 def test_a_choice_that_names_no_option_is_refused(chosen: list[int], error: str) -> None:
     with pytest.raises(ValueError, match=error):
         settle(CHOICES, chosen)
+
+
+def test_an_invitation_without_a_time_is_not_accepted_for_the_user() -> None:
+    dinner = mail("Hi Alex,\n\nWould you like to join us for dinner some time?\n\nSofia\n")
+    body = compose(read_asks(dinner, "personal", ME), dinner, Voice())
+    assert "[choose: I'd be glad to. / I'm afraid I can't make it.]" in body
 
 
 def test_a_single_time_is_offered_as_a_choice_not_accepted() -> None:
@@ -549,6 +571,26 @@ def test_a_single_time_is_offered_as_a_choice_not_accepted() -> None:
     assert "Saturday 14 March at 10:00 [choose: works for me. / doesn't work for me" in body
     assert "[your answer to: If so, could you hold two places for us?]" in body
     assert settle(body, [1]).count("Saturday 14 March at 10:00 works for me.") == 1
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Tuesday at 10:00?", AskKind.MEETING),
+        ("Any chance of Friday at 2pm?", AskKind.MEETING),
+        ("Does Friday work?", AskKind.MEETING),
+        ("Friday at 2pm ok?", AskKind.MEETING),
+        ("Can you pick up the kids on Thursday?", AskKind.MEETING),
+        ("Is the shop open on Saturday 14 March at 10:00?", AskKind.QUESTION),
+        ("Is it fine to bring a dog on Saturday 14 March?", AskKind.QUESTION),
+        ("Do you deliver on Saturdays?", AskKind.QUESTION),
+        ("Did the parcel come on Monday?", AskKind.QUESTION),
+        ("Can you confirm the delivery on Tuesday 10 March went through?", AskKind.QUESTION),
+    ],
+)
+def test_whether_a_question_puts_a_time_to_the_reader(sentence: str, kind: AskKind) -> None:
+    (ask,) = read_asks(mail(f"Hi Alex,\n\n{sentence}\n\nJames\n"), "work", ME).asks
+    assert ask.kind == kind
 
 
 def test_a_question_that_only_names_a_time_is_a_question_to_answer() -> None:
@@ -584,6 +626,27 @@ def test_how_to_pay_is_no_question_and_a_refund_asked_for_is_an_ask() -> None:
 @pytest.mark.parametrize(
     "sentence",
     [
+        "Je vous prie d'agréer, Madame, l'expression de mes salutations distinguées.",
+        "Bitte antworten Sie nicht auf diese E-Mail.",
+        "Podría llegar un día más tarde por la huelga.",
+        "Wir können Sie gerne besuchen.",
+        "Die Kunden würden sie mögen.",
+        "Bitte sehr.",
+        "Thanks, please.",
+        "Please quote INV-88213 as the payment reference.",
+    ],
+)
+def test_sentences_that_ask_nothing_of_the_reader(sentence: str) -> None:
+    asks = read_asks(mail(f"Hallo,\n\n{sentence}\n\nKatrin\n"), "work", ME)
+    assert not asks.needs_reply, asks
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Please quote for 200 mugs and 200 saucers.",
+        "Merci de bien vouloir régler la facture.",
+        "Anbei die Rechnung, bitte um Prüfung.",
         "Über eine Preisliste würden wir uns sehr freuen.",
         "Könnten Sie uns Ihre Konditionen nennen.",
         "Pourriez-vous m'envoyer le devis.",

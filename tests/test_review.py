@@ -12,7 +12,7 @@ import pexpect
 import pytest
 from sqlalchemy import select
 
-from agent.drafts import DRAFTS_LOCK
+from agent.drafts import DRAFTS_LOCK, DraftError, choose
 from storage.locks import folder_lock
 from storage.tables import DraftRow, Event, MessageRow
 from tests.dovecot import DovecotServer, needs_dovecot
@@ -282,6 +282,11 @@ def test_review_settles_choices_with_one_key_each(drafted: Path, dovecot: Doveco
     child.expect(PROMPT)
     child.send("c")
     child.expect(r"2  doesn't work for me, could we find another time\?")
+    child.send("9")  # no such option: nothing changes, the same draft is shown again
+    child.expect("no option '9'; nothing was changed")
+    child.expect(PROMPT)
+    child.send("c")
+    child.expect(r"2  doesn't work for me, could we find another time\?")
     child.send("2")
     child.expect(r"2  \(leave it out\)")
     child.send("1")
@@ -303,6 +308,28 @@ def test_review_settles_choices_with_one_key_each(drafted: Path, dovecot: Doveco
         "Hi Sender,\n\nThursday at 10:00 doesn't work for me, could we find another time?"
         "\n\nThanks for the invoice. I'll pay it."
     )
+
+
+def test_drafts_choose_settles_by_number_and_refuses_what_it_cannot(drafted: Path) -> None:
+    with database(drafted).session() as session:
+        session.get_one(DraftRow, 1).body = "Hi,\n\nThanks. [check: I'll pay it.]\n"
+    refused = mailagent(drafted, "drafts", "approve", "1")
+    assert refused.returncode == 1
+    assert "choose first (mailagent drafts choose 1 N...)" in refused.stderr
+    # numbers picked from a text that has changed since are not applied by position
+    with pytest.raises(DraftError, match="changed while you chose; nothing was changed"):
+        choose(database(drafted), 1, [1], shown="Hi,\n\nThanks. [check: an older text]\n")
+    wrong = mailagent(drafted, "drafts", "choose", "1", "3")
+    assert wrong.returncode == 1 and "choose 1 to 2 for [check: I'll pay it.]" in wrong.stderr
+    settled = mailagent(drafted, "drafts", "choose", "1", "1")
+    assert settled.returncode == 0, settled.stderr
+    assert "Thanks. I'll pay it." in settled.stdout
+    assert mailagent(drafted, "drafts", "reject", "2").returncode == 0
+    rejected = mailagent(drafted, "drafts", "choose", "2", "1")
+    assert rejected.returncode == 1 and "only pending drafts are edited" in rejected.stderr
+    with database(drafted).session() as session:
+        draft = session.get_one(DraftRow, 1)
+        assert draft.body == "Hi,\n\nThanks. I'll pay it.\n" and draft.edited
 
 
 def test_stats_digest_and_log(drafted: Path) -> None:

@@ -160,8 +160,10 @@ def test_a_payout_to_the_bank_account_is_no_payment_request() -> None:
     was read as asking for payment, and sorted as phishing."""
     payout = "A payout of GBP 1,284.50 has been initiated to your bank account ending in 4471."
     assert "payment-request" not in found(message(PLAIN, payout))
-    asked = found(message(PLAIN, "Please send us your new bank account details today."))
+    asked = found(message(PLAIN, "Please confirm the bank account details today."))
     assert asked["payment-request"] == "asks about payment: 'bank account details'"
+    changed = found(message(PLAIN, "We have changed our bank account, please pay the new one."))
+    assert changed["payment-request"] == "asks about payment: 'changed our bank account'"
 
 
 def test_html_and_archive_attachments() -> None:

@@ -56,7 +56,11 @@ def _key_press() -> str:
 @click.command()
 @click.pass_obj
 def review(app: App) -> None:
-    """Review pending drafts one by one: approve, edit, reject, skip or regenerate."""
+    """Review pending drafts one by one: approve, edit, choose, reject, skip or regenerate.
+
+    One key per action; 'c' settles the draft's [choose: ...] and [check: ...] slots with a
+    number each.
+    """
     with app.db.session() as session:
         ids = [draft.id for draft, _ in queries.list_drafts(session, status=DraftStatus.PENDING)]
     ids.reverse()  # oldest first
@@ -113,22 +117,25 @@ def review(app: App) -> None:
 
 
 def _choose(app: App, draft_id: int, body: str) -> str:
-    """Settle each [choose: ...] and [check: ...] slot of the draft with one key; a notice
-    when there is none or a key picks no option."""
+    """Settle each [choose: ...] and [check: ...] slot of the draft with one key (a line when
+    there are more than nine options); a notice when there is none, or a key picks no option."""
     chosen = []
     for pick in picks(body):
         click.echo(f"\n{pick.slot}")
         for number, option in enumerate(pick.options, start=1):
             click.echo(f"  {number}  {option}")
-        click.echo("> ", nl=False)
-        key = read_key()
-        click.echo(key)
+        if len(pick.options) < 10:
+            click.echo("> ", nl=False)
+            key = read_key()
+            click.echo(key)
+        else:
+            key = click.prompt(">", prompt_suffix=" ").strip()
         if not key.isdigit() or not 1 <= int(key) <= len(pick.options):
             return f"no option {key!r}; nothing was changed"
         chosen.append(int(key))
     if not chosen:
         return "nothing to choose in this draft: [e]dit it to fill its slots"
-    lifecycle.choose(app.db, draft_id, chosen)
+    lifecycle.choose(app.db, draft_id, chosen, shown=body)
     return ""
 
 

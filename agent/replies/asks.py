@@ -125,16 +125,16 @@ _PROPOSING = re.compile(
 )
 """Words that offer a time, where a time beside a meeting word may only recall one
 ("thanks for jumping on the call on Saturday night")."""
-_TIME_QUESTION = re.compile(
-    r"^\W*(?:(?:could|can|shall|should) (?:we|you)|how about|what about|would|does|do|is"
-    r"|are you)\b"
-    r"|\b(?:works?|suits?|ok|okay|good|fine|convenient)\b",
-    re.I,
+_TIME_FRAME = re.compile(
+    r"^\W*(?:(?:could|can|shall|should) (?:we|you)|how about|what about)\b", re.I
 )
-"""How a question puts a time to the reader ("Could we do Tuesday at 3?", "Does Friday
-work?", "Can you pick up the kids on Thursday?"); a question that only names one ("are
-there places left on the course starting Tuesday 7 April at 18:30?", "did the parcel come
-on Monday?") is a question to answer."""
+_ASKS_OF_TIME = re.compile(r"^\W*(?:is|does|do|would|will)\s+(?:the\s+)?", re.I)
+_SUITS = re.compile(r"^\W*(?:ok|okay|good|fine|convenient|works?|suits?)\b", re.I)
+_DONE = re.compile(r"\b(?:went|was|were|did|arrived|came|happened|received)\b", re.I)
+"""A question in the past tense asks about a time gone by, however it is worded."""
+_BARE = 4
+"""A question of at most this many words besides its time proposes it ("Tuesday at 10:00?",
+"Any chance of Friday at 2pm?")."""
 _DOCUMENT = re.compile(
     r"\b(?:send|share|forward|attach|provide|upload|return|submit|pass on)\b(?:\s+(?:me|us|over|"
     r"back|along))*\s+(?P<what>(?:(?:the|your|a|an|this|that|those|these|our|my)\s+)"
@@ -171,24 +171,28 @@ _THANKS = re.compile(
 )
 _REQUEST = re.compile(
     r"^\W*(?:could|can|would|will|do|did|are|is|have|has|should|shall) you\b"
-    r"|\bplease\b(?!\s+(?:find|see|note|ignore|disregard|do not|don't|quote)\b)(?!\s*,)"
+    r"|\bplease\b(?!\s+(?:find|see|note|ignore|disregard|do not|don't)\b)"
+    r"(?!\s+quote\s+(?:\S*\d|(?:the|this|our|your) (?:invoice|reference|ref|order|account)))"
+    r"(?=,?\s*[a-z(]|\s*$)"
     r"|^\W*(?:i|we) (?:really |urgently )?need (?:a|an|the|your|you"
     r"|to (?:know|hear|have|get|see|receive|confirm))\b"
     r"|^\W*(?:i|we)(?:'d| would) (?:really )?like (?:a (?:refund|replacement|quote)|to (?:book"
     r"|order|buy|return|cancel|reserve|know|ask|arrange|request|enquire|inquire|join|come))\b"
     r"|\b(?:let (?:me|us) know|get back to (?:me|us)|r[ée]ponds?-moi|dis-moi"
     r"|tiens-moi au courant|(?:sag|gib) mir bescheid|av[íi]same)\b"
-    r"|\b(?:bitte(?! beachten)|(?:könnten|können|würden) sie|würden (?:wir|ich) uns"
-    r"|pourriez-vous|pouvez-vous|merci de (?:me|nous)|je vous prie|por favor"
-    r"|podr[íi]a(?:s|n)?|(?:le|te) agradecer[íi]a)\b",
+    r"|^\W*(?:könnten|können|würden) (?-i:Sie)\b|\bwürden (?:wir|ich) uns\b[^.!?]{0,40}\bfreuen"
+    r"|\bbitte\b(?!\s+(?:sehr|schön|beachten)\b)(?![^.!?]*\bnicht\b)"
+    r"|^\W*(?:pourriez|pouvez)-vous\b|\bmerci de (?:bien vouloir|me\b|m'|nous\b)(?!\s*avoir)"
+    r"|\bje vous prie de (?!croire|recevoir)|\bpor favor\b|\b(?:le|te|les) agradecer[íi]a",
     re.I,
 )
 """A sentence that asks something of the reader: a question put to them, a "please" that is
-not "please find attached", "please note" or how to pay ("please quote INV-88213 as the
-reference"), "I need the ...", "I need to know", "I'd like a refund", "let me know", and
-their German, French and Spanish forms ("bitte", "könnten Sie", "über eine Preisliste würden
-wir uns freuen", "pourriez-vous", "por favor"); not "we need to move quickly", which says
-what the writer will do."""
+not "please find attached", "please note" or how to pay ("please quote INV-88213"), "I need
+the ...", "I need to know", "I'd like a refund", "let me know", and their German, French and
+Spanish forms ("Könnten Sie", "über eine Preisliste würden wir uns freuen", "bitte" but not
+"bitte antworten Sie nicht", "pourriez-vous", "merci de me", "por favor"); not "we need to
+move quickly", which says what the writer will do, nor a formal closing ("Je vous prie
+d'agréer ...")."""
 _POINTING = re.compile(
     r"\b(?:(?:either|any|one|both|all|each|none|which) of (?:these|those|them|the following)"
     r"|th(?:ese|ose) (?:times|slots|dates|days|options)|the following (?:times|slots|dates|days)"
@@ -219,6 +223,7 @@ _GENERIC = re.compile(
 )
 """A request that another ask in the same mail already covers ("let me know either way",
 "Réponds-moi quand tu as une minute.")."""
+_WORDS = re.compile(r"\w+")
 _SHORT = 4
 """Thanks in fewer words than this, opening its sentence, is a sign-off ("Thanks, Maria"), not
 what the mail is for; "Got them, thanks!" is thanks, and so is a whole mail of "Thank you!"."""
@@ -336,14 +341,41 @@ def _deadline(sentence: str) -> str:
     return found.group(0).rstrip(".") if found else ""
 
 
+def _puts_time(sentence: str, times: list[str]) -> bool:
+    """Whether a question without a meeting word puts one of ``times`` to the reader ("Could
+    we do Tuesday at 3?", "Does Friday work?", "Friday at 2pm ok?", "Can you pick up the
+    kids on Thursday?"); one that only names a time ("are there places left on the course
+    starting Tuesday 7 April at 18:30?", "Is the shop open on Saturday?") is a question to
+    answer, and so is one about a time gone by ("did the parcel come on Monday?")."""
+    if _TIME_FRAME.search(sentence):
+        return True
+    asked = _ASKS_OF_TIME.match(sentence)
+    rest = sentence[asked.end() :].lower() if asked else ""
+    for time in times:
+        if rest.startswith(time.lower()):
+            return True
+        at = sentence.find(time)
+        if at >= 0 and _SUITS.match(sentence[at + len(time) :]):
+            return True
+    besides = sentence
+    for time in times:
+        besides = besides.replace(time, " ")
+    return len(_WORDS.findall(besides)) <= _BARE
+
+
 def _ask_of(sentence: str) -> Ask | None:
     asking = sentence.rstrip().endswith("?") or bool(_REQUEST.search(sentence))
     times = proposed_times(sentence)
     meeting = bool(_MEETING.search(sentence))
     proposing = bool(_PROPOSING.search(sentence))
-    if times and (meeting or proposing or _TIME_QUESTION.search(sentence)) and asking:
-        return Ask(kind=AskKind.MEETING, sentence=sentence, detail="; ".join(times))
-    if times and meeting and proposing:
+    if times and (
+        (
+            asking
+            and not _DONE.search(sentence)
+            and (meeting or proposing or _puts_time(sentence, times))
+        )
+        or (meeting and proposing)
+    ):
         return Ask(kind=AskKind.MEETING, sentence=sentence, detail="; ".join(times))
     document = _DOCUMENT.search(sentence)
     if _PAYMENT.search(sentence) and (asking or "please" in sentence.lower()):

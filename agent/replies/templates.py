@@ -25,7 +25,9 @@ PHRASES: dict[str, dict[str, str]] = {
             "{when} [choose: works for me. / doesn't work for me, could we find another time?]"
         ),
         "when_many": "Thanks for the suggestions: [choose: {whens}] works best for me.",
-        "when_none": "I'd be glad to. [your suggested time]",
+        "when_none": (
+            "[choose: I'd be glad to. / I'm afraid I can't make it.] [your suggested time]"
+        ),
         "document": "I'll send {what} over{by}.",
         "payment": "Thanks for sending {what}. [check: I'll pay it{by}.]",
         "introduction": "Thank you for the introduction, I'd be glad to connect.",
@@ -46,9 +48,11 @@ PHRASES: dict[str, dict[str, str]] = {
             "moment ?]"
         ),
         "when_many": "Merci pour les propositions : [choose: {whens}] me convient le mieux.",
-        "when_none": "Avec plaisir. [your suggested time]",
+        "when_none": (
+            "[choose: Avec plaisir. / Malheureusement, je ne pourrai pas.] [your suggested time]"
+        ),
         "document": "Je t'envoie {what}{by}.",
-        "payment": "Merci pour {what}. [check: je la règle{by}.]",
+        "payment": "Merci pour {what}. [check: Je règle le paiement{by}.]",
         "introduction": "Merci pour la mise en relation, ce sera avec plaisir.",
         "thanks": "Avec plaisir, je suis content que ça t'ait aidé.",
         "note": "Merci pour ton message, ça fait plaisir d'avoir de tes nouvelles. [your reply]",
@@ -67,9 +71,9 @@ PHRASES: dict[str, dict[str, str]] = {
             "Termin finden?]"
         ),
         "when_many": "Danke für die Vorschläge: [choose: {whens}] passt mir am besten.",
-        "when_none": "Gerne. [your suggested time]",
+        "when_none": "[choose: Gerne. / Leider klappt es bei mir nicht.] [your suggested time]",
         "document": "Ich schicke dir {what}{by}.",
-        "payment": "Danke für {what}. [check: ich überweise den Betrag{by}.]",
+        "payment": "Danke für {what}. [check: Ich überweise den Betrag{by}.]",
         "introduction": "Danke für die Vorstellung, ich freue mich auf den Kontakt.",
         "thanks": "Sehr gerne, freut mich, dass es geholfen hat.",
         "note": "Danke für deine Nachricht, schön von dir zu hören. [your reply]",
@@ -85,9 +89,9 @@ PHRASES: dict[str, dict[str, str]] = {
         "opener": "Gracias por tu mensaje.",
         "when_one": "{when} [choose: me va bien. / no me va bien, ¿podemos buscar otro momento?]",
         "when_many": "Gracias por las propuestas: [choose: {whens}] me va mejor.",
-        "when_none": "Con mucho gusto. [your suggested time]",
+        "when_none": "[choose: Con mucho gusto. / Lo siento, no podré.] [your suggested time]",
         "document": "Te envío {what}{by}.",
-        "payment": "Gracias por {what}. [check: la pagaré{by}.]",
+        "payment": "Gracias por {what}. [check: Haré el pago{by}.]",
         "introduction": "Gracias por la presentación, encantado de conectar.",
         "thanks": "De nada, me alegra que te haya servido.",
         "note": "Gracias por tu mensaje, me alegra saber de ti. [your reply]",
@@ -150,7 +154,7 @@ _MARKERS = {
     "en": {"i", "you", "we", "is", "and", "for", "with", "the", "to", "thanks", "not", "are"},
 }
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-_NAME = re.compile(r"^[A-ZÀ-Ý][a-zà-ÿ'-]+$")
+_NAME = re.compile(r"^[A-ZÀ-Ý][a-zà-ÿ']+(?:-[A-ZÀ-Ýa-zà-ÿ][a-zà-ÿ']+)*$")
 _NOT_NAMES = {"the", "hello", "dear", "mr", "mrs", "ms", "dr"}
 _ORGANISATIONS = {
     *("team", "support", "info", "admin", "office", "sales", "billing", "service", "hr"),
@@ -164,6 +168,9 @@ _ORGANISATIONS = {
 }
 """Words that mark a display name as a business's or a department's, wherever they stand in
 it ("North Clay Supply Accounts"): its mail is not greeted by a first name."""
+_BESIDE_NAME = re.compile(r"\s*(?:[|(\[/]|\s[-\u2013]\s|\bvia\b)")
+"""What follows a person's name in a display name: "Sarah Jones (Sales)", "Sarah Jones |
+Customer Success", "Sarah Jones via Support"."""
 _IMAGE = re.compile(r"^image/", re.I)
 _QUESTIONS = 3
 """At most this many questions get a slot each; more go into one."""
@@ -221,7 +228,7 @@ def first_name(address: Address | None) -> str:
     """The first name to greet the sender by, from their display name or a first.last address."""
     if address is None:
         return ""
-    name = address.name.strip("\"' ")
+    name = _BESIDE_NAME.split(address.name.strip("\"' "), maxsplit=1)[0]
     words = (name.split(",", 1)[1] if "," in name else name).split()
     if any(word.casefold().strip(".,&") in _ORGANISATIONS for word in words):
         words = []  # "Westgate Dental", "Acme Ltd": a business, not a person
