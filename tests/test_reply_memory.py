@@ -188,9 +188,9 @@ def test_mail_answered_from_the_users_own_client_awaits_nothing(
     model_pool: ModelPool,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """A reply in Sent answers its thread: a draft for that mail is superseded, whether the
-    reply was read before the mail was processed or after, and the mail no longer awaits an
-    answer. Sent is never changed."""
+    """A reply in Sent answers its thread: mail it answers gets no draft when the reply was
+    read before the mail was processed, and its draft is superseded when after; the mail no
+    longer awaits an answer. Sent is never changed."""
     client = dovecot.client()
     client.create_folder("Sent")
     early, early_answer = exchange("Kim", 2, "Could you send me the Q3 report?")
@@ -227,7 +227,11 @@ def test_mail_answered_from_the_users_own_client_awaits_nothing(
         assert daemon.sync_all() == []
         answered = "you answered it yourself on 2026-12-02 10:00 (your Sent folder)"
         pending = ("pending", None)
-        assert states() == {"Kim's question": ("superseded", answered), "Sam's question": pending}
+        assert states() == {"Sam's question": pending}
+        with app.db.session() as session:
+            kim = session.scalars(select(MessageRow).where(MessageRow.subject == "Kim's question"))
+            reply = next(r for r in queries.results_of(session, kim.one().id) if r.task == "reply")
+            assert reply.output == {"needs_reply": False, "reason": answered, "asks": []}
         assert awaiting() == ["Sam's question"]
         dovecot.append("alex", "Sent", late_answer)
         # Sam wrote again before Alex's answer was sent: that answer is to the first mail
@@ -247,7 +251,7 @@ def test_mail_answered_from_the_users_own_client_awaits_nothing(
         assert awaiting() == ["Re: Sam's question"]
         with app.db.session() as session:
             events = session.scalars(select(Event).where(Event.kind == "drafts_superseded"))
-            assert ["re-sam" in e.detail.get("reply", "") for e in events] == [False, True]
+            assert ["re-sam" in e.detail.get("reply", "") for e in events] == [True]
     finally:
         app.close()
     assert flags_of(dovecot.client(), "Sent") == sent_before

@@ -86,6 +86,9 @@ class Drafting:
         """A checked reply to ``message``, or none when it needs no answer."""
         own = self.own_addresses(message)
         asks = read_asks(message, classification.category, own)
+        answered = self.answered(message)
+        if answered and asks.needs_reply:
+            asks = Asks(needs_reply=False, reason=answered)
         drafted = Drafted(asks=asks)
         if not asks.needs_reply:
             return drafted
@@ -230,6 +233,16 @@ class Drafting:
         except ModelError as error:
             logger.warning("past replies not searched: %s", error)
             return []
+
+    def answered(self, message: Message) -> str:
+        """Why ``message`` needs no draft because the user already answered it from their own
+        client (a reply read from Sent), or ""."""
+        if message.db_id is None:
+            return ""
+        with self.db.session() as session:
+            row = queries.get_message(session, message.db_id)
+            reply = queries.reply_answering(session, row) if row else None
+            return queries.answered_reason(reply.date) if reply else ""
 
     def context(
         self, message: Message, thread: list[Message], own: set[str] | None = None

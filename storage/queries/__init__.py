@@ -9,6 +9,7 @@ from storage.queries.actions import add_actions, finish_action, pending_actions
 from storage.queries.audit import add_event, list_events
 from storage.queries.drafts import (
     add_draft,
+    answered_reason,
     approved_unsaved,
     draft_statuses,
     get_draft,
@@ -51,7 +52,7 @@ from storage.queries.messages import (
     uncertain_messages,
     usual_recipient,
 )
-from storage.queries.replies import add_reply, replies_of, replies_with_keys
+from storage.queries.replies import add_reply, replies_of, replies_with_keys, reply_answering
 from storage.queries.results import (
     VERDICT_COLUMNS,
     add_result,
@@ -77,6 +78,7 @@ __all__ = [
     "add_message",
     "add_reply",
     "add_result",
+    "answered_reason",
     "approved_unsaved",
     "awaiting_answer",
     "call_costs",
@@ -115,6 +117,7 @@ __all__ = [
     "replace_draft",
     "replies_of",
     "replies_with_keys",
+    "reply_answering",
     "results_of",
     "retry_message",
     "same_people",

@@ -63,7 +63,7 @@ def supersede_answered(session: Session, message: MessageRow) -> list[int]:
     reply = reply_answering(session, message)
     if reply is None:
         return []
-    return supersede_pending(session, message.id, _answered(reply.date))
+    return supersede_pending(session, message.id, answered_reason(reply.date))
 
 
 def supersede_answered_by(session: Session, in_reply_to: str, date: datetime | None) -> list[int]:
@@ -80,11 +80,12 @@ def supersede_answered_by(session: Session, in_reply_to: str, date: datetime | N
         )
     ).all()
     for draft in drafts:
-        draft.status, draft.reason = DraftStatus.SUPERSEDED, _answered(date)
+        draft.status, draft.reason = DraftStatus.SUPERSEDED, answered_reason(date)
     return [draft.id for draft in drafts]
 
 
-def _answered(date: datetime | None) -> str:
+def answered_reason(date: datetime | None) -> str:
+    """Why mail the user answered from their own client needs no draft."""
     when = f" on {date:%Y-%m-%d %H:%M}" if date else ""
     return f"you answered it yourself{when} (your Sent folder)"
 
