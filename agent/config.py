@@ -35,6 +35,9 @@ class DraftingConfig(BaseModel):
 
     categories: list[str] = ["work", "personal"]
     name: str = ""
+    sign_off: str = ""
+    """The line above your name ("Kind regards,"); empty: the one your replies in Sent use,
+    else the phrasebook's of the mail's language."""
     signature: str = ""
     tone: str = "friendly and concise"
 

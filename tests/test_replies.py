@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from email.message import EmailMessage
+from pathlib import Path
 
 import pytest
 
 from agent.compose import name_given
+from agent.config import StorageConfig
 from agent.message import Message, Origin, RawMessage
 from agent.parse import parse
 from agent.replies.asks import AskKind, read_asks
 from agent.replies.choices import picks, settle
-from agent.replies.gates import DraftContext, check, unfinished
+from agent.replies.gates import DraftContext, check, standing_numbers, unfinished
 from agent.replies.memory import PastReply, adapt, voice_of
+from agent.replies.sent import pair_fields
 from agent.replies.templates import (
     Voice,
     compose,
@@ -22,6 +25,7 @@ from agent.replies.templates import (
     skeleton,
     sure_language,
 )
+from storage.db import Database
 
 ME = {"alex@example.com"}
 
@@ -656,3 +660,55 @@ def test_sentences_that_ask_nothing_of_the_reader(sentence: str) -> None:
 def test_requests_in_german_french_and_spanish_are_asks(sentence: str) -> None:
     asks = read_asks(mail(f"Guten Tag,\n\n{sentence}\n\nKatrin\n"), "work", ME)
     assert asks.needs_reply and asks.asks[0].sentence == sentence
+
+
+FEE_REPLY = (
+    "Dear Sarah,\n\nThank you for your email. My fixed fee for a first meeting is £250, at my "
+    "office (14 Carlton Street). I can see you on Tuesday 22 September at 10:00.\n\n"
+    "Kind regards,\nRuth"
+)
+
+
+def test_numbers_the_user_states_in_any_thread_may_be_repeated_not_old_dates() -> None:
+    """A fifth trial's own fee reply was refused for "not in the thread: 250"."""
+    assert standing_numbers([FEE_REPLY]) == ["250", "14"]
+    fees = mail("Dear Ruth,\n\nWhat do you charge for a first meeting?\n\nDaniel\n")
+    draft = (
+        "Dear Daniel,\n\nThank you for your email. My fixed fee for a first meeting is £250, "
+        "at my office (14 Carlton Street).\n\nKind regards,\nRuth"
+    )
+    bare = context(fees)
+    assert check(draft, bare) == ["not in the thread: 250, 14"]
+    bare.standing = standing_numbers([FEE_REPLY])
+    assert check(draft, bare) == []
+    stale = draft.replace("Street).", "Street), on Tuesday 22 September at 10:00.")
+    assert check(stale, bare) == ["not in the thread: 22, 10, 00, Tuesday, September"]
+
+
+def test_a_reply_read_from_sent_keeps_the_closing_the_parser_takes_for_a_signature(
+    tmp_path: Path,
+) -> None:
+    """A fifth trial's drafts signed "Best," though every reply in Sent ends "Kind regards,
+    Ruth": the mail parser had split the closing off as the signature."""
+    sent = EmailMessage()
+    sent["From"] = "Ruth Adeyemi <ruth@adeyemi-law.example>"
+    sent["To"] = "Sarah Cole <sarah@example.com>"
+    sent["Subject"] = "Re: Fees"
+    sent["Message-ID"] = "<r1@adeyemi-law.example>"
+    sent["In-Reply-To"] = "<q1@example.com>"
+    sent.set_content(f"{FEE_REPLY}\n\nOn Monday, Sarah wrote:\n> What do you charge?\n")
+    reply = parse(RawMessage(bytes(sent), Origin("local", "Sent")))
+    assert reply.signature == "Kind regards,\nRuth"  # as the parser reads it
+    db = Database(StorageConfig(url=f"sqlite:///{tmp_path / 'db'}"))
+    try:
+        with db.session() as session:
+            fields = pair_fields(session, "local", reply)
+    finally:
+        db.close()
+    assert fields is not None and fields["reply_text"] == FEE_REPLY
+    past = PastReply("", "", "", fields["reply_text"], similarity=1.0, source="sent")
+    voice = voice_of([past])
+    assert (voice.greeting, voice.sign_off, voice.name) == ("Dear", "Kind regards,", "Ruth")
+    # a sign-off set in [drafting] wins over the one the replies show
+    assert voice_of([past], "Warm wishes,").sign_off == "Warm wishes,"
+    assert voice_of([], "Warm wishes,").sign_off == "Warm wishes,"

@@ -20,7 +20,7 @@ from agent.errors import MailAgentError
 from agent.message import Message
 from agent.pipeline.calls import Dispatcher, PluginCall, record_calls, record_model_calls
 from agent.replies.asks import Ask, AskKind, Asks, read_asks
-from agent.replies.gates import DraftContext, check
+from agent.replies.gates import DraftContext, check, standing_numbers
 from agent.replies.memory import PastReply, similar_replies, voice_of
 from agent.replies.templates import first_name, sign, skeleton, sure_language
 from agent.results import Classification, DraftReply, Extraction
@@ -98,8 +98,9 @@ class Drafting:
             past = self.past_replies(message)
         context = self.context(message, thread, own)
         context.restated = [part for ask in asks.asks for part in (ask.detail, ask.by) if part]
-        voice = voice_of(past)
+        context.standing = standing_numbers(p.reply_text for p in past)
         you = self.config.drafting
+        voice = voice_of(past, you.sign_off)
 
         name = you.name or voice.name or name_given(message, own)
 

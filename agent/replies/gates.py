@@ -32,6 +32,18 @@ _MARKUP = re.compile(
     re.I | re.M,
 )
 _NUMBER = re.compile(r"\d+")
+_MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_WRITTEN_WHEN = re.compile(
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\b\.?(?:,?\s+\d{{4}})?"
+    rf"|\b{_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?"
+    r"|\b\d{1,2}[:.h]\d{2}\b|\b\d{1,2}\s?(?:am|pm)\b|\b\d{4}-\d{1,2}-\d{1,2}\b"
+    r"|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\b(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\b|\b(?:19|20)\d{2}\b",
+    re.I,
+)
+"""A date, a time or a year as written: "22 September", "10:00", "3pm", "2026-09-22"."""
 _CALENDAR = re.compile(
     r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|june|july"
     r"|august|september|october|november|december|tomorrow|tonight|yesterday)\b",
@@ -64,6 +76,9 @@ class DraftContext:
     language: str | None = None
     """The language the mail is clearly in (``templates.sure_language``): a draft clearly in
     another is a mistake."""
+    standing: list[str] = field(default_factory=list)
+    """Numbers the user wrote in their own past replies outside any date or time ("£250",
+    "14 Carlton Street"): their own facts, which a reply may repeat (:func:`standing_numbers`)."""
     restated: list[str] = field(default_factory=list)
     """What the mail asks for, as it names it ("the final Q4 churn numbers", "by Wednesday,
     December 9"): a reply may repeat these without copying the mail."""
@@ -88,7 +103,9 @@ def check(body: str, context: DraftContext) -> list[str]:
     greeted = _GREETING.match(text)
     if greeted and greeted.group("name").casefold() in context.own_names:
         problems.append(f"greets the user themself: {greeted.group(0).strip()}")
-    made_up = invented(_without(text, context.own_texts), [*context.mail_texts, own])
+    made_up = invented(
+        _without(text, context.own_texts), [*context.mail_texts, own, " ".join(context.standing)]
+    )
     if made_up:
         problems.append(f"not in the thread: {', '.join(made_up)}")
     written = sure_language(_without(text, context.own_texts))
@@ -128,6 +145,13 @@ def _markup(text: str) -> str:
         if unicodedata.category(char) == "So" or 0x1F000 <= ord(char) <= 0x1FAFF:
             return char
     return ""
+
+
+def standing_numbers(texts: Iterable[str]) -> list[str]:
+    """The numbers of ``texts`` that are no part of a date, a time or a year: what the user
+    states in any thread (a fee, a street number), unlike the day they proposed in one."""
+    found = (_NUMBER.findall(_WRITTEN_WHEN.sub(" ", text)) for text in texts)
+    return list(dict.fromkeys(number for numbers in found for number in numbers))
 
 
 def invented(text: str, sources: list[str]) -> list[str]:

@@ -132,8 +132,9 @@ def _centred_cosines(matrix: np.ndarray, query: np.ndarray) -> np.ndarray:
     return np.asarray((rows @ centred) / np.where(norms == 0, 1.0, norms))
 
 
-def voice_of(replies: list[PastReply]) -> Voice:
-    """The greeting, sign-off and name the user writes most often in ``replies``."""
+def voice_of(replies: list[PastReply], sign_off: str = "") -> Voice:
+    """The greeting, sign-off and name the user writes most often in ``replies``; a
+    configured ``sign_off`` wins over theirs."""
     greetings: Counter[str] = Counter()
     sign_offs: Counter[str] = Counter()
     names: Counter[str] = Counter()
@@ -149,10 +150,21 @@ def voice_of(replies: list[PastReply]) -> Voice:
                 break
     return Voice(
         greeting=greetings.most_common(1)[0][0] if greetings else "",
-        sign_off=sign_offs.most_common(1)[0][0] if sign_offs else "",
+        sign_off=sign_off or (sign_offs.most_common(1)[0][0] if sign_offs else ""),
         name=names.most_common(1)[0][0] if names else "",
         language=language(" ".join(past.reply_text for past in replies)),
     )
+
+
+def closing_of(signature: str) -> str:
+    """The sign-off and the name under it that a mail parser split off as the signature
+    ("Kind regards,\nRuth" above contact lines), so a reply keeps the user's closing; ""
+    when the signature opens with no sign-off."""
+    lines = [line.strip() for line in signature.splitlines() if line.strip()]
+    if not lines or not _SIGN_OFF.match(lines[0]):
+        return ""
+    named = len(lines) > 1 and _NAME.fullmatch(lines[1])
+    return "\n".join(lines[:2] if named else lines[:1])
 
 
 def without_sign_off(reply: str) -> str:

@@ -20,6 +20,7 @@ from typing import Any
 from agent.compose import reply_subject
 from agent.message import Message, Origin, RawMessage
 from agent.parse import parse
+from agent.replies.memory import closing_of
 from agent.sources.imap import ImapConnection
 from storage import queries
 from storage.db import Database
@@ -86,7 +87,9 @@ def pair_fields(session: Any, account: str, reply: Message) -> dict[str, Any] | 
         "answered_sender": sender.lower(),
         "answered_subject": subject,
         "answered_text": text,
-        "reply_text": reply.new_text,
+        "reply_text": "\n\n".join(
+            part for part in (reply.new_text.strip(), closing_of(reply.signature)) if part
+        ),
         "date": reply.date,
         "in_reply_to": reply.in_reply_to,
     }
