@@ -712,3 +712,18 @@ def test_a_reply_read_from_sent_keeps_the_closing_the_parser_takes_for_a_signatu
     # a sign-off set in [drafting] wins over the one the replies show
     assert voice_of([past], "Warm wishes,").sign_off == "Warm wishes,"
     assert voice_of([], "Warm wishes,").sign_off == "Warm wishes,"
+
+
+def test_a_formal_spanish_appointment_request_gets_a_formal_choice() -> None:
+    """A fifth trial's "¿Podría darme una cita la semana que viene?" (usted) got "Hola," and
+    no meeting read."""
+    cita = mail(
+        "Estimada Sra. Adeyemi:\n\nQuisiera hablar con usted sobre la custodia de mis hijos. "
+        "¿Podría darme una cita la semana que viene?\n\nUn saludo,\nLucía Fernández\n",
+        sender="Lucía Fernández <lucia@correo.example>",
+    )
+    asks = read_asks(cita, "personal", ME)
+    assert [ask.kind for ask in asks.asks] == [AskKind.MEETING]
+    body = compose(asks, cita, Voice())
+    assert body.startswith("Buenos días,\n\nGracias por su mensaje.")
+    assert "[choose: Con mucho gusto. / Lo siento, no podré.]" in body

@@ -114,7 +114,8 @@ _MEETING = re.compile(
     r"\b(?:meet(?:ing|up)?|call|catch[- ]up|catch up|get together|lunch|coffee|dinner|drinks"
     r"|visit|slot|availab(?:le|ility)|schedule|reschedule|appointment|session"
     r"|are you (?:around|free)"
-    r"|join us|come (?:over|round|along)|plans?|invite|d[iî]ner|r[ée]union|treffen|termin)\b",
+    r"|join us|come (?:over|round|along)|plans?|invite|d[iî]ner|r[ée]union|rendez-vous|treffen"
+    r"|termin|cita|reuni[óo]n|quedar|quedamos)\b",
     re.I,
 )
 _PROPOSING = re.compile(

@@ -124,6 +124,7 @@ FORMAL: dict[str, dict[str, str]] = {
         "sign_off": "Mit freundlichen Grüßen",
     },
     "es": {
+        "greeting": "Buenos días",
         "opener": "Gracias por su mensaje.",
         "document": "Le envío {what}{by}.",
         "thanks": "De nada, me alegra que le haya servido.",
