@@ -23,7 +23,8 @@ def make_private_dir(path: Path) -> None:
 
 
 def exposure_warnings(database: Path) -> list[str]:
-    """One line for each of the database's files and directory that others can read."""
+    """One line for each of the database's files and directory that others can read or
+    write (a directory they may only pass through, mode 701 or 711, is not one)."""
     warnings = []
     paths = [database.with_name(database.name + suffix) for suffix in SQLITE_SUFFIXES]
     for path in [database.parent, *paths]:
@@ -31,7 +32,7 @@ def exposure_warnings(database: Path) -> list[str]:
             mode = stat.S_IMODE(path.stat().st_mode)
         except FileNotFoundError:
             continue
-        if mode & 0o077:
+        if mode & 0o066:  # search (x) alone lists nothing: the files' own modes decide
             private = "700" if path.is_dir() else "600"
             warnings.append(
                 f"{path} is readable by other users (mode {mode:o}) and holds your mail: "

@@ -113,6 +113,14 @@ def test_the_data_directory_is_private_even_under_umask_000(tmp_path: Path) -> N
     assert stat.S_IMODE(database.parent.stat().st_mode) == 0o700
     assert stat.S_IMODE(database.stat().st_mode) == 0o600
     assert exposure_warnings(database) == []
+    # a directory others may only pass through shows them nothing; a readable one does
+    database.parent.chmod(0o711)
+    assert exposure_warnings(database) == []
+    database.parent.chmod(0o750)
+    assert exposure_warnings(database) == [
+        f"{database.parent} is readable by other users (mode 750) and holds your mail: "
+        f"chmod 700 {database.parent}"
+    ]
 
 
 POSTGRESQL_DRIVERS = {"psycopg", "psycopg_binary", "psycopg_c", "psycopg2", "asyncpg", "pg8000"}
