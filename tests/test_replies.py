@@ -295,8 +295,12 @@ def test_a_question_pointing_at_a_list_of_slots_is_a_meeting_with_those_times() 
     body = compose(asks, slots, Voice())
     # one thanks, not "Thanks for your message." above "Thanks for the suggestions"
     assert body == (
-        "Hi Daniel,\n\nThanks for the suggestions: [choose: Tuesday 8 December, 14:00-15:00 / "
-        "Thursday 10 December, 10:30-11:30] works best for me."
+        "Hi Daniel,\n\nThanks for the suggestions: [choose: Tuesday 8 December, 14:00-15:00 "
+        "works best for me. / Thursday 10 December, 10:30-11:30 works best for me. / none of "
+        "these suits me, could we find another time?]"
+    )
+    assert settle(body, [3]).endswith(
+        "Thanks for the suggestions: none of these suits me, could we find another time?"
     )
 
 
@@ -334,7 +338,12 @@ def test_the_times_offered_are_the_choice_not_the_one_cancelled() -> None:
         "Please reply to let us know which works.\n\nTanya\n"
     )
     body = compose(read_asks(moved, "personal", ME), moved, Voice())
-    assert "[choose: Friday, March 7 at 8:30 am / Monday, March 10 at 4:00 pm]" in body
+    assert [pick.options[:2] for pick in picks(body)] == [
+        (
+            "Friday, March 7 at 8:30 am works best for me.",
+            "Monday, March 10 at 4:00 pm works best for me.",
+        )
+    ]
 
 
 def test_an_invitation_takes_its_time_from_the_sentence_before() -> None:
@@ -455,7 +464,12 @@ def test_a_time_being_moved_is_not_the_one_accepted() -> None:
     )
     body = compose(read_asks(moved, "work", ME), moved, Voice())
     assert "Monday" not in body
-    assert "[choose: Tuesday, December 8 at 2:00 PM / Wednesday, December 9 at 10:30 AM]" in body
+    assert [pick.options[:2] for pick in picks(body)] == [
+        (
+            "Tuesday, December 8 at 2:00 PM works best for me.",
+            "Wednesday, December 9 at 10:30 AM works best for me.",
+        )
+    ]
 
 
 def test_the_users_english_greeting_and_sign_off_stay_off_a_spanish_reply() -> None:

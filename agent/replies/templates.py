@@ -24,7 +24,11 @@ PHRASES: dict[str, dict[str, str]] = {
         "when_one": (
             "{when} [choose: works for me. / doesn't work for me, could we find another time?]"
         ),
-        "when_many": "Thanks for the suggestions: [choose: {whens}] works best for me.",
+        "when_many": (
+            "Thanks for the suggestions: [choose: {whens} / none of these suits me, could we "
+            "find another time?]"
+        ),
+        "when_each": "{when} works best for me.",
         "when_none": (
             "[choose: I'd be glad to. / I'm afraid I can't make it.] [your suggested time]"
         ),
@@ -47,7 +51,11 @@ PHRASES: dict[str, dict[str, str]] = {
             "{when} [choose: me convient. / ne me convient pas, pourrait-on trouver un autre "
             "moment ?]"
         ),
-        "when_many": "Merci pour les propositions : [choose: {whens}] me convient le mieux.",
+        "when_many": (
+            "Merci pour les propositions : [choose: {whens} / aucune ne me convient, "
+            "pourrait-on trouver un autre moment ?]"
+        ),
+        "when_each": "{when} me convient le mieux.",
         "when_none": (
             "[choose: Avec plaisir. / Malheureusement, je ne pourrai pas.] [your suggested time]"
         ),
@@ -70,7 +78,11 @@ PHRASES: dict[str, dict[str, str]] = {
             "{when} [choose: passt mir gut. / passt mir leider nicht, können wir einen anderen "
             "Termin finden?]"
         ),
-        "when_many": "Danke für die Vorschläge: [choose: {whens}] passt mir am besten.",
+        "when_many": (
+            "Danke für die Vorschläge: [choose: {whens} / keiner passt mir, können wir einen "
+            "anderen Termin finden?]"
+        ),
+        "when_each": "{when} passt mir am besten.",
         "when_none": "[choose: Gerne. / Leider klappt es bei mir nicht.] [your suggested time]",
         "document": "Ich schicke dir {what}{by}.",
         "payment": "Danke für {what}. [check: Ich überweise den Betrag{by}.]",
@@ -88,7 +100,11 @@ PHRASES: dict[str, dict[str, str]] = {
         "addressee": "{name}",
         "opener": "Gracias por tu mensaje.",
         "when_one": "{when} [choose: me va bien. / no me va bien, ¿podemos buscar otro momento?]",
-        "when_many": "Gracias por las propuestas: [choose: {whens}] me va mejor.",
+        "when_many": (
+            "Gracias por las propuestas: [choose: {whens} / ninguna me va bien, ¿podemos buscar "
+            "otro momento?]"
+        ),
+        "when_each": "{when} me va mejor.",
         "when_none": "[choose: Con mucho gusto. / Lo siento, no podré.] [your suggested time]",
         "document": "Te envío {what}{by}.",
         "payment": "Gracias por {what}. [check: Haré el pago{by}.]",
@@ -308,7 +324,8 @@ def _meeting(asks: list[Ask], message: Message, phrases: dict[str, str]) -> list
         return [phrases["when_none"]]
     if len(times) == 1:
         return [phrases["when_one"].format(when=times[0][0].upper() + times[0][1:])]
-    return [phrases["when_many"].format(whens=" / ".join(times))]
+    whens = " / ".join(phrases["when_each"].format(when=time) for time in times)
+    return [phrases["when_many"].format(whens=whens)]
 
 
 def _specific(times: list[str]) -> list[str]:
