@@ -332,6 +332,31 @@ def test_category_is_stored_before_drafting_and_a_failing_draft_becomes_a_skelet
         )
 
 
+def test_a_reviewer_sees_which_writer_was_not_used_and_why(
+    app: App, says_work: None, run_cli: object
+) -> None:
+    """A trial's own reply, refused by the checks, showed nowhere but in messages show."""
+
+    @hookimpl(tryfirst=True)
+    def draft_reply() -> DraftReply:
+        return DraftReply(body="<p>Sure thing, see you on Monday 23 November at 9:30!</p>")
+
+    spy = types.ModuleType("spy")
+    spy.draft_reply = draft_reply  # type: ignore[attr-defined]
+    app.pm.register(spy, name="bad-drafter")
+    try:
+        raw = next(r for r in read_mailbox(sample_mailbox()) if b"signed contract" in r.data)
+        outcome = app.pipeline().process(raw)
+    finally:
+        app.pm.unregister(spy)
+    assert outcome.draft is not None and outcome.draft_flags == []
+    with app.db.session() as session:
+        draft_id = session.scalars(select(DraftRow.id)).one()
+    shown = run_cli("drafts", "show", str(draft_id)).output  # type: ignore[operator]
+    assert "by draft-templates, no model" in shown
+    assert "Not used: bad-drafter: refused by the draft checks: markup or emoji: <p>" in shown
+
+
 def test_newsletters_and_fyi_get_no_draft(app: App, says_work: None) -> None:
     pipeline = app.pipeline()
     outcomes = [pipeline.process(raw) for raw in read_mailbox(sample_mailbox())]

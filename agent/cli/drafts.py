@@ -226,6 +226,13 @@ def draft_details(app: App, draft_id: int) -> dict[str, Any]:
             "message_text": message.new_text,
             "extraction": queries.combined_part(results, "extraction") or {},
             "asks": next((r.output for r in results if r.task == "reply" and r.output), None),
+            "not_used": [
+                attempt
+                for attempt in dict.fromkeys(
+                    f"{r.plugin}: {r.error}" for r in results if r.task == "draft" and r.error
+                )
+                if attempt not in draft.flags  # a skeleton's checks name them already
+            ],
             "set_aside": classification.get("set_aside", []),
         }
 
@@ -276,6 +283,8 @@ def echo_draft(data: dict[str, Any]) -> None:
     click.echo(data["body"])
     for flag in data["flags"]:
         click.secho(f"Check: {flag}", fg="yellow")
+    for attempt in data["not_used"]:
+        click.secho(f"Not used: {attempt}", dim=True)
     for sentence in data["set_aside"]:
         click.secho(f"Check: the mail speaks to an AI agent: {short(sentence, 100)}", fg="yellow")
 
