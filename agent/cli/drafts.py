@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from datetime import datetime
 from typing import Any
 
@@ -252,9 +253,9 @@ KEY_LINES = 12
 
 
 def key_lines(text: str, limit: int = KEY_LINES) -> str:
-    """The message's first ``limit`` non-empty lines, each cut to 100 characters, with a
-    mark when more follow."""
-    lines = [short(line, 100) for line in text.splitlines() if line.strip()]
+    """The message's first ``limit`` non-empty lines, a long line wrapped at 100 characters
+    (a paragraph written on one line is read whole, not cut), with a mark when more follow."""
+    lines = [part for line in text.splitlines() for part in textwrap.wrap(line, 100)]
     more = f"\n[... {len(lines) - limit} more lines]" if len(lines) > limit else ""
     return "\n".join(lines[:limit]) + more
 
