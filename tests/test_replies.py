@@ -741,3 +741,21 @@ def test_a_formal_spanish_appointment_request_gets_a_formal_choice() -> None:
     body = compose(asks, cita, Voice())
     assert body.startswith("Buenos días,\n\nGracias por su mensaje.")
     assert "[choose: Con mucho gusto. / Lo siento, no podré.]" in body
+
+
+def test_the_users_own_opening_thanks_replaces_the_phrasebooks() -> None:
+    """A fifth trial's drafts opened "Thanks for your message."; she always writes "Thank you
+    for your email." """
+    replies = [
+        PastReply("", "", "", f"Dear {name},\n\nThank you for your email. {rest}", 0.9, "sent")
+        for name, rest in (("Tom", "See you then."), ("Priya", "That works for me."))
+    ]
+    voice = voice_of(replies)
+    assert voice.opener == "Thank you for your email."
+    question = mail("Hi Alex,\n\nDo you need my P60 as well as the payslips?\n\nMark\n")
+    body = compose(read_asks(question, "work", ME), question, voice)
+    assert body.startswith("Dear Daniel,\n\nThank you for your email.\n\n[your answer to: Do")
+    # once is no habit; a thanks about the mail's matter is no opener either
+    assert voice_of(replies[:1]).opener == ""
+    photos = PastReply("", "", "", "Hi Sam,\n\nThanks for the photos! Lovely.", 0.9, "sent")
+    assert voice_of([photos, photos]).opener == ""

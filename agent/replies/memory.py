@@ -52,6 +52,13 @@ _SIGN_OFF = re.compile(
     r"|talk soon|take care|love|bises|viele grüße|un abrazo|saludos)[,.!]?\s*$",
     re.I,
 )
+_OPENER = re.compile(
+    r"^(?:thanks|thank you|many thanks)\b(?: (?:so much|very much))?(?: for (?:your|the) "
+    r"(?:email|e-mail|message|note|mail)| for getting in touch| for getting back to me)?[.!]",
+    re.I,
+)
+"""A thanks opening a reply that fits any mail ("Thank you for your email."), not one about
+its matter ("Thanks for the photos")."""
 _CLOSING_LINE_WORDS = 5
 """A line under a sign-off with more words than this (or a sentence) is no name or contact."""
 
@@ -136,12 +143,15 @@ def voice_of(replies: list[PastReply], sign_off: str = "") -> Voice:
     """The greeting, sign-off and name the user writes most often in ``replies``; a
     configured ``sign_off`` wins over theirs."""
     greetings: Counter[str] = Counter()
+    openers: Counter[str] = Counter()
     sign_offs: Counter[str] = Counter()
     names: Counter[str] = Counter()
     for past in replies:
         lines = [line.strip() for line in past.reply_text.splitlines() if line.strip()]
         if lines and (greeting := _GREETING.match(lines[0])):
             greetings[greeting.group(1).capitalize()] += 1
+            if len(lines) > 1 and (opener := _OPENER.match(lines[1])):
+                openers[opener.group(0)] += 1
         for at, line in enumerate(lines[1:], start=1):
             if _SIGN_OFF.match(line):
                 sign_offs[line.strip().rstrip(",.!") + ","] += 1
@@ -150,6 +160,7 @@ def voice_of(replies: list[PastReply], sign_off: str = "") -> Voice:
                 break
     return Voice(
         greeting=greetings.most_common(1)[0][0] if greetings else "",
+        opener=next((line for line, count in openers.most_common(1) if count >= 2), ""),
         sign_off=sign_off or (sign_offs.most_common(1)[0][0] if sign_offs else ""),
         name=names.most_common(1)[0][0] if names else "",
         language=language(" ".join(past.reply_text for past in replies)),

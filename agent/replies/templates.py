@@ -200,6 +200,8 @@ class Voice:
     """How the user opens and closes a reply, learned from their own replies where known."""
 
     greeting: str = ""
+    opener: str = ""
+    """The thanks they open replies with ("Thank you for your email."), where it recurs."""
     sign_off: str = ""
     name: str = ""
     """The name they sign with under it ("Priya"), where their replies show one."""
@@ -278,7 +280,7 @@ def compose(asks: Asks, message: Message, voice: Voice) -> str:
         photo = any(_IMAGE.match(item.content_type) for item in message.attachments)
         lines.append(phrases["photo" if photo else "note"])
     if kinds - {AskKind.THANKS, AskKind.NOTE} and not thanked:
-        lines.insert(0, phrases["opener"])
+        lines.insert(0, _in_language(voice, message).opener or phrases["opener"])
     return _letter(list(dict.fromkeys(lines)), message, voice, phrases)
 
 
