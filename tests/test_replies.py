@@ -759,3 +759,15 @@ def test_the_users_own_opening_thanks_replaces_the_phrasebooks() -> None:
     assert voice_of(replies[:1]).opener == ""
     photos = PastReply("", "", "", "Hi Sam,\n\nThanks for the photos! Lovely.", 0.9, "sent")
     assert voice_of([photos, photos]).opener == ""
+
+
+def test_a_part_of_day_said_once_goes_to_each_day_offered() -> None:
+    helen = mail(
+        "Hello,\n\nCould I book an appointment next week? I'm free Tuesday or Wednesday "
+        "afternoon.\n\nHelen\n"
+    )
+    (pick,) = picks(compose(read_asks(helen, "work", ME), helen, Voice()))
+    assert pick.options[:2] == (
+        "Tuesday afternoon works best for me.",
+        "Wednesday afternoon works best for me.",
+    )

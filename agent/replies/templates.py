@@ -188,6 +188,8 @@ it ("North Clay Supply Accounts"): its mail is not greeted by a first name."""
 _BESIDE_NAME = re.compile(r"\s*(?:[|(\[/]|\s[-\u2013]\s|\bvia\b)")
 """What follows a person's name in a display name: "Sarah Jones (Sales)", "Sarah Jones |
 Customer Success", "Sarah Jones via Support"."""
+_PART_OF_DAY = re.compile(r"day (morning|afternoon|evening)$", re.I)
+_BARE_WEEKDAY = re.compile(r"(?:(?:next|this) )?(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.I)
 _IMAGE = re.compile(r"^image/", re.I)
 _QUESTIONS = 3
 """At most this many questions get a slot each; more go into one."""
@@ -321,13 +323,24 @@ def _meeting(asks: list[Ask], message: Message, phrases: dict[str, str]) -> list
         return []
     asked = [t for ask in asks for t in ask.detail.split("; ") if t]
     times = _specific(asked) or _specific(offered_times(message.new_text)) or asked
-    times = [t for t in dict.fromkeys(times) if not any(t != o and t in o for o in times)]
+    times = _shared_part_of_day(
+        [t for t in dict.fromkeys(times) if not any(t != o and t in o for o in times)]
+    )
     if not times:
         return [phrases["when_none"]]
     if len(times) == 1:
         return [phrases["when_one"].format(when=times[0][0].upper() + times[0][1:])]
     whens = " / ".join(phrases["when_each"].format(when=time) for time in times)
     return [phrases["when_many"].format(whens=whens)]
+
+
+def _shared_part_of_day(times: list[str]) -> list[str]:
+    """ "Tuesday or Wednesday afternoon": the part of day of the last time offered goes to the
+    bare weekdays before it."""
+    part = _PART_OF_DAY.search(times[-1]) if times else None
+    if part is None:
+        return times
+    return [f"{t} {part.group(1)}" if _BARE_WEEKDAY.fullmatch(t) else t for t in times]
 
 
 def _specific(times: list[str]) -> list[str]:
