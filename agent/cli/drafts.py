@@ -139,17 +139,17 @@ def edit(app: App, draft_id: int) -> None:
 
 @drafts.command()
 @click.argument("draft_id", type=int)
-@click.argument("options", type=click.IntRange(min=1), nargs=-1, required=True)
+@click.argument("numbers", type=click.IntRange(min=1), nargs=-1, required=True)
 @click.pass_obj
-def choose(app: App, draft_id: int, options: tuple[int, ...]) -> None:
+def choose(app: App, draft_id: int, numbers: tuple[int, ...]) -> None:
     """Settle a draft's [choose: a / b] and [check: ...] slots without an editor.
 
-    OPTIONS are the option kept in each such slot, in order (1 for the first; a check's 1
+    NUMBERS are the option kept in each such slot, in order (1 for the first; a check's 1
     keeps its text, 2 leaves it out): `mailagent drafts choose 3 2` keeps the second option
     of draft 3's first choice.
     """
     try:
-        body = lifecycle.choose(app.db, draft_id, list(options))
+        body = lifecycle.choose(app.db, draft_id, list(numbers))
     except lifecycle.DraftError as error:
         raise click.ClickException(str(error)) from error
     click.echo(body)
