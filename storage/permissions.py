@@ -35,7 +35,14 @@ def exposure_warnings(database: Path) -> list[str]:
         if mode & 0o066:  # search (x) alone lists nothing: the files' own modes decide
             private = "700" if path.is_dir() else "600"
             warnings.append(
-                f"{path} is readable by other users (mode {mode:o}) and holds your mail: "
+                f"{path} is {_open_to(mode)} by other users (mode {mode:o}) and holds your "
+                f"mail: "
                 f"chmod {private} {path}"
             )
     return warnings
+
+
+def _open_to(mode: int) -> str:
+    """What others may do to a file of ``mode``: "readable", "writable" or both."""
+    can = [word for bits, word in ((0o044, "readable"), (0o022, "writable")) if mode & bits]
+    return " and ".join(can)

@@ -14,8 +14,8 @@ from agent.parse import parse
 from agent.replies.asks import AskKind, read_asks
 from agent.replies.choices import picks, settle
 from agent.replies.gates import DraftContext, check, standing_numbers, unfinished
-from agent.replies.memory import PastReply, adapt, voice_of
-from agent.replies.sent import pair_fields
+from agent.replies.memory import PastReply, adapt, closing_of, voice_of
+from agent.replies.sent import pair_fields, with_closing
 from agent.replies.templates import (
     Voice,
     compose,
@@ -683,9 +683,14 @@ FEE_REPLY = (
 )
 
 
-def test_numbers_the_user_states_in_any_thread_may_be_repeated_not_old_dates() -> None:
-    """A fifth trial's own fee reply was refused for "not in the thread: 250"."""
-    assert standing_numbers([FEE_REPLY]) == ["250", "14"]
+def test_numbers_the_user_states_to_several_people_may_be_repeated_not_old_dates() -> None:
+    """A fifth trial's own replies were refused for her street number ("not in the thread:
+    14"). A number said to one person only is not drawn into a reply to another: an
+    attacker's mail like a client's cannot fish that client's figures out of a draft."""
+    other = "Dear Priya,\n\nThursday 1 October at 14:00 suits me, at my office (14 Carlton Street)."
+    told = [("sarah@example.com", FEE_REPLY), ("priya@example.com", other)]
+    assert standing_numbers(told) == ["14"]
+    assert standing_numbers([told[0], ("SARAH@example.com", other)]) == []
     fees = mail("Dear Ruth,\n\nWhat do you charge for a first meeting?\n\nDaniel\n")
     draft = (
         "Dear Daniel,\n\nThank you for your email. My fixed fee for a first meeting is £250, "
@@ -693,10 +698,31 @@ def test_numbers_the_user_states_in_any_thread_may_be_repeated_not_old_dates() -
     )
     bare = context(fees)
     assert check(draft, bare) == ["not in the thread: 250, 14"]
-    bare.standing = standing_numbers([FEE_REPLY])
-    assert check(draft, bare) == []
+    bare.standing = standing_numbers(told)
+    assert check(draft, bare) == ["not in the thread: 250"]
     stale = draft.replace("Street).", "Street), on Tuesday 22 September at 10:00.")
-    assert check(stale, bare) == ["not in the thread: 22, 10, 00, Tuesday, September"]
+    assert check(stale, bare) == ["not in the thread: 250, 22, 10, 00, Tuesday, September"]
+
+
+@pytest.mark.parametrize(
+    "when",
+    [
+        "10:30am",
+        "14:00h",
+        "Tuesday at 10",
+        "22-09-2026",
+        "22. Oktober",
+        "22 de septiembre",
+        "le mardi 22 septembre à 10h",
+        "Sept 22nd",
+        "the 22nd",
+        "3pm",
+        "2026",
+    ],
+)
+def test_no_date_or_time_is_a_standing_number(when: str) -> None:
+    told = [(sender, f"We said {when}.") for sender in ("a@example.com", "b@example.com")]
+    assert standing_numbers(told) == []
 
 
 def test_a_reply_read_from_sent_keeps_the_closing_the_parser_takes_for_a_signature(
@@ -723,9 +749,39 @@ def test_a_reply_read_from_sent_keeps_the_closing_the_parser_takes_for_a_signatu
     past = PastReply("", "", "", fields["reply_text"], similarity=1.0, source="sent")
     voice = voice_of([past])
     assert (voice.greeting, voice.sign_off, voice.name) == ("Dear", "Kind regards,", "Ruth")
-    # a sign-off set in [drafting] wins over the one the replies show
-    assert voice_of([past], "Warm wishes,").sign_off == "Warm wishes,"
-    assert voice_of([], "Warm wishes,").sign_off == "Warm wishes,"
+    # a sign-off set in [drafting] wins over the replies' and the phrasebook's, any language
+    german = mail("Hallo Alex,\n\nkönnen wir uns am Montag treffen? Ich bin da.\n\nJonas\n")
+    assert sign("Danke.", voice, german, "Ruth", "", "Mit freundlichen Grüßen").endswith(
+        "Danke.\n\nMit freundlichen Grüßen\nRuth"
+    )
+    assert sign("Danke.", voice, german, "Ruth", "").endswith("Viele Grüße,\nRuth")
+
+
+@pytest.mark.parametrize(
+    ("closing", "stored"),
+    [
+        ("Cordialement,\nRuth", "Cordialement,\nRuth"),
+        ("--\nMit freundlichen Grüßen\nRuth", "Mit freundlichen Grüßen\nRuth"),
+        ("Ruth Adeyemi\nSolicitor", ""),
+    ],
+)
+def test_the_closing_kept_from_a_signature(closing: str, stored: str) -> None:
+    assert closing_of(closing) == stored
+
+
+def test_a_closing_the_reply_kept_is_not_added_twice() -> None:
+    """With a disclaimer under it, the parser leaves the closing in the text and also in the
+    signature."""
+    reply = parse(
+        RawMessage(
+            b"From: ruth@adeyemi-law.example\nTo: tom@example.com\nSubject: Re: x\n"
+            b"In-Reply-To: <q@example.com>\n\nDear Tom,\n\nThank you, see you then.\n\n"
+            b"Kind regards,\n\nRuth Adeyemi\nSolicitor, Adeyemi Law\nT: 020 7946 0958\n"
+            b"DISCLAIMER: this email is confidential and may be privileged.\n",
+            Origin("local", "Sent"),
+        )
+    )
+    assert with_closing(reply).count("Kind regards") == 1
 
 
 def test_a_formal_spanish_appointment_request_gets_a_formal_choice() -> None:
@@ -759,6 +815,8 @@ def test_the_users_own_opening_thanks_replaces_the_phrasebooks() -> None:
     assert voice_of(replies[:1]).opener == ""
     photos = PastReply("", "", "", "Hi Sam,\n\nThanks for the photos! Lovely.", 0.9, "sent")
     assert voice_of([photos, photos]).opener == ""
+    short = PastReply("", "", "", "Hi Sam,\n\nThanks!", 0.9, "sent")
+    assert voice_of([short, short]).opener == ""
 
 
 def test_a_part_of_day_said_once_goes_to_each_day_offered() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -26,7 +27,7 @@ from agent.replies.gates import unfinished
 from agent.store import message_from_row
 from storage import queries
 from storage.states import DraftStatus
-from storage.tables import DraftRow, MessageRow
+from storage.tables import DraftRow, MessageRow, ResultRow
 
 STATUSES = tuple(status.value for status in DraftStatus)
 
@@ -228,14 +229,25 @@ def draft_details(app: App, draft_id: int) -> dict[str, Any]:
             "extraction": queries.combined_part(results, "extraction") or {},
             "asks": next((r.output for r in results if r.task == "reply" and r.output), None),
             "not_used": [
-                attempt
-                for attempt in dict.fromkeys(
-                    f"{r.plugin}: {r.error}" for r in results if r.task == "draft" and r.error
-                )
-                if attempt not in draft.flags  # a skeleton's checks name them already
-            ],
+                attempt for attempt in not_used(results) if attempt not in draft.flags
+            ],  # a skeleton's checks name them already
             "set_aside": classification.get("set_aside", []),
         }
+
+
+def not_used(results: Sequence[ResultRow]) -> list[str]:
+    """The writers tried before the one that wrote a message's latest draft, each with why it
+    was not used: the draft results with an error after the one before it that wrote a draft
+    (so earlier regenerations do not count)."""
+    attempts = [r for r in results if r.task == "draft"]
+    if attempts and attempts[-1].error is None:
+        attempts.pop()
+    tried: list[str] = []
+    for result in reversed(attempts):
+        if result.error is None:
+            break
+        tried.insert(0, f"{result.plugin}: {result.error}")
+    return list(dict.fromkeys(tried))
 
 
 SHOWN_FIELDS = (

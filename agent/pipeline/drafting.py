@@ -86,8 +86,7 @@ class Drafting:
         """A checked reply to ``message``, or none when it needs no answer."""
         own = self.own_addresses(message)
         asks = read_asks(message, classification.category, own)
-        answered = self.answered(message)
-        if answered and asks.needs_reply:
+        if asks.needs_reply and (answered := self.answered(message)):
             asks = Asks(needs_reply=False, reason=answered)
         drafted = Drafted(asks=asks)
         if not asks.needs_reply:
@@ -98,14 +97,14 @@ class Drafting:
             past = self.past_replies(message)
         context = self.context(message, thread, own)
         context.restated = [part for ask in asks.asks for part in (ask.detail, ask.by) if part]
-        context.standing = standing_numbers(p.reply_text for p in past)
+        context.standing = standing_numbers((p.answered_sender, p.reply_text) for p in past)
+        voice = voice_of(past)
         you = self.config.drafting
-        voice = voice_of(past, you.sign_off)
 
         name = you.name or voice.name or name_given(message, own)
 
         def signed(body: str) -> str:
-            return sign(body, voice, message, name, you.signature)
+            return sign(body, voice, message, name, you.signature, you.sign_off)
 
         def checked(output: Any) -> list[str]:
             return check(signed(output.body), context) if isinstance(output, DraftReply) else []

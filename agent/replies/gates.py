@@ -20,6 +20,8 @@ from agent.draft_check import remove_copied_text, remove_foreign_links
 from agent.replies.templates import LANGUAGES, sure_language
 
 MIN_WORDS = 8
+_TOLD = 2
+"""A number the user wrote to this many different people is theirs to repeat."""
 
 SLOT = re.compile(r"\[(?:your|choose|add|check)\b[^\]\n]*\]", re.I)
 """A part of a draft only the user can write: ``[your answer to: ...]``."""
@@ -33,17 +35,23 @@ _MARKUP = re.compile(
 )
 _NUMBER = re.compile(r"\d+")
 _MONTHS = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+    r"(?:jan(?:uary|vier|uar)?|feb(?:ruary|ruar)?|f[ée]vrier|mar(?:ch|s)?|märz|apr(?:il)?|avril"
+    r"|may|mai|june?|juin|juli?|july?|juillet|aug(?:ust)?|août|sep(?:t(?:ember)?)?|septembre"
+    r"|oct(?:ober)?|octobre|okt(?:ober)?|nov(?:ember)?|novembre|dec(?:ember)?|d[ée]cembre"
+    r"|dez(?:ember)?|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre"
+    r"|noviembre|diciembre)"
 )
 _WRITTEN_WHEN = re.compile(
-    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\b\.?(?:,?\s+\d{{4}})?"
-    rf"|\b{_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?"
-    r"|\b\d{1,2}[:.h]\d{2}\b|\b\d{1,2}\s?(?:am|pm)\b|\b\d{4}-\d{1,2}-\d{1,2}\b"
-    r"|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\b(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\b|\b(?:19|20)\d{2}\b",
+    rf"\b\d{{1,2}}(?:st|nd|rd|th|\.)?\s+(?:of\s+|de\s+)?{_MONTHS}\b\.?(?:,?\s+\d{{4}})?"
+    rf"|\b{_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?!\d)(?:,?\s+\d{{4}})?"
+    r"|\b\d{1,2}[:.h]\d{2}(?!\d)|\b\d{1,2}\s?(?:am|pm|h|uhr)\b"
+    r"|\b(?:at|around|um|à|a las|vers)\s+\d{1,2}(?:[:.h]\d{2})?(?!\d)"
+    r"|\b\d{4}-\d{1,2}-\d{1,2}(?!\d)|\b\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?(?!\d)"
+    r"|\b(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\b|\b(?:19|20)\d{2}(?!\d)",
     re.I,
 )
-"""A date, a time or a year as written: "22 September", "10:00", "3pm", "2026-09-22"."""
+"""A date, a time or a year as written, in English, French, German or Spanish: "22
+September", "le 22 septembre à 10h", "22. Oktober", "10:30am", "3pm", "2026-09-22"."""
 _CALENDAR = re.compile(
     r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|june|july"
     r"|august|september|october|november|december|tomorrow|tonight|yesterday)\b",
@@ -77,8 +85,8 @@ class DraftContext:
     """The language the mail is clearly in (``templates.sure_language``): a draft clearly in
     another is a mistake."""
     standing: list[str] = field(default_factory=list)
-    """Numbers the user wrote in their own past replies outside any date or time ("£250",
-    "14 Carlton Street"): their own facts, which a reply may repeat (:func:`standing_numbers`)."""
+    """Numbers the user wrote to several people, outside any date or time ("14 Carlton
+    Street"): their own facts, which a reply may repeat (:func:`standing_numbers`)."""
     restated: list[str] = field(default_factory=list)
     """What the mail asks for, as it names it ("the final Q4 churn numbers", "by Wednesday,
     December 9"): a reply may repeat these without copying the mail."""
@@ -147,11 +155,16 @@ def _markup(text: str) -> str:
     return ""
 
 
-def standing_numbers(texts: Iterable[str]) -> list[str]:
-    """The numbers of ``texts`` that are no part of a date, a time or a year: what the user
-    states in any thread (a fee, a street number), unlike the day they proposed in one."""
-    found = (_NUMBER.findall(_WRITTEN_WHEN.sub(" ", text)) for text in texts)
-    return list(dict.fromkeys(number for numbers in found for number in numbers))
+def standing_numbers(replies: Iterable[tuple[str, str]]) -> list[str]:
+    """The numbers the user states to more than one person: in their replies (``(to whom,
+    text)``) to at least two senders, and no part of a date, a time or a year (their fee,
+    their street number). A number said to one person only (another client's balance, the
+    day they proposed to them) is not one: no mail can draw it into a reply to another."""
+    told: dict[str, set[str]] = {}
+    for sender, text in replies:
+        for number in set(_NUMBER.findall(_WRITTEN_WHEN.sub(" ", text))):
+            told.setdefault(number, set()).add(sender.casefold())
+    return [number for number, senders in told.items() if len(senders) >= _TOLD]
 
 
 def invented(text: str, sources: list[str]) -> list[str]:

@@ -49,12 +49,15 @@ _NAME = re.compile(r"[A-ZÀ-Ý][\w'.-]*(?: [A-ZÀ-Ý][\w'.-]*){0,2}")
 _SIGN_OFF = re.compile(
     r"^\s*(best(?: regards| wishes)?|regards|kind regards|warm regards|warmly|sincerely"
     r"|yours(?: truly| sincerely)?|cheers|thanks|many thanks|thank you|all the best"
-    r"|talk soon|take care|love|bises|viele grüße|un abrazo|saludos)[,.!]?\s*$",
+    r"|talk soon|take care|love|bises|viele grüße|un abrazo|saludos"
+    r"|cordialement|bien (?:à vous|cordialement)|bonne journée|amitiés"
+    r"|mit freundlichen grüßen|freundliche grüße|beste grüße|liebe grüße|herzliche grüße"
+    r"|un saludo|saludos cordiales|atentamente|un cordial saludo)[,.!]?\s*$",
     re.I,
 )
 _OPENER = re.compile(
-    r"^(?:thanks|thank you|many thanks)\b(?: (?:so much|very much))?(?: for (?:your|the) "
-    r"(?:email|e-mail|message|note|mail)| for getting in touch| for getting back to me)?[.!]",
+    r"^(?:thanks|thank you|many thanks)\b(?: (?:so much|very much))? for (?:(?:your|the) "
+    r"(?:email|e-mail|message|note|mail)|getting in touch|getting back to me)[.!]",
     re.I,
 )
 """A thanks opening a reply that fits any mail ("Thank you for your email."), not one about
@@ -139,9 +142,9 @@ def _centred_cosines(matrix: np.ndarray, query: np.ndarray) -> np.ndarray:
     return np.asarray((rows @ centred) / np.where(norms == 0, 1.0, norms))
 
 
-def voice_of(replies: list[PastReply], sign_off: str = "") -> Voice:
-    """The greeting, sign-off and name the user writes most often in ``replies``; a
-    configured ``sign_off`` wins over theirs."""
+def voice_of(replies: list[PastReply]) -> Voice:
+    """The greeting, opening thanks, sign-off and name the user writes most often in
+    ``replies``."""
     greetings: Counter[str] = Counter()
     openers: Counter[str] = Counter()
     sign_offs: Counter[str] = Counter()
@@ -151,7 +154,8 @@ def voice_of(replies: list[PastReply], sign_off: str = "") -> Voice:
         if lines and (greeting := _GREETING.match(lines[0])):
             greetings[greeting.group(1).capitalize()] += 1
             if len(lines) > 1 and (opener := _OPENER.match(lines[1])):
-                openers[opener.group(0)] += 1
+                said = opener.group(0)
+                openers[said[0].upper() + said[1:].lower()] += 1
         for at, line in enumerate(lines[1:], start=1):
             if _SIGN_OFF.match(line):
                 sign_offs[line.strip().rstrip(",.!") + ","] += 1
@@ -161,7 +165,7 @@ def voice_of(replies: list[PastReply], sign_off: str = "") -> Voice:
     return Voice(
         greeting=greetings.most_common(1)[0][0] if greetings else "",
         opener=next((line for line, count in openers.most_common(1) if count >= 2), ""),
-        sign_off=sign_off or (sign_offs.most_common(1)[0][0] if sign_offs else ""),
+        sign_off=sign_offs.most_common(1)[0][0] if sign_offs else "",
         name=names.most_common(1)[0][0] if names else "",
         language=language(" ".join(past.reply_text for past in replies)),
     )
@@ -172,6 +176,8 @@ def closing_of(signature: str) -> str:
     ("Kind regards,\nRuth" above contact lines), so a reply keeps the user's closing; ""
     when the signature opens with no sign-off."""
     lines = [line.strip() for line in signature.splitlines() if line.strip()]
+    if lines and lines[0] == "--":
+        lines = lines[1:]
     if not lines or not _SIGN_OFF.match(lines[0]):
         return ""
     named = len(lines) > 1 and _NAME.fullmatch(lines[1])

@@ -2,9 +2,10 @@
 
 Each sent message that answers another (it has ``In-Reply-To``) is kept with the message it
 answers: the stored original where mailagent has it, else the original quoted in the reply.
-Mail the user answered this way needs no draft: the pending drafts of the mail the reply
-answers, and of its thread's mail dated at or before that mail, are superseded, and the
-digest no longer lists them as awaiting an answer.
+Mail the user answered this way needs no draft: mail processed after the reply was read
+gets none (``Drafting.answered``), and the pending drafts of the mail the reply answers,
+and of its thread's mail dated at or before that mail, are superseded; the digest no
+longer lists them as awaiting an answer.
 The folder is opened read-only (EXAMINE) and fetched with ``BODY.PEEK[]``, so nothing on the
 server changes; its UIDVALIDITY, last UID and last sync are kept like any folder's (so
 ``mailagent status`` lists it, with nothing processed), and each reply is read once.
@@ -20,7 +21,7 @@ from typing import Any
 from agent.compose import reply_subject
 from agent.message import Message, Origin, RawMessage
 from agent.parse import parse
-from agent.replies.memory import closing_of
+from agent.replies.memory import closing_of, without_sign_off
 from agent.sources.imap import ImapConnection
 from storage import queries
 from storage.db import Database
@@ -61,6 +62,16 @@ def sync_sent(connection: ImapConnection, db: Database) -> int:
     return kept
 
 
+def with_closing(reply: Message) -> str:
+    """The reply's own text with its closing, which the mail parser may have split off as
+    the signature ("Kind regards,\nRuth"); a text that keeps its closing stays as it is."""
+    text = reply.new_text.strip()
+    closing = closing_of(reply.signature)
+    if not closing or without_sign_off(text) != text:
+        return text
+    return f"{text}\n\n{closing}"
+
+
 def unquoted(quoted: str) -> str:
     """Quoted history as its author wrote it: no attribution line, no ``>`` marks."""
     lines = [_MARK.sub("", line) for line in quoted.splitlines()]
@@ -87,9 +98,7 @@ def pair_fields(session: Any, account: str, reply: Message) -> dict[str, Any] | 
         "answered_sender": sender.lower(),
         "answered_subject": subject,
         "answered_text": text,
-        "reply_text": "\n\n".join(
-            part for part in (reply.new_text.strip(), closing_of(reply.signature)) if part
-        ),
+        "reply_text": with_closing(reply),
         "date": reply.date,
         "in_reply_to": reply.in_reply_to,
     }

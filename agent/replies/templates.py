@@ -311,9 +311,17 @@ def _letter(lines: list[str], message: Message, voice: Voice, phrases: dict[str,
     return "\n\n".join([greeting, *lines])
 
 
-def sign(body: str, voice: Voice, message: Message, name: str, signature: str) -> str:
-    """``body`` with the user's sign-off and their signature (else their name)."""
-    sign_off = _in_language(voice, message).sign_off or phrasebook(message.new_text)["sign_off"]
+def sign(
+    body: str, voice: Voice, message: Message, name: str, signature: str, sign_off: str = ""
+) -> str:
+    """``body`` with the user's sign-off (``sign_off`` when they set one, else the one their
+    replies in the mail's language show, else the phrasebook's) and their signature (else
+    their name)."""
+    sign_off = (
+        sign_off
+        or _in_language(voice, message).sign_off
+        or phrasebook(message.new_text)["sign_off"]
+    )
     closing = "\n".join(part for part in (sign_off, signature or name) if part)
     return f"{body.rstrip()}\n\n{closing}"
 
