@@ -63,7 +63,7 @@ BUILTIN: dict[str, Builtin] = {
     ),
     "review": Builtin(
         "agent.cli.review",
-        "Review pending drafts one by one: approve, edit, reject, skip or regenerate.",
+        "Review pending drafts one by one: approve, edit, choose, reject, skip or regenerate.",
     ),
     "run": Builtin("agent.cli.run", "Process mail from every configured IMAP account."),
     "stats": Builtin(

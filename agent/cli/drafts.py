@@ -267,7 +267,9 @@ KEY_LINES = 12
 def key_lines(text: str, limit: int = KEY_LINES) -> str:
     """The message's first ``limit`` non-empty lines, a long line wrapped at 100 characters
     (a paragraph written on one line is read whole, not cut), with a mark when more follow."""
-    lines = [part for line in text.splitlines() for part in textwrap.wrap(line, 100)]
+    lines = [
+        part for line in text.splitlines() for part in textwrap.wrap(" ".join(line.split()), 100)
+    ]
     more = f"\n[... {len(lines) - limit} more lines]" if len(lines) > limit else ""
     return "\n".join(lines[:limit]) + more
 
@@ -296,7 +298,7 @@ def echo_draft(data: dict[str, Any]) -> None:
     click.echo(data["body"])
     for flag in data["flags"]:
         click.secho(f"Check: {flag}", fg="yellow")
-    for attempt in data["not_used"]:
+    for attempt in data.get("not_used", []):
         click.secho(f"Not used: {attempt}", dim=True)
     for sentence in data["set_aside"]:
         click.secho(f"Check: the mail speaks to an AI agent: {short(sentence, 100)}", fg="yellow")
