@@ -82,9 +82,14 @@ def edit(db: Database, draft_id: int, body: str) -> bool:
         draft = _pending(session, draft_id, "edited")
         if body.strip() == draft.body.strip():
             return False
-        draft.body, draft.edited = body.rstrip() + "\n", True
-        queries.add_event(session, "draft_edited", message_id=draft.message_id, draft_id=draft.id)
+        _save_edit(session, draft, body.rstrip() + "\n")
     return True
+
+
+def _save_edit(session: Session, draft: DraftRow, body: str) -> None:
+    """Give a pending draft the user's text, marked edited, in the audit log."""
+    draft.body, draft.edited = body, True
+    queries.add_event(session, "draft_edited", message_id=draft.message_id, draft_id=draft.id)
 
 
 def choose(db: Database, draft_id: int, chosen: list[int], shown: str | None = None) -> str:
@@ -101,10 +106,7 @@ def choose(db: Database, draft_id: int, chosen: list[int], shown: str | None = N
         except ValueError as error:
             raise DraftError(f"draft {draft_id}: {error}") from None
         if body != draft.body:
-            draft.body, draft.edited = body, True
-            queries.add_event(
-                session, "draft_edited", message_id=draft.message_id, draft_id=draft.id
-            )
+            _save_edit(session, draft, body)
     return body
 
 

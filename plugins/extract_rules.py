@@ -13,54 +13,32 @@ from typing import Any
 
 from agent.hookspecs import hookimpl
 from agent.message import Message
+from agent.months import MONTH_NAMES, MONTHS
 from agent.results import Amount, Extraction, Found, Source
 
-_MONTHS = {
-    name: index
-    for index, names in enumerate(
-        [
-            ("january", "jan", "januar", "jänner", "janvier", "enero"),
-            ("february", "feb", "februar", "février", "fevrier", "febrero"),
-            ("march", "mar", "märz", "maerz", "mars", "marzo"),
-            ("april", "apr", "avril", "abril"),
-            ("may", "mai", "mayo"),
-            ("june", "jun", "juni", "juin", "junio"),
-            ("july", "jul", "juli", "juillet", "julio"),
-            ("august", "aug", "août", "aout", "agosto"),
-            ("september", "sep", "sept", "septembre", "septiembre", "setiembre"),
-            ("october", "oct", "oktober", "octobre", "octubre"),
-            ("november", "nov", "novembre", "noviembre"),
-            ("december", "dec", "dezember", "décembre", "decembre", "diciembre"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-"""Month names in English, German, French and Spanish, the languages drafts are written in."""
-
-_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _OF = r"(?:\s+de)?"
 """Spanish writes "19 de diciembre de 2026"."""
 _DATE_PATTERNS = (
     re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"),
     re.compile(r"\b(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d{2})\b"),  # 11.12.2026
     re.compile(
-        rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th|er)?\.?{_OF}\s+(?P<mon>{_MONTH})\.?,?{_OF}"
+        rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th|er)?\.?{_OF}\s+(?P<mon>{MONTH_NAMES})\.?,?{_OF}"
         rf"\s+(?P<y>\d{{4}})\b",
         re.I,
     ),
     re.compile(
-        rf"\b(?P<mon>{_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b", re.I
+        rf"\b(?P<mon>{MONTH_NAMES})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b",
+        re.I,
     ),
 )
 _YEARLESS = (
     re.compile(
-        rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th|er)?\.?{_OF}\s+(?P<mon>{_MONTH})\b\.?"
+        rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th|er)?\.?{_OF}\s+(?P<mon>{MONTH_NAMES})\b\.?"
         rf"(?!,?{_OF}\s+\d{{4}})",
         re.I,
     ),
     re.compile(
-        rf"\b(?P<mon>{_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s+\d{{4}})", re.I
+        rf"\b(?P<mon>{MONTH_NAMES})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s+\d{{4}})", re.I
     ),
 )
 """A day and month without a year ("4 December", "March 7"): the year is the one that puts
@@ -68,12 +46,12 @@ it nearest the message's date."""
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY_THE = re.compile(
     rf"\b(?P<day>{'|'.join(_WEEKDAYS)}),?\s+(?:the\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?"
-    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th))\b(?!\.?\s+(?:of\s+)?(?:{_MONTH})\b)",
+    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th))\b(?!\.?\s+(?:of\s+)?(?:{MONTH_NAMES})\b)",
     re.I,
 )
 """A weekday with a day of the month and no month ("Saturday the 12th")."""
 _DAY_FOLLOWS = re.compile(
-    rf",?\s+(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\b|,?\s+(?:{_MONTH})\.?\s+\d{{1,2}}\b", re.I
+    rf",?\s+(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\b|,?\s+(?:{MONTH_NAMES})\.?\s+\d{{1,2}}\b", re.I
 )
 """What follows a weekday that a written date completes ("Friday 4 December 2026")."""
 _RELATIVE = re.compile(
@@ -203,13 +181,13 @@ def find_dates(text: str, sent: datetime | None = None) -> tuple[list[str], list
             for match in pattern.finditer(text):
                 if match["mon"] == "may":
                     continue  # "option 2 may be": the verb, not the month
-                day = _nearest(_MONTHS[match["mon"].lower()], int(match["d"]), today)
+                day = _nearest(MONTHS[match["mon"].lower()], int(match["d"]), today)
                 if day is not None:
                     found(day, match, 45)
     for pattern in _DATE_PATTERNS:
         for match in pattern.finditer(text):
             parts = match.groupdict()
-            month = int(parts["m"]) if parts.get("m") else _MONTHS[parts["mon"].lower()]
+            month = int(parts["m"]) if parts.get("m") else MONTHS[parts["mon"].lower()]
             try:
                 written = date(int(parts["y"]), month, int(parts["d"]))
             except ValueError:

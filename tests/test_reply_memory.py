@@ -19,9 +19,11 @@ from sqlalchemy import select
 from agent import drafts as lifecycle
 from agent import hookimpl
 from agent.app import App
+from agent.compose import name_given
 from agent.daemon import Daemon
 from agent.message import Message, Origin, RawMessage
 from agent.parse import parse
+from agent.pipeline.drafting import Drafting
 from agent.replies.gates import unfinished as slots
 from agent.replies.memory import MIN_TO_COMPARE, similar_replies
 from agent.results import DraftReply, Vote
@@ -457,6 +459,12 @@ def test_mail_processed_after_later_mail_of_its_thread_gets_a_superseded_draft(
         ]
 
 
+def addressed_as(drafting: Drafting, message: Message) -> str:
+    """The name drafts sign with when ``[drafting] name`` is empty and Sent shows none: the
+    display name ``message`` gives one of the user's addresses."""
+    return name_given(message, drafting.own_addresses(message))
+
+
 def test_drafts_sign_with_the_name_the_mail_gives_the_users_address(
     tmp_path: Path, model_pool: ModelPool
 ) -> None:
@@ -472,12 +480,13 @@ def test_drafts_sign_with_the_name_the_mail_gives_the_users_address(
         for n in ("05", "07")
     )
     imap = App(tmp_path / "imap.toml", pool=model_pool)
-    assert imap.pipeline().drafting.addressed_as(meeting) == "Alex Morgan"  # To: Alex Morgan
-    assert imap.pipeline().drafting.addressed_as(cc) == "Alex Morgan"  # in Cc, To is Maria
+    drafting = imap.pipeline().drafting
+    assert addressed_as(drafting, meeting) == "Alex Morgan"  # To: Alex Morgan
+    assert addressed_as(drafting, cc) == "Alex Morgan"  # in Cc, To is Maria
     imap.close()
     # a local mailbox: which address is the user's is not known, so no name is guessed
     local = App(tmp_path / "local.toml", pool=model_pool)
-    assert local.pipeline().drafting.addressed_as(meeting) == ""
+    assert addressed_as(local.pipeline().drafting, meeting) == ""
     local.close()
 
 

@@ -218,11 +218,6 @@ class Drafting:
             self._usual_by_folder[folder_id] = (max(size, 1), address)
         return address
 
-    def addressed_as(self, message: Message) -> str:
-        """The name ``message`` addresses the user by, to sign with when ``[drafting] name``
-        is not set: the display name on one of the user's addresses in To or Cc."""
-        return name_given(message, self.own_addresses(message))
-
     def past_replies(self, message: Message) -> list[PastReply]:
         """The user's replies to the messages most like ``message`` (none when unavailable)."""
         with self.db.session() as session:

@@ -65,7 +65,8 @@ _FYI = re.compile(
     r"letting you know|so you know|to let you know)|heads[- ]up)\b",
     re.I,
 )
-_WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+"""A day of the week, as a regex."""
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
@@ -80,7 +81,7 @@ _DAY = (
 )
 """A day of the month, after a weekday: "26 November 2026", "March 7", "the 12th"."""
 WHEN = re.compile(
-    rf"\b(?:(?:next|this)\s+)?{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night|lunchtime))?"
+    rf"\b(?:(?:next|this)\s+)?{WEEKDAY}(?:\s+(?:morning|afternoon|evening|night|lunchtime))?"
     rf"(?:,?\s+(?:the\s+)?{_DAY})?(?:,?\s+(?:at\s+|from\s+|around\s+)?{_CLOCK}(?=\W|$))?"
     rf"|\b(?:tomorrow|tonight|this weekend|next week)(?:\s+(?:at\s+)?{_CLOCK}(?=\W|$))?"
     rf"|\b(?:at|around)\s+\d{{1,2}}(?::\d{{2}})?\s?(?:am|pm)\b",
@@ -88,7 +89,7 @@ WHEN = re.compile(
 )
 """A time someone proposes, as they wrote it: "Thursday 26 November 2026, 10:00-11:00"."""
 _DATE = (
-    rf"{_WEEKDAY}(?:,?\s+(?:the\s+)?{_DAY})?|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\b(?:,?\s+\d{{4}})?"
+    rf"{WEEKDAY}(?:,?\s+(?:the\s+)?{_DAY})?|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\b(?:,?\s+\d{{4}})?"
     rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?|tomorrow|the end of (?:the )?week"
 )
 DEADLINE = re.compile(

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from agent.draft_check import remove_copied_text, remove_foreign_links
+from agent.months import MONTH_NAMES
 from agent.replies.templates import LANGUAGES, sure_language
 
 MIN_WORDS = 8
@@ -34,13 +35,8 @@ _MARKUP = re.compile(
     re.I | re.M,
 )
 _NUMBER = re.compile(r"\d+")
-_MONTHS = (
-    r"(?:jan(?:uary|vier|uar)?|feb(?:ruary|ruar)?|f[ée]vrier|mar(?:ch|s)?|märz|apr(?:il)?|avril"
-    r"|may|mai|june?|juin|juli?|july?|juillet|aug(?:ust)?|août|sep(?:t(?:ember)?)?|septembre"
-    r"|oct(?:ober)?|octobre|okt(?:ober)?|nov(?:ember)?|novembre|dec(?:ember)?|d[ée]cembre"
-    r"|dez(?:ember)?|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre"
-    r"|noviembre|diciembre)"
-)
+_MONTHS = f"(?:{MONTH_NAMES}|okt|dez)"
+"""Month names, with the German abbreviations the extraction does not read."""
 _WRITTEN_WHEN = re.compile(
     rf"\b\d{{1,2}}(?:st|nd|rd|th|\.)?\s+(?:of\s+|de\s+)?{_MONTHS}\b\.?(?:,?\s+\d{{4}})?"
     rf"|\b{_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?!\d)(?:,?\s+\d{{4}})?"

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from agent.message import Address, Message
-from agent.replies.asks import Ask, AskKind, Asks, offered_times
+from agent.replies.asks import WEEKDAY, Ask, AskKind, Asks, offered_times
 
 PHRASES: dict[str, dict[str, str]] = {
     "en": {
@@ -189,7 +189,7 @@ _BESIDE_NAME = re.compile(r"\s*(?:[|(\[/]|\s[-\u2013]\s|\bvia\b)")
 """What follows a person's name in a display name: "Sarah Jones (Sales)", "Sarah Jones |
 Customer Success", "Sarah Jones via Support"."""
 _PART_OF_DAY = re.compile(r"day (morning|afternoon|evening)$", re.I)
-_BARE_WEEKDAY = re.compile(r"(?:(?:next|this) )?(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.I)
+_BARE_WEEKDAY = re.compile(rf"(?:(?:next|this) )?{WEEKDAY}", re.I)
 _IMAGE = re.compile(r"^image/", re.I)
 _QUESTIONS = 3
 """At most this many questions get a slot each; more go into one."""
