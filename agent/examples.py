@@ -129,6 +129,11 @@ class Example:
     """``learned`` (imported from a labelled folder), ``corrected`` (a relabelled message) or
     ``starter`` (the bundled starter set)."""
 
+    @property
+    def own(self) -> bool:
+        """Whether the user labelled it (learned or corrected), not the starter set."""
+        return self.source != "starter"
+
 
 @dataclass(frozen=True)
 class ExampleSet:

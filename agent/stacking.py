@@ -154,7 +154,7 @@ def learn_combiner(
     """The combiner fitted on the user's own ``examples`` (the witnesses trained on every
     other example, the starter set's too), or None when the hand weights should decide."""
     known = [e for e in examples.examples if e.label in categories]
-    own = [i for i, e in enumerate(known) if e.source != "starter"]
+    own = [i for i, e in enumerate(known) if e.own]
     if not settings.learned or not witnesses or len(own) < settings.min_examples:
         return None
     if len({known[i].label for i in own}) < 2:

@@ -55,15 +55,16 @@ def main() -> int:
         items = read_labelled(args.folder, list(app.config.categories))
         with tempfile.TemporaryDirectory(prefix="mailagent-combination-") as scratch:
             db = Database(StorageConfig(url=f"sqlite:///{Path(scratch) / 'bench.db'}"))
-            pipeline = Pipeline(app.config, app.pm, db, app.models)
             try:
                 for split in args.splits.split(","):
                     train, test = (None, items)
                     if split != "k-fold":
                         train, test, _ = shifted(args.folder, items, split)
                     for name in args.settings.split(","):
-                        setting = SETTINGS[name]
-                        pipeline.config = app.config.model_copy(update={"combination": setting})
+                        setting = app.config.model_copy(update={"combination": SETTINGS[name]})
+                        # a pipeline per setting (its steps keep the config they were made
+                        # with); the models, and so the embeddings made, are shared
+                        pipeline = Pipeline(setting, app.pm, db, app.models)
                         result = measure(pipeline, test, train, mode=split)
                         figures.append({"split": split, "setting": name, **result})
                         print(

@@ -4,9 +4,10 @@ The message (key headers and the start of its new text, followed by a fixed ques
 what kind of email it is) is embedded by the task's GGUF model: the mean of its hidden
 states over the message and over the question (``agent.examples.embed_message``). A softmax
 regression learned from the examples' embeddings gives a
-probability for each category. The regression is refit whenever the example set changes
-(a few hundred milliseconds for a few thousand examples), so a correction counts from the
-next message on. With fewer than ``[plugins.examples] min_examples`` examples (default 2 of
+probability for each category; until 30 of the examples are the user's own, it is held close
+to the examples' category means (``penalty``). The regression is refit whenever the example
+set changes (a few hundred milliseconds for a few thousand examples), so a correction counts
+from the next message on. With fewer than ``[plugins.examples] min_examples`` examples (default 2 of
 at least 2 categories) it abstains. The evidence names the nearest examples' labels.
 """
 
@@ -53,6 +54,21 @@ def nearest(examples: ExampleSet, vector: np.ndarray, count: int = 3) -> list[tu
     return [(examples.examples[i].label, float(similarity[i])) for i in best]
 
 
+def penalty(examples: list[Example], settings: dict[str, Any]) -> float:
+    """The regression's L2 penalty: ``l2`` once ``own_examples`` of the examples are the
+    user's own, else ``new_install_l2``.
+
+    The starter set is mail written to be clear; fitted closely, the regression trusts its
+    every detail and is sure and wrong on real mail. A strong penalty keeps it near the
+    examples' category means, and its confidence modest, until the user's own examples
+    say more.
+    """
+    own = sum(example.own for example in examples)
+    if own >= int(settings.get("own_examples", 30)):
+        return float(settings.get("l2", 1e-2))
+    return float(settings.get("new_install_l2", 10.0))
+
+
 def _regression(
     examples: ExampleSet, categories: dict[str, Category], settings: dict[str, Any]
 ) -> SoftmaxRegression | None:
@@ -62,9 +78,7 @@ def _regression(
         return None
     regression = examples.cached(
         "examples.regression",
-        lambda: SoftmaxRegression(
-            examples.labels, examples.matrix(), float(settings.get("l2", 1e-2))
-        ),
+        lambda: SoftmaxRegression(examples.labels, examples.matrix(), penalty(usable, settings)),
     )
     assert isinstance(regression, SoftmaxRegression)
     return regression

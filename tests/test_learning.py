@@ -144,6 +144,34 @@ def test_softmax_regression_converges_on_wide_vectors(
     assert loss <= _penalised_loss(reference, labels, vectors, l2) + 1e-3
 
 
+def test_the_embedding_regression_holds_back_until_the_user_has_examples_of_their_own() -> None:
+    """On the starter set alone the regression is strongly penalised, so a message between
+    the written examples gets a modest vote; the user's own examples restore the close fit."""
+    rng = np.random.default_rng(2)
+    centres = {"spam": rng.normal(0, 1, 64), "work": rng.normal(0, 1, 64)}
+    labels = [label for label in centres for _ in range(20)]
+    vectors = [centres[label] + rng.normal(0, 0.5, 64) for label in labels]
+    between = 0.6 * centres["spam"] + 0.4 * centres["work"]
+    probe = Example("spam", between, ())
+    categories = {"spam": None, "work": None}
+
+    def confidence(source: str, settings: dict[str, float]) -> float:
+        known = ExampleSet.of(
+            Example(label, vector, (), source)
+            for label, vector in zip(labels, vectors, strict=True)
+        )
+        scores = examples.score_example(
+            example=probe, examples=known, categories=categories, settings=settings
+        )
+        return max(scores.values())
+
+    starter, own = confidence("starter", {}), confidence("learned", {})
+    assert 0.5 < starter < 0.65 and own > 0.8
+    # fewer of their own than own_examples: still the new install's penalty
+    assert confidence("learned", {"own_examples": 41}) == starter
+    assert confidence("starter", {"new_install_l2": 0.01}) == own
+
+
 def test_headers_vote_on_list_headers_and_reply_chains() -> None:
     categories = {name: None for name in LABELLED}
     untaught = {"categories": categories, "examples": ExampleSet(), "settings": {}}
