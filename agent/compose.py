@@ -48,8 +48,32 @@ def name_given(message: Message, addresses: set[str]) -> str:
     return named[0].strip("\"' ") if named else ""
 
 
-def compose_reply(original: Message, body: str, sender: Address, message_id: str) -> EmailMessage:
-    """The reply to ``original`` from ``sender``: To the Reply-To (else From), Cc the others."""
+def quoted(original: Message) -> str:
+    """``original``'s text as a reply quotes it: who wrote it and when, then each of its
+    lines after ``> `` (``>`` before a line already quoted)."""
+    text = "\n\n".join(
+        part.strip("\n")
+        for part in (original.new_text, original.signature, original.quoted_text)
+        if part.strip()
+    )
+    lines = [
+        f">{line}" if line.startswith(">") else f"> {line}".rstrip() for line in text.split("\n")
+    ]
+    sender = original.sender
+    who = (f"{sender.name} <{sender.email}>" if sender.name else sender.email) if sender else ""
+    date = original.date
+    if date is not None and date.tzinfo is None:
+        date = date.replace(tzinfo=UTC)  # stored in UTC
+    when = date.astimezone().strftime("%a, %-d %b %Y at %H:%M") if date else ""
+    attribution = f"On {when}, {who or 'someone'} wrote:" if when else f"{who or 'Someone'} wrote:"
+    return "\n".join([attribution, *lines])
+
+
+def compose_reply(
+    original: Message, body: str, sender: Address, message_id: str, quote: bool = True
+) -> EmailMessage:
+    """The reply to ``original`` from ``sender``: To the Reply-To (else From), Cc the others;
+    with ``quote``, the original quoted below ``body``."""
     to, cc = reply_recipients(original, sender.email)
     reply = EmailMessage()
     reply["From"] = _header_address(sender)
@@ -65,5 +89,6 @@ def compose_reply(original: Message, body: str, sender: Address, message_id: str
         parents = original.references or ((original.in_reply_to,) if original.in_reply_to else ())
         reply["References"] = " ".join([*parents, original.message_id])
     reply["User-Agent"] = "mailagent"
-    reply.set_content(body, charset="utf-8")
+    text = f"{body.rstrip()}\n\n{quoted(original)}\n" if quote else body
+    reply.set_content(text, charset="utf-8")
     return reply

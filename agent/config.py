@@ -40,6 +40,8 @@ class DraftingConfig(BaseModel):
     else the phrasebook's of the mail's language."""
     signature: str = ""
     tone: str = "friendly and concise"
+    quote: bool = True
+    """Whether the reply saved to Drafts quotes the message it answers below the draft."""
 
 
 class ProcessingConfig(BaseModel):

@@ -240,7 +240,13 @@ def save_approved(db: Database, config: Config, only: set[int] | None = None) ->
                             item.original, {account.email.lower()}
                         )
                         sender = Address(name=shown, email=account.email)
-                        reply = compose_reply(item.original, item.body, sender, item.message_id)
+                        reply = compose_reply(
+                            item.original,
+                            item.body,
+                            sender,
+                            item.message_id,
+                            config.drafting.quote,
+                        )
                         connection.append(folder, bytes(reply), ["\\Draft", "\\Seen"])
                     _mark_saved(db, item.draft_id, account.name, folder)
                     report.saved.append(item.draft_id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +13,10 @@ import pexpect
 import pytest
 from sqlalchemy import select
 
+from agent.compose import compose_reply
 from agent.drafts import DRAFTS_LOCK, DraftError, choose
+from agent.message import Address, Origin, RawMessage
+from agent.parse import parse
 from storage.locks import folder_lock
 from storage.tables import DraftRow, Event, MessageRow
 from tests.dovecot import DovecotServer, needs_dovecot
@@ -94,7 +98,14 @@ def test_approve_saves_one_threaded_draft(drafted: Path, dovecot: DovecotServer)
     assert saved["Subject"] == "Re: Test work message 1"
     assert saved["In-Reply-To"] == message.message_id
     assert saved["References"] == message.message_id
-    assert saved.get_content().strip() == "Danke, bis bald! Grüße 🙂"
+    # the user's text, then the message it answers quoted below, as mail clients reply
+    mine, _, quote = saved.get_content().replace("\r\n", "\n").partition("\n\n")
+    assert mine == "Danke, bis bald! Grüße 🙂"
+    assert re.fullmatch(
+        r"On Sun, 1 Nov 2026 at \d\d:01, Sender 1 <sender1@example.org> wrote:\n"
+        r"> Hello Alex,\n>\n> This is message number 1\. Could you confirm you got it\?\n",
+        quote,
+    ), quote
     with db.session() as session:
         row = session.get_one(DraftRow, draft.id)
         assert row.status == "saved"
@@ -104,7 +115,29 @@ def test_approve_saves_one_threaded_draft(drafted: Path, dovecot: DovecotServer)
 
     again = mailagent(drafted, "drafts", "approve", str(draft.id))
     assert again.returncode == 0, again.stderr
+    assert again.stdout == f"draft {draft.id} is already in the Drafts folder\n"
     assert len(drafts_on_server(dovecot)) == 1
+
+
+def test_a_reply_quotes_the_whole_message_it_answers_unless_told_not_to() -> None:
+    raw = (
+        b"From: Kim Lee <kim@example.org>\nTo: alex@example.com\nSubject: Re: plan\n"
+        b"Date: Mon, 02 Nov 2026 09:30:00 +0000\nMessage-ID: <k2@example.org>\n"
+        b"In-Reply-To: <a1@example.com>\nReferences: <a1@example.com>\n\n"
+        b"Tuesday suits me.\n\nKim\n\nOn Sun, 1 Nov 2026, Alex wrote:\n> Tuesday or Wednesday?\n"
+    )
+    original = parse(RawMessage(raw, Origin("t", "t")))
+    alex = Address(name="Alex", email="alex@example.com")
+    reply = compose_reply(original, "Tuesday it is.\n", alex, "<r@example.com>")
+    mine, _, quote = reply.get_content().partition("\n\n")
+    assert mine == "Tuesday it is."
+    lines = quote.splitlines()
+    attribution = r"On Mon, 2 Nov 2026 at \d\d:30, Kim Lee <kim@example.org> wrote:"
+    assert re.fullmatch(attribution, lines[0])
+    assert "> Tuesday suits me." in lines and ">> Tuesday or Wednesday?" in lines
+    assert all(line.startswith(">") for line in lines[1:])
+    bare = compose_reply(original, "Tuesday it is.\n", alex, "<r@example.com>", quote=False)
+    assert bare.get_content() == "Tuesday it is.\n"
 
 
 def test_approval_while_the_server_is_down_is_saved_by_the_next_run(
@@ -304,7 +337,8 @@ def test_review_settles_choices_with_one_key_each(drafted: Path, dovecot: Doveco
     assert child.exitstatus == 0
 
     ((saved, _),) = drafts_on_server(dovecot)
-    assert saved.get_content().replace("\r\n", "\n").strip() == (
+    mine = saved.get_content().replace("\r\n", "\n").split("\n\nOn ")[0]
+    assert mine == (
         "Hi Sender,\n\nThursday at 10:00 doesn't work for me, could we find another time?"
         "\n\nThanks for the invoice. I'll pay it."
     )

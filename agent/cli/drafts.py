@@ -175,7 +175,12 @@ def approve(app: App, draft_ids: tuple[int, ...]) -> None:
         else:
             approved.append(draft_id)
     if approved:
-        report_saved(lifecycle.save_approved(app.db, app.config, only=set(approved)))
+        report = lifecycle.save_approved(app.db, app.config, only=set(approved))
+        report_saved(report)
+        told = {*report.saved, *report.failed, *report.unsaveable}
+        for draft_id in approved:
+            if draft_id not in told:  # saved before, by an earlier approval or the daemon
+                click.echo(f"draft {draft_id} is already in the Drafts folder")
     if len(approved) < len(draft_ids):
         raise click.exceptions.Exit(1)
 
