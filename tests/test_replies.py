@@ -209,6 +209,31 @@ def test_a_draft_in_another_language_than_the_mail_is_refused() -> None:
     assert check(german, context(order)) == []
 
 
+def test_a_day_the_thread_never_named_is_refused_in_each_language() -> None:
+    german = mail("Hallo Alex,\n\npasst dir Donnerstag, der 26. November, um 10 Uhr?\n\nJonas\n")
+    assert (
+        check(
+            "Hallo Jonas,\n\nDonnerstag, der 26. November, um 10 Uhr passt mir gut.",
+            context(german),
+        )
+        == []
+    )
+    moved = check(
+        "Hallo Jonas,\n\nMittwoch passt mir besser, wenn es dir auch recht ist.", context(german)
+    )
+    assert "not in the thread: Mittwoch" in moved
+    french = mail("Bonjour Alex,\n\nes-tu libre jeudi pour en parler ?\n\nClaire\n")
+    later = check(
+        "Bonjour Claire,\n\nmardi me conviendrait mieux, si cela te va aussi.", context(french)
+    )
+    assert "not in the thread: mardi" in later
+    spanish = mail("Hola Alex,\n\n¿te viene bien el jueves para hablarlo?\n\nLucía\n")
+    other = check(
+        "Hola Lucía,\n\nel sábado me viene mejor, si a ti también te va bien.", context(spanish)
+    )
+    assert "not in the thread: sábado" in other
+
+
 def test_a_reply_a_person_would_send_passes_every_check() -> None:
     draft = (
         "Hi Daniel,\n\nThursday 26 November at 10:00 works for me, see you then.\n\n"

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from agent.draft_check import remove_copied_text, remove_foreign_links
-from agent.months import MONTH_NAMES
+from agent.months import MONTH_NAMES, MONTHS
 from agent.replies.templates import LANGUAGES, sure_language
 
 MIN_WORDS = 8
@@ -49,10 +49,15 @@ _WRITTEN_WHEN = re.compile(
 """A date, a time or a year as written, in English, French, German or Spanish: "22
 September", "le 22 septembre à 10h", "22. Oktober", "10:30am", "3pm", "2026-09-22"."""
 _CALENDAR = re.compile(
-    r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|june|july"
-    r"|august|september|october|november|december|tomorrow|tonight|yesterday)\b",
+    r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|tonight|yesterday"
+    r"|(?:mon|diens|donners|frei|sams|sonn)tag|mittwoch|sonnabend|übermorgen"
+    r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|demain"
+    r"|lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo|ayer"
+    rf"|{'|'.join(name for name in MONTHS if len(name) > 3)}|mai)\b",
     re.I,
 )
+"""Day and month names, and words for the days around today, in English, German, French and
+Spanish (not the abbreviations, "may", nor "morgen" and "mañana", which also mean morning)."""
 _ASSISTANT = re.compile(
     r"\bas an ai\b|\blanguage model\b|\bi can(?:'|\u2019|no)t (?:assist|help) with (?:that|this)"
     r"|\bi(?:'m|\u2019m| am) (?:sorry|unable)\b[^.\n]{0,30}\b(?:assist|help)\b"
