@@ -16,7 +16,8 @@ method drafts a reply to it, and each draft is compared with the reply the perso
 - shown: the same similarity counting 0 for a draft that fails the checks (mailagent shows
   no such draft, so this is how close what a person is shown comes);
 - rouge-l: ROUGE-L F1 over lower-cased words, draft against the real reply;
-- invented: numbers, days and months in the draft that the thread does not hold, per draft;
+- invented: numbers, days, months and names in the draft that the thread does not hold, per
+  draft;
 - latency per pair (a pair judged to need no reply takes next to none).
 
 Methods: ``plain`` (the model with the plain drafting prompt, no past replies: mailagent's
@@ -354,7 +355,8 @@ def _score(
     if SLOT.search(body):
         scores.slots += 1
     text = SLOT.sub(" ", body)
-    scores.invented.append(len(invented(text, [*context.mail_texts, *context.own_texts])))
+    known = [*context.mail_texts, *context.own_texts, *context.people]
+    scores.invented.append(len(invented(text, known, context.language)))
     a = _vector(embedder, text) - center
     b = _vector(embedder, pair.reply) - center
     similarity = float(a @ b / (np.linalg.norm(a) * np.linalg.norm(b) or 1.0))

@@ -13,7 +13,7 @@ from agent.message import Message, Origin, RawMessage
 from agent.parse import parse
 from agent.replies.asks import AskKind, read_asks
 from agent.replies.choices import picks, settle
-from agent.replies.gates import DraftContext, check, standing_numbers, unfinished
+from agent.replies.gates import DraftContext, check, names_in, standing_facts, unfinished
 from agent.replies.memory import PastReply, adapt, closing_of, voice_of
 from agent.replies.sent import pair_fields, with_closing
 from agent.replies.templates import (
@@ -64,6 +64,7 @@ def context(message: Message) -> DraftContext:
         own_texts=["Alex Morgan"],
         own_names={"alex"},
         language=sure_language(message.new_text),
+        people=[message.signature, *(a.name for a in (message.sender, *message.to) if a)],
     )
 
 
@@ -714,19 +715,41 @@ def test_numbers_the_user_states_to_several_people_may_be_repeated_not_old_dates
     attacker's mail like a client's cannot fish that client's figures out of a draft."""
     other = "Dear Priya,\n\nThursday 1 October at 14:00 suits me, at my office (14 Carlton Street)."
     told = [("sarah@example.com", FEE_REPLY), ("priya@example.com", other)]
-    assert standing_numbers(told) == ["14"]
-    assert standing_numbers([told[0], ("SARAH@example.com", other)]) == []
+    assert sorted(standing_facts(told)) == ["14", "Carlton", "Dear", "Street"]
+    assert standing_facts([told[0], ("SARAH@example.com", other)]) == []
     fees = mail("Dear Ruth,\n\nWhat do you charge for a first meeting?\n\nDaniel\n")
     draft = (
         "Dear Daniel,\n\nThank you for your email. My fixed fee for a first meeting is £250, "
         "at my office (14 Carlton Street).\n\nKind regards,\nRuth"
     )
     bare = context(fees)
-    assert check(draft, bare) == ["not in the thread: 250, 14"]
-    bare.standing = standing_numbers(told)
+    assert check(draft, bare) == ["not in the thread: 250, 14, Carlton, Street"]
+    bare.standing = standing_facts(told)
     assert check(draft, bare) == ["not in the thread: 250"]
     stale = draft.replace("Street).", "Street), on Tuesday 22 September at 10:00.")
     assert check(stale, bare) == ["not in the thread: 250, 22, 10, 00, Tuesday, September"]
+
+
+def test_a_name_from_another_clients_thread_is_refused_one_the_user_states_to_all_is_not() -> None:
+    """A past reply adapted to a new sender must not carry the last client's people."""
+    told = [
+        ("sarah@example.com", "Dear Sarah,\n\nMy colleague James Okoro will prepare the lease."),
+        ("priya@example.com", "Dear Priya,\n\nJames Okoro, my colleague, has your file."),
+    ]
+    asked = mail("Dear Ruth,\n\nCould you look at my tenancy agreement?\n\nDaniel\n")
+    carried = (
+        "Dear Daniel,\n\nThank you for your email. I have spoken to Mr Patel about the "
+        "tenancy agreement and my colleague James Okoro will prepare it.\n\nKind regards,\nRuth"
+    )
+    bare = context(asked)
+    assert check(carried, bare) == ["not in the thread: Patel, James, Okoro"]
+    bare.standing = standing_facts(told)
+    assert check(carried, bare) == ["not in the thread: Patel"]
+    # the people of the thread may be named, and a sentence's first word is no name
+    fine = "Dear Daniel,\n\nThank you for your email. Yes, I can look at the tenancy agreement."
+    assert check(fine + "\n\nKind regards,\nRuth", bare) == []
+    # German capitalises its nouns: no names are read from it
+    assert names_in("Vielen Dank für die Nachricht, ich schicke Ihnen den Vertrag morgen.") == []
 
 
 @pytest.mark.parametrize(
@@ -746,8 +769,8 @@ def test_numbers_the_user_states_to_several_people_may_be_repeated_not_old_dates
     ],
 )
 def test_no_date_or_time_is_a_standing_number(when: str) -> None:
-    told = [(sender, f"We said {when}.") for sender in ("a@example.com", "b@example.com")]
-    assert standing_numbers(told) == []
+    told = [(sender, f"we said {when}.") for sender in ("a@example.com", "b@example.com")]
+    assert standing_facts(told) == []
 
 
 def test_a_reply_read_from_sent_keeps_the_closing_the_parser_takes_for_a_signature(

@@ -2,7 +2,7 @@
 
 Whichever plugin or model wrote a draft, it is shown only when it is a reply a person could
 send after reading it: enough words, no markup, no greeting to the user themself, no date,
-time, amount or number that the thread or the user's own text does not hold, no sentence
+time, amount, number or name that the thread or the user's own text does not hold, no sentence
 copied from the incoming mail, no link or address the user never wrote, no assistant's talk
 ("I can't assist with that", "Here is a draft") or template placeholder (``[Name]``), and
 nothing taken out of it. Slots (``[your answer]``) are instructions to the user, not text:
@@ -64,6 +64,16 @@ _ASSISTANT = re.compile(
     r"|\bhere(?:'s|\u2019s| is) (?:a|the|your) (?:draft|reply|response)\b|^\s*subject\s*:",
     re.I | re.M,
 )
+_SENTENCE = re.compile(r"(?<=[.!?:;])\s+|\n+")
+"""Where a sentence begins."""
+_OPENING = " \t\"'(\u201c\u00ab\u00bf\u00a1"
+"""What may come before a sentence's first word."""
+_NOT_NAMES = {
+    *("i", "i'll", "i'm", "i've", "i'd", "i\u2019ll", "i\u2019m", "i\u2019ve", "i\u2019d"),
+    *("mr", "mrs", "ms", "miss", "dr", "prof", "sir", "madam", "herr", "frau"),
+    *("monsieur", "madame", "mademoiselle", "señor", "señora", "sr", "sra", "don", "doña"),
+}
+"""Capitalised words that name no one."""
 _BRACKETED = re.compile(r"\[[^\]\n]{1,60}\]")
 _GREETING = re.compile(
     r"^\W*(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|bonjour|salut|hallo|hola|ciao)"
@@ -87,7 +97,10 @@ class DraftContext:
     another is a mistake."""
     standing: list[str] = field(default_factory=list)
     """Numbers the user wrote to several people, outside any date or time ("14 Carlton
-    Street"): their own facts, which a reply may repeat (:func:`standing_numbers`)."""
+    Street"): their own facts, which a reply may repeat (:func:`standing_facts`)."""
+    people: list[str] = field(default_factory=list)
+    """The names of the people the thread's mail is from and to, and their signatures: a
+    reply may name them."""
     restated: list[str] = field(default_factory=list)
     """What the mail asks for, as it names it ("the final Q4 churn numbers", "by Wednesday,
     December 9"): a reply may repeat these without copying the mail."""
@@ -113,7 +126,9 @@ def check(body: str, context: DraftContext) -> list[str]:
     if greeted and greeted.group("name").casefold() in context.own_names:
         problems.append(f"greets the user themself: {greeted.group(0).strip()}")
     made_up = invented(
-        _without(text, context.own_texts), [*context.mail_texts, own, " ".join(context.standing)]
+        _without(text, context.own_texts),
+        [*context.mail_texts, own, " ".join(context.standing), " ".join(context.people)],
+        context.language,
     )
     if made_up:
         problems.append(f"not in the thread: {', '.join(made_up)}")
@@ -156,24 +171,51 @@ def _markup(text: str) -> str:
     return ""
 
 
-def standing_numbers(replies: Iterable[tuple[str, str]]) -> list[str]:
-    """The numbers the user states to more than one person: in their replies (``(to whom,
-    text)``) to at least two senders, and no part of a date, a time or a year (their fee,
-    their street number). A number said to one person only (another client's balance, the
-    day they proposed to them) is not one: no mail can draw it into a reply to another."""
+def standing_facts(replies: Iterable[tuple[str, str]]) -> list[str]:
+    """The numbers and names the user states to more than one person: in their replies
+    (``(to whom, text)``) to at least two senders, and no part of a date, a time or a year
+    (their fee, their street, their firm, a colleague). One said to one person only (another
+    client's balance or name, the day they proposed to them) is not one: no mail can draw
+    it into a reply to another."""
     told: dict[str, set[str]] = {}
     for sender, text in replies:
-        for number in set(_NUMBER.findall(_WRITTEN_WHEN.sub(" ", text))):
-            told.setdefault(number, set()).add(sender.casefold())
-    return [number for number, senders in told.items() if len(senders) >= _TOLD]
+        facts = {*_NUMBER.findall(_WRITTEN_WHEN.sub(" ", text)), *names_in(text, leading=True)}
+        for fact in facts:
+            told.setdefault(fact, set()).add(sender.casefold())
+    return [fact for fact, senders in told.items() if len(senders) >= _TOLD]
 
 
-def invented(text: str, sources: list[str]) -> list[str]:
-    """Numbers, days and months in ``text`` that none of ``sources`` mention."""
+def names_in(text: str, leading: bool = False, language: str | None = None) -> list[str]:
+    """The capitalised words of ``text`` that do not start a sentence or a line (the names
+    it gives; with ``leading``, those that do too), less titles, "I" and day and month
+    names. German capitalises every noun, so a text in German (or answering mail in
+    ``language`` German) gives none."""
+    if "de" in (language, sure_language(text)):
+        return []
+    found = []
+    for sentence in _SENTENCE.split(text):
+        start = len(sentence) - len(sentence.lstrip(_OPENING))
+        for match in _WORD.finditer(sentence):
+            word = match.group(0)
+            titled = word[:1].isupper() and not word.isupper()
+            titled = titled and (leading or match.start() != start)
+            if titled and word.casefold() not in _NOT_NAMES and not _CALENDAR.fullmatch(word):
+                found.append(word)
+    return list(dict.fromkeys(found))
+
+
+def invented(text: str, sources: list[str], language: str | None = None) -> list[str]:
+    """Numbers, days, months and names in ``text`` that none of ``sources`` mention
+    (``language``: the mail's, see :func:`names_in`)."""
     known = "\n".join(sources).casefold()
     numbers = set(_NUMBER.findall(known))
     found = [n for n in _NUMBER.findall(text) if n not in numbers]
     found += [
         word for word in _CALENDAR.findall(text) if not re.search(rf"\b{word.casefold()}", known)
+    ]
+    found += [
+        name
+        for name in names_in(text, language=language)
+        if not re.search(rf"\b{re.escape(name.casefold())}\b", known)
     ]
     return list(dict.fromkeys(found))
