@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -148,10 +148,21 @@ class ExampleSet:
     model_sha256: str = ""
     examples: tuple[Example, ...] = ()
     version: str = ""
+    own_in_whole: int | None = None
+    """For a fold taken out of a set (:meth:`without`), how many of the whole set's examples
+    are the user's own, so that a classifier fitting by that count fits each fold as the
+    whole set (cross-fitting then learns from votes like those it will combine)."""
     _cache: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     def __len__(self) -> int:
         return len(self.examples)
+
+    @property
+    def own(self) -> int:
+        """How many of the examples are the user's own (of the whole set, for a fold)."""
+        if self.own_in_whole is not None:
+            return self.own_in_whole
+        return sum(example.own for example in self.examples)
 
     @property
     def labels(self) -> list[str]:
@@ -185,8 +196,9 @@ class ExampleSet:
     def without(self, indices: Sequence[int]) -> ExampleSet:
         """This set less the examples at ``indices`` (for cross-validation)."""
         drop = set(indices)
-        return ExampleSet.of(
+        fold = ExampleSet.of(
             (e for i, e in enumerate(self.examples) if i not in drop),
             self.model_name,
             self.model_sha256,
         )
+        return replace(fold, own_in_whole=self.own)

@@ -54,7 +54,7 @@ def nearest(examples: ExampleSet, vector: np.ndarray, count: int = 3) -> list[tu
     return [(examples.examples[i].label, float(similarity[i])) for i in best]
 
 
-def penalty(examples: list[Example], settings: dict[str, Any]) -> float:
+def penalty(examples: ExampleSet, settings: dict[str, Any]) -> float:
     """The regression's L2 penalty: ``l2`` once ``own_examples`` of the examples are the
     user's own, else ``new_install_l2``.
 
@@ -63,8 +63,7 @@ def penalty(examples: list[Example], settings: dict[str, Any]) -> float:
     examples' category means, and its confidence modest, until the user's own examples
     say more.
     """
-    own = sum(example.own for example in examples)
-    if own >= int(settings.get("own_examples", 30)):
+    if examples.own >= int(settings.get("own_examples", 30)):
         return float(settings.get("l2", 1e-2))
     return float(settings.get("new_install_l2", 10.0))
 
@@ -78,7 +77,7 @@ def _regression(
         return None
     regression = examples.cached(
         "examples.regression",
-        lambda: SoftmaxRegression(examples.labels, examples.matrix(), penalty(usable, settings)),
+        lambda: SoftmaxRegression(examples.labels, examples.matrix(), penalty(examples, settings)),
     )
     assert isinstance(regression, SoftmaxRegression)
     return regression

@@ -170,6 +170,14 @@ def test_the_embedding_regression_holds_back_until_the_user_has_examples_of_thei
     # fewer of their own than own_examples: still the new install's penalty
     assert confidence("learned", {"own_examples": 41}) == starter
     assert confidence("starter", {"new_install_l2": 0.01}) == own
+    # a cross-fitting fold is fitted as the whole set it comes from: the learned combination
+    # learns from votes like those it will combine
+    whole = ExampleSet.of(
+        Example(label, vector, (), "learned") for label, vector in zip(labels, vectors, strict=True)
+    )
+    fold = whole.without(range(0, 40, 4))
+    assert (len(fold), fold.own, whole.own) == (30, 40, 40)
+    assert examples.penalty(fold, {"own_examples": 35}) == 0.01
 
 
 def test_headers_vote_on_list_headers_and_reply_chains() -> None:
