@@ -9,6 +9,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 
 from agent.message import Address, Message
+from agent.replies.templates import language
 
 _REPLY_PREFIX = re.compile(r"^\s*((re|aw|sv|antw|wg)(\[\d+\])?\s*:\s*)+", re.IGNORECASE)
 
@@ -48,24 +49,42 @@ def name_given(message: Message, addresses: set[str]) -> str:
     return named[0].strip("\"' ") if named else ""
 
 
-def quoted(original: Message) -> str:
-    """``original``'s text as a reply quotes it: who wrote it and when, then each of its
-    lines after ``> `` (``>`` before a line already quoted)."""
-    text = "\n\n".join(
-        part.strip("\n")
-        for part in (original.new_text, original.signature, original.quoted_text)
-        if part.strip()
-    )
+_ATTRIBUTION = {
+    "en": ("On {day} at {time}, {who} wrote:", "{who} wrote:"),
+    "de": ("Am {date} um {time} schrieb {who}:", "{who} schrieb:"),
+    "fr": ("Le {date} à {time}, {who} a écrit :", "{who} a écrit :"),
+    "es": ("El {date} a las {time}, {who} escribió:", "{who} escribió:"),
+}
+"""The line above a quoted message, in each language drafts are written in, with a date and
+without one, as mail clients write it."""
+
+
+def quoted(original: Message, language: str = "en") -> str:
+    """``original``'s text as a reply in ``language`` quotes it: who wrote it and when, then
+    each of its lines after ``> `` (``>`` before a line already quoted); empty when it has
+    no text."""
+    if not original.text.strip():
+        return ""
     lines = [
-        f">{line}" if line.startswith(">") else f"> {line}".rstrip() for line in text.split("\n")
+        f">{line}" if line.startswith(">") else f"> {line}".rstrip()
+        for line in original.text.strip("\n").split("\n")
     ]
     sender = original.sender
     who = (f"{sender.name} <{sender.email}>" if sender.name else sender.email) if sender else ""
+    dated, undated = _ATTRIBUTION.get(language, _ATTRIBUTION["en"])
     date = original.date
     if date is not None and date.tzinfo is None:
         date = date.replace(tzinfo=UTC)  # stored in UTC
-    when = date.astimezone().strftime("%a, %-d %b %Y at %H:%M") if date else ""
-    attribution = f"On {when}, {who or 'someone'} wrote:" if when else f"{who or 'Someone'} wrote:"
+    if date is None:
+        attribution = undated.format(who=who or "?")
+    else:
+        local = date.astimezone()
+        attribution = dated.format(
+            day=local.strftime("%a, %-d %b %Y"),
+            date=local.strftime("%d.%m.%Y" if language == "de" else "%d/%m/%Y"),
+            time=local.strftime("%H:%M"),
+            who=who or "?",
+        )
     return "\n".join([attribution, *lines])
 
 
@@ -89,6 +108,7 @@ def compose_reply(
         parents = original.references or ((original.in_reply_to,) if original.in_reply_to else ())
         reply["References"] = " ".join([*parents, original.message_id])
     reply["User-Agent"] = "mailagent"
-    text = f"{body.rstrip()}\n\n{quoted(original)}\n" if quote else body
+    below = quoted(original, language(body)) if quote else ""
+    text = f"{body.rstrip()}\n\n{below}\n" if below else body
     reply.set_content(text, charset="utf-8")
     return reply

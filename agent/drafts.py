@@ -245,7 +245,7 @@ def save_approved(db: Database, config: Config, only: set[int] | None = None) ->
                             item.body,
                             sender,
                             item.message_id,
-                            config.drafting.quote,
+                            quote=config.drafting.quote,
                         )
                         connection.append(folder, bytes(reply), ["\\Draft", "\\Seen"])
                     _mark_saved(db, item.draft_id, account.name, folder)

@@ -246,6 +246,7 @@ def run(pairs: list[Pair], model: str, methods: tuple[str, ...], show: int) -> d
                         elapsed,
                         embedder,
                         center,
+                        past,
                     )
                     if len(scores[method].samples) < show and body:
                         scores[method].samples.append((pair.name, body, problems))
@@ -340,8 +341,10 @@ def _score(
     elapsed: float,
     embedder: Any,
     center: np.ndarray,
+    past: list[PastReply],
 ) -> list[str]:
-    """Add one draft's figures to ``scores``; what the checks found wrong with it."""
+    """Add one draft's figures to ``scores``; what the checks found wrong with it (drafted
+    with ``past`` at hand)."""
     scores.latency.append(elapsed)
     if not body:
         scores.similarity.append(0.0)
@@ -349,14 +352,15 @@ def _score(
         scores.rouge.append(0.0)
         return ["no draft"]
     context = pipeline.drafting.context(message, [])
+    context.draws_on(past)
     problems = check(body, context)
     if not problems:
         scores.passed += 1
     if SLOT.search(body):
         scores.slots += 1
     text = SLOT.sub(" ", body)
-    known = [*context.mail_texts, *context.own_texts, *context.people]
-    scores.invented.append(len(invented(text, known, context.language)))
+    known = [*context.mail_texts, *context.own_texts, *context.people, *context.standing]
+    scores.invented.append(len(invented(text, known, context.language, context.elsewhere)))
     a = _vector(embedder, text) - center
     b = _vector(embedder, pair.reply) - center
     similarity = float(a @ b / (np.linalg.norm(a) * np.linalg.norm(b) or 1.0))

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from agent.compose import name_given
-from agent.config import StorageConfig
+from agent.config import DraftingConfig, StorageConfig, load_config
 from agent.message import Message, Origin, RawMessage
 from agent.parse import parse
+from agent.pipeline.drafting import Drafting
 from agent.replies.asks import AskKind, read_asks
 from agent.replies.choices import picks, settle
 from agent.replies.gates import DraftContext, check, names_in, standing_facts, unfinished
@@ -23,7 +24,6 @@ from agent.replies.templates import (
     language,
     sign,
     skeleton,
-    sure_language,
 )
 from storage.db import Database
 
@@ -59,13 +59,10 @@ CONTRACT = mail(
 
 
 def context(message: Message) -> DraftContext:
-    return DraftContext(
-        mail_texts=[message.subject, message.new_text, message.quoted_text],
-        own_texts=["Alex Morgan"],
-        own_names={"alex"},
-        language=sure_language(message.new_text),
-        people=[message.signature, *(a.name for a in (message.sender, *message.to) if a)],
-    )
+    """What mailagent checks a draft to ``message`` against, for Alex Morgan."""
+    config = load_config()[0].model_copy(update={"drafting": DraftingConfig(name="Alex Morgan")})
+    drafting = Drafting(config, None, None, None)  # type: ignore[arg-type]
+    return drafting.context(message, [], {"alex@example.com"})
 
 
 def test_a_meeting_proposal_is_read_with_its_time_and_not_the_deadline() -> None:
@@ -723,7 +720,7 @@ def test_numbers_the_user_states_to_several_people_may_be_repeated_not_old_dates
         "at my office (14 Carlton Street).\n\nKind regards,\nRuth"
     )
     bare = context(fees)
-    assert check(draft, bare) == ["not in the thread: 250, 14, Carlton, Street"]
+    assert check(draft, bare) == ["not in the thread: 250, 14"]
     bare.standing = standing_facts(told)
     assert check(draft, bare) == ["not in the thread: 250"]
     stale = draft.replace("Street).", "Street), on Tuesday 22 September at 10:00.")
@@ -732,24 +729,47 @@ def test_numbers_the_user_states_to_several_people_may_be_repeated_not_old_dates
 
 def test_a_name_from_another_clients_thread_is_refused_one_the_user_states_to_all_is_not() -> None:
     """A past reply adapted to a new sender must not carry the last client's people."""
-    told = [
-        ("sarah@example.com", "Dear Sarah,\n\nMy colleague James Okoro will prepare the lease."),
-        ("priya@example.com", "Dear Priya,\n\nJames Okoro, my colleague, has your file."),
-    ]
+
+    def past(sender: str, asked: str, reply: str) -> PastReply:
+        return PastReply(sender, "Lease", asked, reply, 0.9, "sent")
+
+    lease = past(
+        "sarah@example.com",
+        "Could you check the lease Mr Patel sent me?",
+        "Dear Sarah,\n\nI have spoken to Mr Patel, and my colleague James Okoro will prepare it.",
+    )
+    file = past(
+        "priya@example.com",
+        "Is my file ready?",
+        "Dear Priya,\n\nYes, my colleague James Okoro has your file at Carlton House.",
+    )
     asked = mail("Dear Ruth,\n\nCould you look at my tenancy agreement?\n\nDaniel\n")
     carried = (
-        "Dear Daniel,\n\nThank you for your email. I have spoken to Mr Patel about the "
+        "Dear Daniel,\n\nThank you for your email. I have spoken to Mr. Patel about the "
         "tenancy agreement and my colleague James Okoro will prepare it.\n\nKind regards,\nRuth"
     )
-    bare = context(asked)
-    assert check(carried, bare) == ["not in the thread: Patel, James, Okoro"]
-    bare.standing = standing_facts(told)
-    assert check(carried, bare) == ["not in the thread: Patel"]
-    # the people of the thread may be named, and a sentence's first word is no name
-    fine = "Dear Daniel,\n\nThank you for your email. Yes, I can look at the tenancy agreement."
-    assert check(fine + "\n\nKind regards,\nRuth", bare) == []
+    drawn = context(asked)
+    drawn.draws_on([lease])
+    assert check(carried, drawn) == ["not in the thread: Patel, James, Okoro"]
+    # names the user writes to several people are theirs: a colleague, their office
+    drawn.draws_on([lease, file])
+    assert check(carried, drawn) == ["not in the thread: Patel"]
+    assert check(carried.replace("Mr. Patel", "Mr Patel's clerk"), drawn) == [
+        "not in the thread: Patel"
+    ]
+    # a capitalised word that names no one elsewhere is not refused ("Zoom"), nor the
+    # thread's people, whatever their mail calls them
+    fine = "Dear Daniel,\n\nThank you for your email. Yes, I can look at it on Zoom with you."
+    assert check(fine + "\n\nKind regards,\nRuth", drawn) == []
+    # a greeting to a sender who gave no name and did not sign, called after their address
+    unsigned = mail("Could you look at my tenancy agreement?\n", sender="daniel.okafor@ex.com")
+    okafor = context(unsigned)
+    okafor.draws_on([past("x@example.com", "Hi", "Dear Xavier,\n\nI told Daniel and Sam.")])
+    assert check(fine.replace("Dear Daniel", "Dear Sam"), okafor) == ["not in the thread: Sam"]
+    assert check(fine, okafor) == []
     # German capitalises its nouns: no names are read from it
     assert names_in("Vielen Dank für die Nachricht, ich schicke Ihnen den Vertrag morgen.") == []
+    assert names_in("Hallo Jonas, anbei die Rechnung. Grüße") == []
 
 
 @pytest.mark.parametrize(

@@ -98,11 +98,12 @@ def test_approve_saves_one_threaded_draft(drafted: Path, dovecot: DovecotServer)
     assert saved["Subject"] == "Re: Test work message 1"
     assert saved["In-Reply-To"] == message.message_id
     assert saved["References"] == message.message_id
-    # the user's text, then the message it answers quoted below, as mail clients reply
+    # the user's text, then the message it answers quoted below (introduced in the text's
+    # language), as mail clients reply
     mine, _, quote = saved.get_content().replace("\r\n", "\n").partition("\n\n")
     assert mine == "Danke, bis bald! Grüße 🙂"
     assert re.fullmatch(
-        r"On Sun, 1 Nov 2026 at \d\d:01, Sender 1 <sender1@example.org> wrote:\n"
+        r"Am 01\.11\.2026 um \d\d:01 schrieb Sender 1 <sender1@example.org>:\n"
         r"> Hello Alex,\n>\n> This is message number 1\. Could you confirm you got it\?\n",
         quote,
     ), quote
@@ -138,6 +139,15 @@ def test_a_reply_quotes_the_whole_message_it_answers_unless_told_not_to() -> Non
     assert all(line.startswith(">") for line in lines[1:])
     bare = compose_reply(original, "Tuesday it is.\n", alex, "<r@example.com>", quote=False)
     assert bare.get_content() == "Tuesday it is.\n"
+    # the line above the quote is in the reply's language
+    german = compose_reply(original, "Hallo Kim,\n\nDienstag passt mir, danke!\n", alex, "<r>")
+    assert re.search(
+        r"\n\nAm 02\.11\.2026 um \d\d:30 schrieb Kim Lee <kim@example.org>:\n> ",
+        german.get_content(),
+    )
+    # nothing to quote: no quote
+    empty = parse(RawMessage(b"From: Kim <kim@example.org>\nSubject: x\n\n", Origin("t", "t")))
+    assert compose_reply(empty, "Noted.\n", alex, "<r@example.com>").get_content() == "Noted.\n"
 
 
 def test_approval_while_the_server_is_down_is_saved_by_the_next_run(

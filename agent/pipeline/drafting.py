@@ -20,7 +20,7 @@ from agent.errors import MailAgentError
 from agent.message import Message
 from agent.pipeline.calls import Dispatcher, PluginCall, record_calls, record_model_calls
 from agent.replies.asks import Ask, AskKind, Asks, read_asks
-from agent.replies.gates import DraftContext, check, standing_facts
+from agent.replies.gates import DraftContext, check
 from agent.replies.memory import PastReply, similar_replies, voice_of
 from agent.replies.templates import first_name, sign, skeleton, sure_language
 from agent.results import Classification, DraftReply, Extraction
@@ -97,7 +97,7 @@ class Drafting:
             past = self.past_replies(message)
         context = self.context(message, thread, own)
         context.restated = [part for ask in asks.asks for part in (ask.detail, ask.by) if part]
-        context.standing = standing_facts((p.answered_sender, p.reply_text) for p in past)
+        context.draws_on(past)
         voice = voice_of(past)
         you = self.config.drafting
 
@@ -255,18 +255,19 @@ class Drafting:
             names.add(first_name(message.to[0]))
         if self.config.drafting.name:
             names.add(self.config.drafting.name.split()[0])
-        people = [
-            part
+        addresses = [
+            address
             for m in (message, *thread)
-            for part in (
-                m.signature,
-                *(a.name for a in (*((m.sender,) if m.sender else ()), *m.to, *m.cc, *m.reply_to)),
-            )
-            if part
+            for address in ((m.sender,) if m.sender else ()) + m.to + m.cc + m.reply_to
+        ]
+        people = [
+            *(m.signature for m in (message, *thread)),
+            *(a.name for a in addresses),
+            *(first_name(a) for a in addresses),  # what a greeting calls them
         ]
         return DraftContext(
             mail_texts=others,
-            people=people,
+            people=[part for part in people if part],
             own_texts=[text for text in mine if text],
             own_names={name.casefold() for name in names if name},
             language=sure_language(message.new_text),

@@ -18,11 +18,13 @@ from dataclasses import dataclass, field
 
 from agent.draft_check import remove_copied_text, remove_foreign_links
 from agent.months import MONTH_NAMES, MONTHS
+from agent.replies.memory import PastReply
 from agent.replies.templates import LANGUAGES, sure_language
+from agent.replies.templates import language as guess_language  # `language`: a parameter
 
 MIN_WORDS = 8
 _TOLD = 2
-"""A number the user wrote to this many different people is theirs to repeat."""
+"""A number or name the user wrote to this many different people is theirs to repeat."""
 
 SLOT = re.compile(r"\[(?:your|choose|add|check)\b[^\]\n]*\]", re.I)
 """A part of a draft only the user can write: ``[your answer to: ...]``."""
@@ -53,27 +55,28 @@ _CALENDAR = re.compile(
     r"|(?:mon|diens|donners|frei|sams|sonn)tag|mittwoch|sonnabend|übermorgen"
     r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|demain"
     r"|lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo|ayer"
-    rf"|{'|'.join(name for name in MONTHS if len(name) > 3)}|mai)\b",
+    rf"|{'|'.join(name for name in MONTHS if len(name) > 3 and name != 'sept')}|mai)\b",
     re.I,
 )
 """Day and month names, and words for the days around today, in English, German, French and
-Spanish (not the abbreviations, "may", nor "morgen" and "mañana", which also mean morning)."""
+Spanish (not the abbreviations, "may", French "sept", nor "morgen" and "mañana", which also
+mean morning). Some are also names ("June", "Julio", "Domingo"): one the thread holds passes."""
 _ASSISTANT = re.compile(
     r"\bas an ai\b|\blanguage model\b|\bi can(?:'|\u2019|no)t (?:assist|help) with (?:that|this)"
     r"|\bi(?:'m|\u2019m| am) (?:sorry|unable)\b[^.\n]{0,30}\b(?:assist|help)\b"
     r"|\bhere(?:'s|\u2019s| is) (?:a|the|your) (?:draft|reply|response)\b|^\s*subject\s*:",
     re.I | re.M,
 )
-_SENTENCE = re.compile(r"(?<=[.!?:;])\s+|\n+")
-"""Where a sentence begins."""
-_OPENING = " \t\"'(\u201c\u00ab\u00bf\u00a1"
-"""What may come before a sentence's first word."""
+_SENTENCE = re.compile(
+    r"(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bMrs\.)(?<!\bProf\.)(?<=[.!?:;])\s+|\n+"
+)
+"""Where a sentence begins (not after "Mr." and the like)."""
 _NOT_NAMES = {
-    *("i", "i'll", "i'm", "i've", "i'd", "i\u2019ll", "i\u2019m", "i\u2019ve", "i\u2019d"),
     *("mr", "mrs", "ms", "miss", "dr", "prof", "sir", "madam", "herr", "frau"),
     *("monsieur", "madame", "mademoiselle", "señor", "señora", "sr", "sra", "don", "doña"),
+    *("regards", "wishes", "best", "thanks", "cheers", "sincerely", "salutations", "saludos"),
 }
-"""Capitalised words that name no one."""
+"""Capitalised words that name no one: titles, and the words of a sign-off ("Kind Regards")."""
 _BRACKETED = re.compile(r"\[[^\]\n]{1,60}\]")
 _GREETING = re.compile(
     r"^\W*(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|bonjour|salut|hallo|hola|ciao)"
@@ -96,14 +99,25 @@ class DraftContext:
     """The language the mail is clearly in (``templates.sure_language``): a draft clearly in
     another is a mistake."""
     standing: list[str] = field(default_factory=list)
-    """Numbers the user wrote to several people, outside any date or time ("14 Carlton
-    Street"): their own facts, which a reply may repeat (:func:`standing_facts`)."""
+    """Numbers and names the user wrote to several people, outside any date or time ("14
+    Carlton Street"): their own facts, which a reply may repeat (:func:`standing_facts`)."""
     people: list[str] = field(default_factory=list)
     """The names of the people the thread's mail is from and to, and their signatures: a
     reply may name them."""
+    elsewhere: list[str] = field(default_factory=list)
+    """What other threads hold that a draft may have drawn on: the user's similar replies
+    and the mail they answered. A name from them that this thread does not hold is another
+    person's, carried over."""
     restated: list[str] = field(default_factory=list)
     """What the mail asks for, as it names it ("the final Q4 churn numbers", "by Wednesday,
     December 9"): a reply may repeat these without copying the mail."""
+
+    def draws_on(self, past: Iterable[PastReply]) -> None:
+        """Note the user's similar replies a draft may draw on: the numbers and names they
+        state to several people may be repeated, their other names not."""
+        replies = list(past)
+        self.standing = standing_facts((p.answered_sender, p.reply_text) for p in replies)
+        self.elsewhere = [text for p in replies for text in (p.answered_text, p.reply_text)]
 
 
 def unfinished(body: str) -> list[str]:
@@ -129,6 +143,7 @@ def check(body: str, context: DraftContext) -> list[str]:
         _without(text, context.own_texts),
         [*context.mail_texts, own, " ".join(context.standing), " ".join(context.people)],
         context.language,
+        context.elsewhere,
     )
     if made_up:
         problems.append(f"not in the thread: {', '.join(made_up)}")
@@ -187,35 +202,38 @@ def standing_facts(replies: Iterable[tuple[str, str]]) -> list[str]:
 
 def names_in(text: str, leading: bool = False, language: str | None = None) -> list[str]:
     """The capitalised words of ``text`` that do not start a sentence or a line (the names
-    it gives; with ``leading``, those that do too), less titles, "I" and day and month
-    names. German capitalises every noun, so a text in German (or answering mail in
-    ``language`` German) gives none."""
-    if "de" in (language, sure_language(text)):
+    it gives; with ``leading``, those that do too), without a possessive ("Max's": "Max"),
+    less titles and day and month names. German capitalises every noun, so a text in
+    German (or answering mail in ``language`` German) gives none."""
+    if "de" in (language, guess_language(text)):
         return []
     found = []
-    for sentence in _SENTENCE.split(text):
-        start = len(sentence) - len(sentence.lstrip(_OPENING))
-        for match in _WORD.finditer(sentence):
-            word = match.group(0)
-            titled = word[:1].isupper() and not word.isupper()
-            titled = titled and (leading or match.start() != start)
-            if titled and word.casefold() not in _NOT_NAMES and not _CALENDAR.fullmatch(word):
+    for sentence in _SENTENCE.split(text.replace("\u2019", "'")):
+        for index, match in enumerate(_WORD.finditer(sentence)):
+            word = re.sub(r"'s?$", "", match.group(0))
+            titled = word[:1].isupper() and not word.isupper() and (leading or index > 0)
+            ordinary = word.casefold() in _NOT_NAMES or word.casefold() in MONTHS
+            if titled and not ordinary and not _CALENDAR.fullmatch(word):
                 found.append(word)
     return list(dict.fromkeys(found))
 
 
-def invented(text: str, sources: list[str], language: str | None = None) -> list[str]:
-    """Numbers, days, months and names in ``text`` that none of ``sources`` mention
-    (``language``: the mail's, see :func:`names_in`)."""
-    known = "\n".join(sources).casefold()
+def invented(
+    text: str, sources: list[str], language: str | None = None, elsewhere: Iterable[str] = ()
+) -> list[str]:
+    """Numbers, days and months in ``text`` that none of ``sources`` mention, and names it
+    carries from ``elsewhere`` (other threads' text) that none of them mention (``language``:
+    the mail's, see :func:`names_in`)."""
+    known = "\n".join(sources).casefold().replace("\u2019", "'")
     numbers = set(_NUMBER.findall(known))
     found = [n for n in _NUMBER.findall(text) if n not in numbers]
     found += [
         word for word in _CALENDAR.findall(text) if not re.search(rf"\b{word.casefold()}", known)
     ]
+    carried = {name.casefold() for other in elsewhere for name in names_in(other)}
     found += [
         name
         for name in names_in(text, language=language)
-        if not re.search(rf"\b{re.escape(name.casefold())}\b", known)
+        if name.casefold() in carried and not re.search(rf"\b{re.escape(name.casefold())}\b", known)
     ]
     return list(dict.fromkeys(found))
