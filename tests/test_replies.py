@@ -752,14 +752,14 @@ def test_a_name_from_another_clients_thread_is_refused_one_the_user_states_to_al
     drawn.draws_on([lease])
     assert check(carried, drawn) == ["not in the thread: Patel, James, Okoro"]
     # names the user writes to several people are theirs: a colleague, their office
-    drawn.draws_on([lease, file])
+    drawn.draws_on([lease, file, past("x@example.com", "Thanks!", "Sure, I'm glad it helped.")])
     assert check(carried, drawn) == ["not in the thread: Patel"]
     assert check(carried.replace("Mr. Patel", "Mr Patel's clerk"), drawn) == [
         "not in the thread: Patel"
     ]
     # a capitalised word that names no one elsewhere is not refused ("Zoom"), nor the
     # thread's people, whatever their mail calls them
-    fine = "Dear Daniel,\n\nThank you for your email. Yes, I can look at it on Zoom with you."
+    fine = "Dear Daniel,\n\nThank you for your email. Yes, I'm glad to look at it on Zoom."
     assert check(fine + "\n\nKind regards,\nRuth", drawn) == []
     # a greeting to a sender who gave no name and did not sign, called after their address
     unsigned = mail("Could you look at my tenancy agreement?\n", sender="daniel.okafor@ex.com")

@@ -72,11 +72,13 @@ _SENTENCE = re.compile(
 )
 """Where a sentence begins (not after "Mr." and the like)."""
 _NOT_NAMES = {
+    *("i'm", "i'll", "i've", "i'd"),
     *("mr", "mrs", "ms", "miss", "dr", "prof", "sir", "madam", "herr", "frau"),
     *("monsieur", "madame", "mademoiselle", "señor", "señora", "sr", "sra", "don", "doña"),
     *("regards", "wishes", "best", "thanks", "cheers", "sincerely", "salutations", "saludos"),
 }
-"""Capitalised words that name no one: titles, and the words of a sign-off ("Kind Regards")."""
+"""Capitalised words that name no one: "I'm" and the like, titles, and the words of a sign-off
+("Kind Regards")."""
 _BRACKETED = re.compile(r"\[[^\]\n]{1,60}\]")
 _GREETING = re.compile(
     r"^\W*(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|bonjour|salut|hallo|hola|ciao)"
