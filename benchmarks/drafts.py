@@ -360,7 +360,7 @@ def _score(
         scores.slots += 1
     text = SLOT.sub(" ", body)
     known = [*context.mail_texts, *context.own_texts, *context.people, *context.standing]
-    scores.invented.append(len(invented(text, known, context.language, context.elsewhere)))
+    scores.invented.append(len(invented(text, known, context.language, context.elsewhere_names)))
     a = _vector(embedder, text) - center
     b = _vector(embedder, pair.reply) - center
     similarity = float(a @ b / (np.linalg.norm(a) * np.linalg.norm(b) or 1.0))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from dataclasses import dataclass, field
 
 from agent.draft_check import remove_copied_text, remove_foreign_links
@@ -106,10 +106,10 @@ class DraftContext:
     people: list[str] = field(default_factory=list)
     """The names of the people the thread's mail is from and to, and their signatures: a
     reply may name them."""
-    elsewhere: list[str] = field(default_factory=list)
-    """What other threads hold that a draft may have drawn on: the user's similar replies
-    and the mail they answered. A name from them that this thread does not hold is another
-    person's, carried over."""
+    elsewhere_names: set[str] = field(default_factory=set)
+    """The names (casefolded) in what other threads hold that a draft may have drawn on: the
+    user's similar replies and the mail they answered. One that this thread does not hold is
+    another person's, carried over."""
     restated: list[str] = field(default_factory=list)
     """What the mail asks for, as it names it ("the final Q4 churn numbers", "by Wednesday,
     December 9"): a reply may repeat these without copying the mail."""
@@ -119,7 +119,12 @@ class DraftContext:
         state to several people may be repeated, their other names not."""
         replies = list(past)
         self.standing = standing_facts((p.answered_sender, p.reply_text) for p in replies)
-        self.elsewhere = [text for p in replies for text in (p.answered_text, p.reply_text)]
+        self.elsewhere_names = {
+            name.casefold()
+            for p in replies
+            for text in (p.answered_text, p.reply_text)
+            for name in names_in(text)
+        }
 
 
 def unfinished(body: str) -> list[str]:
@@ -145,7 +150,7 @@ def check(body: str, context: DraftContext) -> list[str]:
         _without(text, context.own_texts),
         [*context.mail_texts, own, " ".join(context.standing), " ".join(context.people)],
         context.language,
-        context.elsewhere,
+        context.elsewhere_names,
     )
     if made_up:
         problems.append(f"not in the thread: {', '.join(made_up)}")
@@ -221,18 +226,17 @@ def names_in(text: str, leading: bool = False, language: str | None = None) -> l
 
 
 def invented(
-    text: str, sources: list[str], language: str | None = None, elsewhere: Iterable[str] = ()
+    text: str, sources: list[str], language: str | None = None, carried: Set[str] = frozenset()
 ) -> list[str]:
     """Numbers, days and months in ``text`` that none of ``sources`` mention, and names it
-    carries from ``elsewhere`` (other threads' text) that none of them mention (``language``:
-    the mail's, see :func:`names_in`)."""
+    shares with ``carried`` (other threads' names, casefolded) that none of them mention
+    (``language``: the mail's, see :func:`names_in`)."""
     known = "\n".join(sources).casefold().replace("\u2019", "'")
     numbers = set(_NUMBER.findall(known))
     found = [n for n in _NUMBER.findall(text) if n not in numbers]
     found += [
         word for word in _CALENDAR.findall(text) if not re.search(rf"\b{word.casefold()}", known)
     ]
-    carried = {name.casefold() for other in elsewhere for name in names_in(other)}
     found += [
         name
         for name in names_in(text, language=language)
