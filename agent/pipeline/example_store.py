@@ -60,8 +60,9 @@ class ExampleStore:
                 outdated = queries.outdated_examples(session, digest, EMBED_FEATURES)
             if outdated:
                 logger.warning(
-                    "%d of your examples for %s were embedded by an earlier mailagent and are "
-                    "not used; run 'mailagent learn DIR' again on your labelled folders",
+                    "%d of your examples were learned by an earlier mailagent or for another "
+                    "classify model and are not used with %s; run 'mailagent learn DIR' again "
+                    "on your labelled folders",
                     outdated,
                     model.name,
                 )

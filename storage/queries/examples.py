@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Exists, func, select
 from sqlalchemy.orm import Session, aliased
 
 from storage.tables import ExampleRow
@@ -75,29 +75,28 @@ def delete_starter_examples(session: Session, model_sha256: str, sha256s: Iterab
 
 
 def outdated_examples(session: Session, model_sha256: str, features: str) -> int:
-    """How many of the user's examples of a model file were embedded another way than ``features``.
+    """How many of the user's examples learned from folders the model file ``model_sha256``
+    lacks in the ``features`` way: embedded by an earlier mailagent or for another classify
+    model.
 
-    They are not loaded; ``mailagent learn`` embeds them again (starter examples are left
-    out of the count: the agent relearns those by itself).
+    They are not loaded; ``mailagent learn`` embeds them again. Corrections whose message is
+    stored are left out (the agent embeds those again itself), and so are starter examples.
     """
     return int(
         session.scalar(
-            select(func.count()).where(
-                ExampleRow.model_sha256 == model_sha256,
-                ExampleRow.features != features,
-                ExampleRow.source != "starter",
+            select(func.count(func.distinct(_Other.sha256))).where(
+                _Other.source != "starter",
+                _Other.message_id.is_(None),
+                ~_current(model_sha256, features),
             )
         )
         or 0
     )
 
 
-def corrections_to_embed(session: Session, model_sha256: str, features: str) -> list[ExampleRow]:
-    """The user's examples whose message is stored (corrections made with ``messages
-    relabel``) that the model file ``model_sha256`` lacks in the ``features`` way: embedded
-    by an earlier mailagent or for another classify model. They can be embedded again
-    without the user's folders; the latest row of each message is returned."""
-    current = (
+def _current(model_sha256: str, features: str) -> Exists:
+    """Whether the message of an ``_Other`` row has an example of this model file and way."""
+    return (
         select(ExampleRow.id)
         .where(
             ExampleRow.sha256 == _Other.sha256,
@@ -106,9 +105,20 @@ def corrections_to_embed(session: Session, model_sha256: str, features: str) -> 
         )
         .exists()
     )
+
+
+def corrections_to_embed(session: Session, model_sha256: str, features: str) -> list[ExampleRow]:
+    """The user's examples whose message is stored (corrections made with ``messages
+    relabel``) that the model file ``model_sha256`` lacks in the ``features`` way: embedded
+    by an earlier mailagent or for another classify model. They can be embedded again
+    without the user's folders; the latest row of each message is returned."""
     rows = session.scalars(
         select(_Other)
-        .where(_Other.source != "starter", _Other.message_id.is_not(None), ~current)
+        .where(
+            _Other.source != "starter",
+            _Other.message_id.is_not(None),
+            ~_current(model_sha256, features),
+        )
         .order_by(_Other.updated_at, _Other.id)
     ).all()
     return list({row.sha256: row for row in rows}.values())
