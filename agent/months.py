@@ -1,5 +1,6 @@
-"""Month names in the languages mail is read and drafted in, for every place that reads
-dates: extraction (``plugins/extract_rules``) and the draft checks (``agent.replies.gates``)."""
+"""Month and weekday names in the languages mail is read and drafted in, for every place
+that reads dates: extraction (``plugins/extract_rules``), what a mail asks
+(``agent.replies.asks``) and the draft checks (``agent.replies.gates``)."""
 
 from __future__ import annotations
 
@@ -28,3 +29,11 @@ MONTHS: dict[str, int] = {
 
 MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 """Every month name of :data:`MONTHS` as one regex alternation, longest first."""
+
+WEEKDAY_NAMES = (
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+    r"|(?:mon|diens|donners|frei|sams|sonn)tag|mittwoch|sonnabend"
+    r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+    r"|lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo"
+)
+"""The days of the week in English, German, French and Spanish, as one regex alternation."""

@@ -12,7 +12,7 @@ from agent.config import DraftingConfig, StorageConfig, load_config
 from agent.message import Message, Origin, RawMessage
 from agent.parse import parse
 from agent.pipeline.drafting import Drafting
-from agent.replies.asks import AskKind, read_asks
+from agent.replies.asks import DEADLINE, AskKind, proposed_times, read_asks
 from agent.replies.choices import picks, settle
 from agent.replies.gates import DraftContext, check, names_in, standing_facts, unfinished
 from agent.replies.memory import PastReply, adapt, closing_of, voice_of
@@ -697,6 +697,58 @@ def test_sentences_that_ask_nothing_of_the_reader(sentence: str) -> None:
 def test_requests_in_german_french_and_spanish_are_asks(sentence: str) -> None:
     asks = read_asks(mail(f"Guten Tag,\n\n{sentence}\n\nKatrin\n"), "work", ME)
     assert asks.needs_reply and asks.asks[0].sentence == sentence
+
+
+@pytest.mark.parametrize(
+    ("body", "times"),
+    [
+        (
+            "können wir uns am Donnerstag, 26. November um 10 Uhr treffen?",
+            ["Donnerstag, 26. November um 10 Uhr"],
+        ),
+        (
+            "wir schlagen Dienstag, 1. Dezember, 9:30 Uhr oder Mittwoch um 14 Uhr vor. Passt "
+            "Ihnen einer der Termine?",
+            ["Dienstag, 1. Dezember, 9:30 Uhr", "Mittwoch um 14 Uhr"],
+        ),
+        (
+            "je vous propose mardi 1er décembre à 9h30 ou mercredi à 14h. Quelle date vous "
+            "convient ?",
+            ["mardi 1er décembre à 9h30", "mercredi à 14h"],
+        ),
+        ("¿podemos quedar el jueves 26 de noviembre a las 10?",
+         ["jueves 26 de noviembre a las 10"]),
+        ("I could do Tuesday at 9:30 or Wednesday at 2pm. Would either of these work for a call?",
+         ["Tuesday at 9:30", "Wednesday at 2pm"]),
+    ],
+)  # fmt: skip
+def test_times_proposed_in_german_french_and_spanish_are_read_whole(
+    body: str, times: list[str]
+) -> None:
+    """Weekdays and months were read in English only: a German proposal gave "um 10 Uhr",
+    cut at the stop of "26.", and a French one "mardi 1"."""
+    message = mail(f"Guten Tag,\n\n{body[0].upper()}{body[1:]}\n\nJonas Weber\n")
+    (meeting,) = read_asks(message, "work", ME).of(AskKind.MEETING)
+    assert meeting.detail.split("; ") == times
+    draft = compose(read_asks(message, "work", ME), message, Voice())
+    assert all(time.lower() in draft.lower() for time in times)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "by"),
+    [
+        ("Bitte senden Sie uns die Rechnung bis Freitag, 4. Dezember.", "bis Freitag, 4. Dezember"),
+        ("Können Sie das Angebot bis zum 4. Dezember schicken?", "bis zum 4. Dezember"),
+        ("Pouvez-vous envoyer le devis avant le 4 décembre ?", "avant le 4 décembre"),
+        ("¿Puede enviar el presupuesto antes del viernes 4 de diciembre?",
+         "antes del viernes 4 de diciembre"),
+    ],
+)  # fmt: skip
+def test_deadlines_in_german_french_and_spanish_are_no_time_proposed(
+    sentence: str, by: str
+) -> None:
+    assert DEADLINE.search(sentence).group(0).rstrip(".") == by  # type: ignore[union-attr]
+    assert proposed_times(sentence) == []
 
 
 FEE_REPLY = (

@@ -15,6 +15,7 @@ from enum import StrEnum
 from pydantic import BaseModel
 
 from agent.message import Message
+from agent.months import MONTH_NAMES, WEEKDAY_NAMES
 from agent.sentences import PROSE_SENTENCE
 
 
@@ -65,41 +66,54 @@ _FYI = re.compile(
     r"letting you know|so you know|to let you know)|heads[- ]up)\b",
     re.I,
 )
-WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
-"""A day of the week, as a regex."""
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-)
+WEEKDAY = f"(?:{WEEKDAY_NAMES})"
+"""A day of the week in English, German, French or Spanish, as a regex."""
+_MONTH = f"(?:{MONTH_NAMES}|okt|dez)"
 _CLOCK = (
-    r"\d{1,2}(?::\d{2})?\s?(?:am|pm|h\d{0,2})?"
-    r"(?:\s?(?:-|\u2013|to)\s?\d{1,2}(?::\d{2})?\s?(?:am|pm)?)?"
+    r"\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|uhr|h\d{0,2})?"
+    r"(?:\s?(?:-|\u2013|to|bis)\s?\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|uhr)?)?"
 )
+_AT = r"(?:at|from|around|um|gegen|ab|à|vers|a las|sobre las)\s+"
+"""Words before a clock time: "at 10", "um 10 Uhr", "à 10h", "a las 10"."""
 _DAY = (
-    rf"(?:{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\d{{1,2}}(?:st|nd|rd|th)?(?:\s+{_MONTH}\b\.?)?)"
-    rf"(?:,?\s+\d{{4}})?"
+    rf"(?:{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b"
+    rf"|\d{{1,2}}(?:st|nd|rd|th|er|\.)?(?:\s+(?:de\s+)?{_MONTH}\b\.?)?)"
+    rf"(?:,?\s+(?:de\s+)?\d{{4}})?"
 )
-"""A day of the month, after a weekday: "26 November 2026", "March 7", "the 12th"."""
+"""A day of the month, after a weekday: "26 November 2026", "March 7", "the 12th", "26.
+November", "1er décembre", "26 de noviembre"."""
 WHEN = re.compile(
-    rf"\b(?:(?:next|this)\s+)?{WEEKDAY}(?:\s+(?:morning|afternoon|evening|night|lunchtime))?"
-    rf"(?:,?\s+(?:the\s+)?{_DAY})?(?:,?\s+(?:at\s+|from\s+|around\s+)?{_CLOCK}(?=\W|$))?"
-    rf"|\b(?:tomorrow|tonight|this weekend|next week)(?:\s+(?:at\s+)?{_CLOCK}(?=\W|$))?"
-    rf"|\b(?:at|around)\s+\d{{1,2}}(?::\d{{2}})?\s?(?:am|pm)\b",
+    rf"\b(?:(?:next|this|nächsten|kommenden|diesen)\s+)?{WEEKDAY}"
+    rf"(?:\s+(?:morning|afternoon|evening|night|lunchtime|vormittag|nachmittag|abend|matin"
+    rf"|après-midi|soir))?"
+    rf"(?:,?\s+(?:the\s+|den\s+)?{_DAY})?(?:,?\s+(?:{_AT})?{_CLOCK}(?=\W|$))?"
+    rf"|\b(?:tomorrow|tonight|this weekend|next week|übermorgen|demain)"
+    rf"(?:\s+(?:{_AT})?{_CLOCK}(?=\W|$))?"
+    rf"|\b(?:at|around)\s+\d{{1,2}}(?::\d{{2}})?\s?(?:am|pm)\b"
+    rf"|\b(?:um|gegen)\s+\d{{1,2}}(?:[:.]\d{{2}})?\s?uhr\b|\bà\s+\d{{1,2}}h\d{{0,2}}"
+    rf"|\ba las\s+\d{{1,2}}(?::\d{{2}})?(?!\d)",
     re.I,
 )
-"""A time someone proposes, as they wrote it: "Thursday 26 November 2026, 10:00-11:00"."""
+"""A time someone proposes, as they wrote it: "Thursday 26 November 2026, 10:00-11:00",
+"Donnerstag, 26. November um 10 Uhr", "jeudi 26 novembre à 10h", "el jueves a las 10"."""
 _DATE = (
-    rf"{WEEKDAY}(?:,?\s+(?:the\s+)?{_DAY})?|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\b(?:,?\s+\d{{4}})?"
+    rf"{WEEKDAY}(?:,?\s+(?:the\s+|den\s+)?{_DAY})?"
+    rf"|\d{{1,2}}(?:st|nd|rd|th|er|\.)?\s+(?:de\s+)?{_MONTH}\b(?:,?\s+(?:de\s+)?\d{{4}})?"
     rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?|tomorrow|the end of (?:the )?week"
+    rf"|übermorgen|demain"
 )
 DEADLINE = re.compile(
-    rf"\b(?:by|before|no later than)\s+(?:the\s+)?(?:end of (?:the )?day\s+)?(?:(?:next|this)\s+)?"
-    rf"(?:{_DATE})",
+    rf"\b(?:by|before|no later than|bis(?:\s+(?:zum|spätestens))?|spätestens(?:\s+am)?"
+    rf"|avant|d'ici|antes del?|para el)\s+(?:the\s+|le\s+|am\s+|el\s+)?"
+    rf"(?:end of (?:the )?day\s+)?(?:(?:next|this)\s+)?(?:{_DATE})",
     re.I,
 )
-"""A deadline as written: "by Friday 4 December 2026"."""
+"""A deadline as written: "by Friday 4 December 2026", "bis zum 4. Dezember", "avant
+vendredi", "antes del viernes"."""
 _NOT_PROPOSED = re.compile(
-    r"\b(?:by|before|until|till|no later than|latest|due|from|since|after|last)\s+(?:the\s+)?"
+    r"\b(?:by|before|until|till|no later than|latest|due|from|since|after|last"
+    r"|bis|spätestens|seit|nach|avant|depuis|après|d'ici|jusqu'(?:au|à)|antes|hasta|desde"
+    r"|después)\s+(?:the\s+|zum\s+|am\s+|le\s+|del?\s+|el\s+)?"
     r"(?:end of (?:the )?day\s+)?$",
     re.I,
 )
@@ -116,13 +130,13 @@ _MEETING = re.compile(
     r"|visit|slot|availab(?:le|ility)|schedule|reschedule|appointment|session"
     r"|are you (?:around|free)"
     r"|join us|come (?:over|round|along)|plans?|invite|d[iî]ner|r[ée]union|rendez-vous|treffen"
-    r"|termin|cita|reuni[óo]n|quedar|quedamos)\b",
+    r"|termine?|cita|reuni[óo]n|quedar|quedamos)\b",
     re.I,
 )
 _PROPOSING = re.compile(
     r"\b(?:propos\w*|suggest\w*|offer\w*|how about|what about|shall we|let'?s|works? for you|suits?"
     r"|slots?|availab\w*|options?|either|we could|could do|free|join|come|invit\w*"
-    r"|vorschlag\w*)\b",
+    r"|vorschlag\w*|schlage\w*)\b",
     re.I,
 )
 """Words that offer a time, where a time beside a meeting word may only recall one
@@ -199,11 +213,15 @@ _POINTING = re.compile(
     r"\b(?:(?:either|any|one|both|all|each|none|which) of (?:these|those|them|the following)"
     r"|th(?:ese|ose) (?:times|slots|dates|days|options)|the following (?:times|slots|dates|days)"
     r"|which (?:one|day|time|slot|date|option)s?"
-    r"|which (?:(?:one |of them )?(?:works|suits|is better|would (?:work|suit))))\b",
+    r"|which (?:(?:one |of them )?(?:works|suits|is better|would (?:work|suit)))"
+    r"|eine[rsn]? (?:der|dieser) (?:termine|zeiten|tage|vorschläge|optionen)"
+    r"|welche[rsn]? (?:termin|tag|zeit|option)"
+    r"|l'une? de ces (?:dates|heures|options|propositions)|quel(?:le)? (?:date|créneau|option)"
+    r"|alguna de estas (?:fechas|horas|opciones)|cu[áa]l (?:de estas|te viene|le viene))\b",
     re.I,
 )
 """A question about times written in another sentence ("Would either of these work for
-you?" above a list of slots, "let us know which works")."""
+you?" above a list of slots, "let us know which works", "Passt Ihnen einer der Termine?")."""
 _INVITING = re.compile(
     r"\b(?:if you (?:could|can|'d like to|want to) (?:come|make it|join)"
     r"|hope (?:you can|you'll|to see you)\b|would (?:love|be (?:great|lovely|nice)) (?:to see "
@@ -311,9 +329,9 @@ def _asks_in(text: str) -> list[Ask]:
 
 def _with_times_nearby(ask: Ask, said: list[str], at: int) -> Ask:
     """A question pointing at times written near it ("either of these", "whether you're
-    coming") as a meeting ask with those times."""
+    coming") as a meeting ask with those times (a meeting ask that names none takes them)."""
     pointing = _POINTING.search(ask.sentence) or _INVITING.search(ask.sentence)
-    if ask.kind != AskKind.QUESTION or not pointing:
+    if ask.kind not in (AskKind.QUESTION, AskKind.MEETING) or ask.detail or not pointing:
         return ask
     times = _times_beside(said, at)
     return Ask(kind=AskKind.MEETING, sentence=ask.sentence, detail=times) if times else ask

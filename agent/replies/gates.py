@@ -17,7 +17,7 @@ from collections.abc import Iterable, Set
 from dataclasses import dataclass, field
 
 from agent.draft_check import remove_copied_text, remove_foreign_links
-from agent.months import MONTH_NAMES, MONTHS
+from agent.months import MONTH_NAMES, MONTHS, WEEKDAY_NAMES
 from agent.replies.memory import PastReply
 from agent.replies.templates import LANGUAGES, sure_language
 from agent.replies.templates import language as guess_language  # `language`: a parameter
@@ -51,10 +51,7 @@ _WRITTEN_WHEN = re.compile(
 """A date, a time or a year as written, in English, French, German or Spanish: "22
 September", "le 22 septembre à 10h", "22. Oktober", "10:30am", "3pm", "2026-09-22"."""
 _CALENDAR = re.compile(
-    r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|tonight|yesterday"
-    r"|(?:mon|diens|donners|frei|sams|sonn)tag|mittwoch|sonnabend|übermorgen"
-    r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|demain"
-    r"|lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo|ayer"
+    rf"\b(?:{WEEKDAY_NAMES}|tomorrow|tonight|yesterday|übermorgen|demain|ayer"
     rf"|{'|'.join(name for name in MONTHS if len(name) > 3 and name != 'sept')}|mai)\b",
     re.I,
 )

@@ -190,6 +190,7 @@ _BESIDE_NAME = re.compile(r"\s*(?:[|(\[/]|\s[-\u2013]\s|\bvia\b)")
 Customer Success", "Sarah Jones via Support"."""
 _PART_OF_DAY = re.compile(r"day (morning|afternoon|evening)$", re.I)
 _BARE_WEEKDAY = re.compile(rf"(?:(?:next|this) )?{WEEKDAY}", re.I)
+_A_WEEKDAY = re.compile(rf"\b{WEEKDAY}\b", re.I)
 _IMAGE = re.compile(r"^image/", re.I)
 _QUESTIONS = 3
 """At most this many questions get a slot each; more go into one."""
@@ -353,7 +354,7 @@ def _shared_part_of_day(times: list[str]) -> list[str]:
 
 def _specific(times: list[str]) -> list[str]:
     """The times that name a day or a clock time ("this weekend" does not)."""
-    return [t for t in times if any(ch.isdigit() for ch in t) or "day" in t.lower()]
+    return [t for t in times if any(ch.isdigit() for ch in t) or _A_WEEKDAY.search(t)]
 
 
 def _questions(asks: list[Ask], phrases: dict[str, str]) -> list[str]:
