@@ -440,6 +440,28 @@ def test_a_formal_mail_gets_a_formal_reply(
     assert not any(word in f" {reply} " for word in informal), reply
 
 
+@pytest.mark.parametrize(
+    ("body", "opener"),
+    [
+        (
+            "Hallo Frau Morgan,\n\nkönnen wir uns am Donnerstag um 10 Uhr treffen?\n\nJonas Weber",
+            "Vielen Dank für Ihre Nachricht.",
+        ),
+        ("Hola Sra. Morgan:\n\n¿Podemos quedar el jueves a las 10?\n\nJonas", "Gracias por su"),
+        (
+            "Hallo Alex,\n\nkönnen wir uns am Donnerstag um 10 Uhr treffen? Grüß deine Frau!"
+            "\n\nJonas",
+            "Danke für deine Nachricht.",
+        ),
+    ],
+)
+def test_a_title_before_the_name_is_formal_address(body: str, opener: str) -> None:
+    """Read by eye: "Hallo Frau Kim, können wir uns ... treffen?" says neither Sie nor
+    du, and got "Danke für deine Nachricht"."""
+    message = mail(body, sender="Jonas Weber <jonas@weber.example.de>")
+    assert opener in compose(read_asks(message, "work", ME), message, Voice())
+
+
 def test_a_request_without_a_question_mark_still_wants_an_answer() -> None:
     complaint = mail(
         "Lauren,\n\nOur order is late again. I need a firm delivery date today, or I'll start "

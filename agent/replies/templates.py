@@ -151,17 +151,24 @@ FORMAL: dict[str, dict[str, str]] = {
     },
 }
 """The phrasings that change where the mail addresses the reader formally (vous, Sie,
-usted); a formal mail is answered formally, and its "addressee" is no first name."""
+usted, or Frau, Monsieur, Sra. before a name); a formal mail is answered formally, and its
+"addressee" is no first name."""
 _FORMAL_WORDS = {
     "fr": (
-        re.compile(r"\b(?:vous|votre|vos)\b", re.I),
+        re.compile(r"\b(?:vous|votre|vos|madame|monsieur|ma[îi]tre)\b", re.I),
         re.compile(r"\b(?:tu|toi|ton|tes|t')", re.I),
     ),
     "de": (
-        re.compile(r"(?<![.!?]\s)(?<!^)\b(?:Sie|Ihnen|Ihre?[mnrs]?)\b", re.M),
+        re.compile(
+            r"(?<![.!?]\s)(?<!^)\b(?:Sie|Ihnen|Ihre?[mnrs]?)\b|\b(?:Frau|Herrn?|geehrte[rs]?)\s",
+            re.M,
+        ),
         re.compile(r"\b(?:du|dich|dir|dein\w*|euch|euer)\b", re.I),
     ),
-    "es": (re.compile(r"\b(?:usted|ustedes)\b", re.I), re.compile(r"\b(?:tú|ti|contigo)\b", re.I)),
+    "es": (
+        re.compile(r"\b(?:usted|ustedes|se[ñn]ora?|sra?\.|estimad[oa]s?)(?!\w)", re.I),
+        re.compile(r"\b(?:tú|ti|contigo)\b", re.I),
+    ),
 }
 
 _MARKERS = {
