@@ -773,6 +773,38 @@ def test_deadlines_in_german_french_and_spanish_are_no_time_proposed(
     assert proposed_times(sentence) == []
 
 
+@pytest.mark.parametrize(
+    ("body", "line"),
+    [
+        (
+            "Guten Tag,\n\nbitte senden Sie uns die Rechnung bis Freitag, 4. Dezember.",
+            "Ich sende Ihnen die Rechnung bis Freitag, 4. Dezember.",
+        ),
+        (
+            "Hallo,\n\nkönnen Sie mir das Angebot bis zum 4. Dezember schicken?",
+            "Ich sende Ihnen das Angebot bis zum 4. Dezember.",
+        ),
+        (
+            "Bonjour,\n\npouvez-vous m'envoyer le devis avant le 4 décembre ?",
+            "Je vous envoie le devis avant le 4 décembre.",
+        ),
+        (
+            "Hola,\n\n¿Puede enviarme el presupuesto antes del viernes 4 de diciembre?",
+            "Te envío el presupuesto antes del viernes 4 de diciembre.",
+        ),
+    ],
+)
+def test_a_document_asked_for_in_german_french_or_spanish_is_promised_by_its_deadline(
+    body: str, line: str
+) -> None:
+    """They were read as questions only; a short Spanish one was even answered in English,
+    holding none of the words the language was known by."""
+    message = mail(f"{body}\n\nJonas\n", sender="Jonas Weber <jonas@weber.example.de>")
+    (document,) = read_asks(message, "work", ME).asks
+    assert document.kind == AskKind.DOCUMENT and document.by in line
+    assert line in compose(read_asks(message, "work", ME), message, Voice())
+
+
 FEE_REPLY = (
     "Dear Sarah,\n\nThank you for your email. My fixed fee for a first meeting is £250, at my "
     "office (14 Carlton Street). I can see you on Tuesday 22 September at 10:00.\n\n"

@@ -160,6 +160,20 @@ _DOCUMENT = re.compile(
     r"|summary|invoice|receipt|signature|address|availability|version)s?)\b",
     re.I,
 )
+_DOCUMENT_ELSEWHERE = re.compile(
+    r"^(?=.*\b(?:send\w*|schick\w*|zusend\w*|zuschick\w*|übermitt\w*|weiterleit\w*|envoy\w*"
+    r"|faire parvenir|transmett\w*|env[ií](?:ar|e|en|a|ame|eme|arme|arnos)\b|m[aá]nd(?:ar|e|en"
+    r"|a|ame|eme)\b|adjunt\w*))"
+    r".*?(?P<what>(?:l'|\b(?:der|die|das|den|dem|ihre?[nmr]?|unsere?[nmr]?|le|la|les|votre|vos"
+    r"|el|los|las|su|sus)\s+)(?:[\w-]+\s+){0,2}?(?:rechnung|angebot|vertrag|unterlagen"
+    r"|dokumente?|bericht|kostenvoranschlag|formular|präsentation|preisliste|liste|entwurf"
+    r"|unterschrift|facture|devis|contrat|documents?|rapport|formulaire|attestation|liste"
+    r"|factura|presupuesto|contrato|documentos?|informe|formulario|lista)(?:e|n|s)?)\b",
+    re.I | re.S,
+)
+"""A document asked for in German, French or Spanish: a verb that sends anywhere in the
+sentence, and the thing with its article ("Können Sie mir das Angebot bis zum 4. Dezember
+schicken?", "Pourriez-vous m'envoyer le devis", "envíame el presupuesto")."""
 _PAYMENT = re.compile(
     r"\b(?:invoice|amount due|balance due|overdue|unpaid"
     r"|outstanding (?:amount|balance|invoice|payment|sum))\b"
@@ -397,7 +411,7 @@ def _ask_of(sentence: str) -> Ask | None:
         or (meeting and proposing)
     ):
         return Ask(kind=AskKind.MEETING, sentence=sentence, detail="; ".join(times))
-    document = _DOCUMENT.search(sentence)
+    document = _DOCUMENT.search(sentence) or _DOCUMENT_ELSEWHERE.search(sentence)
     if _PAYMENT.search(sentence) and (asking or "please" in sentence.lower()):
         number = _INVOICE_NUMBER.search(sentence)
         detail = number.group(0) if number else ""

@@ -172,11 +172,25 @@ _FORMAL_WORDS = {
 }
 
 _MARKERS = {
-    "fr": {"je", "tu", "vous", "nous", "est", "pour", "avec", "les", "des", "une", "merci", "pas"},
-    "de": {"ich", "du", "sie", "wir", "ist", "und", "nicht", "mit", "für", "das", "die", "danke"},
-    "es": {"yo", "tú", "usted", "es", "para", "con", "los", "las", "una", "gracias", "que", "por"},
-    "en": {"i", "you", "we", "is", "and", "for", "with", "the", "to", "thanks", "not", "are"},
+    "fr": {
+        *("je", "tu", "vous", "nous", "est", "pour", "avec", "les", "des", "une", "merci", "pas"),
+        *("bonjour", "du", "au", "mais", "très", "aussi", "pouvez", "pourriez", "votre", "bien"),
+    },
+    "de": {
+        *("ich", "du", "sie", "wir", "ist", "und", "nicht", "mit", "für", "das", "die", "danke"),
+        *("hallo", "bitte", "können", "auch", "aber", "sehr", "ein", "eine", "der", "den", "von"),
+    },
+    "es": {
+        *("yo", "tú", "usted", "es", "para", "con", "los", "las", "una", "gracias", "que", "por"),
+        *("hola", "el", "del", "puede", "podemos", "muy", "pero", "también", "saludos", "su"),
+    },
+    "en": {
+        *("i", "you", "we", "is", "and", "for", "with", "the", "to", "thanks", "not", "are"),
+        *("hi", "hello", "could", "please", "of", "it", "this", "have", "will", "can", "be"),
+    },
 }
+"""Frequent words of each language that the others do not share ("de" and "la" are in
+French and Spanish both: neither's)."""
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _NAME = re.compile(r"^[A-ZÀ-Ý][a-zà-ÿ']+(?:-[A-ZÀ-Ýa-zà-ÿ][a-zà-ÿ']+)*$")
 _NOT_NAMES = {"the", "hello", "dear", "mr", "mrs", "ms", "dr"}
