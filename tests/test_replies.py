@@ -790,7 +790,7 @@ def test_deadlines_in_german_french_and_spanish_are_no_time_proposed(
         ),
         (
             "Hola,\n\n¿Puede enviarme el presupuesto antes del viernes 4 de diciembre?",
-            "Te envío el presupuesto antes del viernes 4 de diciembre.",
+            "Le envío el presupuesto antes del viernes 4 de diciembre.",
         ),
     ],
 )
@@ -798,7 +798,7 @@ def test_a_document_asked_for_in_german_french_or_spanish_is_promised_by_its_dea
     body: str, line: str
 ) -> None:
     """They were read as questions only; a short Spanish one was even answered in English,
-    holding none of the words the language was known by."""
+    holding none of the words the language was known by ("¿Puede ...?" is usted: formal)."""
     message = mail(f"{body}\n\nJonas\n", sender="Jonas Weber <jonas@weber.example.de>")
     (document,) = read_asks(message, "work", ME).asks
     assert document.kind == AskKind.DOCUMENT and document.by in line

@@ -166,7 +166,11 @@ _FORMAL_WORDS = {
         re.compile(r"\b(?:du|dich|dir|dein\w*|euch|euer)\b", re.I),
     ),
     "es": (
-        re.compile(r"\b(?:usted|ustedes|se[ñn]ora?|sra?\.|estimad[oa]s?)(?!\w)", re.I),
+        re.compile(
+            r"\b(?:usted|ustedes|se[ñn]ora?|sra?\.|estimad[oa]s?)(?!\w)"
+            r"|¿\s*(?:puede|podr[íi]a|quisiera|le importar[íi]a)\b",
+            re.I,
+        ),
         re.compile(r"\b(?:tú|ti|contigo)\b", re.I),
     ),
 }
