@@ -12,7 +12,7 @@ from agent.config import DraftingConfig, StorageConfig, load_config
 from agent.message import Message, Origin, RawMessage
 from agent.parse import parse
 from agent.pipeline.drafting import Drafting
-from agent.replies.asks import DEADLINE, AskKind, proposed_times, read_asks
+from agent.replies.asks import DEADLINE, AskKind, proposed_times, read_asks, sentences
 from agent.replies.choices import picks, settle
 from agent.replies.gates import DraftContext, check, names_in, standing_facts, unfinished
 from agent.replies.memory import PastReply, adapt, closing_of, voice_of
@@ -803,6 +803,50 @@ def test_a_document_asked_for_in_german_french_or_spanish_is_promised_by_its_dea
     (document,) = read_asks(message, "work", ME).asks
     assert document.kind == AskKind.DOCUMENT and document.by in line
     assert line in compose(read_asks(message, "work", ME), message, Voice())
+
+
+def test_a_trials_german_french_and_spanish_asks_are_read_whole() -> None:
+    """A trial with mail written by someone who had not read the code: a time window cut
+    short, a second option in the next sentence dropped, "disponible" no meeting word, "M.
+    Garnier" splitting a question, and documents asked for with "zukommen lassen", "un
+    devis", "enviara" or "ta partie" not read."""
+    said = "Pourriez-vous me confirmer si M. Garnier se joindra à nous ? Merci."
+    assert sentences(said)[0].endswith("M. Garnier se joindra à nous ?")
+    cases = [
+        (
+            "hätten Sie am Donnerstag, 10. Dezember, zwischen 9 und 11 Uhr Zeit für ein Treffen?",
+            AskKind.MEETING,
+            "Donnerstag, 10. Dezember, zwischen 9 und 11 Uhr",
+        ),
+        (
+            "¿Le vendría bien el lunes 7 de diciembre a las 11:00? Si no le fuera posible, "
+            "también podríamos vernos el martes 8 de diciembre a las 16:30.",
+            AskKind.MEETING,
+            "lunes 7 de diciembre a las 11:00; martes 8 de diciembre a las 16:30",
+        ),
+        (
+            "Seriez-vous disponible mercredi 9 décembre à 10h ?",
+            AskKind.MEETING,
+            "mercredi 9 décembre à 10h",
+        ),
+        (
+            "Könnten Sie uns die Rechnung bitte bis Freitag als PDF zukommen lassen?",
+            AskKind.DOCUMENT,
+            "die Rechnung",
+        ),
+        ("Pourriez-vous nous faire parvenir un devis ?", AskKind.DOCUMENT, "un devis"),
+        (
+            "Le agradecería que nos enviara el contrato firmado antes del viernes.",
+            AskKind.DOCUMENT,
+            "el contrato",
+        ),
+    ]
+    for body, kind, detail in cases:
+        (ask,) = read_asks(mail(f"Guten Tag,\n\n{body}\n\nJonas\n"), "work", ME).asks
+        assert (ask.kind, ask.detail) == (kind, detail), body
+    rapport = mail("Salut Alex,\n\nTu pourrais m'envoyer ta partie du rapport d'ici lundi ?")
+    line = "Je t'envoie ma partie du rapport d'ici lundi."
+    assert line in compose(read_asks(rapport, "work", ME), rapport, Voice())
 
 
 FEE_REPLY = (

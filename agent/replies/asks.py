@@ -75,6 +75,11 @@ _CLOCK = (
 )
 _AT = r"(?:at|from|around|um|gegen|ab|à|vers|a las|sobre las)\s+"
 """Words before a clock time: "at 10", "um 10 Uhr", "à 10h", "a las 10"."""
+_SPAN = (
+    r"(?:between|zwischen|entre)\s+\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|uhr|h\d{0,2})?"
+    r"\s+(?:and|und|et|y)\s+\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|uhr|h\d{0,2})?"
+)
+"""A span of hours: "between 9 and 11", "zwischen 9 und 11 Uhr", "entre 9h et 11h"."""
 _DAY = (
     rf"(?:{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b"
     rf"|\d{{1,2}}(?:st|nd|rd|th|er|\.)?(?:\s+(?:de\s+)?{_MONTH}\b\.?)?)"
@@ -86,7 +91,7 @@ WHEN = re.compile(
     rf"\b(?:(?:next|this|nächsten|kommenden|diesen)\s+)?{WEEKDAY}"
     rf"(?:\s+(?:morning|afternoon|evening|night|lunchtime|vormittag|nachmittag|abend|matin"
     rf"|après-midi|soir))?"
-    rf"(?:,?\s+(?:the\s+|den\s+)?{_DAY})?(?:,?\s+(?:{_AT})?{_CLOCK}(?=\W|$))?"
+    rf"(?:,?\s+(?:the\s+|den\s+)?{_DAY})?(?:,?\s+(?:{_SPAN}|(?:{_AT})?{_CLOCK})(?=\W|$))?"
     rf"|\b(?:tomorrow|tonight|this weekend|next week|übermorgen|demain)"
     rf"(?:\s+(?:{_AT})?{_CLOCK}(?=\W|$))?"
     rf"|\b(?:at|around)\s+\d{{1,2}}(?::\d{{2}})?\s?(?:am|pm)\b"
@@ -130,17 +135,24 @@ _MEETING = re.compile(
     r"|visit|slot|availab(?:le|ility)|schedule|reschedule|appointment|session"
     r"|are you (?:around|free)"
     r"|join us|come (?:over|round|along)|plans?|invite|d[iî]ner|r[ée]union|rendez-vous|treffen"
-    r"|termine?|cita|reuni[óo]n|quedar|quedamos)\b",
+    r"|termine?|cita|reuni[óo]n|quedar|quedamos|quedemos|vernos|reunirnos|voir|rencontrer"
+    r"|retrouver|disponib\w*|verfügbar)\b",
     re.I,
 )
 _PROPOSING = re.compile(
     r"\b(?:propos\w*|suggest\w*|offer\w*|how about|what about|shall we|let'?s|works? for you|suits?"
     r"|slots?|availab\w*|options?|either|we could|could do|free|join|come|invit\w*"
-    r"|vorschlag\w*|schlage\w*)\b",
+    r"|vorschlag\w*|schlage\w*|anbiet\w*|propon\w*)\b",
     re.I,
 )
 """Words that offer a time, where a time beside a meeting word may only recall one
 ("thanks for jumping on the call on Saturday night")."""
+_ALTERNATIVE = re.compile(
+    r"\b(?:otherwise|alternatively|or else|failing that|if not|alternativ|ansonsten|sonst"
+    r"|sinon|à défaut|ou bien|si no|también|o bien|de lo contrario)\b",
+    re.I,
+)
+"""Words offering another time in the sentence after a proposal."""
 _TIME_FRAME = re.compile(
     r"^\W*(?:(?:could|can|shall|should) (?:we|you)|how about|what about)\b", re.I
 )
@@ -161,14 +173,16 @@ _DOCUMENT = re.compile(
     re.I,
 )
 _DOCUMENT_ELSEWHERE = re.compile(
-    r"^(?=.*\b(?:send\w*|schick\w*|zusend\w*|zuschick\w*|übermitt\w*|weiterleit\w*|envoy\w*"
-    r"|faire parvenir|transmett\w*|env[ií](?:ar|e|en|a|ame|eme|arme|arnos)\b|m[aá]nd(?:ar|e|en"
-    r"|a|ame|eme)\b|adjunt\w*))"
-    r".*?(?P<what>(?:l'|\b(?:der|die|das|den|dem|ihre?[nmr]?|unsere?[nmr]?|le|la|les|votre|vos"
-    r"|el|los|las|su|sus)\s+)(?:[\w-]+\s+){0,2}?(?:rechnung|angebot|vertrag|unterlagen"
-    r"|dokumente?|bericht|kostenvoranschlag|formular|präsentation|preisliste|liste|entwurf"
-    r"|unterschrift|facture|devis|contrat|documents?|rapport|formulaire|attestation|liste"
-    r"|factura|presupuesto|contrato|documentos?|informe|formulario|lista)(?:e|n|s)?)\b",
+    r"^(?=.*\b(?:send\w*|schick\w*|zusend\w*|zuschick\w*|zukommen|übermitt\w*|weiterleit\w*"
+    r"|envoy\w*|faire parvenir|transmett\w*|env[ií]\w*|m[aá]nd(?:ar|e|en|a|ame|eme)\b"
+    r"|p[aá]s(?:ar|a|e|ame|eme|arme)\b))"
+    r".*?(?P<what>(?:l'|\b(?:der|die|das|den|dem|ein|eine[nm]?|ihre?[nmr]?|deine?[nmr]?"
+    r"|unsere?[nmr]?|le|la|les|un|une|votre|vos|ta|ton|tes|el|los|las|su|sus|tu|tus)\s+)"
+    r"(?:[\w-]+\s+){0,2}?[\w-]*?(?:rechnung|angebot|vertrag|unterlagen|dokumente?|bericht"
+    r"|kostenvoranschlag|formular|präsentation|preisliste|liste|entwurf|unterschrift|datei"
+    r"|tabelle|facture|devis|contrat|documents?|rapport|formulaire|attestation|fichier"
+    r"|factura|presupuesto|contrato|documentos?|informe|formulario|lista|archivo|excel)"
+    r"(?:e|n|s|es)?)\b",
     re.I | re.S,
 )
 """A document asked for in German, French or Spanish: a verb that sends anywhere in the
@@ -344,11 +358,25 @@ def _asks_in(text: str) -> list[Ask]:
 def _with_times_nearby(ask: Ask, said: list[str], at: int) -> Ask:
     """A question pointing at times written near it ("either of these", "whether you're
     coming") as a meeting ask with those times (a meeting ask that names none takes them)."""
+    if ask.kind == AskKind.MEETING and ask.detail:
+        return _with_alternative(ask, said, at)
     pointing = _POINTING.search(ask.sentence) or _INVITING.search(ask.sentence)
     if ask.kind not in (AskKind.QUESTION, AskKind.MEETING) or ask.detail or not pointing:
         return ask
     times = _times_beside(said, at)
     return Ask(kind=AskKind.MEETING, sentence=ask.sentence, detail=times) if times else ask
+
+
+def _with_alternative(ask: Ask, said: list[str], at: int) -> Ask:
+    """A meeting ask with the times the next sentence offers instead ("Otherwise Friday at
+    2pm.", "Si no, también podríamos vernos el martes a las 16:30.")."""
+    after = said[at + 1] if at + 1 < len(said) else ""
+    if not _ALTERNATIVE.search(after) or _MOVED.search(after):
+        return ask
+    times = [time for time in proposed_times(after) if time not in ask.detail]
+    if not times:
+        return ask
+    return ask.model_copy(update={"detail": "; ".join([ask.detail, *times])})
 
 
 def _invitation(said: list[str], at: int) -> Ask | None:

@@ -389,9 +389,21 @@ def _questions(asks: list[Ask], phrases: dict[str, str]) -> list[str]:
     return [phrases["question"].format(question=question) for question in questions]
 
 
+_YOURS = {
+    **{"your": "my", "ta": "ma", "ton": "mon", "tes": "mes", "tu": "mi", "tus": "mis"},
+    **{"su": "mi", "sus": "mis", "dein": "mein", "deine": "meine", "deinen": "meinen"},
+    **{"deinem": "meinem", "Ihr": "mein", "Ihre": "meine", "Ihren": "meinen", "Ihrem": "meinem"},
+}
+"""The reader's possessive, and the user's, where the reader's is sure: German "ihre" in
+lower case is "their", and French "votre" does not say whether "mon" or "ma" follows."""
+
+
 def _own(what: str) -> str:
-    """The thing asked for, as the user names it ("your numbers" becomes "my numbers")."""
-    return re.sub(r"^your\b", "my", what, flags=re.I) or "it"
+    """The thing asked for, as the user names it ("your numbers" becomes "my numbers", "ta
+    partie du rapport" "ma partie du rapport")."""
+    first, _, rest = what.partition(" ")
+    mine = _YOURS.get(first) or _YOURS.get(first.lower())  # "Ihre" is a key, "ihre" is not
+    return f"{mine} {rest}" if mine and rest else what or "it"
 
 
 def _by(ask: Ask) -> str:
