@@ -143,8 +143,14 @@ def test_french_mail_gets_a_french_reply() -> None:
     body = sign(
         compose(read_asks(french, "personal", ME), french, Voice()), Voice(), french, "Alex", ""
     )
-    assert body.startswith("Bonjour Céline,")
+    assert body.startswith("Salut Céline,")  # her informal hello and sign-off, given back
     assert body.endswith("Bises,\nAlex")
+    colleague = mail("Bonjour Alex,\n\nTu as le rapport ?\n\nMerci, Julien")
+    assert sign(compose(read_asks(colleague, "work", ME), colleague, Voice()), Voice(),
+                colleague, "Alex", "").endswith("À bientôt,\nAlex")  # fmt: skip
+    formal = mail("Salut Alex,\n\nPourriez-vous m'envoyer le devis ?\n\nBises, Julien")
+    signed = sign(compose(read_asks(formal, "work", ME), formal, Voice()), Voice(), formal, "A", "")
+    assert signed.startswith("Bonjour,") and signed.endswith("Cordialement,\nA")
 
 
 def test_the_sender_is_greeted_by_a_first_name_never_a_department() -> None:

@@ -67,7 +67,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "photo": "Merci pour la photo, ça fait plaisir d'avoir de tes nouvelles. [your reply]",
         "question": "[your answer to: {question}]",
         "skeleton": "Merci pour ton message. [your answer{to}]",
-        "sign_off": "Bises,",
+        "sign_off": "À bientôt,",
         "invoice": "la facture",
     },
     "de": {
@@ -217,6 +217,14 @@ _PART_OF_DAY = re.compile(r"day (morning|afternoon|evening)$", re.I)
 _BARE_WEEKDAY = re.compile(rf"(?:(?:next|this) )?{WEEKDAY}", re.I)
 _A_WEEKDAY = re.compile(rf"\b{WEEKDAY}\b", re.I)
 _IMAGE = re.compile(r"^image/", re.I)
+_HELLOS = {"hi", "hey", "hello", "coucou", "salut", "hallo", "moin", "servus", "hola", "ciao"}
+"""Informal hellos a reply may give back as the sender wrote them."""
+_CLOSINGS = re.compile(
+    r"((?:viele |liebe |herzliche )?grüße|lg|bises|bisous|grosses bises|biz|un abrazo|abrazos"
+    r"|besos|un beso|cheers|love|xx+)\s*[,!.]?(?:\s+\S+)?$",
+    re.I,
+)
+"""Informal sign-offs a reply may give back, alone on a line or before the sender's name."""
 _QUESTIONS = 3
 """At most this many questions get a slot each; more go into one."""
 _THANKING = ("when_many", "payment", "introduction")
@@ -333,20 +341,43 @@ def _in_language(voice: Voice, message: Message) -> Voice:
 def _letter(lines: list[str], message: Message, voice: Voice, phrases: dict[str, str]) -> str:
     name = phrases["addressee"].format(name=first_name(message.sender))
     own = _in_language(voice, message).greeting
-    greeting = f"{own or phrases['greeting']} {name},".replace(" ,", ",")
+    greeting = f"{own or _greeting_back(message, phrases)} {name},".replace(" ,", ",")
     return "\n\n".join([greeting, *lines])
+
+
+def _greeting_back(message: Message, phrases: dict[str, str]) -> str:
+    """The sender's own informal hello where they opened with one ("Coucou", "Salut", "Hey",
+    "Moin"), else the phrasebook's: a formal mail is answered formally whatever it opens with."""
+    opening = _WORD.match(message.new_text.lstrip())
+    said = opening.group(0) if opening else ""
+    informal = phrases["addressee"] and said.casefold() in _HELLOS
+    return said.capitalize() if informal else phrases["greeting"]
+
+
+def _sign_off_back(message: Message, phrases: dict[str, str]) -> str:
+    """The sender's informal sign-off ("Bisous", "LG", "Un abrazo"), to give back in an
+    informal reply; empty for a formal mail or another closing."""
+    if not phrases["addressee"]:
+        return ""
+    for line in reversed(message.new_text.strip().splitlines()[-3:]):
+        closing = _CLOSINGS.match(line.strip())
+        if closing:
+            return f"{closing.group(1)},"
+    return ""
 
 
 def sign(
     body: str, voice: Voice, message: Message, name: str, signature: str, sign_off: str = ""
 ) -> str:
     """``body`` with the user's sign-off (``sign_off`` when they set one, else the one their
-    replies in the mail's language show, else the phrasebook's) and their signature (else
-    their name)."""
+    replies in the mail's language show, else the sender's informal one, else the
+    phrasebook's) and their signature (else their name)."""
+    phrases = phrasebook(message.new_text)
     sign_off = (
         sign_off
         or _in_language(voice, message).sign_off
-        or phrasebook(message.new_text)["sign_off"]
+        or _sign_off_back(message, phrases)
+        or phrases["sign_off"]
     )
     closing = "\n".join(part for part in (sign_off, signature or name) if part)
     return f"{body.rstrip()}\n\n{closing}"
