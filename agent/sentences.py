@@ -1,41 +1,39 @@
 """Sentence splitting for the checks that act on whole sentences of mail or draft text.
 
-A stop inside a word or number ("$200.00", "example.com") does not end a sentence, nor does
-the stop of a German ordinal date ("26. November") or of a title ("M. Garnier").
+A stop inside a word or number ("$200.00", "example.com") does not end a sentence.
 """
 
 from __future__ import annotations
 
 import re
 
-from agent.months import MONTH_NAMES
+from agent.months import MONTHS
 
-_TITLES = (
-    "M",
-    "Mr",
-    "Ms",
-    "Mrs",
-    "Dr",
-    "Prof",
-    "Sr",
-    "Sra",
-    "Srta",
-    "Mme",
-    "Mlle",
-    "Hr",
-    "Fr",
-    "Co",
-)
-_AFTER_TITLE = "|".join(rf"(?<=\b{title})" for title in _TITLES)
-_NO_END = rf"(?<=\d)\.(?=[ \t]+(?:[a-zäöüß]|(?i:{MONTH_NAMES})\b))|(?:{_AFTER_TITLE})\.(?=[ \t]+\S)"
-"""Stops that end no sentence: a German ordinal date's ("am 26. November", "am 26.11. um 10
-Uhr") and a title's or a firm's before a name ("M. Garnier", "Sra. Lee", "& Co. KG")."""
-
-SENTENCE = re.compile(rf"(?:[^.!?\n]|{_NO_END}|[.!?](?![\s.!?]|$))*(?:[.!?]+|\n|$)")
+SENTENCE = re.compile(r"(?:[^.!?\n]|[.!?](?![\s.!?]|$))*(?:[.!?]+|\n|$)")
 """One sentence with its end: stops, or a line break (for a draft, written line by line)."""
 
 PROSE_SENTENCE = re.compile(
-    rf"(?:[^.!?\n]|\n(?![ \t]*\n)|{_NO_END}|[.!?](?![\s.!?]|$))*(?:[.!?]+|\n[ \t]*\n|$)"
+    r"(?:[^.!?\n]|\n(?![ \t]*\n)|[.!?](?![\s.!?]|$))*(?:[.!?]+|\n[ \t]*\n|$)"
 )
 """One sentence of mail prose with its end: stops, or a blank line. Hard-wrapped lines
 (plain-text mail is wrapped at about 72 characters) stay in one sentence."""
+
+_WORDS_TOO = {"march", "april", "june", "august"}
+_OTHER_MONTHS = "|".join(
+    [name for name in MONTHS if len(name) > 3 and name not in _WORDS_TOO] + ["mai"]
+)
+_TITLES = ("M", "Mr", "Ms", "Mrs", "Dr", "Prof", "Sr", "Sra", "Srta", "Mme", "Mlle", "Hr")
+_AFTER_TITLE = "|".join(rf"(?<=(?<![\w.]){title})" for title in _TITLES)
+_NO_END = (
+    rf"(?<=\d)\.(?=[ \t]+(?:[a-zäöüß]|(?i:{_OTHER_MONTHS})\b))|(?:{_AFTER_TITLE})\.(?=[ \t]+\S)"
+)
+"""Stops inside a sentence of German, French or Spanish mail: a German ordinal date's ("am
+26. November", "am 26.11. um 10 Uhr"; not before a month that is also a word or a name:
+"at 10. May I...") and a title's before a name ("M. Garnier", "Sra. Lee"; not "3 P.M.")."""
+
+ASKED_SENTENCE = re.compile(
+    rf"(?:[^.!?\n]|\n(?![ \t]*\n)|{_NO_END}|[.!?](?![\s.!?]|$))*(?:[.!?]+|\n[ \t]*\n|$)"
+)
+"""A sentence of mail prose, as :data:`PROSE_SENTENCE`, for reading what a mail asks: a
+German date or a title does not end it. Not for the injection checks, whose patterns look
+for a sentence's start."""

@@ -16,7 +16,7 @@ from pydantic import BaseModel
 
 from agent.message import Message
 from agent.months import MONTH_NAMES, WEEKDAY_NAMES
-from agent.sentences import PROSE_SENTENCE
+from agent.sentences import ASKED_SENTENCE
 
 
 class AskKind(StrEnum):
@@ -82,7 +82,7 @@ _SPAN = (
 """A span of hours: "between 9 and 11", "zwischen 9 und 11 Uhr", "entre 9h et 11h"."""
 _DAY = (
     rf"(?:{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b"
-    rf"|\d{{1,2}}(?:st|nd|rd|th|er|\.)?(?:\s+(?:de\s+)?{_MONTH}\b\.?)?)"
+    rf"|\d{{1,2}}(?!\d|[:.]\d)(?:st|nd|rd|th|er|\.)?(?:\s+(?:de\s+)?{_MONTH}\b\.?)?)"
     rf"(?:,?\s+(?:de\s+)?\d{{4}})?"
 )
 """A day of the month, after a weekday: "26 November 2026", "March 7", "the 12th", "26.
@@ -103,7 +103,7 @@ WHEN = re.compile(
 "Donnerstag, 26. November um 10 Uhr", "jeudi 26 novembre à 10h", "el jueves a las 10"."""
 _DATE = (
     rf"{WEEKDAY}(?:,?\s+(?:the\s+|den\s+)?{_DAY})?"
-    rf"|\d{{1,2}}(?:st|nd|rd|th|er|\.)?\s+(?:de\s+)?{_MONTH}\b(?:,?\s+(?:de\s+)?\d{{4}})?"
+    rf"|\d{{1,2}}(?:st|nd|rd|th|er|\.(?!\d))?\s+(?:de\s+)?{_MONTH}\b(?:,?\s+(?:de\s+)?\d{{4}})?"
     rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?|tomorrow|the end of (?:the )?week"
     rf"|übermorgen|demain"
 )
@@ -125,7 +125,9 @@ _NOT_PROPOSED = re.compile(
 """Words before a time that make it a deadline or a bound, not a time proposed."""
 _MOVED = re.compile(
     r"\b(?:move|moving|moved|reschedul\w*|postpon\w*|push(?:ed|ing)? back|cancel\w*"
-    r"|can'?t make|cannot make|won'?t (?:be able to )?make|unable to make|away|out of office)\b",
+    r"|can'?t make|cannot make|won'?t (?:be able to )?make|unable to make|away|out of office"
+    r"|flying|travell?ing|on holiday|on vacation|urlaub|verreist|unterwegs|vacances|absente?"
+    r"|en d[ée]placement|vacaciones|de viaje)\b",
     re.I,
 )
 """A sentence giving a time that is being moved or called off ("I need to move our 1:1 on
@@ -135,30 +137,41 @@ _MEETING = re.compile(
     r"|visit|slot|availab(?:le|ility)|schedule|reschedule|appointment|session"
     r"|are you (?:around|free)"
     r"|join us|come (?:over|round|along)|plans?|invite|d[iî]ner|r[ée]union|rendez-vous|treffen"
-    r"|termine?|cita|reuni[óo]n|quedar|quedamos|quedemos|vernos|reunirnos|voir|rencontrer"
-    r"|retrouver|disponib\w*|verfügbar)\b",
+    r"|termine?|cita|reuni[óo]n|quedar|quedamos|quedemos|vernos|reunirnos|rencontrer|retrouver"
+    r"|(?<![-\w])(?:nous|vous|te|se) voir)\b",
     re.I,
 )
 _PROPOSING = re.compile(
     r"\b(?:propos\w*|suggest\w*|offer\w*|how about|what about|shall we|let'?s|works? for you|suits?"
     r"|slots?|availab\w*|options?|either|we could|could do|free|join|come|invit\w*"
-    r"|vorschlag\w*|schlage\w*|anbiet\w*|propon\w*)\b",
+    r"|vorschlag\w*|schlage\w*|anbiet\w*|propon\w*|disponib\w*|verfügbar)\b",
     re.I,
 )
 """Words that offer a time, where a time beside a meeting word may only recall one
 ("thanks for jumping on the call on Saturday night")."""
 _ALTERNATIVE = re.compile(
     r"\b(?:otherwise|alternatively|or else|failing that|if not|alternativ|ansonsten|sonst"
-    r"|sinon|à défaut|ou bien|si no|también|o bien|de lo contrario)\b",
+    r"|sinon|à défaut|ou bien|si no|o bien|de lo contrario)\b",
     re.I,
 )
 """Words offering another time in the sentence after a proposal."""
+_OFFERED = re.compile(
+    r"\b(?:works?|suits?|fine|ok|okay|geht|ginge|passt|passen|würde|could|can|me va|me viene"
+    r"|podr[íi]amos|podemos|pourrions|pourrait|convient|conviendrait|possible|m[öo]glich)\b",
+    re.I,
+)
+"""Words that make the sentence after a proposal offer its time, not merely name one ("if
+not, I'm flying to Berlin on Wednesday" offers nothing)."""
 _TIME_FRAME = re.compile(
     r"^\W*(?:(?:could|can|shall|should) (?:we|you)|how about|what about)\b", re.I
 )
 _ASKS_OF_TIME = re.compile(r"^\W*(?:is|does|do|would|will)\s+(?:the\s+)?", re.I)
 _SUITS = re.compile(r"^\W*(?:ok|okay|good|fine|convenient|works?|suits?)\b", re.I)
-_DONE = re.compile(r"\b(?:went|was|were|did|arrived|came|happened|received)\b", re.I)
+_DONE = re.compile(
+    r"\b(?:went|was|were|did|arrived|came|happened|received|war|waren|hatten|était|étaient"
+    r"|avez-vous eu|fue|fueron|estuvo)\b",
+    re.I,
+)
 """A question in the past tense asks about a time gone by, however it is worded."""
 _BARE = 4
 """A question of at most this many words besides its time proposes it ("Tuesday at 10:00?",
@@ -172,22 +185,60 @@ _DOCUMENT = re.compile(
     r"|summary|invoice|receipt|signature|address|availability|version)s?)\b",
     re.I,
 )
-_DOCUMENT_ELSEWHERE = re.compile(
-    r"^(?=.*\b(?:send\w*|schick\w*|zusend\w*|zuschick\w*|zukommen|übermitt\w*|weiterleit\w*"
-    r"|envoy\w*|faire parvenir|transmett\w*|env[ií]\w*|m[aá]nd(?:ar|e|en|a|ame|eme)\b"
-    r"|p[aá]s(?:ar|a|e|ame|eme|arme)\b))"
-    r".*?(?P<what>(?:l'|\b(?:der|die|das|den|dem|ein|eine[nm]?|ihre?[nmr]?|deine?[nmr]?"
-    r"|unsere?[nmr]?|le|la|les|un|une|votre|vos|ta|ton|tes|el|los|las|su|sus|tu|tus)\s+)"
-    r"(?:[\w-]+\s+){0,2}?[\w-]*?(?:rechnung|angebot|vertrag|unterlagen|dokumente?|bericht"
-    r"|kostenvoranschlag|formular|präsentation|preisliste|liste|entwurf|unterschrift|datei"
-    r"|tabelle|facture|devis|contrat|documents?|rapport|formulaire|attestation|fichier"
-    r"|factura|presupuesto|contrato|documentos?|informe|formulario|lista|archivo|excel)"
-    r"(?:e|n|s|es)?)\b",
-    re.I | re.S,
+_THING = r"(?:[\w-]+\s+){0,2}?"
+"""Up to two words between an article and the thing asked for ("un devis détaillé" has
+none, "die aktuelle Rechnung" one)."""
+_DE_THING = (
+    r"(\b(?:der|die|das|den|dem|ein|eine[nm]?|Ihre?[nmr]?|deine?[nmr]?|unsere?[nmr]?)\s+"
+    rf"{_THING}[\wäöüß]*(?:rechnung|angebot|vertrag|unterlagen|dokument|bericht|formular"
+    r"|präsentation|preisliste|entwurf|datei|tabelle|kostenvoranschlag)(?:e|en|n|s)?)\b"
 )
-"""A document asked for in German, French or Spanish: a verb that sends anywhere in the
-sentence, and the thing with its article ("Können Sie mir das Angebot bis zum 4. Dezember
-schicken?", "Pourriez-vous m'envoyer le devis", "envíame el presupuesto")."""
+_DE_SENDING = (
+    r"\b(?:senden|sende|sendest|sendet|schicken|schicke|schickst|schickt|zusenden|zuschicken"
+    r"|zukommen|übermitteln|weiterleiten)\b"
+)
+_FR_THING = (
+    r"((?:\bl'|\b(?:le|la|les|un|une|votre|vos|ta|ton|tes)\s+)"
+    rf"{_THING}(?:facture|devis|contrat|document|rapport|formulaire|attestation|fichier"
+    r"|présentation|partie du rapport)s?)\b"
+)
+_FR_SENDING = (
+    r"\b(?:envoyer|envoyez|envoies?|renvoyer|renvoyez|transmettre|transmettez|transmets"
+    r"|faire parvenir|faites parvenir)\b"
+)
+_ES_THING = (
+    r"(\b(?:el|la|los|las|un|una|su|sus|tu|tus)\s+"
+    rf"{_THING}(?:factura|presupuesto|contrato|documento|informe|formulario|archivo|excel"
+    r"|lista)s?)\b"
+)
+_ES_SENDING = (
+    r"\b(?:enviar(?:me|nos)?|env[ií]a(?:me|nos)?|env[ií]e(?:me|nos)?|env[ií]es|enviara|enviase"
+    r"|mandar(?:me|nos)?|m[aá]nda(?:me|nos)|m[aá]nde(?:me|nos)?|mandas|pasar(?:me|nos)?"
+    r"|p[aá]same|p[aá]senos|pasas)\b"
+)
+_NEAR = r".{0,60}?"
+_DOCUMENT_ELSEWHERE = re.compile(
+    rf"{_DE_SENDING}{_NEAR}{_DE_THING}|{_DE_THING}{_NEAR}{_DE_SENDING}"
+    rf"|{_FR_SENDING}{_NEAR}{_FR_THING}|{_ES_SENDING}{_NEAR}{_ES_THING}",
+    re.I,
+)
+"""A document asked for in German, French or Spanish: a verb that asks for it sent near
+the thing with its article, before it (and in German also after it): "Können Sie mir das
+Angebot bis zum 4. Dezember schicken?", "Pourriez-vous m'envoyer le devis", "envíame el
+presupuesto". Past forms ("envoyé", "geschickt") are no request."""
+
+
+def _document(sentence: str) -> str | None:
+    """The thing a sentence asks to be sent, as it names it; None when it asks for none."""
+    found = _DOCUMENT.search(sentence)
+    if found:
+        return found.group("what")
+    elsewhere = _DOCUMENT_ELSEWHERE.search(sentence)
+    if elsewhere:
+        return next(group for group in elsewhere.groups() if group)
+    return None
+
+
 _PAYMENT = re.compile(
     r"\b(?:invoice|amount due|balance due|overdue|unpaid"
     r"|outstanding (?:amount|balance|invoice|payment|sum))\b"
@@ -279,7 +330,7 @@ what the mail is for; "Got them, thanks!" is thanks, and so is a whole mail of "
 
 def sentences(text: str) -> list[str]:
     """The sentences of ``text``, each on one line, without empty ones."""
-    found = (" ".join(m.group(0).split()) for m in PROSE_SENTENCE.finditer(text))
+    found = (" ".join(m.group(0).split()) for m in ASKED_SENTENCE.finditer(text))
     return [sentence for sentence in found if sentence]
 
 
@@ -358,10 +409,13 @@ def _asks_in(text: str) -> list[Ask]:
 def _with_times_nearby(ask: Ask, said: list[str], at: int) -> Ask:
     """A question pointing at times written near it ("either of these", "whether you're
     coming") as a meeting ask with those times (a meeting ask that names none takes them)."""
-    if ask.kind == AskKind.MEETING and ask.detail:
-        return _with_alternative(ask, said, at)
-    pointing = _POINTING.search(ask.sentence) or _INVITING.search(ask.sentence)
-    if ask.kind not in (AskKind.QUESTION, AskKind.MEETING) or ask.detail or not pointing:
+    if ask.kind == AskKind.MEETING:
+        if ask.detail:
+            return _with_alternative(ask, said, at)
+        pointing = _POINTING.search(ask.sentence)  # not an invitation: it may recall a time
+    else:
+        pointing = _POINTING.search(ask.sentence) or _INVITING.search(ask.sentence)
+    if ask.kind not in (AskKind.QUESTION, AskKind.MEETING) or not pointing:
         return ask
     times = _times_beside(said, at)
     return Ask(kind=AskKind.MEETING, sentence=ask.sentence, detail=times) if times else ask
@@ -371,9 +425,16 @@ def _with_alternative(ask: Ask, said: list[str], at: int) -> Ask:
     """A meeting ask with the times the next sentence offers instead ("Otherwise Friday at
     2pm.", "Si no, también podríamos vernos el martes a las 16:30.")."""
     after = said[at + 1] if at + 1 < len(said) else ""
-    if not _ALTERNATIVE.search(after) or _MOVED.search(after):
+    if not _ALTERNATIVE.search(after) or _MOVED.search(after) or _DONE.search(after):
         return ask
     times = [time for time in proposed_times(after) if time not in ask.detail]
+    besides = _ALTERNATIVE.sub(" ", after)
+    for time in times:
+        besides = besides.replace(time, " ")
+    bare = len(_WORDS.findall(besides)) <= 2  # "Otherwise Friday at 2pm.", "Or Monday?"
+    offers = _PROPOSING.search(after) or _MEETING.search(after) or _OFFERED.search(after)
+    if not (bare or offers):
+        return ask
     if not times:
         return ask
     return ask.model_copy(update={"detail": "; ".join([ask.detail, *times])})
@@ -439,15 +500,16 @@ def _ask_of(sentence: str) -> Ask | None:
         or (meeting and proposing)
     ):
         return Ask(kind=AskKind.MEETING, sentence=sentence, detail="; ".join(times))
-    document = _DOCUMENT.search(sentence) or _DOCUMENT_ELSEWHERE.search(sentence)
+    document = _document(sentence)
     if _PAYMENT.search(sentence) and (asking or "please" in sentence.lower()):
         number = _INVOICE_NUMBER.search(sentence)
         detail = number.group(0) if number else ""
         return Ask(kind=AskKind.PAYMENT, sentence=sentence, detail=detail, by=_deadline(sentence))
     if document and (asking or "need" in sentence.lower()):
-        what = document.group("what")
-        return Ask(kind=AskKind.DOCUMENT, sentence=sentence, detail=what, by=_deadline(sentence))
-    if meeting and asking:
+        return Ask(
+            kind=AskKind.DOCUMENT, sentence=sentence, detail=document, by=_deadline(sentence)
+        )
+    if meeting and asking and not _DONE.search(sentence):
         return Ask(kind=AskKind.MEETING, sentence=sentence)
     if _INTRODUCTION.search(sentence):
         return Ask(kind=AskKind.INTRODUCTION, sentence=sentence)

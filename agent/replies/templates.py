@@ -151,50 +151,61 @@ FORMAL: dict[str, dict[str, str]] = {
     },
 }
 """The phrasings that change where the mail addresses the reader formally (vous, Sie,
-usted, or Frau, Monsieur, Sra. before a name); a formal mail is answered formally, and its
-"addressee" is no first name."""
+usted, or a title in the salutation: :data:`_TITLED`); a formal mail is answered formally,
+and its "addressee" is no first name."""
 _FORMAL_WORDS = {
     "fr": (
-        re.compile(r"\b(?:vous|votre|vos|madame|monsieur|ma[îi]tre)\b", re.I),
+        re.compile(r"\b(?:vous|votre|vos)\b", re.I),
         re.compile(r"\b(?:tu|toi|ton|tes|t')", re.I),
     ),
     "de": (
-        re.compile(
-            r"(?<![.!?]\s)(?<!^)\b(?:Sie|Ihnen|Ihre?[mnrs]?)\b|\b(?:Frau|Herrn?|geehrte[rs]?)\s",
-            re.M,
-        ),
+        re.compile(r"(?<![.!?]\s)(?<!^)\b(?:Sie|Ihnen|Ihre?[mnrs]?)\b", re.M),
         re.compile(r"\b(?:du|dich|dir|dein\w*|euch|euer)\b", re.I),
     ),
     "es": (
         re.compile(
-            r"\b(?:usted|ustedes|se[ñn]ora?|sra?\.|estimad[oa]s?)(?!\w)"
-            r"|¿\s*(?:puede|podr[íi]a|quisiera|le importar[íi]a)\b",
+            r"\b(?:usted|ustedes)\b|¿\s*(?:puede|podr[íi]a)\b(?!\s+(?:ser|que)\b)"
+            r"|¿\s*(?:quisiera|le importar[íi]a)\b",
             re.I,
         ),
         re.compile(r"\b(?:tú|ti|contigo)\b", re.I),
     ),
 }
+_TITLED = re.compile(
+    r"^\W*(?:(?:hallo|guten tag|sehr geehrte[rs]?)\s+(?:frau|herrn?)|sehr geehrte"
+    r"|(?:bonjour\s+|ch[èe]re?\s+)?(?:madame|monsieur|ma[îi]tre)"
+    r"|(?:hola|estimad[oa]|buenos d[íi]as)\s+(?:sra?\.|se[ñn]ora?|srta\.)"
+    r"|estimad[oa] se[ñn]ora?)(?!\w)",
+    re.I,
+)
+"""A salutation that names the reader by a title ("Hallo Frau Lee", "Bonjour Madame",
+"Hola Sra. Lee"): formal address. Only in the first line: "meine Frau" or "Monsieur Dupont
+a appelé" elsewhere says nothing of how the reader is addressed."""
 
 _MARKERS = {
     "fr": {
         *("je", "tu", "vous", "nous", "est", "pour", "avec", "les", "des", "une", "merci", "pas"),
         *("bonjour", "du", "au", "mais", "très", "aussi", "pouvez", "pourriez", "votre", "bien"),
+        *("salut", "coucou", "bises", "bisous", "ça", "sinon", "avez", "êtes"),
     },
     "de": {
         *("ich", "du", "sie", "wir", "ist", "und", "nicht", "mit", "für", "das", "die", "danke"),
         *("hallo", "bitte", "können", "auch", "aber", "sehr", "ein", "eine", "der", "den", "von"),
+        *("ihr", "zum", "zur", "ob", "uns", "noch", "mal", "gerne", "wie", "moin", "grüße"),
     },
     "es": {
         *("yo", "tú", "usted", "es", "para", "con", "los", "las", "una", "gracias", "que", "por"),
         *("hola", "el", "del", "puede", "podemos", "muy", "pero", "también", "saludos", "su"),
+        *("besos", "abrazo", "nos", "está", "estás"),
     },
     "en": {
         *("i", "you", "we", "is", "and", "for", "with", "the", "to", "thanks", "not", "are"),
         *("hi", "hello", "could", "please", "of", "it", "this", "have", "will", "can", "be"),
+        *("at", "in", "on", "my", "me", "your"),
     },
 }
-"""Frequent words of each language that the others do not share ("de" and "la" are in
-French and Spanish both: neither's)."""
+"""Frequent words of each language ("de" and "la", French and Spanish both, are neither's;
+"du" is French and German)."""
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _NAME = re.compile(r"^[A-ZÀ-Ý][a-zà-ÿ']+(?:-[A-ZÀ-Ýa-zà-ÿ][a-zà-ÿ']+)*$")
 _NOT_NAMES = {"the", "hello", "dear", "mr", "mrs", "ms", "dr"}
@@ -217,14 +228,21 @@ _PART_OF_DAY = re.compile(r"day (morning|afternoon|evening)$", re.I)
 _BARE_WEEKDAY = re.compile(rf"(?:(?:next|this) )?{WEEKDAY}", re.I)
 _A_WEEKDAY = re.compile(rf"\b{WEEKDAY}\b", re.I)
 _IMAGE = re.compile(r"^image/", re.I)
-_HELLOS = {"hi", "hey", "hello", "coucou", "salut", "hallo", "moin", "servus", "hola", "ciao"}
-"""Informal hellos a reply may give back as the sender wrote them."""
-_CLOSINGS = re.compile(
-    r"((?:viele |liebe |herzliche )?grüße|lg|bises|bisous|grosses bises|biz|un abrazo|abrazos"
-    r"|besos|un beso|cheers|love|xx+)\s*[,!.]?(?:\s+\S+)?$",
-    re.I,
-)
-"""Informal sign-offs a reply may give back, alone on a line or before the sender's name."""
+_HELLOS = {
+    "en": {"hi", "hey", "hello"},
+    "fr": {"coucou", "salut"},
+    "de": {"hallo", "moin", "servus"},
+    "es": {"hola"},
+}
+"""Informal hellos a reply in each language may give back as the sender wrote them."""
+_CLOSINGS = {
+    "en": ("cheers",),
+    "fr": ("bises", "bisous", "grosses bises", "biz"),
+    "de": ("lg", "liebe grüße", "viele grüße", "herzliche grüße", "grüße"),
+    "es": ("un abrazo", "abrazos", "besos", "un beso"),
+}
+"""Informal sign-offs a reply in each language may give back: alone on a line, or before a
+comma and the sender's name ("Bisous, Camille")."""
 _QUESTIONS = 3
 """At most this many questions get a slot each; more go into one."""
 _THANKING = ("when_many", "payment", "introduction")
@@ -246,10 +264,11 @@ class Voice:
 
 
 def language(text: str) -> str:
-    """The mail's language among the phrasebook's (English when unsure)."""
+    """The mail's language among the phrasebook's (English when unsure: one marker word,
+    "Café du Monde" or a name like "Su", is not enough)."""
     scores = _language_scores(text)
     best = max(scores, key=lambda code: scores[code])
-    return best if scores[best] > scores["en"] else "en"
+    return best if scores[best] > scores["en"] and scores[best] >= 2 else "en"
 
 
 LANGUAGES = {"en": "English", "fr": "French", "de": "German", "es": "Spanish"}
@@ -274,7 +293,8 @@ def phrasebook(text: str) -> dict[str, str]:
     code = language(text)
     if code in _FORMAL_WORDS:
         formal, informal = _FORMAL_WORDS[code]
-        if len(formal.findall(text[:4000])) > len(informal.findall(text[:4000])):
+        titled = 2 if _TITLED.match(text.lstrip()) else 0
+        if titled + len(formal.findall(text[:4000])) > len(informal.findall(text[:4000])):
             return {**PHRASES[code], **FORMAL[code], "addressee": ""}
     return PHRASES[code]
 
@@ -346,23 +366,32 @@ def _letter(lines: list[str], message: Message, voice: Voice, phrases: dict[str,
 
 
 def _greeting_back(message: Message, phrases: dict[str, str]) -> str:
-    """The sender's own informal hello where they opened with one ("Coucou", "Salut", "Hey",
-    "Moin"), else the phrasebook's: a formal mail is answered formally whatever it opens with."""
+    """The sender's own informal hello where they opened with one of the reply's language
+    ("Coucou", "Salut", "Hey", "Moin"), else the phrasebook's: a formal mail is answered
+    formally whatever it opens with."""
     opening = _WORD.match(message.new_text.lstrip())
     said = opening.group(0) if opening else ""
-    informal = phrases["addressee"] and said.casefold() in _HELLOS
-    return said.capitalize() if informal else phrases["greeting"]
+    hellos = _HELLOS[language(message.new_text)]
+    return (
+        said.capitalize()
+        if phrases["addressee"] and said.casefold() in hellos
+        else (phrases["greeting"])
+    )
 
 
 def _sign_off_back(message: Message, phrases: dict[str, str]) -> str:
-    """The sender's informal sign-off ("Bisous", "LG", "Un abrazo"), to give back in an
-    informal reply; empty for a formal mail or another closing."""
+    """The sender's informal sign-off in the reply's language ("Bisous", "LG", "Un
+    abrazo"), to give back in an informal reply; empty for a formal mail or another
+    closing."""
     if not phrases["addressee"]:
         return ""
-    for line in reversed(message.new_text.strip().splitlines()[-3:]):
-        closing = _CLOSINGS.match(line.strip())
-        if closing:
-            return f"{closing.group(1)},"
+    closings = "|".join(_CLOSINGS[language(message.new_text)])
+    closing = re.compile(rf"({closings})\s*(?:[,!.]\s*(?:[A-ZÀ-Ý][\w-]*)?)?", re.I)
+    for line in message.new_text.strip().splitlines()[-3:]:
+        found = closing.fullmatch(line.strip())
+        if found:
+            said = found.group(1)
+            return f"{said[0].upper()}{said[1:]},"  # "Liebe Grüße" keeps its noun
     return ""
 
 
@@ -421,7 +450,8 @@ def _questions(asks: list[Ask], phrases: dict[str, str]) -> list[str]:
 
 
 _YOURS = {
-    **{"your": "my", "ta": "ma", "ton": "mon", "tes": "mes", "tu": "mi", "tus": "mis"},
+    **{"your": "my", "ta": "ma", "ton": "mon", "tes": "mes", "vos": "mes", "tu": "mi"},
+    **{"tus": "mis"},
     **{"su": "mi", "sus": "mis", "dein": "mein", "deine": "meine", "deinen": "meinen"},
     **{"deinem": "meinem", "Ihr": "mein", "Ihre": "meine", "Ihren": "meinen", "Ihrem": "meinem"},
 }
