@@ -371,12 +371,9 @@ def _greeting_back(message: Message, phrases: dict[str, str]) -> str:
     formally whatever it opens with."""
     opening = _WORD.match(message.new_text.lstrip())
     said = opening.group(0) if opening else ""
-    hellos = _HELLOS[language(message.new_text)]
-    return (
-        said.capitalize()
-        if phrases["addressee"] and said.casefold() in hellos
-        else (phrases["greeting"])
-    )
+    if phrases["addressee"] and said.casefold() in _HELLOS[language(message.new_text)]:
+        return said.capitalize()
+    return phrases["greeting"]
 
 
 def _sign_off_back(message: Message, phrases: dict[str, str]) -> str:
