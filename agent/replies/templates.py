@@ -191,7 +191,7 @@ _MARKERS = {
     "de": {
         *("ich", "du", "sie", "wir", "ist", "und", "nicht", "mit", "für", "das", "die", "danke"),
         *("hallo", "bitte", "können", "auch", "aber", "sehr", "ein", "eine", "der", "den", "von"),
-        *("ihr", "zum", "zur", "ob", "uns", "noch", "mal", "gerne", "wie", "moin", "grüße"),
+        *("ihr", "zum", "zur", "ob", "uns", "noch", "mal", "gerne", "wie", "moin", "grüße", "bis"),
     },
     "es": {
         *("yo", "tú", "usted", "es", "para", "con", "los", "las", "una", "gracias", "que", "por"),
@@ -264,11 +264,11 @@ class Voice:
 
 
 def language(text: str) -> str:
-    """The mail's language among the phrasebook's (English when unsure: one marker word,
-    "Café du Monde" or a name like "Su", is not enough)."""
+    """The mail's language among the phrasebook's (English when unsure: a foreign word or
+    name in English mail, "Café du Monde" or "Su", is outweighed by its English ones)."""
     scores = _language_scores(text)
     best = max(scores, key=lambda code: scores[code])
-    return best if scores[best] > scores["en"] and scores[best] >= 2 else "en"
+    return best if scores[best] > scores["en"] else "en"
 
 
 LANGUAGES = {"en": "English", "fr": "French", "de": "German", "es": "Spanish"}
@@ -284,7 +284,7 @@ def sure_language(text: str) -> str | None:
 
 def _language_scores(text: str) -> dict[str, int]:
     words = Counter(word.casefold() for word in _WORD.findall(text[:4000]))
-    return {code: sum(words[w] for w in marks) for code, marks in _MARKERS.items()}
+    return {code: sum(words[w.casefold()] for w in marks) for code, marks in _MARKERS.items()}
 
 
 def phrasebook(text: str) -> dict[str, str]:
