@@ -30,6 +30,10 @@ MONTHS: dict[str, int] = {
 MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 """Every month name of :data:`MONTHS` as one regex alternation, longest first."""
 
+WRITTEN_MONTHS = f"(?:{MONTH_NAMES}|okt|dez)"
+"""Month names as mail writes them: :data:`MONTH_NAMES` and the German abbreviations "Okt"
+and "Dez", which extraction does not read as months."""
+
 WEEKDAY_NAMES = (
     r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
     r"|(?:mon|diens|donners|frei|sams|sonn)tag|mittwoch|sonnabend"

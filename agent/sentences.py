@@ -12,9 +12,15 @@ from agent.months import MONTHS
 SENTENCE = re.compile(r"(?:[^.!?\n]|[.!?](?![\s.!?]|$))*(?:[.!?]+|\n|$)")
 """One sentence with its end: stops, or a line break (for a draft, written line by line)."""
 
-PROSE_SENTENCE = re.compile(
-    r"(?:[^.!?\n]|\n(?![ \t]*\n)|[.!?](?![\s.!?]|$))*(?:[.!?]+|\n[ \t]*\n|$)"
-)
+
+def _prose(no_end: str = "") -> re.Pattern[str]:
+    """A sentence of mail prose; ``no_end``: an alternation of more stops that do not end it."""
+    return re.compile(
+        rf"(?:[^.!?\n]|\n(?![ \t]*\n){no_end}|[.!?](?![\s.!?]|$))*(?:[.!?]+|\n[ \t]*\n|$)"
+    )
+
+
+PROSE_SENTENCE = _prose()
 """One sentence of mail prose with its end: stops, or a blank line. Hard-wrapped lines
 (plain-text mail is wrapped at about 72 characters) stay in one sentence."""
 
@@ -31,9 +37,7 @@ _NO_END = (
 26. November", "am 26.11. um 10 Uhr"; not before a month that is also a word or a name:
 "at 10. May I...") and a title's before a name ("M. Garnier", "Sra. Lee"; not "3 P.M.")."""
 
-ASKED_SENTENCE = re.compile(
-    rf"(?:[^.!?\n]|\n(?![ \t]*\n)|{_NO_END}|[.!?](?![\s.!?]|$))*(?:[.!?]+|\n[ \t]*\n|$)"
-)
+ASKED_SENTENCE = _prose(f"|{_NO_END}")
 """A sentence of mail prose, as :data:`PROSE_SENTENCE`, for reading what a mail asks: a
 German date or a title does not end it. Not for the injection checks, whose patterns look
 for a sentence's start."""

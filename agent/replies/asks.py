@@ -15,7 +15,7 @@ from enum import StrEnum
 from pydantic import BaseModel
 
 from agent.message import Message
-from agent.months import MONTH_NAMES, WEEKDAY_NAMES
+from agent.months import WEEKDAY_NAMES, WRITTEN_MONTHS
 from agent.sentences import ASKED_SENTENCE
 
 
@@ -68,7 +68,6 @@ _FYI = re.compile(
 )
 WEEKDAY = f"(?:{WEEKDAY_NAMES})"
 """A day of the week in English, German, French or Spanish, as a regex."""
-_MONTH = f"(?:{MONTH_NAMES}|okt|dez)"
 _CLOCK = (
     r"\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|uhr|h\d{0,2})?"
     r"(?:\s?(?:-|\u2013|to|bis)\s?\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|uhr)?)?"
@@ -81,8 +80,8 @@ _SPAN = (
 )
 """A span of hours: "between 9 and 11", "zwischen 9 und 11 Uhr", "entre 9h et 11h"."""
 _DAY = (
-    rf"(?:{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b"
-    rf"|\d{{1,2}}(?!\d|[:.]\d)(?:st|nd|rd|th|er|\.)?(?:\s+(?:de\s+)?{_MONTH}\b\.?)?)"
+    rf"(?:{WRITTEN_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b"
+    rf"|\d{{1,2}}(?!\d|[:.]\d)(?:st|nd|rd|th|er|\.)?(?:\s+(?:de\s+)?{WRITTEN_MONTHS}\b\.?)?)"
     rf"(?:,?\s+(?:de\s+)?\d{{4}})?"
 )
 """A day of the month, after a weekday: "26 November 2026", "March 7", "the 12th", "26.
@@ -103,9 +102,10 @@ WHEN = re.compile(
 "Donnerstag, 26. November um 10 Uhr", "jeudi 26 novembre à 10h", "el jueves a las 10"."""
 _DATE = (
     rf"{WEEKDAY}(?:,?\s+(?:the\s+|den\s+)?{_DAY})?"
-    rf"|\d{{1,2}}(?:st|nd|rd|th|er|\.(?!\d))?\s+(?:de\s+)?{_MONTH}\b(?:,?\s+(?:de\s+)?\d{{4}})?"
-    rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?|tomorrow|the end of (?:the )?week"
-    rf"|übermorgen|demain"
+    rf"|\d{{1,2}}(?:st|nd|rd|th|er|\.(?!\d))?\s+(?:de\s+)?{WRITTEN_MONTHS}\b"
+    rf"(?:,?\s+(?:de\s+)?\d{{4}})?"
+    rf"|{WRITTEN_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?"
+    rf"|tomorrow|the end of (?:the )?week|übermorgen|demain"
 )
 DEADLINE = re.compile(
     rf"\b(?:by|before|no later than|bis(?:\s+(?:zum|spätestens))?|spätestens(?:\s+am)?"
@@ -428,14 +428,14 @@ def _with_alternative(ask: Ask, said: list[str], at: int) -> Ask:
     if not _ALTERNATIVE.search(after) or _MOVED.search(after) or _DONE.search(after):
         return ask
     times = [time for time in proposed_times(after) if time not in ask.detail]
+    if not times:
+        return ask
     besides = _ALTERNATIVE.sub(" ", after)
     for time in times:
         besides = besides.replace(time, " ")
     bare = len(_WORDS.findall(besides)) <= 2  # "Otherwise Friday at 2pm.", "Or Monday?"
     offers = _PROPOSING.search(after) or _MEETING.search(after) or _OFFERED.search(after)
     if not (bare or offers):
-        return ask
-    if not times:
         return ask
     return ask.model_copy(update={"detail": "; ".join([ask.detail, *times])})
 

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Set
 from dataclasses import dataclass, field
 
 from agent.draft_check import remove_copied_text, remove_foreign_links
-from agent.months import MONTH_NAMES, MONTHS, WEEKDAY_NAMES
+from agent.months import MONTHS, WEEKDAY_NAMES, WRITTEN_MONTHS
 from agent.replies.memory import PastReply
 from agent.replies.templates import LANGUAGES, sure_language
 from agent.replies.templates import language as guess_language  # `language`: a parameter
@@ -37,11 +37,9 @@ _MARKUP = re.compile(
     re.I | re.M,
 )
 _NUMBER = re.compile(r"\d+")
-_MONTHS = f"(?:{MONTH_NAMES}|okt|dez)"
-"""Month names, with the German abbreviations the extraction does not read."""
 _WRITTEN_WHEN = re.compile(
-    rf"\b\d{{1,2}}(?:st|nd|rd|th|\.)?\s+(?:of\s+|de\s+)?{_MONTHS}\b\.?(?:,?\s+\d{{4}})?"
-    rf"|\b{_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?!\d)(?:,?\s+\d{{4}})?"
+    rf"\b\d{{1,2}}(?:st|nd|rd|th|\.)?\s+(?:of\s+|de\s+)?{WRITTEN_MONTHS}\b\.?(?:,?\s+\d{{4}})?"
+    rf"|\b{WRITTEN_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?!\d)(?:,?\s+\d{{4}})?"
     r"|\b\d{1,2}[:.h]\d{2}(?!\d)|\b\d{1,2}\s?(?:am|pm|h|uhr)\b"
     r"|\b(?:at|around|um|à|a las|vers)\s+\d{1,2}(?:[:.h]\d{2})?(?!\d)"
     r"|\b\d{4}-\d{1,2}-\d{1,2}(?!\d)|\b\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?(?!\d)"

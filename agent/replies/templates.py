@@ -206,6 +206,8 @@ _MARKERS = {
 }
 """Frequent words of each language ("de" and "la", French and Spanish both, are neither's;
 "du" is French and German)."""
+_MARKERS = {code: {word.casefold() for word in words} for code, words in _MARKERS.items()}
+"""Compared with a text's words casefolded: "Grüße" is "grüsse"."""
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _NAME = re.compile(r"^[A-ZÀ-Ý][a-zà-ÿ']+(?:-[A-ZÀ-Ýa-zà-ÿ][a-zà-ÿ']+)*$")
 _NOT_NAMES = {"the", "hello", "dear", "mr", "mrs", "ms", "dr"}
@@ -243,6 +245,10 @@ _CLOSINGS = {
 }
 """Informal sign-offs a reply in each language may give back: alone on a line, or before a
 comma and the sender's name ("Bisous, Camille")."""
+_CLOSING_LINES = {
+    code: re.compile(rf"({'|'.join(closings)})\s*(?:[,!.]\s*(?:[A-ZÀ-Ý][\w-]*)?)?", re.I)
+    for code, closings in _CLOSINGS.items()
+}
 _QUESTIONS = 3
 """At most this many questions get a slot each; more go into one."""
 _THANKING = ("when_many", "payment", "introduction")
@@ -284,7 +290,7 @@ def sure_language(text: str) -> str | None:
 
 def _language_scores(text: str) -> dict[str, int]:
     words = Counter(word.casefold() for word in _WORD.findall(text[:4000]))
-    return {code: sum(words[w.casefold()] for w in marks) for code, marks in _MARKERS.items()}
+    return {code: sum(words[w] for w in marks) for code, marks in _MARKERS.items()}
 
 
 def phrasebook(text: str) -> dict[str, str]:
@@ -382,8 +388,7 @@ def _sign_off_back(message: Message, phrases: dict[str, str]) -> str:
     closing."""
     if not phrases["addressee"]:
         return ""
-    closings = "|".join(_CLOSINGS[language(message.new_text)])
-    closing = re.compile(rf"({closings})\s*(?:[,!.]\s*(?:[A-ZÀ-Ý][\w-]*)?)?", re.I)
+    closing = _CLOSING_LINES[language(message.new_text)]
     for line in message.new_text.strip().splitlines()[-3:]:
         found = closing.fullmatch(line.strip())
         if found:
