@@ -1114,3 +1114,122 @@ def test_a_part_of_day_said_once_goes_to_each_day_offered() -> None:
         "Tuesday afternoon works best for me.",
         "Wednesday afternoon works best for me.",
     )
+
+
+@pytest.mark.parametrize(
+    ("body", "welcome"),
+    [
+        ("Hallo Kim,\n\nvielen Dank für deine Hilfe beim Umzug!\n\nLG\nAnna\n",
+         "Sehr gerne, freut mich, dass es geholfen hat."),
+        ("Salut Kim,\n\nmerci beaucoup pour ton aide hier soir.\n\nBises\nJulie\n",
+         "Avec plaisir, je suis content que ça t'ait aidé."),
+        ("Hola Kim,\n\nmuchísimas gracias por tu ayuda con la mudanza.\n\nLucía\n",
+         "De nada, me alegra que te haya servido."),
+    ],
+)  # fmt: skip
+def test_thanks_in_german_french_and_spanish_gets_a_welcome(body: str, welcome: str) -> None:
+    """ "vielen Dank" was no thanks ("danke" was the only German word): the mail got the
+    reply to a personal note."""
+    message = mail(body, sender="Anna Berg <anna@example.de>")
+    asks = read_asks(message, "personal", ME)
+    assert [ask.kind for ask in asks.asks] == [AskKind.THANKS]
+    assert welcome in compose(asks, message, Voice())
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Hi Kim,\n\nPlease find attached the report. Thanks in advance for your help.\n",
+        "Guten Tag,\n\nanbei die Unterlagen. Vielen Dank im Voraus für Ihre Rückmeldung.\n",
+        "Hallo,\n\nanbei die Unterlagen. Vielen Dank und viele Grüße\n",
+        "Bonjour,\n\nvoici le document. Merci d'avance pour votre retour.\n",
+        "Hola,\n\nte adjunto el documento. Gracias de antemano por tu ayuda.\n",
+        "Hallo,\n\nDank der neuen Software sind wir jetzt viel schneller.\n",
+    ],
+)
+def test_thanks_for_what_is_yet_to_come_wants_no_welcome(body: str) -> None:
+    """ "Thanks in advance for your help" was answered "You're very welcome, I'm glad it
+    helped."; "Dank der neuen Software" is no thanks at all."""
+    asks = read_asks(mail(f"{body}\nAnna\n"), "work", ME)
+    assert asks.asks == [] and not asks.needs_reply
+
+
+@pytest.mark.parametrize(
+    ("body", "time"),
+    [
+        ("Hallo Kim,\n\nhast du morgen um 19 Uhr Zeit für ein Bier?", "morgen um 19 Uhr"),
+        ("Salut Kim,\n\ntu es libre demain soir pour un dîner ?", "demain soir"),
+        ("Hola Kim,\n\n¿quedamos mañana a las 10 para tomar un café?", "mañana a las 10"),
+        ("Hi Kim,\n\nShall we grab lunch tomorrow at 12:30?", "tomorrow at 12:30"),
+    ],
+)
+def test_tomorrow_in_each_language_is_a_time_proposed(body: str, time: str) -> None:
+    """ "morgen" and "mañana" were not read, and "demain soir" lost its evening."""
+    message = mail(f"{body}\n\nAnna\n", sender="Anna Berg <anna@example.de>")
+    asks = read_asks(message, "personal", ME)
+    assert [(ask.kind, ask.detail) for ask in asks.asks] == [(AskKind.MEETING, time)]
+    assert f"{time[0].upper()}{time[1:]} [choose: " in compose(asks, message, Voice())
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Guten Morgen, ich bin heute im Büro.", "Esta mañana recibí tu mensaje."],
+)
+def test_morning_is_no_day_proposed(sentence: str) -> None:
+    assert proposed_times(sentence) == []
+
+
+def test_a_week_asked_about_leaves_the_time_to_the_user() -> None:
+    """ "Could you give me an appointment next week?" was answered "Next week works for
+    me.": the sender asks the user to choose a time in it."""
+    message = mail("Dear Alex,\n\nCould you give me an appointment next week?\n\nAnna\n")
+    draft = compose(read_asks(message, "work", ME), message, Voice())
+    assert "[choose: I'd be glad to. / I'm afraid I can't make it.] [your suggested time]" in draft
+    assert "Next week" not in draft
+
+
+@pytest.mark.parametrize(
+    ("body", "line"),
+    [
+        (
+            "Sehr geehrte Frau Lee,\n\ndie Rechnung Nr. 2026-118 ist noch offen. Bitte "
+            "überweisen Sie den Betrag bis zum 15. Dezember.",
+            "Vielen Dank für die Rechnung. [check: Ich überweise den Betrag bis zum 15. Dezember.]",
+        ),
+        (
+            "Bonjour Madame Lee,\n\nla facture n° 4411 reste impayée. Merci de bien vouloir "
+            "procéder au règlement avant le 10 décembre.",
+            "Merci pour la facture. [check: Je règle le paiement avant le 10 décembre.]",
+        ),
+        (
+            "Estimada Sra. Lee:\n\nla factura 778 sigue pendiente de pago. Le rogamos que "
+            "realice la transferencia antes del 12 de diciembre.",
+            "Gracias por la factura. [check: Haré el pago antes del 12 de diciembre.]",
+        ),
+    ],
+)
+def test_a_payment_asked_in_german_french_or_spanish_is_answered_with_its_deadline(
+    body: str, line: str
+) -> None:
+    """Payment reminders were read in English only: these got a question slot, or none."""
+    message = mail(f"{body}\n\nK. Weber\n", sender="Buchhaltung <buchhaltung@weber.example>")
+    asks = read_asks(message, "work", ME)
+    assert [ask.kind for ask in asks.asks] == [AskKind.PAYMENT]
+    assert line in compose(asks, message, Voice())
+
+
+@pytest.mark.parametrize(
+    ("body", "introduced"),
+    [
+        ("ich möchte dir gerne Jonas vorstellen, er sucht jemanden.", True),
+        ("kannst du dir das vorstellen?", False),
+        ("je te présente Paul, qui cherche une graphiste.", True),
+        ("je vous présente mon collègue Paul Martin.", True),
+        ("je vous présente mes excuses pour le retard.", False),
+        ("te presento a Carlos, que busca diseñadora.", True),
+        ("le presentamos nuestra nueva oferta.", False),
+    ],
+)
+def test_introductions_in_german_french_and_spanish(body: str, introduced: bool) -> None:
+    asks = read_asks(mail(f"Hallo,\n\n{body}\n\nAnna\n"), "work", ME)
+    assert bool(asks.of(AskKind.INTRODUCTION)) is introduced

@@ -86,13 +86,23 @@ _DAY = (
 )
 """A day of the month, after a weekday: "26 November 2026", "March 7", "the 12th", "26.
 November", "1er décembre", "26 de noviembre"."""
+_RELATIVE = (
+    r"(?:tomorrow|demain)(?:\s+(?:morning|afternoon|evening|night|matin|midi|après-midi|soir))?"
+    r"|(?-i:morgen)(?:\s+(?:früh|vormittag|mittag|nachmittag|abend))?|übermorgen"
+    r"|(?<!la )(?<!esta )mañana(?:\s+por la (?:mañana|tarde|noche))?"
+    r"|tonight|this weekend|next week|heute abend|nächste woche|(?:dieses|am) wochenende"
+    r"|ce soir|ce week-end|la semaine prochaine|esta (?:tarde|noche)|este fin de semana"
+    r"|la próxima semana|la semana que viene"
+)
+"""Days named from today: "tomorrow evening", "morgen früh" (lower case: "Guten Morgen" is
+no day), "demain soir", "mañana por la tarde" (not "esta mañana", this morning), "next
+week"."""
 WHEN = re.compile(
     rf"\b(?:(?:next|this|nächsten|kommenden|diesen)\s+)?{WEEKDAY}"
     rf"(?:\s+(?:morning|afternoon|evening|night|lunchtime|vormittag|nachmittag|abend|matin"
     rf"|après-midi|soir))?"
     rf"(?:,?\s+(?:the\s+|den\s+)?{_DAY})?(?:,?\s+(?:{_SPAN}|(?:{_AT})?{_CLOCK})(?=\W|$))?"
-    rf"|\b(?:tomorrow|tonight|this weekend|next week|übermorgen|demain)"
-    rf"(?:\s+(?:{_AT})?{_CLOCK}(?=\W|$))?"
+    rf"|\b(?:{_RELATIVE})(?:,?\s+(?:{_AT})?{_CLOCK}(?=\W|$))?"
     rf"|\b(?:at|around)\s+\d{{1,2}}(?::\d{{2}})?\s?(?:am|pm)\b"
     rf"|\b(?:um|gegen)\s+\d{{1,2}}(?:[:.]\d{{2}})?\s?uhr\b|\bà\s+\d{{1,2}}h\d{{0,2}}"
     rf"|\ba las\s+\d{{1,2}}(?::\d{{2}})?(?!\d)",
@@ -105,7 +115,7 @@ _DATE = (
     rf"|\d{{1,2}}(?:st|nd|rd|th|er|\.(?!\d))?\s+(?:de\s+)?{WRITTEN_MONTHS}\b"
     rf"(?:,?\s+(?:de\s+)?\d{{4}})?"
     rf"|{WRITTEN_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?"
-    rf"|tomorrow|the end of (?:the )?week|übermorgen|demain"
+    rf"|tomorrow|the end of (?:the )?week|übermorgen|(?-i:morgen)|demain|mañana"
 )
 DEADLINE = re.compile(
     rf"\b(?:by|before|no later than|bis(?:\s+(?:zum|spätestens))?|spätestens(?:\s+am)?"
@@ -138,7 +148,12 @@ _MEETING = re.compile(
     r"|are you (?:around|free)"
     r"|join us|come (?:over|round|along)|plans?|invite|d[iî]ner|r[ée]union|rendez-vous|treffen"
     r"|termine?|cita|reuni[óo]n|quedar|quedamos|quedemos|vernos|reunirnos|rencontrer|retrouver"
-    r"|(?<![-\w])(?:nous|vous|te|se) voir)\b",
+    r"|(?<![-\w])(?:nous|vous|te|se) voir"
+    r"|(?:hast du|habt ihr|haben sie|hättest du|hätten sie)\b[^.!?]{0,40}\b(?:zeit|lust)"
+    r"|auf (?:ein|einen) (?:bier|kaffee|wein)|essen gehen|abendessen|mittagessen"
+    r"|(?:boire|prendre) un (?:verre|café|coup)|déjeuner|apéro|es-tu libre|tu es libre"
+    r"|êtes-vous libre|tomar (?:algo|un café|una caña|una cerveza)|cenar|comer juntos"
+    r"|est[áa]s libre|tienes tiempo)\b",
     re.I,
 )
 _PROPOSING = re.compile(
@@ -244,7 +259,16 @@ _PAYMENT = re.compile(
     r"|outstanding (?:amount|balance|invoice|payment|sum))\b"
     r"|\b(?:you|please)\b(?:\s+\w+){0,3}?\s+(?:pay|settle|remit|reimburse|transfer)\b"
     r"|\bpayment\b(?:\s+\w+){0,2}?\s+(?:is|was) (?:now )?(?:due|overdue|late)\b"
-    r"|\b(?:scheduled|approved|submitted|released) for payment\b",
+    r"|\b(?:scheduled|approved|submitted|released) for payment\b"
+    r"|\b(?:zahlungserinnerung|mahnung|offene[nr]? (?:betrag|rechnung|posten))\b"
+    r"|\b(?:bitte|könnten sie|können sie|würden sie)\b[^.!?]{0,40}"
+    r"\b(?:überweisen|begleichen|bezahlen|zahlen)\b"
+    r"|\b(?:impayée?s?|montant dû|en attente de (?:paiement|règlement))\b"
+    r"|\b(?:merci de|veuillez|pourriez-vous|pouvez-vous)\b[^.!?]{0,30}"
+    r"\b(?:régler|payer|verser|procéder au (?:règlement|paiement|virement))\b"
+    r"|\b(?:pendiente de pago|importe pendiente|factura vencida|factura impagada)\b"
+    r"|\b(?:rogamos|ruego|por favor|podr[íi]a)\b[^.!?]{0,30}"
+    r"\b(?:pagar|abonar|realice (?:el pago|la transferencia)|transferencia)\b",
     re.I,
 )
 """Money asked of the reader: an invoice or a sum due named, the reader asked to pay
@@ -252,18 +276,39 @@ _PAYMENT = re.compile(
 payment"). A "pay" elsewhere in a request is not one
 ("we need to ... so that Enron would pay the breakage fee"), nor "payments", which names a
 system more often ("the payments API") than a sum due, nor "reimbursement", which names the
-process ("this month's reimbursement run")."""
+process ("this month's reimbursement run"). In German, French and Spanish: a reminder or a
+sum due named ("Zahlungserinnerung", "facture impayée", "pendiente de pago"), or the reader
+asked to pay ("Bitte überweisen Sie", "merci de procéder au règlement", "le rogamos que
+realice la transferencia")."""
 _INVOICE_NUMBER = re.compile(r"\b(?:(?-i:INV)[-/]?[A-Z0-9][\w/-]*\d)\b", re.I)
 _INTRODUCTION = re.compile(
     r"\b(?:introduc(?:e|ing|tion)|i'?d like you to meet|connect(?:ing)? you (?:with|to)"
-    r"|put you in touch)\b",
+    r"|put you in touch"
+    r"|(?:dir|ihnen|euch)\s+(?:gerne\s+|kurz\s+)?(?:(?-i:Herrn|Frau)\s+)?"
+    r"(?-i:[A-ZÄÖÜ][\w-]+)(?:\s+(?-i:[A-ZÄÖÜ][\w-]+))?\s+vorstellen|in kontakt bringen"
+    r"|(?:je|j'aimerais|je voudrais)\s+(?:te|vous)\s+présenter?\s+"
+    r"(?:(?:mon|ma|notre)\s+\w+\s+)?(?-i:[A-ZÀ-Ý])|mettre en (?:contact|relation)"
+    r"|(?:(?:te|le|os|les) presento|presentar(?:te|le|os))\s+(?:a\s+)?"
+    r"(?:(?:mi|nuestr[oa])\s+\w+\s+)?(?-i:[A-ZÁÉÍÓÚÑ])|poner(?:te|le|os) en contacto)",
     re.I,
 )
+"""An introduction to someone: "I'd like to introduce", "ich möchte dir Jonas vorstellen"
+(not "kannst du dir das vorstellen", can you imagine), "je te présente Paul" (not "je vous présente
+mes excuses"), "te presento a Carlos" (not "le presentamos nuestra oferta")."""
 _THANKS = re.compile(
-    r"\b(?:thanks|thank you|many thanks|cheers for|much appreciated|grateful|merci|danke"
-    r"|gracias)\b",
+    r"\b(?:thanks|thank you|many thanks|cheers for|much appreciated|grateful|merci|remercie\w*"
+    r"|danke(?:schön)?|(?:vielen|herzlichen|besten|tausend|lieben) dank|bedanke?n?|gracias"
+    r"|agradec\w*)\b",
     re.I,
 )
+_IN_ADVANCE = re.compile(
+    r"\b(?:in advance|ahead of time|im voraus|vorab|d'avance|par avance|de antemano"
+    r"|por adelantado)\b|\b(?:und|et|y)\s+(?:viele|liebe|beste|freundliche|bonne|saludos)\b",
+    re.I,
+)
+"""Thanks for what is yet to come ("Thanks in advance for your help", "Vielen Dank im
+Voraus") or fused with a closing ("Vielen Dank und viele Grüße"): a sign-off, not thanks
+that wants a welcome."""
 _REQUEST = re.compile(
     r"^\W*(?:could|can|would|will|do|did|are|is|have|has|should|shall) you\b"
     r"|\bplease\b(?!\s+(?:find|see|note|ignore|disregard|do not|don't)\b)"
@@ -278,7 +323,8 @@ _REQUEST = re.compile(
     r"|^\W*(?:könnten|können|würden) (?-i:Sie)\b|\bwürden (?:wir|ich) uns\b[^.!?]{0,40}\bfreuen"
     r"|\bbitte\b(?!\s+(?:sehr|schön|beachten)\b)(?![^.!?]*\bnicht\b)"
     r"|^\W*(?:pourriez|pouvez)-vous\b|\bmerci de (?:bien vouloir|me\b|m'|nous\b)(?!\s*avoir)"
-    r"|\bje vous prie de (?!croire|recevoir)|\bpor favor\b|\b(?:le|te|les) agradecer[íi]a",
+    r"|\bje vous prie de (?!croire|recevoir)|\bpor favor\b|\b(?:le|te|les) agradecer[íi]a"
+    r"|\b(?:le|les|te|os)? ?(?:rogamos|ruego)\b",
     re.I,
 )
 """A sentence that asks something of the reader: a question put to them, a "please" that is
@@ -516,6 +562,8 @@ def _ask_of(sentence: str) -> Ask | None:
     if asking:
         return Ask(kind=AskKind.QUESTION, sentence=sentence)
     thanks = _THANKS.search(sentence)
-    if thanks and (len(sentence.split()) >= _SHORT or re.search(r"\w", sentence[: thanks.start()])):
+    if thanks is None or _IN_ADVANCE.search(sentence):
+        return None
+    if len(sentence.split()) >= _SHORT or re.search(r"\w", sentence[: thanks.start()]):
         return Ask(kind=AskKind.THANKS, sentence=sentence)
     return None

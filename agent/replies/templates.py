@@ -133,6 +133,8 @@ FORMAL: dict[str, dict[str, str]] = {
         "greeting": "Guten Tag",
         "opener": "Vielen Dank für Ihre Nachricht.",
         "document": "Ich sende Ihnen {what}{by}.",
+        "payment": "Vielen Dank für {what}. [check: Ich überweise den Betrag{by}.]",
+        "introduction": "Vielen Dank für die Vorstellung, ich freue mich auf den Kontakt.",
         "thanks": "Gern geschehen, es freut mich, dass es geholfen hat.",
         "note": "Vielen Dank für Ihre Nachricht. [your reply]",
         "photo": "Vielen Dank für das Foto. [your reply]",
@@ -229,6 +231,9 @@ Customer Success", "Sarah Jones via Support"."""
 _PART_OF_DAY = re.compile(r"day (morning|afternoon|evening)$", re.I)
 _BARE_WEEKDAY = re.compile(rf"(?:(?:next|this) )?{WEEKDAY}", re.I)
 _A_WEEKDAY = re.compile(rf"\b{WEEKDAY}\b", re.I)
+_WEEKS = re.compile(r"week|woche|semaine|semana", re.I)
+"""A time that names a week or a weekend ("next week", "la semana que viene"): a span for
+the user to choose a time in, not one to accept."""
 _IMAGE = re.compile(r"^image/", re.I)
 _HELLOS = {
     "en": {"hi", "hey", "hello"},
@@ -418,7 +423,11 @@ def _meeting(asks: list[Ask], message: Message, phrases: dict[str, str]) -> list
     if not asks:
         return []
     asked = [t for ask in asks for t in ask.detail.split("; ") if t]
-    times = _specific(asked) or _specific(offered_times(message.new_text)) or asked
+    times = (
+        _specific(asked)
+        or _specific(offered_times(message.new_text))
+        or [t for t in asked if not _WEEKS.search(t)]
+    )
     times = _shared_part_of_day(
         [t for t in dict.fromkeys(times) if not any(t != o and t in o for o in times)]
     )
