@@ -68,16 +68,12 @@ _FYI = re.compile(
 )
 WEEKDAY = f"(?:{WEEKDAY_NAMES})"
 """A day of the week in English, German, French or Spanish, as a regex."""
-_CLOCK = (
-    r"\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|uhr|h\d{0,2})?"
-    r"(?:\s?(?:-|\u2013|to|bis)\s?\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|uhr)?)?"
-)
+_HOUR = r"\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|uhr|h\d{0,2})?"
+"""A clock time: "10", "10:30", "3pm", "10 Uhr", "9h30"."""
+_CLOCK = rf"{_HOUR}(?:\s?(?:-|\u2013|to|bis)\s?\d{{1,2}}(?:[:.]\d{{2}})?\s?(?:am|pm|uhr)?)?"
 _AT = r"(?:at|from|around|um|gegen|ab|à|vers|a las|sobre las)\s+"
 """Words before a clock time: "at 10", "um 10 Uhr", "à 10h", "a las 10"."""
-_SPAN = (
-    r"(?:between|zwischen|entre)\s+\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|uhr|h\d{0,2})?"
-    r"\s+(?:and|und|et|y)\s+\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|uhr|h\d{0,2})?"
-)
+_SPAN = rf"(?:between|zwischen|entre)\s+{_HOUR}\s+(?:and|und|et|y)\s+{_HOUR}"
 """A span of hours: "between 9 and 11", "zwischen 9 und 11 Uhr", "entre 9h et 11h"."""
 _DAY = (
     rf"(?:{WRITTEN_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from agent.message import Address, Message
 from agent.replies.asks import WEEKDAY, Ask, AskKind, Asks, offered_times
@@ -274,9 +275,11 @@ class Voice:
     """The language of the replies they were learned from: used only on mail in it."""
 
 
+@lru_cache(maxsize=32)
 def language(text: str) -> str:
     """The mail's language among the phrasebook's (English when unsure: a foreign word or
-    name in English mail, "Café du Monde" or "Su", is outweighed by its English ones)."""
+    name in English mail, "Café du Monde" or "Su", is outweighed by its English ones).
+    Cached: a draft asks it of the same mail for its phrasebook, greeting and sign-off."""
     scores = _language_scores(text)
     best = max(scores, key=lambda code: scores[code])
     return best if scores[best] > scores["en"] else "en"
