@@ -116,11 +116,12 @@ _DATE = (
 DEADLINE = re.compile(
     rf"\b(?:by|before|no later than|bis(?:\s+(?:zum|spätestens))?|spätestens(?:\s+am)?"
     rf"|avant|d'ici|antes del?|para el)\s+(?:the\s+|le\s+|am\s+|el\s+)?"
-    rf"(?:end of (?:the )?day\s+)?(?:(?:next|this)\s+)?(?:{_DATE})",
+    rf"(?:end of (?:the )?day\s+)?(?:(?:next|this)\s+)?(?:{_DATE})"
+    rf"(?:,?\s+(?:{_AT})?\d{{1,2}}(?:[:.]\d{{2}}\s?(?:am|pm|uhr|h)?|\s?(?:am|pm|uhr)\b|h\d{{0,2}}))?",
     re.I,
 )
-"""A deadline as written: "by Friday 4 December 2026", "bis zum 4. Dezember", "avant
-vendredi", "antes del viernes"."""
+"""A deadline as written: "by Friday 4 December 2026", "by Thursday 26 Nov, 12:00", "bis zum
+4. Dezember", "avant vendredi", "antes del viernes"."""
 _NOT_PROPOSED = re.compile(
     r"\b(?:by|before|until|till|no later than|latest|due|from|since|after|last"
     r"|bis|spätestens|seit|nach|avant|depuis|après|d'ici|jusqu'(?:au|à)|antes|hasta|desde"
@@ -152,6 +153,16 @@ _MEETING = re.compile(
     r"|est[áa]s libre|tienes tiempo)\b",
     re.I,
 )
+_BEFORE_EVENT = re.compile(
+    r"\b(?:before|ahead of|prior to|vor|avant|antes de)\s+(?:the|our|your|my|this|dem|der"
+    r"|unserem|unserer|la|le|notre|el|nuestra|nuestro)\s+(?:[\w'-]+\s+){0,2}?"
+    rf"{_MEETING.pattern}(?:\s+(?:[\w'-]+\s+){{0,2}}?(?:on|at|am|um|le|du|à|el|del|a las)"
+    rf"\s+(?:{_DATE})(?:,?\s+(?:{_AT})?{_CLOCK}(?=\W|$))?)?",
+    re.I,
+)
+"""A meeting named as a bound, not proposed: "before the meeting on Friday", "before our
+call on Thursday at 3pm", "antes de la reunión del consejo del 14 de diciembre". Its time
+is a deadline for what is asked."""
 _PROPOSING = re.compile(
     r"\b(?:propos\w*|suggest\w*|offer\w*|how about|what about|shall we|let'?s|works? for you|suits?"
     r"|slots?|availab\w*|options?|either|we could|could do|free|join|come|invit\w*"
@@ -200,9 +211,10 @@ _THING = r"(?:[\w-]+\s+){0,2}?"
 """Up to two words between an article and the thing asked for ("un devis détaillé" has
 none, "die aktuelle Rechnung" one)."""
 _DE_THING = (
-    r"(\b(?:der|die|das|den|dem|ein|eine[nm]?|Ihre?[nmr]?|deine?[nmr]?|unsere?[nmr]?)\s+"
-    rf"{_THING}[\wäöüß]*(?:rechnung|angebot|vertrag|unterlagen|dokument|bericht|formular"
-    r"|präsentation|preisliste|entwurf|datei|tabelle|kostenvoranschlag)(?:e|en|n|s)?)\b"
+    r"(\b(?:der|die|das|den|dem|diese[nmrs]?|ein|eine[nm]?|Ihre?[nmr]?|deine?[nmr]?"
+    rf"|unsere?[nmr]?)\s+{_THING}[\wäöüß]*(?:rechnung|angebot|vertrag|unterlagen|dokument"
+    r"|bericht|formular|präsentation|preisliste|entwurf|datei|tabelle|kostenvoranschlag"
+    r"|bescheinigung|nachweis|beleg|foto|lebenslauf)(?:e|en|n|s)?)\b"
 )
 _DE_SENDING = (
     r"\b(?:senden|sende|sendest|sendet|schicken|schicke|schickst|schickt|zusenden|zuschicken"
@@ -211,7 +223,7 @@ _DE_SENDING = (
 _FR_THING = (
     r"((?:\bl'|\b(?:le|la|les|un|une|votre|vos|ta|ton|tes)\s+)"
     rf"{_THING}(?:facture|devis|contrat|document|rapport|formulaire|attestation|fichier"
-    r"|présentation|partie du rapport)s?)\b"
+    r"|présentation|partie du rapport|biographie|photo|cv|justificatif|relevé)s?)\b"
 )
 _FR_SENDING = (
     r"\b(?:envoyer|envoyez|envoies?|renvoyer|renvoyez|transmettre|transmettez|transmets"
@@ -220,7 +232,7 @@ _FR_SENDING = (
 _ES_THING = (
     r"(\b(?:el|la|los|las|un|una|su|sus|tu|tus)\s+"
     rf"{_THING}(?:factura|presupuesto|contrato|documento|informe|formulario|archivo|excel"
-    r"|lista)s?)\b"
+    r"|lista|foto|certificado|justificante|documentación)s?)\b"
 )
 _ES_SENDING = (
     r"\b(?:enviar(?:me|nos)?|env[ií]a(?:me|nos)?|env[ií]e(?:me|nos)?|env[ií]es|enviara|enviase"
@@ -253,7 +265,8 @@ def _document(sentence: str) -> str | None:
 _PAYMENT = re.compile(
     r"\b(?:invoice|amount due|balance due|overdue|unpaid"
     r"|outstanding (?:amount|balance|invoice|payment|sum))\b"
-    r"|\b(?:you|please)\b(?:\s+\w+){0,3}?\s+(?:pay|settle|remit|reimburse|transfer)\b"
+    r"|\b(?:you|please)\b(?:\s+\w+){0,3}?\s+(?:pay|settle|remit|reimburse|transfer"
+    r"|(?:arrange|make) (?:the )?payment)\b"
     r"|\bpayment\b(?:\s+\w+){0,2}?\s+(?:is|was) (?:now )?(?:due|overdue|late)\b"
     r"|\b(?:scheduled|approved|submitted|released) for payment\b"
     r"|\b(?:zahlungserinnerung|mahnung|offene[nr]? (?:betrag|rechnung|posten))\b"
@@ -279,7 +292,7 @@ realice la transferencia")."""
 _INVOICE_NUMBER = re.compile(r"\b(?:(?-i:INV)[-/]?[A-Z0-9][\w/-]*\d)\b", re.I)
 _INTRODUCTION = re.compile(
     r"\b(?:introduc(?:e|ing|tion)|i'?d like you to meet|connect(?:ing)? you (?:with|to)"
-    r"|put you in touch"
+    r"|put you in touch|connect (?:the two of you|you two|you both)"
     r"|(?:dir|ihnen|euch)\s+(?:gerne\s+|kurz\s+)?(?:(?-i:Herrn|Frau)\s+)?"
     r"(?-i:[A-ZÄÖÜ][\w-]+)(?:\s+(?-i:[A-ZÄÖÜ][\w-]+))?\s+vorstellen|in kontakt bringen"
     r"|(?:je|j'aimerais|je voudrais)\s+(?:te|vous)\s+présenter?\s+"
@@ -306,11 +319,11 @@ _IN_ADVANCE = re.compile(
 Voraus") or fused with a closing ("Vielen Dank und viele Grüße"): a sign-off, not thanks
 that wants a welcome."""
 _REQUEST = re.compile(
-    r"^\W*(?:could|can|would|will|do|did|are|is|have|has|should|shall) you\b"
+    r"(?:^\W*|,\s+)(?:could|can|would|will|do|did|are|is|have|has|should|shall) you\b"
     r"|\bplease\b(?!\s+(?:find|see|note|ignore|disregard|do not|don't)\b)"
     r"(?!\s+quote\s+(?:\S*\d|(?:the|this|our|your) (?:invoice|reference|ref|order|account)))"
     r"(?=,?\s*[a-z(]|\s*$)"
-    r"|^\W*(?:i|we) (?:really |urgently )?need (?:a|an|the|your|you"
+    r"|^\W*(?:i|we)(?:'d| would)? (?:really |urgently )?need (?:a|an|the|your|you"
     r"|to (?:know|hear|have|get|see|receive|confirm))\b"
     r"|^\W*(?:i|we)(?:'d| would) (?:really )?like (?:a (?:refund|replacement|quote)|to (?:book"
     r"|order|buy|return|cancel|reserve|know|ask|arrange|request|enquire|inquire|join|come))\b"
@@ -319,15 +332,20 @@ _REQUEST = re.compile(
     r"|^\W*(?:könnten|können|würden) (?-i:Sie)\b|\bwürden (?:wir|ich) uns\b[^.!?]{0,40}\bfreuen"
     r"|\bbitte\b(?!\s+(?:sehr|schön|beachten)\b)(?![^.!?]*\bnicht\b)"
     r"|^\W*(?:pourriez|pouvez)-vous\b|\bmerci de (?:bien vouloir|me\b|m'|nous\b)(?!\s*avoir)"
-    r"|\bje vous prie de (?!croire|recevoir)|\bpor favor\b|\b(?:le|te|les) agradecer[íi]a"
-    r"|\b(?:le|les|te|os)? ?(?:rogamos|ruego)\b",
+    r"|\bje vous prie de (?!croire|recevoir|trouver)|\bpor favor\b|\b(?:le|te|les) agradecer[íi]a"
+    r"|\b(?:le|les|te|os)? ?(?:rogamos|ruego)\b"
+    r"|\b(?:would|'d) be (?:very |most )?grateful if you\b"
+    r"|\b(?:wir|ich) bitten? (?-i:Sie|dich|euch)\b|\bvous remerci(?:e|ons) de bien vouloir\b"
+    r"|\b(?:j'aimerais|je voudrais) savoir\b|\bich (?:würde|möchte) gerne? wissen\b"
+    r"|\b(?:necesitar[íi]a(?:mos)?|quisiera|me gustar[íi]a) saber\b",
     re.I,
 )
 """A sentence that asks something of the reader: a question put to them, a "please" that is
 not "please find attached", "please note" or how to pay ("please quote INV-88213"), "I need
 the ...", "I need to know", "I'd like a refund", "let me know", and their German, French and
 Spanish forms ("Könnten Sie", "über eine Preisliste würden wir uns freuen", "bitte" but not
-"bitte antworten Sie nicht", "pourriez-vous", "merci de me", "por favor"); not "we need to
+"bitte antworten Sie nicht", "wir bitten Sie", "pourriez-vous", "merci de me", "nous vous
+remercions de bien vouloir", "por favor", "necesitaría saber"); not "we need to
 move quickly", which says what the writer will do, nor a formal closing ("Je vous prie
 d'agréer ...")."""
 _POINTING = re.compile(
@@ -364,6 +382,14 @@ _GENERIC = re.compile(
 )
 """A request that another ask in the same mail already covers ("let me know either way",
 "Réponds-moi quand tu as une minute.")."""
+_ITEM = re.compile(r"(?:^|(?<=\s))(?:\d{1,2}[.)]|[a-h]\)|[-*\u2022\u2013])\s+")
+"""Where an item of a list begins: "1.", "2)", "a)", "-", "*", "•"."""
+_ASKING_LEAD = re.compile(
+    rf"{_REQUEST.pattern}|\b(?:could|can|would|will) you\b|\b(?:könnten|können) Sie\b"
+    r"|\b(?:pourriez|pouvez)-vous\b|\b(?:podr[íi]a|puede)s?\b",
+    re.I,
+)
+"""A lead-in to a list that asks each item of the reader ("Before Friday, could you:")."""
 _WORDS = re.compile(r"\w+")
 _SHORT = 4
 """Thanks in fewer words than this, opening its sentence, is a sign-off ("Thanks, Maria"), not
@@ -385,10 +411,14 @@ def offered_times(text: str) -> list[str]:
 
 
 def proposed_times(sentence: str) -> list[str]:
-    """The times a sentence proposes, as written; a deadline ("by Monday") is not one."""
+    """The times a sentence proposes, as written; a deadline ("by Monday", "before the
+    meeting on Friday") is not one."""
+    bounds = [bound.span() for bound in _BEFORE_EVENT.finditer(sentence)]
     times = []
     for match in WHEN.finditer(sentence):
         if _NOT_PROPOSED.search(sentence[: match.start()]):
+            continue
+        if any(start <= match.start() < end for start, end in bounds):
             continue
         times.append(match.group(0).strip(" ,"))
     return times
@@ -431,8 +461,9 @@ def read_asks(message: Message, category: str, own_addresses: set[str]) -> Asks:
 
 
 def _asks_in(text: str) -> list[Ask]:
-    """Every request in the sender's new text, in order; one per sentence."""
-    said = sentences(text)
+    """Every request in the sender's new text, in order; one per sentence (and one per
+    item of a list of requests)."""
+    said = _itemised(sentences(text))
     read = (
         _with_times_nearby(ask, said, at) if ask is not None else _invitation(said, at)
         for at, ask in enumerate(map(_ask_of, said))
@@ -446,6 +477,39 @@ def _asks_in(text: str) -> list[Ask]:
     if any(ask.kind != AskKind.THANKS and not g for ask, g in zip(found, generic, strict=True)):
         found = [ask for ask, g in zip(found, generic, strict=True) if not g]
     return found
+
+
+def _itemised(said: list[str]) -> list[str]:
+    """``said`` with a list of requests under a lead-in that asks ("Could you please: - send
+    the contract - confirm the date", "nous vous remercions de bien vouloir : 1. confirmer
+    ...; 2. transmettre ...; avant le 15 décembre") as one sentence per item, each with the
+    lead-in and with what the list ends on ("avant le 15 décembre"). Other lists ("Two
+    slots: - Monday ... - Tuesday ...") stay as they were written."""
+    result: list[str] = []
+    at = 0
+    while at < len(said):
+        first = at
+        lead, colon, rest = said[at].partition(":")
+        at += 1
+        if not colon or not _ASKING_LEAD.search(lead) or (rest.strip() and not _listed(rest)):
+            result.append(said[first])
+            continue
+        listed = [rest] if rest.strip() else []
+        while at < len(said) and _listed(said[at]):
+            listed.append(said[at])
+            at += 1
+        tail = said[at] if at < len(said) and said[at][:1].islower() else ""
+        at += bool(tail)
+        items = [i.strip(" ;,") for part in listed for i in _ITEM.split(part) if i.strip(" ;,")]
+        if items:
+            result += [f"{lead.strip()} {item} {tail}".strip() for item in items]
+        else:
+            result += said[first:at]
+    return result
+
+
+def _listed(text: str) -> bool:
+    return bool(_ITEM.match(text.lstrip()))
 
 
 def _with_times_nearby(ask: Ask, said: list[str], at: int) -> Ask:
@@ -502,8 +566,13 @@ def _times_beside(said: list[str], at: int) -> str:
 
 
 def _deadline(sentence: str) -> str:
-    found = DEADLINE.search(sentence)
-    return found.group(0).rstrip(".") if found else ""
+    """The deadline a sentence sets, as written, in lower case where it opened the sentence
+    ("Before Friday, could you ..." is promised "before Friday")."""
+    found = DEADLINE.search(sentence) or _BEFORE_EVENT.search(sentence)
+    if found is None:
+        return ""
+    by = found.group(0).rstrip(".")
+    return by[0].lower() + by[1:] if not sentence[: found.start()].strip("¿¡ ") else by
 
 
 def _puts_time(sentence: str, times: list[str]) -> bool:
@@ -531,7 +600,7 @@ def _puts_time(sentence: str, times: list[str]) -> bool:
 def _ask_of(sentence: str) -> Ask | None:
     asking = sentence.rstrip().endswith("?") or bool(_REQUEST.search(sentence))
     times = proposed_times(sentence)
-    meeting = bool(_MEETING.search(sentence))
+    meeting = bool(_MEETING.search(_BEFORE_EVENT.sub(" ", sentence)))
     proposing = bool(_PROPOSING.search(sentence))
     if times and (
         (

@@ -36,7 +36,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "document": "I'll send {what} over{by}.",
         "payment": "Thanks for sending {what}. [check: I'll pay it{by}.]",
         "introduction": "Thank you for the introduction, I'd be glad to connect.",
-        "thanks": "You're very welcome, I'm glad it helped.",
+        "thanks": "You're very welcome, it was my pleasure.",
         "note": "Thanks for your message, it was lovely to hear from you. [your reply]",
         "photo": "Thanks for the photo, it was lovely to hear from you. [your reply]",
         "question": "[your answer to: {question}]",
@@ -63,7 +63,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "document": "Je t'envoie {what}{by}.",
         "payment": "Merci pour {what}. [check: Je règle le paiement{by}.]",
         "introduction": "Merci pour la mise en relation, ce sera avec plaisir.",
-        "thanks": "Avec plaisir, je suis content que ça t'ait aidé.",
+        "thanks": "De rien, ça m'a fait plaisir !",
         "note": "Merci pour ton message, ça fait plaisir d'avoir de tes nouvelles. [your reply]",
         "photo": "Merci pour la photo, ça fait plaisir d'avoir de tes nouvelles. [your reply]",
         "question": "[your answer to: {question}]",
@@ -88,7 +88,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "document": "Ich schicke dir {what}{by}.",
         "payment": "Danke für {what}. [check: Ich überweise den Betrag{by}.]",
         "introduction": "Danke für die Vorstellung, ich freue mich auf den Kontakt.",
-        "thanks": "Sehr gerne, freut mich, dass es geholfen hat.",
+        "thanks": "Sehr gerne, hab ich gern gemacht.",
         "note": "Danke für deine Nachricht, schön von dir zu hören. [your reply]",
         "photo": "Danke für das Foto, schön von dir zu hören. [your reply]",
         "question": "[your answer to: {question}]",
@@ -110,7 +110,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "document": "Te envío {what}{by}.",
         "payment": "Gracias por {what}. [check: Haré el pago{by}.]",
         "introduction": "Gracias por la presentación, encantado de conectar.",
-        "thanks": "De nada, me alegra que te haya servido.",
+        "thanks": "De nada, ha sido un placer.",
         "note": "Gracias por tu mensaje, me alegra saber de ti. [your reply]",
         "photo": "Gracias por la foto, me alegra saber de ti. [your reply]",
         "question": "[your answer to: {question}]",
@@ -124,7 +124,7 @@ FORMAL: dict[str, dict[str, str]] = {
     "fr": {
         "opener": "Merci pour votre message.",
         "document": "Je vous envoie {what}{by}.",
-        "thanks": "Avec plaisir, je suis ravi que cela vous ait aidé.",
+        "thanks": "Je vous en prie, ce fut un plaisir.",
         "note": "Merci pour votre message. [your reply]",
         "photo": "Merci pour la photo. [your reply]",
         "skeleton": "Merci pour votre message. [your answer{to}]",
@@ -136,7 +136,7 @@ FORMAL: dict[str, dict[str, str]] = {
         "document": "Ich sende Ihnen {what}{by}.",
         "payment": "Vielen Dank für {what}. [check: Ich überweise den Betrag{by}.]",
         "introduction": "Vielen Dank für die Vorstellung, ich freue mich auf den Kontakt.",
-        "thanks": "Gern geschehen, es freut mich, dass es geholfen hat.",
+        "thanks": "Gern geschehen, es war mir eine Freude.",
         "note": "Vielen Dank für Ihre Nachricht. [your reply]",
         "photo": "Vielen Dank für das Foto. [your reply]",
         "skeleton": "Vielen Dank für Ihre Nachricht. [your answer{to}]",
@@ -146,11 +146,11 @@ FORMAL: dict[str, dict[str, str]] = {
         "greeting": "Buenos días",
         "opener": "Gracias por su mensaje.",
         "document": "Le envío {what}{by}.",
-        "thanks": "De nada, me alegra que le haya servido.",
+        "thanks": "De nada, ha sido un placer.",
         "note": "Gracias por su mensaje. [your reply]",
         "photo": "Gracias por la foto. [your reply]",
         "skeleton": "Gracias por su mensaje. [your answer{to}]",
-        "sign_off": "Un saludo,",
+        "sign_off": "Un cordial saludo,",
     },
 }
 """The phrasings that change where the mail addresses the reader formally (vous, Sie,
@@ -410,13 +410,15 @@ def sign(
 ) -> str:
     """``body`` with the user's sign-off (``sign_off`` when they set one, else the one their
     replies in the mail's language show, else the sender's informal one, else the
-    phrasebook's) and their signature (else their name)."""
+    phrasebook's) and their signature (else their name: the first name alone under a reply
+    that greets the sender by theirs, "Hi Sophie, ... Best, Kim", unless their replies show
+    how they sign)."""
     phrases = phrasebook(message.new_text)
+    learned = _in_language(voice, message)
+    if phrases["addressee"] and first_name(message.sender) and not learned.name:
+        name = name.split()[0] if name.strip() else name
     sign_off = (
-        sign_off
-        or _in_language(voice, message).sign_off
-        or _sign_off_back(message, phrases)
-        or phrases["sign_off"]
+        sign_off or learned.sign_off or _sign_off_back(message, phrases) or phrases["sign_off"]
     )
     closing = "\n".join(part for part in (sign_off, signature or name) if part)
     return f"{body.rstrip()}\n\n{closing}"
