@@ -394,6 +394,27 @@ def test_stats_digest_and_log(drafted: Path) -> None:
     assert [row["id"] for row in listed] == [3, 1]
 
 
+def test_the_digest_lists_unsure_verdicts_that_got_no_draft(drafted: Path) -> None:
+    """A trial's tax adviser and school mail went to phishing (0.29) and newsletter (0.34):
+    no draft, and nothing in the digest said so."""
+    import json
+
+    with database(drafted).session() as session:
+        rows = session.scalars(select(MessageRow).order_by(MessageRow.uid)).all()
+        for row, (category, confidence) in zip(
+            rows, [("phishing", 0.29), ("phishing", 0.93), ("work", 0.31)], strict=True
+        ):
+            row.category, row.confidence = category, confidence
+        unsure_id = rows[0].id
+    digest = json.loads(mailagent(drafted, "digest", "--json").stdout)
+    assert [(i["message"], i["category"]) for i in digest["unsure"]] == [(unsure_id, "phishing")]
+    shown = mailagent(drafted, "digest").stdout
+    assert f"#{unsure_id} phishing 0.29" in shown and "messages relabel ID work" in shown
+    # once relabelled, its category is settled
+    assert mailagent(drafted, "messages", "relabel", str(unsure_id), "work").returncode == 0
+    assert json.loads(mailagent(drafted, "digest", "--json").stdout)["unsure"] == []
+
+
 def test_regenerate_and_account_filter(drafted: Path) -> None:
     import json
 

@@ -97,6 +97,10 @@ def stats(app: App, since: datetime | None, as_json: bool) -> None:
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 """A deadline as extract-rules gives it; another plugin's free text is not listed by date."""
 OVERDUE_DAYS = 30
+UNSURE_BELOW = 0.5
+"""A verdict below this confidence in a category that gets no draft is listed by the digest
+for the user to check: a misfiled mail from a person gets its draft once relabelled."""
+UNSURE_SHOWN = 10
 """How far back the digest looks for passed deadlines of mail still awaiting an answer."""
 
 
@@ -124,6 +128,8 @@ def digest(app: App, since: datetime | None, as_json: bool) -> None:
     """What came in, what needs a reply, deadlines found and overdue (default: last day).
 
     Overdue: deadlines passed in the last 30 days in threads still awaiting your answer.
+    Unsure: mail sorted with confidence under 0.5 into a category that gets no draft (spam,
+    a newsletter...): `messages relabel ID work` corrects it and drafts its reply.
     """
     since = since or utcnow() - timedelta(days=1)
     window = min(since, utcnow() - timedelta(days=OVERDUE_DAYS))
@@ -154,6 +160,18 @@ def digest(app: App, since: datetime | None, as_json: bool) -> None:
             for row, output in awaiting
             if row.created_at >= since
         ]
+        unsure = [
+            {
+                "message": row.id,
+                "category": row.category,
+                "confidence": row.confidence,
+                "subject": row.subject,
+            }
+            for row in queries.uncertain_messages(session, since=since)
+            if row.confidence is not None
+            and row.confidence < UNSURE_BELOW
+            and row.category not in app.config.drafting.categories
+        ][:UNSURE_SHOWN]
         deadlines = _deadlines(combined, lambda day: day >= today.isoformat())
         earliest = (today - timedelta(days=OVERDUE_DAYS)).isoformat()
         overdue = _deadlines(  # an earlier mail of the thread may set it
@@ -166,6 +184,7 @@ def digest(app: App, since: datetime | None, as_json: bool) -> None:
         "needs_reply": replies,
         "deadlines": deadlines,
         "overdue": overdue,
+        "unsure": unsure,
     }
     if as_json:
         print_json(data)
@@ -191,6 +210,12 @@ def digest(app: App, since: datetime | None, as_json: bool) -> None:
     click.secho(f"\nDeadlines ({len(deadlines)}):", bold=True)
     for item in deadlines:
         click.echo(f"  {item['date']}  #{item['message']} {short(item['subject'], 60)}")
+    if unsure:
+        click.secho(f"\nUnsure, so no draft ({len(unsure)}):", bold=True)
+        for item in unsure:
+            verdict = f"{item['category']} {item['confidence']:.2f}"
+            click.echo(f"  #{item['message']} {verdict:<16} {short(item['subject'], 50)}")
+        click.echo("  mail from a person? `mailagent messages relabel ID work` drafts its reply")
 
 
 @click.command()
