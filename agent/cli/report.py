@@ -160,7 +160,7 @@ def digest(app: App, since: datetime | None, as_json: bool) -> None:
             for row, output in awaiting
             if row.created_at >= since
         ]
-        unsure = [
+        unsure: list[dict[str, Any]] = [
             {
                 "message": row.id,
                 "category": row.category,
