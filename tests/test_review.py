@@ -433,3 +433,22 @@ def test_regenerate_and_account_filter(drafted: Path) -> None:
     assert (
         json.loads(mailagent(drafted, "messages", "list", "--json", "--account", "x").stdout) == []
     )
+
+
+def test_times_are_shown_in_the_machines_time_zone_with_the_zone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A trial's mail sent at 15:22 +0100 was shown as "14:22:10", the stored UTC, unlabelled."""
+    import time
+    from datetime import datetime
+
+    from agent.cli.output import local_time
+
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    time.tzset()
+    try:
+        assert local_time(datetime(2026, 12, 4, 14, 22, 10)) == "2026-12-04 15:22 CET"
+        assert local_time(None) == ""
+    finally:
+        monkeypatch.undo()
+        time.tzset()

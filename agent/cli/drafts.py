@@ -18,6 +18,7 @@ from agent.cli.output import (
     found_fields,
     json_option,
     limit_option,
+    local_time,
     print_json,
     print_table,
     short,
@@ -286,7 +287,7 @@ def echo_draft(data: dict[str, Any]) -> None:
     if data["reason"]:
         click.echo(f"Why {data['status']}: {data['reason']}")
     click.echo(f"From:    {data['from']}")
-    click.echo(f"Date:    {data['date'] or ''}")
+    click.echo(f"Date:    {local_time(data['date'])}")
     click.echo(f"Subject: {data['subject']}")
     click.echo(f"Category: {data['category']}")
     if data.get("asks"):

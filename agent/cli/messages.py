@@ -16,6 +16,7 @@ from agent.cli.output import (
     found_fields,
     json_option,
     limit_option,
+    local_time,
     print_json,
     print_table,
     short,
@@ -58,7 +59,7 @@ def show_messages(title: str, rows: Sequence[MessageRow], as_json: bool) -> None
         [
             (
                 row.id,
-                row.date.strftime("%Y-%m-%d %H:%M") if row.date else "",
+                local_time(row.date),
                 short(row.sender, 30),
                 short(row.subject, 45),
                 row.category,
@@ -167,8 +168,9 @@ def show(app: App, message_id: int, as_json: bool) -> None:
     if as_json:
         print_json(data)
         return
+    shown = {**data, "date": local_time(row.date)}
     for key in ("id", "date", "from", "subject", "category", "confidence", "urgent", "state"):
-        click.echo(f"{key:>10}: {data[key] if data[key] is not None else ''}")
+        click.echo(f"{key:>10}: {shown[key] if shown[key] is not None else ''}")
     if row.defects:
         click.echo(f"{'defects':>10}: {', '.join(row.defects)}")
     for how in classification.get("combination", []):

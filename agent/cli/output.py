@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import click
@@ -50,6 +50,14 @@ def stage(progress: Progress, description: str) -> Callable[[int], Callable[[], 
         return lambda: progress.advance(task)
 
     return started
+
+
+def local_time(stored: datetime | None) -> str:
+    """A stored time (naive UTC) in the machine's time zone, with the zone: "2026-11-16
+    09:12 CET"; empty for none."""
+    if stored is None:
+        return ""
+    return stored.replace(tzinfo=UTC).astimezone().strftime("%Y-%m-%d %H:%M %Z")
 
 
 def print_json(rows: Sequence[dict[str, Any]] | dict[str, Any]) -> None:
