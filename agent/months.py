@@ -17,9 +17,9 @@ MONTHS: dict[str, int] = {
             ("july", "jul", "juli", "juillet", "julio"),
             ("august", "aug", "août", "aout", "agosto"),
             ("september", "sep", "sept", "septembre", "septiembre", "setiembre"),
-            ("october", "oct", "oktober", "octobre", "octubre"),
+            ("october", "oct", "oktober", "okt", "octobre", "octubre"),
             ("november", "nov", "novembre", "noviembre"),
-            ("december", "dec", "dezember", "décembre", "decembre", "diciembre"),
+            ("december", "dec", "dezember", "dez", "décembre", "decembre", "diciembre"),
         ],
         start=1,
     )
@@ -30,9 +30,8 @@ MONTHS: dict[str, int] = {
 MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 """Every month name of :data:`MONTHS` as one regex alternation, longest first."""
 
-WRITTEN_MONTHS = f"(?:{MONTH_NAMES}|okt|dez)"
-"""Month names as mail writes them: :data:`MONTH_NAMES` and the German abbreviations "Okt"
-and "Dez", which extraction does not read as months."""
+WRITTEN_MONTHS = f"(?:{MONTH_NAMES})"
+"""Every month name of :data:`MONTHS` as one regex group."""
 
 WEEKDAY_NAMES = (
     r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"

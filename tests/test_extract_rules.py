@@ -162,6 +162,7 @@ def test_dates_in_the_languages_drafts_are_written_in() -> None:
         "Avísame antes del 8 de diciembre, por favor.": "2026-12-08",
         "Réponds-moi avant le 1er décembre 2026.": "2026-12-01",
         "Frist: 11.12.2026": "2026-12-11",
+        "Bitte senden Sie die Unterlagen bis zum 18. Dez. 2026 zurück.": "2026-12-18",
     }
     for text, day in cases.items():
         assert find_dates(text, sent) == ([day], [day]), text
