@@ -868,6 +868,8 @@ def test_a_trials_german_french_and_spanish_asks_are_read_whole() -> None:
          [(AskKind.THANKS, ""), (AskKind.MEETING, "")]),
         ("Shall we meet Monday at 11am? If not, I'm flying to Berlin on Wednesday.",
          [(AskKind.MEETING, "Monday at 11am")]),
+        ("Shall we meet Tuesday at 10? Alternatively, we could skip it and I'll email you on "
+         "Friday.", [(AskKind.MEETING, "Tuesday at 10")]),
         ("Can we meet Tuesday at 3pm? Otherwise the launch slips to Friday.",
          [(AskKind.MEETING, "Tuesday at 3pm")]),
         ("Avez-vous reçu le devis que je vous ai envoyé ?", [(AskKind.QUESTION, "")]),

@@ -184,6 +184,13 @@ _OFFERED = re.compile(
 )
 """Words that make the sentence after a proposal offer its time, not merely name one ("if
 not, I'm flying to Berlin on Wednesday" offers nothing)."""
+_WRITER_WILL = re.compile(
+    r"\b(?:i'll|i will|i'm going to|je vais|je te|je vous|ich werde|ich melde|voy a|te escribo"
+    r"|te llamo|le escribo)\b[^.,;]*$",
+    re.I,
+)
+"""What the writer will do, just before a time ("Alternatively, we could skip it and I'll
+email you on Friday"): that time is no meeting offered."""
 _TIME_FRAME = re.compile(
     r"^\W*(?:(?:could|can|shall|should) (?:we|you)|how about|what about)\b", re.I
 )
@@ -533,7 +540,11 @@ def _with_alternative(ask: Ask, said: list[str], at: int) -> Ask:
     after = said[at + 1] if at + 1 < len(said) else ""
     if not _ALTERNATIVE.search(after) or _MOVED.search(after) or _DONE.search(after):
         return ask
-    times = [time for time in proposed_times(after) if time not in ask.detail]
+    times = [
+        time
+        for time in proposed_times(after)
+        if time not in ask.detail and not _WRITER_WILL.search(after[: after.find(time)])
+    ]
     if not times:
         return ask
     besides = _ALTERNATIVE.sub(" ", after)
