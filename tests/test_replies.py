@@ -721,6 +721,13 @@ def test_sentences_that_ask_nothing_of_the_reader(sentence: str) -> None:
         "Könnten Sie uns Ihre Konditionen nennen.",
         "Pourriez-vous m'envoyer le devis.",
         "Por favor, envíame el presupuesto.",
+        "Ruf mich doch mal am Wochenende an.",
+        "Appelle-moi quand tu peux.",
+        "Llámame cuando puedas.",
+        "Wir bitten Sie um eine kurze Bestätigung.",
+        "Nous vous remercions de bien vouloir confirmer votre participation.",
+        "Le rogamos que confirme la reserva.",
+        "We would be grateful if you could confirm the booking.",
     ],
 )
 def test_requests_in_german_french_and_spanish_are_asks(sentence: str) -> None:

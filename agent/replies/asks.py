@@ -344,7 +344,9 @@ _REQUEST = re.compile(
     r"|\b(?:would|'d) be (?:very |most )?grateful if you\b"
     r"|\b(?:wir|ich) bitten? (?-i:Sie|dich|euch)\b|\bvous remerci(?:e|ons) de bien vouloir\b"
     r"|\b(?:j'aimerais|je voudrais) savoir\b|\bich (?:würde|möchte) gerne? wissen\b"
-    r"|\b(?:necesitar[íi]a(?:mos)?|quisiera|me gustar[íi]a) saber\b",
+    r"|\b(?:necesitar[íi]a(?:mos)?|quisiera|me gustar[íi]a) saber\b"
+    r"|\bdoch (?:mal|einfach|bitte)\b|\b(?:appelle|rappelle|écris)-moi\b|\bruf(?:e)? mich\b"
+    r"|\b(?:llámame|escríbeme)\b",
     re.I,
 )
 """A sentence that asks something of the reader: a question put to them, a "please" that is
@@ -352,7 +354,8 @@ not "please find attached", "please note" or how to pay ("please quote INV-88213
 the ...", "I need to know", "I'd like a refund", "let me know", and their German, French and
 Spanish forms ("Könnten Sie", "über eine Preisliste würden wir uns freuen", "bitte" but not
 "bitte antworten Sie nicht", "wir bitten Sie", "pourriez-vous", "merci de me", "nous vous
-remercions de bien vouloir", "por favor", "necesitaría saber"); not "we need to
+remercions de bien vouloir", "por favor", "necesitaría saber", "ruf mich doch mal an",
+"appelle-moi", "llámame"); not "we need to
 move quickly", which says what the writer will do, nor a formal closing ("Je vous prie
 d'agréer ...")."""
 _POINTING = re.compile(
