@@ -30,12 +30,18 @@ _OTHER_MONTHS = "|".join(
 )
 _TITLES = ("M", "Mr", "Ms", "Mrs", "Dr", "Prof", "Sr", "Sra", "Srta", "Mme", "Mlle", "Hr")
 _AFTER_TITLE = "|".join(rf"(?<=(?<![\w.]){title})" for title in _TITLES)
+_SHORT_MONTHS = ("jan", "feb", "apr", "jun", "jul", "aug", "sep", "oct", "okt", "nov", "dec", "dez")
+_AFTER_SHORT_MONTH = "|".join(
+    rf"(?<=(?<![\w.])(?i:{'|'.join(names)}))" for names in (_SHORT_MONTHS, ("sept",))
+)
 _NO_END = (
-    rf"(?<=\d)\.(?=[ \t]+(?:[a-zäöüß]|(?i:{_OTHER_MONTHS})\b))|(?:{_AFTER_TITLE})\.(?=[ \t]+\S)"
+    rf"(?<=\d)\.(?=[ \t]+(?:[a-zäöüß]|(?i:{_OTHER_MONTHS}|{'|'.join(_SHORT_MONTHS)}|sept)\b))"
+    rf"|(?:{_AFTER_TITLE})\.(?=[ \t]+\S)|(?:{_AFTER_SHORT_MONTH})\.(?=[ \t]+(?:\d|[a-zäöüß]))"
 )
 """Stops inside a sentence of German, French or Spanish mail: a German ordinal date's ("am
 26. November", "am 26.11. um 10 Uhr"; not before a month that is also a word or a name:
-"at 10. May I...") and a title's before a name ("M. Garnier", "Sra. Lee"; not "3 P.M.")."""
+"at 10. May I..."), a title's before a name ("M. Garnier", "Sra. Lee"; not "3 P.M."), and a
+short month's before a year or a lower-case word ("am 3. Okt. kommen", "Dec. 2026")."""
 
 ASKED_SENTENCE = _prose(f"|{_NO_END}")
 """A sentence of mail prose, as :data:`PROSE_SENTENCE`, for reading what a mail asks: a

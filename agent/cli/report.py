@@ -97,11 +97,12 @@ def stats(app: App, since: datetime | None, as_json: bool) -> None:
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 """A deadline as extract-rules gives it; another plugin's free text is not listed by date."""
 OVERDUE_DAYS = 30
+"""How far back the digest looks for passed deadlines of mail still awaiting an answer."""
 UNSURE_BELOW = 0.5
 """A verdict below this confidence in a category that gets no draft is listed by the digest
 for the user to check: a misfiled mail from a person gets its draft once relabelled."""
 UNSURE_SHOWN = 10
-"""How far back the digest looks for passed deadlines of mail still awaiting an answer."""
+"""At most this many of them are listed, the least confident first."""
 
 
 def _deadlines(
@@ -171,7 +172,7 @@ def digest(app: App, since: datetime | None, as_json: bool) -> None:
             if row.confidence is not None
             and row.confidence < UNSURE_BELOW
             and row.category not in app.config.drafting.categories
-        ][:UNSURE_SHOWN]
+        ]
         deadlines = _deadlines(combined, lambda day: day >= today.isoformat())
         earliest = (today - timedelta(days=OVERDUE_DAYS)).isoformat()
         overdue = _deadlines(  # an earlier mail of the thread may set it
@@ -184,7 +185,7 @@ def digest(app: App, since: datetime | None, as_json: bool) -> None:
         "needs_reply": replies,
         "deadlines": deadlines,
         "overdue": overdue,
-        "unsure": unsure,
+        "unsure": unsure[:UNSURE_SHOWN],
     }
     if as_json:
         print_json(data)
@@ -212,10 +213,15 @@ def digest(app: App, since: datetime | None, as_json: bool) -> None:
         click.echo(f"  {item['date']}  #{item['message']} {short(item['subject'], 60)}")
     if unsure:
         click.secho(f"\nUnsure, so no draft ({len(unsure)}):", bold=True)
-        for item in unsure:
+        for item in unsure[:UNSURE_SHOWN]:
             verdict = f"{item['category']} {item['confidence']:.2f}"
             click.echo(f"  #{item['message']} {verdict:<16} {short(item['subject'], 50)}")
-        click.echo("  mail from a person? `mailagent messages relabel ID work` drafts its reply")
+        if len(unsure) > UNSURE_SHOWN:
+            click.echo(f"  ... and {len(unsure) - UNSURE_SHOWN} more: mailagent messages uncertain")
+        replied = " or ".join(app.config.drafting.categories)
+        click.echo(
+            f"  mail from a person? `mailagent messages relabel ID {replied}` drafts its reply"
+        )
 
 
 @click.command()

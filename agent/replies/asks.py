@@ -71,34 +71,38 @@ WEEKDAY = f"(?:{WEEKDAY_NAMES})"
 _HOUR = r"\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|uhr|h\d{0,2})?"
 """A clock time: "10", "10:30", "3pm", "10 Uhr", "9h30"."""
 _CLOCK = rf"{_HOUR}(?:\s?(?:-|\u2013|to|bis)\s?\d{{1,2}}(?:[:.]\d{{2}})?\s?(?:am|pm|uhr)?)?"
+_TIMED = r"\d{1,2}(?:[:.]\d{2}\s?(?:am|pm|uhr|h)?|\s?(?:am|pm|uhr)\b|h\d{0,2})"
+"""A clock time that cannot be a bare number: "10:30", "3pm", "12 Uhr", "9h30"."""
 _AT = r"(?:at|from|around|um|gegen|ab|à|vers|a las|sobre las)\s+"
 """Words before a clock time: "at 10", "um 10 Uhr", "à 10h", "a las 10"."""
 _SPAN = rf"(?:between|zwischen|entre)\s+{_HOUR}\s+(?:and|und|et|y)\s+{_HOUR}"
 """A span of hours: "between 9 and 11", "zwischen 9 und 11 Uhr", "entre 9h et 11h"."""
 _DAY = (
     rf"(?:{WRITTEN_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b"
-    rf"|\d{{1,2}}(?!\d|[:.]\d)(?:st|nd|rd|th|er|\.)?(?:\s+(?:de\s+)?{WRITTEN_MONTHS}\b\.?)?)"
+    rf"|\d{{1,2}}(?!\d|[:.]\d|\s?(?:am|pm|uhr|h)\b)(?:st|nd|rd|th|er|\.)?"
+    rf"(?:\s+(?:de\s+)?{WRITTEN_MONTHS}\b\.?)?)"
     rf"(?:,?\s+(?:de\s+)?\d{{4}})?"
 )
 """A day of the month, after a weekday: "26 November 2026", "March 7", "the 12th", "26.
-November", "1er décembre", "26 de noviembre"."""
+November", "1er décembre", "26 de noviembre"; not an hour ("Friday 5pm")."""
 _RELATIVE = (
     r"(?:tomorrow|demain)(?:\s+(?:morning|afternoon|evening|night|matin|midi|après-midi|soir))?"
-    r"|(?-i:morgen)(?:\s+(?:früh|vormittag|mittag|nachmittag|abend))?|übermorgen"
-    r"|(?<!la )(?<!esta )mañana(?:\s+por la (?:mañana|tarde|noche))?"
+    r"|(?:(?<!guten )(?<!heute )(?-i:morgen)|(?-i:^Morgen))"
+    r"(?:\s+(?:früh|vormittag|mittag|nachmittag|abend))?|übermorgen"
+    r"|(?<!la )(?<!esta )(?<!media )mañana(?:\s+por la (?:mañana|tarde|noche))?"
     r"|tonight|this weekend|next week|heute abend|nächste woche|(?:dieses|am) wochenende"
     r"|ce soir|ce week-end|la semaine prochaine|esta (?:tarde|noche)|este fin de semana"
     r"|la próxima semana|la semana que viene"
 )
-"""Days named from today: "tomorrow evening", "morgen früh" (lower case: "Guten Morgen" is
-no day), "demain soir", "mañana por la tarde" (not "esta mañana", this morning), "next
-week"."""
+"""Days named from today: "tomorrow evening", "morgen früh" (in lower case, or opening the
+sentence: "Guten Morgen" and "heute Morgen" are no day), "demain soir", "mañana por la
+tarde" (not "esta mañana", this morning), "next week"."""
 WHEN = re.compile(
     rf"\b(?:(?:next|this|nächsten|kommenden|diesen)\s+)?{WEEKDAY}"
     rf"(?:\s+(?:morning|afternoon|evening|night|lunchtime|vormittag|nachmittag|abend|matin"
     rf"|après-midi|soir))?"
     rf"(?:,?\s+(?:the\s+|den\s+)?{_DAY})?(?:,?\s+(?:{_SPAN}|(?:{_AT})?{_CLOCK})(?=\W|$))?"
-    rf"|\b(?:{_RELATIVE})(?:,?\s+(?:{_AT})?{_CLOCK}(?=\W|$))?"
+    rf"|\b(?:{_RELATIVE})(?!\w)(?:,?\s+(?:{_AT}{_CLOCK}|{_TIMED})(?=\W|$))?"
     rf"|\b(?:at|around)\s+\d{{1,2}}(?::\d{{2}})?\s?(?:am|pm)\b"
     rf"|\b(?:um|gegen)\s+\d{{1,2}}(?:[:.]\d{{2}})?\s?uhr\b|\bà\s+\d{{1,2}}h\d{{0,2}}"
     rf"|\ba las\s+\d{{1,2}}(?::\d{{2}})?(?!\d)",
@@ -111,17 +115,18 @@ _DATE = (
     rf"|\d{{1,2}}(?:st|nd|rd|th|er|\.(?!\d))?\s+(?:de\s+)?{WRITTEN_MONTHS}\b"
     rf"(?:,?\s+(?:de\s+)?\d{{4}})?"
     rf"|{WRITTEN_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?"
-    rf"|tomorrow|the end of (?:the )?week|übermorgen|(?-i:morgen)|demain|mañana"
+    rf"|tomorrow|the end of (?:the )?week|übermorgen|(?-i:morgen)|demain|mañana(?!\w)"
 )
 DEADLINE = re.compile(
     rf"\b(?:by|before|no later than|bis(?:\s+(?:zum|spätestens))?|spätestens(?:\s+am)?"
     rf"|avant|d'ici|antes del?|para el)\s+(?:the\s+|le\s+|am\s+|el\s+)?"
     rf"(?:end of (?:the )?day\s+)?(?:(?:next|this)\s+)?(?:{_DATE})"
-    rf"(?:,?\s+(?:{_AT})?\d{{1,2}}(?:[:.]\d{{2}}\s?(?:am|pm|uhr|h)?|\s?(?:am|pm|uhr)\b|h\d{{0,2}}))?",
+    rf"(?:,?\s+(?:{_AT})?{_TIMED})?",
     re.I,
 )
-"""A deadline as written: "by Friday 4 December 2026", "by Thursday 26 Nov, 12:00", "bis zum
-4. Dezember", "avant vendredi", "antes del viernes"."""
+"""A deadline as written: "by Friday 4 December 2026", "by Thursday 26 Nov, 12:00", "by
+Friday 5pm", "bis zum 4. Dezember", "bis Freitag, 12 Uhr", "avant vendredi", "antes del
+viernes"."""
 _NOT_PROPOSED = re.compile(
     r"\b(?:by|before|until|till|no later than|latest|due|from|since|after|last"
     r"|bis|spätestens|seit|nach|avant|depuis|après|d'ici|jusqu'(?:au|à)|antes|hasta|desde"
@@ -146,11 +151,12 @@ _MEETING = re.compile(
     r"|join us|come (?:over|round|along)|plans?|invite|d[iî]ner|r[ée]union|rendez-vous|treffen"
     r"|termine?|cita|reuni[óo]n|quedar|quedamos|quedemos|vernos|reunirnos|rencontrer|retrouver"
     r"|(?<![-\w])(?:nous|vous|te|se) voir"
-    r"|(?:hast du|habt ihr|haben sie|hättest du|hätten sie)\b[^.!?]{0,40}\b(?:zeit|lust)"
+    r"|(?:hast du|habt ihr|haben sie|hättest du|hätten sie)\b"
+    r"(?![^.!?]{0,40}\b(?:schon|gehabt|gefunden)\b)[^.!?]{0,40}\b(?:zeit|lust)"
     r"|auf (?:ein|einen) (?:bier|kaffee|wein)|essen gehen|abendessen|mittagessen"
     r"|(?:boire|prendre) un (?:verre|café|coup)|déjeuner|apéro|es-tu libre|tu es libre"
     r"|êtes-vous libre|tomar (?:algo|un café|una caña|una cerveza)|cenar|comer juntos"
-    r"|est[áa]s libre|tienes tiempo)\b",
+    r"|est[áa]s libre)\b",
     re.I,
 )
 _BEFORE_EVENT = re.compile(
@@ -185,12 +191,14 @@ _OFFERED = re.compile(
 """Words that make the sentence after a proposal offer its time, not merely name one ("if
 not, I'm flying to Berlin on Wednesday" offers nothing)."""
 _WRITER_WILL = re.compile(
-    r"\b(?:i'll|i will|i'm going to|je vais|je te|je vous|ich werde|ich melde|voy a|te escribo"
-    r"|te llamo|le escribo)\b[^.,;]*$",
+    r"\b(?:(?:i'll|i will|i'm going to|we'll)\s+(?:e-?mail|call|ring|phone|text|write|message"
+    r"|send|get back|let you know)|ich (?:melde mich|rufe dich|schreibe)|je (?:t'|vous )"
+    r"(?:appelle|écris|rappelle)|(?:te|le) (?:llamo|escribo))\b[^.,;]*$",
     re.I,
 )
-"""What the writer will do, just before a time ("Alternatively, we could skip it and I'll
-email you on Friday"): that time is no meeting offered."""
+"""The writer's word that they will get in touch, just before a time ("and I'll email you on
+Friday", "si no, te llamo el jueves"): that time is no meeting offered. "Je vous propose
+jeudi" and "I'll be free on Friday" offer theirs."""
 _TIME_FRAME = re.compile(
     r"^\W*(?:(?:could|can|shall|should) (?:we|you)|how about|what about)\b", re.I
 )
@@ -277,14 +285,14 @@ _PAYMENT = re.compile(
     r"|\bpayment\b(?:\s+\w+){0,2}?\s+(?:is|was) (?:now )?(?:due|overdue|late)\b"
     r"|\b(?:scheduled|approved|submitted|released) for payment\b"
     r"|\b(?:zahlungserinnerung|mahnung|offene[nr]? (?:betrag|rechnung|posten))\b"
-    r"|\b(?:bitte|könnten sie|können sie|würden sie)\b[^.!?]{0,40}"
+    r"|\b(?:bitte|könnten sie|können sie|würden sie)\b(?![^.!?]*\bich\b)[^.!?]{0,40}"
     r"\b(?:überweisen|begleichen|bezahlen|zahlen)\b"
     r"|\b(?:impayée?s?|montant dû|en attente de (?:paiement|règlement))\b"
-    r"|\b(?:merci de|veuillez|pourriez-vous|pouvez-vous)\b[^.!?]{0,30}"
+    r"|\b(?:merci de|veuillez|pourriez-vous|pouvez-vous)\b(?![^.!?]*(?:\bje\b|\bj'))[^.!?]{0,30}"
     r"\b(?:régler|payer|verser|procéder au (?:règlement|paiement|virement))\b"
     r"|\b(?:pendiente de pago|importe pendiente|factura vencida|factura impagada)\b"
-    r"|\b(?:rogamos|ruego|por favor|podr[íi]a)\b[^.!?]{0,30}"
-    r"\b(?:pagar|abonar|realice (?:el pago|la transferencia)|transferencia)\b",
+    r"|\b(?:rogamos|ruego|por favor|podr[íi]a)\b(?![^.!?]*\b(?:decirme|indicarme|saber)\b)"
+    r"[^.!?]{0,30}\b(?:pagar|abonar|realic(?:e|ar) (?:el pago|la transferencia))\b",
     re.I,
 )
 """Money asked of the reader: an invoice or a sum due named, the reader asked to pay
@@ -295,38 +303,47 @@ system more often ("the payments API") than a sum due, nor "reimbursement", whic
 process ("this month's reimbursement run"). In German, French and Spanish: a reminder or a
 sum due named ("Zahlungserinnerung", "facture impayée", "pendiente de pago"), or the reader
 asked to pay ("Bitte überweisen Sie", "merci de procéder au règlement", "le rogamos que
-realice la transferencia")."""
+realice la transferencia"; not the writer asking how they may pay: "Können Sie mir sagen,
+ob ich per PayPal bezahlen kann?")."""
 _INVOICE_NUMBER = re.compile(r"\b(?:(?-i:INV)[-/]?[A-Z0-9][\w/-]*\d)\b", re.I)
 _INTRODUCTION = re.compile(
     r"\b(?:introduc(?:e|ing|tion)|i'?d like you to meet|connect(?:ing)? you (?:with|to)"
     r"|put you in touch|connect (?:the two of you|you two|you both)"
-    r"|(?:dir|ihnen|euch)\s+(?:gerne\s+|kurz\s+)?(?:(?-i:Herrn|Frau)\s+)?"
-    r"(?-i:[A-ZÄÖÜ][\w-]+)(?:\s+(?-i:[A-ZÄÖÜ][\w-]+))?\s+vorstellen|in kontakt bringen"
+    r"|(?:dir|euch)\s+(?:gerne\s+|kurz\s+)?(?-i:[A-ZÄÖÜ][\w-]+)(?:\s+(?-i:[A-ZÄÖÜ][\w-]+))?"
+    r"\s+vorstellen|(?:dir|ihnen|euch)\s+(?:gerne\s+|kurz\s+)?(?:meine[nr]?\s+|unsere[nr]?\s+)?"
+    r"(?-i:Herrn|Frau|Kollegin|Kollegen)\s+[\w. -]{2,40}?vorstellen|in kontakt bringen"
     r"|(?:je|j'aimerais|je voudrais)\s+(?:te|vous)\s+présenter?\s+"
     r"(?:(?:mon|ma|notre)\s+\w+\s+)?(?-i:[A-ZÀ-Ý])|mettre en (?:contact|relation)"
     r"|(?:(?:te|le|os|les) presento|presentar(?:te|le|os))\s+(?:a\s+)?"
     r"(?:(?:mi|nuestr[oa])\s+\w+\s+)?(?-i:[A-ZÁÉÍÓÚÑ])|poner(?:te|le|os) en contacto)",
     re.I,
 )
-"""An introduction to someone: "I'd like to introduce", "ich möchte dir Jonas vorstellen"
-(not "kannst du dir das vorstellen", can you imagine), "je te présente Paul" (not "je vous présente
-mes excuses"), "te presento a Carlos" (not "le presentamos nuestra oferta")."""
+"""An introduction to someone: "I'd like to introduce", "ich möchte dir Jonas vorstellen",
+"Ihnen Frau Berg vorstellen" (not "kannst du dir das vorstellen", can you imagine, nor
+"Ihnen unser Produkt vorstellen"), "je te présente Paul" (not "je vous présente mes
+excuses"), "te presento a Carlos" (not "le presentamos nuestra oferta")."""
 _THANKS = re.compile(
-    r"\b(?:thanks|thank you|many thanks|cheers for|much appreciated|grateful|merci|remercie\w*"
-    r"|danke(?:schön)?|(?:vielen|herzlichen|besten|tausend|lieben) dank|bedanke?n?|gracias"
-    r"|agradec\w*)\b",
+    r"\b(?:thanks|thank you|many thanks|cheers for|much appreciated|grateful|merci"
+    r"|danke(?:schön)?|(?:vielen|herzlichen|besten|tausend|lieben) dank|gracias)\b",
     re.I,
 )
 _IN_ADVANCE = re.compile(
-    r"\b(?:in advance|ahead of time|im voraus|vorab|d'avance|par avance|de antemano"
-    r"|por adelantado)\b|\b(?:und|et|y)\s+(?:viele|liebe|beste|freundliche|bonne|saludos)\b",
-    re.I,
+    r"\b(?:in advance|im voraus|d'avance|par avance|de antemano|por adelantado)\b", re.I
 )
 """Thanks for what is yet to come ("Thanks in advance for your help", "Vielen Dank im
-Voraus") or fused with a closing ("Vielen Dank und viele Grüße"): a sign-off, not thanks
-that wants a welcome."""
+Voraus"): a sign-off, not thanks that wants a welcome."""
+_THANKS_AND_REGARDS = re.compile(
+    r"^\W*(?:(?:vielen|herzlichen|besten|tausend|lieben) dank|danke|(?:many )?thanks|merci"
+    r"(?: beaucoup)?|(?:muchas )?gracias)\W+(?:(?:und|and|et|y|&)\W+)?"
+    r"(?:(?:viele|liebe|beste|freundliche|herzliche|schöne)n?\s+)?(?:gr(?:ü|u)(?:ß|ss)e?\b"
+    r"|(?:best |kind |warm )?regards|bonne (?:journée|soirée|semaine)|(?:un )?saludos?)",
+    re.I,
+)
+"""Thanks fused with a closing, with nothing thanked for ("Vielen Dank und viele Grüße",
+"Thanks and regards", "Merci et bonne journée"): a sign-off."""
 _REQUEST = re.compile(
-    r"(?:^\W*|,\s+)(?:could|can|would|will|do|did|are|is|have|has|should|shall) you\b"
+    r"^\W*(?:could|can|would|will|do|did|are|is|have|has|should|shall) you\b"
+    r"|,\s+(?:could|can|would|will) you\b(?!\s+believe)"
     r"|\bplease\b(?!\s+(?:find|see|note|ignore|disregard|do not|don't)\b)"
     r"(?!\s+quote\s+(?:\S*\d|(?:the|this|our|your) (?:invoice|reference|ref|order|account)))"
     r"(?=,?\s*[a-z(]|\s*$)"
@@ -339,14 +356,15 @@ _REQUEST = re.compile(
     r"|^\W*(?:könnten|können|würden) (?-i:Sie)\b|\bwürden (?:wir|ich) uns\b[^.!?]{0,40}\bfreuen"
     r"|\bbitte\b(?!\s+(?:sehr|schön|beachten)\b)(?![^.!?]*\bnicht\b)"
     r"|^\W*(?:pourriez|pouvez)-vous\b|\bmerci de (?:bien vouloir|me\b|m'|nous\b)(?!\s*avoir)"
-    r"|\bje vous prie de (?!croire|recevoir|trouver)|\bpor favor\b|\b(?:le|te|les) agradecer[íi]a"
+    r"|\bje vous prie de (?!croire|recevoir|trouver)|\bpor favor\b"
     r"|\b(?:le|les|te|os)? ?(?:rogamos|ruego)\b"
     r"|\b(?:would|'d) be (?:very |most )?grateful if you\b"
-    r"|\b(?:wir|ich) bitten? (?-i:Sie|dich|euch)\b|\bvous remerci(?:e|ons) de bien vouloir\b"
+    r"|\b(?:wir|ich) bitten? (?-i:Sie|dich|euch)\b(?!\s+um\s+(?:Ihr|Ihre|dein|deine|euer)"
+    r"\s+(?:Verständnis|Geduld|Nachsicht))|\bvous remerci(?:e|ons) de bien vouloir\b"
     r"|\b(?:j'aimerais|je voudrais) savoir\b|\bich (?:würde|möchte) gerne? wissen\b"
     r"|\b(?:necesitar[íi]a(?:mos)?|quisiera|me gustar[íi]a) saber\b"
-    r"|\bdoch (?:mal|einfach|bitte)\b|\b(?:appelle|rappelle|écris)-moi\b|\bruf(?:e)? mich\b"
-    r"|\b(?:llámame|escríbeme)\b",
+    r"|\b(?:appelle|rappelle|écris)-moi\b|\bruf(?:e)? mich\b|\bmeld(?:e)? dich\b"
+    r"|\b(?:llámame|escríbeme)\b|\bagradecer[íi]a(?:mos)?\b",
     re.I,
 )
 """A sentence that asks something of the reader: a question put to them, a "please" that is
@@ -354,7 +372,7 @@ not "please find attached", "please note" or how to pay ("please quote INV-88213
 the ...", "I need to know", "I'd like a refund", "let me know", and their German, French and
 Spanish forms ("Könnten Sie", "über eine Preisliste würden wir uns freuen", "bitte" but not
 "bitte antworten Sie nicht", "wir bitten Sie", "pourriez-vous", "merci de me", "nous vous
-remercions de bien vouloir", "por favor", "necesitaría saber", "ruf mich doch mal an",
+remercions de bien vouloir", "por favor", "agradecería", "necesitaría saber", "ruf mich an",
 "appelle-moi", "llámame"); not "we need to
 move quickly", which says what the writer will do, nor a formal closing ("Je vous prie
 d'agréer ...")."""
@@ -392,14 +410,28 @@ _GENERIC = re.compile(
 )
 """A request that another ask in the same mail already covers ("let me know either way",
 "Réponds-moi quand tu as une minute.")."""
-_ITEM = re.compile(r"(?:^|(?<=\s))(?:\d{1,2}[.)]|[a-h]\)|[-*\u2022\u2013])\s+")
-"""Where an item of a list begins: "1.", "2)", "a)", "-", "*", "•"."""
-_ASKING_LEAD = re.compile(
-    rf"{_REQUEST.pattern}|\b(?:could|can|would|will) you\b|\b(?:könnten|können) Sie\b"
-    r"|\b(?:pourriez|pouvez)-vous\b|\b(?:podr[íi]a|puede)s?\b",
+_ITEM = re.compile(r"^[ \t]*(?:\d{1,2}[.)]|[a-h]\)|[-*\u2022\u2013])[ \t]+(?P<item>\S.*)$")
+"""A line of a list: "1. ...", "2) ...", "a) ...", "- ...", "* ...", "• ..."."""
+_FOLLOWING = re.compile(
+    r"\s+(?:the following|(?:die |das |den )?folgenden?|les? suivante?s?|lo siguiente)\s*$",
     re.I,
 )
-"""A lead-in to a list that asks each item of the reader ("Before Friday, could you:")."""
+"""Words a lead-in ends on that its items replace ("Could you send me the following:")."""
+_LOWER_OPENINGS = {
+    *("the", "a", "an", "your", "our", "my", "this", "that", "these", "those", "any", "all"),
+    *("send", "confirm", "book", "check", "let", "sign", "review", "share", "forward"),
+    *("der", "die", "das", "den", "dem", "ein", "eine", "einen", "ihre", "ihren", "unsere"),
+    *("le", "la", "les", "l'", "un", "une", "votre", "vos", "nous", "me"),
+    *("el", "los", "las", "su", "sus", "nos"),
+}
+"""Words that open a list item with a capital only because it is an item."""
+_QUESTION_OPENING = re.compile(
+    r"^\W*(?:would|could|do|does|can|will|is|are|which|what|when|passt|passen|welche[rsn]?"
+    r"|quel(?:le)?s?|est-ce|cu[áa]l(?:es)?|te va|le va)\b",
+    re.I,
+)
+"""How a question written without its question mark opens ("Would any of these work for
+you:" above a list of times; not "Any of these work on our side:")."""
 _WORDS = re.compile(r"\w+")
 _SHORT = 4
 """Thanks in fewer words than this, opening its sentence, is a sign-off ("Thanks, Maria"), not
@@ -420,18 +452,33 @@ def offered_times(text: str) -> list[str]:
     return offering or [time for s in said for time in proposed_times(s)]
 
 
+def asked_times(text: str) -> list[str]:
+    """The times ``text`` puts to the reader (those of its meeting asks), else the times it
+    offers: "Passt dir Donnerstag um 10 Uhr?" after "ich bin morgen im Büro" asks Thursday."""
+    asked = [t for a in _asks_in(text) if a.kind == AskKind.MEETING for t in a.detail.split("; ")]
+    return [t for t in asked if t] or offered_times(text)
+
+
 def proposed_times(sentence: str) -> list[str]:
-    """The times a sentence proposes, as written; a deadline ("by Monday", "before the
-    meeting on Friday") is not one."""
-    bounds = [bound.span() for bound in _BEFORE_EVENT.finditer(sentence)]
+    """The times a sentence proposes, as written; a deadline ("by Monday", "send the slides
+    before the meeting on Friday") is not one, nor when the writer will write or call."""
+    bounds = [] if _meets(sentence) else [b.span() for b in _BEFORE_EVENT.finditer(sentence)]
     times = []
     for match in WHEN.finditer(sentence):
-        if _NOT_PROPOSED.search(sentence[: match.start()]):
+        before = sentence[: match.start()]
+        if _NOT_PROPOSED.search(before) or _WRITER_WILL.search(before):
             continue
         if any(start <= match.start() < end for start, end in bounds):
             continue
         times.append(match.group(0).strip(" ,"))
     return times
+
+
+def _meets(sentence: str) -> bool:
+    """Whether a sentence speaks of a meeting besides one it names as a deadline: "Let's grab
+    a coffee before the meeting on Friday" proposes one, "Can you send the slides before the
+    meeting on Friday?" does not."""
+    return bool(_MEETING.search(_BEFORE_EVENT.sub(" ", sentence)))
 
 
 def automated(message: Message) -> str:
@@ -473,7 +520,7 @@ def read_asks(message: Message, category: str, own_addresses: set[str]) -> Asks:
 def _asks_in(text: str) -> list[Ask]:
     """Every request in the sender's new text, in order; one per sentence (and one per
     item of a list of requests)."""
-    said = _itemised(sentences(text))
+    said = sentences(_itemised(text))
     read = (
         _with_times_nearby(ask, said, at) if ask is not None else _invitation(said, at)
         for at, ask in enumerate(map(_ask_of, said))
@@ -489,37 +536,69 @@ def _asks_in(text: str) -> list[Ask]:
     return found
 
 
-def _itemised(said: list[str]) -> list[str]:
-    """``said`` with a list of requests under a lead-in that asks ("Could you please: - send
-    the contract - confirm the date", "nous vous remercions de bien vouloir : 1. confirmer
-    ...; 2. transmettre ...; avant le 15 décembre") as one sentence per item, each with the
-    lead-in and with what the list ends on ("avant le 15 décembre"). Other lists ("Two
-    slots: - Monday ... - Tuesday ...") stay as they were written."""
-    result: list[str] = []
+def _itemised(text: str) -> str:
+    """``text`` with each item of a list of requests under a lead-in that asks ("Could you
+    please:\n- send the contract\n- confirm the date", "nous vous remercions de bien vouloir
+    :\n1. confirmer ...\n2. transmettre ...\n\navant le 15 décembre 2026.") as a paragraph of
+    its own, with the lead-in and the deadline the list ends on. A list of times under a
+    question ("Would any of these work for you:") follows it as one sentence; other lists
+    ("Two slots:\n- Monday ...") stay as written."""
+    lines = text.splitlines()
+    out: list[str] = []
     at = 0
-    while at < len(said):
-        first = at
-        lead, colon, rest = said[at].partition(":")
+    while at < len(lines):
+        line = lines[at]
         at += 1
-        if not colon or not _ASKING_LEAD.search(lead) or (rest.strip() and not _listed(rest)):
-            result.append(said[first])
+        items, after = _items(lines, at)
+        if not line.rstrip().endswith(":") or not items:
+            out.append(line)
             continue
-        listed = [rest] if rest.strip() else []
-        while at < len(said) and _listed(said[at]):
-            listed.append(said[at])
-            at += 1
-        tail = said[at] if at < len(said) and said[at][:1].islower() else ""
-        at += bool(tail)
-        items = [i.strip(" ;,") for part in listed for i in _ITEM.split(part) if i.strip(" ;,")]
-        if items:
-            result += [f"{lead.strip()} {item} {tail}".strip() for item in items]
+        earlier: list[str] = []
+        while out and out[-1].strip():
+            earlier.insert(0, out.pop().strip())
+        *before, lead = re.split(r"(?<=[.!?])\s+", " ".join([*earlier, line.strip()]))
+        lead = lead.rstrip(": ")
+        tail = lines[after].strip() if after < len(lines) else ""
+        ends = bool(tail) and bool(DEADLINE.match(tail) or _BEFORE_EVENT.match(tail))
+        if _REQUEST.search(lead):
+            lead = _FOLLOWING.sub("", lead)
+            listed = [f"{lead} {_continuing(item)} {tail if ends else ''}" for item in items]
+        elif _POINTING.search(lead) and _QUESTION_OPENING.match(lead):
+            listed = [f"{lead}?", " ; ".join(items)]
         else:
-            result += said[first:at]
-    return result
+            out += [*earlier, line]
+            continue
+        out += [" ".join(before), "", *(part for item in listed for part in (item.strip(), ""))]
+        at = after + 1 if ends else after
+    return "\n".join(out)
 
 
-def _listed(text: str) -> bool:
-    return bool(_ITEM.match(text.lstrip()))
+def _continuing(item: str) -> str:
+    """An item as the rest of its lead-in's sentence: "The signed contract;" becomes "the
+    signed contract" (a name keeps its capital)."""
+    first, _, rest = item.rstrip(" ;,.").partition(" ")
+    lower = first.lower() if first.lower() in _LOWER_OPENINGS else first
+    return f"{lower} {rest}".strip()
+
+
+def _items(lines: list[str], at: int) -> tuple[list[str], int]:
+    """The items of a list starting at ``lines[at]`` (blank lines between them allowed, a
+    line that continues an item joined to it), and the index of the first non-blank line
+    after the list."""
+    items: list[str] = []
+    while at < len(lines):
+        line = lines[at]
+        item = _ITEM.match(line)
+        if item:
+            items.append(item.group("item").strip())
+        elif items and line.strip() and lines[at - 1].strip():
+            items[-1] += f" {line.strip()}"
+        elif line.strip():
+            break
+        at += 1
+    while at < len(lines) and not lines[at].strip():
+        at += 1
+    return items, at
 
 
 def _with_times_nearby(ask: Ask, said: list[str], at: int) -> Ask:
@@ -543,11 +622,7 @@ def _with_alternative(ask: Ask, said: list[str], at: int) -> Ask:
     after = said[at + 1] if at + 1 < len(said) else ""
     if not _ALTERNATIVE.search(after) or _MOVED.search(after) or _DONE.search(after):
         return ask
-    times = [
-        time
-        for time in proposed_times(after)
-        if time not in ask.detail and not _WRITER_WILL.search(after[: after.find(time)])
-    ]
+    times = [time for time in proposed_times(after) if time not in ask.detail]
     if not times:
         return ask
     besides = _ALTERNATIVE.sub(" ", after)
@@ -614,7 +689,7 @@ def _puts_time(sentence: str, times: list[str]) -> bool:
 def _ask_of(sentence: str) -> Ask | None:
     asking = sentence.rstrip().endswith("?") or bool(_REQUEST.search(sentence))
     times = proposed_times(sentence)
-    meeting = bool(_MEETING.search(_BEFORE_EVENT.sub(" ", sentence)))
+    meeting = _meets(sentence)
     proposing = bool(_PROPOSING.search(sentence))
     if times and (
         (
@@ -641,7 +716,7 @@ def _ask_of(sentence: str) -> Ask | None:
     if asking:
         return Ask(kind=AskKind.QUESTION, sentence=sentence)
     thanks = _THANKS.search(sentence)
-    if thanks is None or _IN_ADVANCE.search(sentence):
+    if thanks is None or _IN_ADVANCE.search(sentence) or _THANKS_AND_REGARDS.match(sentence):
         return None
     if len(sentence.split()) >= _SHORT or re.search(r"\w", sentence[: thanks.start()]):
         return Ask(kind=AskKind.THANKS, sentence=sentence)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from agent.message import Message
-from agent.replies.asks import proposed_times
+from agent.replies.asks import asked_times
 from agent.replies.templates import Voice, first_name, language
 from models.runtime import ModelHandle
 from storage import queries
@@ -210,8 +210,8 @@ def adapt(past: PastReply, message: Message) -> str:
     if lines and (greeting := _GREETING.match(lines[0])):
         lines[0] = f"{greeting.group(0).strip()} {name},".replace(" ,", ",")
     body = "\n".join(lines).strip()
-    new_times = proposed_times(message.new_text)
-    for old, new in zip(proposed_times(past.answered_text), new_times, strict=False):
+    new_times = asked_times(message.new_text)
+    for old, new in zip(asked_times(past.answered_text), new_times, strict=False):
         body = body.replace(old, new)
     return body
 

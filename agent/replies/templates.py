@@ -411,12 +411,12 @@ def sign(
     """``body`` with the user's sign-off (``sign_off`` when they set one, else the one their
     replies in the mail's language show, else the sender's informal one, else the
     phrasebook's) and their signature (else their name: the first name alone under a reply
-    that greets the sender by theirs, "Hi Sophie, ... Best, Kim", unless their replies show
-    how they sign)."""
+    that greets the sender by theirs, "Hi Sophie, ... Best, Kim", unless their replies in
+    the mail's language show a name)."""
     phrases = phrasebook(message.new_text)
     learned = _in_language(voice, message)
     if phrases["addressee"] and first_name(message.sender) and not learned.name:
-        name = name.split()[0] if name.strip() else name
+        name = first_name(Address(name=name, email="")) or name
     sign_off = (
         sign_off or learned.sign_off or _sign_off_back(message, phrases) or phrases["sign_off"]
     )
@@ -428,11 +428,7 @@ def _meeting(asks: list[Ask], message: Message, phrases: dict[str, str]) -> list
     if not asks:
         return []
     asked = [t for ask in asks for t in ask.detail.split("; ") if t]
-    times = (
-        _specific(asked)
-        or _specific(offered_times(message.new_text))
-        or [t for t in asked if not _WEEKS.search(t)]
-    )
+    times = _specific(asked) or _specific(offered_times(message.new_text))
     times = _shared_part_of_day(
         [t for t in dict.fromkeys(times) if not any(t != o and t in o for o in times)]
     )
@@ -454,8 +450,13 @@ def _shared_part_of_day(times: list[str]) -> list[str]:
 
 
 def _specific(times: list[str]) -> list[str]:
-    """The times that name a day or a clock time ("this weekend" does not)."""
-    return [t for t in times if any(ch.isdigit() for ch in t) or _A_WEEKDAY.search(t)]
+    """The times that name a day or a clock time ("tomorrow", "Friday at 2pm"), not a week
+    or a weekend to choose a time in ("next week", "this weekend")."""
+    return [
+        t
+        for t in times
+        if any(ch.isdigit() for ch in t) or _A_WEEKDAY.search(t) or not _WEEKS.search(t)
+    ]
 
 
 def _questions(asks: list[Ask], phrases: dict[str, str]) -> list[str]:
