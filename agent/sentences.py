@@ -34,14 +34,18 @@ _SHORT_MONTHS = ("jan", "feb", "apr", "jun", "jul", "aug", "sep", "oct", "okt", 
 _AFTER_SHORT_MONTH = "|".join(
     rf"(?<=(?<![\w.])(?i:{'|'.join(names)}))" for names in (_SHORT_MONTHS, ("sept",))
 )
+_ABBREVIATIONS = ("Nr", "nr", "No", "inkl", "incl", "bzw", "evtl", "ggf", "ca", "approx", "vgl")
+_AFTER_ABBREVIATION = "|".join(rf"(?<=(?<![\w.]){word})" for word in _ABBREVIATIONS)
 _NO_END = (
     rf"(?<=\d)\.(?=[ \t]+(?:[a-zäöüß]|(?i:{_OTHER_MONTHS}|{'|'.join(_SHORT_MONTHS)}|sept)\b))"
     rf"|(?:{_AFTER_TITLE})\.(?=[ \t]+\S)|(?:{_AFTER_SHORT_MONTH})\.(?=[ \t]+(?:\d|[a-zäöüß]))"
+    rf"|(?:{_AFTER_ABBREVIATION})\.(?=[ \t]+\S)"
 )
 """Stops inside a sentence of German, French or Spanish mail: a German ordinal date's ("am
 26. November", "am 26.11. um 10 Uhr"; not before a month that is also a word or a name:
 "at 10. May I..."), a title's before a name ("M. Garnier", "Sra. Lee"; not "3 P.M."), and a
-short month's before a year or a lower-case word ("am 3. Okt. kommen", "Dec. 2026")."""
+short month's before a year or a lower-case word ("am 3. Okt. kommen", "Dec. 2026"), and
+an abbreviation's inside a sentence ("Rechnung Nr. 2026-118", "inkl. Lagerung")."""
 
 ASKED_SENTENCE = _prose(f"|{_NO_END}")
 """A sentence of mail prose, as :data:`PROSE_SENTENCE`, for reading what a mail asks: a

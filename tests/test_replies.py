@@ -1203,27 +1203,29 @@ def test_a_week_asked_about_leaves_the_time_to_the_user() -> None:
         (
             "Sehr geehrte Frau Lee,\n\ndie Rechnung Nr. 2026-118 ist noch offen. Bitte "
             "überweisen Sie den Betrag bis zum 15. Dezember.",
-            "Vielen Dank für die Rechnung. [check: Ich überweise den Betrag bis zum 15. Dezember.]",
+            "Vielen Dank für die Erinnerung. [check: Ich überweise den Betrag bis zum 15. "
+            "Dezember.]",
         ),
         (
             "Bonjour Madame Lee,\n\nla facture n° 4411 reste impayée. Merci de bien vouloir "
             "procéder au règlement avant le 10 décembre.",
-            "Merci pour la facture. [check: Je règle le paiement avant le 10 décembre.]",
+            "Merci pour le rappel. [check: Je règle le paiement avant le 10 décembre.]",
         ),
         (
             "Estimada Sra. Lee:\n\nla factura 778 sigue pendiente de pago. Le rogamos que "
             "realice la transferencia antes del 12 de diciembre.",
-            "Gracias por la factura. [check: Haré el pago antes del 12 de diciembre.]",
+            "Gracias por el recordatorio. [check: Haré el pago antes del 12 de diciembre.]",
         ),
     ],
 )
 def test_a_payment_asked_in_german_french_or_spanish_is_answered_with_its_deadline(
     body: str, line: str
 ) -> None:
-    """Payment reminders were read in English only: these got a question slot, or none."""
+    """Payment reminders were read in English only: these got a question slot, or none. A
+    sum named unpaid is thanked as a reminder, and paid once."""
     message = mail(f"{body}\n\nK. Weber\n", sender="Buchhaltung <buchhaltung@weber.example>")
     asks = read_asks(message, "work", ME)
-    assert [ask.kind for ask in asks.asks] == [AskKind.PAYMENT]
+    assert {ask.kind for ask in asks.asks} == {AskKind.PAYMENT}  # the reminder and the request
     assert line in compose(asks, message, Voice())
 
 
@@ -1432,3 +1434,71 @@ def test_the_first_name_signed_is_a_given_name_or_the_whole_name(name: str, sign
     informal = mail("Hi Alex,\n\nThank you so much for dinner!\n\nSophie\n",
                     sender="Sophie Turner <sophie@example.com>")  # fmt: skip
     assert sign("Body.", Voice(), informal, name, "").endswith(f"Best,\n{signed}")
+
+
+def test_an_accountants_list_of_documents_is_promised_item_by_item() -> None:
+    """An eighth trial's accountant asked for four documents under "could you please send us
+    the following so we can prepare ...:"; the draft held three slots repeating the lead-in
+    and a meeting line for "a document isn't available"."""
+    message = mail(
+        "Hi Alex,\n\nAs we approach the year end, could you please send us the following so "
+        "we can prepare the Q4 VAT return:\n\n- bank statements for October and November\n"
+        "- the list of fixed asset purchases in 2026\n- mileage logs for the company vans\n\n"
+        "If anything is unclear or a document isn't available, just let me know.\n\nPriya\n"
+    )
+    draft = compose(read_asks(message, "work", ME), message, Voice())
+    for line in ("I'll send bank statements over.", "I'll send mileage logs over.",
+                 "I'll send the list of fixed asset purchases over."):  # fmt: skip
+        assert line in draft
+    assert "[choose:" not in draft
+
+
+@pytest.mark.parametrize(
+    ("body", "asked"),
+    [
+        ("Couple of things I need from you before Friday:\n\n1. Headcount for next week - 6 "
+         "or 8?\n2. Can you OK the overtime for Marek? It's 14 hours.",
+         ["Headcount for next week - 6 or 8?", "Can you OK the overtime for Marek?"]),
+        ("Könnten Sie mir folgende Fragen beantworten:\n\n- Haben Sie ab dem 11. Januar "
+         "Kapazität frei?\n- Was kostet ein Stellplatz pro Monat, inkl. Auslagerung?",
+         ["Haben Sie ab dem 11. Januar Kapazität frei?",
+          "Was kostet ein Stellplatz pro Monat, inkl. Auslagerung?"]),
+        ("L'avenant est prêt. Merci de le signer avant le vendredi 11 décembre.",
+         ["Merci de le signer avant le vendredi 11 décembre."]),
+        ("Für ein Angebot bis Ende nächster Woche wäre ich Ihnen sehr dankbar.",
+         ["Für ein Angebot bis Ende nächster Woche wäre ich Ihnen sehr dankbar."]),
+        ("Jess wants the tart recipe if you're willing to share it.",
+         ["Jess wants the tart recipe if you're willing to share it."]),
+    ],
+)  # fmt: skip
+def test_questions_an_eighth_trial_found_unread(body: str, asked: list[str]) -> None:
+    """Questions listed under a lead-in stand on their own (one was cut at "11." and "inkl.");
+    "merci de le signer", "wäre ich Ihnen dankbar" and "if you're willing to" are requests."""
+    asks = read_asks(mail(f"Hallo,\n\n{body}\n\nDan\n"), "work", ME).asks
+    assert [(a.kind, a.sentence) for a in asks] == [(AskKind.QUESTION, s) for s in asked]
+
+
+@pytest.mark.parametrize(
+    ("body", "line"),
+    [
+        ("Invoice KP-26-04417 for EUR 4,380.00 was due on 19 November and is still "
+         "outstanding. Could you please arrange payment?",
+         "Thanks for the reminder. [check: I'll pay it.]"),
+        ("Petit rappel aussi : ta cotisation 2027 (120 €) n'est pas encore réglée.",
+         "Merci pour le rappel. [check: Je règle le paiement.]"),
+    ],
+)  # fmt: skip
+def test_a_sum_named_unpaid_is_answered_as_a_reminder(body: str, line: str) -> None:
+    """An overdue reminder was thanked "for sending the invoice"; a club's note that the
+    fee is unpaid was not read at all."""
+    message = mail(f"Salut,\n\n{body}\n\nMartin\n", sender="Martin Hale <m@example.com>")
+    asks = read_asks(message, "personal", ME)
+    assert AskKind.PAYMENT in {ask.kind for ask in asks.asks}
+    assert line in compose(asks, message, Voice())
+
+
+def test_family_is_greeted_as_they_sign() -> None:
+    """An eighth trial's mother, signing "Mamá", was greeted "Hola Elena"."""
+    mother = mail("Hola cariño,\n\n¿Ya has sacado el billete?\n\nUn beso,\nMamá\n",
+                  sender="Elena Vance <elena@example.es>")  # fmt: skip
+    assert compose(read_asks(mother, "personal", ME), mother, Voice()).startswith("Hola Mamá,")

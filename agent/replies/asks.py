@@ -146,7 +146,8 @@ _MOVED = re.compile(
 Monday"): its time is not one offered."""
 _MEETING = re.compile(
     r"\b(?:meet(?:ing|up)?|call|catch[- ]up|catch up|get together|lunch|coffee|dinner|drinks"
-    r"|visit|slot|availab(?:le|ility)|schedule|reschedule|appointment|session"
+    r"|visit|slot|(?<!n't )(?<!not )(?<!un)availab(?:le|ility)|schedule|reschedule|appointment"
+    r"|session"
     r"|are you (?:around|free)"
     r"|join us|come (?:over|round|along)|plans?|invite|d[iî]ner|r[ée]union|rendez-vous|treffen"
     r"|termine?|cita|reuni[óo]n|quedar|quedamos|quedemos|vernos|reunirnos|rencontrer|retrouver"
@@ -219,7 +220,8 @@ _DOCUMENT = re.compile(
     r"?(?:[\w-]+\s+){0,3}?(?:contract|document|file|report|numbers|figures|slides|deck|draft"
     r"|proposal|form|pdf|spreadsheet|sheet|details|copy|cv|resume|agenda|minutes|notes"
     r"|presentation|photos?|pictures?|recipe|quote|estimate|statement|schedule|list|plan"
-    r"|summary|invoice|receipt|signature|address|availability|version)s?)\b",
+    r"|summary|invoice|receipt|signature|address|availability|version|lease|renewal|log"
+    r"|certificate|payslip)s?(?:\s+of\s+(?:[\w-]+\s+){0,2}[\w-]+)?)\b",
     re.I,
 )
 _THING = r"(?:[\w-]+\s+){0,2}?"
@@ -305,6 +307,28 @@ sum due named ("Zahlungserinnerung", "facture impayée", "pendiente de pago"), o
 asked to pay ("Bitte überweisen Sie", "merci de procéder au règlement", "le rogamos que
 realice la transferencia"; not the writer asking how they may pay: "Können Sie mir sagen,
 ob ich per PayPal bezahlen kann?")."""
+_DUE = re.compile(
+    r"^(?=.*\b(?:invoice|fee|subscription|balance|payment|rent|bill|amount)s?\b)"
+    r".*\b(?:unpaid|overdue|(?:still|remains?) outstanding|outstanding (?:amount|balance|invoice)"
+    r"|(?:has|have)n'?t (?:yet )?been paid|(?:has|have) not (?:yet )?been paid)\b"
+    r"|\b(?:rechnung|betrag|beitrag|gebühr|miete)\w*\b[^!?]{0,80}\b(?:noch offen"
+    r"|noch nicht (?:bezahlt|beglichen|überwiesen)|unbezahlt|überfällig)"
+    r"|\b(?:cotisation|facture|paiement|montant|loyer)s?\b[^!?]{0,80}"
+    r"(?:\bn'est pas (?:encore )?réglée?|\bimpayée?|\breste(?:nt)? à (?:régler|payer)|\ben retard)"
+    r"|\b(?:cuota|factura|pago|importe|recibo|alquiler)s?\b[^!?]{0,80}\b(?:sigue pendiente"
+    r"|est[áa] pendiente|pendiente de pago|sin pagar|vencid[oa])\b",
+    re.I,
+)
+"""A sum due to be paid named as unpaid, without a request ("the invoice ... is still
+outstanding", "ta cotisation 2027 (120 €) n'est pas encore réglée"): a reminder, which asks
+to be paid as much as a request does."""
+
+
+def reminds(sentence: str) -> bool:
+    """Whether ``sentence`` says a sum the reader owes is unpaid (a payment reminder)."""
+    return bool(_DUE.search(sentence))
+
+
 _INVOICE_NUMBER = re.compile(r"\b(?:(?-i:INV)[-/]?[A-Z0-9][\w/-]*\d)\b", re.I)
 _INTRODUCTION = re.compile(
     r"\b(?:introduc(?:e|ing|tion)|i'?d like you to meet|connect(?:ing)? you (?:with|to)"
@@ -355,7 +379,8 @@ _REQUEST = re.compile(
     r"|tiens-moi au courant|(?:sag|gib) mir bescheid|av[íi]same)\b"
     r"|^\W*(?:könnten|können|würden) (?-i:Sie)\b|\bwürden (?:wir|ich) uns\b[^.!?]{0,40}\bfreuen"
     r"|\bbitte\b(?!\s+(?:sehr|schön|beachten)\b)(?![^.!?]*\bnicht\b)"
-    r"|^\W*(?:pourriez|pouvez)-vous\b|\bmerci de (?:bien vouloir|me\b|m'|nous\b)(?!\s*avoir)"
+    r"|^\W*(?:pourriez|pouvez)-vous\b|\bmerci de (?!votre|vos|ton|ta|tes|notre|nos)"
+    r"(?:bien vouloir|(?:me|nous|le|la|les|lui|leur)\b|m'|l'|[a-zé]+(?:er|ir|re)\b)(?!\s*avoir)"
     r"|\bje vous prie de (?!croire|recevoir|trouver)|\bpor favor\b"
     r"|\b(?:le|les|te|os)? ?(?:rogamos|ruego)\b"
     r"|\b(?:would|'d) be (?:very |most )?grateful if you\b"
@@ -364,7 +389,11 @@ _REQUEST = re.compile(
     r"|\b(?:j'aimerais|je voudrais) savoir\b|\bich (?:würde|möchte) gerne? wissen\b"
     r"|\b(?:necesitar[íi]a(?:mos)?|quisiera|me gustar[íi]a) saber\b"
     r"|\b(?:appelle|rappelle|écris)-moi\b|\bruf(?:e)? mich\b|\bmeld(?:e)? dich\b"
-    r"|\b(?:llámame|escríbeme)\b|\bagradecer[íi]a(?:mos)?\b",
+    r"|\b(?:llámame|escríbeme)\b|\bagradecer[íi]a(?:mos)?\b"
+    r"|\bif you(?:'re| are) (?:willing|happy|able) to\b|\bif you don'?t mind\b"
+    r"|\b(?:i|we) need from you\b|\b(?:i'd|i would|we'd|we would) appreciate\b"
+    r"|\bwäre(?:n)? (?:ich|wir) (?:Ihnen|dir|euch) (?:sehr )?dankbar\b"
+    r"|\bje vous serais (?:très )?reconnaissante?\b",
     re.I,
 )
 """A sentence that asks something of the reader: a question put to them, a "please" that is
@@ -413,10 +442,11 @@ _GENERIC = re.compile(
 _ITEM = re.compile(r"^[ \t]*(?:\d{1,2}[.)]|[a-h]\)|[-*\u2022\u2013])[ \t]+(?P<item>\S.*)$")
 """A line of a list: "1. ...", "2) ...", "a) ...", "- ...", "* ...", "• ..."."""
 _FOLLOWING = re.compile(
-    r"\s+(?:the following|(?:die |das |den )?folgenden?|les? suivante?s?|lo siguiente)\s*$",
+    r"(?<=\s)(?:the following|(?:die |das |den )?folgenden?|les? suivante?s?|lo siguiente)\b",
     re.I,
 )
-"""Words a lead-in ends on that its items replace ("Could you send me the following:")."""
+"""Words of a lead-in that its items replace ("Could you send us the following so we can
+prepare the return:")."""
 _LOWER_OPENINGS = {
     *("the", "a", "an", "your", "our", "my", "this", "that", "these", "those", "any", "all"),
     *("send", "confirm", "book", "check", "let", "sign", "review", "share", "forward"),
@@ -561,8 +591,12 @@ def _itemised(text: str) -> str:
         tail = lines[after].strip() if after < len(lines) else ""
         ends = bool(tail) and bool(DEADLINE.match(tail) or _BEFORE_EVENT.match(tail))
         if _REQUEST.search(lead):
-            lead = _FOLLOWING.sub("", lead)
-            listed = [f"{lead} {_continuing(item)} {tail if ends else ''}" for item in items]
+            listed = [
+                item
+                if _whole_question(item)
+                else f"{_with_item(lead, item)} {tail if ends else ''}"
+                for item in items
+            ]
         elif _POINTING.search(lead) and _QUESTION_OPENING.match(lead):
             listed = [f"{lead}?", " ; ".join(items)]
         else:
@@ -571,6 +605,22 @@ def _itemised(text: str) -> str:
         out += [" ".join(before), "", *(part for item in listed for part in (item.strip(), ""))]
         at = after + 1 if ends else after
     return "\n".join(out)
+
+
+def _whole_question(item: str) -> bool:
+    """An item that asks on its own ("Haben Sie ab dem 11. Januar Kapazität frei?", "Can you
+    OK the overtime? It's 14 hours."), not the end of its lead-in's question ("confirm the
+    start date?")."""
+    return "?" in item and (item[:1].isupper() or item[:1] in "¿¡")
+
+
+def _with_item(lead: str, item: str) -> str:
+    """The lead-in's request of one item: in place of "the following" where the lead-in says
+    it ("could you send us the following so we can ..."), else after it."""
+    following = _FOLLOWING.search(lead)
+    if following:
+        return f"{lead[: following.start()]} {_continuing(item)} {lead[following.end() :]}"
+    return f"{lead} {_continuing(item)}"
 
 
 def _continuing(item: str) -> str:
@@ -701,7 +751,9 @@ def _ask_of(sentence: str) -> Ask | None:
     ):
         return Ask(kind=AskKind.MEETING, sentence=sentence, detail="; ".join(times))
     document = _document(sentence)
-    if _PAYMENT.search(sentence) and (asking or "please" in sentence.lower()):
+    if (_PAYMENT.search(sentence) and (asking or "please" in sentence.lower())) or reminds(
+        sentence
+    ):
         number = _INVOICE_NUMBER.search(sentence)
         detail = number.group(0) if number else ""
         return Ask(kind=AskKind.PAYMENT, sentence=sentence, detail=detail, by=_deadline(sentence))

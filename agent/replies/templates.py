@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from agent.message import Address, Message
-from agent.replies.asks import WEEKDAY, Ask, AskKind, Asks, offered_times
+from agent.replies.asks import WEEKDAY, Ask, AskKind, Asks, offered_times, reminds
 
 PHRASES: dict[str, dict[str, str]] = {
     "en": {
@@ -35,6 +35,7 @@ PHRASES: dict[str, dict[str, str]] = {
         ),
         "document": "I'll send {what} over{by}.",
         "payment": "Thanks for sending {what}. [check: I'll pay it{by}.]",
+        "reminder": "Thanks for the reminder. [check: I'll pay it{by}.]",
         "introduction": "Thank you for the introduction, I'd be glad to connect.",
         "thanks": "You're very welcome, it was my pleasure.",
         "note": "Thanks for your message, it was lovely to hear from you. [your reply]",
@@ -62,6 +63,7 @@ PHRASES: dict[str, dict[str, str]] = {
         ),
         "document": "Je t'envoie {what}{by}.",
         "payment": "Merci pour {what}. [check: Je règle le paiement{by}.]",
+        "reminder": "Merci pour le rappel. [check: Je règle le paiement{by}.]",
         "introduction": "Merci pour la mise en relation, ce sera avec plaisir.",
         "thanks": "De rien, ça m'a fait plaisir !",
         "note": "Merci pour ton message, ça fait plaisir d'avoir de tes nouvelles. [your reply]",
@@ -87,6 +89,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "when_none": "[choose: Gerne. / Leider klappt es bei mir nicht.] [your suggested time]",
         "document": "Ich schicke dir {what}{by}.",
         "payment": "Danke für {what}. [check: Ich überweise den Betrag{by}.]",
+        "reminder": "Danke für die Erinnerung. [check: Ich überweise den Betrag{by}.]",
         "introduction": "Danke für die Vorstellung, ich freue mich auf den Kontakt.",
         "thanks": "Sehr gerne, hab ich gern gemacht.",
         "note": "Danke für deine Nachricht, schön von dir zu hören. [your reply]",
@@ -109,7 +112,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "when_none": "[choose: Con mucho gusto. / Lo siento, no podré.] [your suggested time]",
         "document": "Te envío {what}{by}.",
         "payment": "Gracias por {what}. [check: Haré el pago{by}.]",
-        "introduction": "Gracias por la presentación, encantado de conectar.",
+        "reminder": "Gracias por el recordatorio. [check: Haré el pago{by}.]",
+        "introduction": "Gracias por la presentación, con mucho gusto.",
         "thanks": "De nada, ha sido un placer.",
         "note": "Gracias por tu mensaje, me alegra saber de ti. [your reply]",
         "photo": "Gracias por la foto, me alegra saber de ti. [your reply]",
@@ -135,6 +139,7 @@ FORMAL: dict[str, dict[str, str]] = {
         "opener": "Vielen Dank für Ihre Nachricht.",
         "document": "Ich sende Ihnen {what}{by}.",
         "payment": "Vielen Dank für {what}. [check: Ich überweise den Betrag{by}.]",
+        "reminder": "Vielen Dank für die Erinnerung. [check: Ich überweise den Betrag{by}.]",
         "introduction": "Vielen Dank für die Vorstellung, ich freue mich auf den Kontakt.",
         "thanks": "Gern geschehen, es war mir eine Freude.",
         "note": "Vielen Dank für Ihre Nachricht. [your reply]",
@@ -236,6 +241,9 @@ _WEEKS = re.compile(r"week|woche|semaine|semana", re.I)
 """A time that names a week or a weekend ("next week", "la semana que viene"): a span for
 the user to choose a time in, not one to accept."""
 _IMAGE = re.compile(r"^image/", re.I)
+_REMINDER = re.compile(r"\b(?:overdue|reminder|remind|still outstanding|past due)\b", re.I)
+"""A payment asked again ("a reminder that invoice ... is overdue"): thanked as a reminder,
+not as an invoice sent."""
 _HELLOS = {
     "en": {"hi", "hey", "hello"},
     "fr": {"coucou", "salut"},
@@ -255,9 +263,15 @@ _CLOSING_LINES = {
     code: re.compile(rf"({'|'.join(closings)})\s*(?:[,!.]\s*(?:[A-ZÀ-Ý][\w-]*)?)?", re.I)
     for code, closings in _CLOSINGS.items()
 }
+_KIN = {
+    *("mum", "mom", "mam", "mummy", "mommy", "dad", "daddy", "grandma", "granny", "grandpa"),
+    *("nan", "nana", "mama", "mami", "mutti", "papa", "papi", "vati", "oma", "opa", "maman"),
+    *("mamie", "papy", "papa", "mamá", "papá", "abuela", "abuelo", "abuelita", "abuelito"),
+}
+"""What family sign with: a reply greets them by it."""
 _QUESTIONS = 3
 """At most this many questions get a slot each; more go into one."""
-_THANKING = ("when_many", "payment", "introduction")
+_THANKING = ("when_many", "payment", "reminder", "introduction")
 """The phrasings that thank in every language: a reply holding one needs no opener."""
 
 
@@ -336,9 +350,12 @@ def compose(asks: Asks, message: Message, voice: Voice) -> str:
     lines = _meeting(asks.of(AskKind.MEETING), message, phrases)
     for ask in asks.of(AskKind.DOCUMENT):
         lines.append(phrases["document"].format(what=_own(ask.detail), by=_by(ask)))
-    for ask in asks.of(AskKind.PAYMENT):
-        what = ask.detail or phrases["invoice"]
-        lines.append(phrases["payment"].format(what=what, by=_by(ask)))
+    payments = asks.of(AskKind.PAYMENT)
+    if payments:  # one sum asked in several sentences is paid once
+        reminder = any(reminds(a.sentence) or _REMINDER.search(a.sentence) for a in payments)
+        what = next((a.detail for a in payments if a.detail), phrases["invoice"])
+        by = next((_by(a) for a in payments if a.by), "")
+        lines.append(phrases["reminder" if reminder else "payment"].format(what=what, by=by))
     if asks.of(AskKind.INTRODUCTION):
         lines.append(phrases["introduction"])
     thanking = [phrases[key].split("{")[0] for key in _THANKING]
@@ -373,10 +390,20 @@ def _in_language(voice: Voice, message: Message) -> Voice:
 
 
 def _letter(lines: list[str], message: Message, voice: Voice, phrases: dict[str, str]) -> str:
-    name = phrases["addressee"].format(name=first_name(message.sender))
+    name = phrases["addressee"].format(name=_kin(message) or first_name(message.sender))
     own = _in_language(voice, message).greeting
     greeting = f"{own or _greeting_back(message, phrases)} {name},".replace(" ,", ",")
     return "\n\n".join([greeting, *lines])
+
+
+def _kin(message: Message) -> str:
+    """How the sender signs where it is what they are to the user ("Mamá", "Dad", "Oma"):
+    the name to greet them by, not the one their address gives ("Hola Elena")."""
+    for line in reversed(message.new_text.strip().splitlines()[-2:]):
+        word = line.strip(" ,.!-xX")
+        if word.casefold() in _KIN:
+            return word[:1].upper() + word[1:]
+    return ""
 
 
 def _greeting_back(message: Message, phrases: dict[str, str]) -> str:
