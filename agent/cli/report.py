@@ -130,7 +130,7 @@ def digest(app: App, since: datetime | None, as_json: bool) -> None:
 
     Overdue: deadlines passed in the last 30 days in threads still awaiting your answer.
     Unsure: mail sorted with confidence under 0.5 into a category that gets no draft (spam,
-    a newsletter...): `messages relabel ID work` corrects it and drafts its reply.
+    a newsletter...): `messages relabel ID work` corrects it and drafts a reply where one is needed.
     """
     since = since or utcnow() - timedelta(days=1)
     window = min(since, utcnow() - timedelta(days=OVERDUE_DAYS))
@@ -220,7 +220,8 @@ def digest(app: App, since: datetime | None, as_json: bool) -> None:
             click.echo(f"  ... and {len(unsure) - UNSURE_SHOWN} more: mailagent messages uncertain")
         replied = " or ".join(app.config.drafting.categories)
         click.echo(
-            f"  mail from a person? `mailagent messages relabel ID {replied}` drafts its reply"
+            f"  mail from a person? `mailagent messages relabel ID {replied}` "
+            "drafts a reply if it needs one"
         )
 
 
