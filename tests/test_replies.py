@@ -1502,3 +1502,34 @@ def test_family_is_greeted_as_they_sign() -> None:
     mother = mail("Hola cariño,\n\n¿Ya has sacado el billete?\n\nUn beso,\nMamá\n",
                   sender="Elena Vance <elena@example.es>")  # fmt: skip
     assert compose(read_asks(mother, "personal", ME), mother, Voice()).startswith("Hola Mamá,")
+
+
+@pytest.mark.parametrize(
+    ("body", "asked"),
+    [
+        ("I need the following from you by Tuesday 15 December:\n\n1. All sales invoices\n"
+         "2. Whether you used the car privately this year",
+         [AskKind.DOCUMENT, AskKind.QUESTION]),
+        ("As promised, connecting you two.", [AskKind.INTRODUCTION]),
+        ("Also Auntie Ngozi asked if you could bring some of that gingerbread again.",
+         [AskKind.QUESTION]),
+        ("Para cerrar números necesitamos que nos confirmes antes del 20 de diciembre:\n"
+         "- si vienes\n- menú: carne, pescado o vegetariano",
+         [AskKind.QUESTION, AskKind.QUESTION]),
+        ("Tu viendrais fêter le Nouvel An chez nous ? Dis-moi vite si tu viens en train ou "
+         "en avion.", [AskKind.QUESTION, AskKind.QUESTION]),
+    ],
+)  # fmt: skip
+def test_asks_a_ninth_trial_found_unread(body: str, asked: list[AskKind]) -> None:
+    """A ninth trial's accountant (a list under "I need the following from you"), an
+    introduction ("connecting you two"), a relayed request, a wedding's RSVP list
+    ("necesitamos que nos confirmes") and a choice asked ("si tu viens en train ou en avion",
+    dropped as a generic "dis-moi") got no draft or lost the ask."""
+    asks = read_asks(mail(f"Hi Alex,\n\n{body}\n\nPriya\n"), "work", ME).asks
+    assert [ask.kind for ask in asks] == asked
+
+
+def test_family_signing_after_a_closing_is_greeted_so() -> None:
+    mum = mail("Darling,\n\nWhat time does your flight land?\n\nLove, Mum\n",
+               sender="Grace Okafor <grace@example.com>")  # fmt: skip
+    assert compose(read_asks(mum, "personal", ME), mum, Voice()).startswith("Hi Mum,")

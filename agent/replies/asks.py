@@ -121,7 +121,7 @@ DEADLINE = re.compile(
     rf"\b(?:by|before|no later than|bis(?:\s+(?:zum|spätestens))?|spätestens(?:\s+am)?"
     rf"|avant|d'ici|antes del?|para el)\s+(?:the\s+|le\s+|am\s+|el\s+)?"
     rf"(?:end of (?:the )?day\s+)?(?:(?:next|this)\s+)?(?:{_DATE})"
-    rf"(?:,?\s+(?:{_AT})?{_TIMED})?",
+    rf"(?:,?\s+(?:{_AT})?{_TIMED}|\s+(?:at|um|à|a)\s+(?:noon|midday|midnight|mittag|midi|mediodía))?",
     re.I,
 )
 """A deadline as written: "by Friday 4 December 2026", "by Thursday 26 Nov, 12:00", "by
@@ -215,8 +215,8 @@ _BARE = 4
 """A question of at most this many words besides its time proposes it ("Tuesday at 10:00?",
 "Any chance of Friday at 2pm?")."""
 _DOCUMENT = re.compile(
-    r"\b(?:send|share|forward|attach|provide|upload|return|submit|pass on)\b(?:\s+(?:me|us|over|"
-    r"back|along))*\s+(?P<what>(?:(?:the|your|a|an|this|that|those|these|our|my)\s+)"
+    r"\b(?:send|share|forward|attach|provide|upload|return|submit|pass on|need(?!\s+to\b))\b"
+    r"(?:\s+(?:me|us|over|back|along))*\s+(?P<what>(?:(?:the|your|a|an|this|that|those|these|our|my)\s+)"
     r"?(?:[\w-]+\s+){0,3}?(?:contract|document|file|report|numbers|figures|slides|deck|draft"
     r"|proposal|form|pdf|spreadsheet|sheet|details|copy|cv|resume|agenda|minutes|notes"
     r"|presentation|photos?|pictures?|recipe|quote|estimate|statement|schedule|list|plan"
@@ -332,7 +332,7 @@ def reminds(sentence: str) -> bool:
 _INVOICE_NUMBER = re.compile(r"\b(?:(?-i:INV)[-/]?[A-Z0-9][\w/-]*\d)\b", re.I)
 _INTRODUCTION = re.compile(
     r"\b(?:introduc(?:e|ing|tion)|i'?d like you to meet|connect(?:ing)? you (?:with|to)"
-    r"|put you in touch|connect (?:the two of you|you two|you both)"
+    r"|put you in touch|connect(?:ing)? (?:the two of you|you two|you both)"
     r"|(?:dir|euch)\s+(?:gerne\s+|kurz\s+)?(?-i:[A-ZÄÖÜ][\w-]+)(?:\s+(?-i:[A-ZÄÖÜ][\w-]+))?"
     r"\s+vorstellen|(?:dir|ihnen|euch)\s+(?:gerne\s+|kurz\s+)?(?:meine[nr]?\s+|unsere[nr]?\s+)?"
     r"(?-i:Herrn|Frau|Kollegin|Kollegen)\s+[\w. -]{2,40}?vorstellen|in kontakt bringen"
@@ -371,7 +371,8 @@ _REQUEST = re.compile(
     r"|\bplease\b(?!\s+(?:find|see|note|ignore|disregard|do not|don't)\b)"
     r"(?!\s+quote\s+(?:\S*\d|(?:the|this|our|your) (?:invoice|reference|ref|order|account)))"
     r"(?=,?\s*[a-z(]|\s*$)"
-    r"|^\W*(?:i|we)(?:'d| would)? (?:really |urgently )?need (?:a|an|the|your|you"
+    r"|(?:\b(?:i|we)|^\W*(?:i|we)(?:'d| would)) (?:really |urgently |still )?need"
+    r" (?:a|an|the|your|you|all"
     r"|to (?:know|hear|have|get|see|receive|confirm))\b"
     r"|^\W*(?:i|we)(?:'d| would) (?:really )?like (?:a (?:refund|replacement|quote)|to (?:book"
     r"|order|buy|return|cancel|reserve|know|ask|arrange|request|enquire|inquire|join|come))\b"
@@ -393,7 +394,12 @@ _REQUEST = re.compile(
     r"|\bif you(?:'re| are) (?:willing|happy|able) to\b|\bif you don'?t mind\b"
     r"|\b(?:i|we) need from you\b|\b(?:i'd|i would|we'd|we would) appreciate\b"
     r"|\bwäre(?:n)? (?:ich|wir) (?:Ihnen|dir|euch) (?:sehr )?dankbar\b"
-    r"|\bje vous serais (?:très )?reconnaissante?\b",
+    r"|\bje vous serais (?:très )?reconnaissante?\b"
+    r"|\basked (?:if|whether) you (?:could|can|would)\b"
+    r"|\bnecesit(?:o|amos) (?:que|cerrar|confirmar|saber|decidir)\b"
+    r"|\b(?:il (?:nous|me) faut|nous avons besoin|j'ai besoin)"
+    r" (?:que|de (?:ton|ta|tes|votre|vos))\b"
+    r"|\b(?:wir brauchen|ich brauche) (?:noch )?(?-i:Ihre|deine|eure)\b",
     re.I,
 )
 """A sentence that asks something of the reader: a question put to them, a "please" that is
@@ -447,6 +453,11 @@ _FOLLOWING = re.compile(
 )
 """Words of a lead-in that its items replace ("Could you send us the following so we can
 prepare the return:")."""
+_ASKING_WORDS = {
+    *("whether", "if", "when", "what", "which", "how", "who", "ob", "wann", "was", "wie"),
+    *("welche", "si", "quand", "quel", "quelle", "comment", "cuándo", "qué", "cuál", "cómo"),
+}
+"""Words opening an item that asks a question of its own: it follows the lead-in."""
 _LOWER_OPENINGS = {
     *("the", "a", "an", "your", "our", "my", "this", "that", "these", "those", "any", "all"),
     *("send", "confirm", "book", "check", "let", "sign", "review", "share", "forward"),
@@ -463,6 +474,9 @@ _QUESTION_OPENING = re.compile(
 """How a question written without its question mark opens ("Would any of these work for
 you:" above a list of times; not "Any of these work on our side:")."""
 _WORDS = re.compile(r"\w+")
+_CHOICE = re.compile(r"\b(?:if|whether|si|ob)\b[^.?!]*\b(?:or|ou|oder|o)\b", re.I)
+"""A choice asked in a request to answer ("Dis-moi vite si tu es partant, et si tu viens en
+train ou en avion"): it says what to answer, so it is no generic request."""
 _SHORT = 4
 """Thanks in fewer words than this, opening its sentence, is a sign-off ("Thanks, Maria"), not
 what the mail is for; "Got them, thanks!" is thanks, and so is a whole mail of "Thank you!"."""
@@ -559,7 +573,10 @@ def _asks_in(text: str) -> list[Ask]:
     if not found and len(text.split()) < _SHORT:  # a whole mail of "Thank you!"
         return [Ask(kind=AskKind.THANKS, sentence=s) for s in said[:1] if _THANKS.search(s)]
     generic = [
-        ask.kind == AskKind.QUESTION and bool(_GENERIC.search(ask.sentence)) for ask in found
+        ask.kind == AskKind.QUESTION
+        and bool(_GENERIC.search(ask.sentence))
+        and not _CHOICE.search(ask.sentence)
+        for ask in found
     ]
     if any(ask.kind != AskKind.THANKS and not g for ask, g in zip(found, generic, strict=True)):
         found = [ask for ask, g in zip(found, generic, strict=True) if not g]
@@ -618,6 +635,8 @@ def _with_item(lead: str, item: str) -> str:
     """The lead-in's request of one item: in place of "the following" where the lead-in says
     it ("could you send us the following so we can ..."), else after it."""
     following = _FOLLOWING.search(lead)
+    if following and item.split(" ", 1)[0].casefold() in _ASKING_WORDS:
+        return f"{lead}: {item}"  # "I need the following ...: whether you used the car"
     if following:
         return f"{lead[: following.start()]} {_continuing(item)} {lead[following.end() :]}"
     return f"{lead} {_continuing(item)}"

@@ -400,7 +400,7 @@ def _kin(message: Message) -> str:
     """How the sender signs where it is what they are to the user ("Mamá", "Dad", "Oma"):
     the name to greet them by, not the one their address gives ("Hola Elena")."""
     for line in reversed(message.new_text.strip().splitlines()[-2:]):
-        word = line.strip(" ,.!-xX")
+        word = line.rsplit(",", 1)[-1].strip(" .!-xX")  # "Love, Mum"
         if word.casefold() in _KIN:
             return word[:1].upper() + word[1:]
     return ""
