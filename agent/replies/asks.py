@@ -215,7 +215,8 @@ _BARE = 4
 """A question of at most this many words besides its time proposes it ("Tuesday at 10:00?",
 "Any chance of Friday at 2pm?")."""
 _DOCUMENT = re.compile(
-    r"\b(?:send|share|forward|attach|provide|upload|return|submit|pass on|need(?!\s+to\b))\b"
+    r"\b(?:send|share|forward|attach|provide|upload|return|submit|pass on"
+    r"|(?<!n't )(?<!not )(?<!no longer )need(?!\s+to\b))\b"
     r"(?:\s+(?:me|us|over|back|along))*\s+(?P<what>(?:(?:the|your|a|an|this|that|those|these|our|my)\s+)"
     r"?(?:[\w-]+\s+){0,3}?(?:contract|document|file|report|numbers|figures|slides|deck|draft"
     r"|proposal|form|pdf|spreadsheet|sheet|details|copy|cv|resume|agenda|minutes|notes"
