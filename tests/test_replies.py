@@ -1533,3 +1533,36 @@ def test_family_signing_after_a_closing_is_greeted_so() -> None:
     mum = mail("Darling,\n\nWhat time does your flight land?\n\nLove, Mum\n",
                sender="Grace Okafor <grace@example.com>")  # fmt: skip
     assert compose(read_asks(mum, "personal", ME), mum, Voice()).startswith("Hi Mum,")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Sehr geehrter Herr Morgan,\n\nKönnten Sie uns den überarbeiteten Entwurf bis Freitag, "
+        "den 11. Dezember, zusenden?\n\nDr. Klaus Brandt\n",
+        "Bonjour,\n\nPouvez-vous m'envoyer le devis détaillé avant le vendredi 4 décembre "
+        "?\n\nMarc\n",
+    ],
+)
+def test_a_document_promised_by_its_deadline_is_no_copy_of_the_mail(body: str) -> None:
+    """A ninth trial's German draft "Ich sende Ihnen den überarbeiteten Entwurf bis Freitag,
+    den 11. Dezember." was refused as repeating the mail (the thing and its deadline were
+    allowed apart, not together), and the user got a skeleton."""
+    message = mail(body, sender="Klaus Brandt <k.brandt@example.de>")
+    asks = read_asks(message, "work", ME)
+    checked = context(message)
+    checked.restated = asks.named()
+    body = sign(compose(asks, message, Voice()), Voice(), message, "Alex Morgan", "")
+    assert check(body, checked) == []
+
+
+def test_times_offered_before_a_french_invitation_are_the_choice() -> None:
+    """A ninth trial's choir offered "jeudi 10 décembre à 19h ou samedi 12 décembre à 10h, au
+    choix. Est-ce que tu accepterais ?" and the draft held only "[your answer to: Est-ce que
+    tu accepterais ?]"."""
+    message = mail(
+        "Salut Alex,\n\nLe chef propose une répétition avec l'organiste : jeudi 10 décembre à "
+        "19h ou samedi 12 décembre à 10h, au choix. Est-ce que tu accepterais ?\n\nClaire\n"
+    )
+    (meeting,) = read_asks(message, "personal", ME).asks
+    assert meeting.detail == "jeudi 10 décembre à 19h; samedi 12 décembre à 10h"

@@ -96,7 +96,7 @@ class Drafting:
         with self.models.handle("classify").recording() as drafted.searches:
             past = self.past_replies(message)
         context = self.context(message, thread, own)
-        context.restated = [part for ask in asks.asks for part in (ask.detail, ask.by) if part]
+        context.restated = asks.named()
         context.draws_on(past)
         voice = voice_of(past)
         you = self.config.drafting

@@ -54,6 +54,11 @@ class Asks(BaseModel):
         """The asks of one kind, in the order the mail makes them."""
         return [ask for ask in self.asks if ask.kind == kind]
 
+    def named(self) -> list[str]:
+        """What is asked for as the mail names it, each with its deadline ("den
+        überarbeiteten Entwurf bis Freitag, den 11. Dezember"): a reply may repeat these."""
+        return [" ".join(filter(None, (ask.detail, ask.by))) for ask in self.asks]
+
 
 _AUTOMATED_SENDER = re.compile(
     r"^(?:no[-_.]?reply|do[-_.]?not[-_.]?reply|mailer-daemon|postmaster|bounces?|notifications?)"
@@ -430,11 +435,13 @@ _INVITING = re.compile(
     r"|hope (?:you can|you'll|to see you)\b|would (?:love|be (?:great|lovely|nice)) (?:to see "
     r"you|if you)|can you (?:come|make it|join)|you(?:'re| are) (?:very )?welcome to (?:come|join)"
     r"|are you (?:coming|able to come|free)|(?:whether|if) you(?:'re| are) coming"
-    r"|(?:whether|if) you can (?:come|make it))\b",
+    r"|(?:whether|if) you can (?:come|make it)|tu accepterais|vous accepteriez"
+    r"|(?:tu pourrais|vous pourriez) venir|kannst du kommen|könnten Sie kommen"
+    r"|(?:puedes|podrías|podría) venir)\b",
     re.I,
 )
-"""A sentence inviting the reader ("Would be great if you could come."), whose time may be
-in the sentence before it."""
+"""A sentence inviting the reader ("Would be great if you could come.", "Est-ce que tu
+accepterais ?"), whose time may be in the sentence before it."""
 _GENERIC = re.compile(
     r"^\W*(?:please )?(?:let (?:me|us) know|get back to (?:me|us)|confirm)\b"
     r"|^\W*(?:r[ée]ponds?-moi|dis-moi|tiens-moi au courant|(?:sag|gib) mir bescheid"

@@ -106,8 +106,9 @@ class DraftContext:
     user's similar replies and the mail they answered. One that this thread does not hold is
     another person's, carried over."""
     restated: list[str] = field(default_factory=list)
-    """What the mail asks for, as it names it ("the final Q4 churn numbers", "by Wednesday,
-    December 9"): a reply may repeat these without copying the mail."""
+    """What the mail asks for, as it names it, with its deadline ("the final Q4 churn numbers
+    by Wednesday, December 9", "den überarbeiteten Entwurf bis Freitag, den 11. Dezember"):
+    a reply may repeat these without copying the mail."""
 
     def draws_on(self, past: Iterable[PastReply]) -> None:
         """Note the user's similar replies a draft may draw on: the numbers and names they
