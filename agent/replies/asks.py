@@ -604,8 +604,8 @@ def _itemised(text: str) -> str:
     while at < len(lines):
         line = lines[at]
         at += 1
-        items, after = _items(lines, at)
-        if not line.rstrip().endswith(":") or not items:
+        items, after = _items(lines, at) if line.rstrip().endswith(":") else ([], at)
+        if not items:
             out.append(line)
             continue
         earlier: list[str] = []
