@@ -1566,3 +1566,15 @@ def test_times_offered_before_a_french_invitation_are_the_choice() -> None:
     )
     (meeting,) = read_asks(message, "personal", ME).asks
     assert meeting.detail == "jeudi 10 décembre à 19h; samedi 12 décembre à 10h"
+
+
+def test_a_formal_german_your_in_a_list_stays_yours() -> None:
+    """Lowercased as a list item's opening, "Ihre Lohnsteuerbescheinigung" (your) became
+    "ihre" (their), and the draft promised "ihre Lohnsteuerbescheinigung"."""
+    message = mail(
+        "Guten Tag,\n\nKönnten Sie uns bitte folgende Unterlagen schicken:\n"
+        "- Ihre Lohnsteuerbescheinigung\n- Ihren Mietvertrag\n\nK. Vogel\n"
+    )
+    draft = compose(read_asks(message, "work", ME), message, Voice())
+    assert "Ich sende Ihnen meine Lohnsteuerbescheinigung." in draft
+    assert "Ich sende Ihnen meinen Mietvertrag." in draft

@@ -469,11 +469,12 @@ _ASKING_WORDS = {
 _LOWER_OPENINGS = {
     *("the", "a", "an", "your", "our", "my", "this", "that", "these", "those", "any", "all"),
     *("send", "confirm", "book", "check", "let", "sign", "review", "share", "forward"),
-    *("der", "die", "das", "den", "dem", "ein", "eine", "einen", "ihre", "ihren", "unsere"),
+    *("der", "die", "das", "den", "dem", "ein", "eine", "einen", "unsere"),
     *("le", "la", "les", "l'", "un", "une", "votre", "vos", "nous", "me"),
     *("el", "los", "las", "su", "sus", "nos"),
 }
-"""Words that open a list item with a capital only because it is an item."""
+"""Words that open a list item with a capital only because it is an item (not German "Ihre",
+which is "your" only with its capital)."""
 _QUESTION_OPENING = re.compile(
     r"^\W*(?:would|could|do|does|can|will|is|are|which|what|when|passt|passen|welche[rsn]?"
     r"|quel(?:le)?s?|est-ce|cu[áa]l(?:es)?|te va|le va)\b",
