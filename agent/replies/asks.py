@@ -71,6 +71,20 @@ _FYI = re.compile(
     r"letting you know|so you know|to let you know)|heads[- ]up)\b",
     re.I,
 )
+_NO_REPLY = re.compile(
+    r"\b(?:no need to|(?:you )?(?:don't|do not) (?:need|have) to|there's no need to)"
+    r" (?:reply|respond|answer|write back)|\b(?:ihr müsst|du musst|sie müssen)"
+    r" (?:mir |uns )?(?:nicht|nichts) (?:antworten|zurückschreiben)"
+    r"|\b(?:pas besoin|inutile|pas la peine) de (?:me |nous )?répondre"
+    r"|\bno (?:hace falta|es necesario) (?:que )?(?:contest|respond)\w*",
+    re.I,
+)
+"""The writer's word that no answer is needed ("Ihr müsst nicht antworten", "pas besoin de
+répondre"), whatever else the mail says; not when it goes on with a condition ("no need to
+reply if Friday works") or speaks of answering someone else ("to the client")."""
+_UNLESS = re.compile(
+    r"^\W*(?:if|unless|wenn|falls|sauf|si|a menos)\b|^\s+to\s+(?!(?:this|me|us|it)\b)", re.I
+)
 WEEKDAY = f"(?:{WEEKDAY_NAMES})"
 """A day of the week in English, German, French or Spanish, as a regex."""
 _HOUR = r"\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|uhr|h\d{0,2})?"
@@ -219,6 +233,9 @@ _DONE = re.compile(
 _BARE = 4
 """A question of at most this many words besides its time proposes it ("Tuesday at 10:00?",
 "Any chance of Friday at 2pm?")."""
+_NOT_END = r"(?!(?:or|and|by|from|to|for|before|until|with|in|on|at|the|a|an|your|my|our)\b)"
+"""What the name of a thing asked for does not end on ("a copy of your passport or ID card",
+not "a copy of your passport or")."""
 _DOCUMENT = re.compile(
     r"\b(?:send|share|forward|attach|provide|upload|return|submit|pass on"
     r"|(?<!n't )(?<!not )(?<!no longer )need(?!\s+to\b))\b"
@@ -227,7 +244,10 @@ _DOCUMENT = re.compile(
     r"|proposal|form|pdf|spreadsheet|sheet|details|copy|cv|resume|agenda|minutes|notes"
     r"|presentation|photos?|pictures?|recipe|quote|estimate|statement|schedule|list|plan"
     r"|summary|invoice|receipt|signature|address|availability|version|lease|renewal|log"
-    r"|certificate|payslip)s?(?:\s+of\s+(?:[\w-]+\s+){0,2}[\w-]+)?)\b",
+    r"|certificate|payslip|accounts|analysis|mandate|passport|bio|biography|headshot)s?"
+    r"(?:\s+(?:form|document|file|sheet|report|pdf)s?)?"
+    rf"(?:\s+of\s+(?:[\w-]+\s+){{0,2}}{_NOT_END}[\w-]+"
+    rf"(?:\s+(?:or|and)\s+(?!(?:i|we|you|he|she|they|it)\b)(?:[\w-]+\s+)?{_NOT_END}[\w-]+)?)?)\b",
     re.I,
 )
 _THING = r"(?:[\w-]+\s+){0,2}?"
@@ -246,7 +266,8 @@ _DE_SENDING = (
 _FR_THING = (
     r"((?:\bl'|\b(?:le|la|les|un|une|votre|vos|ta|ton|tes)\s+)"
     rf"{_THING}(?:facture|devis|contrat|document|rapport|formulaire|attestation|fichier"
-    r"|présentation|partie du rapport|biographie|photo|cv|justificatif|relevé)s?)\b"
+    r"|présentation|partie du rapport|biographie|photo|cv|justificatif|relevé)s?"
+    r"(?:\s+\w+(?:ée?s?|ifs?|ives?))?)\b"
 )
 _FR_SENDING = (
     r"\b(?:envoyer|envoyez|envoies?|renvoyer|renvoyez|transmettre|transmettez|transmets"
@@ -255,7 +276,8 @@ _FR_SENDING = (
 _ES_THING = (
     r"(\b(?:el|la|los|las|un|una|su|sus|tu|tus)\s+"
     rf"{_THING}(?:factura|presupuesto|contrato|documento|informe|formulario|archivo|excel"
-    r"|lista|foto|certificado|justificante|documentación)s?)\b"
+    r"|lista|foto|certificado|justificante|documentación)s?"
+    r"(?:\s+\w+(?:ad[oa]s?|id[oa]s?|iv[oa]s?))?)\b"
 )
 _ES_SENDING = (
     r"\b(?:enviar(?:me|nos)?|env[ií]a(?:me|nos)?|env[ií]e(?:me|nos)?|env[ií]es|enviara|enviase"
@@ -343,7 +365,7 @@ _INTRODUCTION = re.compile(
     r"\s+vorstellen|(?:dir|ihnen|euch)\s+(?:gerne\s+|kurz\s+)?(?:meine[nr]?\s+|unsere[nr]?\s+)?"
     r"(?-i:Herrn|Frau|Kollegin|Kollegen)\s+[\w. -]{2,40}?vorstellen|in kontakt bringen"
     r"|(?:je|j'aimerais|je voudrais)\s+(?:te|vous)\s+présenter?\s+"
-    r"(?:(?:mon|ma|notre)\s+\w+\s+)?(?-i:[A-ZÀ-Ý])|mettre en (?:contact|relation)"
+    r"(?:(?:mon|ma|notre)\s+\w+\s+)?(?-i:[A-ZÀ-Ý])|(?:mettre|mets|met) en (?:contact|relation)"
     r"|(?:(?:te|le|os|les) presento|presentar(?:te|le|os))\s+(?:a\s+)?"
     r"(?:(?:mi|nuestr[oa])\s+\w+\s+)?(?-i:[A-ZÁÉÍÓÚÑ])|poner(?:te|le|os) en contacto)",
     re.I,
@@ -396,7 +418,7 @@ _REQUEST = re.compile(
     r"|\b(?:j'aimerais|je voudrais) savoir\b|\bich (?:würde|möchte) gerne? wissen\b"
     r"|\b(?:necesitar[íi]a(?:mos)?|quisiera|me gustar[íi]a) saber\b"
     r"|\b(?:appelle|rappelle|écris)-moi\b|\bruf(?:e)? mich\b|\bmeld(?:e)? dich\b"
-    r"|\b(?:llámame|escríbeme)\b|\bagradecer[íi]a(?:mos)?\b"
+    r"|\b(?:llámame|escríbeme|d[ií](?:me|nos|game|ganos))\b|\bagradecer[íi]a(?:mos)?\b"
     r"|\bif you(?:'re| are) (?:willing|happy|able) to\b|\bif you don'?t mind\b"
     r"|\b(?:i|we) need from you\b|\b(?:i'd|i would|we'd|we would) appreciate\b"
     r"|\bwäre(?:n)? (?:ich|wir) (?:Ihnen|dir|euch) (?:sehr )?dankbar\b"
@@ -425,15 +447,19 @@ _POINTING = re.compile(
     r"|eine[rsn]? (?:der|dieser) (?:termine|zeiten|tage|vorschläge|optionen)"
     r"|welche[rsn]? (?:termin|tag|zeit|option)"
     r"|l'une? de ces (?:dates|heures|options|propositions)|quel(?:le)? (?:date|créneau|option)"
-    r"|alguna de estas (?:fechas|horas|opciones)|cu[áa]l (?:de estas|te viene|le viene))\b",
+    r"|alguna de estas (?:fechas|horas|opciones)|cu[áa]l (?:de estas|te viene|le viene)"
+    r"|(?:alguno|alguna|cualquiera) de (?:los|las) dos|(?:l'un|l'une|lequel|laquelle) des deux"
+    r"|einer der beiden|either (?:one|time|day|slot))\b",
     re.I,
 )
 """A question about times written in another sentence ("Would either of these work for
 you?" above a list of slots, "let us know which works", "Passt Ihnen einer der Termine?")."""
 _INVITING = re.compile(
     r"\b(?:if you (?:could|can|'d like to|want to) (?:come|make it|join)"
-    r"|hope (?:you can|you'll|to see you)\b|would (?:love|be (?:great|lovely|nice)) (?:to see "
-    r"you|if you)|can you (?:come|make it|join)|you(?:'re| are) (?:very )?welcome to (?:come|join)"
+    r"|hope (?:you can|you'll|to see you)\b"
+    r"|would (?:love|be (?:great|lovely|nice|(?:very |most )?(?:delighted|happy|pleased"
+    r"|honou?red))) (?:to see you|if you)"
+    r"|can you (?:come|make it|join)|you(?:'re| are) (?:very )?welcome to (?:come|join)"
     r"|are you (?:coming|able to come|free)|(?:whether|if) you(?:'re| are) coming"
     r"|(?:whether|if) you can (?:come|make it)|tu accepterais|vous accepteriez"
     r"|(?:tu pourrais|vous pourriez) venir|kannst du kommen|könnten Sie kommen"
@@ -471,7 +497,7 @@ _LOWER_OPENINGS = {
     *("send", "confirm", "book", "check", "let", "sign", "review", "share", "forward"),
     *("der", "die", "das", "den", "dem", "ein", "eine", "einen", "unsere"),
     *("le", "la", "les", "l'", "un", "une", "votre", "vos", "nous", "me"),
-    *("el", "los", "las", "su", "sus", "nos"),
+    *("el", "los", "las", "su", "sus", "nos", "si", "que", "quién", "qui", "quand", "cuándo"),
 }
 """Words that open a list item with a capital only because it is an item (not German "Ihre",
 which is "your" only with its capital)."""
@@ -482,10 +508,29 @@ _QUESTION_OPENING = re.compile(
 )
 """How a question written without its question mark opens ("Would any of these work for
 you:" above a list of times; not "Any of these work on our side:")."""
+_SEND_THESE = re.compile(
+    r"^\W*(?:could|can|would|will|please)\b[^.?!]*?\b(?:send|provide|forward|share|email)"
+    r"\s+(?:(?:me|us)\s+)?(?:these|them|all of (?:these|them|this)|everything)\b[^.?!]*[.?!]?",
+    re.I,
+)
+"""A request just after a list to send what it lists ("Could you send these to me by Friday,
+4 December?"): its deadline is the items'."""
 _WORDS = re.compile(r"\w+")
 _CHOICE = re.compile(r"\b(?:if|whether|si|ob)\b[^.?!]*\b(?:or|ou|oder|o)\b", re.I)
 """A choice asked in a request to answer ("Dis-moi vite si tu es partant, et si tu viens en
 train ou en avion"): it says what to answer, so it is no generic request."""
+_SECOND_ASK = re.compile(
+    r"(?:,\s*|\s+(?:and|und|et|y)\s+)(?:(?:tell|let) (?:me|us)(?: know)?\s+|decir(?:me|nos)\s+"
+    r"|d[ií](?:me|nos|game|ganos)\s+|(?:mir|uns) sagen\s+|sagen Sie (?:mir|uns)\s+"
+    r"|dites-(?:moi|nous)\s+|(?:me|nous) dire\s+)?"
+    r"(?P<ask>(?:whether|ob|en qu[ée] \w+|qu[ée] d[ií]a|cu[áa]ndo|wann|quand)\b[^.?!;,]*)",
+    re.I,
+)
+"""A second question in a sentence that asks for a meeting, a document or a payment, after
+"and" or a comma."""
+_WHETHER = re.compile(r"\b(?:whether|ob)\b", re.I)
+"""A question asked inside a request to confirm ("could you confirm by 10 December and send
+us whether you need a hotel room"): what to answer, so no generic request."""
 _SHORT = 4
 """Thanks in fewer words than this, opening its sentence, is a sign-off ("Thanks, Maria"), not
 what the mail is for; "Got them, thanks!" is thanks, and so is a whole mail of "Thank you!"."""
@@ -523,7 +568,8 @@ def proposed_times(sentence: str) -> list[str]:
             continue
         if any(start <= match.start() < end for start, end in bounds):
             continue
-        times.append(match.group(0).strip(" ,"))
+        time = match.group(0).strip(" ,")
+        times.append(time if re.search(r"\b[ap]\.m\.$", time) else time.rstrip("."))
     return times
 
 
@@ -557,6 +603,9 @@ def read_asks(message: Message, category: str, own_addresses: set[str]) -> Asks:
     machine = automated(message)
     if machine:
         return Asks(needs_reply=False, reason=f"automated or bulk mail ({machine})")
+    no_reply = _NO_REPLY.search(message.new_text)
+    if no_reply and not _UNLESS.match(message.new_text[no_reply.end() :]):
+        return Asks(needs_reply=False, reason="the sender says no reply is needed")
     asks = _asks_in(message.new_text)
     substantive = [ask for ask in asks if ask.kind != AskKind.THANKS]
     if not substantive and _FYI.search(message.new_text):
@@ -578,13 +627,14 @@ def _asks_in(text: str) -> list[Ask]:
         _with_times_nearby(ask, said, at) if ask is not None else _invitation(said, at)
         for at, ask in enumerate(map(_ask_of, said))
     )
-    found = [ask for ask in read if ask is not None]
+    found = [each for ask in read if ask is not None for each in (ask, *_also_asked(ask))]
     if not found and len(text.split()) < _SHORT:  # a whole mail of "Thank you!"
         return [Ask(kind=AskKind.THANKS, sentence=s) for s in said[:1] if _THANKS.search(s)]
     generic = [
         ask.kind == AskKind.QUESTION
         and bool(_GENERIC.search(ask.sentence))
         and not _CHOICE.search(ask.sentence)
+        and not _WHETHER.search(ask.sentence)
         for ask in found
     ]
     if any(ask.kind != AskKind.THANKS and not g for ask, g in zip(found, generic, strict=True)):
@@ -592,12 +642,25 @@ def _asks_in(text: str) -> list[Ask]:
     return found
 
 
+def _also_asked(ask: Ask) -> list[Ask]:
+    """A question asked beside a meeting, document or payment in the same sentence ("welcher
+    Termin Ihnen passt und ob jemand vor Ort ist", "enviarnos un presupuesto y decirnos en
+    qué plazo podría entregarlo"), as a question of its own."""
+    if ask.kind not in (AskKind.MEETING, AskKind.DOCUMENT, AskKind.PAYMENT):
+        return []
+    found = _SECOND_ASK.search(ask.sentence)
+    if found is None or any(t and t in found.group("ask") for t in ask.detail.split("; ")):
+        return []
+    return [Ask(kind=AskKind.QUESTION, sentence=found.group("ask").strip())]
+
+
 def _itemised(text: str) -> str:
     """``text`` with each item of a list of requests under a lead-in that asks ("Could you
     please:\n- send the contract\n- confirm the date", "nous vous remercions de bien vouloir
     :\n1. confirmer ...\n2. transmettre ...\n\navant le 15 décembre 2026.") as a paragraph of
     its own, with the lead-in and the deadline the list ends on. A list of times under a
-    question ("Would any of these work for you:") follows it as one sentence; other lists
+    question ("Would any of these work for you:") follows it as one sentence, a list of
+    questions ("Ein paar Fragen dazu:\n- Kommst du allein?") is its questions; other lists
     ("Two slots:\n- Monday ...") stay as written."""
     lines = text.splitlines()
     out: list[str] = []
@@ -615,6 +678,11 @@ def _itemised(text: str) -> str:
         *before, lead = re.split(r"(?<=[.!?])\s+", " ".join([*earlier, line.strip()]))
         lead = lead.rstrip(": ")
         tail = lines[after].strip() if after < len(lines) else ""
+        these = _SEND_THESE.match(tail)
+        by = DEADLINE.search(these.group(0)) if these else None
+        rest = ""
+        if these and by:  # "Could you send these to me by Friday? If ..."
+            tail, rest = by.group(0), tail[these.end() :].strip()
         ends = bool(tail) and bool(DEADLINE.match(tail) or _BEFORE_EVENT.match(tail))
         if _REQUEST.search(lead):
             listed = [
@@ -625,10 +693,13 @@ def _itemised(text: str) -> str:
             ]
         elif _POINTING.search(lead) and _QUESTION_OPENING.match(lead):
             listed = [f"{lead}?", " ; ".join(items)]
+        elif all(map(_whole_question, items)):  # "Ein paar Fragen dazu:\n- Kommst du ...?"
+            listed = items
         else:
             out += [*earlier, line]
             continue
         out += [" ".join(before), "", *(part for item in listed for part in (item.strip(), ""))]
+        out += [rest] if rest else []
         at = after + 1 if ends else after
     return "\n".join(out)
 
@@ -714,11 +785,13 @@ def _with_alternative(ask: Ask, said: list[str], at: int) -> Ask:
 
 
 def _invitation(said: list[str], at: int) -> Ask | None:
-    """An invitation that asks nothing outright ("Would be great if you could come."), as a
-    meeting ask with the time of the sentence before or after it."""
+    """An invitation that asks nothing outright ("Would be great if you could come.", "we
+    would be delighted if you joined our panel on Thursday 18 March"), as a meeting ask with
+    its own time, else that of the sentence before or after it."""
     if not _INVITING.search(said[at]):
         return None
-    return Ask(kind=AskKind.MEETING, sentence=said[at], detail=_times_beside(said, at))
+    own = "; ".join(proposed_times(said[at]))
+    return Ask(kind=AskKind.MEETING, sentence=said[at], detail=own or _times_beside(said, at))
 
 
 def _times_beside(said: list[str], at: int) -> str:

@@ -125,6 +125,17 @@ PHRASES: dict[str, dict[str, str]] = {
 }
 
 FORMAL: dict[str, dict[str, str]] = {
+    "en": {
+        "greeting": "Dear",
+        "addressee": "{full}",
+        "opener": "Thank you for your message.",
+        "document": "I will send you {what}{by}.",
+        "thanks": "You are very welcome, it was my pleasure.",
+        "note": "Thank you for your message. [your reply]",
+        "photo": "Thank you for the photo. [your reply]",
+        "skeleton": "Thank you for your message about {topic}. [your answer{to}]",
+        "sign_off": "Kind regards,",
+    },
     "fr": {
         "opener": "Merci pour votre message.",
         "document": "Je vous envoie {what}{by}.",
@@ -136,6 +147,7 @@ FORMAL: dict[str, dict[str, str]] = {
     },
     "de": {
         "greeting": "Guten Tag",
+        "addressee": "{full}",
         "opener": "Vielen Dank für Ihre Nachricht.",
         "document": "Ich sende Ihnen {what}{by}.",
         "payment": "Vielen Dank für {what}. [check: Ich überweise den Betrag{by}.]",
@@ -160,11 +172,12 @@ FORMAL: dict[str, dict[str, str]] = {
 }
 """The phrasings that change where the mail addresses the reader formally (vous, Sie,
 usted, or a title in the salutation: :data:`_TITLED`); a formal mail is answered formally,
-and its "addressee" is no first name."""
+and its "addressee" is no first name: the sender's full name where the language greets so
+("Dear Thomas Weller", "Guten Tag Claudia Reimann"), else none ("Bonjour,")."""
 _FORMAL_WORDS = {
     "fr": (
         re.compile(r"\b(?:vous|votre|vos)\b", re.I),
-        re.compile(r"\b(?:tu|toi|ton|tes|t')", re.I),
+        re.compile(r"\b(?:tu|toi|te|ton|tes|t')", re.I),
     ),
     "de": (
         re.compile(r"(?<![.!?]\s)(?<!^)\b(?:Sie|Ihnen|Ihre?[mnrs]?)\b", re.M),
@@ -180,13 +193,14 @@ _FORMAL_WORDS = {
     ),
 }
 _TITLED = re.compile(
-    r"^\W*(?:(?:hallo|guten tag|sehr geehrte[rs]?)\s+(?:frau|herrn?)|sehr geehrte"
+    r"^\W*(?:dear\s+(?:mr|mrs|ms|miss|mx|dr|prof|professor|sir|madam)\b"
+    r"|(?:(?:hallo|guten tag|sehr geehrte[rs]?)\s+(?:frau|herrn?)|sehr geehrte"
     r"|(?:bonjour\s+|ch[èe]re?\s+)?(?:madame|monsieur|ma[îi]tre)"
     r"|(?:hola|estimad[oa]|buenos d[íi]as)\s+(?:sra?\.|se[ñn]ora?|srta\.)"
-    r"|estimad[oa] se[ñn]ora?)(?!\w)",
+    r"|estimad[oa] se[ñn]ora?))(?!\w)",
     re.I,
 )
-"""A salutation that names the reader by a title ("Hallo Frau Lee", "Bonjour Madame",
+"""A salutation that names the reader by a title ("Dear Ms Lee", "Hallo Frau Lee", "Bonjour Madame",
 "Hola Sra. Lee"): formal address. Only in the first line: "meine Frau" or "Monsieur Dupont
 a appelé" elsewhere says nothing of how the reader is addressed."""
 
@@ -219,6 +233,8 @@ _MARKERS = {code: {word.casefold() for word in words} for code, words in _MARKER
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _NAME = re.compile(r"^[A-ZÀ-Ý][a-zà-ÿ']+(?:-[A-ZÀ-Ýa-zà-ÿ][a-zà-ÿ']+)*$")
 _NOT_NAMES = {"the", "hello", "dear", "mr", "mrs", "ms", "dr"}
+_PARTICLES = {"van", "von", "de", "del", "der", "den", "du", "la", "le", "da", "di", "dos", "y"}
+"""Lower-case words inside a person's full name ("Ludwig van Beethoven", "Ruiz y Cano")."""
 _ORGANISATIONS = {
     *("team", "support", "info", "admin", "office", "sales", "billing", "service", "hr"),
     *("accounts", "accounting", "payroll", "finance", "customer", "orders", "contact"),
@@ -228,6 +244,7 @@ _ORGANISATIONS = {
     *("bank", "insurance", "ltd", "llc", "inc", "gmbh", "sarl", "plc", "co", "corp", "company"),
     *("group", "services", "solutions", "agency", "studio", "school", "university", "council"),
     *("appointments", "reception", "booking", "bookings", "hotel", "restaurant", "shop", "store"),
+    *("hausverwaltung", "verwaltung", "kanzlei", "praxis", "immobilien", "comptabilité"),
 }
 """Words that mark a display name as a business's or a department's, wherever they stand in
 it ("North Clay Supply Accounts"): its mail is not greeted by a first name."""
@@ -269,6 +286,8 @@ _KIN = {
     *("mamie", "papy", "papa", "mamá", "papá", "abuela", "abuelo", "abuelita", "abuelito"),
 }
 """What family sign with: a reply greets them by it."""
+_KIN_TITLES = {"aunt", "auntie", "uncle", "tante", "onkel", "tata", "tonton", "tía", "tío"}
+"""What goes before the name of family who are greeted by both ("Hola Tía Rosa")."""
 _QUESTIONS = 3
 """At most this many questions get a slot each; more go into one."""
 _THANKING = ("when_many", "payment", "reminder", "introduction")
@@ -319,12 +338,30 @@ def phrasebook(text: str) -> dict[str, str]:
     """The phrasings for a reply to ``text``: its language, and its register where the
     language has a formal one."""
     code = language(text)
+    score = 2 if _TITLED.match(text.lstrip()) else 0
     if code in _FORMAL_WORDS:
         formal, informal = _FORMAL_WORDS[code]
-        titled = 2 if _TITLED.match(text.lstrip()) else 0
-        if titled + len(formal.findall(text[:4000])) > len(informal.findall(text[:4000])):
-            return {**PHRASES[code], **FORMAL[code], "addressee": ""}
+        score += len(formal.findall(text[:4000])) - len(informal.findall(text[:4000]))
+    if score > 0:
+        return {**PHRASES[code], "addressee": "", **FORMAL[code]}
     return PHRASES[code]
+
+
+def _informal(phrases: dict[str, str]) -> bool:
+    """Whether ``phrases`` greet the sender by their first name."""
+    return phrases["addressee"] == "{name}"
+
+
+def full_name(address: Address | None) -> str:
+    """The sender's whole name from their display name ("Thomas Weller"), when it is a
+    person's of two to four words; empty for a business ("Hausverwaltung Berger")."""
+    if address is None or not first_name(address):
+        return ""
+    words = _BESIDE_NAME.split(address.name.strip("\"' "), maxsplit=1)[0].split()
+    names = [w for w in words if w.casefold() not in _PARTICLES]
+    if "," in address.name or not 2 <= len(words) <= 4 or not all(map(_NAME.match, names)):
+        return ""
+    return " ".join(words)
 
 
 def first_name(address: Address | None) -> str:
@@ -337,6 +374,8 @@ def first_name(address: Address | None) -> str:
         words = []  # "Westgate Dental", "Acme Ltd": a business, not a person
     local = re.split(r"[._]", address.email.partition("@")[0])
     candidates = words[:1] + ([local[0].capitalize()] if len(local) > 1 else [])
+    if len(words) > 1 and words[0].casefold() in _KIN_TITLES and _NAME.match(words[1]):
+        return f"{words[0]} {words[1]}"  # "Tía Rosa", "Aunt May"
     for word in candidates:
         if _NAME.match(word) and word.casefold() not in _NOT_NAMES | _ORGANISATIONS:
             return word
@@ -357,7 +396,7 @@ def compose(asks: Asks, message: Message, voice: Voice) -> str:
         by = next((_by(a) for a in payments if a.by), "")
         lines.append(phrases["reminder" if reminder else "payment"].format(what=what, by=by))
     if asks.of(AskKind.INTRODUCTION):
-        lines.append(phrases["introduction"])
+        lines.insert(0, phrases["introduction"])
     thanking = [phrases[key].split("{")[0] for key in _THANKING]
     thanked = any(line.startswith(start) for line in lines for start in thanking)
     lines += _questions(asks.of(AskKind.QUESTION), phrases)
@@ -390,9 +429,13 @@ def _in_language(voice: Voice, message: Message) -> Voice:
 
 
 def _letter(lines: list[str], message: Message, voice: Voice, phrases: dict[str, str]) -> str:
-    name = phrases["addressee"].format(name=_kin(message) or first_name(message.sender))
-    own = _in_language(voice, message).greeting
-    greeting = f"{own or _greeting_back(message, phrases)} {name},".replace(" ,", ",")
+    name = phrases["addressee"].format(
+        name=_kin(message) or first_name(message.sender), full=full_name(message.sender)
+    )
+    own = _in_language(voice, message).greeting or _greeting_back(message, phrases)
+    if not name and own == "Dear":
+        own = "Hello"  # "Dear," greets nobody
+    greeting = f"{own} {name},".replace(" ,", ",")
     return "\n\n".join([greeting, *lines])
 
 
@@ -412,7 +455,7 @@ def _greeting_back(message: Message, phrases: dict[str, str]) -> str:
     formally whatever it opens with."""
     opening = _WORD.match(message.new_text.lstrip())
     said = opening.group(0) if opening else ""
-    if phrases["addressee"] and said.casefold() in _HELLOS[language(message.new_text)]:
+    if _informal(phrases) and said.casefold() in _HELLOS[language(message.new_text)]:
         return said.capitalize()
     return phrases["greeting"]
 
@@ -421,7 +464,7 @@ def _sign_off_back(message: Message, phrases: dict[str, str]) -> str:
     """The sender's informal sign-off in the reply's language ("Bisous", "LG", "Un
     abrazo"), to give back in an informal reply; empty for a formal mail or another
     closing."""
-    if not phrases["addressee"]:
+    if not _informal(phrases):
         return ""
     closing = _CLOSING_LINES[language(message.new_text)]
     for line in message.new_text.strip().splitlines()[-3:]:
@@ -442,7 +485,7 @@ def sign(
     the mail's language show a name)."""
     phrases = phrasebook(message.new_text)
     learned = _in_language(voice, message)
-    if phrases["addressee"] and first_name(message.sender) and not learned.name:
+    if _informal(phrases) and first_name(message.sender) and not learned.name:
         name = first_name(Address(name=name, email="")) or name
     sign_off = (
         sign_off or learned.sign_off or _sign_off_back(message, phrases) or phrases["sign_off"]
@@ -495,7 +538,7 @@ def _questions(asks: list[Ask], phrases: dict[str, str]) -> list[str]:
 
 _YOURS = {
     **{"your": "my", "ta": "ma", "ton": "mon", "tes": "mes", "vos": "mes", "tu": "mi"},
-    **{"tus": "mis"},
+    **{"tus": "mis", "deines": "meines", "Ihres": "meines"},
     **{"su": "mi", "sus": "mis", "dein": "mein", "deine": "meine", "deinen": "meinen"},
     **{"deinem": "meinem", "Ihr": "mein", "Ihre": "meine", "Ihren": "meinen", "Ihrem": "meinem"},
 }
@@ -505,10 +548,14 @@ lower case is "their", and French "votre" does not say whether "mon" or "ma" fol
 
 def _own(what: str) -> str:
     """The thing asked for, as the user names it ("your numbers" becomes "my numbers", "ta
-    partie du rapport" "ma partie du rapport")."""
-    first, _, rest = what.partition(" ")
-    mine = _YOURS.get(first) or _YOURS.get(first.lower())  # "Ihre" is a key, "ihre" is not
-    return f"{mine} {rest}" if mine and rest else what or "it"
+    partie du rapport" "ma partie du rapport", "a copy of your passport" "a copy of my
+    passport")."""
+    words = what.split(" ")
+    for at, word in enumerate(words[:-1]):
+        mine = _YOURS.get(word) or _YOURS.get(word.lower())  # "Ihre" is a key, "ihre" is not
+        if mine:
+            return " ".join([*words[:at], mine, *words[at + 1 :]])
+    return what or "it"
 
 
 def _by(ask: Ask) -> str:
