@@ -1729,3 +1729,16 @@ def test_an_invitation_to_a_panel_is_a_meeting_at_its_time() -> None:
         (AskKind.DOCUMENT, "a short bio"),
     ]
     assert "whether you need a hotel room" in asks[2].sentence
+
+
+def test_a_list_of_four_asks_gets_four_slots() -> None:
+    """A tenth trial's team captain asked three things in a list and a fourth below it; the
+    third and fourth shared one slot."""
+    message = mail(
+        "¡Hola equipo!\n\nNecesito saber antes del jueves:\n1. Si venís o no\n"
+        "2. Quién puede traer algo para el picoteo\n3. Que cada una me pague los 12 €\n\n"
+        "Alex, ¿sigue en pie lo del coche?\n\nMarta\n"
+    )
+    draft = compose(read_asks(message, "personal", ME), message, Voice())
+    assert draft.count("[your answer to:") == 4
+    assert "[your answer to: Necesito saber antes del jueves si venís o no]" in draft

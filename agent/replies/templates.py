@@ -288,7 +288,7 @@ _KIN = {
 """What family sign with: a reply greets them by it."""
 _KIN_TITLES = {"aunt", "auntie", "uncle", "tante", "onkel", "tata", "tonton", "tía", "tío"}
 """What goes before the name of family who are greeted by both ("Hola Tía Rosa")."""
-_QUESTIONS = 3
+_QUESTIONS = 5
 """At most this many questions get a slot each; more go into one."""
 _THANKING = ("when_many", "payment", "reminder", "introduction")
 """The phrasings that thank in every language: a reply holding one needs no opener."""
