@@ -1742,3 +1742,12 @@ def test_a_list_of_four_asks_gets_four_slots() -> None:
     draft = compose(read_asks(message, "personal", ME), message, Voice())
     assert draft.count("[your answer to:") == 4
     assert "[your answer to: Necesito saber antes del jueves si venís o no]" in draft
+
+
+def test_a_choice_going_on_from_a_request_is_asked() -> None:
+    message = mail(
+        "Querida Alex:\n\nDime qué día llegas a Málaga y a qué hora. Y si te quedas en casa o "
+        "con tu prima Lucía, para preparar la habitación.\n\nTía Rosa\n"
+    )
+    asks = read_asks(message, "personal", ME).asks
+    assert [a.kind for a in asks] == [AskKind.QUESTION, AskKind.QUESTION]

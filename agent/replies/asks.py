@@ -427,7 +427,8 @@ _REQUEST = re.compile(
     r"|\bnecesit(?:o|amos) (?:que|cerrar|confirmar|saber|decidir)\b"
     r"|\b(?:il (?:nous|me) faut|nous avons besoin|j'ai besoin)"
     r" (?:que|de (?:ton|ta|tes|votre|vos))\b"
-    r"|\b(?:wir brauchen|ich brauche) (?:noch )?(?-i:Ihre|deine|eure)\b",
+    r"|\b(?:wir brauchen|ich brauche) (?:noch )?(?-i:Ihre|deine|eure)\b"
+    r"|^\W*(?:and|und|et|y) (?:whether|ob|si)\b[^.?!]*\b(?:or|oder|ou|o)\b",
     re.I,
 )
 """A sentence that asks something of the reader: a question put to them, a "please" that is
@@ -436,7 +437,8 @@ the ...", "I need to know", "I'd like a refund", "let me know", and their German
 Spanish forms ("Könnten Sie", "über eine Preisliste würden wir uns freuen", "bitte" but not
 "bitte antworten Sie nicht", "wir bitten Sie", "pourriez-vous", "merci de me", "nous vous
 remercions de bien vouloir", "por favor", "agradecería", "necesitaría saber", "ruf mich an",
-"appelle-moi", "llámame"); not "we need to
+"appelle-moi", "llámame", a choice going on from the sentence before: "Y si te quedas en
+casa o con tu prima"); not "we need to
 move quickly", which says what the writer will do, nor a formal closing ("Je vous prie
 d'agréer ...")."""
 _POINTING = re.compile(
