@@ -39,7 +39,7 @@ _AFTER_ABBREVIATION = "|".join(rf"(?<=(?<![\w.]){word})" for word in _ABBREVIATI
 _NO_END = (
     rf"(?<=\d)\.(?=[ \t]+(?:[a-zäöüß]|(?i:{_OTHER_MONTHS}|{'|'.join(_SHORT_MONTHS)}|sept)\b))"
     rf"|(?:{_AFTER_TITLE})\.(?=[ \t]+\S)|(?:{_AFTER_SHORT_MONTH})\.(?=[ \t]+(?:\d|[a-zäöüß]))"
-    rf"|(?:{_AFTER_ABBREVIATION})\.(?=[ \t]+\S)"
+    rf"|(?:{_AFTER_ABBREVIATION})\.(?=[ \t]+\S)|(?<=\(\d)\.(?=[ \t]+\S)|(?<=\(\d\d)\.(?=[ \t]+\S)"
 )
 """Stops inside a sentence of German, French or Spanish mail: a German ordinal date's ("am
 26. November", "am 26.11. um 10 Uhr"; not before a month that is also a word or a name:

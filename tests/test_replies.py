@@ -1751,3 +1751,129 @@ def test_a_choice_going_on_from_a_request_is_asked() -> None:
     )
     asks = read_asks(message, "personal", ME).asks
     assert [a.kind for a in asks] == [AskKind.QUESTION, AskKind.QUESTION]
+
+
+@pytest.mark.parametrize(
+    ("body", "needs_reply"),
+    [
+        (
+            "Juste pour info : le client a validé la traduction, donc rien à faire de ton côté.",
+            False,
+        ),
+        ("We moved. No need to reply.", False),
+        ("Could you send me the signed contract by Friday? No need to reply otherwise.", True),
+        ("No need to reply, just send me the signed form by Friday.", True),
+        ("No need to reply to this email, but please pay invoice INV-4410 by 15 December.", True),
+        ("You don't need to write back. But let me know whether you're coming on Saturday!", True),
+        ("Are you free for lunch on Thursday at 12:30? If not, no need to reply.", True),
+        ("Inutile de répondre à toutes les questions. Pourriez-vous m'envoyer le devis ?", True),
+    ],
+)
+def test_no_need_to_reply_only_where_nothing_else_wants_an_answer(
+    body: str, needs_reply: bool
+) -> None:
+    """A second reading found "no need to reply" cancelling requests in the same mail."""
+    assert read_asks(mail(f"Hi Alex,\n\n{body}\n\nDan\n"), "work", ME).needs_reply is needs_reply
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "¿Me puedes enviar el contrato firmado, cuando tengas un momento?",
+        "Pourriez-vous m'envoyer le devis, quand vous aurez un moment ?",
+        "Kannst du mir die Rechnung schicken, wann immer es dir passt?",
+        "Please send me the forms, whether signed or not.",
+        "Please pay invoice INV-3320 by Friday, whether by card or bank transfer.",
+        "Could you send me the contract? Let me know whether that works.",
+    ],
+)
+def test_a_time_clause_or_a_closing_is_no_second_question(body: str) -> None:
+    asks = read_asks(mail(f"Hi Alex,\n\n{body}\n\nDan\n"), "work", ME).asks
+    assert [a.kind for a in asks if a.kind == AskKind.QUESTION] == []
+
+
+def test_french_words_opening_with_te_are_no_tu() -> None:
+    """ "te" counted the start of "temps", "tenons" and "terminer" as *tu*."""
+    message = mail(
+        "Bonjour,\n\nPourriez-vous nous envoyer le devis ? Nous tenons à terminer le projet à "
+        "temps.\n\nCordialement,\nCamille Martin\n"
+    )
+    assert compose(read_asks(message, "work", ME), message, Voice()).startswith(
+        "Bonjour,\n\nMerci pour votre message."
+    )
+
+
+@pytest.mark.parametrize(
+    ("sender", "greeting"),
+    [
+        ("Northwind Traders <info@northwind.example>", "Hello,"),
+        ("Stadtwerke Ost <info@stadtwerke.example>", "Dear Stadtwerke,"),
+        ("Dr. Sean McDonald <s.mcdonald@example.ie>", "Dear Sean McDonald,"),
+        ('"Smith, John" <john.smith@example.com>', "Dear John,"),
+        ("Priya <priya@example.com>", "Dear Priya,"),
+    ],
+)
+def test_a_formal_english_greeting_names_a_person_only(sender: str, greeting: str) -> None:
+    """A person's full name needs their surname in their address; else the first name."""
+    message = mail("Dear Mr Morgan,\n\nCould you send me the report?\n", sender=sender)
+    assert compose(read_asks(message, "work", ME), message, Voice()).startswith(greeting)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "detail"),
+    [
+        ("Could you send us the invoice by Wednesday?", AskKind.DOCUMENT, "the invoice"),
+        ("Is it still possible to receive the invoice in two parts?", AskKind.QUESTION, ""),
+        ("Please send payment for the invoice by Friday.", AskKind.PAYMENT, ""),
+        ("Could you send me a copy of the lease and let me know when you move in?",
+         AskKind.DOCUMENT, "a copy of the lease"),
+        ("Could you send us your bio and a headshot by 4 December?",
+         AskKind.DOCUMENT, "your bio and a headshot"),
+        ("Could you send the final accounts to the auditor by Friday?", AskKind.QUESTION, ""),
+        ("We need the share purchase agreement translated from German.", AskKind.QUESTION, ""),
+        ("Could you forward this to accounts and ask them to check it?", AskKind.QUESTION, ""),
+        ("Could you tell me your rate if we send the documents on Monday?", AskKind.QUESTION, ""),
+        ("¿Me puedes enviar el informe pasado mañana?", AskKind.DOCUMENT, "el informe"),
+        ("And do you prefer Teams or a plain phone call?", AskKind.QUESTION, ""),
+    ],
+)  # fmt: skip
+def test_what_the_user_is_asked_to_send_and_by_whom(
+    sentence: str, kind: AskKind, detail: str
+) -> None:
+    """An eleventh trial's client asked "is it still possible to receive the invoice in two
+    parts?" and was answered "Thanks for sending the invoice. [check: I'll pay it.]"; "Could
+    you send us the invoice?" was answered so too."""
+    (ask,) = read_asks(mail(f"Hi Alex,\n\n{sentence}\n\nDan\n"), "work", ME).asks
+    assert (ask.kind, ask.detail) == (kind, detail)
+
+
+def test_the_list_deadline_comes_only_from_a_bare_request_to_send_them() -> None:
+    message = mail(
+        "Hi Alex,\n\nCould you please send:\n- the final accounts\n- the bank statements\n\n"
+        "Could you send them to Sarah by Friday? She will forward them.\n\nDan\n"
+    )
+    asks = read_asks(message, "work", ME).asks
+    assert [a.by for a in asks if a.kind == AskKind.DOCUMENT] == ["", ""]
+    assert "Could you send them to Sarah by Friday?" in [a.sentence for a in asks]
+
+
+def test_a_polite_request_is_no_invitation() -> None:
+    message = mail("Hi Alex,\n\nWe would be pleased if you could confirm receipt.\n\nDan\n")
+    assert AskKind.MEETING not in [a.kind for a in read_asks(message, "work", ME).asks]
+
+
+def test_a_german_ordinal_keeps_its_dot() -> None:
+    (ask,) = read_asks(
+        mail("Hallo Alex,\n\nKönnen wir uns am Freitag, den 4. treffen?\n"), "work", ME
+    ).asks
+    assert ask.detail.endswith("4.")
+
+
+def test_a_steuerberater_needing_your_invoices_asks_for_documents() -> None:
+    message = mail(
+        "Sehr geehrte Frau Morgan,\n\nfür die Voranmeldung benötigen wir bis spätestens "
+        "Donnerstag, 10. Dezember, Ihre Ausgangs- und Eingangsrechnungen.\n"
+    )
+    (ask,) = read_asks(message, "work", ME).asks
+    assert (ask.kind, ask.detail) == (AskKind.DOCUMENT, "Ihre Ausgangs- und Eingangsrechnungen")
+    assert ask.by == "bis spätestens Donnerstag, 10. Dezember"

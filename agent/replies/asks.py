@@ -68,23 +68,35 @@ _AUTOMATED_SENDER = re.compile(
 _FYI = re.compile(
     r"\b(?:fyi|for your (?:information|records|reference)|no (?:need to|reply|response|action)"
     r"\b[^.!?\n]{0,20}\b(?:reply|respond|needed|required|necessary)|just (?:a heads[- ]up|"
-    r"letting you know|so you know|to let you know)|heads[- ]up)\b",
+    r"letting you know|so you know|to let you know)|heads[- ]up"
+    r"|(?:juste |simplement )?pour (?:info|information)|(?:nur )?zur (?:info|kenntnis)"
+    r"|para (?:tu|su) (?:información|conocimiento)|a título informativo)\b",
     re.I,
 )
 _NO_REPLY = re.compile(
-    r"\b(?:no need to|(?:you )?(?:don't|do not) (?:need|have) to|there's no need to)"
-    r" (?:reply|respond|answer|write back)|\b(?:ihr müsst|du musst|sie müssen)"
-    r" (?:mir |uns )?(?:nicht|nichts) (?:antworten|zurückschreiben)"
+    r"(?:\b(?:(?:there's )?no need to|you (?:don't|do not) (?:need|have) to)"
+    r" (?:reply|respond|answer|write back)(?: to (?:this|my) (?:e-?mail|message|note))?"
+    r"|\b(?:ihr müsst|du musst|sie müssen) (?:mir |uns )?(?:nicht|nichts)"
+    r" (?:antworten|zurückschreiben)"
     r"|\b(?:pas besoin|inutile|pas la peine) de (?:me |nous )?répondre"
-    r"|\bno (?:hace falta|es necesario) (?:que )?(?:contest|respond)\w*",
+    r"|\bno (?:hace falta|es necesario) (?:que )?(?:contest|respond)\w*"
+    r"|\b(?:nothing (?:for you to do|to do on your (?:side|end))|rien à faire de (?:ton|votre)"
+    r" côté|(?:für dich|für Sie) (?:ist )?nichts zu tun|no (?:tienes|tiene) que hacer nada))"
+    r"(?=\s*(?:[.!:;\u2013\u2014-]|$))",
+    re.I | re.M,
+)
+_ANSWER = re.compile(
+    r"\?|\b(?:let (?:me|us) know|tell (?:me|us)|get back to|sag(?:t)? (?:mir|uns)"
+    r"|gebt? (?:mir|uns) bescheid|dis-moi|dites-(?:moi|nous)|d[ií]me|av[íi]same|confirm)",
     re.I,
 )
-"""The writer's word that no answer is needed ("Ihr müsst nicht antworten", "pas besoin de
-répondre"), whatever else the mail says; not when it goes on with a condition ("no need to
-reply if Friday works") or speaks of answering someone else ("to the client")."""
-_UNLESS = re.compile(
-    r"^\W*(?:if|unless|wenn|falls|sauf|si|a menos)\b|^\s+to\s+(?!(?:this|me|us|it)\b)", re.I
-)
+"""An ask that wants an answer by mail, which a "no need to reply" elsewhere does not
+cancel ("you don't need to write back. But let me know whether you're coming!")."""
+"""The writer's word that no answer is needed, ending its sentence ("Ihr müsst nicht
+antworten - wir melden uns", "rien à faire de ton côté."); not "no need to reply right away,
+but ...", "no need to reply, just send ..." or "inutile de répondre à toutes les questions".
+A mail that asks a question is read as usual ("Are you free on Thursday? If not, no need to
+reply.")."""
 WEEKDAY = f"(?:{WEEKDAY_NAMES})"
 """A day of the week in English, German, French or Spanish, as a regex."""
 _HOUR = r"\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|uhr|h\d{0,2})?"
@@ -212,7 +224,8 @@ _OFFERED = re.compile(
 not, I'm flying to Berlin on Wednesday" offers nothing)."""
 _WRITER_WILL = re.compile(
     r"\b(?:(?:i'll|i will|i'm going to|we'll)\s+(?:e-?mail|call|ring|phone|text|write|message"
-    r"|send|get back|let you know)|ich (?:melde mich|rufe dich|schreibe)|je (?:t'|vous )"
+    r"|send|get back|let you know)|(?:if|once|when|after|as soon as) (?:we|i) (?!can\b|could\b)\w+"
+    r"|ich (?:melde mich|rufe dich|schreibe)|je (?:t'|vous )"
     r"(?:appelle|écris|rappelle)|(?:te|le) (?:llamo|escribo))\b[^.,;]*$",
     re.I,
 )
@@ -233,21 +246,24 @@ _DONE = re.compile(
 _BARE = 4
 """A question of at most this many words besides its time proposes it ("Tuesday at 10:00?",
 "Any chance of Friday at 2pm?")."""
-_NOT_END = r"(?!(?:or|and|by|from|to|for|before|until|with|in|on|at|the|a|an|your|my|our)\b)"
+_BETWEEN = r"(?!(?:or|and|by|from|to|for|before|until|with|in|on|at)\b)"
+_NOT_END = rf"{_BETWEEN}(?!(?:the|a|an|your|my|our)\b)"
 """What the name of a thing asked for does not end on ("a copy of your passport or ID card",
 not "a copy of your passport or")."""
 _DOCUMENT = re.compile(
-    r"\b(?:send|share|forward|attach|provide|upload|return|submit|pass on"
-    r"|(?<!n't )(?<!not )(?<!no longer )need(?!\s+to\b))\b"
+    r"(?:(?<!we )(?<!\bi )(?<!'ll )(?<!will )(?<!shall )"
+    r"\b(?:send|share|forward|attach|provide|upload|return|submit|pass on)"
+    r"|\b(?<!n't )(?<!not )(?<!no longer )(?<!you )(?<!will )need(?!\s+to\b))\b"
     r"(?:\s+(?:me|us|over|back|along))*\s+(?P<what>(?:(?:the|your|a|an|this|that|those|these|our|my)\s+)"
-    r"?(?:[\w-]+\s+){0,3}?(?:contract|document|file|report|numbers|figures|slides|deck|draft"
+    r"?(?:(?!to\b)[\w-]+\s+){0,3}?(?:contract|document|file|report|numbers|figures|slides|deck|draft"
     r"|proposal|form|pdf|spreadsheet|sheet|details|copy|cv|resume|agenda|minutes|notes"
     r"|presentation|photos?|pictures?|recipe|quote|estimate|statement|schedule|list|plan"
     r"|summary|invoice|receipt|signature|address|availability|version|lease|renewal|log"
-    r"|certificate|payslip|accounts|analysis|mandate|passport|bio|biography|headshot)s?"
+    r"|certificate|payslip|accounts|analysis|mandate|passport|bio|biography|headshot"
+    r"|glossary|glossaries|nda|agreement|undertaking|sample|termbase|id)s?"
     r"(?:\s+(?:form|document|file|sheet|report|pdf)s?)?"
-    rf"(?:\s+of\s+(?:[\w-]+\s+){{0,2}}{_NOT_END}[\w-]+"
-    rf"(?:\s+(?:or|and)\s+(?!(?:i|we|you|he|she|they|it)\b)(?:[\w-]+\s+)?{_NOT_END}[\w-]+)?)?)\b",
+    rf"(?:\s+of\s+(?:{_BETWEEN}[\w-]+\s+){{0,2}}{_NOT_END}[\w-]+(?:\s+or\s+(?:[\w-]+\s+)?{_NOT_END}[\w-]+)?)?"
+    rf"(?:\s+and\s+(?:a|an|the|my|your|our)\s+(?:{_BETWEEN}[\w-]+\s+){{0,2}}{_NOT_END}[\w-]+)?)\b",
     re.I,
 )
 _THING = r"(?:[\w-]+\s+){0,2}?"
@@ -260,14 +276,14 @@ _DE_THING = (
     r"|bescheinigung|nachweis|beleg|foto|lebenslauf)(?:e|en|n|s)?)\b"
 )
 _DE_SENDING = (
-    r"\b(?:senden|sende|sendest|sendet|schicken|schicke|schickst|schickt|zusenden|zuschicken"
+    r"\b(?:benötigen|brauchen|senden|sende|sendest|sendet|schicken|schicke|schickst|schickt|zusenden|zuschicken"
     r"|zukommen|übermitteln|weiterleiten)\b"
 )
 _FR_THING = (
     r"((?:\bl'|\b(?:le|la|les|un|une|votre|vos|ta|ton|tes)\s+)"
     rf"{_THING}(?:facture|devis|contrat|document|rapport|formulaire|attestation|fichier"
     r"|présentation|partie du rapport|biographie|photo|cv|justificatif|relevé)s?"
-    r"(?:\s+\w+(?:ée?s?|ifs?|ives?))?)\b"
+    r"(?:\s+(?!été\b)\w+(?:ée?s?|ifs?|ives?))?)\b"
 )
 _FR_SENDING = (
     r"\b(?:envoyer|envoyez|envoies?|renvoyer|renvoyez|transmettre|transmettez|transmets"
@@ -277,7 +293,7 @@ _ES_THING = (
     r"(\b(?:el|la|los|las|un|una|su|sus|tu|tus)\s+"
     rf"{_THING}(?:factura|presupuesto|contrato|documento|informe|formulario|archivo|excel"
     r"|lista|foto|certificado|justificante|documentación)s?"
-    r"(?:\s+\w+(?:ad[oa]s?|id[oa]s?|iv[oa]s?))?)\b"
+    r"(?:\s+(?!(?:pasado|nada|cuidado|todo|lado)\b)\w+(?:ad[oa]s?|id[oa]s?|iv[oa]s?))?)\b"
 )
 _ES_SENDING = (
     r"\b(?:enviar(?:me|nos)?|env[ií]a(?:me|nos)?|env[ií]e(?:me|nos)?|env[ií]es|enviara|enviase"
@@ -296,15 +312,23 @@ Angebot bis zum 4. Dezember schicken?", "Pourriez-vous m'envoyer le devis", "env
 presupuesto". Past forms ("envoyé", "geschickt") are no request."""
 
 
+_SERVICE = re.compile(
+    r"^[^.?!]{0,40}?\b(?:translated|proofread|reviewed|checked|edited|revised|locali[sz]ed"
+    r"|übersetzt|korrigiert|traduit|traducido|revisado)\b"
+    r"|^\s+to\s+(?!(?:me|us)\b)(?:the|a|an|our|his|her|their|(?-i:[A-Z]))",
+    re.I,
+)
+"""Work asked on a thing ("need the share purchase agreement and its two schedules
+translated"), or the thing asked to go to someone else ("send the final accounts to the
+auditor"): not something to promise the writer, so the ask is a question."""
+
+
 def _document(sentence: str) -> str | None:
     """The thing a sentence asks to be sent, as it names it; None when it asks for none."""
-    found = _DOCUMENT.search(sentence)
-    if found:
-        return found.group("what")
-    elsewhere = _DOCUMENT_ELSEWHERE.search(sentence)
-    if elsewhere:
-        return next(group for group in elsewhere.groups() if group)
-    return None
+    found = _DOCUMENT.search(sentence) or _DOCUMENT_ELSEWHERE.search(sentence)
+    if found is None or _SERVICE.match(sentence[found.end() :]):
+        return None
+    return found.group("what") if found.re is _DOCUMENT else next(g for g in found.groups() if g)
 
 
 _PAYMENT = re.compile(
@@ -357,15 +381,26 @@ def reminds(sentence: str) -> bool:
     return bool(_DUE.search(sentence))
 
 
+_MONEY = re.compile(r"\b(?:payment|money|amount|balance|sum|fee)s?\b", re.I)
+_BILLING = re.compile(
+    r"\b(?:receive|get|have|split|issue|raise|address|make out)\b[^.?!]{0,30}\binvoices?\b"
+    r"|\binvoice (?:us|me|them)\b",
+    re.I,
+)
+"""The reader asked to bill the writer ("is it still possible to receive the invoice in two
+parts?", "could you invoice us in euros?"): no money asked of the reader. Nor is an invoice
+asked to be sent ("Could you send us the invoice by Wednesday?"), which is a document."""
 _INVOICE_NUMBER = re.compile(r"\b(?:(?-i:INV)[-/]?[A-Z0-9][\w/-]*\d)\b", re.I)
 _INTRODUCTION = re.compile(
     r"\b(?:introduc(?:e|ing|tion)|i'?d like you to meet|connect(?:ing)? you (?:with|to)"
     r"|put you in touch|connect(?:ing)? (?:the two of you|you two|you both)"
     r"|(?:dir|euch)\s+(?:gerne\s+|kurz\s+)?(?-i:[A-ZÄÖÜ][\w-]+)(?:\s+(?-i:[A-ZÄÖÜ][\w-]+))?"
     r"\s+vorstellen|(?:dir|ihnen|euch)\s+(?:gerne\s+|kurz\s+)?(?:meine[nr]?\s+|unsere[nr]?\s+)?"
-    r"(?-i:Herrn|Frau|Kollegin|Kollegen)\s+[\w. -]{2,40}?vorstellen|in kontakt bringen"
+    r"(?-i:Herrn|Frau|Kollegin|Kollegen)\s+[\w. -]{2,40}?vorstellen"
+    r"|in kontakt bringen"
     r"|(?:je|j'aimerais|je voudrais)\s+(?:te|vous)\s+présenter?\s+"
-    r"(?:(?:mon|ma|notre)\s+\w+\s+)?(?-i:[A-ZÀ-Ý])|(?:mettre|mets|met) en (?:contact|relation)"
+    r"(?:(?:mon|ma|notre)\s+\w+\s+)?(?-i:[A-ZÀ-Ý])"
+    r"|(?:mettre|(?:te|vous) mets?) en (?:contact|relation)"
     r"|(?:(?:te|le|os|les) presento|presentar(?:te|le|os))\s+(?:a\s+)?"
     r"(?:(?:mi|nuestr[oa])\s+\w+\s+)?(?-i:[A-ZÁÉÍÓÚÑ])|poner(?:te|le|os) en contacto)",
     re.I,
@@ -427,7 +462,8 @@ _REQUEST = re.compile(
     r"|\bnecesit(?:o|amos) (?:que|cerrar|confirmar|saber|decidir)\b"
     r"|\b(?:il (?:nous|me) faut|nous avons besoin|j'ai besoin)"
     r" (?:que|de (?:ton|ta|tes|votre|vos))\b"
-    r"|\b(?:wir brauchen|ich brauche) (?:noch )?(?-i:Ihre|deine|eure)\b"
+    r"|\b(?:wir brauchen|ich brauche|wir benötigen|ich benötige|benötigen wir|brauchen wir)"
+    r"\b(?![^.!?]*\bnicht\b).{0,60}?\b(?-i:Ihre|deine|eure)\b"
     r"|^\W*(?:and|und|et|y) (?:whether|ob|si)\b[^.?!]*\b(?:or|oder|ou|o)\b",
     re.I,
 )
@@ -459,8 +495,9 @@ you?" above a list of slots, "let us know which works", "Passt Ihnen einer der T
 _INVITING = re.compile(
     r"\b(?:if you (?:could|can|'d like to|want to) (?:come|make it|join)"
     r"|hope (?:you can|you'll|to see you)\b"
-    r"|would (?:love|be (?:great|lovely|nice|(?:very |most )?(?:delighted|happy|pleased"
-    r"|honou?red))) (?:to see you|if you)"
+    r"|would (?:love|be (?:great|lovely|nice)) (?:to see you|if you)"
+    r"|would be (?:very |most )?(?:delighted|happy|pleased|honou?red) if you (?:could |would "
+    r"|can )?(?:join(?:ed)?|come|came|attend(?:ed)?|spoke|speak|took part|take part)"
     r"|can you (?:come|make it|join)|you(?:'re| are) (?:very )?welcome to (?:come|join)"
     r"|are you (?:coming|able to come|free)|(?:whether|if) you(?:'re| are) coming"
     r"|(?:whether|if) you can (?:come|make it)|tu accepterais|vous accepteriez"
@@ -511,12 +548,14 @@ _QUESTION_OPENING = re.compile(
 """How a question written without its question mark opens ("Would any of these work for
 you:" above a list of times; not "Any of these work on our side:")."""
 _SEND_THESE = re.compile(
-    r"^\W*(?:could|can|would|will|please)\b[^.?!]*?\b(?:send|provide|forward|share|email)"
-    r"\s+(?:(?:me|us)\s+)?(?:these|them|all of (?:these|them|this)|everything)\b[^.?!]*[.?!]?",
+    r"^\W*(?:(?:could|can|would|will) you (?:please )?|please )(?:send|provide|forward|share"
+    r"|email)\s+(?:(?:me|us)\s+)?(?:these|them|all of (?:these|them|this)|everything)"
+    r"(?:\s+(?:over|across|back))?(?:\s+to (?:me|us))?\s+(?P<by>[^.?!]*)[.?!]?",
     re.I,
 )
-"""A request just after a list to send what it lists ("Could you send these to me by Friday,
-4 December?"): its deadline is the items'."""
+"""A request just after a list to send what it lists, and nothing else ("Could you send
+these to me by Friday, 4 December?"): its deadline is the items'. "Could you send them to
+Sarah by Friday?" or "Can you check them and send them back?" asks more."""
 _WORDS = re.compile(r"\w+")
 _CHOICE = re.compile(r"\b(?:if|whether|si|ob)\b[^.?!]*\b(?:or|ou|oder|o)\b", re.I)
 """A choice asked in a request to answer ("Dis-moi vite si tu es partant, et si tu viens en
@@ -525,12 +564,19 @@ _SECOND_ASK = re.compile(
     r"(?:,\s*|\s+(?:and|und|et|y)\s+)(?:(?:tell|let) (?:me|us)(?: know)?\s+|decir(?:me|nos)\s+"
     r"|d[ií](?:me|nos|game|ganos)\s+|(?:mir|uns) sagen\s+|sagen Sie (?:mir|uns)\s+"
     r"|dites-(?:moi|nous)\s+|(?:me|nous) dire\s+)?"
-    r"(?P<ask>(?:whether|ob|en qu[ée] \w+|qu[ée] d[ií]a|cu[áa]ndo|wann|quand)\b[^.?!;,]*)",
+    r"(?P<ask>(?:(?:whether|ob)\b(?!\s+(?:by|via|per|mit|signed|unterschrieben|or|oder)\b)"
+    r"|en qué \w+|qué día|cuándo)\b[^.?!;,]*)",
     re.I,
 )
 """A second question in a sentence that asks for a meeting, a document or a payment, after
 "and" or a comma."""
-_WHETHER = re.compile(r"\b(?:whether|ob)\b", re.I)
+_EITHER = re.compile(r"\b(?:or|oder|ou|o)\b", re.I)
+"""A choice in a question about a meeting with no time ("do you prefer Teams or a plain
+phone call?"): a question to answer, not a time to settle."""
+_WHETHER = re.compile(
+    r"\b(?:whether|ob)\b(?!\s+(?:that|this|it|das|es|dies|you have any|Sie (?:noch )?Fragen)\b)",
+    re.I,
+)
 """A question asked inside a request to confirm ("could you confirm by 10 December and send
 us whether you need a hotel room"): what to answer, so no generic request."""
 _SHORT = 4
@@ -571,7 +617,7 @@ def proposed_times(sentence: str) -> list[str]:
         if any(start <= match.start() < end for start, end in bounds):
             continue
         time = match.group(0).strip(" ,")
-        times.append(time if re.search(r"\b[ap]\.m\.$", time) else time.rstrip("."))
+        times.append(time if re.search(r"\b[ap]\.m\.$|\d\.$", time) else time.rstrip("."))
     return times
 
 
@@ -605,10 +651,9 @@ def read_asks(message: Message, category: str, own_addresses: set[str]) -> Asks:
     machine = automated(message)
     if machine:
         return Asks(needs_reply=False, reason=f"automated or bulk mail ({machine})")
-    no_reply = _NO_REPLY.search(message.new_text)
-    if no_reply and not _UNLESS.match(message.new_text[no_reply.end() :]):
-        return Asks(needs_reply=False, reason="the sender says no reply is needed")
     asks = _asks_in(message.new_text)
+    if _NO_REPLY.search(message.new_text) and not any(_ANSWER.search(a.sentence) for a in asks):
+        return Asks(needs_reply=False, reason="the sender says no reply is needed")
     substantive = [ask for ask in asks if ask.kind != AskKind.THANKS]
     if not substantive and _FYI.search(message.new_text):
         return Asks(needs_reply=False, reason="for your information; nothing is asked")
@@ -681,10 +726,9 @@ def _itemised(text: str) -> str:
         lead = lead.rstrip(": ")
         tail = lines[after].strip() if after < len(lines) else ""
         these = _SEND_THESE.match(tail)
-        by = DEADLINE.search(these.group(0)) if these else None
         rest = ""
-        if these and by:  # "Could you send these to me by Friday? If ..."
-            tail, rest = by.group(0), tail[these.end() :].strip()
+        if these and DEADLINE.fullmatch(these.group("by").strip()):  # "... by Friday? If ..."
+            tail, rest = these.group("by").strip(), tail[these.end() :].strip()
         ends = bool(tail) and bool(DEADLINE.match(tail) or _BEFORE_EVENT.match(tail))
         if _REQUEST.search(lead):
             listed = [
@@ -854,9 +898,10 @@ def _ask_of(sentence: str) -> Ask | None:
     ):
         return Ask(kind=AskKind.MEETING, sentence=sentence, detail="; ".join(times))
     document = _document(sentence)
-    if (_PAYMENT.search(sentence) and (asking or "please" in sentence.lower())) or reminds(
-        sentence
-    ):
+    if document and _MONEY.search(document):
+        document = None  # "send payment for the invoice" pays
+    billed = _PAYMENT.search(sentence) and not _BILLING.search(sentence) and not document
+    if (billed and (asking or "please" in sentence.lower())) or reminds(sentence):
         number = _INVOICE_NUMBER.search(sentence)
         detail = number.group(0) if number else ""
         return Ask(kind=AskKind.PAYMENT, sentence=sentence, detail=detail, by=_deadline(sentence))
@@ -864,7 +909,7 @@ def _ask_of(sentence: str) -> Ask | None:
         return Ask(
             kind=AskKind.DOCUMENT, sentence=sentence, detail=document, by=_deadline(sentence)
         )
-    if meeting and asking and not _DONE.search(sentence):
+    if meeting and asking and not _DONE.search(sentence) and not _EITHER.search(sentence):
         return Ask(kind=AskKind.MEETING, sentence=sentence)
     if _INTRODUCTION.search(sentence):
         return Ask(kind=AskKind.INTRODUCTION, sentence=sentence)

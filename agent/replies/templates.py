@@ -10,6 +10,7 @@ is filled. Replies are written in the mail's language where a phrasebook exists 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -127,9 +128,16 @@ PHRASES: dict[str, dict[str, str]] = {
 FORMAL: dict[str, dict[str, str]] = {
     "en": {
         "greeting": "Dear",
-        "addressee": "{full}",
+        "addressee": "{known}",
         "opener": "Thank you for your message.",
+        "when_many": (
+            "Thank you for the suggestions: [choose: {whens} / none of these suits me, could we "
+            "find another time?]"
+        ),
         "document": "I will send you {what}{by}.",
+        "payment": "Thank you for sending {what}. [check: I will pay it{by}.]",
+        "reminder": "Thank you for the reminder. [check: I will pay it{by}.]",
+        "introduction": "Thank you for the introduction, I would be glad to connect.",
         "thanks": "You are very welcome, it was my pleasure.",
         "note": "Thank you for your message. [your reply]",
         "photo": "Thank you for the photo. [your reply]",
@@ -172,12 +180,13 @@ FORMAL: dict[str, dict[str, str]] = {
 }
 """The phrasings that change where the mail addresses the reader formally (vous, Sie,
 usted, or a title in the salutation: :data:`_TITLED`); a formal mail is answered formally,
-and its "addressee" is no first name: the sender's full name where the language greets so
-("Dear Thomas Weller", "Guten Tag Claudia Reimann"), else none ("Bonjour,")."""
+and its "addressee" is no first name alone: the sender's full name where the language greets
+so ("Dear Thomas Weller", "Guten Tag Claudia Reimann"; English falls back on the first name,
+"Dear Priya"), else none ("Bonjour,")."""
 _FORMAL_WORDS = {
     "fr": (
         re.compile(r"\b(?:vous|votre|vos)\b", re.I),
-        re.compile(r"\b(?:tu|toi|te|ton|tes|t')", re.I),
+        re.compile(r"\b(?:tu|toi|te|ton|tes)\b|\bt'", re.I),
     ),
     "de": (
         re.compile(r"(?<![.!?]\s)(?<!^)\b(?:Sie|Ihnen|Ihre?[mnrs]?)\b", re.M),
@@ -186,7 +195,8 @@ _FORMAL_WORDS = {
     "es": (
         re.compile(
             r"\b(?:usted|ustedes)\b|¿\s*(?:puede|podr[íi]a)\b(?!\s+(?:ser|que)\b)"
-            r"|¿\s*(?:quisiera|le importar[íi]a)\b",
+            r"|¿\s*(?:quisiera|le importar[íi]a|le interesar[íi]a)\b|\ble agradecer[íi]a\b"
+            r"|\breciba un (?:cordial )?saludo\b",
             re.I,
         ),
         re.compile(r"\b(?:tú|ti|contigo)\b", re.I),
@@ -197,12 +207,13 @@ _TITLED = re.compile(
     r"|(?:(?:hallo|guten tag|sehr geehrte[rs]?)\s+(?:frau|herrn?)|sehr geehrte"
     r"|(?:bonjour\s+|ch[èe]re?\s+)?(?:madame|monsieur|ma[îi]tre)"
     r"|(?:hola|estimad[oa]|buenos d[íi]as)\s+(?:sra?\.|se[ñn]ora?|srta\.)"
-    r"|estimad[oa] se[ñn]ora?))(?!\w)",
+    r"|estimad[oa]s?))(?!\w)",
     re.I,
 )
-"""A salutation that names the reader by a title ("Dear Ms Lee", "Hallo Frau Lee", "Bonjour Madame",
-"Hola Sra. Lee"): formal address. Only in the first line: "meine Frau" or "Monsieur Dupont
-a appelé" elsewhere says nothing of how the reader is addressed."""
+"""A salutation that names the reader by a title ("Dear Ms Lee", "Hallo Frau Lee", "Bonjour
+Madame", "Hola Sra. Lee"), or Spanish "Estimada colega": formal address. Only in the first
+line: "meine Frau" or "Monsieur Dupont a appelé" elsewhere says nothing of how the reader is
+addressed."""
 
 _MARKERS = {
     "fr": {
@@ -233,6 +244,10 @@ _MARKERS = {code: {word.casefold() for word in words} for code, words in _MARKER
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _NAME = re.compile(r"^[A-ZÀ-Ý][a-zà-ÿ']+(?:-[A-ZÀ-Ýa-zà-ÿ][a-zà-ÿ']+)*$")
 _NOT_NAMES = {"the", "hello", "dear", "mr", "mrs", "ms", "dr"}
+_TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame"}
+_FULL_NAME_WORD = re.compile(r"^[^\W\d_]+(?:['\u2019-][^\W\d_]+)*$")
+"""A word of a person's name: letters, with an apostrophe or a hyphen inside ("O'Connor",
+"McDonald", "Łukasz"), not in capitals alone."""
 _PARTICLES = {"van", "von", "de", "del", "der", "den", "du", "la", "le", "da", "di", "dos", "y"}
 """Lower-case words inside a person's full name ("Ludwig van Beethoven", "Ruiz y Cano")."""
 _ORGANISATIONS = {
@@ -245,6 +260,7 @@ _ORGANISATIONS = {
     *("group", "services", "solutions", "agency", "studio", "school", "university", "council"),
     *("appointments", "reception", "booking", "bookings", "hotel", "restaurant", "shop", "store"),
     *("hausverwaltung", "verwaltung", "kanzlei", "praxis", "immobilien", "comptabilité"),
+    *("traders", "management", "property", "properties", "lettings", "estates", "consulting"),
 }
 """Words that mark a display name as a business's or a department's, wherever they stand in
 it ("North Clay Supply Accounts"): its mail is not greeted by a first name."""
@@ -353,15 +369,32 @@ def _informal(phrases: dict[str, str]) -> bool:
 
 
 def full_name(address: Address | None) -> str:
-    """The sender's whole name from their display name ("Thomas Weller"), when it is a
-    person's of two to four words; empty for a business ("Hausverwaltung Berger")."""
-    if address is None or not first_name(address):
+    """The sender's whole name from their display name, without a title ("Thomas Weller",
+    "Sean McDonald" for "Dr. Sean McDonald"), when it is a person's of two to four words and
+    their address holds their surname ("t.weller@..."); empty for a business ("Stadtwerke
+    München <info@...>"), a reversed name ("Weller, Thomas") or a single name."""
+    if address is None or "," in address.name:
         return ""
     words = _BESIDE_NAME.split(address.name.strip("\"' "), maxsplit=1)[0].split()
-    names = [w for w in words if w.casefold() not in _PARTICLES]
-    if "," in address.name or not 2 <= len(words) <= 4 or not all(map(_NAME.match, names)):
+    if any(word.casefold().strip(".,&") in _ORGANISATIONS for word in words):
         return ""
-    return " ".join(words)
+    while words and words[0].casefold().rstrip(".") in _TITLES:
+        words = words[1:]
+    names = [w for w in words if w.casefold() not in _PARTICLES]
+    if not 2 <= len(words) <= 4 or not all(
+        _FULL_NAME_WORD.match(w) and w[0].isupper() and not w.isupper() for w in names
+    ):
+        return ""
+    local = _plain(address.email.partition("@")[0])
+    return " ".join(words) if any(_plain(w) in local for w in names[1:]) else ""
+
+
+def _plain(text: str) -> str:
+    """``text`` as an address would spell it: "Müller" as "mueller", "José" as "jose"."""
+    folded = text.casefold().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
+    folded = folded.replace("ß", "ss")
+    decomposed = unicodedata.normalize("NFKD", folded)
+    return "".join(ch for ch in decomposed if ch.isalnum())
 
 
 def first_name(address: Address | None) -> str:
@@ -374,7 +407,7 @@ def first_name(address: Address | None) -> str:
         words = []  # "Westgate Dental", "Acme Ltd": a business, not a person
     local = re.split(r"[._]", address.email.partition("@")[0])
     candidates = words[:1] + ([local[0].capitalize()] if len(local) > 1 else [])
-    if len(words) > 1 and words[0].casefold() in _KIN_TITLES and _NAME.match(words[1]):
+    if len(words) == 2 and words[0].casefold() in _KIN_TITLES and _NAME.match(words[1]):
         return f"{words[0]} {words[1]}"  # "Tía Rosa", "Aunt May"
     for word in candidates:
         if _NAME.match(word) and word.casefold() not in _NOT_NAMES | _ORGANISATIONS:
@@ -429,10 +462,11 @@ def _in_language(voice: Voice, message: Message) -> Voice:
 
 
 def _letter(lines: list[str], message: Message, voice: Voice, phrases: dict[str, str]) -> str:
-    name = phrases["addressee"].format(
-        name=_kin(message) or first_name(message.sender), full=full_name(message.sender)
-    )
-    own = _in_language(voice, message).greeting or _greeting_back(message, phrases)
+    first = first_name(message.sender)
+    full = full_name(message.sender)
+    name = phrases["addressee"].format(name=_kin(message) or first, full=full, known=full or first)
+    learned = _in_language(voice, message).greeting if _informal(phrases) else ""
+    own = learned or _greeting_back(message, phrases)
     if not name and own == "Dear":
         own = "Hello"  # "Dear," greets nobody
     greeting = f"{own} {name},".replace(" ,", ",")
