@@ -1843,7 +1843,7 @@ def test_what_the_user_is_asked_to_send_and_by_whom(
     """An eleventh trial's client asked "is it still possible to receive the invoice in two
     parts?" and was answered "Thanks for sending the invoice. [check: I'll pay it.]"; "Could
     you send us the invoice?" was answered so too."""
-    (ask,) = read_asks(mail(f"Hi Alex,\n\n{sentence}\n\nDan\n"), "work", ME).asks
+    ask, *_ = read_asks(mail(f"Hi Alex,\n\n{sentence}\n\nDan\n"), "work", ME).asks
     assert (ask.kind, ask.detail) == (kind, detail)
 
 
@@ -1877,3 +1877,45 @@ def test_a_steuerberater_needing_your_invoices_asks_for_documents() -> None:
     (ask,) = read_asks(message, "work", ME).asks
     assert (ask.kind, ask.detail) == (AskKind.DOCUMENT, "Ihre Ausgangs- und Eingangsrechnungen")
     assert ask.by == "bis spätestens Donnerstag, 10. Dezember"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kinds"),
+    [
+        ("I have attached the invoice for December, please pay it by Friday.", [AskKind.PAYMENT]),
+        ("Please send me the signed form by Friday - no need to reply.", [AskKind.DOCUMENT]),
+        ("We will need your signed lease back by Friday.", [AskKind.DOCUMENT]),
+        ("Would you mind if we moved the call to Thursday at 11am?", [AskKind.MEETING]),
+        ("Brauchen Sie die Rechnung per Post oder reicht das PDF?", [AskKind.QUESTION]),
+        ("Could you send the final slides to the whole team before Monday?", [AskKind.QUESTION]),
+        ("Could you send me the fee schedule for next year?", [AskKind.DOCUMENT]),
+        ("Could you send me the NDA and let me know when you can start?",
+         [AskKind.DOCUMENT, AskKind.QUESTION]),
+        ("Please send me the report by Friday, whether it's finished or not.", [AskKind.DOCUMENT]),
+    ],
+)  # fmt: skip
+def test_a_third_readings_asks(sentence: str, kinds: list[AskKind]) -> None:
+    """What a second reading of the eleventh trial's fixes found misread."""
+    asks = read_asks(mail(f"Hi Alex,\n\n{sentence}\n\nDan\n"), "work", ME).asks
+    assert [a.kind for a in asks] == kinds
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Et si tu es fatigué ou malade, reste à la maison, ce n'est pas grave.",
+        "The kids loved the dinos at the museum!",
+    ],
+)
+def test_conditions_and_english_words_are_no_questions(body: str) -> None:
+    message = mail(f"{body}\n\nLucía\n", sender="Lucía Fernández <lucia.fernandez@example.es>")
+    asks = read_asks(message, "personal", ME)
+    assert AskKind.QUESTION not in [a.kind for a in asks.asks]
+
+
+def test_a_friendly_estimada_with_tu_is_answered_informally() -> None:
+    message = mail(
+        "Estimada Alex:\n\n¿Te viene bien quedar el jueves a las 18:00?\n\nUn abrazo,\nLucía\n",
+        sender="Lucía Fernández <lucia.fernandez@example.es>",
+    )
+    assert compose(read_asks(message, "personal", ME), message, Voice()).startswith("Hola Lucía,")

@@ -91,7 +91,8 @@ _ANSWER = re.compile(
     re.I,
 )
 """An ask that wants an answer by mail, which a "no need to reply" elsewhere does not
-cancel ("you don't need to write back. But let me know whether you're coming!")."""
+cancel ("you don't need to write back. But let me know whether you're coming!"); so does a
+document asked for."""
 """The writer's word that no answer is needed, ending its sentence ("Ihr müsst nicht
 antworten - wir melden uns", "rien à faire de ton côté."); not "no need to reply right away,
 but ...", "no need to reply, just send ..." or "inutile de répondre à toutes les questions".
@@ -224,7 +225,9 @@ _OFFERED = re.compile(
 not, I'm flying to Berlin on Wednesday" offers nothing)."""
 _WRITER_WILL = re.compile(
     r"\b(?:(?:i'll|i will|i'm going to|we'll)\s+(?:e-?mail|call|ring|phone|text|write|message"
-    r"|send|get back|let you know)|(?:if|once|when|after|as soon as) (?:we|i) (?!can\b|could\b)\w+"
+    r"|send|get back|let you know)"
+    r"|(?:if|once|when|after|as soon as) (?:we|i) (?!(?:can|could|should|met|came)\b"
+    r"|meet|move|moved|push|come|drop|call|pop|see)\w+"
     r"|ich (?:melde mich|rufe dich|schreibe)|je (?:t'|vous )"
     r"(?:appelle|écris|rappelle)|(?:te|le) (?:llamo|escribo))\b[^.,;]*$",
     re.I,
@@ -253,7 +256,7 @@ not "a copy of your passport or")."""
 _DOCUMENT = re.compile(
     r"(?:(?<!we )(?<!\bi )(?<!'ll )(?<!will )(?<!shall )"
     r"\b(?:send|share|forward|attach|provide|upload|return|submit|pass on)"
-    r"|\b(?<!n't )(?<!not )(?<!no longer )(?<!you )(?<!will )need(?!\s+to\b))\b"
+    r"|\b(?<!n't )(?<!not )(?<!no longer )(?<!you )(?<!you will )(?<!you'll )need(?!\s+to\b))\b"
     r"(?:\s+(?:me|us|over|back|along))*\s+(?P<what>(?:(?:the|your|a|an|this|that|those|these|our|my)\s+)"
     r"?(?:(?!to\b)[\w-]+\s+){0,3}?(?:contract|document|file|report|numbers|figures|slides|deck|draft"
     r"|proposal|form|pdf|spreadsheet|sheet|details|copy|cv|resume|agenda|minutes|notes"
@@ -276,7 +279,7 @@ _DE_THING = (
     r"|bescheinigung|nachweis|beleg|foto|lebenslauf)(?:e|en|n|s)?)\b"
 )
 _DE_SENDING = (
-    r"\b(?:benötigen|brauchen|senden|sende|sendest|sendet|schicken|schicke|schickst|schickt|zusenden|zuschicken"
+    r"\b(?:(?:benötigen|brauchen)(?!\s+(?:Sie|du|ihr)\b)|senden|sende|sendest|sendet|schicken|schicke|schickst|schickt|zusenden|zuschicken"
     r"|zukommen|übermitteln|weiterleiten)\b"
 )
 _FR_THING = (
@@ -315,7 +318,7 @@ presupuesto". Past forms ("envoyé", "geschickt") are no request."""
 _SERVICE = re.compile(
     r"^[^.?!]{0,40}?\b(?:translated|proofread|reviewed|checked|edited|revised|locali[sz]ed"
     r"|übersetzt|korrigiert|traduit|traducido|revisado)\b"
-    r"|^\s+to\s+(?!(?:me|us)\b)(?:the|a|an|our|his|her|their|(?-i:[A-Z]))",
+    r"|^\s+to\s+(?!(?:me|us)\b)(?:(?:the|a|an|his|her|their)\b|(?-i:[A-Z]))",
     re.I,
 )
 """Work asked on a thing ("need the share purchase agreement and its two schedules
@@ -324,10 +327,13 @@ auditor"): not something to promise the writer, so the ask is a question."""
 
 
 def _document(sentence: str) -> str | None:
-    """The thing a sentence asks to be sent, as it names it; None when it asks for none."""
+    """The thing a sentence asks to be sent, as it names it; None when it asks for none, and
+    empty when it asks for it to go elsewhere or to be worked on (:data:`_SERVICE`)."""
     found = _DOCUMENT.search(sentence) or _DOCUMENT_ELSEWHERE.search(sentence)
-    if found is None or _SERVICE.match(sentence[found.end() :]):
+    if found is None:
         return None
+    if _SERVICE.match(sentence[found.end() :]):
+        return ""
     return found.group("what") if found.re is _DOCUMENT else next(g for g in found.groups() if g)
 
 
@@ -381,7 +387,9 @@ def reminds(sentence: str) -> bool:
     return bool(_DUE.search(sentence))
 
 
-_MONEY = re.compile(r"\b(?:payment|money|amount|balance|sum|fee)s?\b", re.I)
+_MONEY = re.compile(
+    r"^(?:(?:the|a|an|your|my|our)\s+)?(?:payment|money|amount|balance|sum)s?\b", re.I
+)
 _BILLING = re.compile(
     r"\b(?:receive|get|have|split|issue|raise|address|make out)\b[^.?!]{0,30}\binvoices?\b"
     r"|\binvoice (?:us|me|them)\b",
@@ -390,6 +398,9 @@ _BILLING = re.compile(
 """The reader asked to bill the writer ("is it still possible to receive the invoice in two
 parts?", "could you invoice us in euros?"): no money asked of the reader. Nor is an invoice
 asked to be sent ("Could you send us the invoice by Wednesday?"), which is a document."""
+_PAYS = re.compile(r"\b(?:pay|paid|settle|remit|transfer|reimburse)\b", re.I)
+"""A sentence asking for money whatever else it names ("I have attached the invoice, please
+pay it by Friday")."""
 _INVOICE_NUMBER = re.compile(r"\b(?:(?-i:INV)[-/]?[A-Z0-9][\w/-]*\d)\b", re.I)
 _INTRODUCTION = re.compile(
     r"\b(?:introduc(?:e|ing|tion)|i'?d like you to meet|connect(?:ing)? you (?:with|to)"
@@ -453,7 +464,8 @@ _REQUEST = re.compile(
     r"|\b(?:j'aimerais|je voudrais) savoir\b|\bich (?:würde|möchte) gerne? wissen\b"
     r"|\b(?:necesitar[íi]a(?:mos)?|quisiera|me gustar[íi]a) saber\b"
     r"|\b(?:appelle|rappelle|écris)-moi\b|\bruf(?:e)? mich\b|\bmeld(?:e)? dich\b"
-    r"|\b(?:llámame|escríbeme|d[ií](?:me|nos|game|ganos))\b|\bagradecer[íi]a(?:mos)?\b"
+    r"|\b(?:llámame|escríbeme)\b|\bd[ií](?:me|nos|game|ganos)\s+(?:si|qu[ée]|cu[áa]ndo|c[óo]mo"
+    r"|d[óo]nde|cu[áa]l(?:es)?|a qu[ée])\b|\bagradecer[íi]a(?:mos)?\b"
     r"|\bif you(?:'re| are) (?:willing|happy|able) to\b|\bif you don'?t mind\b"
     r"|\b(?:i|we) need from you\b|\b(?:i'd|i would|we'd|we would) appreciate\b"
     r"|\bwäre(?:n)? (?:ich|wir) (?:Ihnen|dir|euch) (?:sehr )?dankbar\b"
@@ -463,8 +475,7 @@ _REQUEST = re.compile(
     r"|\b(?:il (?:nous|me) faut|nous avons besoin|j'ai besoin)"
     r" (?:que|de (?:ton|ta|tes|votre|vos))\b"
     r"|\b(?:wir brauchen|ich brauche|wir benötigen|ich benötige|benötigen wir|brauchen wir)"
-    r"\b(?![^.!?]*\bnicht\b).{0,60}?\b(?-i:Ihre|deine|eure)\b"
-    r"|^\W*(?:and|und|et|y) (?:whether|ob|si)\b[^.?!]*\b(?:or|oder|ou|o)\b",
+    r"\b(?![^.!?]*\bnicht\b).{0,60}?\b(?-i:Ihre|deine|eure)\b",
     re.I,
 )
 """A sentence that asks something of the reader: a question put to them, a "please" that is
@@ -473,8 +484,7 @@ the ...", "I need to know", "I'd like a refund", "let me know", and their German
 Spanish forms ("Könnten Sie", "über eine Preisliste würden wir uns freuen", "bitte" but not
 "bitte antworten Sie nicht", "wir bitten Sie", "pourriez-vous", "merci de me", "nous vous
 remercions de bien vouloir", "por favor", "agradecería", "necesitaría saber", "ruf mich an",
-"appelle-moi", "llámame", a choice going on from the sentence before: "Y si te quedas en
-casa o con tu prima"); not "we need to
+"appelle-moi", "llámame"); not "we need to
 move quickly", which says what the writer will do, nor a formal closing ("Je vous prie
 d'agréer ...")."""
 _POINTING = re.compile(
@@ -560,21 +570,29 @@ _WORDS = re.compile(r"\w+")
 _CHOICE = re.compile(r"\b(?:if|whether|si|ob)\b[^.?!]*\b(?:or|ou|oder|o)\b", re.I)
 """A choice asked in a request to answer ("Dis-moi vite si tu es partant, et si tu viens en
 train ou en avion"): it says what to answer, so it is no generic request."""
+_TELL_ME = (
+    r"(?:(?:tell|let) (?:me|us)(?: know)?|decir(?:me|nos)|d[ií](?:me|nos|game|ganos)"
+    r"|(?:mir|uns) sagen|sagen Sie (?:mir|uns)|dites-(?:moi|nous)|(?:me|nous) dire)\s+"
+)
 _SECOND_ASK = re.compile(
-    r"(?:,\s*|\s+(?:and|und|et|y)\s+)(?:(?:tell|let) (?:me|us)(?: know)?\s+|decir(?:me|nos)\s+"
-    r"|d[ií](?:me|nos|game|ganos)\s+|(?:mir|uns) sagen\s+|sagen Sie (?:mir|uns)\s+"
-    r"|dites-(?:moi|nous)\s+|(?:me|nous) dire\s+)?"
+    rf"(?:,\s*(?=ob\b|en qué|qué día|cuándo)|\s+(?:and|und|et|y)\s+(?:{_TELL_ME})?)"
     r"(?P<ask>(?:(?:whether|ob)\b(?!\s+(?:by|via|per|mit|signed|unterschrieben|or|oder)\b)"
-    r"|en qué \w+|qué día|cuándo)\b[^.?!;,]*)",
+    r"|en qué \w+|qué día|cuándo)\b[^.?!;,]*)"
+    rf"|\s+(?:and|und|et|y)\s+{_TELL_ME}(?P<told>(?:when|what|which|if|where|how|wann|was|wie"
+    r"|welche[rsn]?|wo|quand|quel(?:le)?s?|si|où|comment|cómo|dónde|cuál|qué)\b[^.?!;,]*)",
     re.I,
 )
-"""A second question in a sentence that asks for a meeting, a document or a payment, after
-"and" or a comma."""
+"""A second question in a sentence that asks for a meeting, a document or a payment: after
+"and" ("und ob jemand vor Ort ist", "and let me know when you can start"), or after a comma
+in German and Spanish (", ob dieser Termin machbar ist"); not a concession ("by Friday,
+whether it's finished or not")."""
+_GOING_ON = re.compile(r"^\W*(?:and|und|et|y) (?:whether|ob|si)\b[^.?!]*\b(?:or|oder|ou|o)\b", re.I)
 _EITHER = re.compile(r"\b(?:or|oder|ou|o)\b", re.I)
 """A choice in a question about a meeting with no time ("do you prefer Teams or a plain
 phone call?"): a question to answer, not a time to settle."""
 _WHETHER = re.compile(
-    r"\b(?:whether|ob)\b(?!\s+(?:that|this|it|das|es|dies|you have any|Sie (?:noch )?Fragen)\b)",
+    r"\b(?:whether|ob)\b(?!\s+(?:that|this|it|das|es|dies|there(?:'s| is)|you have any"
+    r"|Sie (?:noch )?Fragen)\b)",
     re.I,
 )
 """A question asked inside a request to confirm ("could you confirm by 10 December and send
@@ -652,7 +670,8 @@ def read_asks(message: Message, category: str, own_addresses: set[str]) -> Asks:
     if machine:
         return Asks(needs_reply=False, reason=f"automated or bulk mail ({machine})")
     asks = _asks_in(message.new_text)
-    if _NO_REPLY.search(message.new_text) and not any(_ANSWER.search(a.sentence) for a in asks):
+    answer = [a for a in asks if a.kind == AskKind.DOCUMENT or _ANSWER.search(a.sentence)]
+    if _NO_REPLY.search(message.new_text) and not answer:
         return Asks(needs_reply=False, reason="the sender says no reply is needed")
     substantive = [ask for ask in asks if ask.kind != AskKind.THANKS]
     if not substantive and _FYI.search(message.new_text):
@@ -671,7 +690,9 @@ def _asks_in(text: str) -> list[Ask]:
     item of a list of requests)."""
     said = sentences(_itemised(text))
     read = (
-        _with_times_nearby(ask, said, at) if ask is not None else _invitation(said, at)
+        _with_times_nearby(ask, said, at)
+        if ask is not None
+        else _invitation(said, at) or _going_on(said, at)
         for at, ask in enumerate(map(_ask_of, said))
     )
     found = [each for ask in read if ask is not None for each in (ask, *_also_asked(ask))]
@@ -696,9 +717,10 @@ def _also_asked(ask: Ask) -> list[Ask]:
     if ask.kind not in (AskKind.MEETING, AskKind.DOCUMENT, AskKind.PAYMENT):
         return []
     found = _SECOND_ASK.search(ask.sentence)
-    if found is None or any(t and t in found.group("ask") for t in ask.detail.split("; ")):
+    asked = (found.group("ask") or found.group("told")) if found else ""
+    if not asked or any(t and t in asked for t in ask.detail.split("; ")):
         return []
-    return [Ask(kind=AskKind.QUESTION, sentence=found.group("ask").strip())]
+    return [Ask(kind=AskKind.QUESTION, sentence=asked.strip())]
 
 
 def _itemised(text: str) -> str:
@@ -840,6 +862,15 @@ def _invitation(said: list[str], at: int) -> Ask | None:
     return Ask(kind=AskKind.MEETING, sentence=said[at], detail=own or _times_beside(said, at))
 
 
+def _going_on(said: list[str], at: int) -> Ask | None:
+    """A choice going on from an ask in the sentence before ("Dime qué día llegas. Y si te
+    quedas en casa o con tu prima Lucía."), as a question; "Y si llueve o hace frío, lo
+    dejamos" after no ask is a condition."""
+    if not _GOING_ON.match(said[at]) or at == 0 or _ask_of(said[at - 1]) is None:
+        return None
+    return Ask(kind=AskKind.QUESTION, sentence=said[at])
+
+
 def _times_beside(said: list[str], at: int) -> str:
     """The times proposed in the nearest of the three sentences before ``at`` that has any,
     else in the one after it; a time being moved or called off is not one."""
@@ -898,9 +929,12 @@ def _ask_of(sentence: str) -> Ask | None:
     ):
         return Ask(kind=AskKind.MEETING, sentence=sentence, detail="; ".join(times))
     document = _document(sentence)
-    if document and _MONEY.search(document):
+    if document == "" and asking:  # "send the invoice to Maria in accounts"
+        return Ask(kind=AskKind.QUESTION, sentence=sentence)
+    if document and _MONEY.match(document):
         document = None  # "send payment for the invoice" pays
-    billed = _PAYMENT.search(sentence) and not _BILLING.search(sentence) and not document
+    billing = bool(_BILLING.search(sentence) or document) and not _PAYS.search(sentence)
+    billed = _PAYMENT.search(sentence) and not billing
     if (billed and (asking or "please" in sentence.lower())) or reminds(sentence):
         number = _INVOICE_NUMBER.search(sentence)
         detail = number.group(0) if number else ""

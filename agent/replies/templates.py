@@ -199,7 +199,7 @@ _FORMAL_WORDS = {
             r"|\breciba un (?:cordial )?saludo\b",
             re.I,
         ),
-        re.compile(r"\b(?:tú|ti|contigo)\b", re.I),
+        re.compile(r"\b(?:tú|ti|contigo|te|tu|tus|os|vosotr[oa]s|vuestr[oa]s?)\b", re.I),
     ),
 }
 _TITLED = re.compile(
@@ -207,7 +207,7 @@ _TITLED = re.compile(
     r"|(?:(?:hallo|guten tag|sehr geehrte[rs]?)\s+(?:frau|herrn?)|sehr geehrte"
     r"|(?:bonjour\s+|ch[èe]re?\s+)?(?:madame|monsieur|ma[îi]tre)"
     r"|(?:hola|estimad[oa]|buenos d[íi]as)\s+(?:sra?\.|se[ñn]ora?|srta\.)"
-    r"|estimad[oa]s?))(?!\w)",
+    r"|estimad[oa]s? (?:colega|señora?|sra?\.?|cliente)s?))(?!\w)",
     re.I,
 )
 """A salutation that names the reader by a title ("Dear Ms Lee", "Hallo Frau Lee", "Bonjour
@@ -385,16 +385,21 @@ def full_name(address: Address | None) -> str:
         _FULL_NAME_WORD.match(w) and w[0].isupper() and not w.isupper() for w in names
     ):
         return ""
-    local = _plain(address.email.partition("@")[0])
-    return " ".join(words) if any(_plain(w) in local for w in names[1:]) else ""
+    local = re.split(r"[._+-]", _plain_keep(address.email.partition("@")[0]))
+    surnames = [_plain(w) for w in names[1:]]
+    held = any(part.endswith(s) and len(part) - len(s) <= 1 for part in local for s in surnames)
+    return " ".join(words) if held else ""
 
 
 def _plain(text: str) -> str:
     """``text`` as an address would spell it: "Müller" as "mueller", "José" as "jose"."""
+    return re.sub(r"[^a-z0-9]", "", _plain_keep(text))
+
+
+def _plain_keep(text: str) -> str:
     folded = text.casefold().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
-    folded = folded.replace("ß", "ss")
-    decomposed = unicodedata.normalize("NFKD", folded)
-    return "".join(ch for ch in decomposed if ch.isalnum())
+    decomposed = unicodedata.normalize("NFKD", folded.replace("ß", "ss"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def first_name(address: Address | None) -> str:
