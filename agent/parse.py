@@ -219,8 +219,9 @@ def split_reply(text: str) -> tuple[str, str, str]:
         return text.strip(), "", ""
     first, rest = replies[0], replies[1:]
     body, signature = first.body or "", (first.signatures or "").strip()
-    if _LIST_ITEM.match(signature):
-        # The parser takes a "- item" list for a "--" signature delimiter.
+    if _LIST_ITEM.match(signature) or "?" in signature:
+        # The parser takes a "- item" list for a "--" signature delimiter, and a line
+        # opening with thanks ("Thanks, got it. Can you ...?") for a sign-off.
         body, signature = first.content or "", ""
     # Interleaved quotes ("> ..." lines between the new text) stay in the first reply.
     own_lines: list[str] = []

@@ -125,3 +125,18 @@ def test_a_base64_body_with_a_list_footer_is_decoded_and_keeps_the_footer() -> N
 def test_a_single_part_decoding_defect_is_recorded() -> None:
     raw = b"From: a@example.org\nSubject: x\nContent-Transfer-Encoding: base64\n\nQUJDRA=\n"
     assert "InvalidBase64PaddingDefect" in parse(RawMessage(data=raw, origin=ORIGIN)).defects
+
+
+def test_thanks_opening_a_paragraph_of_questions_is_no_signature() -> None:
+    """A twelfth trial's freelancer wrote "Thanks, got it. Two things ...: can you send me
+    the updated glossary ...?" and the parser took everything after "Hi Noor," for a
+    sign-off: the draft lost all three asks."""
+    raw = (
+        b"From: Lukas <lukas@example.de>\r\nTo: noor@example.org\r\nSubject: Re: Glossary\r\n"
+        b"Message-ID: <g1@example.de>\r\n\r\nHi Noor,\r\n\r\nThanks, got it. Two things: can "
+        b"you send me the updated glossary?\r\n\r\nAlso, should it stay as it is?\r\n\r\n"
+        b"Cheers,\r\nLukas\r\n"
+    )
+    message = parse(RawMessage(raw, Origin("local", "test")))
+    assert "can you send me the updated glossary?" in message.new_text
+    assert "should it stay as it is?" in message.new_text

@@ -1919,3 +1919,81 @@ def test_a_friendly_estimada_with_tu_is_answered_informally() -> None:
         sender="Lucía Fernández <lucia.fernandez@example.es>",
     )
     assert compose(read_asks(message, "personal", ME), message, Voice()).startswith("Hola Lucía,")
+
+
+@pytest.mark.parametrize(
+    ("body", "kinds"),
+    [
+        (
+            "Kurze Erinnerung: Meine Rechnung Nr. 2026-118 vom 06.11.2026 über 340,00 EUR für "
+            "das Lektorat der Broschüre ist seit dem 20.11. fällig.",
+            [AskKind.PAYMENT],
+        ),
+        (
+            "Ansonsten wäre ich dankbar, wenn du sie bis Ende nächster Woche überweisen könntest.",
+            [AskKind.PAYMENT],
+        ),
+        (
+            "Ya recibí la señal, pero falta el 50 % restante, 450 €, que tiene que estar pagado "
+            "antes del 15 de diciembre.",
+            [AskKind.PAYMENT],
+        ),
+        (
+            "Pourriez-vous nous indiquer si vous seriez disponible pour une livraison au plus "
+            "tard le mardi 15 décembre ?",
+            [AskKind.QUESTION],
+        ),
+        (
+            "Nous vous serions également reconnaissants de nous faire parvenir votre CV.",
+            [AskKind.DOCUMENT],
+        ),
+        (
+            "We need the agreement (approx. 38 pages, Word format) translated into German.",
+            [AskKind.QUESTION],
+        ),
+        ("Y cuéntame cuándo vienes por aquí, que te debo unas tapas.", [AskKind.QUESTION]),
+        (
+            "Are we still on for dinner on Saturday, and could you bring back the Catan box, "
+            "and how's your mum doing?",
+            [AskKind.MEETING, AskKind.QUESTION, AskKind.QUESTION],
+        ),
+        (
+            "Hast du Lust, nächsten Mittwoch auf den Weihnachtsmarkt zu gehen? So gegen 18 Uhr?",
+            [AskKind.MEETING],
+        ),
+    ],
+)
+def test_a_twelfth_trials_asks(body: str, kinds: list[AskKind]) -> None:
+    """What a twelfth trial's new mail showed misread: payment reminders in German and
+    Spanish, a French deadline taken for a meeting, asks run on in one sentence."""
+    asks = read_asks(mail(f"Hallo Alex,\n\n{body}\n\nJan\n"), "work", ME).asks
+    assert [a.kind for a in asks] == kinds
+
+
+def test_a_day_and_the_hour_asked_after_it_are_one_time() -> None:
+    message = mail(
+        "Hallo Alex,\n\nHast du Lust, nächsten Mittwoch auf den Weihnachtsmarkt zu gehen? So "
+        "gegen 18 Uhr nach der Arbeit?\n\nUlla\n"
+    )
+    (meeting,) = read_asks(message, "personal", ME).asks
+    assert meeting.detail == "nächsten Mittwoch gegen 18 Uhr"
+
+
+def test_votre_becomes_mon_or_ma_by_the_noun() -> None:
+    message = mail("Madame,\n\nPourriez-vous m'envoyer votre facture et votre CV ?\n\nC. Dubois\n")
+    draft = compose(read_asks(message, "work", ME), message, Voice())
+    assert "Je vous envoie ma facture" in draft
+
+
+def test_an_ellipsis_before_a_lower_case_word_ends_no_sentence() -> None:
+    assert sentences("Dis-moi ce que je peux apporter (fromages, vin... tout ce que tu veux).") == [
+        "Dis-moi ce que je peux apporter (fromages, vin... tout ce que tu veux)."
+    ]
+
+
+def test_pas_besoin_de_repondre_before_a_wish_needs_no_reply() -> None:
+    message = mail(
+        "Bonjour Alex,\n\nNous avons bien reçu la traduction.\n\nPas besoin de répondre, bonne "
+        "fin de semaine !\n\nAntoine\n"
+    )
+    assert not read_asks(message, "work", ME).needs_reply

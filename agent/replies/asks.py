@@ -82,22 +82,23 @@ _NO_REPLY = re.compile(
     r"|\bno (?:hace falta|es necesario) (?:que )?(?:contest|respond)\w*"
     r"|\b(?:nothing (?:for you to do|to do on your (?:side|end))|rien à faire de (?:ton|votre)"
     r" côté|(?:für dich|für Sie) (?:ist )?nichts zu tun|no (?:tienes|tiene) que hacer nada))"
-    r"(?=\s*(?:[.!:;\u2013\u2014-]|$))",
-    re.I | re.M,
+    r"(?![ \t]*(?:right away|yet|now|immediately|today|straight away|tout de suite|maintenant"
+    r"|sofort|jetzt|heute|todavía|ahora|hoy|all|à tou|a tod|to\b|if\b|unless|wenn|falls|sofern"
+    r"|sauf|si\b|a menos|question))",
+    re.I,
 )
+"""The writer's word that no answer is needed ("Ihr müsst nicht antworten", "Pas besoin de
+répondre, bonne fin de semaine !", "rien à faire de ton côté"); not "no need to reply right
+away", "... to the client", "... if Friday works" or "inutile de répondre à toutes les
+questions". It holds only where nothing else in the mail wants an answer (:data:`_ANSWER`)."""
 _ANSWER = re.compile(
     r"\?|\b(?:let (?:me|us) know|tell (?:me|us)|get back to|sag(?:t)? (?:mir|uns)"
     r"|gebt? (?:mir|uns) bescheid|dis-moi|dites-(?:moi|nous)|d[ií]me|av[íi]same|confirm)",
     re.I,
 )
 """An ask that wants an answer by mail, which a "no need to reply" elsewhere does not
-cancel ("you don't need to write back. But let me know whether you're coming!"); so does a
-document asked for."""
-"""The writer's word that no answer is needed, ending its sentence ("Ihr müsst nicht
-antworten - wir melden uns", "rien à faire de ton côté."); not "no need to reply right away,
-but ...", "no need to reply, just send ..." or "inutile de répondre à toutes les questions".
-A mail that asks a question is read as usual ("Are you free on Thursday? If not, no need to
-reply.")."""
+cancel ("you don't need to write back. But let me know whether you're coming!"); so do a
+document, a payment or a meeting asked for ("No need to reply, just send me the form")."""
 WEEKDAY = f"(?:{WEEKDAY_NAMES})"
 """A day of the week in English, German, French or Spanish, as a regex."""
 _HOUR = r"\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|uhr|h\d{0,2})?"
@@ -107,6 +108,8 @@ _TIMED = r"\d{1,2}(?:[:.]\d{2}\s?(?:am|pm|uhr|h)?|\s?(?:am|pm|uhr)\b|h\d{0,2})"
 """A clock time that cannot be a bare number: "10:30", "3pm", "12 Uhr", "9h30"."""
 _AT = r"(?:at|from|around|um|gegen|ab|à|vers|a las|sobre las)\s+"
 """Words before a clock time: "at 10", "um 10 Uhr", "à 10h", "a las 10"."""
+_CLOCK_ONLY = re.compile(rf"(?:{_AT})?{_CLOCK}", re.I)
+"""A time that names only an hour ("gegen 18 Uhr", "at 7pm")."""
 _SPAN = rf"(?:between|zwischen|entre)\s+{_HOUR}\s+(?:and|und|et|y)\s+{_HOUR}"
 """A span of hours: "between 9 and 11", "zwischen 9 und 11 Uhr", "entre 9h et 11h"."""
 _DAY = (
@@ -151,7 +154,7 @@ _DATE = (
 )
 DEADLINE = re.compile(
     rf"\b(?:by|before|no later than|bis(?:\s+(?:zum|spätestens))?|spätestens(?:\s+am)?"
-    rf"|avant|d'ici|antes del?|para el)\s+(?:the\s+|le\s+|am\s+|el\s+)?"
+    rf"|avant|d'ici|au plus tard|antes del?|a más tardar|para el)\s+(?:the\s+|le\s+|am\s+|el\s+)?"
     rf"(?:end of (?:the )?day\s+)?(?:(?:next|this)\s+)?(?:{_DATE})"
     rf"(?:,?\s+(?:{_AT})?{_TIMED}|\s+(?:at|um|à|a)\s+(?:noon|midday|midnight|mittag|midi|mediodía))?",
     re.I,
@@ -162,7 +165,8 @@ viernes"."""
 _NOT_PROPOSED = re.compile(
     r"\b(?:by|before|until|till|no later than|latest|due|from|since|after|last"
     r"|bis|spätestens|seit|nach|avant|depuis|après|d'ici|jusqu'(?:au|à)|antes|hasta|desde"
-    r"|después)\s+(?:the\s+|zum\s+|am\s+|le\s+|del?\s+|el\s+)?"
+    r"|después|au plus tard|a más tardar|como muy tarde)"
+    r"\s+(?:the\s+|zum\s+|am\s+|le\s+|del?\s+|el\s+)?"
     r"(?:end of (?:the )?day\s+)?$",
     re.I,
 )
@@ -316,7 +320,7 @@ presupuesto". Past forms ("envoyé", "geschickt") are no request."""
 
 
 _SERVICE = re.compile(
-    r"^[^.?!]{0,40}?\b(?:translated|proofread|reviewed|checked|edited|revised|locali[sz]ed"
+    r"^(?:\s*\([^)]*\))?[^.?!]{0,40}?\b(?:translated|proofread|reviewed|checked|edited|revised|locali[sz]ed"
     r"|übersetzt|korrigiert|traduit|traducido|revisado)\b"
     r"|^\s+to\s+(?!(?:me|us)\b)(?:(?:the|a|an|his|her|their)\b|(?-i:[A-Z]))",
     re.I,
@@ -347,6 +351,7 @@ _PAYMENT = re.compile(
     r"|\b(?:zahlungserinnerung|mahnung|offene[nr]? (?:betrag|rechnung|posten))\b"
     r"|\b(?:bitte|könnten sie|können sie|würden sie)\b(?![^.!?]*\bich\b)[^.!?]{0,40}"
     r"\b(?:überweisen|begleichen|bezahlen|zahlen)\b"
+    r"|\b(?:wenn|falls) (?:du|sie|ihr)\b[^.!?]{0,60}\b(?:überweisen|begleichen|bezahlen)\b"
     r"|\b(?:impayée?s?|montant dû|en attente de (?:paiement|règlement))\b"
     r"|\b(?:merci de|veuillez|pourriez-vous|pouvez-vous)\b(?![^.!?]*(?:\bje\b|\bj'))[^.!?]{0,30}"
     r"\b(?:régler|payer|verser|procéder au (?:règlement|paiement|virement))\b"
@@ -369,12 +374,14 @@ _DUE = re.compile(
     r"^(?=.*\b(?:invoice|fee|subscription|balance|payment|rent|bill|amount)s?\b)"
     r".*\b(?:unpaid|overdue|(?:still|remains?) outstanding|outstanding (?:amount|balance|invoice)"
     r"|(?:has|have)n'?t (?:yet )?been paid|(?:has|have) not (?:yet )?been paid)\b"
-    r"|\b(?:rechnung|betrag|beitrag|gebühr|miete)\w*\b[^!?]{0,80}\b(?:noch offen"
-    r"|noch nicht (?:bezahlt|beglichen|überwiesen)|unbezahlt|überfällig)"
+    r"|\b(?:rechnung|betrag|beitrag|gebühr|miete)\w*\b[^!?]{0,140}\b(?:noch offen"
+    r"|noch nicht (?:bezahlt|beglichen|überwiesen)|unbezahlt|überfällig|seit\b[^!?]{0,25}\bfällig"
+    r"|keinen? zahlungseingang)"
     r"|\b(?:cotisation|facture|paiement|montant|loyer)s?\b[^!?]{0,80}"
     r"(?:\bn'est pas (?:encore )?réglée?|\bimpayée?|\breste(?:nt)? à (?:régler|payer)|\ben retard)"
     r"|\b(?:cuota|factura|pago|importe|recibo|alquiler)s?\b[^!?]{0,80}\b(?:sigue pendiente"
-    r"|est[áa] pendiente|pendiente de pago|sin pagar|vencid[oa])\b",
+    r"|est[áa] pendiente|pendiente de pago|sin pagar|vencid[oa])\b"
+    r"|\b(?:tiene|tienen) que estar pagad[oa]s?\b|\bfalta\b[^!?]{0,30}\brestante\b",
     re.I,
 )
 """A sum due to be paid named as unpaid, without a request ("the invoice ... is still
@@ -464,12 +471,12 @@ _REQUEST = re.compile(
     r"|\b(?:j'aimerais|je voudrais) savoir\b|\bich (?:würde|möchte) gerne? wissen\b"
     r"|\b(?:necesitar[íi]a(?:mos)?|quisiera|me gustar[íi]a) saber\b"
     r"|\b(?:appelle|rappelle|écris)-moi\b|\bruf(?:e)? mich\b|\bmeld(?:e)? dich\b"
-    r"|\b(?:llámame|escríbeme)\b|\bd[ií](?:me|nos|game|ganos)\s+(?:si|qu[ée]|cu[áa]ndo|c[óo]mo"
+    r"|\b(?:llámame|escríbeme)\b|\b(?:d[ií](?:me|nos|game|ganos)|cu[ée]nta(?:me|nos))\s+(?:si|qu[ée]|cu[áa]ndo|c[óo]mo"
     r"|d[óo]nde|cu[áa]l(?:es)?|a qu[ée])\b|\bagradecer[íi]a(?:mos)?\b"
     r"|\bif you(?:'re| are) (?:willing|happy|able) to\b|\bif you don'?t mind\b"
     r"|\b(?:i|we) need from you\b|\b(?:i'd|i would|we'd|we would) appreciate\b"
-    r"|\bwäre(?:n)? (?:ich|wir) (?:Ihnen|dir|euch) (?:sehr )?dankbar\b"
-    r"|\bje vous serais (?:très )?reconnaissante?\b"
+    r"|\bwäre(?:n)? (?:ich|wir) (?:(?:Ihnen|dir|euch) )?(?:sehr )?dankbar\b"
+    r"|\b(?:je vous serais|nous vous serions) (?:(?:très|également|donc) )?reconnaissante?s?\b"
     r"|\basked (?:if|whether) you (?:could|can|would)\b"
     r"|\bnecesit(?:o|amos) (?:que|cerrar|confirmar|saber|decidir)\b"
     r"|\b(?:il (?:nous|me) faut|nous avons besoin|j'ai besoin)"
@@ -586,6 +593,12 @@ _SECOND_ASK = re.compile(
 "and" ("und ob jemand vor Ort ist", "and let me know when you can start"), or after a comma
 in German and Spanish (", ob dieser Termin machbar ist"); not a concession ("by Friday,
 whether it's finished or not")."""
+_ASKING_ON = r"(?:(?:could|can|would|will|do|are|did|have) you|how(?:'s| is| are))\b"
+_MORE_ASKS = re.compile(
+    rf",?\s+and\s+(?P<more>{_ASKING_ON}(?:(?!,?\s+and\s+{_ASKING_ON})[^.?!;])*)", re.I
+)
+"""English questions run on after a meeting, a document or a payment ("are we still on for
+dinner on saturday, and could you bring back the Catan box, and how's your mum doing?")."""
 _GOING_ON = re.compile(r"^\W*(?:and|und|et|y) (?:whether|ob|si)\b[^.?!]*\b(?:or|oder|ou|o)\b", re.I)
 _EITHER = re.compile(r"\b(?:or|oder|ou|o)\b", re.I)
 """A choice in a question about a meeting with no time ("do you prefer Teams or a plain
@@ -670,7 +683,8 @@ def read_asks(message: Message, category: str, own_addresses: set[str]) -> Asks:
     if machine:
         return Asks(needs_reply=False, reason=f"automated or bulk mail ({machine})")
     asks = _asks_in(message.new_text)
-    answer = [a for a in asks if a.kind == AskKind.DOCUMENT or _ANSWER.search(a.sentence)]
+    wanting = (AskKind.DOCUMENT, AskKind.PAYMENT, AskKind.MEETING)
+    answer = [a for a in asks if a.kind in wanting or _ANSWER.search(a.sentence)]
     if _NO_REPLY.search(message.new_text) and not answer:
         return Asks(needs_reply=False, reason="the sender says no reply is needed")
     substantive = [ask for ask in asks if ask.kind != AskKind.THANKS]
@@ -695,7 +709,9 @@ def _asks_in(text: str) -> list[Ask]:
         else _invitation(said, at) or _going_on(said, at)
         for at, ask in enumerate(map(_ask_of, said))
     )
-    found = [each for ask in read if ask is not None for each in (ask, *_also_asked(ask))]
+    found = _hours_joined(
+        [each for ask in read if ask is not None for each in (ask, *_also_asked(ask))]
+    )
     if not found and len(text.split()) < _SHORT:  # a whole mail of "Thank you!"
         return [Ask(kind=AskKind.THANKS, sentence=s) for s in said[:1] if _THANKS.search(s)]
     generic = [
@@ -710,6 +726,26 @@ def _asks_in(text: str) -> list[Ask]:
     return found
 
 
+def _hours_joined(asks: list[Ask]) -> list[Ask]:
+    """A day proposed and the hour asked right after it as one time ("hast du Lust, nächsten
+    Mittwoch ... zu gehen? So gegen 18 Uhr nach der Arbeit?" proposes "nächsten Mittwoch
+    gegen 18 Uhr"), not two times to choose between."""
+    joined: list[Ask] = []
+    for ask in asks:
+        day = joined[-1] if joined else None
+        if (
+            day is not None
+            and day.kind == ask.kind == AskKind.MEETING
+            and day.detail
+            and not re.search(r"\d|;", day.detail)
+            and _CLOCK_ONLY.fullmatch(ask.detail)
+        ):
+            joined[-1] = day.model_copy(update={"detail": f"{day.detail} {ask.detail}"})
+        else:
+            joined.append(ask)
+    return joined
+
+
 def _also_asked(ask: Ask) -> list[Ask]:
     """A question asked beside a meeting, document or payment in the same sentence ("welcher
     Termin Ihnen passt und ob jemand vor Ort ist", "enviarnos un presupuesto y decirnos en
@@ -717,10 +753,13 @@ def _also_asked(ask: Ask) -> list[Ask]:
     if ask.kind not in (AskKind.MEETING, AskKind.DOCUMENT, AskKind.PAYMENT):
         return []
     found = _SECOND_ASK.search(ask.sentence)
-    asked = (found.group("ask") or found.group("told")) if found else ""
-    if not asked or any(t and t in asked for t in ask.detail.split("; ")):
-        return []
-    return [Ask(kind=AskKind.QUESTION, sentence=asked.strip())]
+    asked = [(found.group("ask") or found.group("told"))] if found else []
+    asked += [more.group("more") for more in _MORE_ASKS.finditer(ask.sentence)]
+    return [
+        Ask(kind=AskKind.QUESTION, sentence=question.strip())
+        for question in dict.fromkeys(asked)
+        if not any(t and t in question for t in ask.detail.split("; "))
+    ]
 
 
 def _itemised(text: str) -> str:

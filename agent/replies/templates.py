@@ -582,7 +582,11 @@ _YOURS = {
     **{"deinem": "meinem", "Ihr": "mein", "Ihre": "meine", "Ihren": "meinen", "Ihrem": "meinem"},
 }
 """The reader's possessive, and the user's, where the reader's is sure: German "ihre" in
-lower case is "their", and French "votre" does not say whether "mon" or "ma" follows."""
+lower case is "their"; French "votre" is "mon" or "ma" by the noun (:data:`_FEMININE`)."""
+
+
+_FEMININE = {"facture", "attestation", "présentation", "biographie", "photo", "partie", "liste"}
+"""The French things asked for that are feminine: "votre facture" is the user's "ma facture"."""
 
 
 def _own(what: str) -> str:
@@ -592,6 +596,9 @@ def _own(what: str) -> str:
     words = what.split(" ")
     for at, word in enumerate(words[:-1]):
         mine = _YOURS.get(word) or _YOURS.get(word.lower())  # "Ihre" is a key, "ihre" is not
+        if word.lower() == "votre":  # "mon CV", "ma facture", "mon attestation"
+            feminine = any(w.lower().rstrip("s") in _FEMININE for w in words[at + 1 :])
+            mine = "ma" if feminine and words[at + 1][:1].lower() not in "aeiouéh" else "mon"
         if mine:
             return " ".join([*words[:at], mine, *words[at + 1 :]])
     return what or "it"
