@@ -1997,3 +1997,35 @@ def test_pas_besoin_de_repondre_before_a_wish_needs_no_reply() -> None:
         "fin de semaine !\n\nAntoine\n"
     )
     assert not read_asks(message, "work", ME).needs_reply
+
+
+def test_the_end_of_a_stay_is_no_time_offered() -> None:
+    """A thirteenth trial's friend wrote "I'm in Cologne from Wednesday 2nd to Saturday 5th
+    Dec - can we do dinner? Thursday or Friday evening works for me" and the draft offered
+    Saturday, the day she leaves."""
+    message = mail(
+        "Alex!! I'm in Cologne from Wednesday 2nd to Saturday 5th Dec - can we do dinner? "
+        "Thursday or Friday evening works for me.\n\nxx Maya\n"
+    )
+    draft = compose(read_asks(message, "personal", ME), message, Voice())
+    assert "Thursday evening works best for me." in draft
+    assert "Saturday" not in draft
+
+
+def test_no_action_needed_needs_no_reply() -> None:
+    message = mail(
+        "Hi all,\n\nThe office is closed from 24 December. Please take home anything that "
+        "shouldn't get cold. No action needed.\n\nTom\n"
+    )
+    assert not read_asks(message, "work", ME).needs_reply
+
+
+def test_a_thing_named_for_its_purpose_is_not_asked_for() -> None:
+    """ "me mandas el nombre del cliente para la factura?" was answered "Te envío la
+    factura." """
+    asks = read_asks(
+        mail("Hola Alex:\n\n¿Me mandas el nombre y contacto del cliente para la factura?\n"),
+        "work",
+        ME,
+    ).asks
+    assert [a.kind for a in asks] == [AskKind.QUESTION]

@@ -81,7 +81,10 @@ _NO_REPLY = re.compile(
     r"|\b(?:pas besoin|inutile|pas la peine) de (?:me |nous )?répondre"
     r"|\bno (?:hace falta|es necesario) (?:que )?(?:contest|respond)\w*"
     r"|\b(?:nothing (?:for you to do|to do on your (?:side|end))|rien à faire de (?:ton|votre)"
-    r" côté|(?:für dich|für Sie) (?:ist )?nichts zu tun|no (?:tienes|tiene) que hacer nada))"
+    r" côté|(?:für dich|für Sie) (?:ist )?nichts zu tun|no (?:tienes|tiene) que hacer nada)"
+    r"|\bno (?:further )?action (?:is )?(?:needed|required|necessary)"
+    r"|\bkeine (?:weitere )?(?:aktion|handlung) (?:ist )?(?:nötig|notwendig|erforderlich)"
+    r"|\baucune action (?:n'est )?(?:requise|nécessaire)|\bno se requiere ninguna acción)"
     r"(?![ \t]*(?:right away|yet|now|immediately|today|straight away|tout de suite|maintenant"
     r"|sofort|jetzt|heute|todavía|ahora|hoy|all|à tou|a tod|to\b|if\b|unless|wenn|falls|sofern"
     r"|sauf|si\b|a menos|question))",
@@ -167,10 +170,12 @@ _NOT_PROPOSED = re.compile(
     r"|bis|spätestens|seit|nach|avant|depuis|après|d'ici|jusqu'(?:au|à)|antes|hasta|desde"
     r"|después|au plus tard|a más tardar|como muy tarde)"
     r"\s+(?:the\s+|zum\s+|am\s+|le\s+|del?\s+|el\s+)?"
-    r"(?:end of (?:the )?day\s+)?$",
+    r"(?:end of (?:the )?day\s+)?$"
+    r"|\b(?:from|vom|du|del?)\b[^.?!]{0,30}\s(?:to|until|till|bis|zum|au|al|hasta)\s+$",
     re.I,
 )
-"""Words before a time that make it a deadline or a bound, not a time proposed."""
+"""Words before a time that make it a deadline or a bound, not a time proposed; and the end
+of a span ("in Cologne from Wednesday 2nd to Saturday 5th Dec")."""
 _MOVED = re.compile(
     r"\b(?:move|moving|moved|reschedul\w*|postpon\w*|push(?:ed|ing)? back|cancel\w*"
     r"|can'?t make|cannot make|won'?t (?:be able to )?make|unable to make|away|out of office"
@@ -287,7 +292,7 @@ _DE_SENDING = (
     r"|zukommen|übermitteln|weiterleiten)\b"
 )
 _FR_THING = (
-    r"((?:\bl'|\b(?:le|la|les|un|une|votre|vos|ta|ton|tes)\s+)"
+    r"((?:\bl'|\b(?<!pour )(?<!sur )(?:le|la|les|un|une|votre|vos|ta|ton|tes)\s+)"
     rf"{_THING}(?:facture|devis|contrat|document|rapport|formulaire|attestation|fichier"
     r"|présentation|partie du rapport|biographie|photo|cv|justificatif|relevé)s?"
     r"(?:\s+(?!été\b)\w+(?:ée?s?|ifs?|ives?))?)\b"
@@ -297,7 +302,7 @@ _FR_SENDING = (
     r"|faire parvenir|faites parvenir)\b"
 )
 _ES_THING = (
-    r"(\b(?:el|la|los|las|un|una|su|sus|tu|tus)\s+"
+    r"(\b(?<!para )(?<!por )(?:el|la|los|las|un|una|su|sus|tu|tus)\s+"
     rf"{_THING}(?:factura|presupuesto|contrato|documento|informe|formulario|archivo|excel"
     r"|lista|foto|certificado|justificante|documentación)s?"
     r"(?:\s+(?!(?:pasado|nada|cuidado|todo|lado)\b)\w+(?:ad[oa]s?|id[oa]s?|iv[oa]s?))?)\b"
