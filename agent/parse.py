@@ -34,6 +34,12 @@ MAX_HTML_CHARS = 2_000_000
 _REPLY_PARSER_CHARS = 50_000
 _REPLY_LANGUAGES = ("en", "de", "fr", "es", "it", "nl")
 _LIST_ITEM = re.compile(r"[-*]\s+\w")
+_THANKS_THEN_ASKS = re.compile(
+    r"(?:thanks|thank you|danke|merci|gracias)\b[^\n]*?[.!:]\s*\S[^\n]*\?", re.I
+)
+"""A "signature" that is a thanks going on to a question ("Thanks, got it. Two things: can
+you ...?"): the mail's text, not a sign-off. "Questions? Call us on ..." under a name is a
+signature."""
 _MESSAGE_ID = re.compile(r"<[^<>\s]+>")
 _BASE64_LINE = re.compile(r"[A-Za-z0-9+/]+={0,2}")
 
@@ -219,7 +225,7 @@ def split_reply(text: str) -> tuple[str, str, str]:
         return text.strip(), "", ""
     first, rest = replies[0], replies[1:]
     body, signature = first.body or "", (first.signatures or "").strip()
-    if _LIST_ITEM.match(signature) or "?" in signature:
+    if _LIST_ITEM.match(signature) or _THANKS_THEN_ASKS.match(signature):
         # The parser takes a "- item" list for a "--" signature delimiter, and a line
         # opening with thanks ("Thanks, got it. Can you ...?") for a sign-off.
         body, signature = first.content or "", ""

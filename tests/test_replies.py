@@ -2029,3 +2029,45 @@ def test_a_thing_named_for_its_purpose_is_not_asked_for() -> None:
         ME,
     ).asks
     assert [a.kind for a in asks] == [AskKind.QUESTION]
+
+
+@pytest.mark.parametrize(
+    ("body", "needs_reply"),
+    [
+        ("Sorry, your invoice was overdue - I've just transferred the 450 EUR. No need to "
+         "reply.", False),
+        ("There's no need to reply before Monday, but please send me your comments on "
+         "section 3.", True),
+    ],
+)  # fmt: skip
+def test_a_fourth_readings_mail(body: str, needs_reply: bool) -> None:
+    """A second reading of 0047fd9: a footer's "Questions? Call us" made a question, and a
+    payment the writer made cancelled their "no need to reply"."""
+    assert read_asks(mail(f"Hi Alex,\n\n{body}\n"), "work", ME).needs_reply is needs_reply
+
+
+def test_two_meetings_are_not_joined_into_one_time() -> None:
+    message = mail(
+        "Hi Alex,\n\nCan you join the planning call on Monday? Also, are you free for a quick "
+        "chat at 3pm?\n\nDan\n"
+    )
+    assert [a.detail for a in read_asks(message, "work", ME).asks] == ["Monday", "at 3pm"]
+
+
+def test_a_footer_question_under_the_signature_is_no_ask() -> None:
+    message = mail(
+        "Hi Alex,\n\nThanks for the files.\n\nBest regards,\nDana Whitfield\nAcme Print\n"
+        "Questions? Call us on 0800 123 456\n"
+    )
+    assert [a.kind for a in read_asks(message, "work", ME).asks] == [AskKind.THANKS]
+
+
+def test_a_statement_after_a_request_makes_no_slot() -> None:
+    body = "Could you send me the slides by Friday, and I'll forward them and have you copied in."
+    asks = read_asks(mail(f"Hi Alex,\n\n{body}\n\nDan\n"), "work", ME).asks
+    assert [a.kind for a in asks] == [AskKind.DOCUMENT]
+
+
+def test_votre_takes_the_gender_of_its_own_noun() -> None:
+    message = mail("Madame,\n\nPourriez-vous m'envoyer votre numéro de facture ?\n\nC. Dubois\n")
+    assert "ma numéro" not in compose(read_asks(message, "work", ME), message, Voice())

@@ -87,7 +87,8 @@ _NO_REPLY = re.compile(
     r"|\baucune action (?:n'est )?(?:requise|nécessaire)|\bno se requiere ninguna acción)"
     r"(?![ \t]*(?:right away|yet|now|immediately|today|straight away|tout de suite|maintenant"
     r"|sofort|jetzt|heute|todavía|ahora|hoy|all|à tou|a tod|to\b|if\b|unless|wenn|falls|sofern"
-    r"|sauf|si\b|a menos|question))",
+    r"|sauf|si\b|a menos|question|before|until|till|by\b|this\b|in\b|at\b|hasta|salvo|excepto"
+    r"|por ahora|avant|bis\b|vor\b|außer))",
     re.I,
 )
 """The writer's word that no answer is needed ("Ihr müsst nicht antworten", "Pas besoin de
@@ -394,9 +395,23 @@ outstanding", "ta cotisation 2027 (120 €) n'est pas encore réglée"): a remin
 to be paid as much as a request does."""
 
 
+_WRITER_PAYS = re.compile(
+    r"\b(?:i(?:'ve| have)? (?:just |already )?(?:paid|transferred|settled)|i'll pay"
+    r"|ich (?:habe|hab) [^.!?]{0,40}(?:überwiesen|bezahlt)|ich (?:überweise|zahle|bezahle)"
+    r"|je (?:l'ai|vous ai|t'ai) (?:payée?|réglée?|viré)|je (?:la |le )?(?:paie|règle)"
+    r"|(?:lo|la|te lo|te la) (?:pago|pagaré|transfiero|paso)|te he pagado|me falta"
+    r"|deine Rechnung|Ihre Rechnung|your invoice|ta facture|votre facture|tu factura"
+    r"|su factura|(?:mi|my|mein) (?:casero|landlord|vermieter))",
+    re.I,
+)
+"""The writer paying, or the bill being the reader's: no reminder to the reader."""
+
+
 def reminds(sentence: str) -> bool:
-    """Whether ``sentence`` says a sum the reader owes is unpaid (a payment reminder)."""
-    return bool(_DUE.search(sentence))
+    """Whether ``sentence`` says a sum the reader owes is unpaid (a payment reminder); not
+    when the writer pays it, or it is the reader's own bill ("deine Rechnung ... ist seit
+    dem 1.12. fällig, ich habe sie heute überwiesen")."""
+    return bool(_DUE.search(sentence)) and not _WRITER_PAYS.search(sentence)
 
 
 _MONEY = re.compile(
@@ -481,7 +496,8 @@ _REQUEST = re.compile(
     r"|\bif you(?:'re| are) (?:willing|happy|able) to\b|\bif you don'?t mind\b"
     r"|\b(?:i|we) need from you\b|\b(?:i'd|i would|we'd|we would) appreciate\b"
     r"|\bwäre(?:n)? (?:ich|wir) (?:(?:Ihnen|dir|euch) )?(?:sehr )?dankbar\b"
-    r"|\b(?:je vous serais|nous vous serions) (?:(?:très|également|donc) )?reconnaissante?s?\b"
+    r"|\b(?:je vous serais|nous vous serions) (?:(?:très|également|donc) )?reconnaissante?s?"
+    r"\s+de\s+(?:bien vouloir\s+)?(?:nous |me |m'|l'|le |la |les )?\w+(?:er|ir|re)\b"
     r"|\basked (?:if|whether) you (?:could|can|would)\b"
     r"|\bnecesit(?:o|amos) (?:que|cerrar|confirmar|saber|decidir)\b"
     r"|\b(?:il (?:nous|me) faut|nous avons besoin|j'ai besoin)"
@@ -688,8 +704,14 @@ def read_asks(message: Message, category: str, own_addresses: set[str]) -> Asks:
     if machine:
         return Asks(needs_reply=False, reason=f"automated or bulk mail ({machine})")
     asks = _asks_in(message.new_text)
-    wanting = (AskKind.DOCUMENT, AskKind.PAYMENT, AskKind.MEETING)
-    answer = [a for a in asks if a.kind in wanting or _ANSWER.search(a.sentence)]
+    wanting = (AskKind.DOCUMENT, AskKind.MEETING)
+    answer = [
+        a
+        for a in asks
+        if a.kind in wanting
+        or (a.kind == AskKind.PAYMENT and not reminds(a.sentence))
+        or _ANSWER.search(a.sentence)
+    ]
     if _NO_REPLY.search(message.new_text) and not answer:
         return Asks(needs_reply=False, reason="the sender says no reply is needed")
     substantive = [ask for ask in asks if ask.kind != AskKind.THANKS]
@@ -744,6 +766,7 @@ def _hours_joined(asks: list[Ask]) -> list[Ask]:
             and day.detail
             and not re.search(r"\d|;", day.detail)
             and _CLOCK_ONLY.fullmatch(ask.detail)
+            and len(_WORDS.findall(ask.sentence)) <= _BARE + 4
         ):
             joined[-1] = day.model_copy(update={"detail": f"{day.detail} {ask.detail}"})
         else:
@@ -759,7 +782,8 @@ def _also_asked(ask: Ask) -> list[Ask]:
         return []
     found = _SECOND_ASK.search(ask.sentence)
     asked = [(found.group("ask") or found.group("told"))] if found else []
-    asked += [more.group("more") for more in _MORE_ASKS.finditer(ask.sentence)]
+    if ask.sentence.rstrip().endswith("?"):
+        asked += [more.group("more") for more in _MORE_ASKS.finditer(ask.sentence)]
     return [
         Ask(kind=AskKind.QUESTION, sentence=question.strip())
         for question in dict.fromkeys(asked)

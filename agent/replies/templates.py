@@ -597,7 +597,7 @@ def _own(what: str) -> str:
     for at, word in enumerate(words[:-1]):
         mine = _YOURS.get(word) or _YOURS.get(word.lower())  # "Ihre" is a key, "ihre" is not
         if word.lower() == "votre":  # "mon CV", "ma facture", "mon attestation"
-            feminine = any(w.lower().rstrip("s") in _FEMININE for w in words[at + 1 :])
+            feminine = words[at + 1].lower().rstrip("s.,?") in _FEMININE
             mine = "ma" if feminine and words[at + 1][:1].lower() not in "aeiouéh" else "mon"
         if mine:
             return " ".join([*words[:at], mine, *words[at + 1 :]])
