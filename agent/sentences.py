@@ -40,7 +40,7 @@ _NO_END = (
     rf"(?<=\d)\.(?=[ \t]+(?:[a-zäöüß]|(?i:{_OTHER_MONTHS}|{'|'.join(_SHORT_MONTHS)}|sept)\b))"
     rf"|(?:{_AFTER_TITLE})\.(?=[ \t]+\S)|(?:{_AFTER_SHORT_MONTH})\.(?=[ \t]+(?:\d|[a-zäöüß]))"
     rf"|(?:{_AFTER_ABBREVIATION})\.(?=[ \t]+\S)|(?<=\(\d)\.(?=[ \t]+\S)|(?<=\(\d\d)\.(?=[ \t]+\S)"
-    r"|\.{3}(?=[ \t]+[a-zäöüßà-ÿ])"
+    r"|\.{3}(?=[ \t]+[a-zäöüßà-ÿ][^.!?\n]*[.!])"
 )
 """Stops inside a sentence of German, French or Spanish mail: a German ordinal date's ("am
 26. November", "am 26.11. um 10 Uhr"; not before a month that is also a word or a name:

@@ -2071,3 +2071,31 @@ def test_a_statement_after_a_request_makes_no_slot() -> None:
 def test_votre_takes_the_gender_of_its_own_noun() -> None:
     message = mail("Madame,\n\nPourriez-vous m'envoyer votre numéro de facture ?\n\nC. Dubois\n")
     assert "ma numéro" not in compose(read_asks(message, "work", ME), message, Voice())
+
+
+@pytest.mark.parametrize(
+    ("body", "needs_reply"),
+    [
+        ("ihr müsst nicht antworten, aber überlegt euch bitte bis Sonntag, ob ihr kommt.", True),
+        ("Let's meet on Tuesday at 10am in room 4. No need to reply to this email.", False),
+        ("Si necesitas algo, cuéntame cuando quieras. No hace falta que contestes.", False),
+    ],
+)
+def test_a_fifth_readings_no_reply(body: str, needs_reply: bool) -> None:
+    """A second reading of 0047fd9 by another helper."""
+    assert read_asks(mail(f"Hallo Alex,\n\n{body}\n\nJan\n"), "work", ME).needs_reply is needs_reply
+
+
+def test_an_hour_offered_instead_of_a_day_is_another_offer() -> None:
+    message = mail(
+        "Hi Alex,\n\nCan we meet on Tuesday? If that doesn't work, how about a call at 3pm "
+        "instead?\n\nDan\n"
+    )
+    details = [a.detail for a in read_asks(message, "work", ME).asks]
+    assert "Tuesday at 3pm" not in details
+
+
+def test_a_sum_still_to_be_paid_by_the_writer_is_no_reminder() -> None:
+    body = "Solo falta el 50 % restante, que te pago la semana que viene."
+    asks = read_asks(mail(f"Hola Alex:\n\n{body}\n\nLucía\n"), "personal", ME).asks
+    assert AskKind.PAYMENT not in [a.kind for a in asks]

@@ -88,7 +88,8 @@ _NO_REPLY = re.compile(
     r"(?![ \t]*(?:right away|yet|now|immediately|today|straight away|tout de suite|maintenant"
     r"|sofort|jetzt|heute|todavía|ahora|hoy|all|à tou|a tod|to\b|if\b|unless|wenn|falls|sofern"
     r"|sauf|si\b|a menos|question|before|until|till|by\b|this\b|in\b|at\b|hasta|salvo|excepto"
-    r"|por ahora|avant|bis\b|vor\b|außer))",
+    r"|por ahora|avant|bis\b|vor\b|außer)"
+    r"|[^.!?\n]*\b(?:but|aber|mais|pero|salvo|sino|except|außer|sauf)\b)",
     re.I,
 )
 """The writer's word that no answer is needed ("Ihr müsst nicht antworten", "Pas besoin de
@@ -112,6 +113,10 @@ _TIMED = r"\d{1,2}(?:[:.]\d{2}\s?(?:am|pm|uhr|h)?|\s?(?:am|pm|uhr)\b|h\d{0,2})"
 """A clock time that cannot be a bare number: "10:30", "3pm", "12 Uhr", "9h30"."""
 _AT = r"(?:at|from|around|um|gegen|ab|à|vers|a las|sobre las)\s+"
 """Words before a clock time: "at 10", "um 10 Uhr", "à 10h", "a las 10"."""
+_INSTEAD = re.compile(
+    r"\b(?:if|instead|otherwise|or|else|sonst|oder|stattdessen|sinon|plutôt|ou|si no|o)\b", re.I
+)
+"""Words that make an hour asked after a day another offer, not the day's hour."""
 _CLOCK_ONLY = re.compile(rf"(?:{_AT})?{_CLOCK}", re.I)
 """A time that names only an hour ("gegen 18 Uhr", "at 7pm")."""
 _SPAN = rf"(?:between|zwischen|entre)\s+{_HOUR}\s+(?:and|und|et|y)\s+{_HOUR}"
@@ -387,7 +392,8 @@ _DUE = re.compile(
     r"(?:\bn'est pas (?:encore )?réglée?|\bimpayée?|\breste(?:nt)? à (?:régler|payer)|\ben retard)"
     r"|\b(?:cuota|factura|pago|importe|recibo|alquiler)s?\b[^!?]{0,80}\b(?:sigue pendiente"
     r"|est[áa] pendiente|pendiente de pago|sin pagar|vencid[oa])\b"
-    r"|\b(?:tiene|tienen) que estar pagad[oa]s?\b|\bfalta\b[^!?]{0,30}\brestante\b",
+    r"|\b(?:tiene|tienen) que estar pagad[oa]s?\b"
+    r"|\bfalta\b[^!?]{0,30}\brestante\b(?=[^!?]{0,30}(?:€|eur|euros|importe|pago|%))",
     re.I,
 )
 """A sum due to be paid named as unpaid, without a request ("the invoice ... is still
@@ -399,7 +405,8 @@ _WRITER_PAYS = re.compile(
     r"\b(?:i(?:'ve| have)? (?:just |already )?(?:paid|transferred|settled)|i'll pay"
     r"|ich (?:habe|hab) [^.!?]{0,40}(?:überwiesen|bezahlt)|ich (?:überweise|zahle|bezahle)"
     r"|je (?:l'ai|vous ai|t'ai) (?:payée?|réglée?|viré)|je (?:la |le )?(?:paie|règle)"
-    r"|(?:lo|la|te lo|te la) (?:pago|pagaré|transfiero|paso)|te he pagado|me falta"
+    r"|(?:lo|la|te lo|te la|te) (?:pago|pagaré|transfiero|paso)|te he pagado|me falta"
+    r"|me ha(?:n)? pagado|\?"
     r"|deine Rechnung|Ihre Rechnung|your invoice|ta facture|votre facture|tu factura"
     r"|su factura|(?:mi|my|mein) (?:casero|landlord|vermieter))",
     re.I,
@@ -491,7 +498,8 @@ _REQUEST = re.compile(
     r"|\b(?:j'aimerais|je voudrais) savoir\b|\bich (?:würde|möchte) gerne? wissen\b"
     r"|\b(?:necesitar[íi]a(?:mos)?|quisiera|me gustar[íi]a) saber\b"
     r"|\b(?:appelle|rappelle|écris)-moi\b|\bruf(?:e)? mich\b|\bmeld(?:e)? dich\b"
-    r"|\b(?:llámame|escríbeme)\b|\b(?:d[ií](?:me|nos|game|ganos)|cu[ée]nta(?:me|nos))\s+(?:si|qu[ée]|cu[áa]ndo|c[óo]mo"
+    r"|\bcu[ée]nta(?:me|nos)\s+(?:si|qué|cuándo|cómo|dónde|cuál)\b"
+    r"|\b(?:llámame|escríbeme)\b|\bd[ií](?:me|nos|game|ganos)\s+(?:si|qu[ée]|cu[áa]ndo|c[óo]mo"
     r"|d[óo]nde|cu[áa]l(?:es)?|a qu[ée])\b|\bagradecer[íi]a(?:mos)?\b"
     r"|\bif you(?:'re| are) (?:willing|happy|able) to\b|\bif you don'?t mind\b"
     r"|\b(?:i|we) need from you\b|\b(?:i'd|i would|we'd|we would) appreciate\b"
@@ -704,7 +712,7 @@ def read_asks(message: Message, category: str, own_addresses: set[str]) -> Asks:
     if machine:
         return Asks(needs_reply=False, reason=f"automated or bulk mail ({machine})")
     asks = _asks_in(message.new_text)
-    wanting = (AskKind.DOCUMENT, AskKind.MEETING)
+    wanting = (AskKind.DOCUMENT,)
     answer = [
         a
         for a in asks
@@ -767,6 +775,7 @@ def _hours_joined(asks: list[Ask]) -> list[Ask]:
             and not re.search(r"\d|;", day.detail)
             and _CLOCK_ONLY.fullmatch(ask.detail)
             and len(_WORDS.findall(ask.sentence)) <= _BARE + 4
+            and not _INSTEAD.search(ask.sentence)
         ):
             joined[-1] = day.model_copy(update={"detail": f"{day.detail} {ask.detail}"})
         else:

@@ -585,7 +585,11 @@ _YOURS = {
 lower case is "their"; French "votre" is "mon" or "ma" by the noun (:data:`_FEMININE`)."""
 
 
-_FEMININE = {"facture", "attestation", "présentation", "biographie", "photo", "partie", "liste"}
+_FEMININE = {
+    *("facture", "attestation", "présentation", "biographie", "photo", "partie", "liste"),
+    *("lettre", "copie", "candidature", "déclaration", "fiche", "carte", "signature"),
+    *("version", "traduction", "proposition", "quittance", "note", "confirmation"),
+}
 """The French things asked for that are feminine: "votre facture" is the user's "ma facture"."""
 
 
