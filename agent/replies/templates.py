@@ -368,6 +368,11 @@ def _informal(phrases: dict[str, str]) -> bool:
     return phrases["addressee"] == "{name}"
 
 
+def _business(words: list[str]) -> bool:
+    """Whether a display name's words are a business's or a department's."""
+    return any(word.casefold().strip(".,&") in _ORGANISATIONS for word in words)
+
+
 def full_name(address: Address | None) -> str:
     """The sender's whole name from their display name, without a title ("Thomas Weller",
     "Sean McDonald" for "Dr. Sean McDonald"), when it is a person's of two to four words and
@@ -376,7 +381,7 @@ def full_name(address: Address | None) -> str:
     if address is None or "," in address.name:
         return ""
     words = _BESIDE_NAME.split(address.name.strip("\"' "), maxsplit=1)[0].split()
-    if any(word.casefold().strip(".,&") in _ORGANISATIONS for word in words):
+    if _business(words):
         return ""
     while words and words[0].casefold().rstrip(".") in _TITLES:
         words = words[1:]
@@ -385,7 +390,7 @@ def full_name(address: Address | None) -> str:
         _FULL_NAME_WORD.match(w) and w[0].isupper() and not w.isupper() for w in names
     ):
         return ""
-    local = re.split(r"[._+-]", _plain_keep(address.email.partition("@")[0]))
+    local = [_plain(part) for part in re.split(r"[._+-]", address.email.partition("@")[0])]
     surnames = [_plain(w) for w in names[1:]]
     held = any(part.endswith(s) and len(part) - len(s) <= 1 for part in local for s in surnames)
     return " ".join(words) if held else ""
@@ -393,13 +398,9 @@ def full_name(address: Address | None) -> str:
 
 def _plain(text: str) -> str:
     """``text`` as an address would spell it: "Müller" as "mueller", "José" as "jose"."""
-    return re.sub(r"[^a-z0-9]", "", _plain_keep(text))
-
-
-def _plain_keep(text: str) -> str:
     folded = text.casefold().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
     decomposed = unicodedata.normalize("NFKD", folded.replace("ß", "ss"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return re.sub(r"[^a-z0-9]", "", decomposed)
 
 
 def first_name(address: Address | None) -> str:
@@ -408,7 +409,7 @@ def first_name(address: Address | None) -> str:
         return ""
     name = _BESIDE_NAME.split(address.name.strip("\"' "), maxsplit=1)[0]
     words = (name.split(",", 1)[1] if "," in name else name).split()
-    if any(word.casefold().strip(".,&") in _ORGANISATIONS for word in words):
+    if _business(words):
         words = []  # "Westgate Dental", "Acme Ltd": a business, not a person
     local = re.split(r"[._]", address.email.partition("@")[0])
     candidates = words[:1] + ([local[0].capitalize()] if len(local) > 1 else [])
