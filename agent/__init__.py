@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from agent.errors import MailAgentError
     from agent.examples import EMBED_TOKENS, Example, ExampleSet, embedding_text, tokens
     from agent.hookspecs import hookimpl
-    from agent.message import Address, Attachment, Link, Message
+    from agent.message import Address, Attachment, Correspondent, Link, Message, ThreadMail
     from agent.replies.asks import Ask, AskKind, Asks
     from agent.replies.memory import PastReply
     from agent.results import Amount, Classification, DraftReply, Extraction, Found, Source, Vote
@@ -34,6 +34,7 @@ __all__ = [
     "Attachment",
     "Category",
     "Classification",
+    "Correspondent",
     "DraftReply",
     "DraftingConfig",
     "Example",
@@ -48,6 +49,7 @@ __all__ = [
     "ModelUnavailableError",
     "PastReply",
     "Source",
+    "ThreadMail",
     "Vote",
     "embedding_text",
     "hookimpl",
@@ -60,7 +62,14 @@ _MODULES = {
     "agent.errors": ("MailAgentError",),
     "agent.examples": ("EMBED_TOKENS", "Example", "ExampleSet", "embedding_text", "tokens"),
     "agent.hookspecs": ("hookimpl",),
-    "agent.message": ("Address", "Attachment", "Link", "Message"),
+    "agent.message": (
+        "Address",
+        "Attachment",
+        "Correspondent",
+        "Link",
+        "Message",
+        "ThreadMail",
+    ),
     "agent.replies.asks": ("Ask", "AskKind", "Asks"),
     "agent.replies.memory": ("PastReply",),
     "agent.results": (

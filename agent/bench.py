@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 import pluggy
 
+from agent.combine import JUNK
 from agent.config import Config
 from agent.costs import TaskCost, Usage, metered, peak_rss_mb
 from agent.examples import Example, ExampleSet
@@ -37,9 +38,6 @@ from models.runtime import ModelHandle, ModelPool
 from models.tasks import TaskModels
 from storage.config import StorageConfig
 from storage.db import Database
-
-JUNK = ("spam", "phishing")
-"""The categories counted as junk in the junk-versus-legitimate figure."""
 
 
 @dataclass

@@ -45,6 +45,10 @@ def floored(scores: Mapping[str, float], categories: Sequence[str]) -> dict[str,
 CONVERSATION = ("work", "personal")
 """The categories of mail a person writes to the user."""
 
+JUNK = ("spam", "phishing")
+"""The categories of unwanted mail: counted as junk in ``bench``'s junk-versus-legitimate
+figure, and what mail from someone the user wrote to is unlikely to be."""
+
 
 def spread(categories: Iterable[str], favoured: Sequence[str], mass: float) -> dict[str, float]:
     """``mass`` shared by the ``favoured`` categories, the rest evenly over the others (empty

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
     from agent.config import Category, DraftingConfig
     from agent.examples import Example, ExampleSet
-    from agent.message import Message, ThreadMail
+    from agent.message import Correspondent, Message, ThreadMail
     from agent.replies.asks import Asks
     from agent.replies.memory import PastReply
     from agent.results import Classification, DraftReply, Extraction, Vote
@@ -52,6 +52,7 @@ def classify(
     categories: dict[str, Category],
     examples: ExampleSet,
     thread: list[ThreadMail],
+    correspondent: Correspondent | None,
     settings: dict[str, Any],
 ) -> Vote | None:
     """Vote for the category of ``message``, with a confidence and the evidence for it.
@@ -69,6 +70,9 @@ def classify(
         first (up to five), each with its category as sorted or relabelled, then the user's
         own replies it answers (``yours``); empty outside a daemon or ``process`` run
         (``bench`` has no threads).
+    :param correspondent: what the user's Sent folder shows of them writing to the
+        message's sender, None when they never did (and outside a daemon or ``process``
+        run). The sender's address can be forged: check its authentication.
     :param settings: this plugin's ``[plugins.<name>]`` table.
     """
 

@@ -118,3 +118,15 @@ class ThreadMail:
     confidence: float | None
     yours: bool = False
     """Whether it is one of the user's own replies."""
+
+
+@dataclass(frozen=True)
+class Correspondent:
+    """Someone the user has written to, as their account's Sent folder shows."""
+
+    address: str
+    """Their address, lower-case."""
+    written: int
+    """How many of the user's sent messages went to them."""
+    first_written: datetime | None
+    last_written: datetime | None

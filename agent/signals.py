@@ -52,6 +52,9 @@ SIGNALS = (
 )
 """Every signal's name, in the order of the evidence classifier's features."""
 
+FORGERY = ("spf-fail", "dkim-fail", "dmarc-fail", "reply-to-elsewhere")
+"""The signals that say a sender's address may be forged, or that answers go elsewhere."""
+
 TOKEN_PREFIX = "sig:"
 _TEXT_CHARS = 6000
 _RESULT = re.compile(r"\b(spf|dkim|dmarc)\s*=\s*([a-z]+)", re.I)
@@ -168,6 +171,12 @@ def signals(message: Message) -> list[Signal]:
         for signal in check(message):
             first.setdefault(signal.name, signal)
     return [first[name] for name in SIGNALS if name in first]
+
+
+def forgery(message: Message) -> list[Signal]:
+    """The message's :data:`FORGERY` signals."""
+    found = (*_authentication(message), *_sender(message))
+    return [signal for signal in found if signal.name in FORGERY]
 
 
 def as_tokens(found: Iterable[Signal]) -> list[str]:

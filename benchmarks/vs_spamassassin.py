@@ -35,7 +35,8 @@ import time
 from pathlib import Path
 
 from agent.app import App
-from agent.bench import JUNK, Labelled, bench_model, read_labelled
+from agent.bench import Labelled, bench_model, read_labelled
+from agent.combine import JUNK
 
 
 def split(items: list[Labelled]) -> tuple[list[Labelled], list[Labelled]]:

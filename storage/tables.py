@@ -279,3 +279,20 @@ class ReplyRow(Base):
     model_sha256: Mapped[str] = mapped_column(String(64), default="")
     features: Mapped[str] = mapped_column(String(50), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class CorrespondentRow(Base):
+    """Someone the user has written to: a recipient of mail in the account's Sent folder.
+
+    Mail from them is a conversation, not junk (the ``correspondents`` classifier). Kept per
+    account and address (lower-case); each sent message counts once.
+    """
+
+    __tablename__ = "correspondents"
+
+    account: Mapped[str] = mapped_column(String(200), primary_key=True)
+    address: Mapped[str] = mapped_column(String(320), primary_key=True)
+    written: Mapped[int] = mapped_column(Integer, default=0)
+    """How many of the user's sent messages went to this address."""
+    first_written: Mapped[datetime | None]
+    last_written: Mapped[datetime | None]

@@ -18,7 +18,7 @@ from email.utils import make_msgid
 from pathlib import Path
 
 from agent.accounts import AccountConfig
-from agent.bench import JUNK
+from agent.combine import JUNK
 from agent.message import Origin, RawMessage
 from agent.pipeline import Pipeline
 from agent.rules import actions_for

@@ -17,6 +17,7 @@ from agent.compose import compose_reply
 from agent.drafts import DRAFTS_LOCK, DraftError, choose
 from agent.message import Address, Origin, RawMessage
 from agent.parse import parse
+from storage import queries
 from storage.locks import folder_lock
 from storage.tables import DraftRow, Event, MessageRow
 from tests.dovecot import DovecotServer, needs_dovecot
@@ -414,6 +415,15 @@ def test_the_digest_lists_unsure_verdicts_that_got_no_draft(drafted: Path) -> No
     # once relabelled, its category is settled
     assert mailagent(drafted, "messages", "relabel", str(unsure_id), "work").returncode == 0
     assert json.loads(mailagent(drafted, "digest", "--json").stdout)["unsure"] == []
+    # junk from someone Alex has written to is listed however sure the verdict
+    with database(drafted).session() as session:
+        sure = session.scalars(select(MessageRow).order_by(MessageRow.uid)).all()[1]
+        (sender,) = sure.addresses("from")
+        queries.add_written(session, "test", [sender], None)
+    digest = json.loads(mailagent(drafted, "digest", "--json").stdout)
+    assert [(i["message"], i["written_to"]) for i in digest["unsure"]] == [(sure.id, sender)]
+    assert f"#{sure.id} phishing 0.93" in mailagent(drafted, "digest").stdout
+    assert f"(from {sender}, whom you wrote to)" in mailagent(drafted, "digest").stdout
 
 
 def test_regenerate_and_account_filter(drafted: Path) -> None:

@@ -132,3 +132,37 @@ def test_a_run_on_sqlite_imports_no_postgresql_driver(tmp_path: Path) -> None:
     output, modules = imported_after("process", "--sample", config=config)
     assert "16 processed" in output
     assert not {module.partition(".")[0] for module in modules} & POSTGRESQL_DRIVERS
+
+
+def test_upgrading_counts_the_people_already_replied_to_as_correspondents(db_url: str) -> None:
+    db = Database(StorageConfig(url=db_url))
+    config = alembic_config()
+    rows = [
+        ("sent", "<r1@x>", "Ana@Example.org", "2026-11-02 09:00:00"),
+        ("sent", "<r2@x>", "ana@example.org", "2026-11-20 09:00:00"),
+        ("sent", "<r3@x>", "", None),  # a reply whose original names no sender
+        ("draft", "draft:4", "ben@example.org", None),  # approved, maybe never sent
+    ]
+    with db.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0007")
+        for source, key, sender, date in rows:
+            connection.execute(
+                text(
+                    "INSERT INTO replies (account, source, reply_key, answered_sender, "
+                    "answered_subject, answered_text, reply_text, date, model_sha256, features, "
+                    "created_at, in_reply_to) VALUES ('acct', :source, :key, :sender, '', '', "
+                    "'Thanks', :date, '', '', '2026-12-01 00:00:00', '')"
+                ),
+                {"source": source, "key": key, "sender": sender, "date": date},
+            )
+        command.upgrade(config, "head")
+    with db.session() as session:
+        found = queries.correspondent(session, "acct", "ANA@example.org")
+        assert found is not None and found.written == 2
+        assert (str(found.first_written), str(found.last_written)) == (
+            "2026-11-02 09:00:00",
+            "2026-11-20 09:00:00",
+        )
+        assert queries.correspondent(session, "acct", "ben@example.org") is None
+        assert queries.correspondent(session, "acct", "") is None

@@ -11,10 +11,12 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 import click
+from sqlalchemy.orm import Session
 
 from agent.app import App
 from agent.cli.dates import since_option
 from agent.cli.output import json_option, limit_option, print_json, print_table, short
+from agent.combine import JUNK
 from agent.costs import TaskCost, energy_readable, task_costs
 from storage import queries
 from storage.states import DraftStatus
@@ -121,6 +123,17 @@ def _deadlines(
     return sorted(found.values(), key=lambda item: str(item["date"]))
 
 
+def _written_to(session: Session, row: MessageRow) -> str:
+    """The sender of a message sorted as junk when the user has written to them, else empty."""
+    if row.category not in JUNK:
+        return ""
+    account = queries.account_of(session, row)
+    return next(
+        (a for a in sorted(row.addresses("from")) if queries.correspondent(session, account, a)),
+        "",
+    )
+
+
 @click.command()
 @since_option
 @json_option
@@ -130,7 +143,8 @@ def digest(app: App, since: datetime | None, as_json: bool) -> None:
 
     Overdue: deadlines passed in the last 30 days in threads still awaiting your answer.
     Unsure: mail sorted with confidence under 0.5 into a category that gets no draft (spam,
-    a newsletter...): `messages relabel ID work` corrects it and drafts a reply where one is needed.
+    a newsletter...), and mail sorted as junk from someone you have written to:
+    `messages relabel ID work` corrects it and drafts a reply where one is needed.
     """
     since = since or utcnow() - timedelta(days=1)
     window = min(since, utcnow() - timedelta(days=OVERDUE_DAYS))
@@ -167,11 +181,12 @@ def digest(app: App, since: datetime | None, as_json: bool) -> None:
                 "category": row.category,
                 "confidence": row.confidence,
                 "subject": row.subject,
+                "written_to": written_to,
             }
             for row in queries.uncertain_messages(session, since=since)
-            if row.confidence is not None
-            and row.confidence < UNSURE_BELOW
-            and row.category not in app.config.drafting.categories
+            if row.confidence is not None and row.category not in app.config.drafting.categories
+            for written_to in [_written_to(session, row)]
+            if row.confidence < UNSURE_BELOW or written_to
         ]
         deadlines = _deadlines(combined, lambda day: day >= today.isoformat())
         earliest = (today - timedelta(days=OVERDUE_DAYS)).isoformat()
@@ -215,7 +230,9 @@ def digest(app: App, since: datetime | None, as_json: bool) -> None:
         click.secho(f"\nUnsure, so no draft ({len(unsure)}):", bold=True)
         for item in unsure[:UNSURE_SHOWN]:
             verdict = f"{item['category']} {item['confidence']:.2f}"
-            click.echo(f"  #{item['message']} {verdict:<16} {short(item['subject'], 50)}")
+            line = f"  #{item['message']} {verdict:<16} {short(item['subject'], 50)}"
+            written = f" (from {item['written_to']}, whom you wrote to)"
+            click.echo(line + (written if item["written_to"] else ""))
         if len(unsure) > UNSURE_SHOWN:
             click.echo(f"  ... and {len(unsure) - UNSURE_SHOWN} more: mailagent messages uncertain")
         replied = " or ".join(app.config.drafting.categories)

@@ -8,6 +8,7 @@ The verdict is committed at once, with the server actions the account's rules gi
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -16,7 +17,7 @@ from agent.combine import combine
 from agent.config import Config
 from agent.examples import Example, ExampleSet
 from agent.instructions import without_instructions
-from agent.message import Message, ThreadMail
+from agent.message import Correspondent, Message, ThreadMail
 from agent.pipeline.calls import Dispatcher, PluginCall, record_calls
 from agent.pipeline.example_store import ExampleStore
 from agent.results import Classification, Vote
@@ -27,6 +28,14 @@ from models.tasks import TaskModels
 from storage import queries
 from storage.db import Database
 from storage.tables import MessageRow
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What the store knows around a message: its thread and the user writing to its sender."""
+
+    thread: list[ThreadMail]
+    correspondent: Correspondent | None
 
 
 class Classifying:
@@ -55,14 +64,14 @@ class Classifying:
         """
         shown, set_aside = without_instructions(message)
         example_set = self.examples.current() if examples is None else examples
-        thread = self._thread(message)
+        context = _Context(self._thread(message), self._correspondent(message))
         votes: dict[str, Vote] = {}
-        calls = self._votes(shown, example_set, thread, votes, needs_model=False)
+        calls = self._votes(shown, example_set, context, votes, needs_model=False)
         classification = self._combined(votes, example_set)
         if classification and self._settles(classification, example_set):
             classification = classification.model_copy(update={"settled": True})
         else:
-            calls += self._votes(shown, example_set, thread, votes, needs_model=True)
+            calls += self._votes(shown, example_set, context, votes, needs_model=True)
             classification = self._combined(votes, example_set)
         if classification and set_aside:
             classification = classification.model_copy(update={"set_aside": set_aside})
@@ -144,16 +153,33 @@ class Classifying:
             )
             return [thread_mail(item) for item in earlier] + [your_reply(r) for r in answered]
 
+    def _correspondent(self, message: Message) -> Correspondent | None:
+        """What the user's Sent folder shows of them writing to ``message``'s sender (None
+        for mail not stored, as in ``bench``)."""
+        if message.db_id is None or message.sender is None:
+            return None
+        with self.db.session() as session:
+            row = queries.get_message(session, message.db_id)
+            account = queries.account_of(session, row) if row is not None else None
+            known = (
+                queries.correspondent(session, account, message.sender.email) if account else None
+            )
+            if known is None:
+                return None
+            return Correspondent(
+                known.address, known.written, known.first_written, known.last_written
+            )
+
     def _votes(
         self,
         message: Message,
         examples: ExampleSet,
-        thread: list[ThreadMail],
+        context: _Context,
         votes: dict[str, Vote],
         needs_model: bool,
     ) -> list[PluginCall]:
         """The calls of the classifiers that take a model (or of those that do not), their
-        valid votes added to ``votes``."""
+        valid votes added to ``votes``; ``context`` holds the thread and the correspondent."""
         calls = self.dispatcher.call_each(
             "classify",
             self.models.handle("classify"),
@@ -161,7 +187,8 @@ class Classifying:
             message=message,
             categories=dict(self.config.categories),
             examples=examples,
-            thread=thread,
+            thread=context.thread,
+            correspondent=context.correspondent,
         )
         for call in calls:
             if isinstance(call.output, Vote):

@@ -1,7 +1,9 @@
 """Reading the user's replies from their Sent folder, read-only.
 
-Each sent message that answers another (it has ``In-Reply-To``) is kept with the message it
-answers: the stored original where mailagent has it, else the original quoted in the reply.
+Every sent message's recipients become correspondents (``queries.add_written``): mail from
+them is a conversation, not junk (``plugins.correspondents``). Each sent message that
+answers another (it has ``In-Reply-To``) is kept with the message it answers: the stored
+original where mailagent has it, else the original quoted in the reply.
 Mail the user answered this way needs no draft: mail processed after the reply was read
 gets none (``Drafting.answered``), and the pending drafts of the mail the reply answers,
 and of its thread's mail dated at or before that mail, are superseded; the digest no
@@ -15,7 +17,7 @@ from __future__ import annotations
 
 import logging
 import re
-from email.utils import parseaddr
+from email.utils import getaddresses, parseaddr
 from typing import Any
 
 from agent.compose import reply_subject
@@ -45,6 +47,7 @@ def sync_sent(connection: ImapConnection, db: Database) -> int:
     for uid, data, _ in connection.fetch(connection.uids_after(last_uid)):
         reply = parse(RawMessage(data, Origin(account.name, folder, uidvalidity, uid)))
         with db.session() as session:
+            queries.add_written(session, account.name, recipients(reply, account.email), reply.date)
             fields = pair_fields(session, account.name, reply)
             if fields and queries.add_reply(session, account=account.name, **fields):
                 kept += 1
@@ -60,6 +63,13 @@ def sync_sent(connection: ImapConnection, db: Database) -> int:
     if kept:
         logger.info("account %s: %d of your replies read from %s", account.name, kept, folder)
     return kept
+
+
+def recipients(sent: Message, own: str) -> set[str]:
+    """The addresses a sent message went to (To, Cc and Bcc), lower-case, without ``own``."""
+    addresses = {a.email for a in (*sent.to, *sent.cc)}
+    addresses |= {email for _, email in getaddresses([sent.header("Bcc")])}
+    return {a.lower() for a in addresses if "@" in a} - {own.lower()}
 
 
 def with_closing(reply: Message) -> str:

@@ -7,6 +7,7 @@ so callers write ``from storage import queries`` and ``queries.list_messages(...
 
 from storage.queries.actions import add_actions, finish_action, pending_actions
 from storage.queries.audit import add_event, list_events
+from storage.queries.correspondents import add_written, correspondent
 from storage.queries.drafts import (
     add_draft,
     answered_reason,
@@ -78,6 +79,7 @@ __all__ = [
     "add_message",
     "add_reply",
     "add_result",
+    "add_written",
     "answered_reason",
     "approved_unsaved",
     "awaiting_answer",
@@ -88,6 +90,7 @@ __all__ = [
     "combined_results",
     "copies_from_old_uidvalidity",
     "corrections_to_embed",
+    "correspondent",
     "delete_message",
     "delete_starter_examples",
     "draft_attempts",
