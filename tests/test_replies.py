@@ -715,6 +715,11 @@ def test_how_to_pay_is_no_question_and_a_refund_asked_for_is_an_ask() -> None:
         "Bitte sehr.",
         "Thanks, please.",
         "Please quote INV-88213 as the payment reference.",
+        "Give my love to Sam.",
+        "Send my best to your parents.",
+        "Excusez-moi pour le retard.",
+        "Wir bitten um Ihr Verständnis.",
+        "Check out our new range.",
     ],
 )
 def test_sentences_that_ask_nothing_of_the_reader(sentence: str) -> None:
@@ -744,6 +749,30 @@ def test_sentences_that_ask_nothing_of_the_reader(sentence: str) -> None:
 def test_requests_in_german_french_and_spanish_are_asks(sentence: str) -> None:
     asks = read_asks(mail(f"Guten Tag,\n\n{sentence}\n\nKatrin\n"), "work", ME)
     assert asks.needs_reply and asks.asks[0].sentence == sentence
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "detail", "by"),
+    [
+        ("Send me the slides by Friday.", AskKind.DOCUMENT, "the slides", "by Friday"),
+        ("Forward me the contract when you get a chance.", AskKind.DOCUMENT, "the contract", ""),
+        ("Just tell me which one you prefer.", AskKind.QUESTION, "", ""),
+        ("Give me a call tomorrow.", AskKind.MEETING, "tomorrow", ""),
+        ("Wir bitten um Zusendung Ihres Angebots bis zum 10. Dezember.", AskKind.QUESTION, "", ""),
+        ("Außerdem wüssten wir gern, ob Sie im Januar liefern können.", AskKind.QUESTION, "", ""),
+        ("Schicken Sie mir die Rechnung.", AskKind.DOCUMENT, "die Rechnung", ""),
+        ("Schick mir die Fotos vom Wochenende.", AskKind.DOCUMENT, "die Fotos", ""),
+        ("Envoyez-moi le devis avant vendredi.", AskKind.DOCUMENT, "le devis", "avant vendredi"),
+        ("Mándame las fotos del viaje.", AskKind.DOCUMENT, "las fotos", ""),
+        ("Si tienes las fotos, me las puedes pasar.", AskKind.QUESTION, "", ""),
+    ],
+)
+def test_a_request_in_the_imperative_is_an_ask(
+    sentence: str, kind: AskKind, detail: str, by: str
+) -> None:
+    """Trials' mail asked without a question mark or a "please" and got no answer to it."""
+    (ask,) = read_asks(mail(f"Hi,\n\n{sentence}\n\nKatrin\n"), "work", ME).asks
+    assert (ask.kind, ask.sentence, ask.detail, ask.by) == (kind, sentence, detail, by)
 
 
 @pytest.mark.parametrize(

@@ -294,7 +294,7 @@ _DE_THING = (
     r"|bescheinigung|nachweis|beleg|foto|lebenslauf)(?:e|en|n|s)?)\b"
 )
 _DE_SENDING = (
-    r"\b(?:(?:benötigen|brauchen)(?!\s+(?:Sie|du|ihr)\b)|senden|sende|sendest|sendet|schicken|schicke|schickst|schickt|zusenden|zuschicken"
+    r"\b(?:(?:benötigen|brauchen)(?!\s+(?:Sie|du|ihr)\b)|senden|sende|sendest|sendet|schicken|schicke|schick|schickst|schickt|zusenden|zuschicken"
     r"|zukommen|übermitteln|weiterleiten)\b"
 )
 _FR_THING = (
@@ -523,6 +523,36 @@ remercions de bien vouloir", "por favor", "agradecería", "necesitaría saber", 
 "appelle-moi", "llámame"); not "we need to
 move quickly", which says what the writer will do, nor a formal closing ("Je vous prie
 d'agréer ...")."""
+_IMPERATIVE = re.compile(
+    r"^\W*(?:(?:just|so|and|also|then|kindly|pls|plz|oh,?)\s+)?(?:(?:send|forward|give|tell|show"
+    r"|e-?mail|text|call|ring|ping|remind|message|drop) (?:me|us)\b(?!\s+(?:know|a line)?\s*$)"
+    r"|(?:send|forward|sign|return|review|check|confirm|share|print|scan|fill (?:in|out)"
+    r"|pick up|bring back|send back|look over|read through) (?:(?:it|them)\b|(?:the|your|this|that"
+    r"|these|those|a|an|all|both|over)\s))"
+    r"|,\s+(?:just|so) (?:tell|send|give|let) (?:me|us)\b"
+    r"|\b(?:wir|ich) bitten? um\b(?!\s+(?:Ihr|Ihre|dein|deine|euer|eure)?\s*(?:Verständnis"
+    r"|Geduld|Nachsicht|Entschuldigung))|\bwüssten (?:wir|ich) gerne?\b"
+    r"|^\W*(?:schicken|senden|geben|sagen|teilen|nennen|bestätigen|schreiben) (?-i:Sie)"
+    r" (?:mir|uns)\b|^\W*(?:schick|send|sag|gib|nenn|zeig|schreib)e? (?:mir|uns)\b"
+    r"|\b(?!excus|permet|croy|pardonn|laiss)[a-zé]+(?:ez|e|s)-(?:moi|nous)\b"
+    r"|\b(?:env[íi]a|m[áa]nda|p[áa]sa|conf[íi]rma|ind[íi]ca|comp[áa]rte|reenv[íi]a|env[íi]e"
+    r"|m[áa]nde|conf[íi]rme|ind[íi]que|p[áa]se)(?:me|nos)(?:lo|la|los|las)?\b"
+    r"|\b(?:me|nos) (?:(?:lo|la|los|las) )?(?:puedes|podr[íi]as|puede|podr[íi]a) (?:pasar|enviar"
+    r"|mandar|decir|confirmar|reenviar)\b",
+    re.I,
+)
+"""A request in the imperative, which asks without a question mark or a "please": "Send me
+the slides by Friday.", "Just tell me which one you prefer.", "Forward the contract when you
+get a chance.", "Wir bitten um Zusendung Ihres Angebots", "wüssten wir gern, ob ...",
+"Schicken Sie mir die Rechnung.", "Envoyez-moi le devis.", "Mándame las fotos.", "me los
+puedes pasar"; not "Give my love to Sam", "Excusez-moi", nor "wir bitten um Verständnis"."""
+
+
+def requests(sentence: str) -> bool:
+    """Whether ``sentence`` asks something of the reader (:data:`_REQUEST`, :data:`_IMPERATIVE`)."""
+    return bool(_REQUEST.search(sentence) or _IMPERATIVE.search(sentence))
+
+
 _POINTING = re.compile(
     r"\b(?:(?:either|any|one|both|all|each|none|which) of (?:these|those|them|the following)"
     r"|th(?:ese|ose) (?:times|slots|dates|days|options)|the following (?:times|slots|dates|days)"
@@ -829,7 +859,7 @@ def _itemised(text: str) -> str:
         if these and DEADLINE.fullmatch(these.group("by").strip()):  # "... by Friday? If ..."
             tail, rest = these.group("by").strip(), tail[these.end() :].strip()
         ends = bool(tail) and bool(DEADLINE.match(tail) or _BEFORE_EVENT.match(tail))
-        if _REQUEST.search(lead):
+        if requests(lead):
             listed = [
                 item
                 if _whole_question(item)
@@ -992,7 +1022,7 @@ def _puts_time(sentence: str, times: list[str]) -> bool:
 
 
 def _ask_of(sentence: str) -> Ask | None:
-    asking = sentence.rstrip().endswith("?") or bool(_REQUEST.search(sentence))
+    asking = sentence.rstrip().endswith("?") or requests(sentence)
     times = proposed_times(sentence)
     meeting = _meets(sentence)
     proposing = bool(_PROPOSING.search(sentence))
