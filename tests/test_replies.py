@@ -2128,3 +2128,31 @@ def test_a_sum_still_to_be_paid_by_the_writer_is_no_reminder() -> None:
     body = "Solo falta el 50 % restante, que te pago la semana que viene."
     asks = read_asks(mail(f"Hola Alex:\n\n{body}\n\nLucía\n"), "personal", ME).asks
     assert AskKind.PAYMENT not in [a.kind for a in asks]
+
+
+def test_a_list_of_what_the_writer_needs_from_you_is_sent_item_by_item() -> None:
+    """A trial's numbered list under "what we still need" was read as asking nothing."""
+    message = mail(
+        "Hi Alex,\n\nHere is what we still need from you for the audit:\n"
+        "1. the signed engagement letter\n2. the bank statements for November\n\nThanks,\nTom\n"
+    )
+    asks = read_asks(message, "work", ME)
+    assert [(ask.kind, ask.detail) for ask in asks.asks] == [
+        (AskKind.DOCUMENT, "the signed engagement letter"),
+        (AskKind.DOCUMENT, "the bank statements"),
+    ]
+    reply = compose(asks, message, Voice())
+    assert "I'll send the signed engagement letter over." in reply
+    assert "I'll send the bank statements over." in reply
+
+
+def test_hello_with_a_title_is_answered_formally() -> None:
+    """A landlord's "Hello Ms Haddad" got "Hello Peter" and "Best"."""
+    message = mail(
+        "Hello Ms Morgan,\n\nCould you let me know when the plumber can come in?\n\nPeter Grant\n",
+        sender="Peter Grant <peter.grant@example.org>",
+    )
+    reply = compose(read_asks(message, "work", ME), message, Voice())
+    assert reply.startswith("Dear Peter Grant,\n\nThank you for your message.")
+    signed = sign(reply, Voice(), message, "Alex Morgan", "")
+    assert signed.endswith("Kind regards,\nAlex Morgan")

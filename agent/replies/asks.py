@@ -277,7 +277,7 @@ _DOCUMENT = re.compile(
     r"|proposal|form|pdf|spreadsheet|sheet|details|copy|cv|resume|agenda|minutes|notes"
     r"|presentation|photos?|pictures?|recipe|quote|estimate|statement|schedule|list|plan"
     r"|summary|invoice|receipt|signature|address|availability|version|lease|renewal|log"
-    r"|certificate|payslip|accounts|analysis|mandate|passport|bio|biography|headshot"
+    r"|certificate|payslip|accounts|analysis|mandate|passport|bio|biography|headshot|letter"
     r"|glossary|glossaries|nda|agreement|undertaking|sample|termbase|id)s?"
     r"(?:\s+(?:form|document|file|sheet|report|pdf)s?)?"
     rf"(?:\s+of\s+(?:{_BETWEEN}[\w-]+\s+){{0,2}}{_NOT_END}[\w-]+(?:\s+or\s+(?:[\w-]+\s+)?{_NOT_END}[\w-]+)?)?"
@@ -480,7 +480,7 @@ _REQUEST = re.compile(
     r"(?!\s+quote\s+(?:\S*\d|(?:the|this|our|your) (?:invoice|reference|ref|order|account)))"
     r"(?=,?\s*[a-z(]|\s*$)"
     r"|(?:\b(?:i|we)|^\W*(?:i|we)(?:'d| would)) (?:really |urgently |still )?need"
-    r" (?:a|an|the|your|you|all"
+    r" (?:a|an|the|your|you|all|from you"
     r"|to (?:know|hear|have|get|see|receive|confirm))\b"
     r"|^\W*(?:i|we)(?:'d| would) (?:really )?like (?:a (?:refund|replacement|quote)|to (?:book"
     r"|order|buy|return|cancel|reserve|know|ask|arrange|request|enquire|inquire|join|come))\b"
@@ -602,6 +602,13 @@ _FOLLOWING = re.compile(
 )
 """Words of a lead-in that its items replace ("Could you send us the following so we can
 prepare the return:")."""
+_NEEDED = re.compile(
+    r"\b(?:i|we) (?:still |also )?need(?: from you)?"
+    r"(?P<rest>\s+(?:for|before|by|until)\b[^:]*)?$",
+    re.I,
+)
+"""A lead-in saying what the writer needs and stopping there ("Here is what we still need
+from you for the audit:"): each item is asked to be sent."""
 _ASKING_WORDS = {
     *("whether", "if", "when", "what", "which", "how", "who", "ob", "wann", "was", "wie"),
     *("welche", "si", "quand", "quel", "quelle", "comment", "cuándo", "qué", "cuál", "cómo"),
@@ -890,6 +897,9 @@ def _with_item(lead: str, item: str) -> str:
     """The lead-in's request of one item: in place of "the following" where the lead-in says
     it ("could you send us the following so we can ..."), else after it."""
     following = _FOLLOWING.search(lead)
+    needed = _NEEDED.search(lead)
+    if needed and not following:  # "Here is what we still need from you for the audit:"
+        return f"Could you send {_continuing(item)}{needed.group('rest') or ''}?"
     if following and item.split(" ", 1)[0].casefold() in _ASKING_WORDS:
         return f"{lead}: {item}"  # "I need the following ...: whether you used the car"
     if following:

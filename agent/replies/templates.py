@@ -204,14 +204,15 @@ _FORMAL_WORDS = {
 }
 _TITLED = re.compile(
     r"^\W*(?:dear\s+(?:mr|mrs|ms|miss|mx|dr|prof|professor|sir|madam)\b"
+    r"|(?:hello|hi|good (?:morning|afternoon|evening))\s+(?:mr|mrs|ms|miss|mx|dr|prof)\b"
     r"|(?:(?:hallo|guten tag|sehr geehrte[rs]?)\s+(?:frau|herrn?)|sehr geehrte"
     r"|(?:bonjour\s+|ch[èe]re?\s+)?(?:madame|monsieur|ma[îi]tre)"
     r"|(?:hola|estimad[oa]|buenos d[íi]as)\s+(?:sra?\.|se[ñn]ora?|srta\.)"
     r"|estimad[oa]s? (?:colega|señora?|sra?\.?|cliente)s?))(?!\w)",
     re.I,
 )
-"""A salutation that names the reader by a title ("Dear Ms Lee", "Hallo Frau Lee", "Bonjour
-Madame", "Hola Sra. Lee"), or Spanish "Estimada colega": formal address. Only in the first
+"""A salutation that names the reader by a title ("Dear Ms Lee", "Hello Ms Lee", "Hallo Frau
+Lee", "Bonjour Madame", "Hola Sra. Lee"), or Spanish "Estimada colega": formal address. Only in the first
 line: "meine Frau" or "Monsieur Dupont a appelé" elsewhere says nothing of how the reader is
 addressed."""
 
