@@ -2156,3 +2156,64 @@ def test_hello_with_a_title_is_answered_formally() -> None:
     assert reply.startswith("Dear Peter Grant,\n\nThank you for your message.")
     signed = sign(reply, Voice(), message, "Alex Morgan", "")
     assert signed.endswith("Kind regards,\nAlex Morgan")
+
+
+@pytest.mark.parametrize(
+    ("body", "asked"),
+    [
+        (
+            "Things are getting serious with the venue, so we need a few details from everyone:"
+            "\n\n1. Please RSVP by 15 December (just reply to this email).\n2. Let us know "
+            "whether you're bringing a plus-one, and their name.\n3. Any dietary requirements?",
+            [
+                (AskKind.QUESTION, "Please RSVP by 15 December (just reply to this email)."),
+                (
+                    AskKind.QUESTION,
+                    "Let us know whether you're bringing a plus-one, and their name.",
+                ),
+                (AskKind.QUESTION, "Any dietary requirements?"),
+            ],
+        ),
+        (
+            "The engineer can come on Wednesday. Please let me know if you'll be in, or if you're "
+            "happy for me to let him in.\n\nPlease confirm by reply that you've received the "
+            "notice.",
+            [
+                (
+                    AskKind.QUESTION,
+                    "Please let me know if you'll be in, or if you're happy for me to let him in.",
+                ),
+                (AskKind.QUESTION, "Please confirm by reply that you've received the notice."),
+            ],
+        ),
+        (
+            "To prepare your return I will need the following from you by 15 January:\n\n"
+            "1. All sales invoices issued from July to December.\n"
+            "2. Receipts for business expenses.",
+            [
+                (AskKind.DOCUMENT, "all sales invoices"),
+                (AskKind.DOCUMENT, "Receipts"),
+            ],
+        ),
+        (
+            "You're coming, right? Also bring Wingspan if you still have it.",
+            [
+                (AskKind.QUESTION, "You're coming, right?"),
+                (AskKind.QUESTION, "Also bring Wingspan if you still have it."),
+            ],
+        ),
+        (
+            "¿Te apuntas? Si vienes, tráete el juego ese de cartas que nos enseñaste.",
+            [
+                (AskKind.QUESTION, "¿Te apuntas?"),
+                (AskKind.QUESTION, "Si vienes, tráete el juego ese de cartas que nos enseñaste."),
+            ],
+        ),
+    ],
+)
+def test_asks_a_fourteenth_trial_found_unread(body: str, asked: list[tuple[AskKind, str]]) -> None:
+    """A wedding's RSVP list became "I'll send a few details over" (BAD); a landlord's "please
+    confirm that you've received the notice", an accountant's list under "I will need the
+    following", "bring Wingspan" and "tráete el juego" got no answer."""
+    asks = read_asks(mail(f"Hi Alex,\n\n{body}\n\nTom\n"), "personal", ME).asks
+    assert [(a.kind, a.detail or a.sentence) for a in asks] == asked

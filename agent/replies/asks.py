@@ -273,7 +273,7 @@ _DOCUMENT = re.compile(
     r"\b(?:send|share|forward|attach|provide|upload|return|submit|pass on)"
     r"|\b(?<!n't )(?<!not )(?<!no longer )(?<!you )(?<!you will )(?<!you'll )need(?!\s+to\b))\b"
     r"(?:\s+(?:me|us|over|back|along))*\s+(?P<what>(?:(?:the|your|a|an|this|that|those|these|our|my)\s+)"
-    r"?(?:(?!to\b)[\w-]+\s+){0,3}?(?:contract|document|file|report|numbers|figures|slides|deck|draft"
+    r"?(?:(?!(?:to|i|we|need)\b)[\w-]+\s+){0,3}?(?:contract|document|file|report|numbers|figures|slides|deck|draft"
     r"|proposal|form|pdf|spreadsheet|sheet|details|copy|cv|resume|agenda|minutes|notes"
     r"|presentation|photos?|pictures?|recipe|quote|estimate|statement|schedule|list|plan"
     r"|summary|invoice|receipt|signature|address|availability|version|lease|renewal|log"
@@ -479,7 +479,7 @@ _REQUEST = re.compile(
     r"|\bplease\b(?!\s+(?:find|see|note|ignore|disregard|do not|don't)\b)"
     r"(?!\s+quote\s+(?:\S*\d|(?:the|this|our|your) (?:invoice|reference|ref|order|account)))"
     r"(?=,?\s*[a-z(]|\s*$)"
-    r"|(?:\b(?:i|we)|^\W*(?:i|we)(?:'d| would)) (?:really |urgently |still )?need"
+    r"|(?:\b(?:i|we)(?: will|'ll)?|^\W*(?:i|we)(?:'d| would)) (?:really |urgently |still )?need"
     r" (?:a|an|the|your|you|all|from you"
     r"|to (?:know|hear|have|get|see|receive|confirm))\b"
     r"|^\W*(?:i|we)(?:'d| would) (?:really )?like (?:a (?:refund|replacement|quote)|to (?:book"
@@ -524,7 +524,9 @@ remercions de bien vouloir", "por favor", "agradecería", "necesitaría saber", 
 move quickly", which says what the writer will do, nor a formal closing ("Je vous prie
 d'agréer ...")."""
 _IMPERATIVE = re.compile(
-    r"^\W*(?:(?:just|so|and|also|then|kindly|pls|plz|oh,?)\s+)?(?:(?:send|forward|give|tell|show"
+    r"^\W*(?:(?:just|so|and|also|then|kindly|pls|plz|oh,?)\s+){0,2}"
+    r"(?:bring\b(?!\s+(?:whoever|anyone|anybody|whatever|someone|friends|a friend"
+    r"|(?:a|your) (?:partner|plus-one|date))\b)|(?:send|forward|give|tell|show"
     r"|e-?mail|text|call|ring|ping|remind|message|drop) (?:me|us)\b(?!\s+(?:know|a line)?\s*$)"
     r"|(?:send|forward|sign|return|review|check|confirm|share|print|scan|fill (?:in|out)"
     r"|pick up|bring back|send back|look over|read through) (?:(?:it|them)\b|(?:the|your|this|that"
@@ -535,6 +537,7 @@ _IMPERATIVE = re.compile(
     r"|^\W*(?:schicken|senden|geben|sagen|teilen|nennen|bestätigen|schreiben) (?-i:Sie)"
     r" (?:mir|uns)\b|^\W*(?:schick|send|sag|gib|nenn|zeig|schreib)e? (?:mir|uns)\b"
     r"|\b(?!excus|permet|croy|pardonn|laiss)[a-zé]+(?:ez|e|s)-(?:moi|nous)\b"
+    r"|\btr[áa]e(?:te|me|nos)(?:lo|la|los|las)?\b"
     r"|\b(?:env[íi]a|m[áa]nda|p[áa]sa|conf[íi]rma|ind[íi]ca|comp[áa]rte|reenv[íi]a|env[íi]e"
     r"|m[áa]nde|conf[íi]rme|ind[íi]que|p[áa]se)(?:me|nos)(?:lo|la|los|las)?\b"
     r"|\b(?:me|nos) (?:(?:lo|la|los|las) )?(?:puedes|podr[íi]as|puede|podr[íi]a) (?:pasar|enviar"
@@ -545,7 +548,8 @@ _IMPERATIVE = re.compile(
 the slides by Friday.", "Just tell me which one you prefer.", "Forward the contract when you
 get a chance.", "Wir bitten um Zusendung Ihres Angebots", "wüssten wir gern, ob ...",
 "Schicken Sie mir die Rechnung.", "Envoyez-moi le devis.", "Mándame las fotos.", "me los
-puedes pasar"; not "Give my love to Sam", "Excusez-moi", nor "wir bitten um Verständnis"."""
+puedes pasar", "Also bring Wingspan", "tráete el juego"; not "Give my love to Sam", "Bring
+whoever you like!", "Excusez-moi", nor "wir bitten um Verständnis"."""
 
 
 def requests(sentence: str) -> bool:
@@ -584,7 +588,8 @@ _INVITING = re.compile(
 """A sentence inviting the reader ("Would be great if you could come.", "Est-ce que tu
 accepterais ?"), whose time may be in the sentence before it."""
 _GENERIC = re.compile(
-    r"^\W*(?:please )?(?:let (?:me|us) know|get back to (?:me|us)|confirm)\b"
+    r"^\W*(?:please )?(?:let (?:me|us) know|get back to (?:me|us)"
+    r"|confirm\b(?!\s+(?:by (?:reply|return|e-?mail)\s+)?(?:that|whether|receipt|the|your|you)\b))"
     r"|^\W*(?:r[ée]ponds?-moi|dis-moi|tiens-moi au courant|(?:sag|gib) mir bescheid"
     r"|av[íi]same)\b"
     r"|\blet (?:me|us) know (?:either way|what (?:works|you think)|if (?:that|this) works)"
@@ -869,7 +874,7 @@ def _itemised(text: str) -> str:
         if requests(lead):
             listed = [
                 item
-                if _whole_question(item)
+                if _whole_question(item) or (item[:1].isupper() and requests(item))
                 else f"{_with_item(lead, item)} {tail if ends else ''}"
                 for item in items
             ]
