@@ -212,9 +212,9 @@ _TITLED = re.compile(
     re.I,
 )
 """A salutation that names the reader by a title ("Dear Ms Lee", "Hello Ms Lee", "Hallo Frau
-Lee", "Bonjour Madame", "Hola Sra. Lee"), or Spanish "Estimada colega": formal address. Only in the first
-line: "meine Frau" or "Monsieur Dupont a appelé" elsewhere says nothing of how the reader is
-addressed."""
+Lee", "Bonjour Madame", "Hola Sra. Lee"), or Spanish "Estimada colega": formal address. Only
+in the first line: "meine Frau" or "Monsieur Dupont a appelé" elsewhere says nothing of how
+the reader is addressed."""
 
 _MARKERS = {
     "fr": {
