@@ -2203,6 +2203,15 @@ def test_hello_with_a_title_is_answered_formally() -> None:
             ],
         ),
         (
+            "Your father wants to know if you are coming on the 24th or the 25th.",
+            [
+                (
+                    AskKind.QUESTION,
+                    "Your father wants to know if you are coming on the 24th or the 25th.",
+                )
+            ],
+        ),
+        (
             "¿Te apuntas? Si vienes, tráete el juego ese de cartas que nos enseñaste.",
             [
                 (AskKind.QUESTION, "¿Te apuntas?"),
@@ -2214,6 +2223,7 @@ def test_hello_with_a_title_is_answered_formally() -> None:
 def test_asks_a_fourteenth_trial_found_unread(body: str, asked: list[tuple[AskKind, str]]) -> None:
     """A wedding's RSVP list became "I'll send a few details over" (BAD); a landlord's "please
     confirm that you've received the notice", an accountant's list under "I will need the
-    following", "bring Wingspan" and "tráete el juego" got no answer."""
+    following", "bring Wingspan" and "tráete el juego" got no answer; "coming on the 24th or
+    the 25th?" got "I'd be glad to. / I'm afraid I can't make it."."""
     asks = read_asks(mail(f"Hi Alex,\n\n{body}\n\nTom\n"), "personal", ME).asks
     assert [(a.kind, a.detail or a.sentence) for a in asks] == asked

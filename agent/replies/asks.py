@@ -977,10 +977,13 @@ def _with_alternative(ask: Ask, said: list[str], at: int) -> Ask:
 def _invitation(said: list[str], at: int) -> Ask | None:
     """An invitation that asks nothing outright ("Would be great if you could come.", "we
     would be delighted if you joined our panel on Thursday 18 March"), as a meeting ask with
-    its own time, else that of the sentence before or after it."""
+    its own time, else that of the sentence before or after it; a choice it asks without a
+    time ("whether you are coming on the 24th or the 25th") is a question."""
     if not _INVITING.search(said[at]):
         return None
     own = "; ".join(proposed_times(said[at]))
+    if not own and _CHOICE.search(said[at]):  # "if you are coming on the 24th or the 25th"
+        return Ask(kind=AskKind.QUESTION, sentence=said[at])
     return Ask(kind=AskKind.MEETING, sentence=said[at], detail=own or _times_beside(said, at))
 
 
