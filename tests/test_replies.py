@@ -2227,3 +2227,14 @@ def test_asks_a_fourteenth_trial_found_unread(body: str, asked: list[tuple[AskKi
     the 25th?" got "I'd be glad to. / I'm afraid I can't make it."."""
     asks = read_asks(mail(f"Hi Alex,\n\n{body}\n\nTom\n"), "personal", ME).asks
     assert [(a.kind, a.detail or a.sentence) for a in asks] == asked
+
+
+def test_family_and_friends_get_their_own_warm_sign_off_back() -> None:
+    """A trial's "Love, Mama" was answered "Best, Noor"."""
+    for closing, given in (("Love,\nMama", "Love,"), ("Take care,\nSam", "Take care,")):
+        message = mail(f"Hi Alex,\n\nDid you book your train yet?\n\n{closing}\n")
+        reply = compose(read_asks(message, "personal", ME), message, Voice())
+        assert sign(reply, Voice(), message, "Alex Morgan", "").endswith(f"{given}\nAlex")
+    client = mail("Hi Alex,\n\nCan you send the invoice again?\n\nLove the new logo.\n\nTom\n")
+    reply = compose(read_asks(client, "work", ME), client, Voice())
+    assert sign(reply, Voice(), client, "Alex Morgan", "").endswith("Best,\nAlex")

@@ -286,7 +286,15 @@ _HELLOS = {
 }
 """Informal hellos a reply in each language may give back as the sender wrote them."""
 _CLOSINGS = {
-    "en": ("cheers",),
+    "en": (
+        "cheers",
+        "lots of love",
+        "much love",
+        "love",
+        "take care",
+        "speak soon",
+        "see you soon",
+    ),
     "fr": ("bises", "bisous", "grosses bises", "biz"),
     "de": ("lg", "liebe grüße", "viele grüße", "herzliche grüße", "grüße"),
     "es": ("un abrazo", "abrazos", "besos", "un beso"),
