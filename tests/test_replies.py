@@ -2238,3 +2238,34 @@ def test_family_and_friends_get_their_own_warm_sign_off_back() -> None:
     client = mail("Hi Alex,\n\nCan you send the invoice again?\n\nLove the new logo.\n\nTom\n")
     reply = compose(read_asks(client, "work", ME), client, Voice())
     assert sign(reply, Voice(), client, "Alex Morgan", "").endswith("Best,\nAlex")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        (
+            "Also, you mentioned a new laptop; send me the receipt and I'll claim it.",
+            AskKind.DOCUMENT,
+        ),
+        ("No pressure at all, have a think and tell me in the new year.", AskKind.QUESTION),
+        ("What I do need sooner is your current address.", AskKind.QUESTION),
+        (
+            "Außerdem wäre es hilfreich, wenn Sie uns zwei, drei Referenzen nennen könnten.",
+            AskKind.QUESTION,
+        ),
+        (
+            "Il faut qu'on réponde avant la fin du mois, et maman demande si tu veux dormir chez "
+            "nous.",
+            AskKind.QUESTION,
+        ),
+        (
+            "También necesitaríamos conocer su tarifa por palabra y su disponibilidad.",
+            AskKind.QUESTION,
+        ),
+    ],
+)
+def test_asks_a_fifteenth_trial_found_unread(sentence: str, kind: AskKind) -> None:
+    """Asks in the middle of a paragraph: after a semicolon or "and", "what I do need",
+    "wäre es hilfreich, wenn Sie", "maman demande si tu", "necesitaríamos conocer"."""
+    (ask,) = read_asks(mail(f"Hi Alex,\n\n{sentence}\n\nTom\n"), "personal", ME).asks
+    assert (ask.kind, ask.sentence) == (kind, sentence)
