@@ -2269,3 +2269,15 @@ def test_asks_a_fifteenth_trial_found_unread(sentence: str, kind: AskKind) -> No
     "wäre es hilfreich, wenn Sie", "maman demande si tu", "necesitaríamos conocer"."""
     (ask,) = read_asks(mail(f"Hi Alex,\n\n{sentence}\n\nTom\n"), "personal", ME).asks
     assert (ask.kind, ask.sentence) == (kind, sentence)
+
+
+def test_the_day_something_happened_is_no_time_to_offer() -> None:
+    """ "Ben proposed on Saturday!" above "Call me this week" got "Saturday [choose: works for
+    me. / ...]"."""
+    message = mail(
+        "Hi Alex,\n\nBen proposed on Saturday! We met last Tuesday to pick the ring.\n\n"
+        "Call me when you're free this week.\n\nEllie\n"
+    )
+    reply = compose(read_asks(message, "personal", ME), message, Voice())
+    assert "Saturday" not in reply and "Tuesday" not in reply
+    assert "[your suggested time]" in reply

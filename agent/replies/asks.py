@@ -177,11 +177,14 @@ _NOT_PROPOSED = re.compile(
     r"|después|au plus tard|a más tardar|como muy tarde)"
     r"\s+(?:the\s+|zum\s+|am\s+|le\s+|del?\s+|el\s+)?"
     r"(?:end of (?:the )?day\s+)?$"
-    r"|\b(?:from|vom|du|del?)\b[^.?!]{0,30}\s(?:to|until|till|bis|zum|au|al|hasta)\s+$",
+    r"|\b(?:from|vom|du|del?)\b[^.?!]{0,30}\s(?:to|until|till|bis|zum|au|al|hasta)\s+$"
+    r"|\b(?:proposed|arrived|happened|born|died|passed away|engaged|married|went|came|met|left"
+    r"|started|finished|was|were)\s+(?:\w+\s+){0,2}?(?:on|last)\s+(?:the\s+)?$",
     re.I,
 )
-"""Words before a time that make it a deadline or a bound, not a time proposed; and the end
-of a span ("in Cologne from Wednesday 2nd to Saturday 5th Dec")."""
+"""Words before a time that make it a deadline or a bound, not a time proposed; the end of a
+span ("in Cologne from Wednesday 2nd to Saturday 5th Dec"); and a day something happened
+("Ben proposed on Saturday!", "we met last Tuesday")."""
 _MOVED = re.compile(
     r"\b(?:move|moving|moved|reschedul\w*|postpon\w*|push(?:ed|ing)? back|cancel\w*"
     r"|can'?t make|cannot make|won'?t (?:be able to )?make|unable to make|away|out of office"
