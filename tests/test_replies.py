@@ -2281,3 +2281,17 @@ def test_the_day_something_happened_is_no_time_to_offer() -> None:
     reply = compose(read_asks(message, "personal", ME), message, Voice())
     assert "Saturday" not in reply and "Tuesday" not in reply
     assert "[your suggested time]" in reply
+
+
+def test_whichever_suits_you_points_at_the_slots_before_it() -> None:
+    """A bank's two call slots and "Please reply with whichever suits you better." got an
+    open question slot instead of a choice."""
+    message = mail(
+        "Dear Mr Morgan,\n\nI have two slots left: Monday 14 December at 11:00 or Wednesday 16 "
+        "December at 15:00. Please reply with whichever suits you better.\n\nAisha Bello\n"
+    )
+    (ask,) = read_asks(message, "work", ME).asks
+    assert (ask.kind, ask.detail) == (
+        AskKind.MEETING,
+        "Monday 14 December at 11:00; Wednesday 16 December at 15:00",
+    )

@@ -572,7 +572,8 @@ def requests(sentence: str) -> bool:
 _POINTING = re.compile(
     r"\b(?:(?:either|any|one|both|all|each|none|which) of (?:these|those|them|the following)"
     r"|th(?:ese|ose) (?:times|slots|dates|days|options)|the following (?:times|slots|dates|days)"
-    r"|which (?:one|day|time|slot|date|option)s?"
+    r"|which (?:one|day|time|slot|date|option)s?|whichever (?:one |time |slot |day |date )?"
+    r"(?:suits|works|is better|you prefer)"
     r"|which (?:(?:one |of them )?(?:works|suits|is better|would (?:work|suit)))"
     r"|eine[rsn]? (?:der|dieser) (?:termine|zeiten|tage|vorschläge|optionen)"
     r"|welche[rsn]? (?:termin|tag|zeit|option)"
