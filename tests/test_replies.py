@@ -2295,3 +2295,23 @@ def test_whichever_suits_you_points_at_the_slots_before_it() -> None:
         AskKind.MEETING,
         "Monday 14 December at 11:00; Wednesday 16 December at 15:00",
     )
+
+
+def test_a_delivery_date_asked_for_is_no_meeting() -> None:
+    """An agency's list asked "The earliest delivery date you could commit to - the client is
+    hoping for Friday 18 December" and got "Friday 18 December [choose: works for me. / ...]";
+    "Whether you can ..." kept its capital inside the lead-in's question."""
+    message = mail(
+        "Hi Alex,\n\nCould you let me know:\n1. Whether you can also take the safety chapter\n"
+        "2. The earliest delivery date you could commit to - the client is hoping for Friday "
+        "18 December\n\nPriya\n"
+    )
+    asks = read_asks(message, "work", ME).asks
+    assert [(ask.kind, ask.sentence) for ask in asks] == [
+        (AskKind.QUESTION, "Could you let me know whether you can also take the safety chapter"),
+        (
+            AskKind.QUESTION,
+            "Could you let me know the earliest delivery date you could commit to - the client "
+            "is hoping for Friday 18 December",
+        ),
+    ]

@@ -264,6 +264,15 @@ _DONE = re.compile(
     re.I,
 )
 """A question in the past tense asks about a time gone by, however it is worded."""
+_DATE_OF_WORK = re.compile(
+    r"\b(?:deliver\w*|deadline|due date|turnaround|completion|go-live|launch date|lieferterm\w*"
+    r"|liefer(?:datum|zeit)|abgabe\w*|date de (?:livraison|remise)|délai|fecha de entrega"
+    r"|plazo)\b",
+    re.I,
+)
+"""Words that make a date in a sentence the date of a piece of work ("the earliest delivery
+date you could commit to - the client is hoping for Friday 18 December"), not a time to
+meet, unless the sentence also speaks of meeting."""
 _BARE = 4
 """A question of at most this many words besides its time proposes it ("Tuesday at 10:00?",
 "Any chance of Friday at 2pm?")."""
@@ -929,7 +938,7 @@ def _continuing(item: str) -> str:
     """An item as the rest of its lead-in's sentence: "The signed contract;" becomes "the
     signed contract" (a name keeps its capital)."""
     first, _, rest = item.rstrip(" ;,.").partition(" ")
-    lower = first.lower() if first.lower() in _LOWER_OPENINGS else first
+    lower = first.lower() if first.lower() in _LOWER_OPENINGS | _ASKING_WORDS else first
     return f"{lower} {rest}".strip()
 
 
@@ -1054,8 +1063,8 @@ def _puts_time(sentence: str, times: list[str]) -> bool:
 
 def _ask_of(sentence: str) -> Ask | None:
     asking = sentence.rstrip().endswith("?") or requests(sentence)
-    times = proposed_times(sentence)
     meeting = _meets(sentence)
+    times = [] if _DATE_OF_WORK.search(sentence) and not meeting else proposed_times(sentence)
     proposing = bool(_PROPOSING.search(sentence))
     if times and (
         (
