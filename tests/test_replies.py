@@ -2315,3 +2315,22 @@ def test_a_delivery_date_asked_for_is_no_meeting() -> None:
             "is hoping for Friday 18 December",
         ),
     ]
+
+
+def test_coffee_to_bring_is_no_meeting_and_no_day_is_offered_for_it() -> None:
+    """Mum's "can you bring the good coffee from that shop near you?" was read as a meeting,
+    and offered "Tuesday" from "it's Teta's birthday on Tuesday - give her a call"."""
+    message = mail(
+        "Hello darling,\n\nDon't forget it's Teta's birthday on Tuesday - give her a call.\n\n"
+        "And one more thing, can you bring the good coffee from that shop near you?\n\nMum\n"
+    )
+    asks = read_asks(message, "personal", ME)
+    assert [ask.kind for ask in asks.asks] == [AskKind.QUESTION]
+    assert "Tuesday" not in compose(asks, message, Voice())
+    booked = mail(
+        "Hi Alex,\n\nI've booked the review on Tuesday 28 January, 10:00-12:00. Could you "
+        "present the numbers? Let me know if the slot doesn't work.\n\nChris\n"
+    )
+    assert "Tuesday 28 January, 10:00-12:00 [choose: works for me." in compose(
+        read_asks(booked, "work", ME), booked, Voice()
+    )

@@ -221,7 +221,8 @@ _BEFORE_EVENT = re.compile(
 call on Thursday at 3pm", "antes de la reunión del consejo del 14 de diciembre". Its time
 is a deadline for what is asked."""
 _PROPOSING = re.compile(
-    r"\b(?:propos\w*|suggest\w*|offer\w*|how about|what about|shall we|let'?s|works? for you|suits?"
+    r"\b(?:propos\w*|suggest\w*|offer\w*|how about|what about|shall we|let'?s|suits?"
+    r"|works? for (?:you|me|us)|booked|scheduled|pencil+ed|arranged"
     r"|slots?|availab\w*|options?|either|we could|could do|free|join|come|invit\w*"
     r"|vorschlag\w*|schlage\w*|anbiet\w*|propon\w*|disponib\w*|verfügbar)\b",
     re.I,
@@ -714,12 +715,18 @@ def sentences(text: str) -> list[str]:
     return [sentence for sentence in found if sentence]
 
 
-def offered_times(text: str) -> list[str]:
-    """The times ``text`` offers: those of its sentences with a word that offers ("we can
-    offer", "how about"), else every time it proposes; none that is being moved."""
+def offering_times(text: str) -> list[str]:
+    """The times of the sentences of ``text`` with a word that offers ("we can offer", "how
+    about"); none that is being moved."""
     said = [s for s in sentences(text) if not _MOVED.search(s)]
-    offering = [time for s in said if _PROPOSING.search(s) for time in proposed_times(s)]
-    return offering or [time for s in said for time in proposed_times(s)]
+    return [time for s in said if _PROPOSING.search(s) for time in proposed_times(s)]
+
+
+def offered_times(text: str) -> list[str]:
+    """The times ``text`` offers (:func:`offering_times`), else every time it proposes; none
+    that is being moved."""
+    said = [s for s in sentences(text) if not _MOVED.search(s)]
+    return offering_times(text) or [time for s in said for time in proposed_times(s)]
 
 
 def asked_times(text: str) -> list[str]:
@@ -745,11 +752,20 @@ def proposed_times(sentence: str) -> list[str]:
     return times
 
 
+_BROUGHT = re.compile(
+    r"\b(?:bring|buy|get|pick up|order|make|cook)\s+(?:(?:me|us|the|some|a|an|that|this|good"
+    r"|nice|your|my)\s+){0,3}(?:coffee|lunch|dinner|drinks|cake|wine)\b",
+    re.I,
+)
+"""Food and drink asked to be brought or made ("can you bring the good coffee from that shop
+near you?"): no meeting."""
+
+
 def _meets(sentence: str) -> bool:
     """Whether a sentence speaks of a meeting besides one it names as a deadline: "Let's grab
     a coffee before the meeting on Friday" proposes one, "Can you send the slides before the
     meeting on Friday?" does not."""
-    return bool(_MEETING.search(_BEFORE_EVENT.sub(" ", sentence)))
+    return bool(_MEETING.search(_BROUGHT.sub(" ", _BEFORE_EVENT.sub(" ", sentence))))
 
 
 def automated(message: Message) -> str:

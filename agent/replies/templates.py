@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from agent.message import Address, Message
-from agent.replies.asks import WEEKDAY, Ask, AskKind, Asks, offered_times, reminds
+from agent.replies.asks import WEEKDAY, Ask, AskKind, Asks, offering_times, reminds
 
 PHRASES: dict[str, dict[str, str]] = {
     "en": {
@@ -547,7 +547,7 @@ def _meeting(asks: list[Ask], message: Message, phrases: dict[str, str]) -> list
     if not asks:
         return []
     asked = [t for ask in asks for t in ask.detail.split("; ") if t]
-    times = _specific(asked) or _specific(offered_times(message.new_text))
+    times = _specific(asked) or _specific(offering_times(message.new_text))
     times = _shared_part_of_day(
         [t for t in dict.fromkeys(times) if not any(t != o and t in o for o in times)]
     )
