@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shlex
 import subprocess
+from collections.abc import Iterable
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -154,3 +155,10 @@ def password(account: AccountConfig) -> str:
             f"(store one with: keyring set {KEYRING_SERVICE} {account.username})"
         )
     return value
+
+
+def own_addresses(accounts: Iterable[AccountConfig]) -> set[str]:
+    """The user's own addresses (lower case): each account's address and its username where
+    that is an address."""
+    found = {a.email.lower() for a in accounts} | {a.username.lower() for a in accounts}
+    return {address for address in found if "@" in address}

@@ -126,7 +126,5 @@ class Correspondent:
 
     address: str
     """Their address, lower-case."""
-    written: int
-    """How many of the user's sent messages went to them."""
     first_written: datetime | None
     last_written: datetime | None

@@ -179,6 +179,38 @@ def forgery(message: Message) -> list[Signal]:
     return [signal for signal in found if signal.name in FORGERY]
 
 
+_CLAUSE = re.compile(r"\b(spf|dkim|dmarc)\s*=\s*(\w+)(?P<props>(?:\s+[\w.]+=[^\s;]+)*)", re.I)
+_PROPERTY = re.compile(r"\b(header\.from|header\.d|header\.i|smtp\.mailfrom)=([^\s;]+)", re.I)
+
+
+def authenticated_sender(message: Message, authserv_id: str = "") -> str:
+    """How the receiving server authenticated the From domain, empty when it did not: DMARC
+    pass, or DKIM or SPF pass for the From address's own (registrable) domain; SPF or DKIM
+    passing for another domain says nothing of the From address. Read from the first
+    ``Authentication-Results`` header, only when its authserv-id is ``authserv_id`` where
+    one is given (a sender can write the header itself when the server adds none)."""
+    if message.sender is None:
+        return ""
+    server, _, checks = message.header("Authentication-Results").partition(";")
+    if not checks or (authserv_id and server.split()[:1] != [authserv_id]):
+        return ""
+    domain = domains.registrable(domains.of_address(message.sender.email))
+    clauses = _CLAUSE.findall(_COMMENT.sub(" ", checks))
+    for method, outcome, props in sorted(clauses, key=lambda c: c[0].lower() != "dmarc"):
+        if outcome.lower() != "pass":
+            continue
+        said_from = [v for n, v in _PROPERTY.findall(props) if n.lower() == "header.from"]
+        if method.lower() == "dmarc":
+            if all(domains.registrable(v.lower()) == domain for v in said_from):
+                return "DMARC pass"
+            continue
+        for name, value in _PROPERTY.findall(props):
+            said = domains.of_address(value) if "@" in value else value.lower()
+            if name.lower() != "header.from" and domain and domains.registrable(said) == domain:
+                return f"{method.upper()} pass for {said}"
+    return ""
+
+
 def as_tokens(found: Iterable[Signal]) -> list[str]:
     """Signals as example tokens (``sig:dmarc-fail``)."""
     return [f"{TOKEN_PREFIX}{signal.name}" for signal in found]

@@ -12,12 +12,16 @@ personal), for show, at its share. Pooled at ``[plugins.correspondents] weight``
 it turns a borderline junk verdict around (phishing at 0.67, the rest evenly spread) and
 leaves a sure one standing (phishing at 0.95).
 
-A From address is easy to forge. No vote is given when the receiving server's
-authentication results fail (SPF, DKIM or DMARC), when replies go to another domain than
-the sender's (``Reply-To``, as in invoice fraud), or when the sender is also a recipient
-(a forged From of the user's own address). A forged exact address that passes all these
-is still vouched for; the other classifiers' evidence then has to outweigh this vote.
-The weight is set by hand: examples carry no Sent folder to learn it from.
+A From address is easy to forge, so, like SpamAssassin's ``whitelist_auth``, the vote needs
+the receiving server to have authenticated the From domain (DMARC pass, or DKIM or SPF pass
+for that domain: ``agent.signals.authenticated_sender``). Set ``authserv_id`` to your
+server's name in ``Authentication-Results`` so that a header the sender wrote is not read;
+``require_authentication = false`` vouches without (for servers that add no such header),
+which a forged exact address then passes. No vote either when any check fails (SPF, DKIM
+or DMARC), when replies go to another domain (``Reply-To``, as in invoice fraud), for list
+mail (``List-Id``: a list that rewrites From writes as the list address you posted to), or
+when the sender is also a recipient (a forged From of the user's own address). The weight is
+set by hand: examples carry no Sent folder to learn it from.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ from agent.config import Category
 from agent.hookspecs import hookimpl
 from agent.message import Correspondent, Message
 from agent.results import Vote
-from agent.signals import forgery
+from agent.signals import authenticated_sender, forgery
 
 
 @hookimpl
@@ -39,14 +43,17 @@ def classify(
     correspondent: Correspondent | None,
     settings: dict[str, Any],
 ) -> Vote | None:
-    """Not junk, when the sender is someone the user has written to and nothing says the
-    address is forged."""
-    if correspondent is None or message.sender is None:
+    """Not junk, when the sender is someone the user has written to and their server
+    authenticated the address."""
+    if correspondent is None or message.sender is None or message.header("List-Id"):
         return None
     sender = message.sender.email.lower()
     if sender != correspondent.address:
         return None
     if sender in {a.email.lower() for a in (*message.to, *message.cc)} or forgery(message):
+        return None
+    authenticated = authenticated_sender(message, str(settings.get("authserv_id", "")))
+    if not authenticated and settings.get("require_authentication", True):
         return None
     junk = set(settings.get("junk", JUNK))
     others = [c for c in categories if c not in junk]
@@ -55,10 +62,10 @@ def classify(
         return None  # no junk category configured, or nothing else
     shown = next((c for c in CONVERSATION if c in others), others[0])
     since = f" since {correspondent.first_written:%Y-%m-%d}" if correspondent.first_written else ""
-    times = "once" if correspondent.written == 1 else f"{correspondent.written} times"
+    checked = f" ({authenticated})" if authenticated else " (not authenticated)"
     return Vote(
         category=shown,
         confidence=round(scores[shown], 4),
         scores=scores,
-        evidence=[f"you have written to {sender} {times}{since}: not junk"],
+        evidence=[f"you have written to {sender}{since}{checked}: not junk"],
     )

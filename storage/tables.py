@@ -285,14 +285,13 @@ class CorrespondentRow(Base):
     """Someone the user has written to: a recipient of mail in the account's Sent folder.
 
     Mail from them is a conversation, not junk (the ``correspondents`` classifier). Kept per
-    account and address (lower-case); each sent message counts once.
+    account and address (lower-case), with the dates of the first and the latest sent
+    message to them: reading a message again changes neither.
     """
 
     __tablename__ = "correspondents"
 
     account: Mapped[str] = mapped_column(String(200), primary_key=True)
-    address: Mapped[str] = mapped_column(String(320), primary_key=True)
-    written: Mapped[int] = mapped_column(Integer, default=0)
-    """How many of the user's sent messages went to this address."""
+    address: Mapped[str] = mapped_column(String(1000), primary_key=True)
     first_written: Mapped[datetime | None]
     last_written: Mapped[datetime | None]

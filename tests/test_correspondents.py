@@ -30,7 +30,12 @@ CATEGORIES = {
     name: Category(description=name)
     for name in ("spam", "phishing", "newsletter", "mailing-list", "work", "personal")
 }
-ANA = Correspondent("ana@example.org", 3, datetime(2025, 4, 2, 9, 0), datetime(2026, 11, 30))
+ANA = Correspondent("ana@example.org", datetime(2025, 4, 2, 9, 0), datetime(2026, 11, 30))
+PASSED = {
+    "Authentication-Results": "mx.example.com; dkim=pass header.d=example.org; "
+    "dmarc=pass header.from=example.org"
+}
+"""What the user's server writes of mail that is really from example.org."""
 
 
 def mail(sender: str, *, headers: dict[str, str] | None = None) -> bytes:
@@ -54,7 +59,8 @@ def parsed(data: bytes) -> Message:
 
 
 def test_someone_you_wrote_to_is_voted_not_junk() -> None:
-    vote = correspondents.classify(parsed(mail("Ana Ruiz <Ana@Example.org>")), CATEGORIES, ANA, {})
+    message = parsed(mail("Ana Ruiz <Ana@Example.org>", headers=PASSED))
+    vote = correspondents.classify(message, CATEGORIES, ANA, {})
     assert vote is not None
     assert vote.scores == pytest.approx(
         {
@@ -68,48 +74,83 @@ def test_someone_you_wrote_to_is_voted_not_junk() -> None:
     )
     assert (vote.category, vote.confidence) == ("work", 0.2425)
     assert vote.evidence == [
-        "you have written to ana@example.org 3 times since 2025-04-02: not junk"
+        "you have written to ana@example.org since 2025-04-02 (DMARC pass): not junk"
     ]
-    once = Correspondent("ana@example.org", 1, None, None)
+    spf = {"Authentication-Results": "mx.example.com; spf=pass smtp.mailfrom=bounce@example.org"}
+    undated = Correspondent("ana@example.org", None, None)
     vote = correspondents.classify(
-        parsed(mail("ana@example.org")), CATEGORIES, once, {"junk": ["spam"]}
+        parsed(mail("ana@example.org", headers=spf)), CATEGORIES, undated, {"junk": ["spam"]}
     )
     assert vote is not None and vote.evidence == [
-        "you have written to ana@example.org once: not junk"
+        "you have written to ana@example.org (SPF pass for example.org): not junk"
     ]
     assert vote.scores is not None and vote.scores["spam"] == pytest.approx(0.03)
     assert vote.scores["phishing"] == pytest.approx(0.194)
 
 
 @pytest.mark.parametrize(
+    ("results", "settings", "vouched"),
+    [
+        ("", {}, False),  # the server wrote nothing: the From address is unchecked
+        (
+            "mx.example.com; spf=pass smtp.mailfrom=evil.test; dkim=pass header.d=evil.test; "
+            "dmarc=none",
+            {},
+            False,
+        ),  # the sender's own domain passes, not example.org
+        ("mx.example.com; dmarc=pass header.from=evil.test", {}, False),
+        ("mx.example.com; dkim=pass header.d=mail.example.org", {}, True),
+        ("", {"require_authentication": False}, True),
+        ("mx.evil.test; dmarc=pass", {"authserv_id": "mx.example.com"}, False),
+        ("mx.example.com; dmarc=pass", {"authserv_id": "mx.example.com"}, True),
+    ],
+)
+def test_the_sender_must_be_authenticated_unless_the_user_says_otherwise(
+    results: str, settings: dict[str, object], vouched: bool
+) -> None:
+    headers = {"Authentication-Results": results} if results else {}
+    message = parsed(mail("Ana Ruiz <ana@example.org>", headers=headers))
+    assert (correspondents.classify(message, CATEGORIES, ANA, settings) is not None) == vouched
+
+
+@pytest.mark.parametrize(
     "headers",
     [
-        {"Authentication-Results": "mx.example.com; spf=pass; dmarc=fail"},
-        {"Authentication-Results": "mx.example.com; dkim=fail header.d=example.org"},
-        {"Received-SPF": "fail (domain of example.org does not designate 203.0.113.9)"},
-        {"Reply-To": "Ana Ruiz <accounts@ana-payments.net>"},
+        {
+            "Authentication-Results": "mx.example.com; spf=pass smtp.mailfrom=example.org; "
+            "dmarc=fail"
+        },
+        {
+            "Authentication-Results": "mx.example.com; dkim=fail header.d=example.org; spf=pass "
+            "smtp.mailfrom=example.org"
+        },
+        {**PASSED, "Received-SPF": "fail (domain of example.org does not designate 203.0.113.9)"},
+        {**PASSED, "Reply-To": "Ana Ruiz <accounts@ana-payments.net>"},
+        {**PASSED, "List-Id": "Translators <translators.lists.example.org>"},
     ],
-    ids=["dmarc-fail", "dkim-fail", "spf-fail", "reply-to-elsewhere"],
+    ids=["dmarc-fail", "dkim-fail", "spf-fail", "reply-to-elsewhere", "list-mail"],
 )
-def test_no_vote_when_the_address_may_be_forged(headers: dict[str, str]) -> None:
+def test_no_vote_when_the_address_may_be_forged_or_is_a_list(headers: dict[str, str]) -> None:
     message = parsed(mail("Ana Ruiz <ana@example.org>", headers=headers))
     assert correspondents.classify(message, CATEGORIES, ANA, {}) is None
 
 
 def test_no_vote_for_strangers_for_your_own_address_or_without_junk() -> None:
-    ana = parsed(mail("Ana Ruiz <ana@example.org>"))
+    ana = parsed(mail("Ana Ruiz <ana@example.org>", headers=PASSED))
     assert correspondents.classify(ana, CATEGORIES, None, {}) is None
-    other = parsed(mail("Ana Ruiz <ana@example.org.evil.test>"))
+    other = parsed(mail("Ana Ruiz <ana@example.org.evil.test>", headers=PASSED))
     assert correspondents.classify(other, CATEGORIES, ANA, {}) is None
-    alex = Correspondent("alex@example.com", 4, None, None)
+    alex = Correspondent("alex@example.com", None, None)
     forged = parsed(mail("Alex Morgan <alex@example.com>"))  # From the user to the user
-    assert correspondents.classify(forged, CATEGORIES, alex, {}) is None
+    unchecked = {"require_authentication": False}
+    assert correspondents.classify(forged, CATEGORIES, alex, unchecked) is None
     work_only = {"work": Category(description="work")}
     assert correspondents.classify(ana, work_only, ANA, {}) is None
 
 
 def test_the_vote_turns_a_borderline_junk_verdict_and_leaves_a_sure_one() -> None:
-    vote = correspondents.classify(parsed(mail("ana@example.org")), CATEGORIES, ANA, {})
+    message = parsed(mail("ana@example.org", headers=PASSED))
+    vote = correspondents.classify(message, CATEGORIES, ANA, {})
     assert vote is not None
     names = list(CATEGORIES)
     weights = {"model": 1.0, "correspondents": 1.0}
@@ -158,7 +199,7 @@ def test_the_sent_folders_recipients_keep_their_mail_out_of_junk(
     dovecot.append(
         "alex", "Sent", sent("ana@example.org, alex@example.com", bcc="cleo@example.net", day=23)
     )
-    dovecot.append("alex", "INBOX", mail("Ana Ruiz <ana@example.org>"))
+    dovecot.append("alex", "INBOX", mail("Ana Ruiz <ana@example.org>", headers=PASSED))
     dovecot.append("alex", "INBOX", mail("Accounts <ana@examp1e.org>"))
     forged = {"Authentication-Results": "mx.example.com; dmarc=fail header.from=example.org"}
     dovecot.append("alex", "INBOX", mail("Ana Ruiz <ana@example.org>", headers=forged))
@@ -175,17 +216,24 @@ def test_the_sent_folders_recipients_keep_their_mail_out_of_junk(
     try:
         daemon = Daemon(app.config, app.pipeline())
         assert daemon.sync_all() == []
-        assert daemon.sync_all() == []  # each sent message counts once
+        assert daemon.sync_all() == []  # nothing is read twice
+        dovecot.recreate_folder("alex", "Sent")  # new UIDVALIDITY: UIDs restart at 1
+        dovecot.append("alex", "Sent", sent("Dana <dana@example.org>", day=25))
+        assert daemon.sync_all() == []
+        dovecot.append("alex", "Sent", sent("Eve <eve@example.org>", day=26))  # UID 2 again
+        assert daemon.sync_all() == []
         daemon.close()
         with app.db.session() as session:
             kept = {
-                row.address: (row.written, row.first_written, row.last_written)
+                row.address: (row.first_written, row.last_written)
                 for row in session.scalars(select(CorrespondentRow))
             }
-            assert kept == {
-                "ana@example.org": (2, datetime(2026, 11, 2, 9), datetime(2026, 11, 23, 9)),
-                "ben@example.org": (1, datetime(2026, 11, 2, 9), datetime(2026, 11, 2, 9)),
-                "cleo@example.net": (1, datetime(2026, 11, 23, 9), datetime(2026, 11, 23, 9)),
+            assert kept == {  # not alex@example.com: Alex's own address
+                "ana@example.org": (datetime(2026, 11, 2, 9), datetime(2026, 11, 23, 9)),
+                "ben@example.org": (datetime(2026, 11, 2, 9), datetime(2026, 11, 2, 9)),
+                "cleo@example.net": (datetime(2026, 11, 23, 9), datetime(2026, 11, 23, 9)),
+                "dana@example.org": (datetime(2026, 11, 25, 9), datetime(2026, 11, 25, 9)),
+                "eve@example.org": (datetime(2026, 11, 26, 9), datetime(2026, 11, 26, 9)),
             }
             rows = session.scalars(select(MessageRow).order_by(MessageRow.uid)).all()
             verdicts = [row.category for row in rows]
@@ -202,6 +250,6 @@ def test_the_sent_folders_recipients_keep_their_mail_out_of_junk(
     assert verdicts[0] not in JUNK  # Ana, whom Alex wrote to
     assert verdicts[1:] == ["phishing", "phishing"]  # a look-alike, and Ana's address forged
     assert vouched[0] is not None and vouched[0]["evidence"] == [
-        "you have written to ana@example.org 2 times since 2026-11-02: not junk"
+        "you have written to ana@example.org since 2026-11-02 (DMARC pass): not junk"
     ]
     assert vouched[1:] == [None, None]

@@ -415,15 +415,21 @@ def test_the_digest_lists_unsure_verdicts_that_got_no_draft(drafted: Path) -> No
     # once relabelled, its category is settled
     assert mailagent(drafted, "messages", "relabel", str(unsure_id), "work").returncode == 0
     assert json.loads(mailagent(drafted, "digest", "--json").stdout)["unsure"] == []
-    # junk from someone Alex has written to is listed however sure the verdict
+    # junk that the correspondents classifier vouched for is listed however sure the verdict
+    vouched = "you have written to kim@example.org since 2026-11-02 (DMARC pass): not junk"
     with database(drafted).session() as session:
         sure = session.scalars(select(MessageRow).order_by(MessageRow.uid)).all()[1]
-        (sender,) = sure.addresses("from")
-        queries.add_written(session, "test", [sender], None)
+        queries.add_result(
+            session,
+            sure.id,
+            task="classify",
+            plugin="correspondents",
+            output={"category": "work", "confidence": 0.24, "evidence": [vouched]},
+        )
     digest = json.loads(mailagent(drafted, "digest", "--json").stdout)
-    assert [(i["message"], i["written_to"]) for i in digest["unsure"]] == [(sure.id, sender)]
-    assert f"#{sure.id} phishing 0.93" in mailagent(drafted, "digest").stdout
-    assert f"(from {sender}, whom you wrote to)" in mailagent(drafted, "digest").stdout
+    assert [(i["message"], i["vouched"]) for i in digest["unsure"]] == [(sure.id, vouched)]
+    shown = mailagent(drafted, "digest").stdout
+    assert f"#{sure.id} phishing 0.93" in shown and f"but {vouched}" in shown
 
 
 def test_regenerate_and_account_filter(drafted: Path) -> None:

@@ -123,15 +123,15 @@ def _deadlines(
     return sorted(found.values(), key=lambda item: str(item["date"]))
 
 
-def _written_to(session: Session, row: MessageRow) -> str:
-    """The sender of a message sorted as junk when the user has written to them, else empty."""
+def _vouched(session: Session, row: MessageRow) -> str:
+    """Why a message sorted as junk was vouched for by the ``correspondents`` classifier (its
+    vote's evidence: someone the user wrote to, authenticated), else empty."""
     if row.category not in JUNK:
         return ""
-    account = queries.account_of(session, row)
-    return next(
-        (a for a in sorted(row.addresses("from")) if queries.correspondent(session, account, a)),
-        "",
-    )
+    for result in queries.results_of(session, row.id):
+        if result.plugin == "correspondents" and result.output:
+            return "; ".join(result.output.get("evidence", []))
+    return ""
 
 
 @click.command()
@@ -143,8 +143,9 @@ def digest(app: App, since: datetime | None, as_json: bool) -> None:
 
     Overdue: deadlines passed in the last 30 days in threads still awaiting your answer.
     Unsure: mail sorted with confidence under 0.5 into a category that gets no draft (spam,
-    a newsletter...), and mail sorted as junk from someone you have written to:
-    `messages relabel ID work` corrects it and drafts a reply where one is needed.
+    a newsletter...), and mail sorted as junk although its authenticated sender is someone
+    you have written to: `messages relabel ID work` corrects it and drafts a reply where one
+    is needed.
     """
     since = since or utcnow() - timedelta(days=1)
     window = min(since, utcnow() - timedelta(days=OVERDUE_DAYS))
@@ -175,19 +176,21 @@ def digest(app: App, since: datetime | None, as_json: bool) -> None:
             for row, output in awaiting
             if row.created_at >= since
         ]
-        unsure: list[dict[str, Any]] = [
-            {
-                "message": row.id,
-                "category": row.category,
-                "confidence": row.confidence,
-                "subject": row.subject,
-                "written_to": written_to,
-            }
-            for row in queries.uncertain_messages(session, since=since)
-            if row.confidence is not None and row.category not in app.config.drafting.categories
-            for written_to in [_written_to(session, row)]
-            if row.confidence < UNSURE_BELOW or written_to
-        ]
+        unsure: list[dict[str, Any]] = []
+        for row in queries.uncertain_messages(session, since=since):
+            if row.confidence is None or row.category in app.config.drafting.categories:
+                continue
+            vouched = _vouched(session, row)
+            if row.confidence < UNSURE_BELOW or vouched:
+                unsure.append(
+                    {
+                        "message": row.id,
+                        "category": row.category,
+                        "confidence": row.confidence,
+                        "subject": row.subject,
+                        "vouched": vouched,
+                    }
+                )
         deadlines = _deadlines(combined, lambda day: day >= today.isoformat())
         earliest = (today - timedelta(days=OVERDUE_DAYS)).isoformat()
         overdue = _deadlines(  # an earlier mail of the thread may set it
@@ -230,9 +233,9 @@ def digest(app: App, since: datetime | None, as_json: bool) -> None:
         click.secho(f"\nUnsure, so no draft ({len(unsure)}):", bold=True)
         for item in unsure[:UNSURE_SHOWN]:
             verdict = f"{item['category']} {item['confidence']:.2f}"
-            line = f"  #{item['message']} {verdict:<16} {short(item['subject'], 50)}"
-            written = f" (from {item['written_to']}, whom you wrote to)"
-            click.echo(line + (written if item["written_to"] else ""))
+            click.echo(f"  #{item['message']} {verdict:<16} {short(item['subject'], 50)}")
+            if item["vouched"]:
+                click.echo(f"      but {item['vouched']}")
         if len(unsure) > UNSURE_SHOWN:
             click.echo(f"  ... and {len(unsure) - UNSURE_SHOWN} more: mailagent messages uncertain")
         replied = " or ".join(app.config.drafting.categories)

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from agent.accounts import own_addresses
 from agent.combine import combine
 from agent.config import Config
 from agent.examples import Example, ExampleSet
@@ -155,8 +156,11 @@ class Classifying:
 
     def _correspondent(self, message: Message) -> Correspondent | None:
         """What the user's Sent folder shows of them writing to ``message``'s sender (None
-        for mail not stored, as in ``bench``)."""
+        for mail not stored, as in ``bench``, and for mail "from" one of the user's own
+        addresses)."""
         if message.db_id is None or message.sender is None:
+            return None
+        if message.sender.email.lower() in own_addresses(self.config.accounts):
             return None
         with self.db.session() as session:
             row = queries.get_message(session, message.db_id)
@@ -166,9 +170,7 @@ class Classifying:
             )
             if known is None:
                 return None
-            return Correspondent(
-                known.address, known.written, known.first_written, known.last_written
-            )
+            return Correspondent(known.address, known.first_written, known.last_written)
 
     def _votes(
         self,

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from agent.accounts import own_addresses
 from agent.compose import name_given
 from agent.config import Config
 from agent.drafts import own_address
@@ -197,10 +198,10 @@ class Drafting:
         return [ask for sentence, ask in found.items() if sentence not in asked]
 
     def own_addresses(self, message: Message) -> set[str]:
-        """The user's addresses (lower case): the configured accounts', and for stored mail of
-        a local mailbox the address most of that mailbox's mail went to
-        (``agent.drafts.own_address``)."""
-        found = {account.email.lower() for account in self.config.accounts}
+        """The user's addresses (lower case): the configured accounts' (``own_addresses``),
+        and for stored mail of a local mailbox the address most of that mailbox's mail went
+        to (``agent.drafts.own_address``)."""
+        found = own_addresses(self.config.accounts)
         if message.db_id is not None:
             with self.db.session() as session:
                 row = queries.get_message(session, message.db_id)

@@ -20,6 +20,7 @@ import re
 from email.utils import getaddresses, parseaddr
 from typing import Any
 
+from agent.accounts import own_addresses
 from agent.compose import reply_subject
 from agent.message import Message, Origin, RawMessage
 from agent.parse import parse
@@ -40,14 +41,17 @@ def sync_sent(connection: ImapConnection, db: Database) -> int:
     if folder is None or folder in account.folders:
         return 0
     uidvalidity = connection.select(folder, readonly=True)
+    own = own_addresses([account])
     with db.session() as session:
         state = queries.folder(session, account.name, folder)
-        last_uid = state.last_uid if state.uidvalidity == uidvalidity else 0
+        if state.uidvalidity != uidvalidity:  # the folder was recreated: read it all again
+            state.uidvalidity, state.last_uid = uidvalidity, 0
+        last_uid = state.last_uid
     kept = 0
     for uid, data, _ in connection.fetch(connection.uids_after(last_uid)):
         reply = parse(RawMessage(data, Origin(account.name, folder, uidvalidity, uid)))
         with db.session() as session:
-            queries.add_written(session, account.name, recipients(reply, account.email), reply.date)
+            queries.add_written(session, account.name, recipients(reply, own), reply.date)
             fields = pair_fields(session, account.name, reply)
             if fields and queries.add_reply(session, account=account.name, **fields):
                 kept += 1
@@ -65,11 +69,12 @@ def sync_sent(connection: ImapConnection, db: Database) -> int:
     return kept
 
 
-def recipients(sent: Message, own: str) -> set[str]:
-    """The addresses a sent message went to (To, Cc and Bcc), lower-case, without ``own``."""
+def recipients(sent: Message, own: set[str]) -> set[str]:
+    """The addresses a sent message went to (To, Cc and Bcc), lower-case, without the
+    user's ``own``."""
     addresses = {a.email for a in (*sent.to, *sent.cc)}
     addresses |= {email for _, email in getaddresses([sent.header("Bcc")])}
-    return {a.lower() for a in addresses if "@" in a} - {own.lower()}
+    return {a.lower() for a in addresses if "@" in a} - own
 
 
 def with_closing(reply: Message) -> str:

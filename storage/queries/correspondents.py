@@ -13,13 +13,13 @@ from storage.tables import CorrespondentRow
 def add_written(
     session: Session, account: str, addresses: Iterable[str], date: datetime | None
 ) -> None:
-    """Count one sent message, dated ``date``, to each of ``addresses`` (lower-cased)."""
+    """Record a sent message, dated ``date``, to each of ``addresses`` (lower-cased); the
+    same message recorded again changes nothing."""
     for address in {a.strip().lower() for a in addresses} - {""}:
         row = session.get(CorrespondentRow, (account, address))
         if row is None:
-            row = CorrespondentRow(account=account, address=address, written=0)
+            row = CorrespondentRow(account=account, address=address)
             session.add(row)
-        row.written += 1
         if date is not None:
             row.first_written = min(filter(None, (row.first_written, date)))
             row.last_written = max(filter(None, (row.last_written, date)))

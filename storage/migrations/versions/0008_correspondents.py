@@ -1,5 +1,5 @@
 """The people the user has written to, read from the Sent folder; seeded from the replies
-already kept (each answered sender, with the number and dates of the replies to them).
+already read from it (each answered sender, with the dates of the first and latest reply).
 
 Revision ID: 0008
 Revises: 0007
@@ -21,15 +21,14 @@ def upgrade() -> None:
     op.create_table(
         "correspondents",
         sa.Column("account", sa.String(length=200), nullable=False),
-        sa.Column("address", sa.String(length=320), nullable=False),
-        sa.Column("written", sa.Integer(), nullable=False),
+        sa.Column("address", sa.String(length=1000), nullable=False),
         sa.Column("first_written", sa.DateTime(), nullable=True),
         sa.Column("last_written", sa.DateTime(), nullable=True),
         sa.PrimaryKeyConstraint("account", "address"),
     )
     op.execute(
-        "INSERT INTO correspondents (account, address, written, first_written, last_written) "
-        "SELECT account, lower(answered_sender), count(*), min(date), max(date) FROM replies "
+        "INSERT INTO correspondents (account, address, first_written, last_written) "
+        "SELECT account, lower(answered_sender), min(date), max(date) FROM replies "
         "WHERE source = 'sent' AND answered_sender != '' "
         "GROUP BY account, lower(answered_sender)"
     )
