@@ -87,6 +87,12 @@ class Message:
     """The body's links: the HTML part's anchors, else the URLs of the plain text."""
     db_id: int | None = field(default=None, compare=False)
 
+    def from_a_recipient(self) -> bool:
+        """Whether the sender is also in To or Cc: a From forged as the recipient's own
+        address takes part in every thread and writes to everyone the user writes to."""
+        sender = self.sender.email.lower() if self.sender else ""
+        return bool(sender) and sender in {a.email.lower() for a in (*self.to, *self.cc)}
+
     def header(self, name: str, default: str = "") -> str:
         """Return the first header called ``name`` (case-insensitive), or ``default``."""
         wanted = name.lower()

@@ -73,13 +73,19 @@ class Signal:
     detail: str
 
 
+def _results(message: Message) -> tuple[str, str]:
+    """The receiving server's ``Authentication-Results`` (the first header): its authserv-id
+    part, and its checks without comments."""
+    server, _, checks = message.header("Authentication-Results").partition(";")
+    return server.strip(), _COMMENT.sub(" ", checks)
+
+
 def _authentication(message: Message) -> Iterator[Signal]:
-    results = message.header("Authentication-Results")
-    server, _, checks = results.partition(";")
-    for method, outcome in _RESULT.findall(_COMMENT.sub(" ", checks)):
+    server, checks = _results(message)
+    for method, outcome in _RESULT.findall(checks):
         name = f"{method.lower()}-{_OUTCOMES.get(outcome.lower(), '')}"
         if name in SIGNALS:
-            yield Signal(name, f"Authentication-Results ({server.strip()}): {method}={outcome}")
+            yield Signal(name, f"Authentication-Results ({server}): {method}={outcome}")
     spf = message.header("Received-SPF").split(maxsplit=1)
     if spf and f"spf-{_OUTCOMES.get(spf[0].lower(), '')}" in SIGNALS:
         yield Signal(f"spf-{_OUTCOMES[spf[0].lower()]}", f"Received-SPF: {spf[0]}")
@@ -191,23 +197,25 @@ def authenticated_sender(message: Message, authserv_id: str = "") -> str:
     one is given (a sender can write the header itself when the server adds none)."""
     if message.sender is None:
         return ""
-    server, _, checks = message.header("Authentication-Results").partition(";")
-    if not checks or (authserv_id and server.split()[:1] != [authserv_id]):
+    server, checks = _results(message)
+    if not checks.strip() or (authserv_id and server.split()[:1] != [authserv_id]):
         return ""
     domain = domains.registrable(domains.of_address(message.sender.email))
-    clauses = _CLAUSE.findall(_COMMENT.sub(" ", checks))
+    clauses = _CLAUSE.findall(checks)
     for method, outcome, props in sorted(clauses, key=lambda c: c[0].lower() != "dmarc"):
         if outcome.lower() != "pass":
             continue
-        said_from = [v for n, v in _PROPERTY.findall(props) if n.lower() == "header.from"]
+        said = [
+            (name.lower(), domains.of_address(value) if "@" in value else value.lower())
+            for name, value in _PROPERTY.findall(props)
+        ]
         if method.lower() == "dmarc":
-            if all(domains.registrable(v.lower()) == domain for v in said_from):
+            if all(domains.registrable(d) == domain for n, d in said if n == "header.from"):
                 return "DMARC pass"
             continue
-        for name, value in _PROPERTY.findall(props):
-            said = domains.of_address(value) if "@" in value else value.lower()
-            if name.lower() != "header.from" and domain and domains.registrable(said) == domain:
-                return f"{method.upper()} pass for {said}"
+        for name, of in said:
+            if name != "header.from" and domain and domains.registrable(of) == domain:
+                return f"{method.upper()} pass for {of}"
     return ""
 
 

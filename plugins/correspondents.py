@@ -50,7 +50,7 @@ def classify(
     sender = message.sender.email.lower()
     if sender != correspondent.address:
         return None
-    if sender in {a.email.lower() for a in (*message.to, *message.cc)} or forgery(message):
+    if message.from_a_recipient() or forgery(message):
         return None
     authenticated = authenticated_sender(message, str(settings.get("authserv_id", "")))
     if not authenticated and settings.get("require_authentication", True):

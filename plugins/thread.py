@@ -41,8 +41,8 @@ def classify(
     """The category of the latest earlier mail of the thread that the sender took part in,
     else a conversation when the message answers one of the user's replies to its sender."""
     sender = message.sender.email.lower() if message.sender else ""
-    if not sender or sender in {a.email.lower() for a in (*message.to, *message.cc)}:
-        return None  # mail "from" its own recipient: a forged sender takes part in everything
+    if not sender or message.from_a_recipient():
+        return None
     most = float(settings.get("max_confidence", 0.9))
     taking_part = [mail for mail in thread if sender in mail.participants]
     for earlier in reversed(taking_part):

@@ -65,7 +65,7 @@ class Classifying:
         """
         shown, set_aside = without_instructions(message)
         example_set = self.examples.current() if examples is None else examples
-        context = _Context(self._thread(message), self._correspondent(message))
+        context = self._context(message)
         votes: dict[str, Vote] = {}
         calls = self._votes(shown, example_set, context, votes, needs_model=False)
         classification = self._combined(votes, example_set)
@@ -141,36 +141,29 @@ class Classifying:
             and self.combiner(examples) is not None
         )
 
-    def _thread(self, message: Message) -> list[ThreadMail]:
-        """The stored earlier mail of ``message``'s thread, oldest first, then the user's own
-        replies it answers (none for mail not stored, as in ``bench``)."""
+    def _context(self, message: Message) -> _Context:
+        """What the store knows around ``message`` (nothing for mail not stored, as in
+        ``bench``): the stored earlier mail of its thread, oldest first, then the user's own
+        replies it answers; and what the Sent folder shows of the user writing to its sender
+        (nothing for mail "from" one of the user's own addresses)."""
         if message.db_id is None:
-            return []
+            return _Context([], None)
+        sender = message.sender.email.lower() if message.sender else ""
         with self.db.session() as session:
             row = queries.get_message(session, message.db_id)
             earlier = queries.thread_before(session, row) if row is not None else []
             answered = queries.replies_with_keys(
                 session, {message.in_reply_to, *message.references}
             )
-            return [thread_mail(item) for item in earlier] + [your_reply(r) for r in answered]
-
-    def _correspondent(self, message: Message) -> Correspondent | None:
-        """What the user's Sent folder shows of them writing to ``message``'s sender (None
-        for mail not stored, as in ``bench``, and for mail "from" one of the user's own
-        addresses)."""
-        if message.db_id is None or message.sender is None:
-            return None
-        if message.sender.email.lower() in own_addresses(self.config.accounts):
-            return None
-        with self.db.session() as session:
-            row = queries.get_message(session, message.db_id)
-            account = queries.account_of(session, row) if row is not None else None
-            known = (
-                queries.correspondent(session, account, message.sender.email) if account else None
-            )
+            thread = [thread_mail(item) for item in earlier] + [your_reply(r) for r in answered]
+            known = None
+            if row is not None and sender and sender not in own_addresses(self.config.accounts):
+                known = queries.correspondent(session, queries.account_of(session, row), sender)
             if known is None:
-                return None
-            return Correspondent(known.address, known.first_written, known.last_written)
+                return _Context(thread, None)
+            return _Context(
+                thread, Correspondent(known.address, known.first_written, known.last_written)
+            )
 
     def _votes(
         self,

@@ -715,18 +715,26 @@ def sentences(text: str) -> list[str]:
     return [sentence for sentence in found if sentence]
 
 
+def _unmoved(text: str) -> list[str]:
+    """The sentences of ``text`` that move or call off no time."""
+    return [s for s in sentences(text) if not _MOVED.search(s)]
+
+
+def _offering(said: list[str]) -> list[str]:
+    return [time for s in said if _PROPOSING.search(s) for time in proposed_times(s)]
+
+
 def offering_times(text: str) -> list[str]:
     """The times of the sentences of ``text`` with a word that offers ("we can offer", "how
     about"); none that is being moved."""
-    said = [s for s in sentences(text) if not _MOVED.search(s)]
-    return [time for s in said if _PROPOSING.search(s) for time in proposed_times(s)]
+    return _offering(_unmoved(text))
 
 
 def offered_times(text: str) -> list[str]:
     """The times ``text`` offers (:func:`offering_times`), else every time it proposes; none
     that is being moved."""
-    said = [s for s in sentences(text) if not _MOVED.search(s)]
-    return offering_times(text) or [time for s in said for time in proposed_times(s)]
+    said = _unmoved(text)
+    return _offering(said) or [time for s in said for time in proposed_times(s)]
 
 
 def asked_times(text: str) -> list[str]:
