@@ -83,6 +83,17 @@ _DEADLINE_CUE = re.compile(
     r"|au plus tard|antes del?|hasta|a más tardar|frist)\b[^.\n]{0,30}$",
     re.I,
 )
+_NO_DEADLINE = re.compile(
+    r"\b(?:from|vom|von|du|del?)\s+[^!?\n]{1,25}?\s+(?:to|until|till|through|bis(?:\s+zum)?"
+    r"|au|al|hasta(?:\s+el)?)(?:\s+the)?\s*$"
+    r"|\b(?:closed|away|off|out of (?:the )?office|on (?:holiday|leave|vacation)|shut"
+    r"|geschlossen|im urlaub|abwesend|fermée?s?|absente?|en congé|cerrad[oa]s?"
+    r"|de vacaciones)\b[^.\n]{0,25}$",
+    re.I,
+)
+"""Words before a date that make it the end of a span ("we're coming from 15 to 18
+January", "vom 15. bis 18. Januar") or of an absence ("the office is closed until 4
+January"): no deadline for the reader."""
 _CURRENCIES = {"€": "EUR", "$": "USD", "£": "GBP", "¥": "JPY"}
 _CODES = "EUR|USD|GBP|CHF|JPY|CAD|AUD|SEK|NOK|DKK|PLN|CZK|INR|CNY"
 _NUMBER = r"\d{1,3}(?:[ ,.\u00a0]\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
@@ -161,7 +172,8 @@ def find_dates(text: str, sent: datetime | None = None) -> tuple[list[str], list
         cue = " ".join(text[max(0, match.start() - cue_chars) : match.start()].split())
         said = " ".join(text[max(0, match.start() - cue_chars) : match.end()].split())
         arriving = _ARRIVAL.search(said) and not _INSIST.search(_sentence_before(text, match))
-        if (deadline or _DEADLINE_CUE.search(cue)) and not arriving:
+        bounded = _NO_DEADLINE.search(cue)
+        if (deadline or _DEADLINE_CUE.search(cue)) and not arriving and not bounded:
             deadlines.append(day.isoformat())
 
     if sent is not None:

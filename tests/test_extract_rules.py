@@ -53,6 +53,20 @@ def test_when_something_arrives_is_a_date_not_a_deadline() -> None:
         assert find_dates(asked, sent) == (["2026-03-09"], ["2026-03-09"]), asked
 
 
+def test_the_end_of_a_stay_or_of_an_absence_is_no_deadline() -> None:
+    """A sixteenth trial's digest listed a visit's last day ("vom 15. bis 18. Januar") and an
+    accountant's reopening ("the office is closed until 4 January") as deadlines."""
+    sent = datetime(2026, 12, 4, 9, 0, tzinfo=UTC)
+    for said in (
+        "Wir kommen vom 15. bis 18. Januar nach London!",
+        "We're in Lisbon from Monday 4 until 18 January.",
+        "After that the office is closed until 18 January.",
+    ):
+        assert find_dates(said, sent) == (["2027-01-18"], []), said
+    for asked in ("Bitte bis zum 18. Januar zurückschicken.", "From now on, reply by 18 January."):
+        assert find_dates(asked, sent) == (["2027-01-18"], ["2027-01-18"]), asked
+
+
 def test_an_order_number_written_after_the_word_order() -> None:
     text = (
         "My order (RC-20377) arrived broken, like order RC-20418. In order 2 of 3 weeks. "

@@ -2334,3 +2334,74 @@ def test_coffee_to_bring_is_no_meeting_and_no_day_is_offered_for_it() -> None:
     assert "Tuesday 28 January, 10:00-12:00 [choose: works for me." in compose(
         read_asks(booked, "work", ME), booked, Voice()
     )
+
+
+@pytest.mark.parametrize(
+    ("body", "asked"),
+    [
+        (
+            "I was thinking dinner - either that new Lebanese place on Upper Street or I cook "
+            "at mine, you choose.",
+            [AskKind.QUESTION],
+        ),
+        (
+            "I'd drop the keys round on the Wednesday evening if that works, or I can leave "
+            "them with the neighbour at no. 14, whichever is easier for you.",
+            [AskKind.QUESTION],
+        ),
+        (
+            "Oh and if you still have my Le Creuset dish from the summer, bring it along if "
+            "you remember!!",
+            [AskKind.QUESTION],
+        ),
+        (
+            "Außerdem würden wir gern wissen, ob Sie die Texte direkt in WordPress bearbeiten "
+            "können oder ob wir Ihnen Word-Dateien exportieren sollen.",
+            [AskKind.QUESTION],
+        ),
+        (
+            "Also, a quick one: did you make any pension contributions in the year? If so "
+            "please send the annual statement too.",
+            [AskKind.QUESTION],
+        ),
+        ("If you choose to help, the details follow below.", []),
+    ],
+)
+def test_asks_a_sixteenth_trial_found_unread(body: str, asked: list[AskKind]) -> None:
+    """Choices left to the reader ("you choose", "whichever is easier for you"), a request
+    after an if-clause, "würden wir gern wissen, ob" were dropped; a statement asked for "if
+    so" was promised outright ("I'll send the annual statement over.")."""
+    asks = read_asks(mail(f"Hi Alex,\n\n{body}\n\nTom\n"), "work", ME).asks
+    assert [ask.kind for ask in asks] == asked
+    assert all(ask.sentence == body for ask in asks)
+
+
+def test_an_item_of_what_is_needed_reads_on_in_lower_case() -> None:
+    """ "3. Details of any income from clients outside the UK" was promised as "I'll send
+    Details of any income over."."""
+    message = mail(
+        "Hi Alex,\n\nHere is what we still need from you:\n\n1. Your bank statements.\n"
+        "2. Details of any income from clients outside the UK.\n3. HMRC letters.\n\nPriya\n"
+    )
+    asks = read_asks(message, "work", ME).asks
+    assert [ask.detail for ask in asks] == [
+        "your bank statements",
+        "details of any income",
+        "HMRC letters",
+    ]
+
+
+def test_a_booked_slot_is_offered_beside_the_times_offered_instead() -> None:
+    """A letting agent's booked Wednesday was left out of the choice between the two slots
+    offered "if that slot is not convenient"."""
+    message = mail(
+        "Dear Ms Morgan,\n\nWe have booked our engineer for Wednesday 9 December between 8am "
+        "and 12pm.\n\nPlease confirm that you will be at the property to give access. If that "
+        "slot is not convenient, let us know which of the following you would prefer instead: "
+        "Friday 11 December (1pm-5pm) or Monday 14 December (8am-12pm).\n\nJames Whitfield\n"
+    )
+    reply = compose(read_asks(message, "work", ME), message, Voice())
+    assert (
+        "[choose: Wednesday 9 December between 8am and 12pm works best for me. / Friday 11 "
+        "December works best for me. / Monday 14 December works best for me. / none" in reply
+    )

@@ -117,6 +117,16 @@ _INSTEAD = re.compile(
     r"\b(?:if|instead|otherwise|or|else|sonst|oder|stattdessen|sinon|plutôt|ou|si no|o)\b", re.I
 )
 """Words that make an hour asked after a day another offer, not the day's hour."""
+_INSTEAD_OF = re.compile(
+    r"\b(?:(?:prefer|rather)\b[^.?!]{0,60}\binstead"
+    r"|if (?:that|this|the) (?:\w+ )?(?:is not|isn't|doesn't|does not|won't|is no)"
+    r"\b|stattdessen|falls (?:dieser|der) (?:termin|zeitraum) (?:nicht|ihnen nicht)"
+    r"|à la place|si (?:ce|cette) (?:créneau|date|horaire) ne|en su lugar|si (?:esa|esta) "
+    r"(?:fecha|hora) no)",
+    re.I,
+)
+"""Words that offer times in place of one set before ("If that slot is not convenient, ...
+which you would prefer instead")."""
 _CLOCK_ONLY = re.compile(rf"(?:{_AT})?{_CLOCK}", re.I)
 """A time that names only an hour ("gegen 18 Uhr", "at 7pm")."""
 _SPAN = rf"(?:between|zwischen|entre)\s+{_HOUR}\s+(?:and|und|et|y)\s+{_HOUR}"
@@ -508,7 +518,14 @@ _REQUEST = re.compile(
     r"|\b(?:would|'d) be (?:very |most )?grateful if you\b"
     r"|\b(?:wir|ich) bitten? (?-i:Sie|dich|euch)\b(?!\s+um\s+(?:Ihr|Ihre|dein|deine|euer)"
     r"\s+(?:Verständnis|Geduld|Nachsicht))|\bvous remerci(?:e|ons) de bien vouloir\b"
-    r"|\b(?:j'aimerais|je voudrais) savoir\b|\bich (?:würde|möchte) gerne? wissen\b"
+    r"|\b(?:j'aimerais|je voudrais) savoir\b"
+    r"|\b(?:ich (?:würde|möchte)|(?:würden|möchten) (?:wir|ich)|wir (?:würden|möchten))"
+    r" (?:(?:auch|noch|außerdem)\s+)?gerne? (?:(?:auch|noch)\s+)?wissen\b"
+    r"|\b(?:(?<!if )(?<!when )(?<!once )you choose(?!\s+(?:to|from|a|an|the)\b)"
+    r"|your (?:choice|call)|(?:it'?s |totally |entirely )?up to you"
+    r"|whichever (?:is|'s|would be) (?:easier|better|best|more convenient|simpler) for you"
+    r"|du entscheidest|du hast die wahl|wie es dir lieber ist|c'est toi qui (?:vois|choisis)"
+    r"|à toi de (?:voir|choisir)|tú eliges|tú decides|lo que (?:tú )?prefieras)(?!\w)"
     r"|\b(?:necesitar[íi]a(?:mos)?|quisiera|me gustar[íi]a) (?:saber|conocer)\b"
     r"|\b(?:appelle|rappelle|écris)-moi\b|\bruf(?:e)? mich\b|\bmeld(?:e)? dich\b"
     r"|\bcu[ée]nta(?:me|nos)\s+(?:si|qué|cuándo|cómo|dónde|cuál)\b"
@@ -544,6 +561,8 @@ _IMPERATIVE = re.compile(
     r"|(?:send|forward|sign|return|review|check|confirm|share|print|scan|fill (?:in|out)"
     r"|pick up|bring back|send back|look over|read through) (?:(?:it|them)\b|(?:the|your|this|that"
     r"|these|those|a|an|all|both|over)\s))"
+    r"|^\W*(?:(?:oh|and|also)\W+){0,2}if\b[^,.?!]{1,80},\s*(?:(?:just|please|do)\s+)?"
+    r"(?:bring|send|forward|drop|pass|give|return)\s+(?:it|them|me|us|the|your|my|that|this)\b"
     r"|(?:,\s+(?:just|so)|;(?:\s+(?:just|so|and|also|then|please))?|\band(?: please)?)"
     r"\s+(?:tell|send|give|show|forward|remind) (?:me|us)\b"
     r"|\b(?:it )?(?:would|'d) be (?:really |very )?(?:helpful|useful|great|good|lovely|nice)"
@@ -715,6 +734,31 @@ def sentences(text: str) -> list[str]:
     return [sentence for sentence in found if sentence]
 
 
+_IF_SO = re.compile(
+    r"^\W*(?:and\s+)?(?:if (?:so|yes|you did|you have|you do)|falls (?:ja|dem so ist|zutreffend)"
+    r"|wenn ja|si (?:c'est le cas|oui)|si es así|en caso afirmativo)\b",
+    re.I,
+)
+"""A request that holds only if the question before it is answered yes ("Did you make any
+pension contributions? If so please send the annual statement too."): the two are one
+question, and the thing is not promised outright."""
+
+
+def _conditions_joined(said: list[str]) -> list[str]:
+    """``said`` with each sentence that opens "If so" and asks for a thing or a payment
+    joined to the question before it ("Is Saturday still free? If so, could you hold two
+    places?" stays two asks: a meeting and a question)."""
+    joined: list[str] = []
+    for sentence in said:
+        before = _ask_of(joined[-1]) if joined and _IF_SO.match(sentence) else None
+        promised = (AskKind.DOCUMENT, AskKind.PAYMENT)
+        if before and before.kind == AskKind.QUESTION and _kind(sentence) in promised:
+            joined[-1] = f"{joined[-1]} {sentence}"
+        else:
+            joined.append(sentence)
+    return joined
+
+
 def _unmoved(text: str) -> list[str]:
     """The sentences of ``text`` that move or call off no time."""
     return [s for s in sentences(text) if not _MOVED.search(s)]
@@ -825,7 +869,7 @@ def read_asks(message: Message, category: str, own_addresses: set[str]) -> Asks:
 def _asks_in(text: str) -> list[Ask]:
     """Every request in the sender's new text, in order; one per sentence (and one per
     item of a list of requests)."""
-    said = sentences(_itemised(text))
+    said = _conditions_joined(sentences(_itemised(text)))
     read = (
         _with_times_nearby(ask, said, at)
         if ask is not None
@@ -950,7 +994,7 @@ def _with_item(lead: str, item: str) -> str:
     following = _FOLLOWING.search(lead)
     needed = _NEEDED.search(lead)
     if needed and not following:  # "Here is what we still need from you for the audit:"
-        return f"Could you send {_continuing(item)}{needed.group('rest') or ''}?"
+        return f"Could you send {_continuing(item, english=True)}{needed.group('rest') or ''}?"
     if following and item.split(" ", 1)[0].casefold() in _ASKING_WORDS:
         return f"{lead}: {item}"  # "I need the following ...: whether you used the car"
     if following:
@@ -958,11 +1002,14 @@ def _with_item(lead: str, item: str) -> str:
     return f"{lead} {_continuing(item)}"
 
 
-def _continuing(item: str) -> str:
+def _continuing(item: str, english: bool = False) -> str:
     """An item as the rest of its lead-in's sentence: "The signed contract;" becomes "the
-    signed contract" (a name keeps its capital)."""
+    signed contract" (a name keeps its capital). Under an English lead-in any capitalised
+    word is lowered ("Details of any income" becomes "details of any income"), but not one
+    in capitals ("HMRC letters"): a German noun keeps its capital."""
     first, _, rest = item.rstrip(" ;,.").partition(" ")
-    lower = first.lower() if first.lower() in _LOWER_OPENINGS | _ASKING_WORDS else first
+    opening = first.lower() in _LOWER_OPENINGS | _ASKING_WORDS
+    lower = first.lower() if opening or (english and first.istitle()) else first
     return f"{lower} {rest}".strip()
 
 
@@ -991,7 +1038,7 @@ def _with_times_nearby(ask: Ask, said: list[str], at: int) -> Ask:
     coming") as a meeting ask with those times (a meeting ask that names none takes them)."""
     if ask.kind == AskKind.MEETING:
         if ask.detail:
-            return _with_alternative(ask, said, at)
+            return _with_alternative(_with_booked(ask, said, at), said, at)
         pointing = _POINTING.search(ask.sentence)  # not an invitation: it may recall a time
     else:
         pointing = _POINTING.search(ask.sentence) or _INVITING.search(ask.sentence)
@@ -1018,6 +1065,22 @@ def _with_alternative(ask: Ask, said: list[str], at: int) -> Ask:
     if not (bare or offers):
         return ask
     return ask.model_copy(update={"detail": "; ".join([ask.detail, *times])})
+
+
+def _with_booked(ask: Ask, said: list[str], at: int) -> Ask:
+    """A meeting ask offering times instead of one booked just before it ("we have booked
+    our engineer for Wednesday 9 December ... If that slot is not convenient, let us know
+    which of the following you would prefer instead: ..."), with the booked time first."""
+    if not _INSTEAD_OF.search(ask.sentence):
+        return ask
+    booked = [
+        time
+        for s in said[max(0, at - 3) : at]
+        if _PROPOSING.search(s) and not _MOVED.search(s)
+        for time in proposed_times(s)
+        if time not in ask.detail
+    ]
+    return ask.model_copy(update={"detail": "; ".join([*booked[-1:], ask.detail])})
 
 
 def _invitation(said: list[str], at: int) -> Ask | None:
@@ -1085,7 +1148,14 @@ def _puts_time(sentence: str, times: list[str]) -> bool:
     return len(_WORDS.findall(besides)) <= _BARE
 
 
+def _kind(sentence: str) -> AskKind | None:
+    ask = _ask_of(sentence)
+    return ask.kind if ask else None
+
+
 def _ask_of(sentence: str) -> Ask | None:
+    if "?" in sentence and _IF_SO.match(sentence.split("?")[-1]):  # :func:`_conditions_joined`
+        return Ask(kind=AskKind.QUESTION, sentence=sentence)
     asking = sentence.rstrip().endswith("?") or requests(sentence)
     meeting = _meets(sentence)
     times = [] if _DATE_OF_WORK.search(sentence) and not meeting else proposed_times(sentence)
