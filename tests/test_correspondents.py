@@ -170,7 +170,7 @@ PHISHY = types.ModuleType("says_phishing")
 PHISHY.classify = hookimpl(_says_phishing)  # type: ignore[attr-defined]
 
 
-def sent(to: str, *, cc: str = "", bcc: str = "", day: int) -> bytes:
+def sent(to: str, *, cc: str = "", bcc: str = "", day: int, answering: str = "") -> bytes:
     message = EmailMessage()
     message["From"] = "Alex Morgan <alex@example.com>"
     message["To"] = to
@@ -181,6 +181,8 @@ def sent(to: str, *, cc: str = "", bcc: str = "", day: int) -> bytes:
     message["Subject"] = "Invoice 2026-31"
     message["Date"] = f"Mon, {day:02d} Nov 2026 09:00:00 +0000"
     message["Message-ID"] = make_msgid("sent", domain="example.com")
+    if answering:
+        message["In-Reply-To"] = answering
     message.set_content("Hi,\n\nMy invoice for November is attached.\n\nAlex\n")
     return bytes(message)
 
@@ -200,7 +202,8 @@ def test_the_sent_folders_recipients_keep_their_mail_out_of_junk(
         "alex", "Sent", sent("ana@example.org, alex@example.com", bcc="cleo@example.net", day=23)
     )
     dovecot.append("alex", "INBOX", mail("Ana Ruiz <ana@example.org>", headers=PASSED))
-    dovecot.append("alex", "INBOX", mail("Accounts <ana@examp1e.org>"))
+    lookalike = mail("Accounts <ana@examp1e.org>")
+    dovecot.append("alex", "INBOX", lookalike)
     forged = {"Authentication-Results": "mx.example.com; dmarc=fail header.from=example.org"}
     dovecot.append("alex", "INBOX", mail("Ana Ruiz <ana@example.org>", headers=forged))
     config = write_config(
@@ -221,6 +224,9 @@ def test_the_sent_folders_recipients_keep_their_mail_out_of_junk(
         dovecot.append("alex", "Sent", sent("Dana <dana@example.org>", day=25))
         assert daemon.sync_all() == []
         dovecot.append("alex", "Sent", sent("Eve <eve@example.org>", day=26))  # UID 2 again
+        assert daemon.sync_all() == []
+        answered = parsed(lookalike).message_id  # sorted phishing: "remove me" vouches not
+        dovecot.append("alex", "Sent", sent("ana@examp1e.org", day=27, answering=answered))
         assert daemon.sync_all() == []
         daemon.close()
         with app.db.session() as session:

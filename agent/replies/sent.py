@@ -1,7 +1,8 @@
 """Reading the user's replies from their Sent folder, read-only.
 
 Every sent message's recipients become correspondents (``queries.add_written``): mail from
-them is a conversation, not junk (``plugins.correspondents``). Each sent message that
+them is a conversation, not junk (``plugins.correspondents``); not those of a reply to mail
+sorted as junk ("please remove me"), which would vouch for a spammer. Each sent message that
 answers another (it has ``In-Reply-To``) is kept with the message it answers: the stored
 original where mailagent has it, else the original quoted in the reply.
 Mail the user answered this way needs no draft: mail processed after the reply was read
@@ -21,6 +22,7 @@ from email.utils import getaddresses, parseaddr
 from typing import Any
 
 from agent.accounts import own_addresses
+from agent.combine import JUNK
 from agent.compose import reply_subject
 from agent.message import Message, Origin, RawMessage
 from agent.parse import parse
@@ -51,7 +53,8 @@ def sync_sent(connection: ImapConnection, db: Database) -> int:
     for uid, data, _ in connection.fetch(connection.uids_after(last_uid)):
         reply = parse(RawMessage(data, Origin(account.name, folder, uidvalidity, uid)))
         with db.session() as session:
-            queries.add_written(session, account.name, recipients(reply, own), reply.date)
+            if not _answers_junk(session, account.name, reply):
+                queries.add_written(session, account.name, recipients(reply, own), reply.date)
             fields = pair_fields(session, account.name, reply)
             if fields and queries.add_reply(session, account=account.name, **fields):
                 kept += 1
@@ -67,6 +70,15 @@ def sync_sent(connection: ImapConnection, db: Database) -> int:
     if kept:
         logger.info("account %s: %d of your replies read from %s", account.name, kept, folder)
     return kept
+
+
+def _answers_junk(session: Any, account: str, reply: Message) -> bool:
+    """Whether ``reply`` answers a message sorted as junk ("please remove me" to a spammer):
+    its recipients are not vouched for as correspondents."""
+    if not reply.in_reply_to:
+        return False
+    answered = queries.message_with_id(session, account, reply.in_reply_to)
+    return answered is not None and answered.category in JUNK
 
 
 def recipients(sent: Message, own: set[str]) -> set[str]:
