@@ -85,6 +85,8 @@ class Message:
     truncated: bool = False
     links: tuple[Link, ...] = ()
     """The body's links: the HTML part's anchors, else the URLs of the plain text."""
+    bcc: tuple[Address, ...] = ()
+    """Blind copies: only the user's own sent mail carries a Bcc header."""
     db_id: int | None = field(default=None, compare=False)
 
     def from_a_recipient(self) -> bool:

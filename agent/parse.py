@@ -324,4 +324,5 @@ def parse(raw: RawMessage) -> Message:
         sha256=sha,
         truncated=raw.truncated,
         links=body_links,
+        bcc=_addresses(msg, "Bcc", defects),
     )

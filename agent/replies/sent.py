@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import logging
 import re
-from email.utils import getaddresses, parseaddr
+from email.utils import parseaddr
 from typing import Any
 
 from agent.accounts import own_addresses
@@ -84,9 +84,8 @@ def _answers_junk(session: Any, account: str, reply: Message) -> bool:
 def recipients(sent: Message, own: set[str]) -> set[str]:
     """The addresses a sent message went to (To, Cc and Bcc), lower-case, without the
     user's ``own``."""
-    addresses = {a.email for a in (*sent.to, *sent.cc)}
-    addresses |= {email for _, email in getaddresses([sent.header("Bcc")])}
-    return {a.lower() for a in addresses if "@" in a} - own
+    addresses = {a.email.lower() for a in (*sent.to, *sent.cc, *sent.bcc)}
+    return {a for a in addresses if "@" in a} - own
 
 
 def with_closing(reply: Message) -> str:
