@@ -123,15 +123,12 @@ def _deadlines(
     return sorted(found.values(), key=lambda item: str(item["date"]))
 
 
-def _vouched(session: Session, row: MessageRow) -> str:
-    """Why a message sorted as junk was vouched for by the ``correspondents`` classifier (its
-    vote's evidence: someone the user wrote to, authenticated), else empty."""
-    if row.category not in JUNK:
-        return ""
-    for result in queries.results_of(session, row.id):
-        if result.plugin == "correspondents" and result.output:
-            return "; ".join(result.output.get("evidence", []))
-    return ""
+def _vouched(session: Session, rows: Sequence[MessageRow]) -> dict[int, str]:
+    """Why each message sorted as junk was vouched for by the ``correspondents`` classifier
+    (its vote's evidence: someone the user wrote to, authenticated), by message id."""
+    junk = [row.id for row in rows if row.category in JUNK]
+    outputs = queries.plugin_outputs(session, junk, "correspondents")
+    return {id_: "; ".join(output.get("evidence", [])) for id_, output in outputs.items()}
 
 
 @click.command()
@@ -177,10 +174,12 @@ def digest(app: App, since: datetime | None, as_json: bool) -> None:
             if row.created_at >= since
         ]
         unsure: list[dict[str, Any]] = []
-        for row in queries.uncertain_messages(session, since=since):
+        uncertain = queries.uncertain_messages(session, since=since)
+        vouches = _vouched(session, uncertain)
+        for row in uncertain:
             if row.confidence is None or row.category in app.config.drafting.categories:
                 continue
-            vouched = _vouched(session, row)
+            vouched = vouches.get(row.id, "")
             if row.confidence < UNSURE_BELOW or vouched:
                 unsure.append(
                     {

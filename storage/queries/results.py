@@ -43,6 +43,20 @@ def results_of(session: Session, message_id: int) -> Sequence[ResultRow]:
     ).all()
 
 
+def plugin_outputs(
+    session: Session, message_ids: Iterable[int], plugin: str
+) -> dict[int, dict[str, Any]]:
+    """The outputs ``plugin`` stored for each of ``message_ids`` that has one, in one query."""
+    rows = session.execute(
+        select(ResultRow.message_id, ResultRow.output).where(
+            ResultRow.message_id.in_(list(message_ids)),
+            ResultRow.plugin == plugin,
+            ResultRow.output.is_not(None),
+        )
+    )
+    return {message_id: output for message_id, output in rows if output}
+
+
 def combined_result(session: Session, message_id: int) -> ResultRow | None:
     """A message's combined result: its classification once classified, then its extraction."""
     return session.scalar(
