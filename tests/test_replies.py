@@ -1770,7 +1770,7 @@ def test_a_list_of_four_asks_gets_four_slots() -> None:
     )
     draft = compose(read_asks(message, "personal", ME), message, Voice())
     assert draft.count("[your answer to:") == 4
-    assert "[your answer to: Necesito saber antes del jueves si venís o no]" in draft
+    assert "[your answer to: Necesito saber si venís o no antes del jueves]" in draft
 
 
 def test_a_choice_going_on_from_a_request_is_asked() -> None:
@@ -2405,3 +2405,102 @@ def test_a_booked_slot_is_offered_beside_the_times_offered_instead() -> None:
         "[choose: Wednesday 9 December between 8am and 12pm works best for me. / Friday 11 "
         "December works best for me. / Monday 14 December works best for me. / none" in reply
     )
+
+
+@pytest.mark.parametrize(
+    ("body", "asked"),
+    [
+        (
+            "Please also let me know whether you have introduced new menu items since 2024.",
+            [AskKind.QUESTION],
+        ),
+        (
+            "I can offer a three-year lease or a five-year lease. Let me know which you would "
+            "prefer. Is that all right with you?",
+            [AskKind.QUESTION, AskKind.QUESTION],
+        ),
+        ("Papa veut savoir à quelle heure arrive ton avion le 23.", [AskKind.QUESTION]),
+        ("I need to get this approved by Wednesday.", []),
+        (
+            "What if we throw her a surprise lunch in London on Saturday 16 Jan? Are you in?",
+            [AskKind.MEETING, AskKind.QUESTION],
+        ),
+        ("Thanks for the introduction!", [AskKind.THANKS]),
+    ],
+)
+def test_asks_a_seventeenth_trial_misread(body: str, asked: list[AskKind]) -> None:
+    """An inspector's "introduced new menu items" was thanked for an introduction (BAD); "let
+    me know which you would prefer" and "Papa veut savoir à quelle heure" were dropped; "I
+    need to get this approved" was a question to answer; "What if we throw her a lunch on
+    Saturday" was read as the writer's own plan."""
+    asks = read_asks(mail(f"Hi Alex,\n\n{body}\n\nTom\n"), "work", ME).asks
+    assert [ask.kind for ask in asks] == asked
+
+
+def test_a_list_under_a_request_with_its_deadline_asks_for_each_thing() -> None:
+    """An accountant's "could you send me by Friday 18 December:" list became "Thanks for
+    sending the invoice. [check: I'll pay it by Friday 18 December.]" (BAD): the receipt's
+    "no invoice" made it a payment, and the deadline between verb and thing hid the rest."""
+    message = mail(
+        "Hi Alex,\n\nCould you send me by Friday 18 December:\n\n- the November bank "
+        "statements;\n- the receipt for the new mixer (I can see £2,340 leaving the account but "
+        "no invoice).\n\nI'm free on Tuesday 5 January at 10 or Wednesday 6 January at 2, "
+        "whichever suits you better.\n\nHelen\n"
+    )
+    asks = read_asks(message, "work", ME).asks
+    assert [(a.kind, a.detail, a.by) for a in asks] == [
+        (AskKind.DOCUMENT, "the November bank statements", "by Friday 18 December"),
+        (AskKind.DOCUMENT, "the receipt", "by Friday 18 December"),
+        (AskKind.MEETING, "Tuesday 5 January at 10; Wednesday 6 January at 2", ""),
+    ]
+    assert "invoice" not in compose(read_asks(message, "work", ME), message, Voice())
+
+
+def test_a_list_of_details_is_no_document_asked_for() -> None:
+    """ "Number: 40 people, of whom 2 need gluten-free\n- Address: ..." was promised as "I will
+    send you gluten-free - Address." (BAD)."""
+    message = mail(
+        "Dear Ms Morgan,\n\nDetails:\n- Number: 40 people, of whom 2 need gluten-free\n"
+        "- Address: 22 Whiteladies Road\n\nCould you send me a quote per head?\n\nPriya Shah\n"
+    )
+    assert [(a.kind, a.detail) for a in read_asks(message, "work", ME).asks] == [
+        (AskKind.DOCUMENT, "a quote")
+    ]
+
+
+def test_a_meeting_question_the_choice_does_not_answer_gets_a_slot() -> None:
+    """A wedding enquiry's "Are you free to take on a wedding that weekend?" and a reporter's
+    "Could our photographer also come along?" vanished into the choice of times."""
+    wedding = mail(
+        "Hi Alex,\n\nAre you free to take on a wedding that weekend? For a tasting we could do "
+        "Saturday 9 January or Sunday 10 January, whichever suits you.\n\nEmma\n"
+    )
+    reply = compose(read_asks(wedding, "work", ME), wedding, Voice())
+    assert "[choose: Saturday 9 January works best for me." in reply
+    assert "[your answer to: Are you free to take on a wedding that weekend?]" in reply
+    reporter = mail(
+        "Hi Alex,\n\nI could come to the café on Tuesday 8th or Thursday 10th. Could our "
+        "photographer also come along?\n\nJamie\n"
+    )
+    reply = compose(read_asks(reporter, "work", ME), reporter, Voice())
+    assert "[your answer to: Could our photographer also come along?]" in reply
+
+
+def test_an_invitation_on_a_day_of_the_month_offers_that_day() -> None:
+    """ "Hättest du Lust, am 29. abends mit uns essen zu gehen?" got "[choose: Gerne. / Leider
+    ...] [your suggested time]"."""
+    message = mail("Hallo Alex,\n\nHättest du Lust, am 29. abends mit uns essen zu gehen?\n\nMax\n")
+    reply = compose(read_asks(message, "personal", ME), message, Voice())
+    assert "29. abends [choose: passt mir gut." in reply
+    assert proposed_times("I sent it on 2 November.") == []
+    assert proposed_times("Can we meet on 23 December?") == ["23 December"]
+
+
+def test_a_merchants_thanks_with_nothing_for_you_to_do_needs_no_reply() -> None:
+    """A packaging supplier's "nothing more for you to do. Thanks for ordering!" got "You're
+    very welcome, it was my pleasure."."""
+    message = mail(
+        "Hi,\n\nThe invoice has been paid by card, so there's nothing more for you to do. "
+        "Thanks for ordering with BoxWise!\n\nBoxWise\n"
+    )
+    assert read_asks(message, "work", ME).needs_reply is False

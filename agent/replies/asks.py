@@ -80,8 +80,9 @@ _NO_REPLY = re.compile(
     r" (?:antworten|zurückschreiben)"
     r"|\b(?:pas besoin|inutile|pas la peine) de (?:me |nous )?répondre"
     r"|\bno (?:hace falta|es necesario) (?:que )?(?:contest|respond)\w*"
-    r"|\b(?:nothing (?:for you to do|to do on your (?:side|end))|rien à faire de (?:ton|votre)"
-    r" côté|(?:für dich|für Sie) (?:ist )?nichts zu tun|no (?:tienes|tiene) que hacer nada)"
+    r"|\b(?:nothing (?:(?:more|else|further) )?(?:for you to do|to do on your (?:side|end))"
+    r"|rien à faire de (?:ton|votre) côté|(?:für dich|für Sie) (?:ist )?nichts zu tun"
+    r"|no (?:tienes|tiene) que hacer nada)"
     r"|\bno (?:further )?action (?:is )?(?:needed|required|necessary)"
     r"|\bkeine (?:weitere )?(?:aktion|handlung) (?:ist )?(?:nötig|notwendig|erforderlich)"
     r"|\baucune action (?:n'est )?(?:requise|nécessaire)|\bno se requiere ninguna acción)"
@@ -164,6 +165,18 @@ WHEN = re.compile(
 )
 """A time someone proposes, as they wrote it: "Thursday 26 November 2026, 10:00-11:00",
 "Donnerstag, 26. November um 10 Uhr", "jeudi 26 novembre à 10h", "el jueves a las 10"."""
+_PART_OF_DAY = r"(?:abends|morgens|nachmittags|au soir|soir|evening|morning|afternoon)"
+_DAY_OF_MONTH = re.compile(
+    rf"(?:(?<=\bon )|(?<=\bon the )|(?<=\bam )|(?<=\ble )|(?<=\bel ))"
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th|er|\.)?\s+(?:de\s+)?{WRITTEN_MONTHS}\b\.?(?:\s+{_PART_OF_DAY})?"
+    rf"|\d{{1,2}}(?:st|nd|rd|th|\.)\s+{_PART_OF_DAY})"
+    rf"(?:,?\s+(?:{_SPAN}|{_AT}{_CLOCK})(?=\W|$))?",
+    re.I,
+)
+"""A day of the month without its weekday, after "on", "am", "le" or "el", with its month
+or a part of the day ("on 23 December", "am 29. abends"): a time proposed only in a
+sentence that speaks of meeting ("Can we meet on 23 December?"; not "I sent it on 2
+November")."""
 _DATE = (
     rf"{WEEKDAY}(?:,?\s+(?:the\s+|den\s+)?{_DAY})?"
     rf"|\d{{1,2}}(?:st|nd|rd|th|er|\.(?!\d))?\s+(?:de\s+)?{WRITTEN_MONTHS}\b"
@@ -255,7 +268,7 @@ not, I'm flying to Berlin on Wednesday" offers nothing)."""
 _WRITER_WILL = re.compile(
     r"\b(?:(?:i'll|i will|i'm going to|we'll)\s+(?:e-?mail|call|ring|phone|text|write|message"
     r"|send|get back|let you know)"
-    r"|(?:if|once|when|after|as soon as) (?:we|i) (?!(?:can|could|should|met|came)\b"
+    r"|(?<!what )(?:if|once|when|after|as soon as) (?:we|i) (?!(?:can|could|should|met|came)\b"
     r"|meet|move|moved|push|come|drop|call|pop|see)\w+"
     r"|ich (?:melde mich|rufe dich|schreibe)|je (?:t'|vous )"
     r"(?:appelle|écris|rappelle)|(?:te|le) (?:llamo|escribo))\b[^.,;]*$",
@@ -296,7 +309,7 @@ _DOCUMENT = re.compile(
     r"\b(?:send|share|forward|attach|provide|upload|return|submit|pass on)"
     r"|\b(?<!n't )(?<!not )(?<!no longer )(?<!you )(?<!you will )(?<!you'll )need(?!\s+to\b))\b"
     r"(?:\s+(?:me|us|over|back|along))*\s+(?P<what>(?:(?:the|your|a|an|this|that|those|these|our|my)\s+)"
-    r"?(?:(?!(?:to|i|we|need)\b)[\w-]+\s+){0,3}?(?:contract|document|file|report|numbers|figures|slides|deck|draft"
+    r"?(?:(?!(?:to|i|we|need)\b)\w[\w-]*\s+){0,3}?(?:contract|document|file|report|numbers|figures|slides|deck|draft"
     r"|proposal|form|pdf|spreadsheet|sheet|details|copy|cv|resume|agenda|minutes|notes"
     r"|presentation|photos?|pictures?|recipe|quote|estimate|statement|schedule|list|plan"
     r"|summary|invoice|receipt|signature|address|availability|version|lease|renewal|log"
@@ -460,7 +473,10 @@ _PAYS = re.compile(r"\b(?:pay|paid|settle|remit|transfer|reimburse)\b", re.I)
 pay it by Friday")."""
 _INVOICE_NUMBER = re.compile(r"\b(?:(?-i:INV)[-/]?[A-Z0-9][\w/-]*\d)\b", re.I)
 _INTRODUCTION = re.compile(
-    r"\b(?:introduc(?:e|ing|tion)|i'?d like you to meet|connect(?:ing)? you (?:with|to)"
+    r"\b(?:introduc(?:e|ing)\s+(?:you\b|the two of you|(?:my|our)\s+(?:\w+\s+)?(?:colleague"
+    r"|friend|partner|boss|manager|co-?founder|cousin|sister|brother|client|contact|neighbou?r"
+    r"|wife|husband)|(?-i:[A-Z]))|(?<!for the )(?<!for your )introduction\b(?!\s+of\b)"
+    r"|i'?d like you to meet|connect(?:ing)? you (?:with|to)"
     r"|put you in touch|connect(?:ing)? (?:the two of you|you two|you both)"
     r"|(?:dir|euch)\s+(?:gerne\s+|kurz\s+)?(?-i:[A-ZÄÖÜ][\w-]+)(?:\s+(?-i:[A-ZÄÖÜ][\w-]+))?"
     r"\s+vorstellen|(?:dir|ihnen|euch)\s+(?:gerne\s+|kurz\s+)?(?:meine[nr]?\s+|unsere[nr]?\s+)?"
@@ -473,7 +489,9 @@ _INTRODUCTION = re.compile(
     r"(?:(?:mi|nuestr[oa])\s+\w+\s+)?(?-i:[A-ZÁÉÍÓÚÑ])|poner(?:te|le|os) en contacto)",
     re.I,
 )
-"""An introduction to someone: "I'd like to introduce", "ich möchte dir Jonas vorstellen",
+"""An introduction to someone: "I'd like to introduce you to Sam", "let me introduce my
+colleague Ana" (not "introduced new menu items", "introduce myself"), "ich möchte dir
+Jonas vorstellen",
 "Ihnen Frau Berg vorstellen" (not "kannst du dir das vorstellen", can you imagine, nor
 "Ihnen unser Produkt vorstellen"), "je te présente Paul" (not "je vous présente mes
 excuses"), "te presento a Carlos" (not "le presentamos nuestra oferta")."""
@@ -504,7 +522,7 @@ _REQUEST = re.compile(
     r"(?=,?\s*[a-z(]|\s*$)"
     r"|(?:\b(?:i|we)(?: will|'ll| do)?|^\W*(?:i|we)(?:'d| would)) (?:really |urgently |still )?need"
     r" (?:a|an|the|your|you|all|from you"
-    r"|to (?:know|hear|have|get|see|receive|confirm))\b"
+    r"|to (?:know|hear|have|see|receive|confirm))\b"
     r"|^\W*(?:i|we)(?:'d| would) (?:really )?like (?:a (?:refund|replacement|quote)|to (?:book"
     r"|order|buy|return|cancel|reserve|know|ask|arrange|request|enquire|inquire|join|come))\b"
     r"|\b(?:let (?:me|us) know|get back to (?:me|us)|r[ée]ponds?-moi|dis-moi"
@@ -524,6 +542,7 @@ _REQUEST = re.compile(
     r"|\b(?:(?<!if )(?<!when )(?<!once )you choose(?!\s+(?:to|from|a|an|the)\b)"
     r"|your (?:choice|call)|(?:it'?s |totally |entirely )?up to you"
     r"|whichever (?:is|'s|would be) (?:easier|better|best|more convenient|simpler) for you"
+    r"|whichever (?:\w+ )?(?:suits you|works (?:best |better )?for you|you prefer)"
     r"|du entscheidest|du hast die wahl|wie es dir lieber ist|c'est toi qui (?:vois|choisis)"
     r"|à toi de (?:voir|choisir)|tú eliges|tú decides|lo que (?:tú )?prefieras)(?!\w)"
     r"|\b(?:necesitar[íi]a(?:mos)?|quisiera|me gustar[íi]a) (?:saber|conocer)\b"
@@ -571,6 +590,7 @@ _IMPERATIVE = re.compile(
     r"|\b(?:wants?|would like|wanted|asks?|asked) to know (?:if|whether|when|what|which|how)\b"
     r"|\bwhat (?:i|we) (?:do |really |still )?need\b[^.?!]{0,20}\b(?:is|are)\b"
     r"|\b(?:demande|veut savoir|voudrait savoir|aimerait savoir) si (?:tu|vous)\b"
+    r"|\b(?:veut|voudrait|aimerait) savoir (?:à quelle heure|quand|où|comment|combien|quel)"
     r"|\b(?:fragt|will wissen|möchte wissen|wollte wissen),? ob (?:du|ihr|(?-i:Sie))\b"
     r"|\b(?:pregunta|quiere saber|quería saber) si\b"
     r"|\b(?:wir|ich) bitten? um\b(?!\s+(?:Ihr|Ihre|dein|deine|euer|eure)?\s*(?:Verständnis"
@@ -630,7 +650,8 @@ _INVITING = re.compile(
 """A sentence inviting the reader ("Would be great if you could come.", "Est-ce que tu
 accepterais ?"), whose time may be in the sentence before it."""
 _GENERIC = re.compile(
-    r"^\W*(?:please )?(?:let (?:me|us) know|get back to (?:me|us)"
+    r"^\W*(?:please )?(?:let (?:me|us) know(?!\s+(?:which|what|when|where|how|who)\b)"
+    r"|get back to (?:me|us)"
     r"|confirm\b(?!\s+(?:by (?:reply|return|e-?mail)\s+)?(?:that|whether|receipt|the|your|you)\b))"
     r"|^\W*(?:r[ée]ponds?-moi|dis-moi|tiens-moi au courant|(?:sag|gib) mir bescheid"
     r"|av[íi]same)\b"
@@ -793,7 +814,10 @@ def proposed_times(sentence: str) -> list[str]:
     before the meeting on Friday") is not one, nor when the writer will write or call."""
     bounds = [] if _meets(sentence) else [b.span() for b in _BEFORE_EVENT.finditer(sentence)]
     times = []
-    for match in WHEN.finditer(sentence):
+    found = list(WHEN.finditer(sentence))
+    if not found and _meets(sentence):
+        found = list(_DAY_OF_MONTH.finditer(sentence))
+    for match in found:
         before = sentence[: match.start()]
         if _NOT_PROPOSED.search(before) or _WRITER_WILL.search(before):
             continue
@@ -990,7 +1014,12 @@ def _whole_question(item: str) -> bool:
 
 def _with_item(lead: str, item: str) -> str:
     """The lead-in's request of one item: in place of "the following" where the lead-in says
-    it ("could you send us the following so we can ..."), else after it."""
+    it ("could you send us the following so we can ..."), else after it, and before the
+    deadline the lead-in ends on ("could you send me by Friday:" asks "could you send me
+    the receipt by Friday")."""
+    by = DEADLINE.search(lead)
+    if by and not lead[by.end() :].strip(" ,"):  # "could you send me by Friday 18 December:"
+        return f"{_with_item(lead[: by.start()].rstrip(' ,'), item)} {by.group(0)}"
     following = _FOLLOWING.search(lead)
     needed = _NEEDED.search(lead)
     if needed and not following:  # "Here is what we still need from you for the audit:"

@@ -274,6 +274,7 @@ _A_WEEKDAY = re.compile(rf"\b{WEEKDAY}\b", re.I)
 _WEEKS = re.compile(r"week|woche|semaine|semana", re.I)
 """A time that names a week or a weekend ("next week", "la semana que viene"): a span for
 the user to choose a time in, not one to accept."""
+_ALSO = re.compile(r"\b(?:also|too|as well|auch|aussi|también)\b", re.I)
 _IMAGE = re.compile(r"^image/", re.I)
 _REMINDER = re.compile(r"\b(?:overdue|reminder|remind|still outstanding|past due)\b", re.I)
 """A payment asked again ("a reminder that invoice ... is overdue"): thanked as a reminder,
@@ -447,7 +448,7 @@ def compose(asks: Asks, message: Message, voice: Voice) -> str:
         lines.insert(0, phrases["introduction"])
     thanking = [phrases[key].split("{")[0] for key in _THANKING]
     thanked = any(line.startswith(start) for line in lines for start in thanking)
-    lines += _questions(asks.of(AskKind.QUESTION), phrases)
+    lines += _questions([*asks.of(AskKind.QUESTION), *_beside_times(asks, lines)], phrases)
     if kinds == {AskKind.THANKS}:
         lines.append(phrases["thanks"])
     if AskKind.NOTE in kinds:
@@ -557,6 +558,23 @@ def _meeting(asks: list[Ask], message: Message, phrases: dict[str, str]) -> list
         return [phrases["when_one"].format(when=times[0][0].upper() + times[0][1:])]
     whens = " / ".join(phrases["when_each"].format(when=time) for time in times)
     return [phrases["when_many"].format(whens=whens)]
+
+
+def _beside_times(asks: Asks, lines: list[str]) -> list[Ask]:
+    """The meeting questions naming no time where the draft offers times to choose that
+    another ask named ("Are you free to take on a wedding that weekend?" beside a tasting on
+    Saturday or Sunday), or that ask for more ("Could our photographer also come along?"):
+    the choice does not answer them, so each is a question of its own. "Can we do dinner?"
+    beside "Thursday or Friday evening works for me" is answered by the choice."""
+    if not any("[choose:" in line and "[your suggested time]" not in line for line in lines):
+        return []
+    meetings = asks.of(AskKind.MEETING)
+    timed = any(ask.detail for ask in meetings)
+    return [
+        ask
+        for ask in meetings
+        if not ask.detail and ask.sentence.endswith("?") and (timed or _ALSO.search(ask.sentence))
+    ]
 
 
 def _shared_part_of_day(times: list[str]) -> list[str]:
