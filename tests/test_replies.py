@@ -2504,3 +2504,63 @@ def test_a_merchants_thanks_with_nothing_for_you_to_do_needs_no_reply() -> None:
         "Thanks for ordering with BoxWise!\n\nBoxWise\n"
     )
     assert read_asks(message, "work", ME).needs_reply is False
+
+
+def test_a_thank_you_that_says_the_sender_will_write_again_needs_no_reply() -> None:
+    """A friend's "Vielen Dank ... Ich melde mich nach den Feiertagen" got "Sehr gerne, hab ich
+    gern gemacht."."""
+    thanks = mail(
+        "Liebe Alex,\n\nVielen, vielen Dank, das war eine wunderschöne Überraschung. Ich melde "
+        "mich nach den Feiertagen wieder ausführlich.\n\nLena\n"
+    )
+    assert read_asks(thanks, "personal", ME).needs_reply is False
+    asking = mail(
+        "Hi Alex,\n\nThanks so much! Can you send the photos? I'll call you soon.\n\nJo\n"
+    )
+    assert read_asks(asking, "personal", ME).needs_reply is True
+
+
+def test_confirming_the_time_proposed_is_the_meeting_and_no_slot_of_its_own() -> None:
+    """An inspector's "I propose Tuesday 15 December at 10:00. Please confirm that this is
+    convenient" got the choice and a slot asking the same."""
+    message = mail(
+        "Dear Ms Morgan,\n\nI propose Tuesday 15 December at 10:00. Please confirm that this is "
+        "convenient, or suggest another time that week.\n\nMark Ellison\n"
+    )
+    reply = compose(read_asks(message, "work", ME), message, Voice())
+    assert "Tuesday 15 December at 10:00 [choose: works for me." in reply
+    assert "[your answer to:" not in reply
+
+
+def test_numbers_needed_are_a_count_to_give_not_a_document() -> None:
+    """ "Also, is Marco coming? I need numbers for the lamb by Wednesday." got "I'll send numbers
+    over by Wednesday."."""
+    message = mail("Hi Alex,\n\nAlso, is Marco coming? I need numbers for the lamb by Wednesday.")
+    assert [a.kind for a in read_asks(message, "personal", ME).asks] == [AskKind.QUESTION]
+    figures = mail("Hi Alex,\n\nI need the numbers by Friday.\n\nTom\n")
+    assert [a.detail for a in read_asks(figures, "work", ME).asks] == ["the numbers"]
+
+
+@pytest.mark.parametrize(
+    ("body", "line"),
+    [
+        ("Your cousin Rami is engaged! Will you be able to come?", "Congratulations, that's"),
+        ("Nos casamos el 3 de mayo. ¿Vienes?", "¡Enhorabuena, qué buena noticia!"),
+        ("We have a new job for you: a manual. Can you take it?", "Thanks for your message."),
+        ("Could you send the engagement letter?", "Thanks for your message."),
+    ],
+)
+def test_good_news_is_congratulated(body: str, line: str) -> None:
+    """An aunt's "your cousin Rami is engaged!" and a wedding enquiry got "Thanks for your
+    message." and no word on the news; not "a new job for you" or "the engagement letter"."""
+    message = mail(f"Hi Alex,\n\n{body}\n\nLeila\n")
+    opening = compose(read_asks(message, "personal", ME), message, Voice()).split("\n\n")[1]
+    assert opening.startswith(line)
+
+
+def test_family_gets_no_stock_opener_and_a_warm_sign_off() -> None:
+    """Mum's mail got "Thanks for your message." and "Best,"."""
+    message = mail("Hi Alex,\n\nDid you book your train yet?\n\nMum\n")
+    reply = compose(read_asks(message, "personal", ME), message, Voice())
+    assert reply == "Hi Mum,\n\n[your answer to: Did you book your train yet?]"
+    assert sign(reply, Voice(), message, "Alex Morgan", "").endswith("Love,\nAlex")

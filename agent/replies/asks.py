@@ -97,6 +97,16 @@ _NO_REPLY = re.compile(
 répondre, bonne fin de semaine !", "rien à faire de ton côté"); not "no need to reply right
 away", "... to the client", "... if Friday works" or "inutile de répondre à toutes les
 questions". It holds only where nothing else in the mail wants an answer (:data:`_ANSWER`)."""
+_WILL_WRITE = re.compile(
+    r"\b(?:(?:i|we)(?:'ll| will) (?:be in touch|write (?:again|more|soon|properly)|get back to"
+    r" you|call you|give you a (?:call|ring))|ich melde mich|wir melden uns"
+    r"|ich (?:schreibe|rufe) (?:dir|euch|Ihnen) (?:bald|später|nochmal|wieder)"
+    r"|je (?:te|vous) (?:redis|recontacte|réécris|rappelle|tiens au courant)"
+    r"|je reviens vers (?:toi|vous)|(?:te|le|os) (?:escribo|llamo|cuento) (?:pronto|luego|más))",
+    re.I,
+)
+"""The writer's word that they will write again ("Ich melde mich nach den Feiertagen"): a
+thank-you that says it closes the conversation for now, and needs no reply."""
 _ANSWER = re.compile(
     r"\?|\b(?:let (?:me|us) know|tell (?:me|us)|get back to|sag(?:t)? (?:mir|uns)"
     r"|gebt? (?:mir|uns) bescheid|dis-moi|dites-(?:moi|nous)|d[ií]me|av[íi]same|confirm)",
@@ -377,6 +387,11 @@ translated"), or the thing asked to go to someone else ("send the final accounts
 auditor"): not something to promise the writer, so the ask is a question."""
 
 
+_COUNTED = re.compile(r"numbers|figures|final numbers", re.I)
+"""Bare "numbers" needed ("I need numbers for the lamb by Wednesday"): how many are coming,
+an answer in the reply, not a document to send (unlike "the numbers")."""
+
+
 def _document(sentence: str) -> str | None:
     """The thing a sentence asks to be sent, as it names it; None when it asks for none, and
     empty when it asks for it to go elsewhere or to be worked on (:data:`_SERVICE`)."""
@@ -385,6 +400,9 @@ def _document(sentence: str) -> str | None:
         return None
     if _SERVICE.match(sentence[found.end() :]):
         return ""
+    what = found.group("what") if found.re is _DOCUMENT else ""
+    if found.group(0).lower().startswith("need") and _COUNTED.fullmatch(what):
+        return None  # "I need numbers for the lamb": a count to answer, not a thing to send
     return found.group("what") if found.re is _DOCUMENT else next(g for g in found.groups() if g)
 
 
@@ -629,7 +647,9 @@ _POINTING = re.compile(
     r"|l'une? de ces (?:dates|heures|options|propositions)|quel(?:le)? (?:date|créneau|option)"
     r"|alguna de estas (?:fechas|horas|opciones)|cu[áa]l (?:de estas|te viene|le viene)"
     r"|(?:alguno|alguna|cualquiera) de (?:los|las) dos|(?:l'un|l'une|lequel|laquelle) des deux"
-    r"|einer der beiden|either (?:one|time|day|slot))\b",
+    r"|einer der beiden|either (?:one|time|day|slot)"
+    r"|(?:confirm|let (?:me|us) know) (?:that |whether |if )?(?:this|that|the (?:time|date|slot"
+    r"|day)) (?:is|would be|works|suits)\b)\b",
     re.I,
 )
 """A question about times written in another sentence ("Would either of these work for
@@ -656,6 +676,8 @@ _GENERIC = re.compile(
     r"|^\W*(?:r[ée]ponds?-moi|dis-moi|tiens-moi au courant|(?:sag|gib) mir bescheid"
     r"|av[íi]same)\b"
     r"|\blet (?:me|us) know (?:either way|what (?:works|you think)|if (?:that|this) works)"
+    r"|^\W*(?:please )?confirm (?:that )?(?:this|that|it|the (?:time|date|slot|appointment))"
+    r" (?:is|would be|works)\b"
     r"|\b(?:could|can|would) you (?:please )?confirm\b(?!\s+(?:who|what|which|whether|how|where"
     r"|when|the|your|that))",
     re.I,
@@ -881,6 +903,8 @@ def read_asks(message: Message, category: str, own_addresses: set[str]) -> Asks:
     substantive = [ask for ask in asks if ask.kind != AskKind.THANKS]
     if not substantive and _FYI.search(message.new_text):
         return Asks(needs_reply=False, reason="for your information; nothing is asked")
+    if asks and not substantive and _WILL_WRITE.search(message.new_text):
+        return Asks(needs_reply=False, reason="thanks, and the sender will write again")
     if substantive or asks:
         kinds = ", ".join(dict.fromkeys(ask.kind.value for ask in asks))
         return Asks(needs_reply=True, reason=f"it asks: {kinds}", asks=asks)

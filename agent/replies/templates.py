@@ -44,6 +44,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "question": "[your answer to: {question}]",
         "skeleton": "Thanks for your message about {topic}. [your answer{to}]",
         "sign_off": "Best,",
+        "kin_sign_off": "Love,",
+        "congratulations": "Congratulations, that's wonderful news!",
         "invoice": "the invoice",
     },
     "fr": {
@@ -72,6 +74,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "question": "[your answer to: {question}]",
         "skeleton": "Merci pour ton message. [your answer{to}]",
         "sign_off": "À bientôt,",
+        "kin_sign_off": "Bisous,",
+        "congratulations": "Félicitations, c'est une merveilleuse nouvelle !",
         "invoice": "la facture",
     },
     "de": {
@@ -98,6 +102,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "question": "[your answer to: {question}]",
         "skeleton": "Danke für deine Nachricht. [your answer{to}]",
         "sign_off": "Viele Grüße,",
+        "kin_sign_off": "Liebe Grüße,",
+        "congratulations": "Herzlichen Glückwunsch, was für schöne Neuigkeiten!",
         "invoice": "die Rechnung",
     },
     "es": {
@@ -121,6 +127,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "question": "[your answer to: {question}]",
         "skeleton": "Gracias por tu mensaje. [your answer{to}]",
         "sign_off": "Un abrazo,",
+        "kin_sign_off": "Besos,",
+        "congratulations": "¡Enhorabuena, qué buena noticia!",
         "invoice": "la factura",
     },
 }
@@ -143,6 +151,7 @@ FORMAL: dict[str, dict[str, str]] = {
         "photo": "Thank you for the photo. [your reply]",
         "skeleton": "Thank you for your message about {topic}. [your answer{to}]",
         "sign_off": "Kind regards,",
+        "congratulations": "Congratulations!",
     },
     "fr": {
         "opener": "Merci pour votre message.",
@@ -152,6 +161,7 @@ FORMAL: dict[str, dict[str, str]] = {
         "photo": "Merci pour la photo. [your reply]",
         "skeleton": "Merci pour votre message. [your answer{to}]",
         "sign_off": "Cordialement,",
+        "congratulations": "Toutes mes félicitations !",
     },
     "de": {
         "greeting": "Guten Tag",
@@ -166,6 +176,7 @@ FORMAL: dict[str, dict[str, str]] = {
         "photo": "Vielen Dank für das Foto. [your reply]",
         "skeleton": "Vielen Dank für Ihre Nachricht. [your answer{to}]",
         "sign_off": "Mit freundlichen Grüßen",
+        "congratulations": "Herzlichen Glückwunsch!",
     },
     "es": {
         "greeting": "Buenos días",
@@ -176,6 +187,7 @@ FORMAL: dict[str, dict[str, str]] = {
         "photo": "Gracias por la foto. [your reply]",
         "skeleton": "Gracias por su mensaje. [your answer{to}]",
         "sign_off": "Un cordial saludo,",
+        "congratulations": "¡Enhorabuena!",
     },
 }
 """The phrasings that change where the mail addresses the reader formally (vous, Sie,
@@ -274,6 +286,25 @@ _A_WEEKDAY = re.compile(rf"\b{WEEKDAY}\b", re.I)
 _WEEKS = re.compile(r"week|woche|semaine|semana", re.I)
 """A time that names a week or a weekend ("next week", "la semana que viene"): a span for
 the user to choose a time in, not one to accept."""
+_GOOD_NEWS = re.compile(
+    r"\b(?:(?:got|am|are|is|we're|i'm|just|been) engaged(?!\s+(?:in|with|on|to work)\b)"
+    r"|our engagement|(?:we're|we are|i'm|i am|are|is) (?:getting married|pregnant"
+    r"|expecting (?:a baby|our first|twins|a little))"
+    r"|(?:had|have) (?:a|our|the|their) baby|a baby (?:boy|girl)|got the job"
+    r"|(?:my|her|his|their) new job|(?:got|been|was|were) promoted"
+    r"|passed (?:my|the|her|his|our) (?:exams?|driving test|viva|bar)"
+    r"|(?:sind|bin|ist|haben uns) verlobt|(?:wir|sie) heiraten|(?:bin|ist) schwanger"
+    r"|(?:neuen|den) job (?:bekommen|angefangen)|befördert worden"
+    r"|(?:est|suis|sont|sommes) fianc[ée]+s?|(?:nous|on) (?:nous |se )?marions"
+    r"|(?:est|suis) enceinte"
+    r"|(?:mon|son|ton) nouveau (?:poste|boulot|travail)|(?:ai|a) été promue?"
+    r"|(?:nos|me|se) casa(?:mos|n)?\b|(?:estoy|está) embarazada|(?:me|nos) hemos prometido"
+    r"|(?:mi|su) nuevo trabajo|me han ascendido)",
+    re.I,
+)
+"""News a reply congratulates on: an engagement, a wedding, a baby, a new job or a promotion,
+an exam passed ("Rami is engaged!", "We're getting married on 12 June", "wir heiraten im
+Mai", "je suis enceinte", "nos casamos"); not "an engagement letter" or "a new job for you"."""
 _ALSO = re.compile(r"\b(?:also|too|as well|auch|aussi|también)\b", re.I)
 _IMAGE = re.compile(r"^image/", re.I)
 _REMINDER = re.compile(r"\b(?:overdue|reminder|remind|still outstanding|past due)\b", re.I)
@@ -454,7 +485,9 @@ def compose(asks: Asks, message: Message, voice: Voice) -> str:
     if AskKind.NOTE in kinds:
         photo = any(_IMAGE.match(item.content_type) for item in message.attachments)
         lines.append(phrases["photo" if photo else "note"])
-    if kinds - {AskKind.THANKS, AskKind.NOTE} and not thanked:
+    if _GOOD_NEWS.search(message.new_text):
+        lines.insert(0, phrases["congratulations"])
+    elif kinds - {AskKind.THANKS, AskKind.NOTE} and not thanked and not _kin(message):
         lines.insert(0, _in_language(voice, message).opener or phrases["opener"])
     return _letter(list(dict.fromkeys(lines)), message, voice, phrases)
 
@@ -537,8 +570,13 @@ def sign(
     learned = _in_language(voice, message)
     if _informal(phrases) and first_name(message.sender) and not learned.name:
         name = first_name(Address(name=name, email="")) or name
+    family = phrases["kin_sign_off"] if _informal(phrases) and _kin(message) else ""
     sign_off = (
-        sign_off or learned.sign_off or _sign_off_back(message, phrases) or phrases["sign_off"]
+        sign_off
+        or learned.sign_off
+        or _sign_off_back(message, phrases)
+        or family
+        or phrases["sign_off"]
     )
     closing = "\n".join(part for part in (sign_off, signature or name) if part)
     return f"{body.rstrip()}\n\n{closing}"
