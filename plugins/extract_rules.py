@@ -50,6 +50,22 @@ _WEEKDAY_THE = re.compile(
     re.I,
 )
 """A weekday with a day of the month and no month ("Saturday the 12th")."""
+_WEEKDAYS_ABROAD = {
+    **{"montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 4},
+    **{"samstag": 5, "sonnabend": 5, "sonntag": 6, "lundi": 0, "mardi": 1, "mercredi": 2},
+    **{"jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6, "lunes": 0, "martes": 1},
+    **{"miércoles": 2, "miercoles": 2, "jueves": 3, "viernes": 4, "sábado": 5, "sabado": 5},
+    "domingo": 6,
+}
+_WEEKDAY_DAY_ABROAD = re.compile(
+    rf"\b(?P<day>{'|'.join(_WEEKDAYS_ABROAD)}),?\s+(?:le\s+|el\s+|den\s+)?(?P<d>\d{{1,2}})"
+    rf"(?:\.|er)?(?![\d:]|\.\d|\s*h\b|\s*uhr\b|\.?\s*(?:de\s+)?(?:{MONTH_NAMES})\b)",
+    re.I,
+)
+"""A German, French or Spanish weekday with a day of the month and no month ("domingo 13",
+"mardi 15", "Dienstag, den 15.")."""
+_NUMERIC_YEARLESS = re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?!\d)")
+"""A German day and month without the year: "15.12." (not a version number: "1.5.")."""
 _DAY_FOLLOWS = re.compile(
     rf",?\s+(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\b|,?\s+(?:{MONTH_NAMES})\.?\s+\d{{1,2}}\b", re.I
 )
@@ -189,6 +205,16 @@ def find_dates(text: str, sent: datetime | None = None) -> tuple[list[str], list
             day = _day_of_month(int(match["d1"] or match["d2"]), match["day"], today)
             if day is not None:
                 found(day, match, 45)
+        for match in _WEEKDAY_DAY_ABROAD.finditer(text):
+            weekday = _WEEKDAYS[_WEEKDAYS_ABROAD[match["day"].lower()]]
+            day = _day_of_month(int(match["d"]), weekday, today)
+            if day is not None:
+                found(day, match, 45)
+        for match in _NUMERIC_YEARLESS.finditer(text):
+            if 1 <= int(match["m"]) <= 12 and len(match["d"] + match["m"]) > 2:  # not "1.5."
+                day = _nearest(int(match["m"]), int(match["d"]), today)
+                if day is not None:
+                    found(day, match, 45)
         for pattern in _YEARLESS:
             for match in pattern.finditer(text):
                 if match["mon"] == "may":

@@ -67,6 +67,22 @@ def test_the_end_of_a_stay_or_of_an_absence_is_no_deadline() -> None:
         assert find_dates(asked, sent) == (["2027-01-18"], ["2027-01-18"]), asked
 
 
+def test_dates_without_a_month_name_or_a_year_abroad() -> None:
+    """A seventeenth trial's digest missed "Dienstag, 15.12." and "domingo 13"."""
+    sent = datetime(2026, 12, 4, 9, 0, tzinfo=UTC)
+    for said, dates in (
+        (
+            "Wir könnten am Dienstag, 15.12. oder Donnerstag, 17.12. kommen.",
+            ["2026-12-15", "2026-12-17"],
+        ),
+        ("¿Te va bien el domingo 13 o el lunes 14?", ["2026-12-13", "2026-12-14"]),
+        ("Rendez-vous mardi 15 à 10h ?", ["2026-12-15"]),
+        ("Version 1.5. ist da.", []),
+    ):
+        assert find_dates(said, sent) == (dates, []), said
+    assert find_dates("Bitte bis 18.12. zurückschicken.", sent)[1] == ["2026-12-18"]
+
+
 def test_an_order_number_written_after_the_word_order() -> None:
     text = (
         "My order (RC-20377) arrived broken, like order RC-20418. In order 2 of 3 weeks. "
