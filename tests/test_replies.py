@@ -2564,3 +2564,75 @@ def test_family_gets_no_stock_opener_and_a_warm_sign_off() -> None:
     reply = compose(read_asks(message, "personal", ME), message, Voice())
     assert reply == "Hi Mum,\n\n[your answer to: Did you book your train yet?]"
     assert sign(reply, Voice(), message, "Alex Morgan", "").endswith("Love,\nAlex")
+
+
+@pytest.mark.parametrize(
+    ("body", "asked"),
+    [
+        (
+            "Also, the Head has asked whether we could get a small ensemble to play at the "
+            "governors' dinner on 14 January. Let me know if your string group would be up for it.",
+            [(AskKind.QUESTION, "")],
+        ),
+        (
+            "Would you rather take the choir rehearsal on Tuesday 15th after school or Wednesday "
+            "16th at lunchtime?",
+            [(AskKind.MEETING, "Tuesday 15th; Wednesday 16th")],
+        ),
+        (
+            "Parents are welcome to stay for a coffee, but it's fine to drop off - just tell me "
+            "which. Hope to see you there!",
+            [(AskKind.QUESTION, "")],
+        ),
+        (
+            "Two other things: can you bring your black folder back on Wednesday, I need it.",
+            [(AskKind.QUESTION, "")],
+        ),
+        ("Dis-moi aussi ce que les enfants aimeraient pour Noël.", [(AskKind.QUESTION, "")]),
+        ("Sag mir einfach, ob du mit oder ohne Kinder kommst.", [(AskKind.QUESTION, "")]),
+        ("Choisis le resto, tu connais mieux que moi.", [(AskKind.QUESTION, "")]),
+    ],
+)
+def test_asks_an_eighteenth_trial_misread(body: str, asked: list[tuple[AskKind, str]]) -> None:
+    """A governors' dinner the writer's Head wants music at was offered as a meeting (BAD);
+    "Hope to see you there!" was an invitation to the parent (BAD); "would you rather take the
+    rehearsal on Tuesday or Wednesday" got no choice; "can you bring ..." after a colon, "just
+    tell me which" after a dash, "dis-moi ce que", "sag mir einfach, ob" and "Choisis le resto"
+    were dropped."""
+    asks = read_asks(mail(f"Hi Alex,\n\n{body}\n\nTom\n"), "work", ME).asks
+    assert [(a.kind, a.detail) for a in asks] == asked
+
+
+def test_a_list_of_what_an_exam_board_needs_is_no_meeting() -> None:
+    """ "Before we can schedule these examinations we need you to:" got "[choose: I'd be glad
+    to. / I'm afraid I can't make it.] [your suggested time]" (BAD), greeted "Dear Northern,"."""
+    message = mail(
+        "Dear Ms Morgan,\n\nBefore we can schedule these examinations we need you to:\n\n"
+        " - confirm the spelling of the first candidate's name,\n - tell us your preferred "
+        "examination week.\n\nHelen Marsh\n",
+        sender="Northern Schools Music Examinations <entries@nsme.example.org>",
+    )
+    asks = read_asks(message, "work", ME)
+    assert [a.kind for a in asks.asks] == [AskKind.QUESTION, AskKind.QUESTION]
+    assert compose(asks, message, Voice()).startswith("Hello,\n\n")
+
+
+def test_an_it_notice_with_nothing_to_do_needs_no_reply() -> None:
+    """IT's "Nothing needs to be done on your part" got a draft."""
+    notice = mail(
+        "Dear colleagues,\n\nEmail will be unavailable on Saturday. Nothing needs to be done on "
+        "your part.\n\nIf you have problems after 11:00, please log a ticket as usual.\n\nIT\n"
+    )
+    assert read_asks(notice, "work", ME).needs_reply is False
+
+
+def test_an_uncle_who_says_vous_to_the_family_is_answered_informally() -> None:
+    """ "Tonton Karim", writing "tu" to Noor and "vous" to her family, got "Merci pour votre
+    message" and "Cordialement"."""
+    message = mail(
+        "Chère Alex,\n\nEst-ce que je pourrais dormir chez vous le 20 ? Vous me manquez tous. Dis-"
+        "moi s'il y a quelque chose de Lyon qui vous manque.\n\nTonton Karim\n"
+    )
+    reply = compose(read_asks(message, "personal", ME), message, Voice())
+    assert "votre" not in reply
+    assert sign(reply, Voice(), message, "Alex Morgan", "").endswith("À bientôt,\nAlex")

@@ -81,6 +81,7 @@ _NO_REPLY = re.compile(
     r"|\b(?:pas besoin|inutile|pas la peine) de (?:me |nous )?répondre"
     r"|\bno (?:hace falta|es necesario) (?:que )?(?:contest|respond)\w*"
     r"|\b(?:nothing (?:(?:more|else|further) )?(?:for you to do|to do on your (?:side|end))"
+    r"|nothing needs to be done(?: on your (?:part|side|end)| by you)"
     r"|rien à faire de (?:ton|votre) côté|(?:für dich|für Sie) (?:ist )?nichts zu tun"
     r"|no (?:tienes|tiene) que hacer nada)"
     r"|\bno (?:further )?action (?:is )?(?:needed|required|necessary)"
@@ -229,7 +230,7 @@ _MOVED = re.compile(
 Monday"): its time is not one offered."""
 _MEETING = re.compile(
     r"\b(?:meet(?:ing|up)?|call|catch[- ]up|catch up|get together|lunch|coffee|dinner|drinks"
-    r"|visit|slot|(?<!n't )(?<!not )(?<!un)availab(?:le|ility)|schedule|reschedule|appointment"
+    r"|visit|slot|(?<!n't )(?<!not )(?<!un)availab(?:le|ility)|rehearsal|appointment"
     r"|session"
     r"|are you (?:around|free)"
     r"|join us|come (?:over|round|along)|plans?|invite|d[iî]ner|r[ée]union|rendez-vous|treffen"
@@ -255,9 +256,9 @@ call on Thursday at 3pm", "antes de la reunión del consejo del 14 de diciembre"
 is a deadline for what is asked."""
 _PROPOSING = re.compile(
     r"\b(?:propos\w*|suggest\w*|offer\w*|how about|what about|shall we|let'?s|suits?"
-    r"|works? for (?:you|me|us)|booked|scheduled|pencil+ed|arranged"
+    r"|works? for (?:you|me|us)|booked|scheduled|pencil+ed|arranged|would you rather|prefer"
     r"|slots?|availab\w*|options?|either|we could|could do|free|join|come|invit\w*"
-    r"|vorschlag\w*|schlage\w*|anbiet\w*|propon\w*|disponib\w*|verfügbar)\b",
+    r"|vorschlag\w*|schlage\w*|anbiet\w*|propon\w*|disponib\w*|verfügbar|libre|frei)\b",
     re.I,
 )
 """Words that offer a time, where a time beside a meeting word may only recall one
@@ -311,7 +312,7 @@ _BARE = 4
 """A question of at most this many words besides its time proposes it ("Tuesday at 10:00?",
 "Any chance of Friday at 2pm?")."""
 _BETWEEN = r"(?!(?:or|and|by|from|to|for|before|until|with|in|on|at)\b)"
-_NOT_END = rf"{_BETWEEN}(?!(?:the|a|an|your|my|our)\b)"
+_NOT_END = rf"{_BETWEEN}(?!(?:the|a|an|your|my|our|of)\b)"
 """What the name of a thing asked for does not end on ("a copy of your passport or ID card",
 not "a copy of your passport or")."""
 _DOCUMENT = re.compile(
@@ -534,7 +535,7 @@ _THANKS_AND_REGARDS = re.compile(
 "Thanks and regards", "Merci et bonne journée"): a sign-off."""
 _REQUEST = re.compile(
     r"^\W*(?:could|can|would|will|do|did|are|is|have|has|should|shall) you\b"
-    r"|,\s+(?:could|can|would|will) you\b(?!\s+believe)"
+    r"|(?:[,:]|\s[-\u2013])\s+(?:could|can|would|will) you\b(?!\s+believe)"
     r"|\bplease\b(?!\s+(?:find|see|note|ignore|disregard|do not|don't)\b)"
     r"(?!\s+quote\s+(?:\S*\d|(?:the|this|our|your) (?:invoice|reference|ref|order|account)))"
     r"(?=,?\s*[a-z(]|\s*$)"
@@ -565,6 +566,10 @@ _REQUEST = re.compile(
     r"|à toi de (?:voir|choisir)|tú eliges|tú decides|lo que (?:tú )?prefieras)(?!\w)"
     r"|\b(?:necesitar[íi]a(?:mos)?|quisiera|me gustar[íi]a) (?:saber|conocer)\b"
     r"|\b(?:appelle|rappelle|écris)-moi\b|\bruf(?:e)? mich\b|\bmeld(?:e)? dich\b"
+    r"|\bsag(?:e|t)? (?:mir|uns) (?:(?:einfach|doch|bitte|kurz|noch)\W+)*"
+    r"(?:ob|wann|was|wie|welche\w*|wo)\b"
+    r"|^\W*(?:(?:et|alors|donc)\s+)?(?:choisis|choisissez|réserve|réservez|préviens-moi|prévenez-moi"
+    r"|apporte|apportez|envoie-moi|envoyez-moi)\b"
     r"|\bcu[ée]nta(?:me|nos)\s+(?:si|qué|cuándo|cómo|dónde|cuál)\b"
     r"|\b(?:llámame|escríbeme)\b|\bd[ií](?:me|nos|game|ganos)\s+(?:si|qu[ée]|cu[áa]ndo|c[óo]mo"
     r"|d[óo]nde|cu[áa]l(?:es)?|a qu[ée])\b|\bagradecer[íi]a(?:mos)?\b"
@@ -600,7 +605,8 @@ _IMPERATIVE = re.compile(
     r"|these|those|a|an|all|both|over)\s))"
     r"|^\W*(?:(?:oh|and|also)\W+){0,2}if\b[^,.?!]{1,80},\s*(?:(?:just|please|do)\s+)?"
     r"(?:bring|send|forward|drop|pass|give|return)\s+(?:it|them|me|us|the|your|my|that|this)\b"
-    r"|(?:,\s+(?:just|so)|;(?:\s+(?:just|so|and|also|then|please))?|\band(?: please)?)"
+    r"|(?:,\s+(?:just|so)|\s[-\u2013](?:\s+just)?|;(?:\s+(?:just|so|and|also|then|please))?"
+    r"|\band(?: please)?)"
     r"\s+(?:tell|send|give|show|forward|remind) (?:me|us)\b"
     r"|\b(?:it )?(?:would|'d) be (?:really |very )?(?:helpful|useful|great|good|lovely|nice)"
     r" if you (?:could|can|would)\b|\bwäre (?:es )?(?:sehr |wirklich )?(?:hilfreich|schön|gut"
@@ -656,7 +662,7 @@ _POINTING = re.compile(
 you?" above a list of slots, "let us know which works", "Passt Ihnen einer der Termine?")."""
 _INVITING = re.compile(
     r"\b(?:if you (?:could|can|'d like to|want to) (?:come|make it|join)"
-    r"|hope (?:you can|you'll|to see you)\b"
+    r"|hope (?:you can|you'll) (?:come|make it|join)\b"
     r"|would (?:love|be (?:great|lovely|nice)) (?:to see you|if you)"
     r"|would be (?:very |most )?(?:delighted|happy|pleased|honou?red) if you (?:could |would "
     r"|can )?(?:join(?:ed)?|come|came|attend(?:ed)?|spoke|speak|took part|take part)"
@@ -673,7 +679,8 @@ _GENERIC = re.compile(
     r"^\W*(?:please )?(?:let (?:me|us) know(?!\s+(?:which|what|when|where|how|who)\b)"
     r"|get back to (?:me|us)"
     r"|confirm\b(?!\s+(?:by (?:reply|return|e-?mail)\s+)?(?:that|whether|receipt|the|your|you)\b))"
-    r"|^\W*(?:r[ée]ponds?-moi|dis-moi|tiens-moi au courant|(?:sag|gib) mir bescheid"
+    r"|^\W*(?:r[ée]ponds?-moi|dis-moi(?!\s+(?:aussi\s+)?(?:ce qu|si\b|quand|où|comment|quel|combien"
+    r"|qui\b))|tiens-moi au courant|(?:sag|gib) mir bescheid"
     r"|av[íi]same)\b"
     r"|\blet (?:me|us) know (?:either way|what (?:works|you think)|if (?:that|this) works)"
     r"|^\W*(?:please )?confirm (?:that )?(?:this|that|it|the (?:time|date|slot|appointment))"
@@ -756,9 +763,9 @@ _MORE_ASKS = re.compile(
 """English questions run on after a meeting, a document or a payment ("are we still on for
 dinner on saturday, and could you bring back the Catan box, and how's your mum doing?")."""
 _GOING_ON = re.compile(r"^\W*(?:and|und|et|y) (?:whether|ob|si)\b[^.?!]*\b(?:or|oder|ou|o)\b", re.I)
-_EITHER = re.compile(r"\b(?:or|oder|ou|o)\b", re.I)
-"""A choice in a question about a meeting with no time ("do you prefer Teams or a plain
-phone call?"): a question to answer, not a time to settle."""
+_CHOOSING = re.compile(r"\b(?:or|oder|ou|o|which|welche[rs]?|lequel|laquelle|cu[áa]l)\b", re.I)
+"""A choice in a meeting ask with no time ("do you prefer Teams or a phone call?", "stay for
+a coffee, or drop off - just tell me which"): a question to answer, not a time to settle."""
 _WHETHER = re.compile(
     r"\b(?:whether|ob)\b(?!\s+(?:that|this|it|das|es|dies|there(?:'s| is)|you have any"
     r"|Sie (?:noch )?Fragen)\b)",
@@ -837,7 +844,7 @@ def proposed_times(sentence: str) -> list[str]:
     bounds = [] if _meets(sentence) else [b.span() for b in _BEFORE_EVENT.finditer(sentence)]
     times = []
     found = list(WHEN.finditer(sentence))
-    if not found and _meets(sentence):
+    if not found and _meets(sentence) and (sentence.rstrip().endswith("?") or requests(sentence)):
         found = list(_DAY_OF_MONTH.finditer(sentence))
     for match in found:
         before = sentence[: match.start()]
@@ -1237,7 +1244,7 @@ def _ask_of(sentence: str) -> Ask | None:
         return Ask(
             kind=AskKind.DOCUMENT, sentence=sentence, detail=document, by=_deadline(sentence)
         )
-    if meeting and asking and not _DONE.search(sentence) and not _EITHER.search(sentence):
+    if meeting and asking and not _DONE.search(sentence) and not _CHOOSING.search(sentence):
         return Ask(kind=AskKind.MEETING, sentence=sentence)
     if _INTRODUCTION.search(sentence):
         return Ask(kind=AskKind.INTRODUCTION, sentence=sentence)

@@ -274,6 +274,9 @@ _ORGANISATIONS = {
     *("appointments", "reception", "booking", "bookings", "hotel", "restaurant", "shop", "store"),
     *("hausverwaltung", "verwaltung", "kanzlei", "praxis", "immobilien", "comptabilité"),
     *("traders", "management", "property", "properties", "lettings", "estates", "consulting"),
+    *("examinations", "exams", "schools", "board", "association", "society", "institute"),
+    *("foundation", "trust", "federation", "centre", "center", "college", "academy", "church"),
+    *("club", "committee", "department", "helpdesk", "it"),
 }
 """Words that mark a display name as a business's or a department's, wherever they stand in
 it ("North Clay Supply Accounts"): its mail is not greeted by a first name."""
@@ -399,9 +402,19 @@ def phrasebook(text: str) -> dict[str, str]:
     if code in _FORMAL_WORDS:
         formal, informal = _FORMAL_WORDS[code]
         score += len(formal.findall(text[:4000])) - len(informal.findall(text[:4000]))
-    if score > 0:
+    if score > 0 and not _signed_as_family(text):
         return {**PHRASES[code], "addressee": "", **FORMAL[code]}
     return PHRASES[code]
+
+
+def _signed_as_family(text: str) -> bool:
+    """Whether the mail is signed by family ("Mum", "Tonton Karim", "Tía Rosa"): answered
+    informally, whatever "vous" it says to the children too."""
+    for line in text.strip().splitlines()[-2:]:
+        words = line.replace(",", " ").split()
+        if any(w.strip(".!").casefold() in _KIN | _KIN_TITLES for w in words[:2]):
+            return True
+    return False
 
 
 def _informal(phrases: dict[str, str]) -> bool:
