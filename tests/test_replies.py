@@ -2636,3 +2636,42 @@ def test_an_uncle_who_says_vous_to_the_family_is_answered_informally() -> None:
     reply = compose(read_asks(message, "personal", ME), message, Voice())
     assert "votre" not in reply
     assert sign(reply, Voice(), message, "Alex Morgan", "").endswith("À bientôt,\nAlex")
+
+
+@pytest.mark.parametrize(
+    ("body", "asked"),
+    [
+        ("And do we need a party wall agreement with next door?", [(AskKind.QUESTION, "")]),
+        ("Would you like me to send over their CVs?", [(AskKind.QUESTION, "")]),
+        (
+            "Before we can place the order, could you confirm a purchase order number for our "
+            "invoice?",
+            [(AskKind.QUESTION, "")],
+        ),
+        (
+            "Is that still possible, and does it mess up the drainage for the coffee machine?",
+            [(AskKind.QUESTION, "")],
+        ),
+        ("We need your signed contract by Friday.", [(AskKind.DOCUMENT, "your signed contract")]),
+    ],
+)
+def test_asks_a_nineteenth_trial_misread(body: str, asked: list[tuple[AskKind, str]]) -> None:
+    """Four BAD drafts: "do we need a party wall agreement?" promised "I'll send a party wall
+    agreement over.", a recruiter's "Would you like me to send over their CVs?" "I'll send
+    their CVs over.", "a purchase order number for our invoice" "Thanks for sending the
+    invoice. [check: I'll pay it.]", and "the coffee machine" was a meeting."""
+    asks = read_asks(mail(f"Hi Alex,\n\n{body}\n\nTom\n"), "work", ME).asks
+    assert [(a.kind, a.detail) for a in asks] == asked
+
+
+def test_a_grandmother_signing_ta_teta_is_greeted_so_and_her_wedding_news_congratulated() -> None:
+    """ "Ta Téta" was greeted "Bonjour Nadia"; "Sami and I have set a date!" got "Thanks for
+    your message."."""
+    teta = mail(
+        "Ma chérie,\n\nEst-ce que ton ami vient avec toi ?\n\nJe t'embrasse,\nTa Téta\n",
+        sender="Nadia Haddad <nadia.haddad@example.org>",
+    )
+    assert compose(read_asks(teta, "personal", ME), teta, Voice()).startswith("Bonjour Téta,")
+    news = mail("Hi Alex,\n\nSami and I have set a date! Will you do a reading?\n\nRania xx\n")
+    reply = compose(read_asks(news, "personal", ME), news, Voice())
+    assert "Congratulations, that's wonderful news!" in reply

@@ -316,9 +316,10 @@ _NOT_END = rf"{_BETWEEN}(?!(?:the|a|an|your|my|our|of)\b)"
 """What the name of a thing asked for does not end on ("a copy of your passport or ID card",
 not "a copy of your passport or")."""
 _DOCUMENT = re.compile(
-    r"(?:(?<!we )(?<!\bi )(?<!'ll )(?<!will )(?<!shall )"
+    r"(?:(?<!we )(?<!\bi )(?<!'ll )(?<!will )(?<!shall )(?<!me to )(?<!us to )(?<!me )"
     r"\b(?:send|share|forward|attach|provide|upload|return|submit|pass on)"
-    r"|\b(?<!n't )(?<!not )(?<!no longer )(?<!you )(?<!you will )(?<!you'll )need(?!\s+to\b))\b"
+    r"|\b(?<!n't )(?<!not )(?<!no longer )(?<!you )(?<!you will )(?<!you'll )(?<!do we )(?<!do i )"
+    r"(?<!will we )(?<!would we )(?<!does it )need(?!\s+to\b))\b"
     r"(?:\s+(?:me|us|over|back|along))*\s+(?P<what>(?:(?:the|your|a|an|this|that|those|these|our|my)\s+)"
     r"?(?:(?!(?:to|i|we|need)\b)\w[\w-]*\s+){0,3}?(?:contract|document|file|report|numbers|figures|slides|deck|draft"
     r"|proposal|form|pdf|spreadsheet|sheet|details|copy|cv|resume|agenda|minutes|notes"
@@ -481,7 +482,7 @@ _MONEY = re.compile(
 )
 _BILLING = re.compile(
     r"\b(?:receive|get|have|split|issue|raise|address|make out)\b[^.?!]{0,30}\binvoices?\b"
-    r"|\binvoice (?:us|me|them)\b",
+    r"|\binvoice (?:us|me|them)\b|\b(?:purchase order|PO|order) (?:number|no\.?|ref\w*)\b",
     re.I,
 )
 """The reader asked to bill the writer ("is it still possible to receive the invoice in two
@@ -686,7 +687,7 @@ _GENERIC = re.compile(
     r"|^\W*(?:please )?confirm (?:that )?(?:this|that|it|the (?:time|date|slot|appointment))"
     r" (?:is|would be|works)\b"
     r"|\b(?:could|can|would) you (?:please )?confirm\b(?!\s+(?:who|what|which|whether|how|where"
-    r"|when|the|your|that))",
+    r"|when|the|your|that|an?))",
     re.I,
 )
 """A request that another ask in the same mail already covers ("let me know either way",
@@ -866,11 +867,21 @@ _BROUGHT = re.compile(
 near you?"): no meeting."""
 
 
+_MEETING_THINGS = re.compile(
+    r"\b(?:coffee|lunch|dinner) ?(?:machines?|makers?|tables?|cups?|mugs?|beans|grinders?"
+    r"|box(?:es)?|menus?)\b|\bpacked lunch(?:es)?\b",
+    re.I,
+)
+"""Things named after a meal ("the drainage for the coffee machine", "packed lunches"): no
+meeting."""
+
+
 def _meets(sentence: str) -> bool:
     """Whether a sentence speaks of a meeting besides one it names as a deadline: "Let's grab
     a coffee before the meeting on Friday" proposes one, "Can you send the slides before the
     meeting on Friday?" does not."""
-    return bool(_MEETING.search(_BROUGHT.sub(" ", _BEFORE_EVENT.sub(" ", sentence))))
+    plain = _MEETING_THINGS.sub(" ", _BROUGHT.sub(" ", _BEFORE_EVENT.sub(" ", sentence)))
+    return bool(_MEETING.search(plain))
 
 
 def automated(message: Message) -> str:

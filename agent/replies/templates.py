@@ -291,6 +291,7 @@ _WEEKS = re.compile(r"week|woche|semaine|semana", re.I)
 the user to choose a time in, not one to accept."""
 _GOOD_NEWS = re.compile(
     r"\b(?:(?:got|am|are|is|we're|i'm|just|been) engaged(?!\s+(?:in|with|on|to work)\b)"
+    r"|(?:have|'ve|finally) set (?:a|the) (?:wedding )?date|tying the knot"
     r"|our engagement|(?:we're|we are|i'm|i am|are|is) (?:getting married|pregnant"
     r"|expecting (?:a baby|our first|twins|a little))"
     r"|(?:had|have) (?:a|our|the|their) baby|a baby (?:boy|girl)|got the job"
@@ -344,6 +345,7 @@ _KIN = {
     *("mum", "mom", "mam", "mummy", "mommy", "dad", "daddy", "grandma", "granny", "grandpa"),
     *("nan", "nana", "mama", "mami", "mutti", "papa", "papi", "vati", "oma", "opa", "maman"),
     *("mamie", "papy", "papa", "mamá", "papá", "abuela", "abuelo", "abuelita", "abuelito"),
+    *("téta", "teta", "sitti", "sitto", "jeddo", "jiddo", "nonna", "nonno", "babcia", "dziadek"),
 }
 """What family sign with: a reply greets them by it."""
 _KIN_TITLES = {"aunt", "auntie", "uncle", "tante", "onkel", "tata", "tonton", "tía", "tío"}
@@ -539,7 +541,8 @@ def _kin(message: Message) -> str:
     """How the sender signs where it is what they are to the user ("Mamá", "Dad", "Oma"):
     the name to greet them by, not the one their address gives ("Hola Elena")."""
     for line in reversed(message.new_text.strip().splitlines()[-2:]):
-        word = line.rsplit(",", 1)[-1].strip(" .!-xX")  # "Love, Mum"
+        said = line.rsplit(",", 1)[-1].split()  # "Love, Mum", "Ta Téta", "Your Dad"
+        word = said[-1].strip(" .!-xX") if said and len(said) <= 2 else ""
         if word.casefold() in _KIN:
             return word[:1].upper() + word[1:]
     return ""
