@@ -2675,3 +2675,18 @@ def test_a_grandmother_signing_ta_teta_is_greeted_so_and_her_wedding_news_congra
     news = mail("Hi Alex,\n\nSami and I have set a date! Will you do a reading?\n\nRania xx\n")
     reply = compose(read_asks(news, "personal", ME), news, Voice())
     assert "Congratulations, that's wonderful news!" in reply
+
+
+def test_two_things_needed_from_you_are_asked_item_by_item() -> None:
+    """An engineer's "I need two things from you:" list, the two things he was blocked on,
+    got no slot."""
+    message = mail(
+        "Gareth here.\n\nBefore I finalise the calcs I need two things from you:\n\n"
+        "- the updated section through the dormer;\n- confirmation that the ridge beam bears on "
+        "the party wall.\n\nRegards,\nGareth\n"
+    )
+    asks = read_asks(message, "work", ME).asks
+    assert [ask.sentence for ask in asks] == [
+        "Could you send the updated section through the dormer?",
+        "Could you send confirmation that the ridge beam bears on the party wall?",
+    ]

@@ -534,6 +534,11 @@ _THANKS_AND_REGARDS = re.compile(
 )
 """Thanks fused with a closing, with nothing thanked for ("Vielen Dank und viele Grüße",
 "Thanks and regards", "Merci et bonne journée"): a sign-off."""
+_FEW_THINGS = (
+    r"(?:a few|a couple of|two|three|four|some|several) (?:more |other )?(?:things|items|details"
+    r"|documents|bits)"
+)
+"""What a writer needs, counted before the list of it ("I need two things from you:")."""
 _REQUEST = re.compile(
     r"^\W*(?:could|can|would|will|do|did|are|is|have|has|should|shall) you\b"
     r"|(?:[,:]|\s[-\u2013])\s+(?:could|can|would|will) you\b(?!\s+believe)"
@@ -575,7 +580,8 @@ _REQUEST = re.compile(
     r"|\b(?:llámame|escríbeme)\b|\bd[ií](?:me|nos|game|ganos)\s+(?:si|qu[ée]|cu[áa]ndo|c[óo]mo"
     r"|d[óo]nde|cu[áa]l(?:es)?|a qu[ée])\b|\bagradecer[íi]a(?:mos)?\b"
     r"|\bif you(?:'re| are) (?:willing|happy|able) to\b|\bif you don'?t mind\b"
-    r"|\b(?:i|we) need from you\b|\b(?:i'd|i would|we'd|we would) appreciate\b"
+    rf"|\b(?:i|we) need(?: {_FEW_THINGS})? from you\b"
+    r"|\b(?:i'd|i would|we'd|we would) appreciate\b"
     r"|\bwäre(?:n)? (?:ich|wir) (?:(?:Ihnen|dir|euch) )?(?:sehr )?dankbar\b"
     r"|\b(?:je vous serais|nous vous serions) (?:(?:très|également|donc) )?reconnaissante?s?"
     r"\s+de\s+(?:bien vouloir\s+)?(?:nous |me |m'|l'|le |la |les )?\w+(?:er|ir|re)\b"
@@ -701,7 +707,7 @@ _FOLLOWING = re.compile(
 """Words of a lead-in that its items replace ("Could you send us the following so we can
 prepare the return:")."""
 _NEEDED = re.compile(
-    r"\b(?:i|we) (?:still |also )?need(?: from you)?"
+    rf"\b(?:i|we) (?:still |also )?need(?: {_FEW_THINGS})?(?: from you)?"
     r"(?P<rest>\s+(?:for|before|by|until)\b[^:]*)?$",
     re.I,
 )
