@@ -2690,3 +2690,26 @@ def test_two_things_needed_from_you_are_asked_item_by_item() -> None:
         "Could you send the updated section through the dormer?",
         "Could you send confirmation that the ridge beam bears on the party wall?",
     ]
+
+
+def test_an_event_is_offered_at_its_own_time_and_declined_without_moving_it() -> None:
+    """An aunt's 70th-birthday lunch ("on Sunday 17 January, from 1pm ... you can stay with us
+    on the Saturday and Sunday nights. Can you let me know if you're coming?") got "[choose:
+    Saturday works best for me. / Sunday night ... / could we find another time?]" (BAD), and
+    "is anyone vegetarian these days?" was read as pointing at times."""
+    message = mail(
+        "Hi Alex,\n\nWe're having a lunch at our place on Sunday 17 January, from 1pm. It would "
+        "mean the world to me if you could come. Of course you can stay with us on the Saturday "
+        "and Sunday nights.\n\nCan you let me know by New Year if you're coming? And is anyone "
+        "vegetarian these days?\n\nAuntie Salma\n"
+    )
+    asks = read_asks(message, "personal", ME).asks
+    assert {a.detail for a in asks if a.kind == AskKind.MEETING} == {"Sunday 17 January, from 1pm"}
+    assert [a.sentence for a in asks if a.kind == AskKind.QUESTION] == [
+        "And is anyone vegetarian these days?"
+    ]
+    reply = compose(read_asks(message, "personal", ME), message, Voice())
+    assert (
+        "Sunday 17 January, from 1pm [choose: works for me. / doesn't work for me, I'm afraid.]"
+        in reply
+    )

@@ -651,7 +651,8 @@ def requests(sentence: str) -> bool:
 
 _POINTING = re.compile(
     r"\b(?:(?:either|any|one|both|all|each|none|which) of (?:these|those|them|the following)"
-    r"|th(?:ese|ose) (?:times|slots|dates|days|options)|the following (?:times|slots|dates|days)"
+    r"|th(?:ese|ose) (?:times|slots|dates|days(?!\s*[?.!,]|\s*$)|options)"
+    r"|the following (?:times|slots|dates|days)"
     r"|which (?:one|day|time|slot|date|option)s?|whichever (?:one |time |slot |day |date )?"
     r"(?:suits|works|is better|you prefer)"
     r"|which (?:(?:one |of them )?(?:works|suits|is better|would (?:work|suit)))"
@@ -1184,12 +1185,15 @@ def _going_on(said: list[str], at: int) -> Ask | None:
 
 def _times_beside(said: list[str], at: int) -> str:
     """The times proposed in the nearest of the three sentences before ``at`` that has any,
-    else in the one after it; a time being moved or called off is not one."""
-    for near in (at - 1, at - 2, at - 3, at + 1):
-        if 0 <= near < len(said) and not _MOVED.search(said[near]):
-            times = proposed_times(said[near])
-            if times:
-                return "; ".join(times)
+    else in the one after it; a time being moved or called off is not one. A sentence that
+    speaks of meeting comes first ("We're having a lunch on Sunday 17 January, from 1pm" over
+    "you can stay with us on the Saturday and Sunday nights" after it)."""
+    near = [n for n in (at - 1, at - 2, at - 3, at + 1) if 0 <= n < len(said)]
+    unmoved = [said[n] for n in near if not _MOVED.search(said[n])]
+    for sentence in [*filter(_meets, unmoved), *unmoved]:
+        times = proposed_times(sentence)
+        if times:
+            return "; ".join(times)
     return ""
 
 

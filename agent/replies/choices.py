@@ -1,6 +1,6 @@
 """The slots a reviewer settles with a key rather than in an editor.
 
-``[choose: works for me. / doesn't work for me, could we find another time?]`` keeps one of
+``[choose: works for me. / doesn't work for me, I'm afraid.]`` keeps one of
 its options; ``[check: I'll pay it.]`` keeps its text as written, or drops it. Slots the user
 must write (``[your answer to: ...]``) are left for the editor, and so is a choice with no
 option in it.

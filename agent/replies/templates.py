@@ -23,9 +23,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "greeting": "Hi",
         "addressee": "{name}",
         "opener": "Thanks for your message.",
-        "when_one": (
-            "{when} [choose: works for me. / doesn't work for me, could we find another time?]"
-        ),
+        "when_one": "{when} [choose: works for me. / doesn't work for me, I'm afraid.]",
         "when_many": (
             "Thanks for the suggestions: [choose: {whens} / none of these suits me, could we "
             "find another time?]"
@@ -52,10 +50,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "greeting": "Bonjour",
         "addressee": "{name}",
         "opener": "Merci pour ton message.",
-        "when_one": (
-            "{when} [choose: me convient. / ne me convient pas, pourrait-on trouver un autre "
-            "moment ?]"
-        ),
+        "when_one": "{when} [choose: me convient. / ne me convient pas, malheureusement.]",
         "when_many": (
             "Merci pour les propositions : [choose: {whens} / aucune ne me convient, "
             "pourrait-on trouver un autre moment ?]"
@@ -82,10 +77,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "greeting": "Hallo",
         "addressee": "{name}",
         "opener": "Danke für deine Nachricht.",
-        "when_one": (
-            "{when} [choose: passt mir gut. / passt mir leider nicht, können wir einen anderen "
-            "Termin finden?]"
-        ),
+        "when_one": "{when} [choose: passt mir gut. / passt mir leider nicht.]",
         "when_many": (
             "Danke für die Vorschläge: [choose: {whens} / keiner passt mir, können wir einen "
             "anderen Termin finden?]"
@@ -110,7 +102,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "greeting": "Hola",
         "addressee": "{name}",
         "opener": "Gracias por tu mensaje.",
-        "when_one": "{when} [choose: me va bien. / no me va bien, ¿podemos buscar otro momento?]",
+        "when_one": "{when} [choose: me va bien. / no me va bien, lo siento.]",
         "when_many": (
             "Gracias por las propuestas: [choose: {whens} / ninguna me va bien, ¿podemos buscar "
             "otro momento?]"
