@@ -2713,3 +2713,36 @@ def test_an_event_is_offered_at_its_own_time_and_declined_without_moving_it() ->
         "Sunday 17 January, from 1pm [choose: works for me. / doesn't work for me, I'm afraid.]"
         in reply
     )
+
+
+FORWARDED = (
+    "\n\n---------- Forwarded message ---------\nFrom: Sophie Brooke <sophie@example.org>\n"
+    "Date: Thu, 3 Dec 2026 at 21:14\nSubject: The wedding weekend\n\n"
+    "Could breakfast on the Sunday be later, like 10 or 10.30?\n\nSophie\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("own", "asked"),
+    [
+        ("I'm forwarding my daughter's questions below.", ["Could breakfast on the Sunday"]),
+        ("FYI, see Sophie's note below.", []),
+    ],
+)
+def test_a_forwarded_messages_asks_are_read_unless_it_is_passed_on_for_information(
+    own: str, asked: list[str]
+) -> None:
+    """A mother forwarding her daughter's wedding questions got a draft with none of them."""
+    message = mail(f"Dear Alex,\n\n{own}\n\nHelen{FORWARDED}")
+    asks = read_asks(message, "work", ME).asks
+    assert [ask.sentence[:29] for ask in asks] == asked
+
+
+def test_the_users_own_mail_quoted_under_original_message_asks_nothing() -> None:
+    """An Outlook reply quotes the user's own mail under "-----Original Message-----": its
+    questions are the user's, not asks of the user."""
+    message = mail(
+        "Hi Alex,\n\nSounds good.\n\nTom\n\n-----Original Message-----\nFrom: Alex Morgan "
+        "<alex@example.com>\nSubject: Friday\n\nCould you send me the slides by Friday?\n"
+    )
+    assert read_asks(message, "work", ME).needs_reply is False

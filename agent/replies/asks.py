@@ -552,6 +552,7 @@ _REQUEST = re.compile(
     r"|order|buy|return|cancel|reserve|know|ask|arrange|request|enquire|inquire|join|come))\b"
     r"|\b(?:let (?:me|us) know|get back to (?:me|us)|r[ée]ponds?-moi|dis-moi"
     r"|tiens-moi au courant|(?:sag|gib) mir bescheid|av[íi]same)\b"
+    r"|^\W*(?:and )?if you could (?:send|share|forward|tell|let (?:me|us) know|check|confirm)\b"
     r"|^\W*(?:könnten|können|würden) (?-i:Sie)\b|\bwürden (?:wir|ich) uns\b[^.!?]{0,40}\bfreuen"
     r"|\bbitte\b(?!\s+(?:sehr|schön|beachten)\b)(?![^.!?]*\bnicht\b)"
     r"|^\W*(?:pourriez|pouvez)-vous\b|\bmerci de (?!votre|vos|ton|ta|tes|notre|nos)"
@@ -914,7 +915,7 @@ def read_asks(message: Message, category: str, own_addresses: set[str]) -> Asks:
     machine = automated(message)
     if machine:
         return Asks(needs_reply=False, reason=f"automated or bulk mail ({machine})")
-    asks = _asks_in(message.new_text)
+    asks = _asks_in(_with_forwarded(message))
     wanting = (AskKind.DOCUMENT,)
     answer = [
         a
@@ -937,6 +938,30 @@ def read_asks(message: Message, category: str, own_addresses: set[str]) -> Asks:
         note = Ask(kind=AskKind.NOTE, sentence="")
         return Asks(needs_reply=True, reason="a personal message", asks=[note])
     return Asks(needs_reply=False, reason="nothing is asked")
+
+
+_FORWARD_MARK = re.compile(
+    r"^[ \t]*(?:-{2,}[ \t]*(?:forwarded message|weitergeleitete nachricht"
+    r"|message transféré|mensaje reenviado)[ \t]*-*|begin forwarded message:)[ \t]*\Z",
+    re.I | re.M,
+)
+"""The line a mail client writes above a forwarded message, ending the forwarder's text (not
+"-----Original Message-----", above the user's own mail that a reply quotes)."""
+_HEADER_LINE = re.compile(r"^[\w-]{2,20}:\s")
+
+
+def _with_forwarded(message: Message) -> str:
+    """The sender's text and, where it ends by forwarding a message (not "FYI"), the
+    forwarded message's text without its header lines: "I'm forwarding her questions below"
+    asks what the forwarded message asks."""
+    own = message.new_text.rstrip()
+    mark = _FORWARD_MARK.search(own)
+    if mark is None or _FYI.search(own):
+        return message.new_text
+    lines = message.quoted_text.strip().splitlines()
+    while lines and _HEADER_LINE.match(lines[0]):
+        lines = lines[1:]
+    return f"{own[: mark.start()].rstrip()}\n\n" + "\n".join(lines).strip()
 
 
 def _asks_in(text: str) -> list[Ask]:
