@@ -850,10 +850,11 @@ def asked_times(text: str) -> list[str]:
 def proposed_times(sentence: str) -> list[str]:
     """The times a sentence proposes, as written; a deadline ("by Monday", "send the slides
     before the meeting on Friday") is not one, nor when the writer will write or call."""
-    bounds = [] if _meets(sentence) else [b.span() for b in _BEFORE_EVENT.finditer(sentence)]
+    meets = _meets(sentence)
+    bounds = [] if meets else [b.span() for b in _BEFORE_EVENT.finditer(sentence)]
     times = []
     found = list(WHEN.finditer(sentence))
-    if not found and _meets(sentence) and (sentence.rstrip().endswith("?") or requests(sentence)):
+    if not found and meets and (sentence.rstrip().endswith("?") or requests(sentence)):
         found = list(_DAY_OF_MONTH.finditer(sentence))
     for match in found:
         before = sentence[: match.start()]
