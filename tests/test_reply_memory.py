@@ -494,7 +494,8 @@ def test_the_digest_lists_a_thread_deadline_once_and_what_is_overdue(
     app: App, says_work: None, run_cli: object, tmp_path: Path
 ) -> None:
     """A deadline two mails of one thread repeat is one line, naming the later mail; a
-    passed deadline of mail still awaiting an answer is overdue, unless over 30 days old."""
+    passed deadline of mail still awaiting an answer is overdue, unless over 30 days old.
+    Mail awaiting an answer is listed soonest deadline first (trials listed it by date)."""
     today = date.today()
 
     def written(day: date) -> str:
@@ -524,6 +525,8 @@ def test_the_digest_lists_a_thread_deadline_once_and_what_is_overdue(
         In_Reply_To="<lease@acme.example.org>",
     )
     message("audit", ask.format(written(passed)).replace("contract", "audit form"), passed)
+    tomorrow = today + timedelta(days=1)
+    message("rota", ask.format(written(tomorrow)).replace("contract", "rota"), long_ago)
     message("old", ask.format(written(long_ago)).replace("contract", "old form"), long_ago)
     # the thread's latest mail awaits the answer; its first set the deadline
     message("headcount", ask.format(written(passed)).replace("contract", "headcount"), passed)
@@ -543,8 +546,15 @@ def test_the_digest_lists_a_thread_deadline_once_and_what_is_overdue(
     }
     digest = json.loads(invoke("digest", "--json").output)  # type: ignore[operator]
     assert [(d["date"], d["message"]) for d in digest["deadlines"]] == [
-        (soon.isoformat(), ids["Re: lease"])
+        (tomorrow.isoformat(), ids["rota"]),
+        (soon.isoformat(), ids["Re: lease"]),
     ]
+    awaiting = [(item["message"], item["due"]) for item in digest["needs_reply"]]
+    assert awaiting[:2] == [
+        (ids["rota"], tomorrow.isoformat()),
+        (ids["Re: lease"], soon.isoformat()),
+    ]
+    assert {due for _, due in awaiting[2:]} == {None} and len(awaiting) == 5
     assert sorted((d["date"], d["message"]) for d in digest["overdue"]) == sorted(
         [(passed.isoformat(), ids["audit"]), (passed.isoformat(), ids["headcount"])]
     )
@@ -553,6 +563,7 @@ def test_the_digest_lists_a_thread_deadline_once_and_what_is_overdue(
     assert [d["value"] for d in combined["extraction"]["deadlines"]] == [long_ago.isoformat()]
     shown = invoke("digest").output  # type: ignore[operator]
     assert f"Overdue, still awaiting your answer (2):\n  {passed} (3 days ago)  #" in shown
+    assert f"draft {digest['needs_reply'][0]['draft']}) by {tomorrow}, tomorrow\n" in shown
 
 
 def test_a_relabel_out_of_the_drafted_categories_drops_the_draft_and_back_drafts_again(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import statistics
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -100,11 +100,24 @@ _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 """A deadline as extract-rules gives it; another plugin's free text is not listed by date."""
 OVERDUE_DAYS = 30
 """How far back the digest looks for passed deadlines of mail still awaiting an answer."""
+SOON_DAYS = 2
+"""A mail awaiting an answer whose deadline is at most this many days away is shown in red."""
 UNSURE_BELOW = 0.5
 """A verdict below this confidence in a category that gets no draft is listed by the digest
 for the user to check: a misfiled mail from a person gets its draft once relabelled."""
 UNSURE_SHOWN = 10
 """At most this many of them are listed, the least confident first."""
+
+
+def _dated(
+    rows: Sequence[tuple[MessageRow, dict[str, Any]]], keep: Callable[[str], bool]
+) -> Iterator[tuple[MessageRow, str]]:
+    """Each message of ``rows`` with each day of its extracted deadlines that ``keep`` takes."""
+    for row, output in rows:
+        for item in (output.get("extraction") or {}).get("deadlines", []):
+            day = str(item["value"])[:10]
+            if _ISO_DAY.fullmatch(day) and keep(day):
+                yield row, day
 
 
 def _deadlines(
@@ -113,14 +126,25 @@ def _deadlines(
     """The deadlines of ``rows`` (newest mail first) that ``keep`` takes, by date: one line
     per thread and date, naming the thread's newest mail that gives it."""
     found: dict[tuple[str, str], dict[str, Any]] = {}
-    for row, output in rows:
-        for item in (output.get("extraction") or {}).get("deadlines", []):
-            day = str(item["value"])[:10]
-            if _ISO_DAY.fullmatch(day) and keep(day):
-                found.setdefault(
-                    (row.thread_key, day), {"date": day, "message": row.id, "subject": row.subject}
-                )
+    for row, day in _dated(rows, keep):
+        found.setdefault(
+            (row.thread_key, day), {"date": day, "message": row.id, "subject": row.subject}
+        )
     return sorted(found.values(), key=lambda item: str(item["date"]))
+
+
+def _next_due(rows: Sequence[tuple[MessageRow, dict[str, Any]]], today: date) -> dict[str, str]:
+    """The soonest deadline from ``today`` on that any mail of each thread gives, by thread."""
+    due: dict[str, str] = {}
+    for row, day in _dated(rows, lambda day: day >= today.isoformat()):
+        due[row.thread_key] = min(day, due.get(row.thread_key, day))
+    return due
+
+
+def _when(day: str, today: date) -> str:
+    """``day`` (ISO) as a person reads a deadline: today, tomorrow, in N days."""
+    ahead = (date.fromisoformat(day) - today).days
+    return {0: "today", 1: "tomorrow"}.get(ahead, f"in {ahead} days")
 
 
 def _vouched(session: Session, rows: Sequence[MessageRow]) -> dict[int, str]:
@@ -162,17 +186,23 @@ def digest(app: App, since: datetime | None, as_json: bool) -> None:
             for row, _ in combined
         ]
         drafted = {message.id: draft.id for draft, message in pending}
-        replies: list[dict[str, Any]] = [
-            {
-                "message": row.id,
-                "draft": drafted.get(row.id),
-                "from": row.sender,
-                "subject": row.subject,
-                "asks": output.get("reason", ""),
-            }
-            for row, output in awaiting
-            if row.created_at >= since
-        ]
+        threads = queries.combined_results(session, window, {row.thread_key for row, _ in awaiting})
+        due = _next_due(threads, today)
+        replies: list[dict[str, Any]] = sorted(
+            (
+                {
+                    "message": row.id,
+                    "draft": drafted.get(row.id),
+                    "from": row.sender,
+                    "subject": row.subject,
+                    "asks": output.get("reason", ""),
+                    "due": due.get(row.thread_key),
+                }
+                for row, output in awaiting
+                if row.created_at >= since
+            ),
+            key=lambda item: item["due"] or "9999",  # soonest deadline first, then newest
+        )
         unsure: list[dict[str, Any]] = []
         uncertain = queries.uncertain_messages(session, since=since)
         vouches = _vouched(session, uncertain)
@@ -193,8 +223,7 @@ def digest(app: App, since: datetime | None, as_json: bool) -> None:
         deadlines = _deadlines(combined, lambda day: day >= today.isoformat())
         earliest = (today - timedelta(days=OVERDUE_DAYS)).isoformat()
         overdue = _deadlines(  # an earlier mail of the thread may set it
-            queries.combined_results(session, window, {row.thread_key for row, _ in awaiting}),
-            lambda day: earliest <= day < today.isoformat(),
+            threads, lambda day: earliest <= day < today.isoformat()
         )
     data: dict[str, Any] = {
         "since": since,
@@ -209,7 +238,9 @@ def digest(app: App, since: datetime | None, as_json: bool) -> None:
         return
     counts = Counter(item["category"] or "unsorted" for item in arrived)
     summary = ", ".join(f"{n} {category}" for category, n in sorted(counts.items()))
-    click.secho(f"Since {since:%Y-%m-%d %H:%M}: {len(arrived)} messages ({summary})", bold=True)
+    click.secho(
+        f"Processed since {since:%Y-%m-%d %H:%M}: {len(arrived)} messages ({summary})", bold=True
+    )
     urgent = [item for item in arrived if item["urgent"]]
     for item in urgent:
         click.secho(f"  urgent: #{item['id']} {short(item['subject'], 70)}", fg="red")
@@ -220,11 +251,14 @@ def digest(app: App, since: datetime | None, as_json: bool) -> None:
             ago = "yesterday" if late == 1 else f"{late} days ago"
             subject = short(item["subject"], 50)
             click.echo(f"  {item['date']} ({ago})  #{item['message']} {subject}")
-    click.secho(f"\nAwaiting your answer ({len(replies)}):", bold=True)
+    click.secho(f"\nAwaiting your answer ({len(replies)}, soonest deadline first):", bold=True)
     for item in replies:
         draft = f"draft {item['draft']}" if item["draft"] else "no draft"
         line = f"  #{item['message']} {short(item['subject'], 50)} ({item['asks']}; {draft})"
-        click.echo(line)
+        if item["due"]:
+            line = f"{line} by {item['due']}, {_when(item['due'], today)}"
+        soon = item["due"] and date.fromisoformat(item["due"]) <= today + timedelta(days=SOON_DAYS)
+        click.secho(line, fg="red" if soon else None)
     click.secho(f"\nDeadlines ({len(deadlines)}):", bold=True)
     for item in deadlines:
         click.echo(f"  {item['date']}  #{item['message']} {short(item['subject'], 60)}")
