@@ -1396,7 +1396,7 @@ def test_an_informal_reply_is_signed_with_the_first_name_a_formal_one_in_full() 
                     sender="Sophie Turner <sophie@example.com>")  # fmt: skip
     formal = mail("Guten Tag,\n\nkönnen Sie mir das Angebot schicken?\n\nK. Weber\n",
                   sender="Buchhaltung <buchhaltung@weber.example>")  # fmt: skip
-    assert sign("Body.", Voice(), informal, "Alex Morgan", "").endswith("Best,\nAlex")
+    assert sign("Body.", Voice(), informal, "Alex Morgan", "").endswith("Love,\nAlex")
     assert sign("Body.", Voice(), formal, "Alex Morgan", "").endswith("Alex Morgan")
     # the way the user's own replies sign stays
     learned = Voice(sign_off="Cheers,", name="Alex Morgan")
@@ -2626,6 +2626,42 @@ def test_an_it_notice_with_nothing_to_do_needs_no_reply() -> None:
     assert read_asks(notice, "work", ME).needs_reply is False
 
 
+@pytest.mark.parametrize("closing", ["xx R", "Hannah xx", "Tom x", "xx Priya", "Your aunt Leila"])
+def test_a_friend_signing_with_kisses_gets_no_stock_opener_and_love(closing: str) -> None:
+    """A sister signing "xx R", friends signing "xx" and an aunt signing "Your aunt Leila" got
+    "Thanks for your message. ... Best, Noor": stiff, the trials said."""
+    message = mail(f"Hi Alex,\n\nAre you lot coming down for New Year?\n\n{closing}\n")
+    reply = compose(read_asks(message, "personal", ME), message, Voice())
+    assert reply.endswith("\n\n[your answer to: Are you lot coming down for New Year?]")
+    assert "Thanks for your message" not in reply
+    assert sign(reply, Voice(), message, "Alex Morgan", "").endswith("\n\nLove,\nAlex")
+
+
+def test_a_colleague_signing_with_a_name_or_an_initial_gets_the_usual_reply() -> None:
+    """Kisses are "x", not a name's initial or a closing's letters."""
+    for closing in ("Xavier", "X. Chen", "Max", "Best,\nAlex X"):
+        message = mail(f"Hi Alex,\n\nCould you check the rota?\n\n{closing}\n")
+        reply = compose(read_asks(message, "work", ME), message, Voice())
+        assert "Thanks for your message." in reply
+        assert "Love," not in sign(reply, Voice(), message, "Alex Morgan", "")
+
+
+def test_a_favour_asked_after_a_comma_beside_a_dinner_gets_its_own_slot() -> None:
+    """ "Dinner at mine on Saturday 12th, can you bring a dessert?" was answered "Saturday 12th
+    works for me." alone: the dessert was dropped."""
+    message = mail("Hi Alex,\n\nDinner at mine on Saturday 12th, can you bring a dessert?\n\nSam\n")
+    asks = read_asks(message, "personal", ME).asks
+    assert [(a.kind, a.sentence) for a in asks][1:] == [
+        (AskKind.QUESTION, "can you bring a dessert")
+    ]
+    assert "[your answer to: can you bring a dessert]" in compose(
+        read_asks(message, "personal", ME), message, Voice()
+    )
+    # a time asked after the comma stays the meeting's
+    later = mail("Hi Alex,\n\nOn Friday, could you come over at 7?\n\nSam\n")
+    assert [a.kind for a in read_asks(later, "personal", ME).asks] == [AskKind.MEETING]
+
+
 def test_an_uncle_who_says_vous_to_the_family_is_answered_informally() -> None:
     """ "Tonton Karim", writing "tu" to Noor and "vous" to her family, got "Merci pour votre
     message" and "Cordialement"."""
@@ -2634,8 +2670,8 @@ def test_an_uncle_who_says_vous_to_the_family_is_answered_informally() -> None:
         "moi s'il y a quelque chose de Lyon qui vous manque.\n\nTonton Karim\n"
     )
     reply = compose(read_asks(message, "personal", ME), message, Voice())
-    assert "votre" not in reply
-    assert sign(reply, Voice(), message, "Alex Morgan", "").endswith("À bientôt,\nAlex")
+    assert "votre" not in reply and "Merci pour" not in reply
+    assert sign(reply, Voice(), message, "Alex Morgan", "").endswith("Bisous,\nAlex")
 
 
 @pytest.mark.parametrize(

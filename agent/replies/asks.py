@@ -767,10 +767,12 @@ in German and Spanish (", ob dieser Termin machbar ist"); not a concession ("by 
 whether it's finished or not")."""
 _ASKING_ON = r"(?:(?:could|can|would|will|do|are|did|have) you|how(?:'s| is| are))\b"
 _MORE_ASKS = re.compile(
-    rf",?\s+and\s+(?P<more>{_ASKING_ON}(?:(?!,?\s+and\s+{_ASKING_ON})[^.?!;])*)", re.I
+    rf"(?:,?\s+and|,)\s+(?P<more>{_ASKING_ON}(?:(?!(?:,?\s+and|,)\s+{_ASKING_ON})[^.?!;])*)",
+    re.I,
 )
 """English questions run on after a meeting, a document or a payment ("are we still on for
-dinner on saturday, and could you bring back the Catan box, and how's your mum doing?")."""
+dinner on saturday, and could you bring back the Catan box, and how's your mum doing?",
+"Dinner at mine on Saturday 12th, can you bring a dessert?")."""
 _GOING_ON = re.compile(r"^\W*(?:and|und|et|y) (?:whether|ob|si)\b[^.?!]*\b(?:or|oder|ou|o)\b", re.I)
 _CHOOSING = re.compile(r"\b(?:or|oder|ou|o|which|welche[rs]?|lequel|laquelle|cu[áa]l)\b", re.I)
 """A choice in a meeting ask with no time ("do you prefer Teams or a phone call?", "stay for
@@ -1028,6 +1030,7 @@ def _also_asked(ask: Ask) -> list[Ask]:
         Ask(kind=AskKind.QUESTION, sentence=question.strip())
         for question in dict.fromkeys(asked)
         if not any(t and t in question for t in ask.detail.split("; "))
+        and not (ask.kind == AskKind.MEETING and (_meets(question) or proposed_times(question)))
     ]
 
 

@@ -342,6 +342,8 @@ _KIN = {
 """What family sign with: a reply greets them by it."""
 _KIN_TITLES = {"aunt", "auntie", "uncle", "tante", "onkel", "tata", "tonton", "tía", "tío"}
 """What goes before the name of family who are greeted by both ("Hola Tía Rosa")."""
+_KISSES = re.compile(r"(?:[A-Z][\w-]*,? )?x{1,4}(?: [A-Z][\w-]*)?[.!]?")
+"""A closing line of kisses, alone or beside a name ("xx", "xx R", "Hannah x")."""
 _QUESTIONS = 5
 """At most this many questions get a slot each; more go into one."""
 _THANKING = ("when_many", "payment", "reminder", "introduction")
@@ -494,7 +496,7 @@ def compose(asks: Asks, message: Message, voice: Voice) -> str:
         lines.append(phrases["photo" if photo else "note"])
     if _GOOD_NEWS.search(message.new_text):
         lines.insert(0, phrases["congratulations"])
-    elif kinds - {AskKind.THANKS, AskKind.NOTE} and not thanked and not _kin(message):
+    elif kinds - {AskKind.THANKS, AskKind.NOTE} and not thanked and not _fond(message):
         lines.insert(0, _in_language(voice, message).opener or phrases["opener"])
     return _letter(list(dict.fromkeys(lines)), message, voice, phrases)
 
@@ -540,6 +542,14 @@ def _kin(message: Message) -> str:
     return ""
 
 
+def _fond(message: Message) -> bool:
+    """Whether the sender signs as family ("Mum", "Your aunt Leila") or with kisses ("xx R",
+    "Hannah xx"): the reply skips the stock thanks and signs off fondly ("Love,")."""
+    text = message.new_text
+    lines = [line.strip() for line in text.strip().splitlines()[-2:]]
+    return bool(_kin(message)) or _signed_as_family(text) or any(map(_KISSES.fullmatch, lines))
+
+
 def _greeting_back(message: Message, phrases: dict[str, str]) -> str:
     """The sender's own informal hello where they opened with one of the reply's language
     ("Coucou", "Salut", "Hey", "Moin"), else the phrasebook's: a formal mail is answered
@@ -578,7 +588,7 @@ def sign(
     learned = _in_language(voice, message)
     if _informal(phrases) and first_name(message.sender) and not learned.name:
         name = first_name(Address(name=name, email="")) or name
-    family = phrases["kin_sign_off"] if _informal(phrases) and _kin(message) else ""
+    family = phrases["kin_sign_off"] if _informal(phrases) and _fond(message) else ""
     sign_off = (
         sign_off
         or learned.sign_off
