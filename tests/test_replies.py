@@ -2782,3 +2782,45 @@ def test_the_users_own_mail_quoted_under_original_message_asks_nothing() -> None
         "<alex@example.com>\nSubject: Friday\n\nCould you send me the slides by Friday?\n"
     )
     assert read_asks(message, "work", ME).needs_reply is False
+
+
+@pytest.mark.parametrize(
+    ("sentence", "times"),
+    [
+        ("Can you come and have a look? im on site mon from 2 or tues first thing 8ish", [
+            "mon from 2", "tues first thing 8ish"]),
+        ("Can we do Tue 15th at 10 or Thu 17th after 4?", ["Tue 15th at 10", "Thu 17th after 4"]),
+        ("Tue 10:00, Wed 14:30 or Thu 09:00 CET all work for me, can we talk?", [
+            "Tue 10:00", "Wed 14:30", "Thu 09:00"]),
+        ("Are you free Sat or Sun?", ["Sat", "Sun"]),
+        ("I could come on Tuesday 8th after 2pm or Thursday 10th before 11am, would that work?",
+         ["Tuesday 8th after 2pm", "Thursday 10th before 11am"]),
+    ],
+)  # fmt: skip
+def test_casual_and_short_weekdays_are_times_offered(sentence: str, times: list[str]) -> None:
+    """A builder's "mon from 2 or tues first thing 8ish" and "Tue 10:00, Wed 14:30 or Thu
+    09:00" got no choice; "after 2pm" and "before 11am" were cut from the days they bound."""
+    asks = read_asks(mail(f"Hi Alex,\n\n{sentence}\n\nDave\n"), "work", ME).asks
+    assert [a.detail.split("; ") for a in asks if a.kind == AskKind.MEETING] == [times]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Tu viens samedi avec mon frère ?",
+        "Did you see the sun at 6 this morning?",
+        "Can you send it by Friday before 5pm?",
+        "We sat at the back, did you see us?",
+    ],
+)
+def test_words_like_short_weekdays_are_no_times(sentence: str) -> None:
+    """ "mon frère", "the sun", "sat at" and a deadline's hour offer no time to meet."""
+    asks = read_asks(mail(f"Hi Alex,\n\n{sentence}\n\nDave\n"), "work", ME).asks
+    assert [a.kind for a in asks] == [AskKind.QUESTION]
+
+
+def test_each_time_offered_opens_its_sentence_in_capitals() -> None:
+    """ "[choose: mon from 2 works best for me. / ...]", "jeudi 10 me convient le mieux."."""
+    message = mail("Hi Alex,\n\ncan you come round? im free mon from 2 or tues 8ish\n\nDave\n")
+    reply = compose(read_asks(message, "work", ME), message, Voice())
+    assert "[choose: Mon from 2 works best for me. / Tues 8ish works best for me. /" in reply

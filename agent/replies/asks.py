@@ -116,15 +116,24 @@ _ANSWER = re.compile(
 """An ask that wants an answer by mail, which a "no need to reply" elsewhere does not
 cancel ("you don't need to write back. But let me know whether you're coming!"); so do a
 document, a payment or a meeting asked for ("No need to reply, just send me the form")."""
-WEEKDAY = f"(?:{WEEKDAY_NAMES})"
+_SHORT_WEEKDAY = (
+    r"(?:(?<=\bor )|(?<=\band )|(?<=/))(?:mon|tues?|weds?|thu(?:rs?)?|fri|sat|sun)\b\.?"
+    r"|(?:mon|tues?|weds?|thu(?:rs?)?|fri|sat|sun)\.?(?=\s+(?:\d|the\b|at\b|from\b|after\b"
+    r"|before\b|or\b|morning|afternoon|evening|night)|\s*/)"
+)
+"""An English weekday cut short before a day, a time or another day ("Tue 15th at 10",
+"mon from 2 or tues 8ish", "Sat/Sun"); not "mon ami" or "the sun"."""
+WEEKDAY = f"(?:{WEEKDAY_NAMES}|{_SHORT_WEEKDAY})"
 """A day of the week in English, German, French or Spanish, as a regex."""
-_HOUR = r"\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|uhr|h\d{0,2})?"
-"""A clock time: "10", "10:30", "3pm", "10 Uhr", "9h30"."""
+_HOUR = r"\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|uhr|h\d{0,2})?(?:ish)?"
+"""A clock time: "10", "10:30", "3pm", "10 Uhr", "9h30", "8ish"."""
 _CLOCK = rf"{_HOUR}(?:\s?(?:-|\u2013|to|bis)\s?\d{{1,2}}(?:[:.]\d{{2}})?\s?(?:am|pm|uhr)?)?"
 _TIMED = r"\d{1,2}(?:[:.]\d{2}\s?(?:am|pm|uhr|h)?|\s?(?:am|pm|uhr)\b|h\d{0,2})"
 """A clock time that cannot be a bare number: "10:30", "3pm", "12 Uhr", "9h30"."""
 _AT = r"(?:at|from|around|um|gegen|ab|à|vers|a las|sobre las)\s+"
 """Words before a clock time: "at 10", "um 10 Uhr", "à 10h", "a las 10"."""
+_AROUND = r"(?:after|before|nach|vor|après|avant)\s+"
+"""Words before a clock time that bound a day offered: "Thursday 17th after 4"."""
 _INSTEAD = re.compile(
     r"\b(?:if|instead|otherwise|or|else|sonst|oder|stattdessen|sinon|plutôt|ou|si no|o)\b", re.I
 )
@@ -145,7 +154,7 @@ _SPAN = rf"(?:between|zwischen|entre)\s+{_HOUR}\s+(?:and|und|et|y)\s+{_HOUR}"
 """A span of hours: "between 9 and 11", "zwischen 9 und 11 Uhr", "entre 9h et 11h"."""
 _DAY = (
     rf"(?:{WRITTEN_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b"
-    rf"|\d{{1,2}}(?!\d|[:.]\d|\s?(?:am|pm|uhr|h)\b)(?:st|nd|rd|th|er|\.)?"
+    rf"|\d{{1,2}}(?!\d|[:.]\d|\s?(?:am|pm|uhr|h)\b|ish)(?:st|nd|rd|th|er|\.)?"
     rf"(?:\s+(?:de\s+)?{WRITTEN_MONTHS}\b\.?)?)"
     rf"(?:,?\s+(?:de\s+)?\d{{4}})?"
 )
@@ -165,9 +174,10 @@ sentence: "Guten Morgen" and "heute Morgen" are no day), "demain soir", "mañana
 tarde" (not "esta mañana", this morning), "next week"."""
 WHEN = re.compile(
     rf"\b(?:(?:next|this|nächsten|kommenden|diesen)\s+)?{WEEKDAY}"
-    rf"(?:\s+(?:morning|afternoon|evening|night|lunchtime|vormittag|nachmittag|abend|matin"
-    rf"|après-midi|soir))?"
-    rf"(?:,?\s+(?:the\s+|den\s+)?{_DAY})?(?:,?\s+(?:{_SPAN}|(?:{_AT})?{_CLOCK})(?=\W|$))?"
+    rf"(?:\s+(?:morning|afternoon|evening|night|lunchtime|first thing|vormittag|nachmittag"
+    rf"|abend|matin|après-midi|soir))?"
+    rf"(?:,?\s+(?:the\s+|den\s+)?{_DAY})?"
+    rf"(?:,?\s+(?:{_SPAN}|(?:{_AT}|{_AROUND})?{_CLOCK})(?=\W|$))?"
     rf"|\b(?:{_RELATIVE})(?!\w)(?:,?\s+(?:{_AT}{_CLOCK}|{_TIMED})(?=\W|$))?"
     rf"|\b(?:at|around)\s+\d{{1,2}}(?::\d{{2}})?\s?(?:am|pm)\b"
     rf"|\b(?:um|gegen)\s+\d{{1,2}}(?:[:.]\d{{2}})?\s?uhr\b|\bà\s+\d{{1,2}}h\d{{0,2}}"

@@ -610,8 +610,9 @@ def _meeting(asks: list[Ask], message: Message, phrases: dict[str, str]) -> list
     )
     if not times:
         return [phrases["when_none"]]
+    times = [time[0].upper() + time[1:] for time in times]  # each opens a sentence
     if len(times) == 1:
-        return [phrases["when_one"].format(when=times[0][0].upper() + times[0][1:])]
+        return [phrases["when_one"].format(when=times[0])]
     whens = " / ".join(phrases["when_each"].format(when=time) for time in times)
     return [phrases["when_many"].format(whens=whens)]
 
