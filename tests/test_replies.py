@@ -2824,3 +2824,113 @@ def test_each_time_offered_opens_its_sentence_in_capitals() -> None:
     message = mail("Hi Alex,\n\ncan you come round? im free mon from 2 or tues 8ish\n\nDave\n")
     reply = compose(read_asks(message, "work", ME), message, Voice())
     assert "[choose: Mon from 2 works best for me. / Tues 8ish works best for me. /" in reply
+
+
+@pytest.mark.parametrize(
+    ("body", "asked"),
+    [
+        (
+            "I've transferred £320 - reference CORE-DEC. Can you confirm it's come through? My "
+            "banking app's being weird. What would you charge for a Saturday class?",
+            [(AskKind.QUESTION, ""), (AskKind.QUESTION, "")],
+        ),
+        (
+            "I expect a full refund of the £45 to my card within 7 days. I would also like to "
+            "know why nobody returned my call.",
+            [(AskKind.QUESTION, ""), (AskKind.QUESTION, "")],
+        ),
+        (
+            "Will someone be there to let him in? Rent would go up to £1,150 pcm from March. Let "
+            "me know if you want to carry on and I'll get the paperwork drawn up.",
+            [(AskKind.QUESTION, ""), (AskKind.QUESTION, "")],
+        ),
+        ("Soy estudiante, no sé si tienes algún descuento.", [(AskKind.QUESTION, "")]),
+        (
+            "If you've got a spare hour before then I'd love you to have a look at my neck.",
+            [(AskKind.QUESTION, "")],
+        ),
+        (
+            "Two quick questions: did you pay for anything for the business before 1 Sept? And "
+            "are you registering for VAT?",
+            [(AskKind.QUESTION, ""), (AskKind.QUESTION, "")],
+        ),
+        (
+            "I've got a waiting list for the Wednesday class so I was wondering about adding a "
+            "Saturday morning slot from January?",
+            [(AskKind.MEETING, "Saturday morning")],
+        ),
+        (
+            "Happy to talk it through on a call - I'm free Wed 9th after 2pm or Fri 11th in the "
+            "morning.",
+            [(AskKind.MEETING, "Wed 9th after 2pm; Fri 11th in the morning")],
+        ),
+        (
+            "Noor - this is Tom, head coach at the club. Tom - Noor is the physio I told you "
+            "about. I'll leave you two to it!",
+            [(AskKind.INTRODUCTION, "")],
+        ),
+    ],
+)
+def test_asks_a_twenty_first_trial_misread(body: str, asked: list[tuple[AskKind, str]]) -> None:
+    """A physio's inbox: "did you pay for anything ... before 1 Sept" was thanked as an invoice
+    (BAD), "the Wednesday class" was a time
+    offered (BAD), an introduction ending "I'll leave you two to it!" was a personal note
+    (BAD); "Can you confirm it's come through?", a complaint's "I expect a full refund" and "I
+    would also like to know why", "Let me know if you want to carry on", "no sé si tienes
+    algún descuento" and "I'd love you to have a look" were dropped, and "Fri 11th in the
+    morning" lost its morning."""
+    asks = read_asks(mail(f"Hi Alex,\n\n{body}\n\nJess\n"), "work", ME).asks
+    assert [(a.kind, a.detail) for a in asks] == asked
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "This is an automated message - please do not reply to this address.",
+        "Diese E-Mail wurde automatisch erstellt. Bitte antworten Sie nicht auf diese Nachricht.",
+        "Merci de ne pas répondre à ce message.",
+        "Por favor, no responda a este correo.",
+    ],
+)
+def test_mail_that_says_a_machine_sent_it_needs_no_reply(footer: str) -> None:
+    """A supplier's payment receipt ("This is an automated message - please do not reply")
+    got "You're very welcome, it was my pleasure." (NEEDLESS)."""
+    receipt = mail(
+        f"Dear Alex,\n\nThank you for your payment. Your order ships on Tuesday.\n\nKind "
+        f"regards,\nKinetic Supplies\n\n{footer}\n"
+    )
+    asks = read_asks(receipt, "work", ME)
+    assert asks.needs_reply is False and asks.reason.startswith("automated or bulk mail (it says")
+
+
+def test_a_confidentiality_footer_is_no_automated_mail() -> None:
+    """ "Unauthorized use ... of this message is strictly prohibited" is a lawyer's footer."""
+    message = mail(
+        "Hi Alex,\n\nCan you send the draft?\n\nBest,\nJo\n\nThe foregoing e-mail is intended "
+        "for the designated recipient only. Reproduction of this message is strictly prohibited.\n"
+    )
+    assert read_asks(message, "work", ME).needs_reply is True
+
+
+def test_a_document_asked_for_only_if_the_user_has_one_is_promised_for_checking() -> None:
+    """ "your mileage log, if you've been doing any home visits" became a firm "I'll send my
+    mileage log over by Friday 18 December." (BAD: there may be none)."""
+    message = mail(
+        "Hi Alex,\n\ncould you send me the following by Friday 18 December:\n\n- business bank "
+        "statements from 1 Sept to 30 Nov\n- your mileage log, if you've been doing any home "
+        "visits\n\nPriya\n"
+    )
+    lines = compose(read_asks(message, "work", ME), message, Voice()).split("\n\n")
+    assert "I'll send business bank statements over by Friday 18 December." in lines
+    assert "[check: I'll send my mileage log over by Friday 18 December.]" in lines
+
+
+def test_a_day_ruled_out_is_not_offered() -> None:
+    """ "Any evening the week after next works for us except the Wednesday" got "Wednesday
+    [choose: works for me. / ...]" (BAD): the one evening ruled out."""
+    message = mail(
+        "Hi Alex,\n\nWe owe you dinner. When are you free? Any evening the week after next "
+        "works for us except the Wednesday.\n\nBen\n"
+    )
+    reply = compose(read_asks(message, "personal", ME), message, Voice())
+    assert "Wednesday" not in reply and "[your suggested time]" in reply

@@ -65,6 +65,23 @@ _AUTOMATED_SENDER = re.compile(
     r"(?:[-+_.].*)?@",
     re.I,
 )
+_AUTOMATED_TEXT = re.compile(
+    r"\b(?:this is an (?:automated|automatic|auto-?generated) (?:e-?mail|message|notification"
+    r"|reply|response)|this (?:e-?mail|message) (?:was|has been|is) (?:sent |generated )?"
+    r"(?:automatically|auto-?generated)"
+    r"|please do not reply to this (?:e-?mail|message|address|mailbox)"
+    r"|do not reply to this (?:e-?mail|message|address)"
+    r"|bitte antworten sie nicht auf diese (?:e-?mail|nachricht)"
+    r"|diese (?:e-?mail|nachricht) wurde automatisch (?:erstellt|generiert|versendet)"
+    r"|merci de ne pas répondre à (?:ce|cet) (?:e-?mail|message|courriel)"
+    r"|(?:ce|cet) (?:e-?mail|message|courriel) (?:a été|est) (?:envoyé|généré) automatiquement"
+    r"|(?:por favor,? )?no (?:responda|respondas|conteste) a este (?:correo|mensaje|e-?mail)"
+    r"|este (?:correo|mensaje) (?:ha sido|es|fue) (?:generado|enviado) automáticamente)",
+    re.I,
+)
+"""A mail that says a machine sent it and no one reads the answer ("This is an automated
+message - please do not reply to this address", "Bitte antworten Sie nicht auf diese
+Nachricht")."""
 _FYI = re.compile(
     r"\b(?:fyi|for your (?:information|records|reference)|no (?:need to|reply|response|action)"
     r"\b[^.!?\n]{0,20}\b(?:reply|respond|needed|required|necessary)|just (?:a heads[- ]up|"
@@ -176,7 +193,7 @@ WHEN = re.compile(
     rf"\b(?:(?:next|this|nächsten|kommenden|diesen)\s+)?{WEEKDAY}"
     rf"(?:\s+(?:morning|afternoon|evening|night|lunchtime|first thing|vormittag|nachmittag"
     rf"|abend|matin|après-midi|soir))?"
-    rf"(?:,?\s+(?:the\s+|den\s+)?{_DAY})?"
+    rf"(?:,?\s+(?:the\s+|den\s+)?{_DAY})?(?:,?\s+in the (?:morning|afternoon|evening))?"
     rf"(?:,?\s+(?:{_SPAN}|(?:{_AT}|{_AROUND})?{_CLOCK})(?=\W|$))?"
     rf"|\b(?:{_RELATIVE})(?!\w)(?:,?\s+(?:{_AT}{_CLOCK}|{_TIMED})(?=\W|$))?"
     rf"|\b(?:at|around)\s+\d{{1,2}}(?::\d{{2}})?\s?(?:am|pm)\b"
@@ -223,12 +240,15 @@ _NOT_PROPOSED = re.compile(
     r"(?:end of (?:the )?day\s+)?$"
     r"|\b(?:from|vom|du|del?)\b[^.?!]{0,30}\s(?:to|until|till|bis|zum|au|al|hasta)\s+$"
     r"|\b(?:proposed|arrived|happened|born|died|passed away|engaged|married|went|came|met|left"
-    r"|started|finished|was|were)\s+(?:\w+\s+){0,2}?(?:on|last)\s+(?:the\s+)?$",
+    r"|started|finished|was|were)\s+(?:\w+\s+){0,2}?(?:on|last)\s+(?:the\s+)?$"
+    r"|\b(?:except|apart from|but not|other than|besides|außer|sauf|excepto|menos)"
+    r"\s+(?:for\s+)?(?:the\s+|am\s+|le\s+|el\s+)?$",
     re.I,
 )
 """Words before a time that make it a deadline or a bound, not a time proposed; the end of a
-span ("in Cologne from Wednesday 2nd to Saturday 5th Dec"); and a day something happened
-("Ben proposed on Saturday!", "we met last Tuesday")."""
+span ("in Cologne from Wednesday 2nd to Saturday 5th Dec"); a day something happened
+("Ben proposed on Saturday!", "we met last Tuesday"); and a day ruled out ("any evening
+except the Wednesday")."""
 _MOVED = re.compile(
     r"\b(?:move|moving|moved|reschedul\w*|postpon\w*|push(?:ed|ing)? back|cancel\w*"
     r"|can'?t make|cannot make|won'?t (?:be able to )?make|unable to make|away|out of office"
@@ -239,7 +259,8 @@ _MOVED = re.compile(
 """A sentence giving a time that is being moved or called off ("I need to move our 1:1 on
 Monday"): its time is not one offered."""
 _MEETING = re.compile(
-    r"\b(?:meet(?:ing|up)?|call|catch[- ]up|catch up|get together|lunch|coffee|dinner|drinks"
+    r"\b(?:meet(?:ing|up)?|(?<!returned my )(?<!return my )(?<!returned our )(?<!missed )call"
+    r"|catch[- ]up|catch up|get together|lunch|coffee|dinner|drinks"
     r"|visit|slot|(?<!n't )(?<!not )(?<!un)availab(?:le|ility)|rehearsal|appointment"
     r"|session"
     r"|are you (?:around|free)"
@@ -421,7 +442,8 @@ def _document(sentence: str) -> str | None:
 _PAYMENT = re.compile(
     r"\b(?:invoice|amount due|balance due|overdue|unpaid"
     r"|outstanding (?:amount|balance|invoice|payment|sum))\b"
-    r"|\b(?:you|please)\b(?:\s+\w+){0,3}?\s+(?:pay|settle|remit|reimburse|transfer"
+    r"|\b(?<!did )(?<!when )(?:you|please)\b(?:\s+\w+){0,3}?\s+(?:pay|settle|remit|reimburse"
+    r"|transfer"
     r"|(?:arrange|make) (?:the )?payment)\b"
     r"|\bpayment\b(?:\s+\w+){0,2}?\s+(?:is|was) (?:now )?(?:due|overdue|late)\b"
     r"|\b(?:scheduled|approved|submitted|released) for payment\b"
@@ -508,6 +530,8 @@ _INTRODUCTION = re.compile(
     r"|wife|husband)|(?-i:[A-Z]))|(?<!for the )(?<!for your )introduction\b(?!\s+of\b)"
     r"|i'?d like you to meet|connect(?:ing)? you (?:with|to)"
     r"|put you in touch|connect(?:ing)? (?:the two of you|you two|you both)"
+    r"|(?:i'll|i will|i'm going to) leave (?:you two|you both|the two of you)"
+    r"|over to you (?:two|both)\b|you (?:two|both) should (?:talk|meet|connect|chat)"
     r"|(?:dir|euch)\s+(?:gerne\s+|kurz\s+)?(?-i:[A-ZÄÖÜ][\w-]+)(?:\s+(?-i:[A-ZÄÖÜ][\w-]+))?"
     r"\s+vorstellen|(?:dir|ihnen|euch)\s+(?:gerne\s+|kurz\s+)?(?:meine[nr]?\s+|unsere[nr]?\s+)?"
     r"(?-i:Herrn|Frau|Kollegin|Kollegen)\s+[\w. -]{2,40}?vorstellen"
@@ -558,7 +582,8 @@ _REQUEST = re.compile(
     r"|(?:\b(?:i|we)(?: will|'ll| do)?|^\W*(?:i|we)(?:'d| would)) (?:really |urgently |still )?need"
     r" (?:a|an|the|your|you|all|from you"
     r"|to (?:know|hear|have|see|receive|confirm))\b"
-    r"|^\W*(?:i|we)(?:'d| would) (?:really )?like (?:a (?:refund|replacement|quote)|to (?:book"
+    r"|^\W*(?:i|we)(?:'d| would) (?:really |also |just )?like (?:a (?:refund|replacement|quote)"
+    r"|to (?:book"
     r"|order|buy|return|cancel|reserve|know|ask|arrange|request|enquire|inquire|join|come))\b"
     r"|\b(?:let (?:me|us) know|get back to (?:me|us)|r[ée]ponds?-moi|dis-moi"
     r"|tiens-moi au courant|(?:sag|gib) mir bescheid|av[íi]same)\b"
@@ -591,6 +616,13 @@ _REQUEST = re.compile(
     r"|\b(?:llámame|escríbeme)\b|\bd[ií](?:me|nos|game|ganos)\s+(?:si|qu[ée]|cu[áa]ndo|c[óo]mo"
     r"|d[óo]nde|cu[áa]l(?:es)?|a qu[ée])\b|\bagradecer[íi]a(?:mos)?\b"
     r"|\bif you(?:'re| are) (?:willing|happy|able) to\b|\bif you don'?t mind\b"
+    r"|\b(?:i|we) (?:would |'d )?(?:expect|want) (?:a (?:full )?refund|an? (?:apology|explanation"
+    r"|reply|response))\b|\b(?:i|we) want to know\b"
+    r"|\b(?:i'd|i would|we'd|we would) (?:really |so )?love (?:for )?you to\b"
+    r"|\b(?:(?:i'm|i am|we're|we are) not sure|(?:i|we) (?:don't|do not) know|no idea) (?:if"
+    r"|whether) you\b|\bno s[ée] si (?:tienes|tiene|puedes|puede|haces|hace|aceptas|acepta"
+    r"|ofreces|ofrece|sirve|vale|te|le)\b|\bje ne sais pas si (?:tu|vous)\b"
+    r"|\bich weiß nicht,? ob (?:du|ihr|(?-i:Sie))\b"
     rf"|\b(?:i|we) need(?: {_FEW_THINGS})? from you\b"
     r"|\b(?:i'd|i would|we'd|we would) appreciate\b"
     r"|\bwäre(?:n)? (?:ich|wir) (?:(?:Ihnen|dir|euch) )?(?:sehr )?dankbar\b"
@@ -695,7 +727,9 @@ _INVITING = re.compile(
 """A sentence inviting the reader ("Would be great if you could come.", "Est-ce que tu
 accepterais ?"), whose time may be in the sentence before it."""
 _GENERIC = re.compile(
-    r"^\W*(?:please )?(?:let (?:me|us) know(?!\s+(?:which|what|when|where|how|who)\b)"
+    r"^\W*(?:please )?(?:let (?:me|us) know(?!\s+(?:which|what|when|where|how|who)\b"
+    r"|\s+(?:if|whether) you(?:'d| would)? (?:want|like|wish|prefer|agree|plan)\b"
+    r"|\s+(?:if|whether) you(?:'re| are) (?:happy|ok|okay|interested|keen|still)\b)"
     r"|get back to (?:me|us)"
     r"|confirm\b(?!\s+(?:by (?:reply|return|e-?mail)\s+)?(?:that|whether|receipt|the|your|you)\b))"
     r"|^\W*(?:r[ée]ponds?-moi|dis-moi(?!\s+(?:aussi\s+)?(?:ce qu|si\b|quand|où|comment|quel|combien"
@@ -705,7 +739,8 @@ _GENERIC = re.compile(
     r"|^\W*(?:please )?confirm (?:that )?(?:this|that|it|the (?:time|date|slot|appointment))"
     r" (?:is|would be|works)\b"
     r"|\b(?:could|can|would) you (?:please )?confirm\b(?!\s+(?:who|what|which|whether|how|where"
-    r"|when|the|your|that|an?))",
+    r"|when|the|your|that|an?|it(?:'s| has| is) (?:come|arrived|reached|gone|been)"
+    r"|(?:you(?:'ve| have) )?(?:received|got))\b)",
     re.I,
 )
 """A request that another ask in the same mail already covers ("let me know either way",
@@ -859,6 +894,17 @@ def asked_times(text: str) -> list[str]:
     return [t for t in asked if t] or offered_times(text)
 
 
+_BY_ITS_DAY = re.compile(
+    r"\s+(?:class(?:es)?|group|lessons?|sessions?|shifts?|clinic|club|market|team|rota|regulars"
+    r"|crowd|service|collections?|bins?|delivery|deliveries|evenings? class|morning class"
+    r"|kurs|gruppe|training|cours|clase|grupo)\b",
+    re.I,
+)
+"""A thing named by the day it recurs on ("the Wednesday class", "the Monday regulars"):
+that day is no time offered."""
+_BARE_DAY = re.compile(rf"(?:the\s+)?{WEEKDAY}(?:\s+(?:morning|afternoon|evening))?", re.I)
+
+
 def proposed_times(sentence: str) -> list[str]:
     """The times a sentence proposes, as written; a deadline ("by Monday", "send the slides
     before the meeting on Friday") is not one, nor when the writer will write or call."""
@@ -871,6 +917,8 @@ def proposed_times(sentence: str) -> list[str]:
     for match in found:
         before = sentence[: match.start()]
         if _NOT_PROPOSED.search(before) or _WRITER_WILL.search(before):
+            continue
+        if _BY_ITS_DAY.match(sentence, match.end()) and _BARE_DAY.fullmatch(match.group(0)):
             continue
         if any(start <= match.start() < end for start, end in bounds):
             continue
@@ -918,7 +966,8 @@ def automated(message: Message) -> str:
             return f"sent to a list ({name})"
     if message.sender and _AUTOMATED_SENDER.match(message.sender.email):
         return f"sent from {message.sender.email}"
-    return ""
+    said = _AUTOMATED_TEXT.search(f"{message.new_text}\n{message.signature}")
+    return f'it says "{" ".join(said.group(0).split())}"' if said else ""
 
 
 def read_asks(message: Message, category: str, own_addresses: set[str]) -> Asks:

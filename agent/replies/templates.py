@@ -344,6 +344,14 @@ _KIN_TITLES = {"aunt", "auntie", "uncle", "tante", "onkel", "tata", "tonton", "t
 """What goes before the name of family who are greeted by both ("Hola Tía Rosa")."""
 _KISSES = re.compile(r"(?:[A-Z][\w-]*,? )?x{1,4}(?: [A-Z][\w-]*)?[.!]?")
 """A closing line of kisses, alone or beside a name ("xx", "xx R", "Hannah x")."""
+_IF_ANY = re.compile(
+    r"[^.?!;:]{0,40}?\b(?:if (?:you(?:'ve| have| had| did| do)?|there (?:are|is|were)|any)"
+    r"|where (?:applicable|relevant)|falls (?:vorhanden|zutreffend)"
+    r"|wenn (?:du|Sie) (?:eine?n?|welche)|si (?:tu en as|vous en avez|applicable)"
+    r"|le cas échéant|si (?:los |las |lo |la )?tienes?|en su caso)\b",
+    re.I,
+)
+"""A condition after a document asked for: the user may have none to send."""
 _QUESTIONS = 5
 """At most this many questions get a slot each; more go into one."""
 _THANKING = ("when_many", "payment", "reminder", "introduction")
@@ -477,7 +485,8 @@ def compose(asks: Asks, message: Message, voice: Voice) -> str:
     kinds = {ask.kind for ask in asks.asks}
     lines = _meeting(asks.of(AskKind.MEETING), message, phrases)
     for ask in asks.of(AskKind.DOCUMENT):
-        lines.append(phrases["document"].format(what=_own(ask.detail), by=_by(ask)))
+        line = phrases["document"].format(what=_own(ask.detail), by=_by(ask))
+        lines.append(f"[check: {line}]" if _if_any(ask) else line)
     payments = asks.of(AskKind.PAYMENT)
     if payments:  # one sum asked in several sentences is paid once
         reminder = any(reminds(a.sentence) or _REMINDER.search(a.sentence) for a in payments)
@@ -676,6 +685,13 @@ _FEMININE = {
     *("version", "traduction", "proposition", "quittance", "note", "confirmation"),
 }
 """The French things asked for that are feminine: "votre facture" is the user's "ma facture"."""
+
+
+def _if_any(ask: Ask) -> bool:
+    """Whether the document is asked for only if the user has one ("your mileage log, if
+    you've been doing any home visits"): promising it is for the user to check."""
+    after = ask.sentence.partition(ask.detail)[2] if ask.detail else ""
+    return bool(_IF_ANY.match(after))
 
 
 def _own(what: str) -> str:
