@@ -30,17 +30,24 @@ def _header_address(address: Address) -> HeaderAddress:
     return HeaderAddress(display_name=address.name, addr_spec=address.email)
 
 
-def reply_recipients(original: Message, own: str) -> tuple[list[Address], list[Address]]:
+def reply_recipients(original: Message, own: Address) -> tuple[list[Address], list[Address]]:
     """Who a reply to ``original`` goes to: To the Reply-To (else From), Cc the others, never
-    the user's own address ``own``."""
+    the user (``own``: their address, or any address under their full name, such as the
+    private address a friend wrote to)."""
     to = list(original.reply_to or ((original.sender,) if original.sender else ()))
-    taken = {own.lower(), *(address.email.lower() for address in to)}
+    taken = {own.email.lower(), *(address.email.lower() for address in to)}
     cc = []
     for address in (*original.to, *original.cc):
-        if address.email.lower() not in taken:
+        if address.email.lower() not in taken and not _named_as(address, own.name):
             cc.append(address)
             taken.add(address.email.lower())
     return to, cc
+
+
+def _named_as(address: Address, name: str) -> bool:
+    """Whether ``address`` bears ``name`` when it is a full name ("Noor Haddad", not "Noor")."""
+    words = name.casefold().split()
+    return len(words) >= 2 and address.name.strip("\"' ").casefold().split() == words
 
 
 def name_given(message: Message, addresses: set[str]) -> str:
@@ -93,7 +100,7 @@ def compose_reply(
 ) -> EmailMessage:
     """The reply to ``original`` from ``sender``: To the Reply-To (else From), Cc the others;
     with ``quote``, the original quoted below ``body``."""
-    to, cc = reply_recipients(original, sender.email)
+    to, cc = reply_recipients(original, sender)
     reply = EmailMessage()
     reply["From"] = _header_address(sender)
     if to:

@@ -191,6 +191,12 @@ def own_address(
     return account.email if account else usual(session, message.folder_id)
 
 
+def user_address(config: Config, original: Message, email: str) -> Address:
+    """The user as their reply to ``original`` comes from: ``email`` under their configured
+    name, else under the name ``original`` gives that address."""
+    return Address(name=config.drafting.name or name_given(original, {email.lower()}), email=email)
+
+
 @dataclass(frozen=True)
 class _Approved:
     """An approved draft with what saving it needs, read in one transaction."""
@@ -236,14 +242,10 @@ def save_approved(db: Database, config: Config, only: set[int] | None = None) ->
                     if _saved_meanwhile(db, item.draft_id):
                         continue  # by the process that held the lock before us
                     if not connection.find_message_id(folder, item.message_id):
-                        shown = config.drafting.name or name_given(
-                            item.original, {account.email.lower()}
-                        )
-                        sender = Address(name=shown, email=account.email)
                         reply = compose_reply(
                             item.original,
                             item.body,
-                            sender,
+                            user_address(config, item.original, account.email),
                             item.message_id,
                             quote=config.drafting.quote,
                         )

@@ -151,6 +151,24 @@ def test_a_reply_quotes_the_whole_message_it_answers_unless_told_not_to() -> Non
     assert compose_reply(empty, "Noted.\n", alex, "<r@example.com>").get_content() == "Noted.\n"
 
 
+def test_a_reply_copies_nobody_under_the_users_own_name() -> None:
+    """A trial's drafts to friends who wrote to the user's private address copied that
+    address: "Cc: Noor Haddad <noor.haddad@gmail.com>" on a reply from her work account."""
+    raw = (
+        b"From: Hannah Price <hannah@example.org>\nTo: Alex Morgan <alex.private@example.net>\n"
+        b"Cc: Sam Lee <sam@example.org>, Alex <alex@other.example>\nSubject: drinks\n"
+        b"Message-ID: <h1@example.org>\n\nAre you around on Saturday?\n"
+    )
+    original = parse(RawMessage(raw, Origin("t", "t")))
+    alex = Address(name="Alex Morgan", email="alex@example.com")
+    reply = compose_reply(original, "Yes!\n", alex, "<r@example.com>", quote=False)
+    assert reply["To"] == "Hannah Price <hannah@example.org>"
+    # a first name alone may be someone else's
+    assert reply["Cc"] == "Sam Lee <sam@example.org>, Alex <alex@other.example>"
+    nameless = compose_reply(original, "Yes!\n", Address("", "alex@example.com"), "<r>")
+    assert "Alex Morgan" in nameless["Cc"]
+
+
 def test_approval_while_the_server_is_down_is_saved_by_the_next_run(
     drafted: Path, dovecot: DovecotServer
 ) -> None:

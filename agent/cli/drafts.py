@@ -221,8 +221,9 @@ def draft_details(app: App, draft_id: int) -> dict[str, Any]:
         message = draft.message
         results = queries.results_of(session, message.id)
         classification = queries.verdict(message, results) or {}
-        own = lifecycle.own_address(session, app.config, message)
-        to, cc = reply_recipients(message_from_row(message), own)
+        original = message_from_row(message)
+        email = lifecycle.own_address(session, app.config, message)
+        to, cc = reply_recipients(original, lifecycle.user_address(app.config, original, email))
         return draft_json(draft, message) | {
             "reply": {
                 "to": [str(address) for address in to],
