@@ -104,12 +104,18 @@ _NO_DEADLINE = re.compile(
     r"|au|al|hasta(?:\s+el)?)(?:\s+the)?\s*$"
     r"|\b(?:closed|away|off|out of (?:the )?office|on (?:holiday|leave|vacation)|shut"
     r"|geschlossen|im urlaub|abwesend|fermée?s?|absente?|en congé|cerrad[oa]s?"
-    r"|de vacaciones)\b[^.\n]{0,25}$",
+    r"|de vacaciones)\b[^.\n]{0,25}$"
+    r"|\b\d{1,2}(?:st|nd|rd|th|er|\.)?\s*(?:to|until|till|bis|au|al|-|\u2013)\s*$"
+    r"|\bbetween\s+[^.\n]{1,25}?\s+and\s*$"
+    r"|\b(?:valid|renewed|extended|runs|verlängert|gültig|läuft|valable|prolongée?|válid[oa]"
+    r"|renovad[oa])\b[^.\n]{0,40}\b(?:until|till|through|to|bis(?:\s+zum)?|jusqu'(?:au|à)"
+    r"|hasta(?:\s+el)?)\s*$",
     re.I,
 )
 """Words before a date that make it the end of a span ("we're coming from 15 to 18
-January", "vom 15. bis 18. Januar") or of an absence ("the office is closed until 4
-January"): no deadline for the reader."""
+January", "vom 15. bis 18. Januar", "so 2. bis 6. April"), of an absence ("the office is
+closed until 4 January") or of a validity ("Ihre Mitgliedschaft wurde ... verlängert (bis
+31.12.2027)"): no deadline for the reader."""
 _CURRENCIES = {"€": "EUR", "$": "USD", "£": "GBP", "¥": "JPY"}
 _CODES = "EUR|USD|GBP|CHF|JPY|CAD|AUD|SEK|NOK|DKK|PLN|CZK|INR|CNY"
 _NUMBER = r"\d{1,3}(?:[ ,.\u00a0]\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"

@@ -61,9 +61,17 @@ def test_the_end_of_a_stay_or_of_an_absence_is_no_deadline() -> None:
         "Wir kommen vom 15. bis 18. Januar nach London!",
         "We're in Lisbon from Monday 4 until 18 January.",
         "After that the office is closed until 18 January.",
+        "Wir überlegen, über Ostern (so 15. bis 18. Januar) zu kommen.",  # a twenty-first trial's
+        "We could come sometime between 15 and 18 January.",
+        "Ihre Mitgliedschaft wurde automatisch verlängert (bis 18.01.2027).",
+        "Your card is valid until 18 January.",
     ):
         assert find_dates(said, sent) == (["2027-01-18"], []), said
-    for asked in ("Bitte bis zum 18. Januar zurückschicken.", "From now on, reply by 18 January."):
+    for asked in (
+        "Bitte bis zum 18. Januar zurückschicken.",
+        "From now on, reply by 18 January.",
+        "Please send the 2 forms by 18 January.",
+    ):
         assert find_dates(asked, sent) == (["2027-01-18"], ["2027-01-18"]), asked
 
 
