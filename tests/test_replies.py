@@ -1837,7 +1837,7 @@ def test_french_words_opening_with_te_are_no_tu() -> None:
     [
         ("Northwind Traders <info@northwind.example>", "Hello,"),
         ("Stadtwerke Ost <info@stadtwerke.example>", "Dear Stadtwerke,"),
-        ("Dr. Sean McDonald <s.mcdonald@example.ie>", "Dear Sean McDonald,"),
+        ("Dr. Sean McDonald <s.mcdonald@example.ie>", "Dear Dr McDonald,"),
         ('"Smith, John" <john.smith@example.com>', "Dear John,"),
         ("Priya <priya@example.com>", "Dear Priya,"),
     ],
@@ -2934,3 +2934,25 @@ def test_a_day_ruled_out_is_not_offered() -> None:
     )
     reply = compose(read_asks(message, "personal", ME), message, Voice())
     assert "Wednesday" not in reply and "[your suggested time]" in reply
+
+
+@pytest.mark.parametrize(
+    ("sender", "signed", "greeting"),
+    [
+        ("Dr Sarah Whitfield <s.whitfield@nhs.example>", "Sarah", "Dear Dr Whitfield,"),
+        ("Sarah Whitfield <s.whitfield@nhs.example>", "Dr Sarah Whitfield\nGP Partner", (
+            "Dear Dr Whitfield,")),
+        ("Prof. Jane Okoro <j.okoro@uni.example>", "Jane", "Dear Prof Okoro,"),
+        ("Sir John Pike <john.pike@example.org>", "John", "Dear John Pike,"),
+        ("Sarah Whitfield <s.whitfield@nhs.example>", "Sarah", "Dear Sarah Whitfield,"),
+    ],
+)  # fmt: skip
+def test_a_formal_english_reply_greets_a_titled_sender_by_title(
+    sender: str, signed: str, greeting: str
+) -> None:
+    """A GP signing "Dr Sarah Whitfield" was greeted "Dear Sarah Whitfield"."""
+    message = mail(
+        f"Dear Ms Morgan,\n\nCould you see Mr Olsen soon?\n\nKind regards,\n\n{signed}\n",
+        sender=sender,
+    )
+    assert compose(read_asks(message, "work", ME), message, Voice()).startswith(greeting)

@@ -454,6 +454,25 @@ def full_name(address: Address | None) -> str:
     return " ".join(words) if held else ""
 
 
+def titled_name(message: Message) -> str:
+    """The sender's title and surname where their display name or signature gives a title
+    ("Dr Whitfield" for "Dr Sarah Whitfield" or for "Sarah Whitfield" signing "Dr Sarah
+    Whitfield", "Ms Marsh"), as an English letter greets them; empty otherwise."""
+    full = full_name(message.sender)
+    if not full or message.sender is None:
+        return ""
+    surname = full.split()[-1]
+    shown = message.sender.name.strip("\"' ")
+    signed = f"{message.new_text}\n{message.signature}".strip().splitlines()[-8:]
+    for line in [shown, *signed]:
+        words = line.strip().split()
+        said = words[0].rstrip(".").casefold() if words else ""
+        if len(words) >= 2 and words[-1] == surname and said in _TITLES - {"sir", "dame"}:
+            title = words[0].rstrip(".")
+            return f"{title[0].upper()}{title[1:]} {surname}"
+    return ""
+
+
 def _plain(text: str) -> str:
     """``text`` as an address would spell it: "Müller" as "mueller", "José" as "jose"."""
     folded = text.casefold().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
@@ -531,7 +550,8 @@ def _in_language(voice: Voice, message: Message) -> Voice:
 def _letter(lines: list[str], message: Message, voice: Voice, phrases: dict[str, str]) -> str:
     first = first_name(message.sender)
     full = full_name(message.sender)
-    name = phrases["addressee"].format(name=_kin(message) or first, full=full, known=full or first)
+    known = titled_name(message) or full or first
+    name = phrases["addressee"].format(name=_kin(message) or first, full=full, known=known)
     learned = _in_language(voice, message).greeting if _informal(phrases) else ""
     own = learned or _greeting_back(message, phrases)
     if not name and own == "Dear":
