@@ -1582,12 +1582,14 @@ def test_family_signing_after_a_closing_is_greeted_so() -> None:
         "den 11. Dezember, zusenden?\n\nDr. Klaus Brandt\n",
         "Bonjour,\n\nPouvez-vous m'envoyer le devis détaillé avant le vendredi 4 décembre "
         "?\n\nMarc\n",
+        "Hiya,\n\nCan you send Mr Mehta his receipts? He's been in 4 times.\n\nC x\n",
     ],
 )
 def test_a_document_promised_by_its_deadline_is_no_copy_of_the_mail(body: str) -> None:
     """A ninth trial's German draft "Ich sende Ihnen den überarbeiteten Entwurf bis Freitag,
     den 11. Dezember." was refused as repeating the mail (the thing and its deadline were
-    allowed apart, not together), and the user got a skeleton."""
+    allowed apart, not together), and the user got a skeleton; so was the twenty-first
+    trial's "I'll send Mr Mehta his receipts over." ("send" before what was named)."""
     message = mail(body, sender="Klaus Brandt <k.brandt@example.de>")
     asks = read_asks(message, "work", ME)
     checked = context(message)

@@ -56,8 +56,12 @@ class Asks(BaseModel):
 
     def named(self) -> list[str]:
         """What is asked for as the mail names it, each with its deadline ("den
-        überarbeiteten Entwurf bis Freitag, den 11. Dezember"): a reply may repeat these."""
-        return [" ".join(filter(None, (ask.detail, ask.by))) for ask in self.asks]
+        überarbeiteten Entwurf bis Freitag, den 11. Dezember"), a document after "send"
+        ("send Mr Mehta his receipts"): a reply may repeat these."""
+        return [
+            " ".join(filter(None, ("send" if a.kind == AskKind.DOCUMENT else "", a.detail, a.by)))
+            for a in self.asks
+        ]
 
 
 _AUTOMATED_SENDER = re.compile(
