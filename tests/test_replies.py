@@ -2958,3 +2958,25 @@ def test_a_formal_english_reply_greets_a_titled_sender_by_title(
         sender=sender,
     )
     assert compose(read_asks(message, "work", ME), message, Voice()).startswith(greeting)
+
+
+@pytest.mark.parametrize(
+    ("body", "choice"),
+    [
+        (
+            "Hättest du Lust auf einen Videocall vor Weihnachten? Ich könnte Sonntag, den 13., "
+            "oder Mittwoch, den 16., jeweils abends.",
+            "[choose: Sonntag, den 13. passt mir am besten. / Mittwoch, den 16. passt",
+        ),
+        (
+            "Ich bin ab dem 18. wieder in London und dachte, wir könnten am Samstag, den 19., auf "
+            "den Weihnachtsmarkt gehen. Hast du Lust?",
+            "Samstag, den 19. [choose: passt mir gut. / passt mir leider nicht.]",
+        ),
+    ],
+)
+def test_times_the_writer_could_do_are_offered(body: str, choice: str) -> None:
+    """A German friend's "Ich könnte Sonntag, den 13., oder Mittwoch, den 16." beside
+    "Hättest du Lust auf einen Videocall?" got "[choose: Gerne. / ...] [your suggested time]"."""
+    message = mail(f"Liebe Alex,\n\n{body}\n\nLiebe Grüße\nJohanna\n")
+    assert choice in compose(read_asks(message, "personal", ME), message, Voice())

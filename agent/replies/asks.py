@@ -293,7 +293,8 @@ _PROPOSING = re.compile(
     r"\b(?:propos\w*|suggest\w*|offer\w*|how about|what about|shall we|let'?s|suits?"
     r"|works? for (?:you|me|us)|booked|scheduled|pencil+ed|arranged|would you rather|prefer"
     r"|slots?|availab\w*|options?|either|we could|could do|free|join|come|invit\w*"
-    r"|vorschlag\w*|schlage\w*|anbiet\w*|propon\w*|disponib\w*|verfügbar|libre|frei)\b",
+    r"|vorschlag\w*|schlage\w*|anbiet\w*|propon\w*|disponib\w*|verfügbar|libre|frei"
+    r"|i could|ich könnte|wir könnten|je pourrais)\b",
     re.I,
 )
 """Words that offer a time, where a time beside a meeting word may only recall one
