@@ -83,5 +83,6 @@ def test_doctor_includes_the_hardware(run_cli: Any) -> None:
     assert line.startswith("ok") and "cores" in line and "MB available" in line
     # the PyPI draft model answers, but is said to be too small to compose replies
     draft = next(line for line in result.output.splitlines() if "model for draft:" in line)
-    assert draft.endswith("too small to write replies (plugin draft: min_parameters)")
+    assert "too small to write replies (plugin draft: min_parameters), so drafts are " in draft
+    assert draft.endswith("for replies a model writes")
     assert "no IMAP account is configured yet" in result.output

@@ -129,12 +129,23 @@ def _model(app: App, task: str) -> str:
     )
     writer = _FREE_TEXT.get(task)
     if writer and not handle.capable(app.config.plugins.settings_for(writer[0])):
-        found += f"; too small to write {writer[1]} (plugin {writer[0]}: min_parameters)"
+        plugin, written, instead = writer
+        found += f"; too small to write {written} (plugin {plugin}: min_parameters), so {instead}"
     return found
 
 
-_FREE_TEXT = {"draft": ("draft", "replies"), "extract": ("extract-model", "free-text fields")}
-"""The plugin of a task that asks its model for free text only when the model is capable."""
+_FREE_TEXT = {
+    "draft": (
+        "draft",
+        "replies",
+        "drafts are written phrasings with [slots] for you to fill; register a larger GGUF "
+        "for the draft task (mailagent models add, docs/configuration.md) for replies a model "
+        "writes",
+    ),
+    "extract": ("extract-model", "free-text fields", "fields come from rules alone"),
+}
+"""The plugin of a task that asks its model for free text only when the model is capable,
+what it would write, and what the user gets instead."""
 
 
 def _account(account: AccountConfig) -> str:
