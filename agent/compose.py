@@ -38,13 +38,13 @@ def reply_recipients(original: Message, own: Address) -> tuple[list[Address], li
     taken = {own.email.lower(), *(address.email.lower() for address in to)}
     cc = []
     for address in (*original.to, *original.cc):
-        if address.email.lower() not in taken and not _named_as(address, own.name):
+        if address.email.lower() not in taken and not named_as(address, own.name):
             cc.append(address)
             taken.add(address.email.lower())
     return to, cc
 
 
-def _named_as(address: Address, name: str) -> bool:
+def named_as(address: Address, name: str) -> bool:
     """Whether ``address`` bears ``name`` when it is a full name ("Noor Haddad", not "Noor")."""
     words = name.casefold().split()
     return len(words) >= 2 and address.name.strip("\"' ").casefold().split() == words

@@ -1465,7 +1465,7 @@ def test_a_past_reply_takes_the_time_asked_not_a_day_named_before_it() -> None:
 @pytest.mark.parametrize(
     ("name", "signed"),
     [
-        ("Dr. Alex Morgan", "Dr. Alex Morgan"),
+        ("Dr. Alex Morgan", "Alex"),
         ("Morgan, Alex", "Alex"),
         ("ALEX MORGAN", "ALEX MORGAN"),
     ],
@@ -2980,3 +2980,24 @@ def test_times_the_writer_could_do_are_offered(body: str, choice: str) -> None:
     "Hättest du Lust auf einen Videocall?" got "[choose: Gerne. / ...] [your suggested time]"."""
     message = mail(f"Liebe Alex,\n\n{body}\n\nLiebe Grüße\nJohanna\n")
     assert choice in compose(read_asks(message, "personal", ME), message, Voice())
+
+
+def test_an_introduction_has_a_word_for_the_person_introduced_in_cc() -> None:
+    """ "Noor - this is Tom Ellis ... I'll leave you two to it!" with Tom in Cc got a reply
+    to the friend alone; Tom, the person to talk to, was not addressed."""
+    body = (
+        "Hi both,\n\nAlex - this is Amara Okafor, who runs the lab. Amara - Alex is the "
+        "engineer I mentioned. I'll leave you two to it!\n\nRachel\n"
+    )
+    introduced = mail(body, Cc="Dr. Amara Okafor <a.okafor@lab.example>")
+    reply = compose(read_asks(introduced, "work", ME), introduced, Voice())
+    assert reply.split("\n\n")[1:3] == [
+        "Thank you for the introduction, I'd be glad to connect.",
+        "Amara, lovely to meet you. [your reply]",
+    ]
+    # nobody else in the mail: no one to address; the user is never introduced to themself
+    alone = mail(body)
+    assert "lovely to meet you" not in compose(read_asks(alone, "work", ME), alone, Voice())
+    private = mail(body, Cc="Alex Morgan <alex.private@example.net>")
+    asks = read_asks(private, "work", {*ME, "alex.private@example.net"})
+    assert "lovely to meet you" not in compose(asks, private, Voice())

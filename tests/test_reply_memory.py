@@ -488,6 +488,12 @@ def test_drafts_sign_with_the_name_the_mail_gives_the_users_address(
     local = App(tmp_path / "local.toml", pool=model_pool)
     assert addressed_as(local.pipeline().drafting, meeting) == ""
     local.close()
+    # with [drafting] name set, an address under that full name is the user's (a friend
+    # writing to their private address)
+    (tmp_path / "named.toml").write_text(storage + '[drafting]\nname = "Alex Morgan"\n')
+    named = App(tmp_path / "named.toml", pool=model_pool)
+    assert named.pipeline().drafting.own_addresses(meeting) == {"alex@example.com"}
+    named.close()
 
 
 def test_the_digest_lists_a_thread_deadline_once_and_what_is_overdue(

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from agent.accounts import own_addresses
-from agent.compose import name_given
+from agent.compose import name_given, named_as
 from agent.config import Config
 from agent.drafts import own_address
 from agent.errors import MailAgentError
@@ -199,9 +199,12 @@ class Drafting:
 
     def own_addresses(self, message: Message) -> set[str]:
         """The user's addresses (lower case): the configured accounts' (``own_addresses``),
-        and for stored mail of a local mailbox the address most of that mailbox's mail went
-        to (``agent.drafts.own_address``)."""
+        those ``message`` gives under the user's full name (``[drafting] name``), and for
+        stored mail of a local mailbox the address most of that mailbox's mail went to
+        (``agent.drafts.own_address``)."""
         found = own_addresses(self.config.accounts)
+        you = self.config.drafting.name
+        found |= {a.email.lower() for a in (*message.to, *message.cc) if named_as(a, you)}
         if message.db_id is not None:
             with self.db.session() as session:
                 row = queries.get_message(session, message.db_id)

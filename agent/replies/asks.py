@@ -998,6 +998,7 @@ def read_asks(message: Message, category: str, own_addresses: set[str]) -> Asks:
         return Asks(needs_reply=False, reason="for your information; nothing is asked")
     if asks and not substantive and _WILL_WRITE.search(message.new_text):
         return Asks(needs_reply=False, reason="thanks, and the sender will write again")
+    asks = [_with_introduced(ask, message, own_addresses) for ask in asks]
     if substantive or asks:
         kinds = ", ".join(dict.fromkeys(ask.kind.value for ask in asks))
         return Asks(needs_reply=True, reason=f"it asks: {kinds}", asks=asks)
@@ -1005,6 +1006,26 @@ def read_asks(message: Message, category: str, own_addresses: set[str]) -> Asks:
         note = Ask(kind=AskKind.NOTE, sentence="")
         return Asks(needs_reply=True, reason="a personal message", asks=[note])
     return Asks(needs_reply=False, reason="nothing is asked")
+
+
+def _with_introduced(ask: Ask, message: Message, own_addresses: set[str]) -> Ask:
+    """An introduction with the display name of the person it introduces as its detail: the
+    one other recipient (not the user, not the writer) whom the mail names ("Noor - this is
+    Tom Ellis" with Tom in Cc); unchanged where there is not exactly one."""
+    if ask.kind != AskKind.INTRODUCTION:
+        return ask
+    writer = message.sender.email.lower() if message.sender else ""
+    named = {
+        address.name
+        for address in (*message.to, *message.cc)
+        if address.email.lower() not in {*own_addresses, writer}
+        and any(
+            re.search(rf"\b{re.escape(word)}\b", message.new_text)
+            for word in address.name.split()
+            if len(word) > 2 and word.isalpha()
+        )
+    }
+    return ask.model_copy(update={"detail": named.pop()}) if len(named) == 1 else ask
 
 
 _FORWARD_MARK = re.compile(

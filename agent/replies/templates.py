@@ -36,6 +36,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "payment": "Thanks for sending {what}. [check: I'll pay it{by}.]",
         "reminder": "Thanks for the reminder. [check: I'll pay it{by}.]",
         "introduction": "Thank you for the introduction, I'd be glad to connect.",
+        "introduced": "{name}, lovely to meet you. [your reply]",
         "thanks": "You're very welcome, it was my pleasure.",
         "note": "Thanks for your message, it was lovely to hear from you. [your reply]",
         "photo": "Thanks for the photo, it was lovely to hear from you. [your reply]",
@@ -63,6 +64,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "payment": "Merci pour {what}. [check: Je règle le paiement{by}.]",
         "reminder": "Merci pour le rappel. [check: Je règle le paiement{by}.]",
         "introduction": "Merci pour la mise en relation, ce sera avec plaisir.",
+        "introduced": "{name}, c'est un plaisir de faire ta connaissance. [your reply]",
         "thanks": "De rien, ça m'a fait plaisir !",
         "note": "Merci pour ton message, ça fait plaisir d'avoir de tes nouvelles. [your reply]",
         "photo": "Merci pour la photo, ça fait plaisir d'avoir de tes nouvelles. [your reply]",
@@ -88,6 +90,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "payment": "Danke für {what}. [check: Ich überweise den Betrag{by}.]",
         "reminder": "Danke für die Erinnerung. [check: Ich überweise den Betrag{by}.]",
         "introduction": "Danke für die Vorstellung, ich freue mich auf den Kontakt.",
+        "introduced": "{name}, schön, dich kennenzulernen. [your reply]",
         "thanks": "Sehr gerne, hab ich gern gemacht.",
         "note": "Danke für deine Nachricht, schön von dir zu hören. [your reply]",
         "photo": "Danke für das Foto, schön von dir zu hören. [your reply]",
@@ -113,6 +116,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "payment": "Gracias por {what}. [check: Haré el pago{by}.]",
         "reminder": "Gracias por el recordatorio. [check: Haré el pago{by}.]",
         "introduction": "Gracias por la presentación, con mucho gusto.",
+        "introduced": "{name}, es un placer conocerte. [your reply]",
         "thanks": "De nada, ha sido un placer.",
         "note": "Gracias por tu mensaje, me alegra saber de ti. [your reply]",
         "photo": "Gracias por la foto, me alegra saber de ti. [your reply]",
@@ -138,6 +142,7 @@ FORMAL: dict[str, dict[str, str]] = {
         "payment": "Thank you for sending {what}. [check: I will pay it{by}.]",
         "reminder": "Thank you for the reminder. [check: I will pay it{by}.]",
         "introduction": "Thank you for the introduction, I would be glad to connect.",
+        "introduced": "{name}, it is a pleasure to meet you. [your reply]",
         "thanks": "You are very welcome, it was my pleasure.",
         "note": "Thank you for your message. [your reply]",
         "photo": "Thank you for the photo. [your reply]",
@@ -150,6 +155,7 @@ FORMAL: dict[str, dict[str, str]] = {
         "document": "Je vous envoie {what}{by}.",
         "thanks": "Je vous en prie, ce fut un plaisir.",
         "note": "Merci pour votre message. [your reply]",
+        "introduced": "{name}, c'est un plaisir de faire votre connaissance. [your reply]",
         "photo": "Merci pour la photo. [your reply]",
         "skeleton": "Merci pour votre message. [your answer{to}]",
         "sign_off": "Cordialement,",
@@ -163,6 +169,7 @@ FORMAL: dict[str, dict[str, str]] = {
         "payment": "Vielen Dank für {what}. [check: Ich überweise den Betrag{by}.]",
         "reminder": "Vielen Dank für die Erinnerung. [check: Ich überweise den Betrag{by}.]",
         "introduction": "Vielen Dank für die Vorstellung, ich freue mich auf den Kontakt.",
+        "introduced": "{name}, es freut mich, Sie kennenzulernen. [your reply]",
         "thanks": "Gern geschehen, es war mir eine Freude.",
         "note": "Vielen Dank für Ihre Nachricht. [your reply]",
         "photo": "Vielen Dank für das Foto. [your reply]",
@@ -176,6 +183,7 @@ FORMAL: dict[str, dict[str, str]] = {
         "document": "Le envío {what}{by}.",
         "thanks": "De nada, ha sido un placer.",
         "note": "Gracias por su mensaje. [your reply]",
+        "introduced": "{name}, es un placer conocerle. [your reply]",
         "photo": "Gracias por la foto. [your reply]",
         "skeleton": "Gracias por su mensaje. [your answer{to}]",
         "sign_off": "Un cordial saludo,",
@@ -486,6 +494,8 @@ def first_name(address: Address | None) -> str:
         return ""
     name = _BESIDE_NAME.split(address.name.strip("\"' "), maxsplit=1)[0]
     words = (name.split(",", 1)[1] if "," in name else name).split()
+    while len(words) > 1 and words[0].casefold().rstrip(".") in _TITLES:
+        words = words[1:]  # "Dr. Amara Okafor"
     if _business(words):
         words = []  # "Westgate Dental", "Acme Ltd": a business, not a person
     local = re.split(r"[._]", address.email.partition("@")[0])
@@ -512,8 +522,13 @@ def compose(asks: Asks, message: Message, voice: Voice) -> str:
         what = next((a.detail for a in payments if a.detail), phrases["invoice"])
         by = next((_by(a) for a in payments if a.by), "")
         lines.append(phrases["reminder" if reminder else "payment"].format(what=what, by=by))
-    if asks.of(AskKind.INTRODUCTION):
+    introductions = asks.of(AskKind.INTRODUCTION)
+    if introductions:
         lines.insert(0, phrases["introduction"])
+        introduced = next((ask.detail for ask in introductions if ask.detail), "")
+        named = first_name(Address(name=introduced, email=""))
+        if named:  # the person introduced, in Cc: a word to them next
+            lines.insert(1, phrases["introduced"].format(name=named))
     thanking = [phrases[key].split("{")[0] for key in _THANKING]
     thanked = any(line.startswith(start) for line in lines for start in thanking)
     lines += _questions([*asks.of(AskKind.QUESTION), *_beside_times(asks, lines)], phrases)
