@@ -2859,7 +2859,7 @@ def test_each_time_offered_opens_its_sentence_in_capitals() -> None:
         (
             "I've got a waiting list for the Wednesday class so I was wondering about adding a "
             "Saturday morning slot from January?",
-            [(AskKind.MEETING, "Saturday morning")],
+            [(AskKind.QUESTION, "")],
         ),
         (
             "Happy to talk it through on a call - I'm free Wed 9th after 2pm or Fri 11th in the "
@@ -3001,3 +3001,82 @@ def test_an_introduction_has_a_word_for_the_person_introduced_in_cc() -> None:
     private = mail(body, Cc="Alex Morgan <alex.private@example.net>")
     asks = read_asks(private, "work", {*ME, "alex.private@example.net"})
     assert "lovely to meet you" not in compose(asks, private, Voice())
+
+
+def test_a_complaint_is_regretted_its_demand_asked_and_a_time_to_come_suggested() -> None:
+    """An estate agent's complaint ("I'm not happy ... I'd like that invoice credited ...
+    When can you come?") got "Thanks for your message. [choose: I'd be glad to. / I'm afraid I
+    can't make it.]" (BAD)."""
+    message = mail(
+        "Noor,\n\nI have to be honest, I'm not happy. You came in on the 24th and we've been "
+        "billed £130 for it. It's been jamming again since Monday.\n\nI don't expect to pay for "
+        "the same job twice. I'd like that invoice credited, or someone back here to fix it "
+        "properly at no charge. We've got viewing packs to print all next week.\n\nWhen can you "
+        "come?\n\nMark Ellison\n"
+    )
+    asks = read_asks(message, "work", ME)
+    assert [a.kind for a in asks.asks] == [AskKind.QUESTION, AskKind.MEETING]
+    assert compose(asks, message, Voice()).split("\n\n")[1:4] == [
+        "I'm sorry to hear about this.",
+        "How about [your suggested time]?",
+        "[your answer to: I'd like that invoice credited, or someone back here to fix it "
+        "properly at no charge.]",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "asked"),
+    [
+        (
+            "Sorry to bug you with treasurer stuff on a Sunday. Could I get one of them refunded, "
+            "or just put towards next year, whichever is easier for you.",
+            [(AskKind.QUESTION, "")],
+        ),
+        (
+            "Please let me pay you something, I mean it - how much do I owe you?",
+            [(AskKind.QUESTION, "")],
+        ),
+        (
+            "To get your return in before the 31 January deadline I'll need the following, by "
+            "Friday 18 December:\n\n- your mileage log for the year\n- confirmation of whether "
+            "you're still working from home",
+            [(AskKind.DOCUMENT, "your mileage log by Friday 18 December"), (AskKind.QUESTION, "")],
+        ),
+    ],
+)
+def test_asks_a_twenty_second_trial_misread(body: str, asked: list[tuple[AskKind, str]]) -> None:
+    """An IT consultant's inbox: "on a Sunday" became "Sunday [choose: works for me. / ...]"
+    (BAD); a friend's "how much do I owe you?" became "Thanks for sending the invoice.
+    [check: I'll pay it.]" (BAD); an accountant's list was promised "before the 31 January"
+    (the filing deadline) instead of "by Friday 18 December" (BAD), and its "confirmation of
+    whether ..." was dropped."""
+    asks = read_asks(mail(f"Hi Alex,\n\n{body}\n\nJamie\n"), "work", ME).asks
+    assert [(a.kind, " ".join(filter(None, (a.detail, a.by)))) for a in asks] == asked
+
+
+def test_a_german_provider_thanking_for_the_order_asks_for_its_documents() -> None:
+    """ "vielen Dank für Ihren Auftrag ... benötigen wir noch folgende Unterlagen: 1. ..."
+    was answered "Gern geschehen, es war mir eine Freude." and nothing else (BAD)."""
+    message = mail(
+        "Sehr geehrte Frau Morgan,\n\nvielen Dank für Ihren Auftrag zur Portierung der "
+        "Rufnummern.\n\nUm die Portierung einreichen zu können, benötigen wir noch folgende "
+        "Unterlagen:\n\n1. das vom Kunden unterschriebene Portierungsformular (LOA),\n2. eine "
+        "aktuelle Rechnung des bisherigen Anbieters,\n3. Ihre Bestätigung, ob die ISDN-Leitung "
+        "gekündigt werden soll.\n\nAußerdem bitten wir um Mitteilung eines Wunschtermins.\n\n"
+        "Mit freundlichen Grüßen\n\nJonas Becker\n",
+        sender="Jonas Becker <j.becker@telvoro.example>",
+    )
+    reply = compose(read_asks(message, "work", ME), message, Voice())
+    assert "Gern geschehen" not in reply
+    assert "Ich sende Ihnen das vom Kunden unterschriebene Portierungsformular." in reply
+    assert "Ich sende Ihnen eine aktuelle Rechnung." in reply
+    assert reply.count("[your answer to:") == 2
+
+
+def test_a_credit_control_department_is_not_greeted_by_name() -> None:
+    """ "Westcomp Credit Control <creditcontrol@...>" was greeted "Hi Westcomp"."""
+    message = mail(
+        "Dear Alex,\n\nPlease could you let us know when payment will be made?\n\nJade\n",
+        sender="Westcomp Credit Control <creditcontrol@westcomp.example>",
+    )
+    assert compose(read_asks(message, "work", ME), message, Voice()).startswith("Hi,\n\n")

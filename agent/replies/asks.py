@@ -373,7 +373,7 @@ _THING = r"(?:[\w-]+\s+){0,2}?"
 none, "die aktuelle Rechnung" one)."""
 _DE_THING = (
     r"(\b(?:der|die|das|den|dem|diese[nmrs]?|ein|eine[nm]?|Ihre?[nmr]?|deine?[nmr]?"
-    rf"|unsere?[nmr]?)\s+{_THING}[\wäöüß]*(?:rechnung|angebot|vertrag|unterlagen|dokument"
+    r"|unsere?[nmr]?)\s+(?:[\w-]+\s+){0,3}?[\wäöüß]*(?:rechnung|angebot|vertrag|unterlagen|dokument"
     r"|bericht|formular|präsentation|preisliste|entwurf|datei|tabelle|kostenvoranschlag"
     r"|bescheinigung|nachweis|beleg|foto|lebenslauf)(?:e|en|n|s)?)\b"
 )
@@ -494,6 +494,18 @@ outstanding", "ta cotisation 2027 (120 €) n'est pas encore réglée"): a remin
 to be paid as much as a request does."""
 
 
+_PAYING_YOU = re.compile(
+    r"\b(?:let me|(?:i|we)(?:'ll| will| can| want to|'d like to| would like to)?) pay you\b"
+    r"|\bhow much (?:do|shall|should|will) (?:i|we) (?:owe|pay)\b|\bwhat do (?:i|we) owe you\b"
+    r"|\bcombien (?:je te dois|je vous dois)\b|\bwas (?:schulde|schulden) (?:ich|wir)\b"
+    r"|\bcu[áa]nto te debo\b"
+    r"|\b(?:credit(?:ed)?|refund(?:ed)?|waived?|reversed?|written off|write off|gutschr\w*"
+    r"|erstatt\w*|storn\w*|rembours\w*|annul\w*|reembols\w*|abon(?:o|ar|ad[oa]))\b",
+    re.I,
+)
+"""The writer offering to pay the reader ("Please let me pay you something - how much do I
+owe you?") or asking the reader to credit or refund an invoice ("I'd like that invoice
+credited"): no money asked of the reader, a question."""
 _WRITER_PAYS = re.compile(
     r"\b(?:i(?:'ve| have)? (?:just |already )?(?:paid|transferred|settled)|i'll pay"
     r"|ich (?:habe|hab) [^.!?]{0,40}(?:überwiesen|bezahlt)|ich (?:überweise|zahle|bezahle)"
@@ -559,6 +571,18 @@ _THANKS = re.compile(
     r"|danke(?:schön)?|(?:vielen|herzlichen|besten|tausend|lieben) dank|gracias)\b",
     re.I,
 )
+_COURTESY = re.compile(
+    r"\b(?:thank you|thanks|many thanks) for (?:your|the) (?:order|enquiry|inquiry|interest"
+    r"|payment|booking|request|application|patience|instruction)\b"
+    r"|\b(?:vielen |herzlichen )?dank für (?:ihren|ihre|ihr|deinen|deine|dein)"
+    r" (?:auftrag|anfrage|bestellung|interesse|zahlung|buchung|bewerbung|geduld)\b"
+    r"|\bmerci (?:pour|de) (?:votre|ta) (?:commande|demande|intérêt|paiement|réservation"
+    r"|candidature|patience)\b"
+    r"|\bgracias por (?:su|tu) (?:pedido|consulta|interés|pago|reserva|solicitud|paciencia)\b",
+    re.I,
+)
+"""Thanks that open a business's reply to what the reader did ("vielen Dank für Ihren
+Auftrag"): a courtesy that wants no welcome."""
 _IN_ADVANCE = re.compile(
     r"\b(?:in advance|im voraus|d'avance|par avance|de antemano|por adelantado)\b", re.I
 )
@@ -585,7 +609,7 @@ _REQUEST = re.compile(
     r"(?!\s+quote\s+(?:\S*\d|(?:the|this|our|your) (?:invoice|reference|ref|order|account)))"
     r"(?=,?\s*[a-z(]|\s*$)"
     r"|(?:\b(?:i|we)(?: will|'ll| do)?|^\W*(?:i|we)(?:'d| would)) (?:really |urgently |still )?need"
-    r" (?:a|an|the|your|you|all|from you"
+    r" (?:a|an|the|your|you|all|from you|confirmation|a decision"
     r"|to (?:know|hear|have|see|receive|confirm))\b"
     r"|^\W*(?:i|we)(?:'d| would) (?:really |also |just )?like (?:a (?:refund|replacement|quote)"
     r"|to (?:book"
@@ -624,6 +648,9 @@ _REQUEST = re.compile(
     r"|\b(?:i|we) (?:would |'d )?(?:expect|want) (?:a (?:full )?refund|an? (?:apology|explanation"
     r"|reply|response))\b|\b(?:i|we) want to know\b"
     r"|\b(?:i'd|i would|we'd|we would) (?:really |so )?love (?:for )?you to\b"
+    r"|\b(?:i'd|i would|we'd|we would) (?:like|want|expect) (?:that|the|this|my|our|it)"
+    r"(?: \w+){0,2} (?:credited|refunded|cancell?ed|replaced|fixed|repaired|redone|waived"
+    r"|corrected|reversed)\b"
     r"|\b(?:(?:i'm|i am|we're|we are) not sure|(?:i|we) (?:don't|do not) know|no idea) (?:if"
     r"|whether) you\b|\bno s[ée] si (?:tienes|tiene|puedes|puede|haces|hace|aceptas|acepta"
     r"|ofreces|ofrece|sirve|vale|te|le)\b|\bje ne sais pas si (?:tu|vous)\b"
@@ -637,8 +664,10 @@ _REQUEST = re.compile(
     r"|\bnecesit(?:o|amos) (?:que|cerrar|confirmar|saber|decidir)\b"
     r"|\b(?:il (?:nous|me) faut|nous avons besoin|j'ai besoin)"
     r" (?:que|de (?:ton|ta|tes|votre|vos))\b"
+    r"|\b(?:benötigen|brauchen) wir (?:von (?-i:Ihnen|dir|euch) )?noch\b"
+    r"|\bwir (?:benötigen|brauchen) (?:von (?-i:Ihnen|dir|euch) )?noch\b"
     r"|\b(?:wir brauchen|ich brauche|wir benötigen|ich benötige|benötigen wir|brauchen wir)"
-    r"\b(?![^.!?]*\bnicht\b).{0,60}?\b(?-i:Ihre|deine|eure)\b",
+    r"\b(?![^.!?]*\bnicht\b).{0,60}?\b(?:(?-i:Ihre|deine|eure)\b|(?:noch )?(?:die )?folgende)",
     re.I,
 )
 """A sentence that asks something of the reader: a question put to them, a "please" that is
@@ -672,8 +701,9 @@ _IMPERATIVE = re.compile(
     r"|\b(?:veut|voudrait|aimerait) savoir (?:à quelle heure|quand|où|comment|combien|quel)"
     r"|\b(?:fragt|will wissen|möchte wissen|wollte wissen),? ob (?:du|ihr|(?-i:Sie))\b"
     r"|\b(?:pregunta|quiere saber|quería saber) si\b"
-    r"|\b(?:wir|ich) bitten? um\b(?!\s+(?:Ihr|Ihre|dein|deine|euer|eure)?\s*(?:Verständnis"
-    r"|Geduld|Nachsicht|Entschuldigung))|\bwüssten (?:wir|ich) gerne?\b"
+    r"|\b(?:(?:wir|ich) bitten?|bitten (?:wir|ich)(?: (?-i:Sie))?) um\b"
+    r"(?!\s+(?:Ihr|Ihre|dein|deine|euer|eure)?\s*(?:Verständnis|Geduld|Nachsicht|Entschuldigung))"
+    r"|\bwüssten (?:wir|ich) gerne?\b"
     r"|^\W*(?:schicken|senden|geben|sagen|teilen|nennen|bestätigen|schreiben) (?-i:Sie)"
     r" (?:mir|uns)\b|^\W*(?:schick|send|sag|gib|nenn|zeig|schreib)e? (?:mir|uns)\b"
     r"|\b(?!excus|permet|croy|pardonn|laiss)[a-zé]+(?:ez|e|s)-(?:moi|nous)\b"
@@ -753,7 +783,9 @@ _GENERIC = re.compile(
 _ITEM = re.compile(r"^[ \t]*(?:\d{1,2}[.)]|[a-h]\)|[-*\u2022\u2013])[ \t]+(?P<item>\S.*)$")
 """A line of a list: "1. ...", "2) ...", "a) ...", "- ...", "* ...", "• ..."."""
 _FOLLOWING = re.compile(
-    r"(?<=\s)(?:the following|(?:die |das |den )?folgenden?|les? suivante?s?|lo siguiente)\b",
+    r"(?<=\s)(?:the following|(?:die |das |den )?folgenden?|les? suivante?s?|lo siguiente)\b"
+    r"(?:\s+(?:documents?|items?|things|details|information|papers|records|Unterlagen"
+    r"|Dokumente|Angaben|Informationen|Punkte|Nachweise)\b)?",
     re.I,
 )
 """Words of a lead-in that its items replace ("Could you send us the following so we can
@@ -907,6 +939,8 @@ _BY_ITS_DAY = re.compile(
 )
 """A thing named by the day it recurs on ("the Wednesday class", "the Monday regulars"):
 that day is no time offered."""
+_ANY_SUCH = re.compile(r"\b(?:a|an|any|every|each|jeden|chaque|cada|un)\s+$", re.I)
+"""Words that make the weekday after them any such day, not one offered."""
 _BARE_DAY = re.compile(rf"(?:the\s+)?{WEEKDAY}(?:\s+(?:morning|afternoon|evening))?", re.I)
 
 
@@ -925,6 +959,8 @@ def proposed_times(sentence: str) -> list[str]:
             continue
         if _BY_ITS_DAY.match(sentence, match.end()) and _BARE_DAY.fullmatch(match.group(0)):
             continue
+        if _ANY_SUCH.search(before) and _BARE_DAY.fullmatch(match.group(0)):
+            continue  # "on a Sunday", "every Monday"
         if any(start <= match.start() < end for start, end in bounds):
             continue
         time = match.group(0).strip(" ,")
@@ -1311,10 +1347,15 @@ def _times_beside(said: list[str], at: int) -> str:
     return ""
 
 
+_NAMED_DEADLINE = re.compile(r"\s+(?:deadline|filing deadline|frist|date limite|plazo)\b", re.I)
+"""A deadline named, not set ("before the 31 January deadline I'll need ... by Friday")."""
+
+
 def _deadline(sentence: str) -> str:
     """The deadline a sentence sets, as written, in lower case where it opened the sentence
     ("Before Friday, could you ..." is promised "before Friday")."""
-    found = DEADLINE.search(sentence) or _BEFORE_EVENT.search(sentence)
+    named = [d for d in DEADLINE.finditer(sentence) if not _NAMED_DEADLINE.match(sentence, d.end())]
+    found = next(iter(named), None) or _BEFORE_EVENT.search(sentence)
     if found is None:
         return ""
     by = found.group(0).rstrip(".")
@@ -1370,6 +1411,7 @@ def _ask_of(sentence: str) -> Ask | None:
     if document and _MONEY.match(document):
         document = None  # "send payment for the invoice" pays
     billing = bool(_BILLING.search(sentence) or document) and not _PAYS.search(sentence)
+    billing = billing or bool(_PAYING_YOU.search(sentence))
     billed = _PAYMENT.search(sentence) and not billing
     if (billed and (asking or "please" in sentence.lower())) or reminds(sentence):
         number = _INVOICE_NUMBER.search(sentence)
@@ -1387,6 +1429,8 @@ def _ask_of(sentence: str) -> Ask | None:
         return Ask(kind=AskKind.QUESTION, sentence=sentence)
     thanks = _THANKS.search(sentence)
     if thanks is None or _IN_ADVANCE.search(sentence) or _THANKS_AND_REGARDS.match(sentence):
+        return None
+    if _COURTESY.search(sentence):
         return None
     if len(sentence.split()) >= _SHORT or re.search(r"\w", sentence[: thanks.start()]):
         return Ask(kind=AskKind.THANKS, sentence=sentence)

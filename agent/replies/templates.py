@@ -32,6 +32,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "when_none": (
             "[choose: I'd be glad to. / I'm afraid I can't make it.] [your suggested time]"
         ),
+        "when_asked": "How about [your suggested time]?",
         "document": "I'll send {what} over{by}.",
         "payment": "Thanks for sending {what}. [check: I'll pay it{by}.]",
         "reminder": "Thanks for the reminder. [check: I'll pay it{by}.]",
@@ -45,6 +46,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "sign_off": "Best,",
         "kin_sign_off": "Love,",
         "congratulations": "Congratulations, that's wonderful news!",
+        "sorry": "I'm sorry to hear about this.",
         "invoice": "the invoice",
     },
     "fr": {
@@ -60,6 +62,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "when_none": (
             "[choose: Avec plaisir. / Malheureusement, je ne pourrai pas.] [your suggested time]"
         ),
+        "when_asked": "Je te propose [your suggested time].",
         "document": "Je t'envoie {what}{by}.",
         "payment": "Merci pour {what}. [check: Je règle le paiement{by}.]",
         "reminder": "Merci pour le rappel. [check: Je règle le paiement{by}.]",
@@ -73,6 +76,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "sign_off": "À bientôt,",
         "kin_sign_off": "Bisous,",
         "congratulations": "Félicitations, c'est une merveilleuse nouvelle !",
+        "sorry": "Je regrette ce désagrément.",
         "invoice": "la facture",
     },
     "de": {
@@ -86,6 +90,7 @@ PHRASES: dict[str, dict[str, str]] = {
         ),
         "when_each": "{when} passt mir am besten.",
         "when_none": "[choose: Gerne. / Leider klappt es bei mir nicht.] [your suggested time]",
+        "when_asked": "Wie wäre es mit [your suggested time]?",
         "document": "Ich schicke dir {what}{by}.",
         "payment": "Danke für {what}. [check: Ich überweise den Betrag{by}.]",
         "reminder": "Danke für die Erinnerung. [check: Ich überweise den Betrag{by}.]",
@@ -99,6 +104,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "sign_off": "Viele Grüße,",
         "kin_sign_off": "Liebe Grüße,",
         "congratulations": "Herzlichen Glückwunsch, was für schöne Neuigkeiten!",
+        "sorry": "Das tut mir leid.",
         "invoice": "die Rechnung",
     },
     "es": {
@@ -112,6 +118,7 @@ PHRASES: dict[str, dict[str, str]] = {
         ),
         "when_each": "{when} me va mejor.",
         "when_none": "[choose: Con mucho gusto. / Lo siento, no podré.] [your suggested time]",
+        "when_asked": "¿Te viene bien [your suggested time]?",
         "document": "Te envío {what}{by}.",
         "payment": "Gracias por {what}. [check: Haré el pago{by}.]",
         "reminder": "Gracias por el recordatorio. [check: Haré el pago{by}.]",
@@ -125,6 +132,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "sign_off": "Un abrazo,",
         "kin_sign_off": "Besos,",
         "congratulations": "¡Enhorabuena, qué buena noticia!",
+        "sorry": "Siento mucho lo ocurrido.",
         "invoice": "la factura",
     },
 }
@@ -138,6 +146,7 @@ FORMAL: dict[str, dict[str, str]] = {
             "Thank you for the suggestions: [choose: {whens} / none of these suits me, could we "
             "find another time?]"
         ),
+        "when_asked": "Would [your suggested time] suit you?",
         "document": "I will send you {what}{by}.",
         "payment": "Thank you for sending {what}. [check: I will pay it{by}.]",
         "reminder": "Thank you for the reminder. [check: I will pay it{by}.]",
@@ -149,9 +158,11 @@ FORMAL: dict[str, dict[str, str]] = {
         "skeleton": "Thank you for your message about {topic}. [your answer{to}]",
         "sign_off": "Kind regards,",
         "congratulations": "Congratulations!",
+        "sorry": "I am sorry to hear about this.",
     },
     "fr": {
         "opener": "Merci pour votre message.",
+        "when_asked": "Je vous propose [your suggested time].",
         "document": "Je vous envoie {what}{by}.",
         "thanks": "Je vous en prie, ce fut un plaisir.",
         "note": "Merci pour votre message. [your reply]",
@@ -160,11 +171,13 @@ FORMAL: dict[str, dict[str, str]] = {
         "skeleton": "Merci pour votre message. [your answer{to}]",
         "sign_off": "Cordialement,",
         "congratulations": "Toutes mes félicitations !",
+        "sorry": "Je regrette sincèrement ce désagrément.",
     },
     "de": {
         "greeting": "Guten Tag",
         "addressee": "{full}",
         "opener": "Vielen Dank für Ihre Nachricht.",
+        "when_asked": "Würde Ihnen [your suggested time] passen?",
         "document": "Ich sende Ihnen {what}{by}.",
         "payment": "Vielen Dank für {what}. [check: Ich überweise den Betrag{by}.]",
         "reminder": "Vielen Dank für die Erinnerung. [check: Ich überweise den Betrag{by}.]",
@@ -176,10 +189,12 @@ FORMAL: dict[str, dict[str, str]] = {
         "skeleton": "Vielen Dank für Ihre Nachricht. [your answer{to}]",
         "sign_off": "Mit freundlichen Grüßen",
         "congratulations": "Herzlichen Glückwunsch!",
+        "sorry": "Es tut mir leid, das zu hören.",
     },
     "es": {
         "greeting": "Buenos días",
         "opener": "Gracias por su mensaje.",
+        "when_asked": "¿Le viene bien [your suggested time]?",
         "document": "Le envío {what}{by}.",
         "thanks": "De nada, ha sido un placer.",
         "note": "Gracias por su mensaje. [your reply]",
@@ -274,6 +289,7 @@ _ORGANISATIONS = {
     *("appointments", "reception", "booking", "bookings", "hotel", "restaurant", "shop", "store"),
     *("hausverwaltung", "verwaltung", "kanzlei", "praxis", "immobilien", "comptabilité"),
     *("traders", "management", "property", "properties", "lettings", "estates", "consulting"),
+    *("credit", "control", "collections", "distribution", "helpdesk", "desk"),
     *("examinations", "exams", "schools", "board", "association", "society", "institute"),
     *("foundation", "trust", "federation", "centre", "center", "college", "academy", "church"),
     *("club", "committee", "department", "helpdesk", "it"),
@@ -360,6 +376,25 @@ _IF_ANY = re.compile(
     re.I,
 )
 """A condition after a document asked for: the user may have none to send."""
+_COMPLAINT = re.compile(
+    r"\b(?:i'?m not happy|we'?re not happy|not (?:at all )?happy with|unhappy|disappointed"
+    r"|(?:to |i wish to |i want to |i'd like to )?complain(?:t|ing)?|unacceptable|disgraceful"
+    r"|appalling|not good enough|still not (?:fixed|working|sorted|resolved)"
+    r"|pas (?:du tout )?contente?|déçue?s?|inadmissible|inacceptable|réclamation"
+    r"|unzufrieden|enttäuscht|inakzeptabel|beschwer(?:de|en)|reklamation"
+    r"|decepcionad[oa]s?|inaceptable|queja|reclamaci[óo]n)\b",
+    re.I,
+)
+"""A complaint: the reply opens by regretting it, not by thanking for the message."""
+_ASKS_WHEN = re.compile(
+    r"\b(?:when (?:can|could|would|will|are|is|suits|works|might)|(?:let me know|tell me|suggest)"
+    r" (?:a )?(?:good |convenient |suitable )?(?:time|day|date|slot)s?|what time|which day"
+    r"|wann|quand (?:est-ce|peux|pourr|es-tu|êtes|serais|seriez|veux|voulez|souhait)"
+    r"|à quelle heure|quel jour|cuándo|qué día|a qué hora)\b",
+    re.I,
+)
+"""A meeting ask that wants a time from the reader ("When can you come?", "Let me know a good
+time for a call"): answered with a time to suggest, not accepted or declined."""
 _QUESTIONS = 5
 """At most this many questions get a slot each; more go into one."""
 _THANKING = ("when_many", "payment", "reminder", "introduction")
@@ -539,6 +574,8 @@ def compose(asks: Asks, message: Message, voice: Voice) -> str:
         lines.append(phrases["photo" if photo else "note"])
     if _GOOD_NEWS.search(message.new_text):
         lines.insert(0, phrases["congratulations"])
+    elif _COMPLAINT.search(message.new_text):
+        lines.insert(0, phrases["sorry"])
     elif kinds - {AskKind.THANKS, AskKind.NOTE} and not thanked and not _fond(message):
         lines.insert(0, _in_language(voice, message).opener or phrases["opener"])
     return _letter(list(dict.fromkeys(lines)), message, voice, phrases)
@@ -653,7 +690,8 @@ def _meeting(asks: list[Ask], message: Message, phrases: dict[str, str]) -> list
         [t for t in dict.fromkeys(times) if not any(t != o and t in o for o in times)]
     )
     if not times:
-        return [phrases["when_none"]]
+        asking_when = any(_ASKS_WHEN.search(ask.sentence) for ask in asks)
+        return [phrases["when_asked" if asking_when else "when_none"]]
     times = [time[0].upper() + time[1:] for time in times]  # each opens a sentence
     if len(times) == 1:
         return [phrases["when_one"].format(when=times[0])]
