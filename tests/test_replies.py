@@ -3080,3 +3080,19 @@ def test_a_credit_control_department_is_not_greeted_by_name() -> None:
         sender="Westcomp Credit Control <creditcontrol@westcomp.example>",
     )
     assert compose(read_asks(message, "work", ME), message, Voice()).startswith("Hi,\n\n")
+
+
+@pytest.mark.parametrize(
+    ("subject", "body", "urgent"),
+    [
+        ("URGENT - server down", "The server is dead. Can you come today?", True),
+        ("Drucker", "Können Sie bitte dringend vorbeikommen?", True),
+        ("Imprimante", "Pouvez-vous passer au plus vite ?", True),
+        ("Lunch", "Are you free for lunch on Friday?", False),
+    ],
+)
+def test_mail_the_writer_calls_urgent_is_marked_so(subject: str, body: str, urgent: bool) -> None:
+    """A dental practice's "URGENT - server down" came fourth in the digest, below a desk
+    rent due in ten days: nothing marked it urgent."""
+    asks = read_asks(mail(f"Hi Alex,\n\n{body}\n\nSam\n", Subject=subject), "work", ME)
+    assert asks.needs_reply and asks.urgent is urgent

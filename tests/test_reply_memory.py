@@ -533,6 +533,7 @@ def test_the_digest_lists_a_thread_deadline_once_and_what_is_overdue(
     message("audit", ask.format(written(passed)).replace("contract", "audit form"), passed)
     tomorrow = today + timedelta(days=1)
     message("rota", ask.format(written(tomorrow)).replace("contract", "rota"), long_ago)
+    message("server", "The server is down. Can you come in?", today, Subject="URGENT - server")
     message("old", ask.format(written(long_ago)).replace("contract", "old form"), long_ago)
     # the thread's latest mail awaits the answer; its first set the deadline
     message("headcount", ask.format(written(passed)).replace("contract", "headcount"), passed)
@@ -556,11 +557,13 @@ def test_the_digest_lists_a_thread_deadline_once_and_what_is_overdue(
         (soon.isoformat(), ids["Re: lease"]),
     ]
     awaiting = [(item["message"], item["due"]) for item in digest["needs_reply"]]
-    assert awaiting[:2] == [
+    assert awaiting[:3] == [
+        (ids["URGENT - server"], None),  # the writer says it is urgent: first
         (ids["rota"], tomorrow.isoformat()),
         (ids["Re: lease"], soon.isoformat()),
     ]
-    assert {due for _, due in awaiting[2:]} == {None} and len(awaiting) == 5
+    assert {due for _, due in awaiting[3:]} == {None} and len(awaiting) == 6
+    assert [item["urgent"] for item in digest["needs_reply"]] == [True] + [False] * 5
     assert sorted((d["date"], d["message"]) for d in digest["overdue"]) == sorted(
         [(passed.isoformat(), ids["audit"]), (passed.isoformat(), ids["headcount"])]
     )
@@ -569,7 +572,8 @@ def test_the_digest_lists_a_thread_deadline_once_and_what_is_overdue(
     assert [d["value"] for d in combined["extraction"]["deadlines"]] == [long_ago.isoformat()]
     shown = invoke("digest").output  # type: ignore[operator]
     assert f"Overdue, still awaiting your answer (2):\n  {passed} (3 days ago)  #" in shown
-    assert f"draft {digest['needs_reply'][0]['draft']}) by {tomorrow}, tomorrow\n" in shown
+    assert f"draft {digest['needs_reply'][1]['draft']}) by {tomorrow}, tomorrow\n" in shown
+    assert f"  #{ids['URGENT - server']} URGENT URGENT - server (it asks" in shown
 
 
 def test_a_relabel_out_of_the_drafted_categories_drops_the_draft_and_back_drafts_again(

@@ -196,12 +196,13 @@ def digest(app: App, since: datetime | None, as_json: bool) -> None:
                     "from": row.sender,
                     "subject": row.subject,
                     "asks": output.get("reason", ""),
+                    "urgent": bool(output.get("urgent") or row.urgent),
                     "due": due.get(row.thread_key),
                 }
                 for row, output in awaiting
                 if row.created_at >= since
-            ),
-            key=lambda item: item["due"] or "9999",  # soonest deadline first, then newest
+            ),  # urgent first, then the soonest deadline, then the newest
+            key=lambda item: (not item["urgent"], item["due"] or "9999"),
         )
         unsure: list[dict[str, Any]] = []
         uncertain = queries.uncertain_messages(session, since=since)
@@ -251,14 +252,17 @@ def digest(app: App, since: datetime | None, as_json: bool) -> None:
             ago = "yesterday" if late == 1 else f"{late} days ago"
             subject = short(item["subject"], 50)
             click.echo(f"  {item['date']} ({ago})  #{item['message']} {subject}")
-    click.secho(f"\nAwaiting your answer ({len(replies)}, soonest deadline first):", bold=True)
+    click.secho(
+        f"\nAwaiting your answer ({len(replies)}, urgent and soonest deadline first):", bold=True
+    )
     for item in replies:
         draft = f"draft {item['draft']}" if item["draft"] else "no draft"
-        line = f"  #{item['message']} {short(item['subject'], 50)} ({item['asks']}; {draft})"
+        flag = "URGENT " if item["urgent"] else ""
+        line = f"  #{item['message']} {flag}{short(item['subject'], 50)} ({item['asks']}; {draft})"
         if item["due"]:
             line = f"{line} by {item['due']}, {_when(item['due'], today)}"
         soon = item["due"] and date.fromisoformat(item["due"]) <= today + timedelta(days=SOON_DAYS)
-        click.secho(line, fg="red" if soon else None)
+        click.secho(line, fg="red" if soon or item["urgent"] else None)
     click.secho(f"\nDeadlines ({len(deadlines)}):", bold=True)
     for item in deadlines:
         click.echo(f"  {item['date']}  #{item['message']} {short(item['subject'], 60)}")

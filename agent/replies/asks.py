@@ -49,6 +49,9 @@ class Asks(BaseModel):
     needs_reply: bool
     reason: str
     asks: list[Ask] = []
+    urgent: bool = False
+    """The writer says it is urgent ("URGENT - server down", "as soon as possible",
+    "dringend"): the digest lists it first."""
 
     def of(self, kind: AskKind) -> list[Ask]:
         """The asks of one kind, in the order the mail makes them."""
@@ -64,6 +67,13 @@ class Asks(BaseModel):
         ]
 
 
+_URGENT = re.compile(
+    r"\b(?:urgent(?:ly)?|asap|as soon as (?:possible|you can)|emergency|dringend|eilig|eilt"
+    r"|so schnell wie möglich|urgence|urgente?s?|au plus vite|dès que possible"
+    r"|lo antes posible|cuanto antes|lo más pronto posible)\b",
+    re.I,
+)
+"""The writer's word that their mail is urgent."""
 _AUTOMATED_SENDER = re.compile(
     r"^(?:no[-_.]?reply|do[-_.]?not[-_.]?reply|mailer-daemon|postmaster|bounces?|notifications?)"
     r"(?:[-+_.].*)?@",
@@ -1037,7 +1047,8 @@ def read_asks(message: Message, category: str, own_addresses: set[str]) -> Asks:
     asks = [_with_introduced(ask, message, own_addresses) for ask in asks]
     if substantive or asks:
         kinds = ", ".join(dict.fromkeys(ask.kind.value for ask in asks))
-        return Asks(needs_reply=True, reason=f"it asks: {kinds}", asks=asks)
+        urgent = bool(_URGENT.search(f"{message.subject}\n{message.new_text}"))
+        return Asks(needs_reply=True, reason=f"it asks: {kinds}", asks=asks, urgent=urgent)
     if category == "personal":
         note = Ask(kind=AskKind.NOTE, sentence="")
         return Asks(needs_reply=True, reason="a personal message", asks=[note])
