@@ -3096,3 +3096,40 @@ def test_mail_the_writer_calls_urgent_is_marked_so(subject: str, body: str, urge
     rent due in ten days: nothing marked it urgent."""
     asks = read_asks(mail(f"Hi Alex,\n\n{body}\n\nSam\n", Subject=subject), "work", ME)
     assert asks.needs_reply and asks.urgent is urgent
+
+
+@pytest.mark.parametrize(
+    ("body", "asked"),
+    [
+        (
+            "Had a look. Can do either Mon 14th or Tue 15th, full day.",
+            [(AskKind.MEETING, "Mon 14th; Tue 15th")],
+        ),
+        (
+            "It might be easier to talk it through. I'm free Tuesday afternoon any time after 2, "
+            "or Thursday before 11.",
+            [(AskKind.MEETING, "Tuesday afternoon; Thursday before 11")],
+        ),
+        (
+            "Just need the following before I can book it in:\n\n- the floor plan with the "
+            "points marked\n- is there access before 8?",
+            [(AskKind.DOCUMENT, "the floor plan"), (AskKind.QUESTION, "")],
+        ),
+        (
+            "As it's a bigger job I'll need 50% up front this time, £870 + VAT.",
+            [(AskKind.PAYMENT, "")],
+        ),
+        (
+            "On se fait un dîner ? Je suis libre le lundi soir ou le mardi soir.",
+            [(AskKind.MEETING, "")],  # the times are the dinner's, offered beside it
+        ),
+    ],
+)
+def test_what_a_twenty_second_trial_asked_as_statements(
+    body: str, asked: list[tuple[AskKind, str]]
+) -> None:
+    """A subcontractor's "Can do either Mon 14th or Tue 15th", a solicitor's "I'm free
+    Tuesday afternoon ... or Thursday before 11", a list under "Just need the following" and
+    "I'll need 50% up front" asked nothing; times after a meeting asked stay that ask's."""
+    asks = read_asks(mail(f"Hi Alex,\n\n{body}\n\nDean\n"), "work", ME).asks
+    assert [(a.kind, a.detail) for a in asks] == asked

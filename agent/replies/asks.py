@@ -462,6 +462,7 @@ _PAYMENT = re.compile(
     r"|(?:arrange|make) (?:the )?payment)\b"
     r"|\bpayment\b(?:\s+\w+){0,2}?\s+(?:is|was) (?:now )?(?:due|overdue|late)\b"
     r"|\b(?:scheduled|approved|submitted|released) for payment\b"
+    r"|\b\d{1,3} ?% (?:up ?front|deposit|in advance)\b|\b(?:a|the) deposit of\b"
     r"|\b(?:zahlungserinnerung|mahnung|offene[nr]? (?:betrag|rechnung|posten))\b"
     r"|\b(?:bitte|könnten sie|können sie|würden sie)\b(?![^.!?]*\bich\b)[^.!?]{0,40}"
     r"\b(?:überweisen|begleichen|bezahlen|zahlen)\b"
@@ -618,8 +619,9 @@ _REQUEST = re.compile(
     r"|\bplease\b(?!\s+(?:find|see|note|ignore|disregard|do not|don't)\b)"
     r"(?!\s+quote\s+(?:\S*\d|(?:the|this|our|your) (?:invoice|reference|ref|order|account)))"
     r"(?=,?\s*[a-z(]|\s*$)"
-    r"|(?:\b(?:i|we)(?: will|'ll| do)?|^\W*(?:i|we)(?:'d| would)) (?:really |urgently |still )?need"
-    r" (?:a|an|the|your|you|all|from you|confirmation|a decision"
+    r"|(?:\b(?:i|we)(?: will|'ll| do)?|^\W*(?:i|we)(?:'d| would)|^\W*(?:just|still|also|really))"
+    r" (?:really |urgently |still )?need"
+    r" (?:a|an|the|your|you|all|from you|confirmation|a decision|\d+|[£€$]"
     r"|to (?:know|hear|have|see|receive|confirm))\b"
     r"|^\W*(?:i|we)(?:'d| would) (?:really |also |just )?like (?:a (?:refund|replacement|quote)"
     r"|to (?:book"
@@ -810,6 +812,7 @@ from you for the audit:"): each item is asked to be sent."""
 _ASKING_WORDS = {
     *("whether", "if", "when", "what", "which", "how", "who", "ob", "wann", "was", "wie"),
     *("welche", "si", "quand", "quel", "quelle", "comment", "cuándo", "qué", "cuál", "cómo"),
+    *("is", "are", "do", "does", "can", "could", "will", "would", "has", "have", "should"),
 }
 """Words opening an item that asks a question of its own: it follows the lead-in."""
 _LOWER_OPENINGS = {
@@ -1106,7 +1109,7 @@ def _asks_in(text: str) -> list[Ask]:
     read = (
         _with_times_nearby(ask, said, at)
         if ask is not None
-        else _invitation(said, at) or _going_on(said, at)
+        else _invitation(said, at) or _available(said, at) or _going_on(said, at)
         for at, ask in enumerate(map(_ask_of, said))
     )
     found = _hours_joined(
@@ -1335,6 +1338,19 @@ def _invitation(said: list[str], at: int) -> Ask | None:
     return Ask(kind=AskKind.MEETING, sentence=said[at], detail=own or _times_beside(said, at))
 
 
+def _available(said: list[str], at: int) -> Ask | None:
+    """The writer saying when they are free (:data:`_AVAILABLE`) with no meeting asked in the
+    sentence before or after, as a meeting ask with those times; beside one ("On se fait un
+    dîner ? Je suis libre le lundi soir ou le mardi soir.") the times are that ask's."""
+    times = proposed_times(said[at])
+    if not times or not _AVAILABLE.search(said[at]) or _DONE.search(said[at]):
+        return None
+    beside = [_kind(said[n]) for n in (at - 1, at + 1) if 0 <= n < len(said)]
+    if AskKind.MEETING in beside:
+        return None
+    return Ask(kind=AskKind.MEETING, sentence=said[at], detail="; ".join(times))
+
+
 def _going_on(said: list[str], at: int) -> Ask | None:
     """A choice going on from an ask in the sentence before ("Dime qué día llegas. Y si te
     quedas en casa o con tu prima Lucía."), as a question; "Y si llueve o hace frío, lo
@@ -1393,6 +1409,17 @@ def _puts_time(sentence: str, times: list[str]) -> bool:
     for time in times:
         besides = besides.replace(time, " ")
     return len(_WORDS.findall(besides)) <= _BARE
+
+
+_AVAILABLE = re.compile(
+    r"^\W*(?:(?:i|we) )?(?:can|could) do\b|\b(?:i'm|i am|we're|we are) (?:free|available)\b"
+    r"|\b(?:ich habe|ich hätte|wir haben|wir hätten)\b[^.!?]{0,30}\bzeit\b"
+    r"|\b(?:je suis|nous sommes) (?:libres?|disponibles?)\b|\b(?:estoy|estamos) (?:libres?"
+    r"|disponibles?)\b",
+    re.I,
+)
+"""The writer saying when they are free ("Can do either Mon 14th or Tue 15th", "I'm free
+Tuesday afternoon ... or Thursday before 11"): the times are for the reader to choose."""
 
 
 def _kind(sentence: str) -> AskKind | None:
