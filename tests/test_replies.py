@@ -2744,7 +2744,8 @@ def test_an_event_is_offered_at_its_own_time_and_declined_without_moving_it() ->
     asks = read_asks(message, "personal", ME).asks
     assert {a.detail for a in asks if a.kind == AskKind.MEETING} == {"Sunday 17 January, from 1pm"}
     assert [a.sentence for a in asks if a.kind == AskKind.QUESTION] == [
-        "And is anyone vegetarian these days?"
+        "Of course you can stay with us on the Saturday and Sunday nights.",  # to accept
+        "And is anyone vegetarian these days?",
     ]
     reply = compose(read_asks(message, "personal", ME), message, Voice())
     assert (
@@ -3133,3 +3134,19 @@ def test_what_a_twenty_second_trial_asked_as_statements(
     "I'll need 50% up front" asked nothing; times after a meeting asked stay that ask's."""
     asks = read_asks(mail(f"Hi Alex,\n\n{body}\n\nDean\n"), "work", ME).asks
     assert [(a.kind, a.detail) for a in asks] == asked
+
+
+@pytest.mark.parametrize(
+    "offer",
+    [
+        "Du kannst gerne bei uns schlafen.",
+        "Si vienes, tienes habitación en casa.",
+        "You're welcome to stay with us if you come down.",
+        "Tu peux dormir chez nous si tu veux.",
+    ],
+)
+def test_a_bed_offered_wants_an_answer(offer: str) -> None:
+    """A sister-in-law's "Du kannst gerne bei uns schlafen" after "Kommst du im Februar nach
+    Hamburg?" got no slot: accepting or declining it was left out."""
+    asks = read_asks(mail(f"Hi Alex,\n\n{offer}\n\nKatrin\n"), "personal", ME).asks
+    assert [(a.kind, a.sentence) for a in asks] == [(AskKind.QUESTION, offer)]
