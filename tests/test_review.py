@@ -421,10 +421,13 @@ def test_the_digest_lists_unsure_verdicts_that_got_no_draft(drafted: Path) -> No
     with database(drafted).session() as session:
         rows = session.scalars(select(MessageRow).order_by(MessageRow.uid)).all()
         for row, (category, confidence) in zip(
-            rows, [("phishing", 0.29), ("phishing", 0.93), ("work", 0.31)], strict=True
+            rows, [("phishing", 0.29), ("phishing", 0.93), ("newsletter", 0.31)], strict=True
         ):
             row.category, row.confidence = category, confidence
         unsure_id = rows[0].id
+        # a machine's mail sorted unsurely is no person's to draft a reply to (a trial's
+        # dispatch notice was offered for relabelling)
+        rows[2].new_text += "\n\nThis is an automated message - please do not reply."
     digest = json.loads(mailagent(drafted, "digest", "--json").stdout)
     assert [(i["message"], i["category"]) for i in digest["unsure"]] == [(unsure_id, "phishing")]
     shown = mailagent(drafted, "digest").stdout

@@ -18,6 +18,8 @@ from agent.cli.dates import since_option
 from agent.cli.output import json_option, limit_option, print_json, print_table, short
 from agent.combine import JUNK
 from agent.costs import TaskCost, energy_readable, task_costs
+from agent.replies.asks import automated
+from agent.store import message_from_row
 from storage import queries
 from storage.states import DraftStatus
 from storage.tables import MessageRow, utcnow
@@ -163,10 +165,10 @@ def digest(app: App, since: datetime | None, as_json: bool) -> None:
     """What came in, what needs a reply, deadlines found and overdue (default: last day).
 
     Overdue: deadlines passed in the last 30 days in threads still awaiting your answer.
-    Unsure: mail sorted with confidence under 0.5 into a category that gets no draft (spam,
-    a newsletter...), and mail sorted as junk although its authenticated sender is someone
-    you have written to: `messages relabel ID work` corrects it and drafts a reply where one
-    is needed.
+    Unsure: mail not sent by a machine and sorted with confidence under 0.5 into a category
+    that gets no draft (spam, a newsletter...), and mail sorted as junk although its
+    authenticated sender is someone you have written to: `messages relabel ID work` corrects
+    it and drafts a reply where one is needed.
     """
     since = since or utcnow() - timedelta(days=1)
     window = min(since, utcnow() - timedelta(days=OVERDUE_DAYS))
@@ -211,6 +213,8 @@ def digest(app: App, since: datetime | None, as_json: bool) -> None:
             if row.confidence is None or row.category in app.config.drafting.categories:
                 continue
             vouched = vouches.get(row.id, "")
+            if not vouched and automated(message_from_row(row)):
+                continue  # a machine's mail: no person to draft a reply to
             if row.confidence < UNSURE_BELOW or vouched:
                 unsure.append(
                     {
