@@ -3150,3 +3150,14 @@ def test_a_bed_offered_wants_an_answer(offer: str) -> None:
     Hamburg?" got no slot: accepting or declining it was left out."""
     asks = read_asks(mail(f"Hi Alex,\n\n{offer}\n\nKatrin\n"), "personal", ME).asks
     assert [(a.kind, a.sentence) for a in asks] == [(AskKind.QUESTION, offer)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Please pay invoice INV-2231 by credit card by Friday.", "Le rogamos abone la factura F-221."],
+)
+def test_a_card_payment_and_abone_still_ask_for_money(sentence: str) -> None:
+    """Credit and refund words make an invoice a question ("I'd like that invoice
+    credited"); a credit card does not, and "abone" asks to pay."""
+    asks = read_asks(mail(f"Hello,\n\n{sentence}\n\nAna\n"), "work", ME).asks
+    assert [a.kind for a in asks] == [AskKind.PAYMENT]

@@ -472,7 +472,7 @@ _PAYMENT = re.compile(
     r"\b(?:régler|payer|verser|procéder au (?:règlement|paiement|virement))\b"
     r"|\b(?:pendiente de pago|importe pendiente|factura vencida|factura impagada)\b"
     r"|\b(?:rogamos|ruego|por favor|podr[íi]a)\b(?![^.!?]*\b(?:decirme|indicarme|saber)\b)"
-    r"[^.!?]{0,30}\b(?:pagar|abonar|realic(?:e|ar) (?:el pago|la transferencia))\b",
+    r"[^.!?]{0,30}\b(?:pagar|abonar|abonen?|realic(?:e|ar) (?:el pago|la transferencia))\b",
     re.I,
 )
 """Money asked of the reader: an invoice or a sum due named, the reader asked to pay
@@ -510,8 +510,8 @@ _PAYING_YOU = re.compile(
     r"|\bhow much (?:do|shall|should|will) (?:i|we) (?:owe|pay)\b|\bwhat do (?:i|we) owe you\b"
     r"|\bcombien (?:je te dois|je vous dois)\b|\bwas (?:schulde|schulden) (?:ich|wir)\b"
     r"|\bcu[áa]nto te debo\b"
-    r"|\b(?:credit(?:ed)?|refund(?:ed)?|waived?|reversed?|written off|write off|gutschr\w*"
-    r"|erstatt\w*|storn\w*|rembours\w*|annul\w*|reembols\w*|abon(?:o|ar|ad[oa]))\b",
+    r"|\b(?:credit(?:ed)?(?!\s*card)|refund(?:ed)?|waived?|reversed?|written off|write off"
+    r"|gutschr\w*|erstatt\w*|storn\w*|rembours\w*|annul\w*|reembols\w*)\b",
     re.I,
 )
 """The writer offering to pay the reader ("Please let me pay you something - how much do I
