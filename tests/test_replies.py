@@ -3161,3 +3161,71 @@ def test_a_card_payment_and_abone_still_ask_for_money(sentence: str) -> None:
     credited"); a credit card does not, and "abone" asks to pay."""
     asks = read_asks(mail(f"Hello,\n\n{sentence}\n\nAna\n"), "work", ME).asks
     assert [a.kind for a in asks] == [AskKind.PAYMENT]
+
+
+@pytest.mark.parametrize(
+    ("body", "asked"),
+    [
+        (
+            "I would like an explanation of what happened, and for the gallery to be reopened. "
+            "Given the above we also feel a partial refund of £300 would be fair.",
+            [(AskKind.QUESTION, ""), (AskKind.QUESTION, "")],
+        ),
+        (
+            "We need new headshots for 28 people. Could you send me a quote including "
+            "retouching? Also useful to know how long you'd need per person.",
+            [(AskKind.DOCUMENT, "a quote"), (AskKind.QUESTION, "")],
+        ),
+        (
+            "Our insurer wants a current copy of public liability insurance for everyone on "
+            "the list, so I'll need yours.",
+            [(AskKind.QUESTION, "")],
+        ),
+        (
+            "Need a few things from you by the weekend please:\n\n- are you coming on the 24th "
+            "or only on Christmas day? Mum wants to know how many for Christmas Eve dinner\n- "
+            "train or car? If you're driving can you give Auntie Rana a lift?",
+            [(AskKind.QUESTION, "")] * 4,
+        ),
+        (
+            "I'm writing to ask if you would be willing to judge our competition in February. "
+            "We can offer either an evening at the club hall or judging via Zoom, whichever you "
+            "prefer.",
+            [(AskKind.QUESTION, ""), (AskKind.QUESTION, "")],
+        ),
+        (
+            "The dates that work best for us are Tuesday 12, Wednesday 13 or Tuesday 19 January.",
+            [(AskKind.MEETING, "Tuesday 12; Wednesday 13; Tuesday 19 January")],
+        ),
+    ],
+)
+def test_asks_a_twenty_third_trial_misread(body: str, asked: list[tuple[AskKind, str]]) -> None:
+    """A photographer's inbox: a client's complaint ("I would like an explanation ... a
+    partial refund of £300 would be fair") asked nothing and got "lovely to hear from you"
+    (BAD); "We need new headshots for 28 people" was promised as "I'll send new headshots
+    over." (BAD); "I'll need yours", "useful to know", lowercase questions under "Need a few
+    things from you" (each slot repeated the lead-in), "how many for dinner" (a meeting),
+    "writing to ask if you would be willing", "either ... or Zoom, whichever you prefer" (the
+    date offered instead) and "The dates that work best for us are ..." were misread."""
+    asks = read_asks(mail(f"Hi Alex,\n\n{body}\n\nGraham\n"), "work", ME).asks
+    assert [(a.kind, a.detail) for a in asks] == asked
+    assert not any(a.sentence.startswith("Need a few things") for a in asks)
+
+
+def test_a_grandmother_signing_tu_abuela_is_greeted_abuela_and_corrections_are_checked() -> None:
+    """ "tu abuela Carmen" was greeted "Hola Carmen"; a couple's "nous envoyer une facture
+    corrigée" was promised outright before the user had checked the invoice."""
+    granny = mail(
+        "Querida Alex:\n\n¿Cómo estás, cariño? Aquí en Granada ya hace frío. ¿Y cuándo vienes "
+        "para Reyes? Tu tío Paco dice que él te recoge en el aeropuerto.\n\nUn beso muy "
+        "grande,\ntu abuela Carmen\n"
+    )
+    assert compose(read_asks(granny, "personal", ME), granny, Voice()).startswith("Hola Abuela,")
+    couple = mail(
+        "Bonjour Alex,\n\nIl me semble que l'acompte n'a pas été déduit. Pourriez-vous vérifier "
+        "et nous envoyer une facture corrigée ?\n\nAmélie\n"
+    )
+    reply = compose(read_asks(couple, "work", ME), couple, Voice())
+    assert "[check: Je vous envoie une facture corrigée.]" in reply
+    engaged = mail("Coucou Alex,\n\nHugo et moi, on se marie ! Tu viens ?\n\nCamille\n")
+    assert "Félicitations" in compose(read_asks(engaged, "personal", ME), engaged, Voice())

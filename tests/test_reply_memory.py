@@ -533,7 +533,7 @@ def test_the_digest_lists_a_thread_deadline_once_and_what_is_overdue(
     message("audit", ask.format(written(passed)).replace("contract", "audit form"), passed)
     tomorrow = today + timedelta(days=1)
     message("rota", ask.format(written(tomorrow)).replace("contract", "rota"), long_ago)
-    message("server", "The server is down. Can you come in?", today, Subject="URGENT - server")
+    message("server", "The server is down. Can you come ASAP?", today, Subject="Server down")
     message("old", ask.format(written(long_ago)).replace("contract", "old form"), long_ago)
     # the thread's latest mail awaits the answer; its first set the deadline
     message("headcount", ask.format(written(passed)).replace("contract", "headcount"), passed)
@@ -558,7 +558,7 @@ def test_the_digest_lists_a_thread_deadline_once_and_what_is_overdue(
     ]
     awaiting = [(item["message"], item["due"]) for item in digest["needs_reply"]]
     assert awaiting[:3] == [
-        (ids["URGENT - server"], None),  # the writer says it is urgent: first
+        (ids["Server down"], None),  # the writer says it is urgent: first
         (ids["rota"], tomorrow.isoformat()),
         (ids["Re: lease"], soon.isoformat()),
     ]
@@ -573,7 +573,7 @@ def test_the_digest_lists_a_thread_deadline_once_and_what_is_overdue(
     shown = invoke("digest").output  # type: ignore[operator]
     assert f"Overdue, still awaiting your answer (2):\n  {passed} (3 days ago)  #" in shown
     assert f"draft {digest['needs_reply'][1]['draft']}) by {tomorrow}, tomorrow\n" in shown
-    assert f"  #{ids['URGENT - server']} URGENT URGENT - server (it asks" in shown
+    assert f"  #{ids['Server down']} URGENT Server down (it asks" in shown
 
 
 def test_a_relabel_out_of_the_drafted_categories_drops_the_draft_and_back_drafts_again(

@@ -261,7 +261,8 @@ def digest(app: App, since: datetime | None, as_json: bool) -> None:
     )
     for item in replies:
         draft = f"draft {item['draft']}" if item["draft"] else "no draft"
-        flag = "URGENT " if item["urgent"] else ""
+        said = "urgent" in item["subject"].casefold()  # "URGENT - server down" says it
+        flag = "URGENT " if item["urgent"] and not said else ""
         line = f"  #{item['message']} {flag}{short(item['subject'], 50)} ({item['asks']}; {draft})"
         if item["due"]:
             line = f"{line} by {item['due']}, {_when(item['due'], today)}"

@@ -451,6 +451,8 @@ def _document(sentence: str) -> str | None:
     what = found.group("what") if found.re is _DOCUMENT else ""
     if found.group(0).lower().startswith("need") and _COUNTED.fullmatch(what):
         return None  # "I need numbers for the lamb": a count to answer, not a thing to send
+    if re.match(r"(?:new|fresh|more)\s", what, re.I):
+        return None  # "We need new headshots for 28 people": work to do, not a thing to send
     return found.group("what") if found.re is _DOCUMENT else next(g for g in found.groups() if g)
 
 
@@ -621,9 +623,10 @@ _REQUEST = re.compile(
     r"(?=,?\s*[a-z(]|\s*$)"
     r"|(?:\b(?:i|we)(?: will|'ll| do)?|^\W*(?:i|we)(?:'d| would)|^\W*(?:just|still|also|really))"
     r" (?:really |urgently |still )?need"
-    r" (?:a|an|the|your|you|all|from you|confirmation|a decision|\d+|[£€$]"
+    r" (?:a|an|the|your|yours|you|all|from you|confirmation|a decision|\d+|[£€$]"
     r"|to (?:know|hear|have|see|receive|confirm))\b"
-    r"|^\W*(?:i|we)(?:'d| would) (?:really |also |just )?like (?:a (?:refund|replacement|quote)"
+    r"|^\W*(?:i|we)(?:'d| would) (?:really |also |just )?like (?:a (?:(?:partial|full) )?(?:refund"
+    r"|replacement|quote|response|reply|call ?back)|an (?:explanation|apology|answer|update)"
     r"|to (?:book"
     r"|order|buy|return|cancel|reserve|know|ask|arrange|request|enquire|inquire|join|come))\b"
     r"|\b(?:let (?:me|us) know|get back to (?:me|us)|r[ée]ponds?-moi|dis-moi"
@@ -660,6 +663,10 @@ _REQUEST = re.compile(
     r"|\b(?:i|we) (?:would |'d )?(?:expect|want) (?:a (?:full )?refund|an? (?:apology|explanation"
     r"|reply|response))\b|\b(?:i|we) want to know\b"
     r"|\b(?:i'd|i would|we'd|we would) (?:really |so )?love (?:for )?you to\b"
+    r"|\b(?:a|an) (?:partial |full )?refund\b[^.!?]{0,30}\bwould be (?:fair|reasonable|right)\b"
+    r"|\b(?:(?:it'?d|it would|it'?s) be )?(?:useful|helpful|good) to know\b"
+    r"|\bwrit(?:e|ing) to ask (?:if|whether) you\b"
+    r"|^\W*if\b[^,.?!]{1,60}?,?\s(?:can|could|would|will) you\b"
     r"|\byou(?:'re| are) (?:more than |very |most )?welcome to (?:stay|sleep|crash|borrow|use)\b"
     r"|\byou can (?:stay|sleep|crash) (?:with us|with me|at ours|at mine|here)\b"
     r"|\b(?:du kannst|ihr könnt|Sie können) (?:gerne? )?(?:bei (?:uns|mir) )?(?:schlafen"
@@ -1225,9 +1232,13 @@ def _itemised(text: str) -> str:
 
 def _whole_question(item: str) -> bool:
     """An item that asks on its own ("Haben Sie ab dem 11. Januar Kapazität frei?", "Can you
-    OK the overtime? It's 14 hours."), not the end of its lead-in's question ("confirm the
-    start date?")."""
-    return "?" in item and (item[:1].isupper() or item[:1] in "¿¡")
+    OK the overtime? It's 14 hours.", "are you coming on the 24th?"), not the end of its
+    lead-in's question ("confirm the start date?")."""
+    opening = item.split(" ", 1)[0].casefold()
+    choice = re.match(r"[^?]+\bor\b[^?]+\?", item)  # "train or car?"
+    return "?" in item and (
+        item[:1].isupper() or item[:1] in "¿¡" or opening in _ASKING_WORDS or bool(choice)
+    )
 
 
 def _with_item(lead: str, item: str) -> str:
@@ -1280,6 +1291,10 @@ def _items(lines: list[str], at: int) -> tuple[list[str], int]:
     return items, at
 
 
+_OWN_OPTIONS = re.compile(r"\beither\b[^.?!]{3,}\bor\b|\b(?:entweder|soit|o bien)\b", re.I)
+"""A sentence offering its own options before it points at a choice."""
+
+
 def _with_times_nearby(ask: Ask, said: list[str], at: int) -> Ask:
     """A question pointing at times written near it ("either of these", "whether you're
     coming") as a meeting ask with those times (a meeting ask that names none takes them)."""
@@ -1291,6 +1306,8 @@ def _with_times_nearby(ask: Ask, said: list[str], at: int) -> Ask:
         pointing = _POINTING.search(ask.sentence) or _INVITING.search(ask.sentence)
     if ask.kind not in (AskKind.QUESTION, AskKind.MEETING) or not pointing:
         return ask
+    if _OWN_OPTIONS.search(ask.sentence[: pointing.start()]):
+        return ask  # "either the club hall or Zoom, whichever you prefer": its own choice
     times = _times_beside(said, at)
     return Ask(kind=AskKind.MEETING, sentence=ask.sentence, detail=times) if times else ask
 
@@ -1416,8 +1433,11 @@ def _puts_time(sentence: str, times: list[str]) -> bool:
     return len(_WORDS.findall(besides)) <= _BARE
 
 
+_HOW_MANY = re.compile(r"\b(?:how many|how much|wie viele|combien|cu[áa]nt[oa]s)\b", re.I)
+"""A count asked about a meeting ("how many for Christmas Eve dinner"): a question."""
 _AVAILABLE = re.compile(
     r"^\W*(?:(?:i|we) )?(?:can|could) do\b|\b(?:i'm|i am|we're|we are) (?:free|available)\b"
+    r"|\b(?:dates?|days?|times?) that (?:work|suit)s? (?:best )?for (?:us|me)\b"
     r"|\b(?:ich habe|ich hätte|wir haben|wir hätten)\b[^.!?]{0,30}\bzeit\b"
     r"|\b(?:je suis|nous sommes) (?:libres?|disponibles?)\b|\b(?:estoy|estamos) (?:libres?"
     r"|disponibles?)\b",
@@ -1464,7 +1484,13 @@ def _ask_of(sentence: str) -> Ask | None:
         return Ask(
             kind=AskKind.DOCUMENT, sentence=sentence, detail=document, by=_deadline(sentence)
         )
-    if meeting and asking and not _DONE.search(sentence) and not _CHOOSING.search(sentence):
+    if (
+        meeting
+        and asking
+        and not _DONE.search(sentence)
+        and not _CHOOSING.search(sentence)
+        and not _HOW_MANY.search(sentence)
+    ):
         return Ask(kind=AskKind.MEETING, sentence=sentence)
     if _INTRODUCTION.search(sentence):
         return Ask(kind=AskKind.INTRODUCTION, sentence=sentence)

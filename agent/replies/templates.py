@@ -315,7 +315,7 @@ _GOOD_NEWS = re.compile(
     r"|passed (?:my|the|her|his|our) (?:exams?|driving test|viva|bar)"
     r"|(?:sind|bin|ist|haben uns) verlobt|(?:wir|sie) heiraten|(?:bin|ist) schwanger"
     r"|(?:neuen|den) job (?:bekommen|angefangen)|befördert worden"
-    r"|(?:est|suis|sont|sommes) fianc[ée]+s?|(?:nous|on) (?:nous |se )?marions"
+    r"|(?:est|suis|sont|sommes) fianc[ée]+s?|(?:nous|on) (?:nous |se )?mari(?:ons|e)\b"
     r"|(?:est|suis) enceinte"
     r"|(?:mon|son|ton) nouveau (?:poste|boulot|travail)|(?:ai|a) été promue?"
     r"|(?:nos|me|se) casa(?:mos|n)?\b|(?:estoy|está) embarazada|(?:me|nos) hemos prometido"
@@ -364,6 +364,8 @@ _KIN = {
     *("téta", "teta", "sitti", "sitto", "jeddo", "jiddo", "nonna", "nonno", "babcia", "dziadek"),
 }
 """What family sign with: a reply greets them by it."""
+_YOUR = {"your", "tu", "ta", "ton", "deine", "dein", "eure", "euer"}
+"""Words before a kin word and a name where family sign ("tu abuela Carmen")."""
 _KIN_TITLES = {"aunt", "auntie", "uncle", "tante", "onkel", "tata", "tonton", "tía", "tío"}
 """What goes before the name of family who are greeted by both ("Hola Tía Rosa")."""
 _KISSES = re.compile(r"(?:[A-Z][\w-]*,? )?x{1,4}(?: [A-Z][\w-]*)?[.!]?")
@@ -395,6 +397,12 @@ _ASKS_WHEN = re.compile(
 )
 """A meeting ask that wants a time from the reader ("When can you come?", "Let me know a good
 time for a call"): answered with a time to suggest, not accepted or declined."""
+_CORRECTED = re.compile(
+    r"\b(?:corrected (?:invoice|bill|statement)|(?:facture|note) (?:corrigée|rectifiée)"
+    r"|(?:korrigierte|berichtigte)[nr]? rechnung|factura (?:corregida|rectificada|rectificativa))",
+    re.I,
+)
+"""An invoice asked for again, corrected: whether it was wrong is for the user to check."""
 _QUESTIONS = 5
 """At most this many questions get a slot each; more go into one."""
 _THANKING = ("when_many", "payment", "reminder", "introduction")
@@ -617,6 +625,8 @@ def _kin(message: Message) -> str:
     the name to greet them by, not the one their address gives ("Hola Elena")."""
     for line in reversed(message.new_text.strip().splitlines()[-2:]):
         said = line.rsplit(",", 1)[-1].split()  # "Love, Mum", "Ta Téta", "Your Dad"
+        if len(said) == 3 and said[0].casefold() in _YOUR and said[1].casefold() in _KIN:
+            said = said[:2]  # "tu abuela Carmen": greeted "Abuela"
         word = said[-1].strip(" .!-xX") if said and len(said) <= 2 else ""
         if word.casefold() in _KIN:
             return word[:1].upper() + word[1:]
@@ -762,9 +772,10 @@ _FEMININE = {
 
 def _if_any(ask: Ask) -> bool:
     """Whether the document is asked for only if the user has one ("your mileage log, if
-    you've been doing any home visits"): promising it is for the user to check."""
+    you've been doing any home visits") or an invoice corrected ("une facture corrigée": the
+    user may find nothing to correct): promising it is for the user to check."""
     after = ask.sentence.partition(ask.detail)[2] if ask.detail else ""
-    return bool(_IF_ANY.match(after))
+    return bool(_IF_ANY.match(after) or _CORRECTED.search(ask.detail))
 
 
 def _own(what: str) -> str:
