@@ -233,7 +233,12 @@ def test_mail_answered_from_the_users_own_client_awaits_nothing(
         with app.db.session() as session:
             kim = session.scalars(select(MessageRow).where(MessageRow.subject == "Kim's question"))
             reply = next(r for r in queries.results_of(session, kim.one().id) if r.task == "reply")
-            assert reply.output == {"needs_reply": False, "reason": answered, "asks": []}
+            assert reply.output == {
+                "needs_reply": False,
+                "reason": answered,
+                "asks": [],
+                "urgent": False,
+            }
         assert awaiting() == ["Sam's question"]
         dovecot.append("alex", "Sent", late_answer)
         # Sam wrote again before Alex's answer was sent: that answer is to the first mail
