@@ -85,6 +85,13 @@ _PAST = re.compile(
 )
 """A verb in the past tense shortly before "on Monday" in its sentence: a day gone by (not
 "I was wondering if we could meet on Monday")."""
+_WRITER_DID = re.compile(
+    r"\b(?:i|we) (?:(?:have|had|'ve) )?(?:ordered|bought|booked|placed|paid|rang|phoned|called"
+    r"|emailed|wrote)\b[^.!?\n]{0,80}$",
+    re.I,
+)
+"""The writer saying what they did on a day ("I ordered a copy of The Salt Roads by Ines
+Carvalho in your shop on 10 November"): no deadline, whatever "by" it holds."""
 _ARRIVAL = re.compile(
     r"\b(?:arriv\w*|be delivered|be with you|reach you)(?:\s+[\w']+){0,4}?\s+(?:by|before)\b"
     r"[^.\n]{0,40}$",
@@ -194,7 +201,10 @@ def find_dates(text: str, sent: datetime | None = None) -> tuple[list[str], list
         cue = " ".join(text[max(0, match.start() - cue_chars) : match.start()].split())
         said = " ".join(text[max(0, match.start() - cue_chars) : match.end()].split())
         arriving = _ARRIVAL.search(said) and not _INSIST.search(_sentence_before(text, match))
-        bounded = _NO_DEADLINE.search(cue)
+        earlier = re.split(
+            r"[.!?]", " ".join(text[max(0, match.start() - 150) : match.start()].split())
+        )
+        bounded = _NO_DEADLINE.search(cue) or _WRITER_DID.search(earlier[-1])
         if (deadline or _DEADLINE_CUE.search(cue)) and not arriving and not bounded:
             deadlines.append(day.isoformat())
 

@@ -55,7 +55,9 @@ def test_when_something_arrives_is_a_date_not_a_deadline() -> None:
 
 def test_the_end_of_a_stay_or_of_an_absence_is_no_deadline() -> None:
     """A sixteenth trial's digest listed a visit's last day ("vom 15. bis 18. Januar") and an
-    accountant's reopening ("the office is closed until 4 January") as deadlines."""
+    accountant's reopening ("the office is closed until 4 January") as deadlines; a
+    twenty-first trial's listed a visit's span and a renewal's end, a twenty-fourth's the
+    day a customer ordered a book "by Ines Carvalho" (overdue, it said)."""
     sent = datetime(2026, 12, 4, 9, 0, tzinfo=UTC)
     for said in (
         "Wir kommen vom 15. bis 18. Januar nach London!",
@@ -65,6 +67,7 @@ def test_the_end_of_a_stay_or_of_an_absence_is_no_deadline() -> None:
         "We could come sometime between 15 and 18 January.",
         "Ihre Mitgliedschaft wurde automatisch verlängert (bis 18.01.2027).",
         "Your card is valid until 18 January.",
+        "I ordered a copy of The Salt Roads by Ines Carvalho in your shop on\n18 January.",
     ):
         assert find_dates(said, sent) == (["2027-01-18"], []), said
     for asked in (

@@ -13,7 +13,14 @@ from agent.instructions import split_instructions
 from agent.message import Message, Origin, RawMessage
 from agent.parse import parse
 from agent.pipeline.drafting import Drafting
-from agent.replies.asks import DEADLINE, AskKind, proposed_times, read_asks, sentences
+from agent.replies.asks import (
+    DEADLINE,
+    AskKind,
+    proposed_times,
+    read_asks,
+    sentences,
+    shown_text,
+)
 from agent.replies.choices import picks, settle
 from agent.replies.gates import DraftContext, check, names_in, standing_facts, unfinished
 from agent.replies.memory import PastReply, adapt, closing_of, voice_of
@@ -3229,3 +3236,52 @@ def test_a_grandmother_signing_tu_abuela_is_greeted_abuela_and_corrections_are_c
     assert "[check: Je vous envoie une facture corrigée.]" in reply
     engaged = mail("Coucou Alex,\n\nHugo et moi, on se marie ! Tu viens ?\n\nCamille\n")
     assert "Félicitations" in compose(read_asks(engaged, "personal", ME), engaged, Voice())
+
+
+@pytest.mark.parametrize(
+    ("body", "asked"),
+    [
+        (
+            "The gas engineer is booked for Wednesday 9th. I'll need someone there to let him "
+            "in as I'm in Harrogate that day.\n\nI'd like to sit down in January and go "
+            "through the terms. Let me have a few dates that suit.",
+            [(AskKind.QUESTION, ""), (AskKind.QUESTION, "")],
+        ),
+        (
+            "Could you check whether we can meet on Tuesday 19th January instead of the usual "
+            "Wednesday? Also ask if the cafe could stay open until 9 that night.",
+            [(AskKind.MEETING, "Tuesday 19th January"), (AskKind.QUESTION, "")],
+        ),
+    ],
+)
+def test_asks_a_twenty_fourth_trial_misread(body: str, asked: list[tuple[AskKind, str]]) -> None:
+    """A bookshop's inbox: a landlord's "I'll need someone there to let him in" and "Let me
+    have a few dates that suit" asked nothing (no draft, and nothing in the digest); a book
+    club's "instead of the usual Wednesday" offered Wednesday, and "Also ask if the cafe
+    could stay open" was dropped."""
+    asks = read_asks(mail(f"Hi Alex,\n\n{body}\n\nRichard\n"), "work", ME).asks
+    assert [(a.kind, a.detail) for a in asks] == asked
+
+
+def test_a_mother_signing_above_a_postscript_is_greeted_as_she_signs() -> None:
+    """ "Gros bisous,\\nMaman\\n\\nPS : n'oublie pas le thé" was greeted "Bonjour Nadia" with
+    "Merci pour ton message."; "Ton père veut savoir s'il doit venir" was dropped."""
+    message = mail(
+        "Ma chérie,\n\nTu arrives quel jour exactement ? Ton père veut savoir s'il doit venir te "
+        "chercher à l'aéroport ou si tu prends le train.\n\nGros bisous,\nMaman\n\nPS : "
+        "n'oublie pas le thé pour Mamie !\n",
+        sender="Nadia Haddad <nadia.haddad@example.fr>",
+    )
+    reply = compose(read_asks(message, "personal", ME), message, Voice())
+    assert reply.startswith("Bonjour Maman,\n\n[your answer to: Tu arrives quel jour")
+    assert "Ton père veut savoir s'il doit venir" in reply
+    assert sign(reply, Voice(), message, "Alex Morgan", "").endswith("Bisous,\nAlex")
+
+
+def test_a_forwarded_message_is_shown_with_what_it_forwards() -> None:
+    """`drafts show` and `messages show` stopped at the "Forwarded message" line, so the
+    reviewer could not see what the draft answered."""
+    own = "Noor - see below. Can you let me know?\nM.\n\n---------- Forwarded message ---------"
+    quoted = "From: Jean <jean@example.com>\nSubject: January\n\nCould you check the room?"
+    assert shown_text(own, quoted).endswith("Forwarded message ---------\n" + quoted)
+    assert shown_text("Hi,\n\nCan you come?", "> an older mail") == "Hi,\n\nCan you come?"

@@ -24,6 +24,7 @@ from agent.cli.output import (
     short,
 )
 from agent.compose import reply_recipients, reply_subject
+from agent.replies.asks import shown_text
 from agent.replies.gates import unfinished
 from agent.store import message_from_row
 from storage import queries
@@ -232,7 +233,7 @@ def draft_details(app: App, draft_id: int) -> dict[str, Any]:
             },
             "from": message.sender,
             "date": message.date,
-            "message_text": message.new_text,
+            "message_text": shown_text(message.new_text, message.quoted_text),
             "extraction": queries.combined_part(results, "extraction") or {},
             "asks": next((r.output for r in results if r.task == "reply" and r.output), None),
             "not_used": [

@@ -23,6 +23,7 @@ from agent.cli.output import (
 )
 from agent.errors import MailAgentError
 from agent.learning import make_example, save_example
+from agent.replies.asks import shown_text
 from agent.store import message_from_row
 from storage import queries
 from storage.states import MessageState
@@ -179,7 +180,7 @@ def show(app: App, message_id: int, as_json: bool) -> None:
         click.echo(f"{'settled':>10}: without the model ([combination] settle_at)")
     for sentence in classification.get("set_aside", []):
         click.echo(f"{'set aside':>10}: {short(sentence, 100)} (speaks to an AI agent)")
-    click.echo("\n" + (row.new_text.strip() or "(no text)") + "\n")
+    click.echo("\n" + (shown_text(row.new_text, row.quoted_text).strip() or "(no text)") + "\n")
     print_table(
         "results",
         ["task", "plugin", "model", "ms", "output / error"],

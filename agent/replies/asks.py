@@ -255,8 +255,9 @@ _NOT_PROPOSED = re.compile(
     r"|\b(?:from|vom|du|del?)\b[^.?!]{0,30}\s(?:to|until|till|bis|zum|au|al|hasta)\s+$"
     r"|\b(?:proposed|arrived|happened|born|died|passed away|engaged|married|went|came|met|left"
     r"|started|finished|was|were)\s+(?:\w+\s+){0,2}?(?:on|last)\s+(?:the\s+)?$"
-    r"|\b(?:except|apart from|but not|other than|besides|außer|sauf|excepto|menos)"
-    r"\s+(?:for\s+)?(?:the\s+|am\s+|le\s+|el\s+)?$",
+    r"|\b(?:except|apart from|but not|other than|besides|außer|sauf|excepto|menos"
+    r"|instead of|rather than|statt|au lieu d[eu]|en lugar del?)"
+    r"\s+(?:for\s+)?(?:the\s+|am\s+|le\s+|el\s+)?(?:usual\s+|normal\s+|regular\s+)?$",
     re.I,
 )
 """Words before a time that make it a deadline or a bound, not a time proposed; the end of a
@@ -623,7 +624,7 @@ _REQUEST = re.compile(
     r"(?=,?\s*[a-z(]|\s*$)"
     r"|(?:\b(?:i|we)(?: will|'ll| do)?|^\W*(?:i|we)(?:'d| would)|^\W*(?:just|still|also|really))"
     r" (?:really |urgently |still )?need"
-    r" (?:a|an|the|your|yours|you|all|from you|confirmation|a decision|\d+|[£€$]"
+    r" (?:a|an|the|your|yours|you|all|from you|confirmation|a decision|someone|somebody|\d+|[£€$]"
     r"|to (?:know|hear|have|see|receive|confirm))\b"
     r"|^\W*(?:i|we)(?:'d| would) (?:really |also |just )?like (?:a (?:(?:partial|full) )?(?:refund"
     r"|replacement|quote|response|reply|call ?back)|an (?:explanation|apology|answer|update)"
@@ -665,7 +666,7 @@ _REQUEST = re.compile(
     r"|\b(?:i'd|i would|we'd|we would) (?:really |so )?love (?:for )?you to\b"
     r"|\b(?:a|an) (?:partial |full )?refund\b[^.!?]{0,30}\bwould be (?:fair|reasonable|right)\b"
     r"|\b(?:(?:it'?d|it would|it'?s) be )?(?:useful|helpful|good) to know\b"
-    r"|\bwrit(?:e|ing) to ask (?:if|whether) you\b"
+    r"|\bwrit(?:e|ing) to ask (?:if|whether) you\b|\blet (?:me|us) have\b"
     r"|^\W*if\b[^,.?!]{1,60}?,?\s(?:can|could|would|will) you\b"
     r"|\byou(?:'re| are) (?:more than |very |most )?welcome to (?:stay|sleep|crash|borrow|use)\b"
     r"|\byou can (?:stay|sleep|crash) (?:with us|with me|at ours|at mine|here)\b"
@@ -721,7 +722,8 @@ _IMPERATIVE = re.compile(
     r"|toll|super|nett),? wenn (?-i:Sie|du|ihr)\b"
     r"|\b(?:wants?|would like|wanted|asks?|asked) to know (?:if|whether|when|what|which|how)\b"
     r"|\bwhat (?:i|we) (?:do |really |still )?need\b[^.?!]{0,20}\b(?:is|are)\b"
-    r"|\b(?:demande|veut savoir|voudrait savoir|aimerait savoir) si (?:tu|vous)\b"
+    r"|\b(?:demande|veut savoir|voudrait savoir|aimerait savoir) (?:si (?:tu|vous)\b|s'il)"
+    r"|^\W*(?:(?:also|and) )?ask (?:\w+ )?(?:if|whether)\b"
     r"|\b(?:veut|voudrait|aimerait) savoir (?:à quelle heure|quand|où|comment|combien|quel)"
     r"|\b(?:fragt|will wissen|möchte wissen|wollte wissen),? ob (?:du|ihr|(?-i:Sie))\b"
     r"|\b(?:pregunta|quiere saber|quería saber) si\b"
@@ -1098,6 +1100,14 @@ _FORWARD_MARK = re.compile(
 """The line a mail client writes above a forwarded message, ending the forwarder's text (not
 "-----Original Message-----", above the user's own mail that a reply quotes)."""
 _HEADER_LINE = re.compile(r"^[\w-]{2,20}:\s")
+
+
+def shown_text(new_text: str, quoted_text: str) -> str:
+    """The sender's text as a reviewer reads it: with, where it ends on a forward mark, the
+    message it forwards (its header lines too), which the draft may answer."""
+    if _FORWARD_MARK.search(new_text.rstrip()) is None:
+        return new_text
+    return f"{new_text.rstrip()}\n{quoted_text.strip()}"
 
 
 def _with_forwarded(message: Message) -> str:

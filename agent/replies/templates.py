@@ -364,6 +364,8 @@ _KIN = {
     *("téta", "teta", "sitti", "sitto", "jeddo", "jiddo", "nonna", "nonno", "babcia", "dziadek"),
 }
 """What family sign with: a reply greets them by it."""
+_POSTSCRIPT = re.compile(r"\s*(?:P\.?\s?S\.?|PPS)\s*[:.-]?\s", re.I)
+"""The line a postscript opens with ("PS :", "P.S.", "PS -")."""
 _YOUR = {"your", "tu", "ta", "ton", "deine", "dein", "eure", "euer"}
 """Words before a kin word and a name where family sign ("tu abuela Carmen")."""
 _KIN_TITLES = {"aunt", "auntie", "uncle", "tante", "onkel", "tata", "tonton", "tía", "tío"}
@@ -462,10 +464,19 @@ def phrasebook(text: str) -> dict[str, str]:
     return PHRASES[code]
 
 
+def _closing(text: str) -> list[str]:
+    """The last two lines of a mail's text above any postscript ("PS : n'oublie pas le
+    thé"): where the writer signs."""
+    lines = text.strip().splitlines()
+    postscripts = [at for at, line in enumerate(lines) if _POSTSCRIPT.match(line)]
+    above = lines[: postscripts[-1]] if postscripts else lines
+    return [line for line in above if line.strip()][-2:]
+
+
 def _signed_as_family(text: str) -> bool:
     """Whether the mail is signed by family ("Mum", "Tonton Karim", "Tía Rosa"): answered
     informally, whatever "vous" it says to the children too."""
-    for line in text.strip().splitlines()[-2:]:
+    for line in _closing(text):
         words = line.replace(",", " ").split()
         if any(w.strip(".!").casefold() in _KIN | _KIN_TITLES for w in words[:2]):
             return True
@@ -623,7 +634,7 @@ def _letter(lines: list[str], message: Message, voice: Voice, phrases: dict[str,
 def _kin(message: Message) -> str:
     """How the sender signs where it is what they are to the user ("Mamá", "Dad", "Oma"):
     the name to greet them by, not the one their address gives ("Hola Elena")."""
-    for line in reversed(message.new_text.strip().splitlines()[-2:]):
+    for line in reversed(_closing(message.new_text)):
         said = line.rsplit(",", 1)[-1].split()  # "Love, Mum", "Ta Téta", "Your Dad"
         if len(said) == 3 and said[0].casefold() in _YOUR and said[1].casefold() in _KIN:
             said = said[:2]  # "tu abuela Carmen": greeted "Abuela"
@@ -637,7 +648,7 @@ def _fond(message: Message) -> bool:
     """Whether the sender signs as family ("Mum", "Your aunt Leila") or with kisses ("xx R",
     "Hannah xx"): the reply skips the stock thanks and signs off fondly ("Love,")."""
     text = message.new_text
-    lines = [line.strip() for line in text.strip().splitlines()[-2:]]
+    lines = [line.strip() for line in _closing(text)]
     return bool(_kin(message)) or _signed_as_family(text) or any(map(_KISSES.fullmatch, lines))
 
 
