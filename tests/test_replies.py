@@ -2201,7 +2201,7 @@ def test_hello_with_a_title_is_answered_formally() -> None:
             "2. Receipts for business expenses.",
             [
                 (AskKind.DOCUMENT, "all sales invoices"),
-                (AskKind.DOCUMENT, "Receipts"),
+                (AskKind.DOCUMENT, "receipts"),
             ],
         ),
         (
@@ -3285,3 +3285,15 @@ def test_a_forwarded_message_is_shown_with_what_it_forwards() -> None:
     quoted = "From: Jean <jean@example.com>\nSubject: January\n\nCould you check the room?"
     assert shown_text(own, quoted).endswith("Forwarded message ---------\n" + quoted)
     assert shown_text("Hi,\n\nCan you come?", "> an older mail") == "Hi,\n\nCan you come?"
+
+
+def test_list_items_under_an_english_lead_in_read_on_in_lower_case() -> None:
+    """Three trials' accountants got "I'll send Receipts over." and "I'll send Business bank
+    statements over."; a German list keeps its nouns' capitals."""
+    message = mail(
+        "Hi Alex,\n\nCould you send me these by Tuesday 8th:\n\n1. Business bank statements\n"
+        "2. Receipts for the coffee machine\n\nSunita\n"
+    )
+    lines = compose(read_asks(message, "work", ME), message, Voice()).split("\n\n")
+    assert "I'll send business bank statements over by Tuesday 8th." in lines
+    assert "I'll send receipts over by Tuesday 8th." in lines

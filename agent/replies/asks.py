@@ -809,7 +809,8 @@ _GENERIC = re.compile(
 _ITEM = re.compile(r"^[ \t]*(?:\d{1,2}[.)]|[a-h]\)|[-*\u2022\u2013])[ \t]+(?P<item>\S.*)$")
 """A line of a list: "1. ...", "2) ...", "a) ...", "- ...", "* ...", "• ..."."""
 _FOLLOWING = re.compile(
-    r"(?<=\s)(?:the following|(?:die |das |den )?folgenden?|les? suivante?s?|lo siguiente)\b"
+    r"(?<=\s)(?:the following|these(?=\s*$)|(?:die |das |den )?folgenden?|les? suivante?s?"
+    r"|lo siguiente)\b"
     r"(?:\s+(?:documents?|items?|things|details|information|papers|records|Unterlagen"
     r"|Dokumente|Angaben|Informationen|Punkte|Nachweise)\b)?",
     re.I,
@@ -1265,9 +1266,15 @@ def _with_item(lead: str, item: str) -> str:
         return f"Could you send {_continuing(item, english=True)}{needed.group('rest') or ''}?"
     if following and item.split(" ", 1)[0].casefold() in _ASKING_WORDS:
         return f"{lead}: {item}"  # "I need the following ...: whether you used the car"
+    english = bool(_ENGLISH_LEAD.search(lead))
     if following:
-        return f"{lead[: following.start()]} {_continuing(item)} {lead[following.end() :]}"
-    return f"{lead} {_continuing(item)}"
+        continued = _continuing(item, english)
+        return f"{lead[: following.start()]} {continued} {lead[following.end() :]}"
+    return f"{lead} {_continuing(item, english)}"
+
+
+_ENGLISH_LEAD = re.compile(r"\b(?:the|you|your|please|could|would|need|send|me|us)\b", re.I)
+"""Words that make a lead-in English, whose items read on in lower case."""
 
 
 def _continuing(item: str, english: bool = False) -> str:
