@@ -38,11 +38,12 @@ _YEARLESS = (
         re.I,
     ),
     re.compile(
-        rf"\b(?P<mon>{MONTH_NAMES})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s+\d{{4}})", re.I
+        rf"\b(?P<mon>{MONTH_NAMES})\.?[ \t]+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s+\d{{4}})",
+        re.I,
     ),
 )
-"""A day and month without a year ("4 December", "March 7"): the year is the one that puts
-it nearest the message's date."""
+"""A day and month without a year ("4 December", "March 7", not "November" ending a line
+above a list's "2."): the year is the one that puts it nearest the message's date."""
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY_THE = re.compile(
     rf"\b(?P<day>{'|'.join(_WEEKDAYS)}),?\s+(?:the\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?"

@@ -213,3 +213,14 @@ def test_dates_in_the_languages_drafts_are_written_in() -> None:
     )
     # a version number is no date
     assert find_dates("Get version 5.4.2175 now; option 2 may be simpler.", sent) == ([], [])
+
+
+def test_a_month_ending_a_line_is_no_date_with_the_next_lines_number() -> None:
+    """A twenty-fourth trial's accountant listed "statements for October and November" above
+    "2. Receipts ...": the digest found 2 and 4 November."""
+    sent = datetime(2026, 12, 6, 9, 0, tzinfo=UTC)
+    listed = (
+        "1. Statements for October and November\n2. Receipts\n3. Stock as at 30 November\n"
+        "4. The letter"
+    )
+    assert find_dates(listed, sent) == (["2026-11-30"], [])
