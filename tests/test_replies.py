@@ -3228,6 +3228,8 @@ def test_a_grandmother_signing_tu_abuela_is_greeted_abuela_and_corrections_are_c
         "grande,\ntu abuela Carmen\n"
     )
     assert compose(read_asks(granny, "personal", ME), granny, Voice()).startswith("Hola Abuela,")
+    aunt = mail(granny.new_text.replace("tu abuela Carmen", "tu tía Pilar"))
+    assert compose(read_asks(aunt, "personal", ME), aunt, Voice()).startswith("Hola Tía Pilar,")
     couple = mail(
         "Bonjour Alex,\n\nIl me semble que l'acompte n'a pas été déduit. Pourriez-vous vérifier "
         "et nous envoyer une facture corrigée ?\n\nAmélie\n"

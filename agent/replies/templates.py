@@ -638,6 +638,8 @@ def _kin(message: Message) -> str:
         said = line.rsplit(",", 1)[-1].split()  # "Love, Mum", "Ta Téta", "Your Dad"
         if len(said) == 3 and said[0].casefold() in _YOUR and said[1].casefold() in _KIN:
             said = said[:2]  # "tu abuela Carmen": greeted "Abuela"
+        if len(said) == 3 and said[0].casefold() in _YOUR and said[1].casefold() in _KIN_TITLES:
+            return f"{said[1][:1].upper()}{said[1][1:]} {said[2].strip(' .!')}"  # "Tía Pilar"
         word = said[-1].strip(" .!-xX") if said and len(said) <= 2 else ""
         if word.casefold() in _KIN:
             return word[:1].upper() + word[1:]
