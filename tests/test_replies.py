@@ -3250,6 +3250,11 @@ def test_a_grandmother_signing_tu_abuela_is_greeted_abuela_and_corrections_are_c
             [(AskKind.QUESTION, ""), (AskKind.QUESTION, "")],
         ),
         (
+            "It would help to know how many people the shop holds. We'd also need to know how "
+            "many copies you'd like signed.",
+            [(AskKind.QUESTION, ""), (AskKind.QUESTION, "")],
+        ),
+        (
             "Could you check whether we can meet on Tuesday 19th January instead of the usual "
             "Wednesday? Also ask if the cafe could stay open until 9 that night.",
             [(AskKind.MEETING, "Tuesday 19th January"), (AskKind.QUESTION, "")],
