@@ -3304,3 +3304,35 @@ def test_list_items_under_an_english_lead_in_read_on_in_lower_case() -> None:
     lines = compose(read_asks(message, "work", ME), message, Voice()).split("\n\n")
     assert "I'll send business bank statements over by Tuesday 8th." in lines
     assert "I'll send receipts over by Tuesday 8th." in lines
+
+
+def test_the_twenty_fifth_trials_wrong_drafts() -> None:
+    """A vet's inbox: an accountant's "Could you pull the following together: ... invoice and
+    finance agreement for the new ultrasound" and "did Tomás invoice you ...?" became "Thanks
+    for sending the invoice. [check: I'll pay it.]" (BAD); a father forwarding an invitation
+    ("-------- Message transféré --------" above "De : ...") was greeted by his first name
+    and asked nothing (BAD); a complaint's "I would like:" list asked nothing."""
+    accountant = mail(
+        "Hi Alex,\n\nCould you pull the following together for me when you get a chance:\n\n"
+        "- invoice and finance agreement for the new ultrasound\n- payroll summary for the "
+        "year\n\nOne question - did Tomás invoice you through his company last year?\n\nFiona\n"
+    )
+    reply = compose(read_asks(accountant, "work", ME), accountant, Voice())
+    assert "Thanks for sending the invoice" not in reply and "I'll pay it" not in reply
+    assert "I'll send the invoice over." in reply and "I'll send the payroll summary over." in reply
+    assert "[your answer to: One question - did Tomás invoice you" in reply
+    father = mail(
+        "Noor, je te transfère le message de Martine. Tu peux lui répondre directement.\nPapa\n"
+        "\n-------- Message transféré --------\nDe : Martine <martine@example.fr>\nDate : 30 "
+        "novembre 2026\nÀ : Karim <karim@example.fr>\n\nBonjour à tous,\n\nNous pensons "
+        "organiser un déjeuner soit le samedi 13 mars, soit le samedi 20 mars. Merci de me dire "
+        "quelle date vous convient le mieux.\n",
+        sender="Karim Haddad <karim@example.fr>",
+    )
+    reply = compose(read_asks(father, "personal", ME), father, Voice())
+    assert reply.startswith("Bonjour Papa,\n\n") and "Samedi 13 mars" in reply
+    complaint = mail(
+        "Dear Ms Morgan,\n\nI would like:\n1) a written breakdown of the bill,\n2) a refund of "
+        "the difference, and\n3) someone to actually look at the wound.\n\nSandra O'Leary\n"
+    )
+    assert len(read_asks(complaint, "work", ME).asks) == 3

@@ -364,7 +364,7 @@ _NOT_END = rf"{_BETWEEN}(?!(?:the|a|an|your|my|our|of)\b)"
 not "a copy of your passport or")."""
 _DOCUMENT = re.compile(
     r"(?:(?<!we )(?<!\bi )(?<!'ll )(?<!will )(?<!shall )(?<!me to )(?<!us to )(?<!me )"
-    r"\b(?:send|share|forward|attach|provide|upload|return|submit|pass on)"
+    r"\b(?:send|share|forward|attach|provide|upload|return|submit|pass on|pull|gather|dig out)"
     r"|\b(?<!n't )(?<!not )(?<!no longer )(?<!you )(?<!you will )(?<!you'll )(?<!do we )(?<!do i )"
     r"(?<!will we )(?<!would we )(?<!does it )need(?!\s+to\b))\b"
     r"(?:\s+(?:me|us|over|back|along))*\s+(?P<what>(?:(?:the|your|a|an|this|that|those|these|our|my)\s+)"
@@ -512,7 +512,7 @@ _PAYING_YOU = re.compile(
     r"\b(?:let me|(?:i|we)(?:'ll| will| can| want to|'d like to| would like to)?) pay you\b"
     r"|\bhow much (?:do|shall|should|will) (?:i|we) (?:owe|pay)\b|\bwhat do (?:i|we) owe you\b"
     r"|\bcombien (?:je te dois|je vous dois)\b|\bwas (?:schulde|schulden) (?:ich|wir)\b"
-    r"|\bcu[áa]nto te debo\b"
+    r"|\bcu[áa]nto te debo\b|\b(?:did|does|do|has|have|will) (?:\w+ ){0,2}invoice (?:you|us|me)\b"
     r"|\b(?:credit(?:ed)?(?!\s*card)|refund(?:ed)?|waived?|reversed?|written off|write off"
     r"|gutschr\w*|erstatt\w*|storn\w*|rembours\w*|annul\w*|reembols\w*)\b",
     re.I,
@@ -628,6 +628,7 @@ _REQUEST = re.compile(
     r"|to (?:know|hear|have|see|receive|confirm))\b"
     r"|^\W*(?:i|we)(?:'d| would) (?:really |also |just )?like (?:a (?:(?:partial|full) )?(?:refund"
     r"|replacement|quote|response|reply|call ?back)|an (?:explanation|apology|answer|update)"
+    r"|a written|someone|somebody|you to"
     r"|to (?:book"
     r"|order|buy|return|cancel|reserve|know|ask|arrange|request|enquire|inquire|join|come))\b"
     r"|\b(?:let (?:me|us) know|get back to (?:me|us)|r[ée]ponds?-moi|dis-moi"
@@ -668,6 +669,7 @@ _REQUEST = re.compile(
     r"|\b(?:(?:it'?d|it would|it'?s) be )?(?:useful|helpful|good) to know\b"
     r"|\b(?:it )?(?:would|'d|will) help (?:us |me )?(?:to )?know\b"
     r"|\bwrit(?:e|ing) to ask (?:if|whether) you\b|\blet (?:me|us) have\b"
+    r"|^\W*(?:i|we)(?:'d| would) (?:really |also )?like\s*$"
     r"|^\W*if\b[^,.?!]{1,60}?,?\s(?:can|could|would|will) you\b"
     r"|\byou(?:'re| are) (?:more than |very |most )?welcome to (?:stay|sleep|crash|borrow|use)\b"
     r"|\byou can (?:stay|sleep|crash) (?:with us|with me|at ours|at mine|here)\b"
@@ -1096,31 +1098,38 @@ def _with_introduced(ask: Ask, message: Message, own_addresses: set[str]) -> Ask
 
 _FORWARD_MARK = re.compile(
     r"^[ \t]*(?:-{2,}[ \t]*(?:forwarded message|weitergeleitete nachricht"
-    r"|message transféré|mensaje reenviado)[ \t]*-*|begin forwarded message:)[ \t]*\Z",
+    r"|message transféré|mensaje reenviado)[ \t]*-*|begin forwarded message:)[ \t]*$",
     re.I | re.M,
 )
 """The line a mail client writes above a forwarded message, ending the forwarder's text (not
 "-----Original Message-----", above the user's own mail that a reply quotes)."""
-_HEADER_LINE = re.compile(r"^[\w-]{2,20}:\s")
+_HEADER_LINE = re.compile(r"^[\w-]{1,20} ?:\s")
+"""A header line of a forwarded message: "From: ...", "De : ..." (French spaces), "À : ..."."""
+
+
+def own_text(text: str) -> str:
+    """The writer's own text of ``text``: above the line that forwards a message, if any."""
+    mark = _FORWARD_MARK.search(text)
+    return text[: mark.start()].rstrip() if mark else text
 
 
 def shown_text(new_text: str, quoted_text: str) -> str:
     """The sender's text as a reviewer reads it: with, where it ends on a forward mark, the
     message it forwards (its header lines too), which the draft may answer."""
-    if _FORWARD_MARK.search(new_text.rstrip()) is None:
+    if _FORWARD_MARK.search(new_text) is None:
         return new_text
     return f"{new_text.rstrip()}\n{quoted_text.strip()}"
 
 
 def _with_forwarded(message: Message) -> str:
-    """The sender's text and, where it ends by forwarding a message (not "FYI"), the
-    forwarded message's text without its header lines: "I'm forwarding her questions below"
-    asks what the forwarded message asks."""
+    """The sender's text and, where it forwards a message (not "FYI"), the forwarded
+    message's text without its header lines: "I'm forwarding her questions below" asks what
+    the forwarded message asks."""
     own = message.new_text.rstrip()
     mark = _FORWARD_MARK.search(own)
-    if mark is None or _FYI.search(own):
+    if mark is None or _FYI.search(own[: mark.start()]):
         return message.new_text
-    lines = message.quoted_text.strip().splitlines()
+    lines = f"{own[mark.end() :]}\n{message.quoted_text}".strip().splitlines()
     while lines and _HEADER_LINE.match(lines[0]):
         lines = lines[1:]
     return f"{own[: mark.start()].rstrip()}\n\n" + "\n".join(lines).strip()

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from agent.message import Address, Message
-from agent.replies.asks import WEEKDAY, Ask, AskKind, Asks, offering_times, reminds
+from agent.replies.asks import WEEKDAY, Ask, AskKind, Asks, offering_times, own_text, reminds
 
 PHRASES: dict[str, dict[str, str]] = {
     "en": {
@@ -399,6 +399,11 @@ _ASKS_WHEN = re.compile(
 )
 """A meeting ask that wants a time from the reader ("When can you come?", "Let me know a good
 time for a call"): answered with a time to suggest, not accepted or declined."""
+_BARE_SINGULAR = re.compile(
+    r"(?!(?:the|a|an|my|your|our|his|her|their|this|that|these|those|some|any|all)\b)"
+    r"[a-z][\w-]*(?: [a-z][\w-]*)?(?<!s)",
+)
+"""An English document named without an article, singular ("invoice", "payroll summary")."""
 _CORRECTED = re.compile(
     r"\b(?:corrected (?:invoice|bill|statement)|(?:facture|note) (?:corrigée|rectifiée)"
     r"|(?:korrigierte|berichtigte)[nr]? rechnung|factura (?:corregida|rectificada|rectificativa))",
@@ -465,9 +470,9 @@ def phrasebook(text: str) -> dict[str, str]:
 
 
 def _closing(text: str) -> list[str]:
-    """The last two lines of a mail's text above any postscript ("PS : n'oublie pas le
-    thé"): where the writer signs."""
-    lines = text.strip().splitlines()
+    """The last two lines of a mail's own text (above a message it forwards) above any
+    postscript ("PS : n'oublie pas le thé"): where the writer signs."""
+    lines = own_text(text).strip().splitlines()
     postscripts = [at for at, line in enumerate(lines) if _POSTSCRIPT.match(line)]
     above = lines[: postscripts[-1]] if postscripts else lines
     return [line for line in above if line.strip()][-2:]
@@ -568,7 +573,10 @@ def compose(asks: Asks, message: Message, voice: Voice) -> str:
     kinds = {ask.kind for ask in asks.asks}
     lines = _meeting(asks.of(AskKind.MEETING), message, phrases)
     for ask in asks.of(AskKind.DOCUMENT):
-        line = phrases["document"].format(what=_own(ask.detail), by=_by(ask))
+        what = _own(ask.detail)
+        if language(message.new_text) == "en" and _BARE_SINGULAR.fullmatch(what):
+            what = f"the {what}"  # "invoice and finance agreement": "the invoice"
+        line = phrases["document"].format(what=what, by=_by(ask))
         lines.append(f"[check: {line}]" if _if_any(ask) else line)
     payments = asks.of(AskKind.PAYMENT)
     if payments:  # one sum asked in several sentences is paid once
