@@ -3336,3 +3336,49 @@ def test_the_twenty_fifth_trials_wrong_drafts() -> None:
         "the difference, and\n3) someone to actually look at the wound.\n\nSandra O'Leary\n"
     )
     assert len(read_asks(complaint, "work", ME).asks) == 3
+
+
+@pytest.mark.parametrize(
+    ("body", "asked"),
+    [
+        (
+            "Could you do Thursday 10th instead? Let me know today or tomorrow.",
+            [(AskKind.MEETING, "Thursday 10th")],
+        ),
+        (
+            "Any chance you'd bring the dessert? Let me know by next weekend if you're both "
+            "coming. Let me know if you have any questions.",
+            [(AskKind.QUESTION, ""), (AskKind.QUESTION, "")],
+        ),
+        ("I'd be bringing Bran (the collie) if that's alright.", [(AskKind.QUESTION, "")]),
+        (
+            "Wir könnten nächste Woche Montag oder Mittwoch vorbeikommen.",
+            [(AskKind.MEETING, "nächste Woche; Montag; Mittwoch")],
+        ),
+    ],
+)
+def test_asks_a_twenty_fifth_trial_misread(body: str, asked: list[tuple[AskKind, str]]) -> None:
+    """A vet's inbox: "let me know today or tomorrow" offered "Tomorrow" as a time; "Let me
+    know by next weekend if you're both coming" (the RSVP), "if that's alright" and "Wir
+    könnten ... Montag oder Mittwoch vorbeikommen" asked nothing."""
+    asks = read_asks(mail(f"Hi Alex,\n\n{body}\n\nDeclan\n"), "work", ME).asks
+    assert [(a.kind, a.detail) for a in asks] == asked
+
+
+def test_a_question_slot_drops_its_list_mark() -> None:
+    """ "[your answer to: - Is it the 23rd to the 27th inclusive?]" kept the list's dash."""
+    message = mail("Hi Alex,\n\nA few things:\n- Is it the 23rd to the 27th inclusive?\n\nTom\n")
+    assert "[your answer to: Is it the 23rd" in compose(
+        read_asks(message, "work", ME), message, Voice()
+    )
+
+
+def test_a_reply_deadline_is_no_time_offered() -> None:
+    """A farmer's "let me know today or tomorrow" put "Tomorrow works best for me." in the
+    choice beside the Thursday he asked for."""
+    message = mail(
+        "Noor,\n\nThe herd test is down for Tuesday 8th. Could you do Thursday 10th instead? If "
+        "Thursday doesn't suit let me know today or tomorrow and I'll get someone else.\n\nDeclan\n"
+    )
+    reply = compose(read_asks(message, "work", ME), message, Voice())
+    assert "Tomorrow" not in reply

@@ -255,6 +255,7 @@ _NOT_PROPOSED = re.compile(
     r"|\b(?:from|vom|du|del?)\b[^.?!]{0,30}\s(?:to|until|till|bis|zum|au|al|hasta)\s+$"
     r"|\b(?:proposed|arrived|happened|born|died|passed away|engaged|married|went|came|met|left"
     r"|started|finished|was|were)\s+(?:\w+\s+){0,2}?(?:on|last)\s+(?:the\s+)?$"
+    r"|\blet (?:me|us) know\s+(?:by\s+)?(?:\w+\s+or\s+)?$"
     r"|\b(?:except|apart from|but not|other than|besides|außer|sauf|excepto|menos"
     r"|instead of|rather than|statt|au lieu d[eu]|en lugar del?)"
     r"\s+(?:for\s+)?(?:the\s+|am\s+|le\s+|el\s+)?(?:usual\s+|normal\s+|regular\s+)?$",
@@ -671,6 +672,8 @@ _REQUEST = re.compile(
     r"|\bwrit(?:e|ing) to ask (?:if|whether) you\b|\blet (?:me|us) have\b"
     r"|^\W*(?:i|we)(?:'d| would) (?:really |also )?like\s*$"
     r"|^\W*if\b[^,.?!]{1,60}?,?\s(?:can|could|would|will) you\b"
+    r"|\bif (?:that's|that is|it's|it is|that'd be|that would be) (?:alright|all right|ok|okay"
+    r"|fine)\b"
     r"|\byou(?:'re| are) (?:more than |very |most )?welcome to (?:stay|sleep|crash|borrow|use)\b"
     r"|\byou can (?:stay|sleep|crash) (?:with us|with me|at ours|at mine|here)\b"
     r"|\b(?:du kannst|ihr könnt|Sie können) (?:gerne? )?(?:bei (?:uns|mir) )?(?:schlafen"
@@ -792,8 +795,8 @@ _INVITING = re.compile(
 accepterais ?"), whose time may be in the sentence before it."""
 _GENERIC = re.compile(
     r"^\W*(?:please )?(?:let (?:me|us) know(?!\s+(?:which|what|when|where|how|who)\b"
-    r"|\s+(?:if|whether) you(?:'d| would)? (?:want|like|wish|prefer|agree|plan)\b"
-    r"|\s+(?:if|whether) you(?:'re| are) (?:happy|ok|okay|interested|keen|still)\b)"
+    r"|(?:\s+by\s+[\w ]{1,20}?)?\s+(?:if|whether)\s+(?!(?:that|this|it|there|anything)\b"
+    r"|you (?:have|need) (?:any|anything|more)\b|you(?:'ve| have) (?:got )?any\b))"
     r"|get back to (?:me|us)"
     r"|confirm\b(?!\s+(?:by (?:reply|return|e-?mail)\s+)?(?:that|whether|receipt|the|your|you)\b))"
     r"|^\W*(?:r[ée]ponds?-moi|dis-moi(?!\s+(?:aussi\s+)?(?:ce qu|si\b|quand|où|comment|quel|combien"
@@ -1465,6 +1468,7 @@ _HOW_MANY = re.compile(r"\b(?:how many|how much|wie viele|combien|cu[áa]nt[oa]s
 _AVAILABLE = re.compile(
     r"^\W*(?:(?:i|we) )?(?:can|could) do\b|\b(?:i'm|i am|we're|we are) (?:free|available)\b"
     r"|\b(?:dates?|days?|times?) that (?:work|suit)s? (?:best )?for (?:us|me)\b"
+    r"|\b(?:wir|ich) (?:könnten|könnte)\b"
     r"|\b(?:ich habe|ich hätte|wir haben|wir hätten)\b[^.!?]{0,30}\bzeit\b"
     r"|\b(?:je suis|nous sommes) (?:libres?|disponibles?)\b|\b(?:estoy|estamos) (?:libres?"
     r"|disponibles?)\b",

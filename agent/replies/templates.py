@@ -410,6 +410,8 @@ _CORRECTED = re.compile(
     re.I,
 )
 """An invoice asked for again, corrected: whether it was wrong is for the user to check."""
+_LIST_MARK = re.compile(r"^\s*(?:[-*\u2022\u2013]|\d{1,2}[.)])\s+")
+"""The mark of a list item opening a question ("- ", "2) ")."""
 _QUESTIONS = 5
 """At most this many questions get a slot each; more go into one."""
 _THANKING = ("when_many", "payment", "reminder", "introduction")
@@ -767,7 +769,7 @@ def _specific(times: list[str]) -> list[str]:
 
 
 def _questions(asks: list[Ask], phrases: dict[str, str]) -> list[str]:
-    questions = [ask.sentence for ask in asks]
+    questions = [_LIST_MARK.sub("", ask.sentence) for ask in asks]  # "- Is it the 23rd?"
     if len(questions) > _QUESTIONS:
         questions = [*questions[: _QUESTIONS - 1], " ".join(questions[_QUESTIONS - 1 :])]
     return [phrases["question"].format(question=question) for question in questions]
