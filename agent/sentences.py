@@ -34,7 +34,10 @@ _SHORT_MONTHS = ("jan", "feb", "apr", "jun", "jul", "aug", "sep", "oct", "okt", 
 _AFTER_SHORT_MONTH = "|".join(
     rf"(?<=(?<![\w.])(?i:{'|'.join(names)}))" for names in (_SHORT_MONTHS, ("sept",))
 )
-_ABBREVIATIONS = ("Nr", "nr", "No", "inkl", "incl", "bzw", "evtl", "ggf", "ca", "approx", "vgl")
+_ABBREVIATIONS = (
+    *("Nr", "nr", "No", "inkl", "incl", "bzw", "evtl", "ggf", "ca", "approx", "vgl", "vs"),
+    *(r"e\.g", r"i\.e", r"z\.B"),
+)
 _AFTER_ABBREVIATION = "|".join(rf"(?<=(?<![\w.]){word})" for word in _ABBREVIATIONS)
 _NO_END = (
     rf"(?<=\d)\.(?=[ \t]+(?:[a-zäöüß]|(?i:{_OTHER_MONTHS}|{'|'.join(_SHORT_MONTHS)}|sept)\b))"
@@ -48,7 +51,7 @@ _NO_END = (
 "at 10. May I..."), a title's before a name ("M. Garnier", "Sra. Lee"; not "3 P.M."), and a
 short month's before a year or a lower-case word ("am 3. Okt. kommen", "Dec. 2026"), and
 an abbreviation's inside a sentence ("Rechnung Nr. 2026-118", "inkl. Lagerung", "the
-neighbour at no. 14"), an
+neighbour at no. 14", "(e.g. 2m)", "business vs. private miles"), an
 ordinal's in brackets ("(2. Advent)"), and an ellipsis before a lower-case word ("vin...
 tout ce que tu veux")."""
 

@@ -8,6 +8,7 @@ international format are taken).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -51,6 +52,12 @@ _WEEKDAY_THE = re.compile(
     re.I,
 )
 """A weekday with a day of the month and no month ("Saturday the 12th")."""
+_BY_THE_DAY = re.compile(
+    rf"\b(?:by|before|no later than) the (?P<d>\d{{1,2}})(?:st|nd|rd|th)\b"
+    rf"(?!\.?\s+(?:of\s+)?(?:{MONTH_NAMES})\b)",
+    re.I,
+)
+"""A deadline on a day of the month alone ("let me know by the 12th"): the next such day."""
 _WEEKDAYS_ABROAD = {
     **{"montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 4},
     **{"samstag": 5, "sonnabend": 5, "sonntag": 6, "lundi": 0, "mardi": 1, "mercredi": 2},
@@ -115,13 +122,16 @@ _NO_DEADLINE = re.compile(
     r"|de vacaciones)\b[^.\n]{0,25}$"
     r"|\b\d{1,2}(?:st|nd|rd|th|er|\.)?\s*(?:to|until|till|bis|au|al|-|\u2013)\s*$"
     r"|\bbetween\s+[^.\n]{1,25}?\s+and\s*$"
+    r"|\b(?:from|as of|starting|effective|ab|à partir du|dès le|desde|a partir del?)"
+    r"(?:\s+the)?\s*$"
     r"|\b(?:valid|renewed|extended|runs|verlängert|gültig|läuft|valable|prolongée?|válid[oa]"
     r"|renovad[oa])\b[^.\n]{0,40}\b(?:until|till|through|to|bis(?:\s+zum)?|jusqu'(?:au|à)"
     r"|hasta(?:\s+el)?)\s*$",
     re.I,
 )
 """Words before a date that make it the end of a span ("we're coming from 15 to 18
-January", "vom 15. bis 18. Januar", "so 2. bis 6. April"), of an absence ("the office is
+January", "vom 15. bis 18. Januar", "so 2. bis 6. April") or its start ("up by about 9%
+from 1st January"), of an absence ("the office is
 closed until 4 January") or of a validity ("Ihre Mitgliedschaft wurde ... verlängert (bis
 31.12.2027)"): no deadline for the reader."""
 _CURRENCIES = {"€": "EUR", "$": "USD", "£": "GBP", "¥": "JPY"}
@@ -222,6 +232,10 @@ def find_dates(text: str, sent: datetime | None = None) -> tuple[list[str], list
             day = _day_of_month(int(match["d1"] or match["d2"]), match["day"], today)
             if day is not None:
                 found(day, match, 45)
+        for match in _BY_THE_DAY.finditer(text):
+            day = next(_days_of_month(int(match["d"]), today, 3), None)
+            if day is not None:
+                found(day, match, 0, deadline=True)
         for match in _WEEKDAY_DAY_ABROAD.finditer(text):
             weekday = _WEEKDAYS[_WEEKDAYS_ABROAD[match["day"].lower()]]
             day = _day_of_month(int(match["d"]), weekday, today)
@@ -262,23 +276,25 @@ def _nearest(month: int, day: int, today: date) -> date | None:
     return min(candidates, key=lambda c: abs(c - today), default=None)
 
 
-def _day_of_month(day: int, weekday: str, today: date) -> date | None:
-    """The first date from a week before ``today`` on that ``day`` of a month, preferring one
-    that falls on ``weekday`` ("Saturday the 12th") within a year."""
-    start = today - timedelta(days=7)
-    found: list[date] = []
+def _days_of_month(day: int, start: date, months: int) -> Iterator[date]:
+    """Each date from ``start`` on that is ``day`` of its month, over ``months`` months."""
     year, month = start.year, start.month
-    for _ in range(13):
+    for _ in range(months):
         try:
             candidate = date(year, month, day)
         except ValueError:
             candidate = None
         if candidate is not None and candidate >= start:
-            if _WEEKDAYS[candidate.weekday()] == weekday.lower():
-                return candidate
-            found.append(candidate)
+            yield candidate
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return found[0] if found else None
+
+
+def _day_of_month(day: int, weekday: str, today: date) -> date | None:
+    """The first date from a week before ``today`` on that ``day`` of a month, preferring one
+    that falls on ``weekday`` ("Saturday the 12th") within a year."""
+    found = list(_days_of_month(day, today - timedelta(days=7), 13))
+    on_the_day = (d for d in found if _WEEKDAYS[d.weekday()] == weekday.lower())
+    return next(on_the_day, found[0] if found else None)
 
 
 def find_amounts(text: str) -> list[Amount]:

@@ -68,6 +68,7 @@ def test_the_end_of_a_stay_or_of_an_absence_is_no_deadline() -> None:
         "Ihre Mitgliedschaft wurde automatisch verlängert (bis 18.01.2027).",
         "Your card is valid until 18 January.",
         "I ordered a copy of The Salt Roads by Ines Carvalho in your shop on\n18 January.",
+        "Our supplier is putting sandstone up by about 9% from 18 January.",  # a 26th trial's
     ):
         assert find_dates(said, sent) == (["2027-01-18"], []), said
     for asked in (
@@ -224,3 +225,16 @@ def test_a_month_ending_a_line_is_no_date_with_the_next_lines_number() -> None:
         "4. The letter"
     )
     assert find_dates(listed, sent) == (["2026-11-30"], [])
+
+
+def test_a_deadline_on_a_day_of_the_month_alone() -> None:
+    """A twenty-sixth trial's digest missed a party's "Could you let me know by the 12th";
+    "the spare room is taken until the 27th" is no deadline."""
+    sent = datetime(2026, 12, 4, 9, 0, tzinfo=UTC)
+    assert find_dates("Could you let me know by the 12th so I can book?", sent) == (
+        ["2026-12-12"],
+        ["2026-12-12"],
+    )
+    assert find_dates("Please reply before the 2nd.", sent) == (["2027-01-02"], ["2027-01-02"])
+    assert find_dates("The spare room is taken until the 27th.", sent) == ([], [])
+    assert find_dates("We need it by the 12th of January.", sent)[1] != ["2026-12-12"]

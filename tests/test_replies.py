@@ -3382,3 +3382,79 @@ def test_a_reply_deadline_is_no_time_offered() -> None:
     )
     reply = compose(read_asks(message, "work", ME), message, Voice())
     assert "Tomorrow" not in reply
+
+
+def test_the_twenty_sixth_trials_wrong_draft() -> None:
+    """A garden designer's inbox: a council's "I require the following: a) A site plan ...
+    b) The extent of the proposed reduction ... c) ... Please confirm whether ..." asked
+    only (c), so the draft left out the two items that decide whether the notification is
+    valid (BAD); an accountant's "2. The receipt for the ride-on (about £2,400?). Also, did
+    you buy it outright ...?" lost the receipt to the question in its item."""
+    council = mail(
+        "Dear Ms Morgan,\n\nBefore the notification can be validated I require the following:\n"
+        "\na) A site plan showing the location of the tree.\n\nb) The extent of the proposed "
+        'reduction expressed in metres (e.g. "reduce height by 2m"). A percentage is not\n'
+        "   acceptable.\n\nc) Please confirm whether the beech at the rear is affected.\n\n"
+        "Helen Marsh\n"
+    )
+    reply = compose(read_asks(council, "work", ME), council, Voice())
+    assert "I will send you a site plan." in reply
+    assert (
+        "[your answer to: Could you send the extent of the proposed reduction expressed in "
+        'metres (e.g. "reduce height by 2m")?]'
+    ) in reply
+    assert "[your answer to: Please confirm whether the beech" in reply
+    accountant = mail(
+        "Hi Alex,\n\nA few things I need from you:\n\n1. The van mileage log.\n2. The receipt "
+        "for the new ride-on (I think it was about GBP 2,400?). Also, did you buy it outright "
+        "or is it on finance?\n\nPriya\n"
+    )
+    reply = compose(read_asks(accountant, "work", ME), accountant, Voice())
+    assert "I'll send the receipt over." in reply
+    assert "[your answer to: Also, did you buy it outright or is it on finance?]" in reply
+
+
+@pytest.mark.parametrize(
+    ("body", "asked"),
+    [
+        ("If you confirm by Wednesday I can hold the old price for you.", 1),
+        ("It would also help to have a rough idea of what a design costs.", 1),
+        ("Dernière chose : n'oublie pas d'appeler ton père jeudi, c'est ses 68 ans.", 1),
+        ("Und sag Bescheid, wenn wir dir irgendwas aus Deutschland mitbringen sollen.", 1),
+        ("Hay que pagar 120 € de señal antes del 15 de diciembre, así que necesito saberlo.", 1),
+        ("Marta's keen for you to see the site before Christmas if at all possible.", 1),
+        ("¿Y Sam? ¿Se viene también?", 1),
+        ("I just need business vs. private miles?", 1),
+    ],
+)
+def test_asks_the_twenty_sixth_trial_missed(body: str, asked: int) -> None:
+    """A garden designer's inbox: a supplier's "If you confirm by Wednesday I can hold the
+    old price" (the mail's main ask), "It would also help to have ...", a mother's
+    "n'oublie pas d'appeler ton père", "sag Bescheid, wenn ...", "necesito saberlo" and
+    "Marta's keen for you to see the site" asked nothing; "¿Y Sam? ¿Se viene también?" and
+    "business vs. private miles?" were cut into two slots."""
+    asks = read_asks(mail(f"Hi Alex,\n\n{body}\n\nGary\n"), "work", ME).asks
+    assert [a.kind for a in asks] == [AskKind.QUESTION] * asked
+
+
+def test_a_reminder_is_no_meeting() -> None:
+    """ "Don't forget to call Dad on Thursday" would have offered "Thursday works for me"."""
+    message = mail("Hi Alex,\n\nDon't forget to call Dad on Thursday!\n\nMum\n")
+    asks = read_asks(message, "personal", ME)
+    assert [(a.kind, a.detail) for a in asks.asks] == [(AskKind.QUESTION, "")]
+
+
+def test_an_introduction_by_meet_and_let_you_two_is_one() -> None:
+    """ "Marta - meet Noor, who runs Haddad Gardens ... I'll let you two take it from here"
+    with Marta in Cc was answered to the introducer alone, and Marta never addressed."""
+    message = mail(
+        "Hi Alex, hi Marta,\n\nMarta - meet Alex, who runs the studio. Alex - Marta has just "
+        "bought a house in Redland.\n\nI'll let you two take it from here - Alex, would you "
+        "drop her a line?\n\nBest,\nTom\n",
+        sender="Tom Ellery <tom@example.org>",
+        Cc="Marta Kowalczyk <marta@example.net>",
+    )
+    asks = read_asks(message, "work", ME)
+    assert {(a.kind, a.detail) for a in asks.asks} == {(AskKind.INTRODUCTION, "Marta Kowalczyk")}
+    reply = compose(asks, message, Voice())
+    assert "Marta, lovely to meet you." in reply

@@ -556,6 +556,8 @@ def test_the_digest_lists_a_thread_deadline_once_and_what_is_overdue(
         row["subject"]: row["id"]
         for row in json.loads(invoke("messages", "list", "--json").output)  # type: ignore[operator]
     }
+    listed = json.loads(invoke("messages", "list", "--json").output)  # type: ignore[operator]
+    assert [row["subject"] for row in listed if row["urgent"]] == ["Server down"]
     digest = json.loads(invoke("digest", "--json").output)  # type: ignore[operator]
     assert [(d["date"], d["message"]) for d in digest["deadlines"]] == [
         (tomorrow.isoformat(), ids["rota"]),

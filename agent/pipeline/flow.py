@@ -48,6 +48,13 @@ class Outcome:
     draft_flags: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
+    @property
+    def urgent(self) -> bool:
+        """Whether the classifiers' verdict, or the writer ("URGENT - burst pipe"), says so."""
+        return bool(self.classification and self.classification.urgent) or bool(
+            self.asks and self.asks.urgent
+        )
+
 
 class Pipeline:
     """Runs messages through the plugins, step by step, and stores what they return."""
@@ -202,7 +209,8 @@ class Pipeline:
                 state=MessageState.PROCESSED,
                 category=category,
                 confidence=classification.confidence if classification else None,
-                urgent=classification.urgent if classification else False,
+                urgent=bool(classification and classification.urgent)
+                or bool(drafted.asks and drafted.asks.urgent),
             )
             queries.add_event(
                 session, "processed", message_id=message_id, draft_id=draft_id, category=category

@@ -562,7 +562,8 @@ _INTRODUCTION = re.compile(
     r"|wife|husband)|(?-i:[A-Z]))|(?<!for the )(?<!for your )introduction\b(?!\s+of\b)"
     r"|i'?d like you to meet|connect(?:ing)? you (?:with|to)"
     r"|put you in touch|connect(?:ing)? (?:the two of you|you two|you both)"
-    r"|(?:i'll|i will|i'm going to) leave (?:you two|you both|the two of you)"
+    r"|(?:i'll|i will|i'm going to) (?:leave|let) (?:you two|you both|the two of you)"
+    r"|(?:^|\s[-\u2013:]\s+)meet (?-i:[A-Z])\w+,"
     r"|over to you (?:two|both)\b|you (?:two|both) should (?:talk|meet|connect|chat)"
     r"|(?:dir|euch)\s+(?:gerne\s+|kurz\s+)?(?-i:[A-ZÄÖÜ][\w-]+)(?:\s+(?-i:[A-ZÄÖÜ][\w-]+))?"
     r"\s+vorstellen|(?:dir|ihnen|euch)\s+(?:gerne\s+|kurz\s+)?(?:meine[nr]?\s+|unsere[nr]?\s+)?"
@@ -576,8 +577,8 @@ _INTRODUCTION = re.compile(
     re.I,
 )
 """An introduction to someone: "I'd like to introduce you to Sam", "let me introduce my
-colleague Ana" (not "introduced new menu items", "introduce myself"), "ich möchte dir
-Jonas vorstellen",
+colleague Ana", "Marta - meet Noor, who runs ..." (not "introduced new menu items",
+"introduce myself"), "ich möchte dir Jonas vorstellen",
 "Ihnen Frau Berg vorstellen" (not "kannst du dir das vorstellen", can you imagine, nor
 "Ihnen unser Produkt vorstellen"), "je te présente Paul" (not "je vous présente mes
 excuses"), "te presento a Carlos" (not "le presentamos nuestra oferta")."""
@@ -624,7 +625,7 @@ _REQUEST = re.compile(
     r"(?!\s+quote\s+(?:\S*\d|(?:the|this|our|your) (?:invoice|reference|ref|order|account)))"
     r"(?=,?\s*[a-z(]|\s*$)"
     r"|(?:\b(?:i|we)(?: will|'ll| do)?|^\W*(?:i|we)(?:'d| would)|^\W*(?:just|still|also|really))"
-    r" (?:really |urgently |still |also )?need"
+    r" (?:really |urgently |still |also )?(?:need|require)"
     r" (?:a|an|the|your|yours|you|all|from you|confirmation|a decision|someone|somebody|\d+|[£€$]"
     r"|to (?:know|hear|have|see|receive|confirm))\b"
     r"|^\W*(?:i|we)(?:'d| would) (?:really |also |just )?like (?:a (?:(?:partial|full) )?(?:refund"
@@ -633,7 +634,7 @@ _REQUEST = re.compile(
     r"|to (?:book"
     r"|order|buy|return|cancel|reserve|know|ask|arrange|request|enquire|inquire|join|come))\b"
     r"|\b(?:let (?:me|us) know|get back to (?:me|us)|r[ée]ponds?-moi|dis-moi"
-    r"|tiens-moi au courant|(?:sag|gib) mir bescheid|av[íi]same)\b"
+    r"|tiens-moi au courant|av[íi]same)\b"
     r"|^\W*(?:and )?if you could (?:send|share|forward|tell|let (?:me|us) know|check|confirm)\b"
     r"|^\W*(?:könnten|können|würden) (?-i:Sie)\b|\bwürden (?:wir|ich) uns\b[^.!?]{0,40}\bfreuen"
     r"|\bbitte\b(?!\s+(?:sehr|schön|beachten)\b)(?![^.!?]*\bnicht\b)"
@@ -668,7 +669,10 @@ _REQUEST = re.compile(
     r"|\b(?:i'd|i would|we'd|we would) (?:really |so )?love (?:for )?you to\b"
     r"|\b(?:a|an) (?:partial |full )?refund\b[^.!?]{0,30}\bwould be (?:fair|reasonable|right)\b"
     r"|\b(?:(?:it'?d|it would|it'?s) be )?(?:useful|helpful|good) to know\b"
-    r"|\b(?:it )?(?:would|'d|will) help (?:us |me )?(?:to )?know\b"
+    r"|\b(?:it )?(?:would|'d|will) (?:also |really )?help (?:us |me )?(?:to )?(?:know|have)\b"
+    r"|^\W*if you (?:can |could )?(?:confirm|order|book|sign|decide)\b[^,.?!]{0,40}"
+    r"\b(?:by|before)\b"
+    r"|\b(?:sag|sagt|gib|gebt) (?:mir |uns )?(?:einfach |kurz |bitte |doch )?bescheid\b"
     r"|\bwrit(?:e|ing) to ask (?:if|whether) you\b|\blet (?:me|us) have\b"
     r"|^\W*(?:i|we)(?:'d| would) (?:really |also )?like\s*$"
     r"|^\W*if\b[^,.?!]{1,60}?,?\s(?:can|could|would|will) you\b"
@@ -688,11 +692,12 @@ _REQUEST = re.compile(
     r"|\bich weiß nicht,? ob (?:du|ihr|(?-i:Sie))\b"
     rf"|\b(?:i|we) need(?: {_FEW_THINGS})? from you\b"
     r"|\b(?:i'd|i would|we'd|we would) appreciate\b"
+    r"|\b(?:keen|eager) for you to\b"
     r"|\bwäre(?:n)? (?:ich|wir) (?:(?:Ihnen|dir|euch) )?(?:sehr )?dankbar\b"
     r"|\b(?:je vous serais|nous vous serions) (?:(?:très|également|donc) )?reconnaissante?s?"
     r"\s+de\s+(?:bien vouloir\s+)?(?:nous |me |m'|l'|le |la |les )?\w+(?:er|ir|re)\b"
     r"|\basked (?:if|whether) you (?:could|can|would)\b"
-    r"|\bnecesit(?:o|amos) (?:que|cerrar|confirmar|saber|decidir)\b"
+    r"|\bnecesit(?:o|amos) (?:que|cerrar|confirmar|saber(?:lo)?|decidir)\b"
     r"|\b(?:il (?:nous|me) faut|nous avons besoin|j'ai besoin)"
     r" (?:que|de (?:ton|ta|tes|votre|vos))\b"
     r"|\b(?:benötigen|brauchen) wir (?:von (?-i:Ihnen|dir|euch) )?noch\b"
@@ -754,9 +759,21 @@ puedes pasar", "Also bring Wingspan", "tráete el juego"; not "Give my love to S
 whoever you like!", "Excusez-moi", nor "wir bitten um Verständnis"."""
 
 
+_DONT_FORGET = re.compile(
+    r"\b(?:don'?t|do not) forget to\b|\bn'oublie(?:z)? pas (?:de |d')|\bno (?:te )?olvides de\b"
+    r"|\bvergiss(?:t)? (?:(?:bitte|aber|auch) )?nicht\b",
+    re.I,
+)
+"""A reminder ("n'oublie pas d'appeler ton père jeudi"): a question to answer, never a
+meeting to set, whatever times it names."""
+
+
 def requests(sentence: str) -> bool:
-    """Whether ``sentence`` asks something of the reader (:data:`_REQUEST`, :data:`_IMPERATIVE`)."""
-    return bool(_REQUEST.search(sentence) or _IMPERATIVE.search(sentence))
+    """Whether ``sentence`` asks something of the reader (:data:`_REQUEST`, :data:`_IMPERATIVE`,
+    :data:`_DONT_FORGET`)."""
+    return bool(
+        _REQUEST.search(sentence) or _IMPERATIVE.search(sentence) or _DONT_FORGET.search(sentence)
+    )
 
 
 _POINTING = re.compile(
@@ -824,7 +841,7 @@ _FOLLOWING = re.compile(
 """Words of a lead-in that its items replace ("Could you send us the following so we can
 prepare the return:")."""
 _NEEDED = re.compile(
-    rf"\b(?:i|we) (?:still |also )?need(?: {_FEW_THINGS})?(?: from you)?"
+    rf"\b(?:i|we) (?:still |also )?(?:need|require)(?: {_FEW_THINGS}| the following)?(?: from you)?"
     r"(?P<rest>\s+(?:for|before|by|until)\b[^:]*)?$",
     re.I,
 )
@@ -921,15 +938,24 @@ pension contributions? If so please send the annual statement too."): the two ar
 question, and the thing is not promised outright."""
 
 
+_AND_WHO = re.compile(r"^\W*(?:and|what about|und|et|y|¿y)\s+\w+(?:\s+\w+)?\s*\?$", re.I)
+"""A bare question naming someone or something ("¿Y Sam?", "And the kids?") that the
+question after it spells out ("¿Se viene también?"): the two are one ask."""
+
+
 def _conditions_joined(said: list[str]) -> list[str]:
     """``said`` with each sentence that opens "If so" and asks for a thing or a payment
     joined to the question before it ("Is Saturday still free? If so, could you hold two
-    places?" stays two asks: a meeting and a question)."""
+    places?" stays two asks: a meeting and a question), and a bare "And Sam?" joined to the
+    question it opens."""
     joined: list[str] = []
     for sentence in said:
         before = _ask_of(joined[-1]) if joined and _IF_SO.match(sentence) else None
         promised = (AskKind.DOCUMENT, AskKind.PAYMENT)
-        if before and before.kind == AskKind.QUESTION and _kind(sentence) in promised:
+        bare = bool(joined) and bool(_AND_WHO.match(joined[-1]))
+        if (before and before.kind == AskKind.QUESTION and _kind(sentence) in promised) or (
+            bare and sentence.rstrip().endswith("?")
+        ):
             joined[-1] = f"{joined[-1]} {sentence}"
         else:
             joined.append(sentence)
@@ -1237,8 +1263,8 @@ def _itemised(text: str) -> str:
         if requests(lead):
             listed = [
                 item
-                if _whole_question(item) or (item[:1].isupper() and requests(item))
-                else f"{_with_item(lead, item)} {tail if ends else ''}"
+                if _whole_question(_first_sentence(item)) or (item[:1].isupper() and requests(item))
+                else _ending(_with_item(lead, item), tail if ends else "")
                 for item in items
             ]
         elif _POINTING.search(lead) and _QUESTION_OPENING.match(lead):
@@ -1258,11 +1284,29 @@ def _whole_question(item: str) -> bool:
     """An item that asks on its own ("Haben Sie ab dem 11. Januar Kapazität frei?", "Can you
     OK the overtime? It's 14 hours.", "are you coming on the 24th?"), not the end of its
     lead-in's question ("confirm the start date?")."""
-    opening = item.split(" ", 1)[0].casefold()
-    choice = re.match(r"[^?]+\bor\b[^?]+\?", item)  # "train or car?"
-    return "?" in item and (
-        item[:1].isupper() or item[:1] in "¿¡" or opening in _ASKING_WORDS or bool(choice)
+    said = re.sub(r"\([^)]*\)", "", item)  # not "The receipt (about £2,400?)"
+    opening = said.split(" ", 1)[0].casefold()
+    choice = re.match(r"[^?]+\bor\b[^?]+\?", said)  # "train or car?"
+    return "?" in said and (
+        said[:1].isupper() or said[:1] in "¿¡" or opening in _ASKING_WORDS or bool(choice)
     )
+
+
+def _ending(asked: str, deadline: str) -> str:
+    """``asked`` with the list's ``deadline`` at the end of its question ("Could you send the
+    receipts by Friday 18 December?"), or of its sentence."""
+    if not deadline:
+        return asked
+    if "?" in asked:
+        return asked.replace("?", f" {deadline}?", 1)
+    return f"{asked} {deadline}"
+
+
+def _first_sentence(item: str) -> str:
+    """The first sentence of a list item ("The receipt for the ride-on (about £2,400?)." of
+    "... Also, did you buy it outright?")."""
+    first = ASKED_SENTENCE.match(item)
+    return first.group(0).strip() if first and item.startswith(first.group(0).strip()) else item
 
 
 def _with_item(lead: str, item: str) -> str:
@@ -1272,13 +1316,16 @@ def _with_item(lead: str, item: str) -> str:
     the receipt by Friday")."""
     by = DEADLINE.search(lead)
     if by and not lead[by.end() :].strip(" ,"):  # "could you send me by Friday 18 December:"
-        return f"{_with_item(lead[: by.start()].rstrip(' ,'), item)} {by.group(0)}"
+        return _ending(_with_item(lead[: by.start()].rstrip(" ,"), item), by.group(0))
     following = _FOLLOWING.search(lead)
     needed = _NEEDED.search(lead)
-    if needed and not following:  # "Here is what we still need from you for the audit:"
-        return f"Could you send {_continuing(item, english=True)}{needed.group('rest') or ''}?"
     if following and item.split(" ", 1)[0].casefold() in _ASKING_WORDS:
         return f"{lead}: {item}"  # "I need the following ...: whether you used the car"
+    if needed:  # "Here is what we still need from you for the audit:", "I require the following:"
+        said = _first_sentence(item)
+        more = item[len(said) :].strip()
+        asked = f"Could you send {_continuing(said, english=True)}{needed.group('rest') or ''}?"
+        return f"{asked} {more}".strip()
     english = bool(_ENGLISH_LEAD.search(lead))
     if following:
         continued = _continuing(item, english)
@@ -1485,6 +1532,8 @@ def _kind(sentence: str) -> AskKind | None:
 
 def _ask_of(sentence: str) -> Ask | None:
     if "?" in sentence and _IF_SO.match(sentence.split("?")[-1]):  # :func:`_conditions_joined`
+        return Ask(kind=AskKind.QUESTION, sentence=sentence)
+    if _DONT_FORGET.search(sentence):
         return Ask(kind=AskKind.QUESTION, sentence=sentence)
     asking = sentence.rstrip().endswith("?") or requests(sentence)
     meeting = _meets(sentence)
