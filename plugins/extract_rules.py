@@ -53,11 +53,12 @@ _WEEKDAY_THE = re.compile(
 )
 """A weekday with a day of the month and no month ("Saturday the 12th")."""
 _BY_THE_DAY = re.compile(
-    rf"\b(?:by|before|no later than) the (?P<d>\d{{1,2}})(?:st|nd|rd|th)\b"
-    rf"(?!\.?\s+(?:of\s+)?(?:{MONTH_NAMES})\b)",
-    re.I,
+    r"\b(?:by|before|no later than) the (?P<d>\d{1,2})(?:st|nd|rd|th)\b"
+    r"(?=[ \t]*(?:$|[.,;:!?)\n]|(?:so|if|at|please|and|to|for|when|because|latest)\b))",
+    re.I | re.M,
 )
-"""A deadline on a day of the month alone ("let me know by the 12th"): the next such day."""
+"""A deadline on a day of the month alone ("let me know by the 12th so I can book"): the
+next such day; not "by the 3rd week", "by the 2nd gate", "by the 12th or 13th of January"."""
 _WEEKDAYS_ABROAD = {
     **{"montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 4},
     **{"samstag": 5, "sonnabend": 5, "sonntag": 6, "lundi": 0, "mardi": 1, "mercredi": 2},
@@ -235,7 +236,7 @@ def find_dates(text: str, sent: datetime | None = None) -> tuple[list[str], list
         for match in _BY_THE_DAY.finditer(text):
             day = next(_days_of_month(int(match["d"]), today, 3), None)
             if day is not None:
-                found(day, match, 0, deadline=True)
+                found(day, match, 45, deadline=True)
         for match in _WEEKDAY_DAY_ABROAD.finditer(text):
             weekday = _WEEKDAYS[_WEEKDAYS_ABROAD[match["day"].lower()]]
             day = _day_of_month(int(match["d"]), weekday, today)

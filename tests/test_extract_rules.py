@@ -237,4 +237,12 @@ def test_a_deadline_on_a_day_of_the_month_alone() -> None:
     )
     assert find_dates("Please reply before the 2nd.", sent) == (["2027-01-02"], ["2027-01-02"])
     assert find_dates("The spare room is taken until the 27th.", sent) == ([], [])
-    assert find_dates("We need it by the 12th of January.", sent)[1] != ["2026-12-12"]
+    for said in (
+        "We need it by the 12th of January.",
+        "We'll be finished by the 3rd week of January.",
+        "The skip is parked by the 2nd gate on the left.",
+        "Please reply by the 12th or 13th of January.",
+    ):
+        assert "2026-12-12" not in find_dates(said, sent)[1], said
+        assert "2027-01-03" not in find_dates(said, sent)[1], said
+    assert find_dates("Your parcel should arrive by the 12th.", sent) == (["2026-12-12"], [])

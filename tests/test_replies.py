@@ -3400,8 +3400,8 @@ def test_the_twenty_sixth_trials_wrong_draft() -> None:
     reply = compose(read_asks(council, "work", ME), council, Voice())
     assert "I will send you a site plan." in reply
     assert (
-        "[your answer to: Could you send the extent of the proposed reduction expressed in "
-        'metres (e.g. "reduce height by 2m")?]'
+        "[your answer to: Before the notification can be validated I require the extent of the "
+        'proposed reduction expressed in metres (e.g. "reduce height by 2m").]'
     ) in reply
     assert "[your answer to: Please confirm whether the beech" in reply
     accountant = mail(
@@ -3458,3 +3458,78 @@ def test_an_introduction_by_meet_and_let_you_two_is_one() -> None:
     assert {(a.kind, a.detail) for a in asks.asks} == {(AskKind.INTRODUCTION, "Marta Kowalczyk")}
     reply = compose(asks, message, Voice())
     assert "Marta, lovely to meet you." in reply
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        ("Plan", "Not urgent at all, but could you send me the plan when you get a chance?"),
+        ("Plan", "Es ist nicht dringend, aber kannst du mir den Plan schicken?"),
+        ("Form", "Could you send the emergency contact form back to us?"),
+        ("Re: URGENT - burst pipe", "All sorted now, thank you. Could you send the invoice?"),
+    ],
+)
+def test_mail_that_is_not_urgent_is_not_marked_urgent(subject: str, body: str) -> None:
+    """A second reading: "Not urgent at all", "the emergency contact form" and every reply
+    in an urgent thread ("Re: URGENT ...") were marked urgent."""
+    asks = read_asks(mail(f"Hi Alex,\n\n{body}\n\nTom\n", Subject=subject), "work", ME)
+    assert asks.needs_reply and not asks.urgent
+
+
+@pytest.mark.parametrize(
+    ("body", "asked"),
+    [
+        (
+            "Thanks for the drawings. And the invoice? Could you also confirm the start date?",
+            [AskKind.THANKS, AskKind.PAYMENT, AskKind.QUESTION],
+        ),
+        ("I'll let you both know as soon as the plants arrive.", []),
+        ("Plan for Saturday - meet Sam, Ana and Tom at the station at 10.", []),
+        ("Please don't forget to pay the deposit of £500 by 15 December.", [AskKind.PAYMENT]),
+        ("I've left a note so the builders don't forget to lock up.", []),
+        ("Vergiss nicht, dass ich nächste Woche im Urlaub bin.", []),
+        ("Mein Mann vergisst nicht mal meinen Geburtstag.", []),
+        ("If you decide to go by train, the station is ten minutes away.", []),
+        ("If you order by phone, quote reference GD-118.", []),
+        ("Er sagt Bescheid, sobald die Pflanzen da sind.", []),
+        ("I'm not keen for you to drive all that way in this weather.", []),
+        ("This will help me have a clearer picture of the budget.", []),
+    ],
+)
+def test_the_twenty_sixth_trials_phrasings_ask_no_more(body: str, asked: list[AskKind]) -> None:
+    """A second reading of the twenty-sixth trial's fixes: each new phrasing matched
+    sentences that ask nothing, or swallowed the ask beside it."""
+    asks = read_asks(mail(f"Hi Alex,\n\n{body}\n\nTom\n"), "work", ME).asks
+    assert [a.kind for a in asks] == asked
+
+
+def test_a_lists_deadline_goes_inside_its_question() -> None:
+    """ "by Friday 18 December." under a list went in after a bracket's question mark
+    ("(about GBP 2,400 by Friday 18 December.?"), leaving a slot of ")?"; a heading item
+    ("Parking. Is there space for a van?") was wrapped in its lead-in."""
+    message = mail(
+        "Hi Alex,\n\nA few things I need from you:\n\n1. The van mileage log.\n2. The receipt "
+        "for the ride-on (about GBP 2,400?). Also, did you buy it outright?\n\nby Friday 18 "
+        "December.\n\nCould you let me know a couple of things:\n- Parking. Is there space for "
+        "a van on the drive?\n\nPriya\n"
+    )
+    asks = read_asks(message, "work", ME).asks
+    assert [a.sentence for a in asks] == [
+        "Could you send the van mileage log by Friday 18 December?",
+        "Could you send the receipt for the ride-on (about GBP 2,400?) by Friday 18 December?",
+        "Also, did you buy it outright?",
+        "Is there space for a van on the drive?",
+    ]
+
+
+def test_what_a_list_needs_is_sent_only_when_it_is_a_thing() -> None:
+    """ "We need the following: - Someone at home to let us in" read "Could you send
+    someone at home"."""
+    message = mail(
+        "Hi Alex,\n\nWe need the following before we start:\n- Someone at home to let us in\n"
+        "- A copy of the site plan\n\nTom\n"
+    )
+    assert [a.sentence for a in read_asks(message, "work", ME).asks] == [
+        "We need someone at home to let us in before we start",
+        "Could you send a copy of the site plan before we start?",
+    ]

@@ -122,7 +122,7 @@ def _outcome_json(outcome: Outcome) -> dict[str, object]:
         "status": outcome.status,
         "category": outcome.classification.category if outcome.classification else None,
         "confidence": outcome.classification.confidence if outcome.classification else None,
-        "urgent": outcome.urgent,
+        "urgent": outcome.urgent if outcome.classification else None,
         "draft": outcome.draft.body if outcome.draft else None,
         "errors": outcome.errors,
     }

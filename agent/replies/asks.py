@@ -68,12 +68,18 @@ class Asks(BaseModel):
 
 
 _URGENT = re.compile(
-    r"\b(?:urgent(?:ly)?|asap|as soon as (?:possible|you can)|emergency|dringend|eilig|eilt"
+    r"(?<!not )(?<!n't )(?<!not that )(?<!not too )(?<!nothing )(?<!never )(?<!nicht )"
+    r"(?<!nicht so )(?<!nichts )(?<!no es )(?<!nada )(?<!rien d')(?<!pas )(?<!pas très )"
+    r"\b(?:urgent(?:ly)?|asap|as soon as (?:possible|you can)"
+    r"|emergency(?! (?:contact|number|exit|services|fund|kit))|dringend|eilig|eilt"
     r"|so schnell wie möglich|urgence|urgente?s?|au plus vite|dès que possible"
     r"|lo antes posible|cuanto antes|lo más pronto posible)\b",
     re.I,
 )
-"""The writer's word that their mail is urgent."""
+"""The writer's word that their mail is urgent (not "Not urgent at all, but ...", "Es ist
+nicht dringend", "the emergency contact form")."""
+_REPLY_SUBJECT = re.compile(r"^\s*(?:re|aw|sv|antw|r|rif|réf|fwd?|wg)\s*:", re.I)
+"""A reply's or forward's subject: "Re: URGENT - burst pipe" repeats the first mail's word."""
 _AUTOMATED_SENDER = re.compile(
     r"^(?:no[-_.]?reply|do[-_.]?not[-_.]?reply|mailer-daemon|postmaster|bounces?|notifications?)"
     r"(?:[-+_.].*)?@",
@@ -562,8 +568,10 @@ _INTRODUCTION = re.compile(
     r"|wife|husband)|(?-i:[A-Z]))|(?<!for the )(?<!for your )introduction\b(?!\s+of\b)"
     r"|i'?d like you to meet|connect(?:ing)? you (?:with|to)"
     r"|put you in touch|connect(?:ing)? (?:the two of you|you two|you both)"
-    r"|(?:i'll|i will|i'm going to) (?:leave|let) (?:you two|you both|the two of you)"
-    r"|(?:^|\s[-\u2013:]\s+)meet (?-i:[A-Z])\w+,"
+    r"|(?:i'll|i will|i'm going to) leave (?:you two|you both|the two of you)"
+    r"|(?:i'll|i will|i'm going to) let (?:you two|you both|the two of you)"
+    r" (?:take it from here|take it on|talk|chat|connect|get on with it)"
+    r"|^\W*(?-i:[A-Z])\w+\s*[-\u2013,:]\s*meet (?-i:[A-Z])\w+,"
     r"|over to you (?:two|both)\b|you (?:two|both) should (?:talk|meet|connect|chat)"
     r"|(?:dir|euch)\s+(?:gerne\s+|kurz\s+)?(?-i:[A-ZÄÖÜ][\w-]+)(?:\s+(?-i:[A-ZÄÖÜ][\w-]+))?"
     r"\s+vorstellen|(?:dir|ihnen|euch)\s+(?:gerne\s+|kurz\s+)?(?:meine[nr]?\s+|unsere[nr]?\s+)?"
@@ -669,10 +677,12 @@ _REQUEST = re.compile(
     r"|\b(?:i'd|i would|we'd|we would) (?:really |so )?love (?:for )?you to\b"
     r"|\b(?:a|an) (?:partial |full )?refund\b[^.!?]{0,30}\bwould be (?:fair|reasonable|right)\b"
     r"|\b(?:(?:it'?d|it would|it'?s) be )?(?:useful|helpful|good) to know\b"
-    r"|\b(?:it )?(?:would|'d|will) (?:also |really )?help (?:us |me )?(?:to )?(?:know|have)\b"
+    r"|\b(?:it )?(?:would|'d|will) (?:also |really )?help (?:us |me )?(?:to )?know\b"
+    r"|\bit (?:would|'d|will) (?:also |really )?help (?:us |me )?(?:to )?have\b"
     r"|^\W*if you (?:can |could )?(?:confirm|order|book|sign|decide)\b[^,.?!]{0,40}"
-    r"\b(?:by|before)\b"
-    r"|\b(?:sag|sagt|gib|gebt) (?:mir |uns )?(?:einfach |kurz |bitte |doch )?bescheid\b"
+    r"\b(?:by|before) (?:(?:next|this|the) )?(?:\d|today|tonight|tomorrow|noon|midday|end of"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
+    r"|\b(?:sag|gib|gebt) (?:mir |uns )?(?:einfach |kurz |bitte |doch )?bescheid\b"
     r"|\bwrit(?:e|ing) to ask (?:if|whether) you\b|\blet (?:me|us) have\b"
     r"|^\W*(?:i|we)(?:'d| would) (?:really |also )?like\s*$"
     r"|^\W*if\b[^,.?!]{1,60}?,?\s(?:can|could|would|will) you\b"
@@ -692,7 +702,7 @@ _REQUEST = re.compile(
     r"|\bich weiß nicht,? ob (?:du|ihr|(?-i:Sie))\b"
     rf"|\b(?:i|we) need(?: {_FEW_THINGS})? from you\b"
     r"|\b(?:i'd|i would|we'd|we would) appreciate\b"
-    r"|\b(?:keen|eager) for you to\b"
+    r"|(?<!not )(?<!n't )\b(?:keen|eager) for you to\b"
     r"|\bwäre(?:n)? (?:ich|wir) (?:(?:Ihnen|dir|euch) )?(?:sehr )?dankbar\b"
     r"|\b(?:je vous serais|nous vous serions) (?:(?:très|également|donc) )?reconnaissante?s?"
     r"\s+de\s+(?:bien vouloir\s+)?(?:nous |me |m'|l'|le |la |les )?\w+(?:er|ir|re)\b"
@@ -760,12 +770,15 @@ whoever you like!", "Excusez-moi", nor "wir bitten um Verständnis"."""
 
 
 _DONT_FORGET = re.compile(
-    r"\b(?:don'?t|do not) forget to\b|\bn'oublie(?:z)? pas (?:de |d')|\bno (?:te )?olvides de\b"
-    r"|\bvergiss(?:t)? (?:(?:bitte|aber|auch) )?nicht\b",
+    r"(?:^|[:;\u2013-])\W*(?:(?:and|also|oh|but|please|so|und|et|y|pero|bitte)\W+)*"
+    r"(?:(?:please )?(?:don'?t|do not) forget to(?! (?:have fun|enjoy|relax))"
+    r"|n'oublie(?:z)? pas (?:de |d')|no (?:te )?olvides(?: de)?"
+    r"|(?:vergiss|vergesst) (?:(?:bitte|aber|auch|bloß|ja) )*nicht|vergessen (?-i:Sie) nicht)\b"
+    r"(?!,? (?:dass|que)\b)",
     re.I,
 )
-"""A reminder ("n'oublie pas d'appeler ton père jeudi"): a question to answer, never a
-meeting to set, whatever times it names."""
+"""A reminder ("Dernière chose : n'oublie pas d'appeler ton père jeudi"): a request to
+answer, but never a meeting to set, whatever times it names."""
 
 
 def requests(sentence: str) -> bool:
@@ -841,7 +854,8 @@ _FOLLOWING = re.compile(
 """Words of a lead-in that its items replace ("Could you send us the following so we can
 prepare the return:")."""
 _NEEDED = re.compile(
-    rf"\b(?:i|we) (?:still |also )?(?:need|require)(?: {_FEW_THINGS}| the following)?(?: from you)?"
+    rf"\b(?:i|we) (?:still |also )?(?:need|require)"
+    rf"(?: {_FEW_THINGS}|(?P<following> the following))?(?: from you)?"
     r"(?P<rest>\s+(?:for|before|by|until)\b[^:]*)?$",
     re.I,
 )
@@ -941,6 +955,12 @@ question, and the thing is not promised outright."""
 _AND_WHO = re.compile(r"^\W*(?:and|what about|und|et|y|¿y)\s+\w+(?:\s+\w+)?\s*\?$", re.I)
 """A bare question naming someone or something ("¿Y Sam?", "And the kids?") that the
 question after it spells out ("¿Se viene también?"): the two are one ask."""
+_BACK_TO_IT = re.compile(
+    r"^\W*(?:\w+\W+){0,6}?(?:he|she|they|him|her|them|too|also|as well|también|él|ella"
+    r"|ellos|aussi|il|elle|ils|auch|er|sie)\b[^?]*\?$",
+    re.I,
+)
+"""A short question that refers back to the one before it ("Is he coming too?")."""
 
 
 def _conditions_joined(said: list[str]) -> list[str]:
@@ -954,7 +974,10 @@ def _conditions_joined(said: list[str]) -> list[str]:
         promised = (AskKind.DOCUMENT, AskKind.PAYMENT)
         bare = bool(joined) and bool(_AND_WHO.match(joined[-1]))
         if (before and before.kind == AskKind.QUESTION and _kind(sentence) in promised) or (
-            bare and sentence.rstrip().endswith("?")
+            bare
+            and len(sentence.split()) <= 8
+            and bool(_BACK_TO_IT.match(sentence))
+            and not requests(sentence)
         ):
             joined[-1] = f"{joined[-1]} {sentence}"
         else:
@@ -1097,7 +1120,8 @@ def read_asks(message: Message, category: str, own_addresses: set[str]) -> Asks:
     asks = [_with_introduced(ask, message, own_addresses) for ask in asks]
     if substantive or asks:
         kinds = ", ".join(dict.fromkeys(ask.kind.value for ask in asks))
-        urgent = bool(_URGENT.search(f"{message.subject}\n{message.new_text}"))
+        subject = "" if _REPLY_SUBJECT.match(message.subject) else message.subject
+        urgent = bool(_URGENT.search(f"{subject}\n{own_text(message.new_text)}"))
         return Asks(needs_reply=True, reason=f"it asks: {kinds}", asks=asks, urgent=urgent)
     if category == "personal":
         note = Ask(kind=AskKind.NOTE, sentence="")
@@ -1263,7 +1287,9 @@ def _itemised(text: str) -> str:
         if requests(lead):
             listed = [
                 item
-                if _whole_question(_first_sentence(item)) or (item[:1].isupper() and requests(item))
+                if _whole_question(_first_sentence(item))
+                or (_whole_question(item) and len(_first_sentence(item).split()) <= 3)
+                or (item[:1].isupper() and requests(item))
                 else _ending(_with_item(lead, item), tail if ends else "")
                 for item in items
             ]
@@ -1297,8 +1323,11 @@ def _ending(asked: str, deadline: str) -> str:
     receipts by Friday 18 December?"), or of its sentence."""
     if not deadline:
         return asked
-    if "?" in asked:
-        return asked.replace("?", f" {deadline}?", 1)
+    depth = 0
+    for at, char in enumerate(asked):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == "?" and depth <= 0:
+            return f"{asked[:at]} {deadline.rstrip(' .;,')}{asked[at:]}"
     return f"{asked} {deadline}"
 
 
@@ -1321,11 +1350,13 @@ def _with_item(lead: str, item: str) -> str:
     needed = _NEEDED.search(lead)
     if following and item.split(" ", 1)[0].casefold() in _ASKING_WORDS:
         return f"{lead}: {item}"  # "I need the following ...: whether you used the car"
-    if needed:  # "Here is what we still need from you for the audit:", "I require the following:"
-        said = _first_sentence(item)
+    said = _first_sentence(item)
+    asked = f"Could you send {_continuing(said, english=True)}"
+    if needed and (not needed.group("following") or _document(asked)):
+        # "Here is what we still need from you for the audit:", "I require the following:"
+        # above a site plan (not above "Someone at home to let us in")
         more = item[len(said) :].strip()
-        asked = f"Could you send {_continuing(said, english=True)}{needed.group('rest') or ''}?"
-        return f"{asked} {more}".strip()
+        return f"{asked}{needed.group('rest') or ''}? {more}".strip()
     english = bool(_ENGLISH_LEAD.search(lead))
     if following:
         continued = _continuing(item, english)
@@ -1531,9 +1562,14 @@ def _kind(sentence: str) -> AskKind | None:
 
 
 def _ask_of(sentence: str) -> Ask | None:
+    ask = _sentence_ask(sentence)
+    if ask is not None and ask.kind == AskKind.MEETING and _DONT_FORGET.search(sentence):
+        return Ask(kind=AskKind.QUESTION, sentence=sentence)  # "Don't forget to call Dad"
+    return ask
+
+
+def _sentence_ask(sentence: str) -> Ask | None:
     if "?" in sentence and _IF_SO.match(sentence.split("?")[-1]):  # :func:`_conditions_joined`
-        return Ask(kind=AskKind.QUESTION, sentence=sentence)
-    if _DONT_FORGET.search(sentence):
         return Ask(kind=AskKind.QUESTION, sentence=sentence)
     asking = sentence.rstrip().endswith("?") or requests(sentence)
     meeting = _meets(sentence)
