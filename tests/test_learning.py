@@ -454,8 +454,11 @@ def test_the_starter_set_covers_every_default_category_evenly_with_clean_message
     counts = Counter(label for label, _ in files)
     assert set(counts) == set(categories)
     assert min(counts.values()) >= STARTER_PER_CATEGORY
-    # balanced: no label's share of the examples (the regression's prior) dominates
-    assert max(counts.values()) <= 1.25 * min(counts.values())
+    # balanced: no label's share of the examples (the regression's prior) dominates, but
+    # work's, which leans a new install to work on purpose (docs/sorting.md)
+    others = [count for label, count in counts.items() if label != "work"]
+    assert max(others) <= 1.25 * min(others)
+    assert min(others) < counts["work"] <= 1.6 * min(others)
     digests = set()
     for _, path in files:
         data = path.read_bytes()
