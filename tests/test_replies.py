@@ -3533,3 +3533,51 @@ def test_what_a_list_needs_is_sent_only_when_it_is_a_thing() -> None:
         "We need someone at home to let us in before we start",
         "Could you send a copy of the site plan before we start?",
     ]
+
+
+def test_the_twenty_seventh_trials_wrong_drafts() -> None:
+    """A dentist's inbox: a new patient's "I'd like to book a check-up, I haven't been for
+    about 18 months so probably overdue!" opened "Thanks for the reminder. [check: I'll pay
+    it.]" (BAD); a student's "Tengo clase el martes y el jueves por la mañana, pero el resto
+    del tiempo estoy libre" was offered Tuesday or Thursday, the days he cannot come (BAD);
+    an associate's "... so I'd like to take Mon 21st to Wed 23rd December off" was dropped."""
+    patient = mail(
+        "Hi,\n\nI'd like to book a check-up, I haven't been for about 18 months so probably "
+        "overdue! Are you taking on NHS patients?\n\nLaura\n"
+    )
+    reply = compose(read_asks(patient, "work", ME), patient, Voice())
+    assert "reminder" not in reply and "pay" not in reply
+    assert "[your answer to: I'd like to book a check-up" in reply
+    student = mail(
+        "Hola,\n\n¿Podrían verme esta semana? Tengo clase el martes y el jueves por la mañana, "
+        "pero el resto del tiempo estoy libre.\n\nPablo\n"
+    )
+    reply = compose(read_asks(student, "work", ME), student, Voice())
+    assert "artes" not in reply and "ueves" not in reply
+    associate = mail(
+        "Hi Alex,\n\nMy sister has brought her wedding forward so I'd like to take Mon 21st to "
+        "Wed 23rd December off as annual leave.\n\nOwen\n"
+    )
+    assert [a.kind for a in read_asks(associate, "work", ME).asks] == [AskKind.QUESTION]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Could you see me this week? I'm working on Monday and Wednesday, but I'm free any "
+        "other day.",
+        "Pourriez-vous me recevoir cette semaine ? Je travaille le lundi et le mardi, mais le "
+        "reste de la semaine je suis libre.",
+    ],
+)
+def test_the_writers_busy_days_are_no_times_offered(said: str) -> None:
+    """The writer's own busy days are ruled out, like "except the Wednesday" (both were
+    offered as a choice of times)."""
+    asks = read_asks(mail(f"Hi Alex,\n\n{said}\n\nTom\n"), "work", ME)
+    assert [(ask.kind, ask.detail) for ask in asks.asks] == [(AskKind.QUESTION, "")]
+
+
+def test_an_overdue_invoice_is_still_a_reminder() -> None:
+    """ "overdue" asks for payment only about money: a check-up "probably overdue" does not."""
+    message = mail("Hi Alex,\n\nInvoice 2291 for £340 is now overdue, please pay it.\n\nTom\n")
+    assert [a.kind for a in read_asks(message, "work", ME).asks] == [AskKind.PAYMENT]

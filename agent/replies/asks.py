@@ -264,13 +264,21 @@ _NOT_PROPOSED = re.compile(
     r"|\blet (?:me|us) know\s+(?:by\s+)?(?:\w+\s+or\s+)?$"
     r"|\b(?:except|apart from|but not|other than|besides|außer|sauf|excepto|menos"
     r"|instead of|rather than|statt|au lieu d[eu]|en lugar del?)"
-    r"\s+(?:for\s+)?(?:the\s+|am\s+|le\s+|el\s+)?(?:usual\s+|normal\s+|regular\s+)?$",
+    r"\s+(?:for\s+)?(?:the\s+|am\s+|le\s+|el\s+)?(?:usual\s+|normal\s+|regular\s+)?$"
+    r"|\b(?:tengo (?:clases?|trabajo|exámenes|examen|turno)|trabajo|estoy ocupad[oa]"
+    r"|i (?:have|'ve got) (?:class|classes|lectures?|work|school|a shift|shifts)|i work"
+    r"|i'?m (?:busy|working|at work|teaching|on shift)|j'ai (?:cours|travail)|je travaille"
+    r"|je suis (?:pris|prise|occupée?)|ich (?:arbeite|habe (?:Unterricht|Vorlesung|Schule|Dienst))"
+    r"|ich bin (?:beschäftigt|verplant))\b"
+    r"(?:(?!\b(?:but|so|then|pero|así que|mais|donc|aber|also)\b)[^.?!]){0,40}$",
     re.I,
 )
 """Words before a time that make it a deadline or a bound, not a time proposed; the end of a
 span ("in Cologne from Wednesday 2nd to Saturday 5th Dec"); a day something happened
-("Ben proposed on Saturday!", "we met last Tuesday"); and a day ruled out ("any evening
-except the Wednesday")."""
+("Ben proposed on Saturday!", "we met last Tuesday"); a day ruled out ("any evening
+except the Wednesday"); and the writer's own busy days ("Tengo clase el martes y el jueves
+por la mañana, pero el resto del tiempo estoy libre"; not "I work until 2.30, so anything
+after 3pm")."""
 _MOVED = re.compile(
     r"\b(?:move|moving|moved|reschedul\w*|postpon\w*|push(?:ed|ing)? back|cancel\w*"
     r"|can'?t make|cannot make|won'?t (?:be able to )?make|unable to make|away|out of office"
@@ -465,8 +473,11 @@ def _document(sentence: str) -> str | None:
 
 
 _PAYMENT = re.compile(
-    r"\b(?:invoice|amount due|balance due|overdue|unpaid"
+    r"\b(?:invoice|amount due|balance due|unpaid(?! (?:leave|work|overtime|internship))"
     r"|outstanding (?:amount|balance|invoice|payment|sum))\b"
+    r"|\b(?:invoice|payment|balance|amount|bill|fee|rent|account|sum)s?\b[^.!?]{0,60}"
+    r"\boverdue\b|\boverdue\b[^.!?]{0,40}(?:\b(?:invoice|payment|balance|amount|bill|fee|rent"
+    r"|account|sum)s?\b|[£€$]|\b(?:eur|gbp|usd)\b)"
     r"|\b(?<!did )(?<!when )(?:you|please)\b(?:\s+\w+){0,3}?\s+(?:pay|settle|remit|reimburse"
     r"|transfer"
     r"|(?:arrange|make) (?:the )?payment)\b"
@@ -636,11 +647,12 @@ _REQUEST = re.compile(
     r" (?:really |urgently |still |also )?(?:need|require)"
     r" (?:a|an|the|your|yours|you|all|from you|confirmation|a decision|someone|somebody|\d+|[£€$]"
     r"|to (?:know|hear|have|see|receive|confirm))\b"
-    r"|^\W*(?:i|we)(?:'d| would) (?:really |also |just )?like (?:a (?:(?:partial|full) )?(?:refund"
-    r"|replacement|quote|response|reply|call ?back)|an (?:explanation|apology|answer|update)"
+    r"|(?:^\W*|\bso\s+)(?:i|we)(?:'d| would) (?:really |also |just )?like"
+    r" (?:a (?:(?:partial|full) )?(?:refund|replacement|quote|response|reply|call ?back)"
+    r"|an (?:explanation|apology|answer|update)"
     r"|a written|someone|somebody|you to"
     r"|to (?:book"
-    r"|order|buy|return|cancel|reserve|know|ask|arrange|request|enquire|inquire|join|come))\b"
+    r"|order|buy|return|cancel|reserve|know|ask|arrange|request|enquire|inquire|join|come|take))\b"
     r"|\b(?:let (?:me|us) know|get back to (?:me|us)|r[ée]ponds?-moi|dis-moi"
     r"|tiens-moi au courant|av[íi]same)\b"
     r"|^\W*(?:and )?if you could (?:send|share|forward|tell|let (?:me|us) know|check|confirm)\b"
