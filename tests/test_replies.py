@@ -3581,3 +3581,18 @@ def test_an_overdue_invoice_is_still_a_reminder() -> None:
     """ "overdue" asks for payment only about money: a check-up "probably overdue" does not."""
     message = mail("Hi Alex,\n\nInvoice 2291 for £340 is now overdue, please pay it.\n\nTom\n")
     assert [a.kind for a in read_asks(message, "work", ME).asks] == [AskKind.PAYMENT]
+
+
+def test_which_one_points_at_the_times_before_it() -> None:
+    """A receptionist's "they can get an engineer out either tomorrow (Tues) at 8am or
+    Wednesday afternoon. ... Which one do you want me to book? They need to know by 12 today
+    or we lose the Tuesday slot." offered only Tuesday, from the sentence after."""
+    message = mail(
+        "Noor,\n\nI rang Medequip and they can get an engineer out either tomorrow (Tues) at 8am "
+        "or Wednesday afternoon. Call-out is £120 plus parts. Which one do you want me to book? "
+        "They need to know by 12 today or we lose the Tuesday slot.\n\nKerry\n"
+    )
+    asks = read_asks(message, "work", ME).asks
+    assert [(a.kind, a.detail) for a in asks] == [
+        (AskKind.MEETING, "tomorrow at 8am; Wednesday afternoon")
+    ]

@@ -262,6 +262,7 @@ _NOT_PROPOSED = re.compile(
     r"|\b(?:proposed|arrived|happened|born|died|passed away|engaged|married|went|came|met|left"
     r"|started|finished|was|were)\s+(?:\w+\s+){0,2}?(?:on|last)\s+(?:the\s+)?$"
     r"|\blet (?:me|us) know\s+(?:by\s+)?(?:\w+\s+or\s+)?$"
+    r"|\b(?:lose|miss|lost|missed|losing|missing)\s+(?:the|our|my|your|that)\s+$"
     r"|\b(?:except|apart from|but not|other than|besides|außer|sauf|excepto|menos"
     r"|instead of|rather than|statt|au lieu d[eu]|en lugar del?)"
     r"\s+(?:for\s+)?(?:the\s+|am\s+|le\s+|el\s+)?(?:usual\s+|normal\s+|regular\s+)?$"
@@ -1039,9 +1040,14 @@ _ANY_SUCH = re.compile(r"\b(?:a|an|any|every|each|jeden|chaque|cada|un)\s+$", re
 _BARE_DAY = re.compile(rf"(?:the\s+)?{WEEKDAY}(?:\s+(?:morning|afternoon|evening))?", re.I)
 
 
+_DAY_IN_BRACKETS = re.compile(r"\s*\((?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)(?:day)?\.?\)", re.I)
+"""A weekday in brackets after "tomorrow" or a date, saying which day it is."""
+
+
 def proposed_times(sentence: str) -> list[str]:
     """The times a sentence proposes, as written; a deadline ("by Monday", "send the slides
     before the meeting on Friday") is not one, nor when the writer will write or call."""
+    sentence = _DAY_IN_BRACKETS.sub("", sentence)  # "tomorrow (Tues) at 8am": one time
     meets = _meets(sentence)
     bounds = [] if meets else [b.span() for b in _BEFORE_EVENT.finditer(sentence)]
     times = []
@@ -1504,12 +1510,14 @@ def _going_on(said: list[str], at: int) -> Ask | None:
 
 def _times_beside(said: list[str], at: int) -> str:
     """The times proposed in the nearest of the three sentences before ``at`` that has any,
-    else in the one after it; a time being moved or called off is not one. A sentence that
-    speaks of meeting comes first ("We're having a lunch on Sunday 17 January, from 1pm" over
-    "you can stay with us on the Saturday and Sunday nights" after it)."""
-    near = [n for n in (at - 1, at - 2, at - 3, at + 1) if 0 <= n < len(said)]
-    unmoved = [said[n] for n in near if not _MOVED.search(said[n])]
-    for sentence in [*filter(_meets, unmoved), *unmoved]:
+    else in the one after it; a time being moved or called off is not one. Before it, a
+    sentence that speaks of meeting comes first ("We're having a lunch on Sunday 17 January,
+    from 1pm" over "you can stay with us on the Saturday and Sunday nights" after it); the
+    one after it comes last ("Which one do you want me to book? ... or we lose the Tuesday
+    slot" points at the times before it)."""
+    before = [said[n] for n in (at - 1, at - 2, at - 3) if n >= 0 and not _MOVED.search(said[n])]
+    after = [said[n] for n in (at + 1,) if n < len(said) and not _MOVED.search(said[n])]
+    for sentence in [*filter(_meets, before), *before, *after]:
         times = proposed_times(sentence)
         if times:
             return "; ".join(times)
