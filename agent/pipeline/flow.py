@@ -50,10 +50,13 @@ class Outcome:
 
     @property
     def urgent(self) -> bool:
-        """Whether the classifiers' verdict, or the writer ("URGENT - burst pipe"), says so."""
-        return bool(self.classification and self.classification.urgent) or bool(
-            self.asks and self.asks.urgent
-        )
+        """Whether the message is urgent (:func:`is_urgent`)."""
+        return is_urgent(self.classification, self.asks)
+
+
+def is_urgent(classification: Classification | None, asks: Asks | None) -> bool:
+    """Whether the classifiers' verdict, or the writer ("URGENT - burst pipe"), says so."""
+    return bool(classification and classification.urgent) or bool(asks and asks.urgent)
 
 
 class Pipeline:
@@ -209,8 +212,7 @@ class Pipeline:
                 state=MessageState.PROCESSED,
                 category=category,
                 confidence=classification.confidence if classification else None,
-                urgent=bool(classification and classification.urgent)
-                or bool(drafted.asks and drafted.asks.urgent),
+                urgent=is_urgent(classification, drafted.asks),
             )
             queries.add_event(
                 session, "processed", message_id=message_id, draft_id=draft_id, category=category
