@@ -1304,11 +1304,7 @@ def _itemised(text: str) -> str:
         ends = bool(tail) and bool(DEADLINE.match(tail) or _BEFORE_EVENT.match(tail))
         if requests(lead):
             listed = [
-                item
-                if _whole_question(_first_sentence(item))
-                or (_whole_question(item) and len(_first_sentence(item).split()) <= 3)
-                or (item[:1].isupper() and requests(item))
-                else _ending(_with_item(lead, item), tail if ends else "")
+                item if _asks_alone(item) else _ending(_with_item(lead, item), tail if ends else "")
                 for item in items
             ]
         elif _POINTING.search(lead) and _QUESTION_OPENING.match(lead):
@@ -1333,6 +1329,18 @@ def _whole_question(item: str) -> bool:
     choice = re.match(r"[^?]+\bor\b[^?]+\?", said)  # "train or car?"
     return "?" in said and (
         said[:1].isupper() or said[:1] in "¿¡" or opening in _ASKING_WORDS or bool(choice)
+    )
+
+
+def _asks_alone(item: str) -> bool:
+    """An item under a lead-in that asks, which asks on its own: its first sentence is a
+    question, or a heading before one ("Parking. Is there space for a van?"), or it is a
+    request ("Please confirm whether ...")."""
+    first = _first_sentence(item)
+    return (
+        _whole_question(first)
+        or (_whole_question(item) and len(first.split()) <= 3)
+        or (item[:1].isupper() and requests(item))
     )
 
 
@@ -1368,13 +1376,12 @@ def _with_item(lead: str, item: str) -> str:
     needed = _NEEDED.search(lead)
     if following and item.split(" ", 1)[0].casefold() in _ASKING_WORDS:
         return f"{lead}: {item}"  # "I need the following ...: whether you used the car"
-    said = _first_sentence(item)
-    asked = f"Could you send {_continuing(said, english=True)}"
-    if needed and (not needed.group("following") or _document(asked)):
-        # "Here is what we still need from you for the audit:", "I require the following:"
-        # above a site plan (not above "Someone at home to let us in")
-        more = item[len(said) :].strip()
-        return f"{asked}{needed.group('rest') or ''}? {more}".strip()
+    if needed:  # "Here is what we still need from you for the audit:"
+        said = _first_sentence(item)
+        asked = f"Could you send {_continuing(said, english=True)}"
+        if not needed.group("following") or _document(asked):  # a site plan, not "Someone"
+            more = item[len(said) :].strip()
+            return f"{asked}{needed.group('rest') or ''}? {more}".strip()
     english = bool(_ENGLISH_LEAD.search(lead))
     if following:
         continued = _continuing(item, english)
