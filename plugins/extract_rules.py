@@ -135,6 +135,12 @@ January", "vom 15. bis 18. Januar", "so 2. bis 6. April") or its start ("up by a
 from 1st January"), of an absence ("the office is
 closed until 4 January") or of a validity ("Ihre Mitgliedschaft wurde ... verlängert (bis
 31.12.2027)"): no deadline for the reader."""
+_NAMED_DAY_BEFORE = re.compile(
+    rf"\s*\b(?:{'|'.join(_WEEKDAYS)}|{'|'.join(_WEEKDAYS_ABROAD)}),?(?:\s+(?:the|le|el|den))?\s*$",
+    re.I,
+)
+"""A weekday between a span's word and its date ("until Saturday 3 April", "bis Samstag 3.
+April"): :data:`_NO_DEADLINE` reads the words before it."""
 _CURRENCIES = {"€": "EUR", "$": "USD", "£": "GBP", "¥": "JPY"}
 _CODES = "EUR|USD|GBP|CHF|JPY|CAD|AUD|SEK|NOK|DKK|PLN|CZK|INR|CNY"
 _NUMBER = r"\d{1,3}(?:[ ,.\u00a0]\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
@@ -216,7 +222,8 @@ def find_dates(text: str, sent: datetime | None = None) -> tuple[list[str], list
         earlier = re.split(
             r"[.!?]", " ".join(text[max(0, match.start() - 150) : match.start()].split())
         )
-        bounded = _NO_DEADLINE.search(cue) or _WRITER_DID.search(earlier[-1])
+        span = _NO_DEADLINE.search(_NAMED_DAY_BEFORE.sub("", cue))
+        bounded = span or _WRITER_DID.search(earlier[-1])
         if (deadline or _DEADLINE_CUE.search(cue)) and not arriving and not bounded:
             deadlines.append(day.isoformat())
 
