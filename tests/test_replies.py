@@ -972,6 +972,20 @@ def test_hellos_sign_offs_register_and_language_are_not_read_from_stray_words(
     assert reply.startswith(start) and reply.endswith(end), reply
 
 
+def test_a_stranger_writing_hola_about_work_is_not_sent_a_hug() -> None:
+    """A twenty-seventh trial's new patient wrote "Hola," and was answered "Un abrazo,";
+    friends and family still are, and whoever signs with one gets it back."""
+    patient = mail("Hola,\n\n¿Tienen cita el martes?\n\nJavier", sender="Javier <j@example.es>")
+    asks = read_asks(patient, "work", ME)
+    assert sign(compose(asks, patient, Voice()), Voice(), patient, "Noor", "", personal=False
+                ).endswith("Un saludo,\nNoor")  # fmt: skip
+    assert sign("Vale.", Voice(), patient, "Noor", "", personal=True).endswith("Un abrazo,\nNoor")
+    hugging = mail("Hola,\n\n¿Tienen cita?\n\nUn abrazo,\nJavier", sender="j@example.es")
+    assert sign("Sí.", Voice(), hugging, "Noor", "", personal=False).endswith("Un abrazo,\nNoor")
+    english = mail("Hi,\n\nAny slots on Tuesday?\n\nJames", sender="James <j@example.com>")
+    assert sign("Yes.", Voice(), english, "Noor", "", personal=False).endswith("Best,\nNoor")
+
+
 FEE_REPLY = (
     "Dear Sarah,\n\nThank you for your email. My fixed fee for a first meeting is £250, at my "
     "office (14 Carlton Street). I can see you on Tuesday 22 September at 10:00.\n\n"

@@ -105,7 +105,8 @@ class Drafting:
         name = you.name or voice.name or name_given(message, own)
 
         def signed(body: str) -> str:
-            return sign(body, voice, message, name, you.signature, you.sign_off)
+            personal = classification.category == "personal"
+            return sign(body, voice, message, name, you.signature, you.sign_off, personal)
 
         def checked(output: Any) -> list[str]:
             return check(signed(output.body), context) if isinstance(output, DraftReply) else []

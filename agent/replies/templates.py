@@ -130,6 +130,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "question": "[your answer to: {question}]",
         "skeleton": "Gracias por tu mensaje. [your answer{to}]",
         "sign_off": "Un abrazo,",
+        "work_sign_off": "Un saludo,",
         "kin_sign_off": "Besos,",
         "congratulations": "¡Enhorabuena, qué buena noticia!",
         "sorry": "Siento mucho lo ocurrido.",
@@ -691,13 +692,20 @@ def _sign_off_back(message: Message, phrases: dict[str, str]) -> str:
 
 
 def sign(
-    body: str, voice: Voice, message: Message, name: str, signature: str, sign_off: str = ""
+    body: str,
+    voice: Voice,
+    message: Message,
+    name: str,
+    signature: str,
+    sign_off: str = "",
+    personal: bool = True,
 ) -> str:
     """``body`` with the user's sign-off (``sign_off`` when they set one, else the one their
     replies in the mail's language show, else the sender's informal one, else the
-    phrasebook's) and their signature (else their name: the first name alone under a reply
-    that greets the sender by theirs, "Hi Sophie, ... Best, Kim", unless their replies in
-    the mail's language show a name)."""
+    phrasebook's: to work mail that is not ``personal``, its plainer one where the language
+    has one, "Un saludo" and not "Un abrazo") and their signature (else their name: the
+    first name alone under a reply that greets the sender by theirs, "Hi Sophie, ... Best,
+    Kim", unless their replies in the mail's language show a name)."""
     phrases = phrasebook(message.new_text)
     learned = _in_language(voice, message)
     if _informal(phrases) and first_name(message.sender) and not learned.name:
@@ -708,7 +716,7 @@ def sign(
         or learned.sign_off
         or _sign_off_back(message, phrases)
         or family
-        or phrases["sign_off"]
+        or (phrases["sign_off"] if personal else phrases.get("work_sign_off", phrases["sign_off"]))
     )
     closing = "\n".join(part for part in (sign_off, signature or name) if part)
     return f"{body.rstrip()}\n\n{closing}"
