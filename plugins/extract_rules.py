@@ -96,11 +96,14 @@ _PAST = re.compile(
 "I was wondering if we could meet on Monday")."""
 _WRITER_DID = re.compile(
     r"\b(?:i|we) (?:(?:have|had|'ve) )?(?:ordered|bought|booked|placed|paid|rang|phoned|called"
-    r"|emailed|wrote)\b[^.!?\n]{0,80}$",
+    r"|emailed|wrote)\b[^.!?\n]{0,80}$"
+    r"|\b(?:i'll|i will|we'll|we will) (?:be|leave|go|arrive|get going|head off)\b"
+    r"(?![^.!?\n]*\bif you\b)[^.!?\n]{0,60}$",
     re.I,
 )
 """The writer saying what they did on a day ("I ordered a copy of The Salt Roads by Ines
-Carvalho in your shop on 10 November"): no deadline, whatever "by" it holds."""
+Carvalho in your shop on 10 November") or where they will be ("I'll be out of your hair by
+Saturday lunchtime"): no deadline, whatever "by" it holds."""
 _ARRIVAL = re.compile(
     r"\b(?:arriv\w*|be delivered|be with you|reach you)(?:\s+[\w']+){0,4}?\s+(?:by|before)\b"
     r"[^.\n]{0,40}$",

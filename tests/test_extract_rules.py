@@ -58,7 +58,8 @@ def test_the_end_of_a_stay_or_of_an_absence_is_no_deadline() -> None:
     accountant's reopening ("the office is closed until 4 January") as deadlines; a
     twenty-first trial's listed a visit's span and a renewal's end, a twenty-fourth's the
     day a customer ordered a book "by Ines Carvalho" (overdue, it said), a twenty-seventh's
-    a visit's last day named with its weekday ("bis Samstag 3. April")."""
+    a visit's last day named with its weekday ("bis Samstag 3. April"), a twenty-eighth's a
+    friend's leaving ("I'll be out of your hair by Saturday lunchtime") as overdue."""
     sent = datetime(2026, 12, 4, 9, 0, tzinfo=UTC)
     for said in (
         "Wir kommen vom 15. bis 18. Januar nach London!",
@@ -72,6 +73,7 @@ def test_the_end_of_a_stay_or_of_an_absence_is_no_deadline() -> None:
         "Our supplier is putting sandstone up by about 9% from 18 January.",  # a 26th trial's
         "Wir kommen von Samstag bis Montag 18. Januar.",  # a 27th trial's
         "We're away from Friday until Monday, 18 January.",
+        "I'll be out of your hair by Monday 18 January, promise.",  # a 28th trial's
     ):
         assert find_dates(said, sent) == (["2027-01-18"], []), said
     for asked in (
@@ -79,6 +81,7 @@ def test_the_end_of_a_stay_or_of_an_absence_is_no_deadline() -> None:
         "From now on, reply by 18 January.",
         "Please send the 2 forms by 18 January.",
         "Please send the 2 forms by Monday 18 January.",
+        "I'll be grateful if you send the forms by 18 January.",
     ):
         assert find_dates(asked, sent) == (["2027-01-18"], ["2027-01-18"]), asked
 

@@ -341,14 +341,15 @@ def test_a_question_pointing_at_a_list_of_slots_is_a_meeting_with_those_times() 
         (AskKind.MEETING, "Tuesday 8 December, 14:00-15:00; Thursday 10 December, 10:30-11:30")
     ]
     body = compose(asks, slots, Voice())
-    # one thanks, not "Thanks for your message." above "Thanks for the suggestions"
+    # no "Thanks for the suggestions": a twenty-eighth trial's shop was asked to fit a
+    # customer in, and nobody had suggested anything
     assert body == (
-        "Hi Daniel,\n\nThanks for the suggestions: [choose: Tuesday 8 December, 14:00-15:00 "
-        "works best for me. / Thursday 10 December, 10:30-11:30 works best for me. / none of "
+        "Hi Daniel,\n\nThanks for your message.\n\n[choose: Tuesday 8 December, 14:00-15:00 "
+        "works best for me. / Thursday 10 December, 10:30-11:30 works best for me. / None of "
         "these suits me, could we find another time?]"
     )
     assert settle(body, [3]).endswith(
-        "Thanks for the suggestions: none of these suits me, could we find another time?"
+        "Thanks for your message.\n\nNone of these suits me, could we find another time?"
     )
 
 
@@ -2426,7 +2427,7 @@ def test_a_booked_slot_is_offered_beside_the_times_offered_instead() -> None:
     reply = compose(read_asks(message, "work", ME), message, Voice())
     assert (
         "[choose: Wednesday 9 December between 8am and 12pm works best for me. / Friday 11 "
-        "December works best for me. / Monday 14 December works best for me. / none" in reply
+        "December works best for me. / Monday 14 December works best for me. / None" in reply
     )
 
 
@@ -3130,7 +3131,7 @@ def test_mail_the_writer_calls_urgent_is_marked_so(subject: str, body: str, urge
         (
             "It might be easier to talk it through. I'm free Tuesday afternoon any time after 2, "
             "or Thursday before 11.",
-            [(AskKind.MEETING, "Tuesday afternoon; Thursday before 11")],
+            [(AskKind.MEETING, "Tuesday afternoon any time after 2; Thursday before 11")],
         ),
         (
             "Just need the following before I can book it in:\n\n- the floor plan with the "
@@ -3333,7 +3334,8 @@ def test_the_twenty_fifth_trials_wrong_drafts() -> None:
     )
     reply = compose(read_asks(accountant, "work", ME), accountant, Voice())
     assert "Thanks for sending the invoice" not in reply and "I'll pay it" not in reply
-    assert "I'll send the invoice over." in reply and "I'll send the payroll summary over." in reply
+    assert "I'll send the invoice and finance agreement over." in reply
+    assert "I'll send the payroll summary over." in reply
     assert "[your answer to: One question - did Tomás invoice you" in reply
     father = mail(
         "Noor, je te transfère le message de Martine. Tu peux lui répondre directement.\nPapa\n"
@@ -3609,4 +3611,113 @@ def test_which_one_points_at_the_times_before_it() -> None:
     asks = read_asks(message, "work", ME).asks
     assert [(a.kind, a.detail) for a in asks] == [
         (AskKind.MEETING, "tomorrow at 8am; Wednesday afternoon")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "asked"),
+    [
+        (
+            "Before we can confirm terms, the underwriter needs to know how many e-bikes are "
+            "in your hire fleet, and whether the shop has a monitored intruder alarm.",
+            [(AskKind.QUESTION, "")],
+        ),
+        (
+            "Separately, our rep Dave asked me to check whether you want to keep the standing "
+            "order for January.",
+            [(AskKind.QUESTION, "")],
+        ),
+        (
+            "Comme convenu, un acompte de 50 % (2 980,00 €) est à régler par virement avant le "
+            "10 décembre.",
+            [(AskKind.PAYMENT, "")],
+        ),
+        (
+            "Nous aurons également besoin de votre numéro EORI pour le dédouanement.",
+            [(AskKind.QUESTION, "")],
+        ),
+        (
+            "Außerdem bräuchte ich für meinen Arbeitgeber eine Rechnung über die Miete.",
+            [(AskKind.DOCUMENT, "eine Rechnung")],
+        ),
+        (
+            "Die Portokosten überweise ich Ihnen - oder ich zahle per PayPal, wie es Ihnen "
+            "lieber ist.",
+            [(AskKind.QUESTION, "")],
+        ),
+        (
+            "Te mandaremos la invitación en papel, así que necesitaría tu dirección postal.",
+            [(AskKind.QUESTION, "")],
+        ),
+        (
+            "Si no hay pruebas, te pido que me devuelvas las 60 £ a la misma tarjeta.",
+            [(AskKind.QUESTION, "")],
+        ),
+        (
+            "Any chance I could swap my Saturday 12th shift for Monday 14th?",
+            [(AskKind.QUESTION, "")],
+        ),
+        (
+            "¿Podrías organizar una pequeña ruta en bici para los invitados el viernes antes?",
+            [(AskKind.QUESTION, "")],
+        ),
+        (
+            "We'd be looking at Saturdays from April to September. Could we meet to go through "
+            "it all? I could do Monday 7th at 12:30 (lunch on us) or Wednesday 9th any time "
+            "after 4.",
+            [(AskKind.MEETING, "Monday 7th at 12:30; Wednesday 9th any time after 4")],
+        ),
+        (
+            "Le transporteur propose une livraison le mardi 15 ou le jeudi 17 décembre. "
+            "Laquelle vous convient le mieux ?",
+            [(AskKind.MEETING, "mardi 15; jeudi 17 décembre")],
+        ),
+        (
+            "Pourriez-vous confirmer l'adresse ? Nous aurions besoin de votre réponse au plus "
+            "tard le jeudi 10 décembre.",
+            [(AskKind.QUESTION, "")],
+        ),
+    ],
+)
+def test_what_a_twenty_eighth_trial_asked(body: str, asked: list[tuple[AskKind, str]]) -> None:
+    """A bicycle shop's twenty-eighth trial lost 17 of 75 asks: an underwriter's questions
+    ("needs to know how many ... and whether ..."), a deposit "à régler", "bräuchte ich",
+    "necesitaría tu dirección", "te pido que me devuelvas"; a shift swap and "the Friday
+    before" became times to choose, and "Saturdays from April" one of them."""
+    asks = read_asks(mail(f"Hi Alex,\n\n{body}\n\nDean\n"), "work", ME).asks
+    assert [(a.kind, a.detail) for a in asks] == asked
+
+
+def test_the_twenty_eighth_trials_wrong_and_partial_drafts() -> None:
+    """A customer disputing a damage charge got "Gracias por tu mensaje. Te envío las fotos.":
+    thanked for a "but", and promised the photos alone of "las fotos de los daños y el
+    detalle de cómo se ha calculado el importe". Two things asked together lost the second
+    ("a copy of my current contents", "my entry form" without the £25 fee)."""
+    dispute = mail(
+        "Hola Noor:\n\nGracias por tu mensaje, pero no estoy de acuerdo con el cargo de 60 £.\n\n"
+        "¿Podrías enviarme las fotos de los daños y el detalle de cómo se ha calculado el "
+        "importe?\n\nSaludos,\nDiego",
+        sender="Diego Fernández <diego@example.es>",
+    )
+    reply = compose(read_asks(dispute, "work", ME), dispute, Voice())
+    assert reply.startswith("Hola Diego,\n\nSiento mucho lo ocurrido.")
+    assert "Gracias por tu mensaje" not in reply and "Te envío las fotos" not in reply
+    assert "[your answer to: ¿Podrías enviarme las fotos de los daños y el detalle" in reply
+    landlord = mail(
+        "Hi Alex,\n\nI need a copy of your current contents and public liability insurance "
+        "certificate for our file - by 11 December please.\n\nI still need your entry form "
+        "and the £25 fee by Friday 4th.\n\nMartin\n"
+    )
+    reply = compose(read_asks(landlord, "work", ME), landlord, Voice())
+    assert (
+        "I'll send a copy of my current contents and public liability insurance certificate "
+        "over by 11 December." in reply
+    )
+    assert "I'll send my entry form and the £25 fee over by Friday 4th." in reply
+    conference = mail(
+        "Madame,\n\nMerci de nous transmettre une courte biographie et une photo avant le 15 "
+        "décembre 2026.\n\nClaire Fontaine\n"
+    )
+    assert [a.detail for a in read_asks(conference, "work", ME).asks] == [
+        "une courte biographie et une photo"
     ]

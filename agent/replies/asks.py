@@ -214,7 +214,7 @@ WHEN = re.compile(
     rf"(?:\s+(?:morning|afternoon|evening|night|lunchtime|first thing|vormittag|nachmittag"
     rf"|abend|matin|après-midi|soir))?"
     rf"(?:,?\s+(?:the\s+|den\s+)?{_DAY})?(?:,?\s+in the (?:morning|afternoon|evening))?"
-    rf"(?:,?\s+(?:{_SPAN}|(?:{_AT}|{_AROUND})?{_CLOCK})(?=\W|$))?"
+    rf"(?:,?\s+(?:{_SPAN}|(?:{_AT}|(?:any ?time\s+)?{_AROUND})?{_CLOCK})(?=\W|$))?"
     rf"|\b(?:{_RELATIVE})(?!\w)(?:,?\s+(?:{_AT}{_CLOCK}|{_TIMED})(?=\W|$))?"
     rf"|\b(?:at|around)\s+\d{{1,2}}(?::\d{{2}})?\s?(?:am|pm)\b"
     rf"|\b(?:um|gegen)\s+\d{{1,2}}(?:[:.]\d{{2}})?\s?uhr\b|\bà\s+\d{{1,2}}h\d{{0,2}}"
@@ -364,17 +364,19 @@ _DONE = re.compile(
 """A question in the past tense asks about a time gone by, however it is worded."""
 _DATE_OF_WORK = re.compile(
     r"\b(?:deliver\w*|deadline|due date|turnaround|completion|go-live|launch date|lieferterm\w*"
+    r"|shifts?|schicht\w*|turnos?"
     r"|liefer(?:datum|zeit)|abgabe\w*|date de (?:livraison|remise)|délai|fecha de entrega"
     r"|plazo)\b",
     re.I,
 )
 """Words that make a date in a sentence the date of a piece of work ("the earliest delivery
-date you could commit to - the client is hoping for Friday 18 December"), not a time to
-meet, unless the sentence also speaks of meeting."""
+date you could commit to - the client is hoping for Friday 18 December") or of a shift ("Any
+chance I could swap my Saturday 12th shift for Monday 14th?"), not a time to meet, unless
+the sentence also speaks of meeting."""
 _BARE = 4
 """A question of at most this many words besides its time proposes it ("Tuesday at 10:00?",
 "Any chance of Friday at 2pm?")."""
-_BETWEEN = r"(?!(?:or|and|by|from|to|for|before|until|with|in|on|at)\b)"
+_BETWEEN = r"(?!(?:or|and|by|from|to|for|before|until|with|in|on|at|since|after|over|during)\b)"
 _NOT_END = rf"{_BETWEEN}(?!(?:the|a|an|your|my|our|of)\b)"
 """What the name of a thing asked for does not end on ("a copy of your passport or ID card",
 not "a copy of your passport or")."""
@@ -389,12 +391,27 @@ _DOCUMENT = re.compile(
     r"|presentation|photos?|pictures?|recipe|quote|estimate|statement|schedule|list|plan"
     r"|summary|invoice|receipt|signature|address|availability|version|lease|renewal|log"
     r"|certificate|payslip|accounts|analysis|mandate|passport|bio|biography|headshot|letter"
-    r"|glossary|glossaries|nda|agreement|undertaking|sample|termbase|id)s?"
+    r"|glossary|glossaries|nda|agreement|undertaking|sample|termbase|id|forecast|budget)s?"
     r"(?:\s+(?:form|document|file|sheet|report|pdf)s?)?"
-    rf"(?:\s+of\s+(?:{_BETWEEN}[\w-]+\s+){{0,2}}{_NOT_END}[\w-]+(?:\s+or\s+(?:[\w-]+\s+)?{_NOT_END}[\w-]+)?)?"
+    rf"(?:\s+of\s+(?:{_BETWEEN}[\w-]+\s+){{0,3}}{_NOT_END}[\w-]+(?:\s+or\s+(?:[\w-]+\s+)?{_NOT_END}[\w-]+)?)?"
     rf"(?:\s+and\s+(?:a|an|the|my|your|our)\s+(?:{_BETWEEN}[\w-]+\s+){{0,2}}{_NOT_END}[\w-]+)?)\b",
     re.I,
 )
+_AND_MORE = re.compile(
+    r"\s+(?:and|&)\s+(?!(?:i|we|you|he|she|they|it|then|also|let|please|if|so|this|that|to)\b)"
+    r"(?:[\w£€$'-]+\s+){0,5}?[\w£€$'-]+"
+    r"(?=\s*(?:[,.;:!?()]|$)|\s+(?:by|before|for|to|so|please|as|when|if|until|asap|today"
+    r"|tomorrow|this|next|in|at|on|from|with|via|back|over)\b)",
+    re.I,
+)
+"""More things asked beside the first ("your entry form and the £25 fee by Friday 4th", "a
+copy of your current contents and public liability insurance certificate for our file")."""
+_AND_MORE_ABROAD = re.compile(
+    r"\s(?:y|et|und)\s+(?=(?:el|la|los|las|un|una|le|les|l'|une|der|die|das|den|ein|eine[nm]?)"
+    r"(?:\b|(?<=l')))",
+    re.I,
+)
+"""More asked after a thing in Spanish, French or German (:func:`_things_abroad`)."""
 _THING = r"(?:[\w-]+\s+){0,2}?"
 """Up to two words between an article and the thing asked for ("un devis détaillé" has
 none, "die aktuelle Rechnung" one)."""
@@ -405,7 +422,7 @@ _DE_THING = (
     r"|bescheinigung|nachweis|beleg|foto|lebenslauf)(?:e|en|n|s)?)\b"
 )
 _DE_SENDING = (
-    r"\b(?:(?:benötigen|brauchen)(?!\s+(?:Sie|du|ihr)\b)|senden|sende|sendest|sendet|schicken|schicke|schick|schickst|schickt|zusenden|zuschicken"
+    r"\b(?:(?:benötigen|brauchen)(?!\s+(?:Sie|du|ihr)\b)|bräuchten?|benötigten?|senden|sende|sendest|sendet|schicken|schicke|schick|schickst|schickt|zusenden|zuschicken"
     r"|zukommen|übermitteln|weiterleiten)\b"
 )
 _FR_THING = (
@@ -429,6 +446,11 @@ _ES_SENDING = (
     r"|mandar(?:me|nos)?|m[aá]nda(?:me|nos)|m[aá]nde(?:me|nos)?|mandas|pasar(?:me|nos)?"
     r"|p[aá]same|p[aá]senos|pasas)\b"
 )
+_OF_THING = re.compile(
+    r"(?:\s+(?:de|del|des|du|d'|von|vom)\b[^,;.?!()]{0,30}|\s*\([^()]{0,40}\))?\s*", re.I
+)
+"""What may stand between a thing and a second ask ("las fotos de los daños y ...")."""
+_ANY_THING_ABROAD = re.compile(f"{_DE_THING}|{_FR_THING}|{_ES_THING}", re.I)
 _NEAR = r".{0,60}?"
 _DOCUMENT_ELSEWHERE = re.compile(
     rf"{_DE_SENDING}{_NEAR}{_DE_THING}|{_DE_THING}{_NEAR}{_DE_SENDING}"
@@ -457,6 +479,19 @@ _COUNTED = re.compile(r"numbers|figures|final numbers", re.I)
 an answer in the reply, not a document to send (unlike "the numbers")."""
 
 
+def _things_abroad(sentence: str, found: re.Match[str]) -> str:
+    """The thing a German, French or Spanish request names, with a second thing asked after
+    it ("une courte biographie et une photo"); empty where something else is asked after it
+    ("las fotos de los daños y el detalle de cómo se ha calculado el importe"), which a
+    promise to send the thing would leave out."""
+    at = next(n for n, group in enumerate(found.groups(), 1) if group)
+    more = _AND_MORE_ABROAD.search(sentence, found.end(at))
+    if more is None or not _OF_THING.fullmatch(sentence[found.end(at) : more.start()]):
+        return found.group(at)
+    second = _ANY_THING_ABROAD.match(sentence, more.end())
+    return sentence[found.start(at) : second.end()] if second else ""
+
+
 def _document(sentence: str) -> str | None:
     """The thing a sentence asks to be sent, as it names it; None when it asks for none, and
     empty when it asks for it to go elsewhere or to be worked on (:data:`_SERVICE`)."""
@@ -470,7 +505,10 @@ def _document(sentence: str) -> str | None:
         return None  # "I need numbers for the lamb": a count to answer, not a thing to send
     if re.match(r"(?:new|fresh|more)\s", what, re.I):
         return None  # "We need new headshots for 28 people": work to do, not a thing to send
-    return found.group("what") if found.re is _DOCUMENT else next(g for g in found.groups() if g)
+    if found.re is not _DOCUMENT:
+        return _things_abroad(sentence, found)
+    more = _AND_MORE.match(sentence, found.end())
+    return what + more.group(0) if more else what
 
 
 _PAYMENT = re.compile(
@@ -485,6 +523,9 @@ _PAYMENT = re.compile(
     r"|\bpayment\b(?:\s+\w+){0,2}?\s+(?:is|was) (?:now )?(?:due|overdue|late)\b"
     r"|\b(?:scheduled|approved|submitted|released) for payment\b"
     r"|\b\d{1,3} ?% (?:up ?front|deposit|in advance)\b|\b(?:a|the) deposit of\b"
+    r"|\b(?:must|has to|have to|needs? to) be (?:paid|settled)\b"
+    r"|\b(?:est|sont) à (?:régler|payer|verser)\b"
+    r"|\b(?:ist|sind)\b[^.!?]{0,40}\bzu (?:überweisen|zahlen|begleichen)\b"
     r"|\b(?:zahlungserinnerung|mahnung|offene[nr]? (?:betrag|rechnung|posten))\b"
     r"|\b(?:bitte|könnten sie|können sie|würden sie)\b(?![^.!?]*\bich\b)[^.!?]{0,40}"
     r"\b(?:überweisen|begleichen|bezahlen|zahlen)\b"
@@ -633,6 +674,8 @@ _THANKS_AND_REGARDS = re.compile(
 )
 """Thanks fused with a closing, with nothing thanked for ("Vielen Dank und viele Grüße",
 "Thanks and regards", "Merci et bonne journée"): a sign-off."""
+_BUT = re.compile(r",?\s+(?:but|pero|mais|aber|however|sin embargo|cependant)\b", re.I)
+"""Thanks followed by a "but", which thank for nothing."""
 _FEW_THINGS = (
     r"(?:a few|a couple of|two|three|four|some|several) (?:more |other )?(?:things|items|details"
     r"|documents|bits)"
@@ -662,7 +705,8 @@ _REQUEST = re.compile(
     r"|^\W*(?:pourriez|pouvez)-vous\b|\bmerci de (?!votre|vos|ton|ta|tes|notre|nos)"
     r"(?:bien vouloir|(?:me|nous|le|la|les|lui|leur)\b|m'|l'|[a-zé]+(?:er|ir|re)\b)(?!\s*avoir)"
     r"|\bje vous prie de (?!croire|recevoir|trouver)|\bpor favor\b"
-    r"|\b(?:le|les|te|os)? ?(?:rogamos|ruego)\b"
+    r"|\b(?:le|les|te|os)? ?(?:rogamos|ruego)\b|\b(?:te|le|os|les) pido que\b"
+    r"|\bje (?:te|vous) demande de\b"
     r"|\b(?:would|'d) be (?:very |most )?grateful if you\b"
     r"|\b(?:wir|ich) bitten? (?-i:Sie|dich|euch)\b(?!\s+um\s+(?:Ihr|Ihre|dein|deine|euer)"
     r"\s+(?:Verständnis|Geduld|Nachsicht))|\bvous remerci(?:e|ons) de bien vouloir\b"
@@ -673,7 +717,8 @@ _REQUEST = re.compile(
     r"|your (?:choice|call)|(?:it'?s |totally |entirely )?up to you"
     r"|whichever (?:is|'s|would be) (?:easier|better|best|more convenient|simpler) for you"
     r"|whichever (?:\w+ )?(?:suits you|works (?:best |better )?for you|you prefer)"
-    r"|du entscheidest|du hast die wahl|wie es dir lieber ist|c'est toi qui (?:vois|choisis)"
+    r"|du entscheidest|du hast die wahl|wie es (?:dir|euch|(?-i:Ihnen)) lieber ist"
+    r"|c'est toi qui (?:vois|choisis)"
     r"|à toi de (?:voir|choisir)|tú eliges|tú decides|lo que (?:tú )?prefieras)(?!\w)"
     r"|\b(?:necesitar[íi]a(?:mos)?|quisiera|me gustar[íi]a) (?:saber|conocer)\b"
     r"|\b(?:appelle|rappelle|écris)-moi\b|\bruf(?:e)? mich\b|\bmeld(?:e)? dich\b"
@@ -721,12 +766,18 @@ _REQUEST = re.compile(
     r"\s+de\s+(?:bien vouloir\s+)?(?:nous |me |m'|l'|le |la |les )?\w+(?:er|ir|re)\b"
     r"|\basked (?:if|whether) you (?:could|can|would)\b"
     r"|\bnecesit(?:o|amos) (?:que|cerrar|confirmar|saber(?:lo)?|decidir)\b"
-    r"|\b(?:il (?:nous|me) faut|nous avons besoin|j'ai besoin)"
+    r"|\bnecesitar[íi]a(?:mos)? (?:tu|su|sus|tus|vuestr[oa]s?)\b"
+    r"|\b(?:est|sont) à (?:régler|payer|verser)\b|\b(?:must|has to|have to|needs? to) be"
+    r" (?:paid|settled)\b|\b(?:ist|sind)\b[^.!?]{0,40}\bzu (?:überweisen|zahlen|begleichen)\b"
+    r"|\b(?:il (?:nous|me) faut|nous (?:avons|aurons|aurions) (?:aussi |également )?besoin"
+    r"|j'(?:ai|aurai|aurais) (?:aussi |également )?besoin)"
     r" (?:que|de (?:ton|ta|tes|votre|vos))\b"
     r"|\b(?:benötigen|brauchen) wir (?:von (?-i:Ihnen|dir|euch) )?noch\b"
     r"|\bwir (?:benötigen|brauchen) (?:von (?-i:Ihnen|dir|euch) )?noch\b"
     r"|\b(?:wir brauchen|ich brauche|wir benötigen|ich benötige|benötigen wir|brauchen wir)"
-    r"\b(?![^.!?]*\bnicht\b).{0,60}?\b(?:(?-i:Ihre|deine|eure)\b|(?:noch )?(?:die )?folgende)",
+    r"\b(?![^.!?]*\bnicht\b).{0,60}?\b(?:(?-i:Ihre|deine|eure)\b|(?:noch )?(?:die )?folgende)"
+    r"|\b(?:(?:ich|wir) (?:bräuchten?|benötigten?)|(?:bräuchten?|benötigten?) (?:ich|wir))\b"
+    r"(?![^.!?]*\bnicht\b)",
     re.I,
 )
 """A sentence that asks something of the reader: a question put to them, a "please" that is
@@ -754,7 +805,9 @@ _IMPERATIVE = re.compile(
     r"|\b(?:it )?(?:would|'d) be (?:really |very )?(?:helpful|useful|great|good|lovely|nice)"
     r" if you (?:could|can|would)\b|\bwäre (?:es )?(?:sehr |wirklich )?(?:hilfreich|schön|gut"
     r"|toll|super|nett),? wenn (?-i:Sie|du|ihr)\b"
-    r"|\b(?:wants?|would like|wanted|asks?|asked) to know (?:if|whether|when|what|which|how)\b"
+    r"|\b(?:wants?|would like|wanted|asks?|asked|needs?|will need|'ll need) to know"
+    r" (?:if|whether|when|what|which|how)\b"
+    r"|\b(?:asked|wanted|wants|needs) (?:me|us) to (?:check|find out|ask|see) (?:if|whether)\b"
     r"|\bwhat (?:i|we) (?:do |really |still )?need\b[^.?!]{0,20}\b(?:is|are)\b"
     r"|\b(?:demande|veut savoir|voudrait savoir|aimerait savoir) (?:si (?:tu|vous)\b|s'il)"
     r"|^\W*(?:(?:also|and) )?ask (?:\w+ )?(?:if|whether)\b"
@@ -815,6 +868,7 @@ _POINTING = re.compile(
     r"|alguna de estas (?:fechas|horas|opciones)|cu[áa]l (?:de estas|te viene|le viene)"
     r"|(?:alguno|alguna|cualquiera) de (?:los|las) dos|(?:l'un|l'une|lequel|laquelle) des deux"
     r"|einer der beiden|either (?:one|time|day|slot)"
+    r"|(?:lequel|laquelle|lesquels|lesquelles) (?:vous|te) (?:convien\w*|va|irait|arrange\w*)"
     r"|(?:confirm|let (?:me|us) know) (?:that |whether |if )?(?:this|that|the (?:time|date|slot"
     r"|day)) (?:is|would be|works|suits)\b)\b",
     re.I,
@@ -837,7 +891,10 @@ _INVITING = re.compile(
 """A sentence inviting the reader ("Would be great if you could come.", "Est-ce que tu
 accepterais ?"), whose time may be in the sentence before it."""
 _GENERIC = re.compile(
-    r"^\W*(?:please )?(?:let (?:me|us) know(?!\s+(?:which|what|when|where|how|who)\b"
+    r"\b(?:(?:i|we)(?:'d| would)? need|(?:nous |j')(?:aurions|aurais|avons|ai) besoin de"
+    r"|(?:wir|ich) (?:bräuchten?|brauchen|brauche)|necesit\w+) (?:your|votre|ta|(?-i:Ihre)|deine"
+    r"|tu|su|vuestra) (?:answers?|reply|response|réponse|antwort|rückmeldung|respuesta)\b"
+    r"|^\W*(?:please )?(?:let (?:me|us) know(?!\s+(?:which|what|when|where|how|who)\b"
     r"|(?:\s+by\s+[\w ]{1,20}?)?\s+(?:if|whether)\s+(?!(?:that|this|it|there|anything)\b"
     r"|you (?:have|need) (?:any|anything|more)\b|you(?:'ve| have) (?:got )?any\b))"
     r"|get back to (?:me|us)"
@@ -854,7 +911,8 @@ _GENERIC = re.compile(
     re.I,
 )
 """A request that another ask in the same mail already covers ("let me know either way",
-"Réponds-moi quand tu as une minute.")."""
+"Réponds-moi quand tu as une minute.", "Nous aurions besoin de votre réponse au plus tard le
+jeudi 10 décembre.")."""
 _ITEM = re.compile(r"^[ \t]*(?:\d{1,2}[.)]|[a-h]\)|[-*\u2022\u2013])[ \t]+(?P<item>\S.*)$")
 """A line of a list: "1. ...", "2) ...", "a) ...", "- ...", "* ...", "• ..."."""
 _FOLLOWING = re.compile(
@@ -1040,6 +1098,14 @@ _ANY_SUCH = re.compile(r"\b(?:a|an|any|every|each|jeden|chaque|cada|un)\s+$", re
 _BARE_DAY = re.compile(rf"(?:the\s+)?{WEEKDAY}(?:\s+(?:morning|afternoon|evening))?", re.I)
 
 
+_COUNTED_DAY = re.compile(
+    r"\s+(?:before|after|antes|después|davor|danach|d'avant|d'après|avant|après)\s*(?=[?.!,;]|$)",
+    re.I,
+)
+"""What makes a bare weekday a day counted from an event ("el viernes antes?", "the Friday
+after."), no day offered."""
+
+
 _DAY_IN_BRACKETS = re.compile(r"\s*\((?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)(?:day)?\.?\)", re.I)
 """A weekday in brackets after "tomorrow" or a date, saying which day it is."""
 
@@ -1051,6 +1117,7 @@ def proposed_times(sentence: str) -> list[str]:
     meets = _meets(sentence)
     bounds = [] if meets else [b.span() for b in _BEFORE_EVENT.finditer(sentence)]
     times = []
+    asked = sentence.rstrip().endswith("?")  # "or would you rather collect on Tuesdays?"
     found = list(WHEN.finditer(sentence))
     if not found and meets and (sentence.rstrip().endswith("?") or requests(sentence)):
         found = list(_DAY_OF_MONTH.finditer(sentence))
@@ -1062,6 +1129,11 @@ def proposed_times(sentence: str) -> list[str]:
             continue
         if _ANY_SUCH.search(before) and _BARE_DAY.fullmatch(match.group(0)):
             continue  # "on a Sunday", "every Monday"
+        if _BARE_DAY.fullmatch(match.group(0)) and (
+            _COUNTED_DAY.match(sentence, match.end())
+            or (sentence[match.end() : match.end() + 1] == "s" and not asked)
+        ):
+            continue  # "el viernes antes?"; "we'd be looking at Saturdays from April"
         if any(start <= match.start() < end for start, end in bounds):
             continue
         time = match.group(0).strip(" ,")
@@ -1216,8 +1288,10 @@ def _asks_in(text: str) -> list[Ask]:
         else _invitation(said, at) or _available(said, at) or _going_on(said, at)
         for at, ask in enumerate(map(_ask_of, said))
     )
-    found = _hours_joined(
-        [each for ask in read if ask is not None for each in (ask, *_also_asked(ask))]
+    found = _times_given(
+        _hours_joined(
+            [each for ask in read if ask is not None for each in (ask, *_also_asked(ask))]
+        )
     )
     if not found and len(text.split()) < _SHORT:  # a whole mail of "Thank you!"
         return [Ask(kind=AskKind.THANKS, sentence=s) for s in said[:1] if _THANKS.search(s)]
@@ -1253,6 +1327,37 @@ def _hours_joined(asks: list[Ask]) -> list[Ask]:
         else:
             joined.append(ask)
     return joined
+
+
+_ASKS_TO_MEET = re.compile(
+    r"^\W*(?:(?:so|and|also|then)\s+)?(?:(?:could|can|shall|should) we|would you like to"
+    r"|do you want to|fancy|let'?s)\s+(?:meet(?:ing)?|get together|catch up|have a (?:call|chat))\b"
+    r"|^\W*(?:können|könnten) wir uns (?:treffen|sehen)\b|^\W*on (?:peut|pourrait) se (?:voir"
+    r"|retrouver)\b|^\W*pourrions-nous nous (?:voir|rencontrer)\b"
+    r"|^\W*(?:podemos|podríamos) (?:quedar|vernos|reunirnos)\b",
+    re.I,
+)
+"""A question that only asks to meet ("Could we meet to go through it all?"), which a time
+chosen answers."""
+
+
+def _times_given(asks: list[Ask]) -> list[Ask]:
+    """A question that only asks to meet (:data:`_ASKS_TO_MEET`) dropped where the next ask
+    offers times ("Could we meet to go through it all? I could do Monday 7th at 12:30 or
+    Wednesday 9th any time after 4."): choosing one of them answers both."""
+    nexts: list[Ask | None] = [*asks[1:], None]
+    return [
+        ask
+        for ask, after in zip(asks, nexts[: len(asks)], strict=True)
+        if not (
+            ask.kind == AskKind.MEETING
+            and not ask.detail
+            and _ASKS_TO_MEET.search(ask.sentence)
+            and after is not None
+            and after.kind == AskKind.MEETING
+            and after.detail
+        )
+    ]
 
 
 def _also_asked(ask: Ask) -> list[Ask]:
@@ -1642,6 +1747,8 @@ def _sentence_ask(sentence: str) -> Ask | None:
     thanks = _THANKS.search(sentence)
     if thanks is None or _IN_ADVANCE.search(sentence) or _THANKS_AND_REGARDS.match(sentence):
         return None
+    if _BUT.search(sentence, thanks.end()):
+        return None  # "Gracias por tu mensaje, pero no estoy de acuerdo con el cargo"
     if _COURTESY.search(sentence):
         return None
     if len(sentence.split()) >= _SHORT or re.search(r"\w", sentence[: thanks.start()]):

@@ -24,10 +24,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "addressee": "{name}",
         "opener": "Thanks for your message.",
         "when_one": "{when} [choose: works for me. / doesn't work for me, I'm afraid.]",
-        "when_many": (
-            "Thanks for the suggestions: [choose: {whens} / none of these suits me, could we "
-            "find another time?]"
-        ),
+        "when_many": "[choose: {whens} / None of these suits me, could we find another time?]",
         "when_each": "{when} works best for me.",
         "when_none": (
             "[choose: I'd be glad to. / I'm afraid I can't make it.] [your suggested time]"
@@ -55,8 +52,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "opener": "Merci pour ton message.",
         "when_one": "{when} [choose: me convient. / ne me convient pas, malheureusement.]",
         "when_many": (
-            "Merci pour les propositions : [choose: {whens} / aucune ne me convient, "
-            "pourrait-on trouver un autre moment ?]"
+            "[choose: {whens} / Aucune ne me convient, pourrait-on trouver un autre moment ?]"
         ),
         "when_each": "{when} me convient le mieux.",
         "when_none": (
@@ -85,8 +81,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "opener": "Danke für deine Nachricht.",
         "when_one": "{when} [choose: passt mir gut. / passt mir leider nicht.]",
         "when_many": (
-            "Danke für die Vorschläge: [choose: {whens} / keiner passt mir, können wir einen "
-            "anderen Termin finden?]"
+            "[choose: {whens} / Keiner passt mir, können wir einen anderen Termin finden?]"
         ),
         "when_each": "{when} passt mir am besten.",
         "when_none": "[choose: Gerne. / Leider klappt es bei mir nicht.] [your suggested time]",
@@ -112,10 +107,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "addressee": "{name}",
         "opener": "Gracias por tu mensaje.",
         "when_one": "{when} [choose: me va bien. / no me va bien, lo siento.]",
-        "when_many": (
-            "Gracias por las propuestas: [choose: {whens} / ninguna me va bien, ¿podemos buscar "
-            "otro momento?]"
-        ),
+        "when_many": "[choose: {whens} / Ninguna me va bien, ¿podemos buscar otro momento?]",
         "when_each": "{when} me va mejor.",
         "when_none": "[choose: Con mucho gusto. / Lo siento, no podré.] [your suggested time]",
         "when_asked": "¿Te viene bien [your suggested time]?",
@@ -143,10 +135,6 @@ FORMAL: dict[str, dict[str, str]] = {
         "greeting": "Dear",
         "addressee": "{known}",
         "opener": "Thank you for your message.",
-        "when_many": (
-            "Thank you for the suggestions: [choose: {whens} / none of these suits me, could we "
-            "find another time?]"
-        ),
         "when_asked": "Would [your suggested time] suit you?",
         "document": "I will send you {what}{by}.",
         "payment": "Thank you for sending {what}. [check: I will pay it{by}.]",
@@ -387,7 +375,9 @@ _COMPLAINT = re.compile(
     r"|appalling|not good enough|still not (?:fixed|working|sorted|resolved)"
     r"|pas (?:du tout )?contente?|déçue?s?|inadmissible|inacceptable|réclamation"
     r"|unzufrieden|enttäuscht|inakzeptabel|beschwer(?:de|en)|reklamation"
-    r"|decepcionad[oa]s?|inaceptable|queja|reclamaci[óo]n)\b",
+    r"|decepcionad[oa]s?|inaceptable|queja|reclamaci[óo]n"
+    r"|(?:i|we) (?:don't|do not) agree|(?:i|we) disagree|(?:i|we) dispute|je ne suis pas d'accord"
+    r"|nous ne sommes pas d'accord|nicht einverstanden|no (?:estoy|estamos) de acuerdo)\b",
     re.I,
 )
 """A complaint: the reply opens by regretting it, not by thanking for the message."""
@@ -402,9 +392,10 @@ _ASKS_WHEN = re.compile(
 time for a call"): answered with a time to suggest, not accepted or declined."""
 _BARE_SINGULAR = re.compile(
     r"(?!(?:the|a|an|my|your|our|his|her|their|this|that|these|those|some|any|all)\b)"
-    r"[a-z][\w-]*(?: [a-z][\w-]*)?(?<!s)",
+    r"[a-z][\w-]*(?: [a-z][\w-]*)?(?: and [a-z][\w-]*(?: [a-z][\w-]*)?)?(?<!s)",
 )
-"""An English document named without an article, singular ("invoice", "payroll summary")."""
+"""An English document named without an article, singular ("invoice", "payroll summary",
+"invoice and finance agreement")."""
 _CORRECTED = re.compile(
     r"\b(?:corrected (?:invoice|bill|statement)|(?:facture|note) (?:corrigée|rectifiée)"
     r"|(?:korrigierte|berichtigte)[nr]? rechnung|factura (?:corregida|rectificada|rectificativa))",
@@ -415,7 +406,7 @@ _LIST_MARK = re.compile(r"^\s*(?:[-*\u2022\u2013]|\d{1,2}[.)])\s+")
 """The mark of a list item opening a question ("- ", "2) ")."""
 _QUESTIONS = 5
 """At most this many questions get a slot each; more go into one."""
-_THANKING = ("when_many", "payment", "reminder", "introduction")
+_THANKING = ("payment", "reminder", "introduction")
 """The phrasings that thank in every language: a reply holding one needs no opener."""
 
 
