@@ -98,7 +98,8 @@ _WRITER_DID = re.compile(
     r"\b(?:i|we) (?:(?:have|had|'ve) )?(?:ordered|bought|booked|placed|paid|rang|phoned|called"
     r"|emailed|wrote)\b[^.!?\n]{0,80}$"
     r"|\b(?:i'll|i will|we'll|we will) (?:be|leave|go|arrive|get going|head off)\b"
-    r"(?![^.!?\n]*\bif you\b)[^.!?\n]{0,60}$",
+    r"(?![^.!?\n]*\b(?:if|please|need\w*|must|so|but|unless|otherwise|hear|confirm|reply|send"
+    r"|pay|return)\b)[^.!?\n,;]{0,50}$",
     re.I,
 )
 """The writer saying what they did on a day ("I ordered a copy of The Salt Roads by Ines
@@ -139,11 +140,15 @@ from 1st January"), of an absence ("the office is
 closed until 4 January") or of a validity ("Ihre Mitgliedschaft wurde ... verlängert (bis
 31.12.2027)"): no deadline for the reader."""
 _NAMED_DAY_BEFORE = re.compile(
-    rf"\s*\b(?:{'|'.join(_WEEKDAYS)}|{'|'.join(_WEEKDAYS_ABROAD)}),?(?:\s+(?:the|le|el|den))?\s*$",
+    rf"\b(?P<start>(?:from|vom|von|du|del?|desde)\s+[^!?\n]{{0,25}}?\b(?:{MONTH_NAMES}"
+    rf"|{'|'.join(_WEEKDAYS)}|{'|'.join(_WEEKDAYS_ABROAD)})\b[^!?\n]{{0,15}}?\s+(?:to|until|till"
+    r"|through|bis(?:\s+zum)?|au|al|hasta(?:\s+el)?))\s+"
+    rf"(?:{'|'.join(_WEEKDAYS)}|{'|'.join(_WEEKDAYS_ABROAD)}),?(?:\s+(?:the|le|el|den))?\s*$",
     re.I,
 )
-"""A weekday between a span's word and its date ("until Saturday 3 April", "bis Samstag 3.
-April"): :data:`_NO_DEADLINE` reads the words before it."""
+"""A weekday between a span's word and its date, where the span starts on a day ("von
+Samstag 27. März bis Samstag 3. April"; not "den Betrag von 250 Euro bis Montag, 18.
+Januar"): :data:`_NO_DEADLINE` reads the words before it."""
 _CURRENCIES = {"€": "EUR", "$": "USD", "£": "GBP", "¥": "JPY"}
 _CODES = "EUR|USD|GBP|CHF|JPY|CAD|AUD|SEK|NOK|DKK|PLN|CZK|INR|CNY"
 _NUMBER = r"\d{1,3}(?:[ ,.\u00a0]\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
@@ -225,7 +230,7 @@ def find_dates(text: str, sent: datetime | None = None) -> tuple[list[str], list
         earlier = re.split(
             r"[.!?]", " ".join(text[max(0, match.start() - 150) : match.start()].split())
         )
-        span = _NO_DEADLINE.search(_NAMED_DAY_BEFORE.sub("", cue))
+        span = _NO_DEADLINE.search(_NAMED_DAY_BEFORE.sub(r"\g<start>", cue))
         bounded = span or _WRITER_DID.search(earlier[-1])
         if (deadline or _DEADLINE_CUE.search(cue)) and not arriving and not bounded:
             deadlines.append(day.isoformat())

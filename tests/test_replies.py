@@ -978,13 +978,13 @@ def test_a_stranger_writing_hola_about_work_is_not_sent_a_hug() -> None:
     friends and family still are, and whoever signs with one gets it back."""
     patient = mail("Hola,\n\n¿Tienen cita el martes?\n\nJavier", sender="Javier <j@example.es>")
     asks = read_asks(patient, "work", ME)
-    assert sign(compose(asks, patient, Voice()), Voice(), patient, "Noor", "", personal=False
+    assert sign(compose(asks, patient, Voice()), Voice(), patient, "Noor", "", work=True
                 ).endswith("Un saludo,\nNoor")  # fmt: skip
-    assert sign("Vale.", Voice(), patient, "Noor", "", personal=True).endswith("Un abrazo,\nNoor")
+    assert sign("Vale.", Voice(), patient, "Noor", "", work=False).endswith("Un abrazo,\nNoor")
     hugging = mail("Hola,\n\n¿Tienen cita?\n\nUn abrazo,\nJavier", sender="j@example.es")
-    assert sign("Sí.", Voice(), hugging, "Noor", "", personal=False).endswith("Un abrazo,\nNoor")
+    assert sign("Sí.", Voice(), hugging, "Noor", "", work=True).endswith("Un abrazo,\nNoor")
     english = mail("Hi,\n\nAny slots on Tuesday?\n\nJames", sender="James <j@example.com>")
-    assert sign("Yes.", Voice(), english, "Noor", "", personal=False).endswith("Best,\nNoor")
+    assert sign("Yes.", Voice(), english, "Noor", "", work=True).endswith("Best,\nNoor")
 
 
 FEE_REPLY = (
@@ -3721,3 +3721,76 @@ def test_the_twenty_eighth_trials_wrong_and_partial_drafts() -> None:
     assert [a.detail for a in read_asks(conference, "work", ME).asks] == [
         "une courte biographie et une photo"
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "asked"),
+    [
+        ("Does the deposit have to be paid before collection?", [(AskKind.QUESTION, "")]),
+        ("Ist es möglich, den Betrag in zwei Raten zu zahlen?", [(AskKind.QUESTION, "")]),
+        ("Rien n'est à régler aujourd'hui, nous enverrons la facture plus tard.", []),
+        ("Die Rechnung ist bereits beglichen, es ist also nichts mehr zu zahlen.", []),
+        (
+            "Der Restbetrag von 120 € ist bis 18.12. auf unser Konto zu überweisen.",
+            [(AskKind.PAYMENT, "")],
+        ),
+        (
+            "Could you send me the invoice and confirm the delivery date by Friday?",
+            [(AskKind.DOCUMENT, "the invoice")],
+        ),
+        (
+            "Please send the signed lease and pay the first month's rent.",
+            [(AskKind.DOCUMENT, "the signed lease")],
+        ),
+        ("Bräuchten Sie von mir noch eine Rechnung?", [(AskKind.QUESTION, "")]),
+        ("Letztes Jahr benötigten wir für die Versicherung eine Rechnung, alles gut.", []),
+        ("Ich bräuchte nichts weiter.", []),
+        (
+            "Could you shift my booking to Thursday 10th at 3pm?",
+            [(AskKind.MEETING, "Thursday 10th at 3pm")],
+        ),
+        (
+            "¿Tenéis algún turno libre el jueves 10 a las 17:00?",
+            [(AskKind.MEETING, "jueves 10 a las 17:00")],
+        ),
+        (
+            "Could you send me the invoice? I need your reply on the colour by Friday, otherwise "
+            "the frame goes back.",
+            [(AskKind.DOCUMENT, "the invoice"), (AskKind.QUESTION, "")],
+        ),
+        (
+            "J'ai reçu les deux devis lundi 7 décembre. Lequel vous convient le mieux ?",
+            [(AskKind.QUESTION, "")],
+        ),
+        ("My boss asked me to check whether the invoice had gone out. Found it, all good.", []),
+        ("¿Podrías enviarme la factura y el albarán?", [(AskKind.DOCUMENT, "la factura")]),
+        ("Siento mucho el retraso y os pido que me disculpéis.", []),
+        ("Je vous demande de bien vouloir excuser ce retard.", []),
+        (
+            "I'm free Tuesdays and Thursdays after 4pm, whichever suits you.",
+            [(AskKind.MEETING, "Tuesday; Thursday")],
+        ),
+    ],
+)
+def test_what_the_twenty_eighth_trials_fixes_must_not_read(
+    body: str, asked: list[tuple[AskKind, str]]
+) -> None:
+    """A second reading of the twenty-eighth trial's fixes found them paying customers who ask
+    how to pay ("Ist es möglich, ... zu zahlen?") or owe nothing, joining a verb to a thing
+    asked ("the invoice and confirm the delivery date"), "Bräuchten Sie ...?" and past tenses
+    read as the writer's needs, "shift" as a verb dropping its time, "need your reply on the
+    colour" dropped as generic, a past date pointed at, apologies read as requests."""
+    asks = read_asks(mail(f"Hi Alex,\n\n{body}\n\nDean\n"), "work", ME).asks
+    assert [(a.kind, a.detail) for a in asks] == asked
+
+
+def test_friendly_disagreement_is_no_complaint_and_formal_spanish_work_keeps_its_sign_off() -> None:
+    friendly = mail(
+        "Hi Alex,\n\nTom wants the hybrid, but I don't agree. Which would you pick?\n\nSu"
+    )
+    assert "sorry" not in compose(read_asks(friendly, "personal", ME), friendly, Voice())
+    formal = mail(
+        "Estimado Sr. Morgan:\n\n¿Podría usted enviarme el presupuesto?\n\nAtentamente,\nJavier",
+        sender="Javier Gómez <javier@example.es>",
+    )
+    assert sign("Sí.", Voice(), formal, "Alex", "", work=True).endswith("Un cordial saludo,\nAlex")

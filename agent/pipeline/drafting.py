@@ -105,8 +105,8 @@ class Drafting:
         name = you.name or voice.name or name_given(message, own)
 
         def signed(body: str) -> str:
-            personal = classification.category == "personal"
-            return sign(body, voice, message, name, you.signature, you.sign_off, personal)
+            work = classification.category == "work"
+            return sign(body, voice, message, name, you.signature, you.sign_off, work)
 
         def checked(output: Any) -> list[str]:
             return check(signed(output.body), context) if isinstance(output, DraftReply) else []

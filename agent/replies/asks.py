@@ -364,7 +364,7 @@ _DONE = re.compile(
 """A question in the past tense asks about a time gone by, however it is worded."""
 _DATE_OF_WORK = re.compile(
     r"\b(?:deliver\w*|deadline|due date|turnaround|completion|go-live|launch date|lieferterm\w*"
-    r"|shifts?|schicht\w*|turnos?"
+    r"|(?:swap|switch|trade|cover)\w*\b[^.?!]{0,40}\bshifts?|schicht\w*"
     r"|liefer(?:datum|zeit)|abgabe\w*|date de (?:livraison|remise)|délai|fecha de entrega"
     r"|plazo)\b",
     re.I,
@@ -398,7 +398,10 @@ _DOCUMENT = re.compile(
     re.I,
 )
 _AND_MORE = re.compile(
-    r"\s+(?:and|&)\s+(?!(?:i|we|you|he|she|they|it|then|also|let|please|if|so|this|that|to)\b)"
+    r"\s+(?:and|&)\s+(?!(?:i|we|you|he|she|they|it|then|also|let|please|if|so|this|that|to"
+    r"|confirm|check|pay|put|send|sign|remind|describe|cc|bring|give|tell|call|ask|forward"
+    r"|return|keep|leave|drop|add|attach|include|make|get|take|let|email|e-mail|text|ring"
+    r"|fill|print|scan|share|book|order|update|see|look|note|mark|write|read|use|copy)\b)"
     r"(?:[\w£€$'-]+\s+){0,5}?[\w£€$'-]+"
     r"(?=\s*(?:[,.;:!?()]|$)|\s+(?:by|before|for|to|so|please|as|when|if|until|asap|today"
     r"|tomorrow|this|next|in|at|on|from|with|via|back|over)\b)",
@@ -422,7 +425,7 @@ _DE_THING = (
     r"|bescheinigung|nachweis|beleg|foto|lebenslauf)(?:e|en|n|s)?)\b"
 )
 _DE_SENDING = (
-    r"\b(?:(?:benötigen|brauchen)(?!\s+(?:Sie|du|ihr)\b)|bräuchten?|benötigten?|senden|sende|sendest|sendet|schicken|schicke|schick|schickst|schickt|zusenden|zuschicken"
+    r"\b(?:(?:benötigen|brauchen|bräuchten?)(?!\s+(?:Sie|du|ihr)\b)|senden|sende|sendest|sendet|schicken|schicke|schick|schickst|schickt|zusenden|zuschicken"
     r"|zukommen|übermitteln|weiterleiten)\b"
 )
 _FR_THING = (
@@ -450,6 +453,12 @@ _OF_THING = re.compile(
     r"(?:\s+(?:de|del|des|du|d'|von|vom)\b[^,;.?!()]{0,30}|\s*\([^()]{0,40}\))?\s*", re.I
 )
 """What may stand between a thing and a second ask ("las fotos de los daños y ...")."""
+_CLAUSE_ABROAD = re.compile(
+    r"\b(?:c[óo]mo|qu[ée]|cu[áa]nto|cu[áa]ndo|por qu[ée]|comment|pourquoi|combien|quand|wie|warum"
+    r"|wann|weshalb|wieso)\b",
+    re.I,
+)
+"""A question word after a second thing asked ("el detalle de cómo se ha calculado")."""
 _ANY_THING_ABROAD = re.compile(f"{_DE_THING}|{_FR_THING}|{_ES_THING}", re.I)
 _NEAR = r".{0,60}?"
 _DOCUMENT_ELSEWHERE = re.compile(
@@ -481,7 +490,7 @@ an answer in the reply, not a document to send (unlike "the numbers")."""
 
 def _things_abroad(sentence: str, found: re.Match[str]) -> str:
     """The thing a German, French or Spanish request names, with a second thing asked after
-    it ("une courte biographie et une photo"); empty where something else is asked after it
+    it ("une courte biographie et une photo"); empty where a question is asked after it
     ("las fotos de los daños y el detalle de cómo se ha calculado el importe"), which a
     promise to send the thing would leave out."""
     at = next(n for n, group in enumerate(found.groups(), 1) if group)
@@ -489,7 +498,9 @@ def _things_abroad(sentence: str, found: re.Match[str]) -> str:
     if more is None or not _OF_THING.fullmatch(sentence[found.end(at) : more.start()]):
         return found.group(at)
     second = _ANY_THING_ABROAD.match(sentence, more.end())
-    return sentence[found.start(at) : second.end()] if second else ""
+    if second:
+        return sentence[found.start(at) : second.end()]
+    return "" if _CLAUSE_ABROAD.search(sentence, more.end()) else found.group(at)
 
 
 def _document(sentence: str) -> str | None:
@@ -523,9 +534,6 @@ _PAYMENT = re.compile(
     r"|\bpayment\b(?:\s+\w+){0,2}?\s+(?:is|was) (?:now )?(?:due|overdue|late)\b"
     r"|\b(?:scheduled|approved|submitted|released) for payment\b"
     r"|\b\d{1,3} ?% (?:up ?front|deposit|in advance)\b|\b(?:a|the) deposit of\b"
-    r"|\b(?:must|has to|have to|needs? to) be (?:paid|settled)\b"
-    r"|\b(?:est|sont) à (?:régler|payer|verser)\b"
-    r"|\b(?:ist|sind)\b[^.!?]{0,40}\bzu (?:überweisen|zahlen|begleichen)\b"
     r"|\b(?:zahlungserinnerung|mahnung|offene[nr]? (?:betrag|rechnung|posten))\b"
     r"|\b(?:bitte|könnten sie|können sie|würden sie)\b(?![^.!?]*\bich\b)[^.!?]{0,40}"
     r"\b(?:überweisen|begleichen|bezahlen|zahlen)\b"
@@ -591,6 +599,18 @@ _WRITER_PAYS = re.compile(
     re.I,
 )
 """The writer paying, or the bill being the reader's: no reminder to the reader."""
+
+
+_SUM_DUE = re.compile(
+    r"^(?!\W*(?:ist|sind|est-ce|es|est)\b)(?![^?]*\b(?:rien|nichts|nicht|kein\w*|bereits|déjà"
+    r"|ne|n')\b)[^?]*\b(?:(?:est|sont|reste|restent|sera|seront) à (?:régler|payer|verser)"
+    r"|(?:ist|sind)\b[^!?]{0,40}\bzu (?:überweisen|zahlen|bezahlen|begleichen))\b[^?]*$",
+    re.I,
+)
+"""A sum the writer states is due from the reader ("un acompte de 50 % est à régler par
+virement avant le 10 décembre", "Der Restbetrag ist bis 18.12. zu überweisen"); not a
+question ("Ist es möglich, in zwei Raten zu zahlen?") nor nothing due ("Rien n'est à
+régler aujourd'hui")."""
 
 
 def reminds(sentence: str) -> bool:
@@ -705,8 +725,10 @@ _REQUEST = re.compile(
     r"|^\W*(?:pourriez|pouvez)-vous\b|\bmerci de (?!votre|vos|ton|ta|tes|notre|nos)"
     r"(?:bien vouloir|(?:me|nous|le|la|les|lui|leur)\b|m'|l'|[a-zé]+(?:er|ir|re)\b)(?!\s*avoir)"
     r"|\bje vous prie de (?!croire|recevoir|trouver)|\bpor favor\b"
-    r"|\b(?:le|les|te|os)? ?(?:rogamos|ruego)\b|\b(?:te|le|os|les) pido que\b"
-    r"|\bje (?:te|vous) demande de\b"
+    r"|\b(?:le|les|te|os)? ?(?:rogamos|ruego)\b|\b(?:te|le|os|les) pido que\b(?!\s+(?:me |nos )?"
+    r"(?:disculp|perdon|no te preocupes|no se preocupe|no os preocupéis|teng\w* paciencia))"
+    r"|\bje (?:te|vous) demande de\b(?!\s+(?:bien vouloir\s+)?(?:m'|nous\s+)?(?:excuser|pardonner"
+    r"|patienter))"
     r"|\b(?:would|'d) be (?:very |most )?grateful if you\b"
     r"|\b(?:wir|ich) bitten? (?-i:Sie|dich|euch)\b(?!\s+um\s+(?:Ihr|Ihre|dein|deine|euer)"
     r"\s+(?:Verständnis|Geduld|Nachsicht))|\bvous remerci(?:e|ons) de bien vouloir\b"
@@ -767,8 +789,6 @@ _REQUEST = re.compile(
     r"|\basked (?:if|whether) you (?:could|can|would)\b"
     r"|\bnecesit(?:o|amos) (?:que|cerrar|confirmar|saber(?:lo)?|decidir)\b"
     r"|\bnecesitar[íi]a(?:mos)? (?:tu|su|sus|tus|vuestr[oa]s?)\b"
-    r"|\b(?:est|sont) à (?:régler|payer|verser)\b|\b(?:must|has to|have to|needs? to) be"
-    r" (?:paid|settled)\b|\b(?:ist|sind)\b[^.!?]{0,40}\bzu (?:überweisen|zahlen|begleichen)\b"
     r"|\b(?:il (?:nous|me) faut|nous (?:avons|aurons|aurions) (?:aussi |également )?besoin"
     r"|j'(?:ai|aurai|aurais) (?:aussi |également )?besoin)"
     r" (?:que|de (?:ton|ta|tes|votre|vos))\b"
@@ -776,8 +796,7 @@ _REQUEST = re.compile(
     r"|\bwir (?:benötigen|brauchen) (?:von (?-i:Ihnen|dir|euch) )?noch\b"
     r"|\b(?:wir brauchen|ich brauche|wir benötigen|ich benötige|benötigen wir|brauchen wir)"
     r"\b(?![^.!?]*\bnicht\b).{0,60}?\b(?:(?-i:Ihre|deine|eure)\b|(?:noch )?(?:die )?folgende)"
-    r"|\b(?:(?:ich|wir) (?:bräuchten?|benötigten?)|(?:bräuchten?|benötigten?) (?:ich|wir))\b"
-    r"(?![^.!?]*\bnicht\b)",
+    r"|\b(?:(?:ich|wir) bräuchten?|bräuchten? (?:ich|wir))\b(?![^.!?]*\bnicht\w*)",
     re.I,
 )
 """A sentence that asks something of the reader: a question put to them, a "please" that is
@@ -807,7 +826,8 @@ _IMPERATIVE = re.compile(
     r"|toll|super|nett),? wenn (?-i:Sie|du|ihr)\b"
     r"|\b(?:wants?|would like|wanted|asks?|asked|needs?|will need|'ll need) to know"
     r" (?:if|whether|when|what|which|how)\b"
-    r"|\b(?:asked|wanted|wants|needs) (?:me|us) to (?:check|find out|ask|see) (?:if|whether)\b"
+    r"|\b(?:asked|wanted|wants|needs) (?:me|us) to (?:check|find out|ask|see) (?:if|whether)"
+    r" you\b"
     r"|\bwhat (?:i|we) (?:do |really |still )?need\b[^.?!]{0,20}\b(?:is|are)\b"
     r"|\b(?:demande|veut savoir|voudrait savoir|aimerait savoir) (?:si (?:tu|vous)\b|s'il)"
     r"|^\W*(?:(?:also|and) )?ask (?:\w+ )?(?:if|whether)\b"
@@ -891,9 +911,11 @@ _INVITING = re.compile(
 """A sentence inviting the reader ("Would be great if you could come.", "Est-ce que tu
 accepterais ?"), whose time may be in the sentence before it."""
 _GENERIC = re.compile(
-    r"\b(?:(?:i|we)(?:'d| would)? need|(?:nous |j')(?:aurions|aurais|avons|ai) besoin de"
+    r"^\W*(?:(?:i|we)(?:'d| would)? need|(?:nous |j')(?:aurions|aurais|avons|ai) besoin de"
     r"|(?:wir|ich) (?:bräuchten?|brauchen|brauche)|necesit\w+) (?:your|votre|ta|(?-i:Ihre)|deine"
-    r"|tu|su|vuestra) (?:answers?|reply|response|réponse|antwort|rückmeldung|respuesta)\b"
+    r"|tu|su|vuestra) (?:answers?|reply|response|réponse|antwort|rückmeldung|respuesta)"
+    r"(?:\s+(?:by|before|au plus tard|avant|d'ici|bis|spätestens|antes|para)\b[^,;:]{0,40})?"
+    r"(?:\s+(?:to|so|pour|afin|para|um|damit)\b[^,;:]{0,60})?\W*$"
     r"|^\W*(?:please )?(?:let (?:me|us) know(?!\s+(?:which|what|when|where|how|who)\b"
     r"|(?:\s+by\s+[\w ]{1,20}?)?\s+(?:if|whether)\s+(?!(?:that|this|it|there|anything)\b"
     r"|you (?:have|need) (?:any|anything|more)\b|you(?:'ve| have) (?:got )?any\b))"
@@ -1117,7 +1139,7 @@ def proposed_times(sentence: str) -> list[str]:
     meets = _meets(sentence)
     bounds = [] if meets else [b.span() for b in _BEFORE_EVENT.finditer(sentence)]
     times = []
-    asked = sentence.rstrip().endswith("?")  # "or would you rather collect on Tuesdays?"
+    asked = sentence.rstrip().endswith("?") or requests(sentence)  # "on Tuesdays, whichever"
     found = list(WHEN.finditer(sentence))
     if not found and meets and (sentence.rstrip().endswith("?") or requests(sentence)):
         found = list(_DAY_OF_MONTH.finditer(sentence))
@@ -1627,13 +1649,27 @@ def _times_beside(said: list[str], at: int) -> str:
     from 1pm" over "you can stay with us on the Saturday and Sunday nights" after it); the
     one after it comes last ("Which one do you want me to book? ... or we lose the Tuesday
     slot" points at the times before it)."""
-    before = [said[n] for n in (at - 1, at - 2, at - 3) if n >= 0 and not _MOVED.search(said[n])]
-    after = [said[n] for n in (at + 1,) if n < len(said) and not _MOVED.search(said[n])]
+    before = [said[n] for n in (at - 1, at - 2, at - 3) if n >= 0 and _still_on(said[n])]
+    after = [said[n] for n in (at + 1,) if n < len(said) and _still_on(said[n])]
     for sentence in [*filter(_meets, before), *before, *after]:
         times = proposed_times(sentence)
         if times:
             return "; ".join(times)
     return ""
+
+
+def _still_on(sentence: str) -> bool:
+    """Whether the times of ``sentence`` may be offered: not moved or called off, not gone by
+    ("La réparation a été faite jeudi 3 décembre")."""
+    return not _MOVED.search(sentence) and not _GONE_BY.search(sentence)
+
+
+_GONE_BY = re.compile(
+    r"\b(?:a été|ont été|(?:j'ai|nous avons|on a|vous avez|tu as) (?:reçu|fait|eu)"
+    r"|(?:he|hemos|has|ha) (?:recibido|hecho))\b",
+    re.I,
+)
+"""A French or Spanish perfect: what it dates is past."""
 
 
 _NAMED_DEADLINE = re.compile(r"\s+(?:deadline|filing deadline|frist|date limite|plazo)\b", re.I)
@@ -1724,7 +1760,11 @@ def _sentence_ask(sentence: str) -> Ask | None:
     billing = bool(_BILLING.search(sentence) or document) and not _PAYS.search(sentence)
     billing = billing or bool(_PAYING_YOU.search(sentence))
     billed = _PAYMENT.search(sentence) and not billing
-    if (billed and (asking or "please" in sentence.lower())) or reminds(sentence):
+    if (
+        (billed and (asking or "please" in sentence.lower()))
+        or reminds(sentence)
+        or _SUM_DUE.search(sentence)
+    ):
         number = _INVOICE_NUMBER.search(sentence)
         detail = number.group(0) if number else ""
         return Ask(kind=AskKind.PAYMENT, sentence=sentence, detail=detail, by=_deadline(sentence))

@@ -191,6 +191,7 @@ FORMAL: dict[str, dict[str, str]] = {
         "photo": "Gracias por la foto. [your reply]",
         "skeleton": "Gracias por su mensaje. [your answer{to}]",
         "sign_off": "Un cordial saludo,",
+        "work_sign_off": "Un cordial saludo,",
         "congratulations": "¡Enhorabuena!",
     },
 }
@@ -375,12 +376,16 @@ _COMPLAINT = re.compile(
     r"|appalling|not good enough|still not (?:fixed|working|sorted|resolved)"
     r"|pas (?:du tout )?contente?|déçue?s?|inadmissible|inacceptable|réclamation"
     r"|unzufrieden|enttäuscht|inakzeptabel|beschwer(?:de|en)|reklamation"
-    r"|decepcionad[oa]s?|inaceptable|queja|reclamaci[óo]n"
-    r"|(?:i|we) (?:don't|do not) agree|(?:i|we) disagree|(?:i|we) dispute|je ne suis pas d'accord"
-    r"|nous ne sommes pas d'accord|nicht einverstanden|no (?:estoy|estamos) de acuerdo)\b",
+    r"|decepcionad[oa]s?|inaceptable|queja|reclamaci[óo]n)\b"
+    r"|\b(?:(?:i|we) (?:don't|do not|can't|cannot) agree|(?:i|we) disagree|(?:i|we) dispute"
+    r"|(?:je ne suis|nous ne sommes) pas d'accord|nicht einverstanden|no (?:estoy|estamos)"
+    r" de acuerdo)\b[^.!?]{0,20}\b(?:charge|invoice|bill|fee|amount|deduction|price|cargo"
+    r"|factura|importe|precio|cobro|facture|montant|frais|prélèvement|retenue|prix|rechnung"
+    r"|betrag|gebühr|abzug|preis)\b",
     re.I,
 )
-"""A complaint: the reply opens by regretting it, not by thanking for the message."""
+"""A complaint, or a charge disputed ("no estoy de acuerdo con el cargo"): the reply opens by
+regretting it, not by thanking for the message."""
 _ASKS_WHEN = re.compile(
     r"\b(?:when (?:can|could|would|will|are|is|suits|works|might)|(?:let me know|tell me|suggest)"
     r" (?:a )?(?:good |convenient |suitable )?(?:time|day|date|slot)s?|what time|which day"
@@ -689,11 +694,11 @@ def sign(
     name: str,
     signature: str,
     sign_off: str = "",
-    personal: bool = True,
+    work: bool = False,
 ) -> str:
     """``body`` with the user's sign-off (``sign_off`` when they set one, else the one their
     replies in the mail's language show, else the sender's informal one, else the
-    phrasebook's: to work mail that is not ``personal``, its plainer one where the language
+    phrasebook's: to ``work`` mail, its plainer one where the language
     has one, "Un saludo" and not "Un abrazo") and their signature (else their name: the
     first name alone under a reply that greets the sender by theirs, "Hi Sophie, ... Best,
     Kim", unless their replies in the mail's language show a name)."""
@@ -707,7 +712,7 @@ def sign(
         or learned.sign_off
         or _sign_off_back(message, phrases)
         or family
-        or (phrases["sign_off"] if personal else phrases.get("work_sign_off", phrases["sign_off"]))
+        or (phrases.get("work_sign_off", phrases["sign_off"]) if work else phrases["sign_off"])
     )
     closing = "\n".join(part for part in (sign_off, signature or name) if part)
     return f"{body.rstrip()}\n\n{closing}"
