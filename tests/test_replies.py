@@ -15,7 +15,9 @@ from agent.parse import parse
 from agent.pipeline.drafting import Drafting
 from agent.replies.asks import (
     DEADLINE,
+    Ask,
     AskKind,
+    Asks,
     proposed_times,
     read_asks,
     sentences,
@@ -3794,3 +3796,20 @@ def test_friendly_disagreement_is_no_complaint_and_formal_spanish_work_keeps_its
         sender="Javier Gómez <javier@example.es>",
     )
     assert sign("Sí.", Voice(), formal, "Alex", "", work=True).endswith("Un cordial saludo,\nAlex")
+
+
+def test_a_list_mark_after_its_lead_in_stays_out_of_the_slot() -> None:
+    """A twenty-eighth trial's slot read "A few things from our side: - What group rate ...?"."""
+    message = mail("Hi Alex,\n\nA few things.\n\nBen\n")
+    asked = [
+        "A few things from our side: - What group rate could you do?",
+        "- Can you supply helmets?",
+        "Total: 12. Can you confirm?",
+    ]
+    asks = Asks(
+        needs_reply=True, reason="", asks=[Ask(kind=AskKind.QUESTION, sentence=s) for s in asked]
+    )
+    reply = compose(asks, message, Voice())
+    assert "[your answer to: A few things from our side: What group rate could you do?]" in reply
+    assert "[your answer to: Can you supply helmets?]" in reply
+    assert "[your answer to: Total: 12. Can you confirm?]" in reply

@@ -935,7 +935,11 @@ _GENERIC = re.compile(
 """A request that another ask in the same mail already covers ("let me know either way",
 "Réponds-moi quand tu as une minute.", "Nous aurions besoin de votre réponse au plus tard le
 jeudi 10 décembre.")."""
-_ITEM = re.compile(r"^[ \t]*(?:\d{1,2}[.)]|[a-h]\)|[-*\u2022\u2013])[ \t]+(?P<item>\S.*)$")
+BULLET = r"[-*\u2022\u2013]"
+"""The mark of an unnumbered list item: a hyphen, an asterisk, a bullet or an en dash."""
+LIST_MARK = rf"(?:\d{{1,2}}[.)]|[a-h]\)|{BULLET})"
+"""The mark of a list item: "1.", "2)", "a)" or a :data:`BULLET`."""
+_ITEM = re.compile(rf"^[ \t]*{LIST_MARK}[ \t]+(?P<item>\S.*)$")
 """A line of a list: "1. ...", "2) ...", "a) ...", "- ...", "* ...", "• ..."."""
 _FOLLOWING = re.compile(
     r"(?<=\s)(?:the following|these(?=\s*$)|(?:die |das |den )?folgenden?|les? suivante?s?"

@@ -16,7 +16,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from agent.message import Address, Message
-from agent.replies.asks import WEEKDAY, Ask, AskKind, Asks, offering_times, own_text, reminds
+from agent.replies.asks import (
+    BULLET,
+    LIST_MARK,
+    WEEKDAY,
+    Ask,
+    AskKind,
+    Asks,
+    offering_times,
+    own_text,
+    reminds,
+)
 
 PHRASES: dict[str, dict[str, str]] = {
     "en": {
@@ -407,8 +417,9 @@ _CORRECTED = re.compile(
     re.I,
 )
 """An invoice asked for again, corrected: whether it was wrong is for the user to check."""
-_LIST_MARK = re.compile(r"^\s*(?:[-*\u2022\u2013]|\d{1,2}[.)])\s+")
-"""The mark of a list item opening a question ("- ", "2) ")."""
+_LIST_MARK = re.compile(rf"^\s*{LIST_MARK}\s+|(?<=:)\s+{BULLET}\s+")
+"""The mark of a list item opening a question ("- ", "2) "), or after its lead-in ("A few
+things from our side: - What group rate could you do?")."""
 _QUESTIONS = 5
 """At most this many questions get a slot each; more go into one."""
 _THANKING = ("payment", "reminder", "introduction")
@@ -773,7 +784,7 @@ def _specific(times: list[str]) -> list[str]:
 
 
 def _questions(asks: list[Ask], phrases: dict[str, str]) -> list[str]:
-    questions = [_LIST_MARK.sub("", ask.sentence) for ask in asks]  # "- Is it the 23rd?"
+    questions = [_LIST_MARK.sub(" ", ask.sentence).strip() for ask in asks]  # "- Is it ...?"
     if len(questions) > _QUESTIONS:
         questions = [*questions[: _QUESTIONS - 1], " ".join(questions[_QUESTIONS - 1 :])]
     return [phrases["question"].format(question=question) for question in questions]
