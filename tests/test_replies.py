@@ -3813,3 +3813,85 @@ def test_a_list_mark_after_its_lead_in_stays_out_of_the_slot() -> None:
     assert "[your answer to: A few things from our side: What group rate could you do?]" in reply
     assert "[your answer to: Can you supply helmets?]" in reply
     assert "[your answer to: Total: 12. Can you confirm?]" in reply
+
+
+@pytest.mark.parametrize(
+    ("body", "asked"),
+    [
+        (
+            "If it helps, we could do the first lesson this Saturday 5th December at 10am, or "
+            "Sunday 6th in the afternoon.",
+            [(AskKind.MEETING, "this Saturday 5th December at 10am; Sunday 6th in the afternoon")],
+        ),
+        ("Do you have regular Saturday slots?", [(AskKind.QUESTION, "")]),
+        (
+            "Any chance I could swap my Thursday next week (10th) for the Friday (11th)?",
+            [(AskKind.QUESTION, "")],
+        ),
+        ("Let me know if you want me to call him.", [(AskKind.QUESTION, "")]),
+        (
+            "I'm free Wednesday 9 December at either 10am or 3pm. Let me know which suits.",
+            [(AskKind.MEETING, "Wednesday 9 December at 10am; Wednesday 9 December at 3pm")] * 2,
+        ),
+        (
+            "Also, just a gentle reminder that our invoice INV-2291 for £350 is due on 18 "
+            "December.",
+            [(AskKind.PAYMENT, "INV-2291")],
+        ),
+        (
+            "Si c'est possible, elle pourrait commencer le lundi 7 décembre ou le mercredi 9 "
+            "décembre à 17h30.",
+            [(AskKind.MEETING, "lundi 7 décembre; mercredi 9 décembre à 17h30")],
+        ),
+        (
+            "Ich würde gerne 2-3 Nächte bei Dir in Cardiff bleiben, wenn das okay ist.",
+            [(AskKind.QUESTION, "")],
+        ),
+        (
+            "También necesitaría un recibo o factura de lo que he pagado hasta ahora.",
+            [(AskKind.QUESTION, "")],
+        ),
+        (
+            "and can i pay you by bank transfer from now on, if so can you send me your details",
+            [(AskKind.DOCUMENT, "your details")],
+        ),
+        (
+            "Si le parece bien, podríamos hablar por videollamada el jueves 17 de diciembre a las "
+            "16:00.",
+            [(AskKind.MEETING, "jueves 17 de diciembre a las 16:00")],
+        ),
+        (
+            "¿Te va bien una videollamada el miércoles 2 a las 16:00, o mejor el viernes 4 por "
+            "la mañana, a las 10:00?",
+            [(AskKind.MEETING, "miércoles 2 a las 16:00; viernes 4 por la mañana, a las 10:00")],
+        ),
+    ],
+)
+def test_what_a_twenty_ninth_trial_asked(body: str, asked: list[tuple[AskKind, str]]) -> None:
+    """A driving school's twenty-ninth trial lost 17 of 84 asks: a parent's "If it helps, we
+    could do the first lesson this Saturday ...", "regular Saturday slots" offered as a time, a
+    day swapped with no shift named offered as times, "at either 10am or 3pm" lost, an invoice
+    "due on 18 December" in a reminder, start days offered ("elle pourrait commencer"), "wenn
+    das okay ist", "necesitaría un recibo", "if so can you send me your details"."""
+    asks = read_asks(mail(f"Hi Alex,\n\n{body}\n\nDean\n"), "work", ME).asks
+    assert [(a.kind, a.detail) for a in asks] == asked
+
+
+def test_a_numbered_list_of_what_an_insurer_needs_asks_every_item() -> None:
+    """The twenty-ninth trial's wrong draft: an insurer's "we need the following before we
+    can issue renewal terms: 1. Copies of the current ADI certificates ... 2. Mr Bowen's full
+    name, date of birth and UK driving licence number ... 3. The enclosed declaration form"
+    was answered "I will send you the enclosed declaration form." alone."""
+    insurer = mail(
+        "Dear Ms Haddad,\n\nWe need the following before we can issue renewal terms:\n\n"
+        "1. Copies of the current ADI certificates for both yourself and Mr Rhys Bowen.\n"
+        "2. Mr Bowen's full name, date of birth and UK driving licence number.\n"
+        "3. The enclosed declaration form, signed and dated.\n\nKind regards,\nDan Whitfield\n"
+    )
+    asks = read_asks(insurer, "work", ME).asks
+    assert [(a.kind, a.detail) for a in asks] == [
+        (AskKind.DOCUMENT, "copies of the current ADI certificates"),
+        (AskKind.QUESTION, ""),
+        (AskKind.DOCUMENT, "the enclosed declaration form"),
+    ]
+    assert "need Mr Bowen's full name" in asks[1].sentence

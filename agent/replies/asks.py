@@ -188,6 +188,11 @@ which you would prefer instead")."""
 _CLOCK_ONLY = re.compile(rf"(?:{_AT})?{_CLOCK}", re.I)
 """A time that names only an hour ("gegen 18 Uhr", "at 7pm")."""
 _SPAN = rf"(?:between|zwischen|entre)\s+{_HOUR}\s+(?:and|und|et|y)\s+{_HOUR}"
+_EITHER_HOUR = rf"(?:at\s+)?either\s+{_HOUR}\s+or\s+{_HOUR}"
+"""Two hours of one day to choose from: "Wednesday 9 December at either 10am or 3pm"."""
+_EITHER = re.compile(
+    rf"^(?P<day>.+?)\s+(?:at\s+)?either\s+(?P<one>{_HOUR})\s+or\s+(?P<other>{_HOUR})$"
+)
 """A span of hours: "between 9 and 11", "zwischen 9 und 11 Uhr", "entre 9h et 11h"."""
 _DAY = (
     rf"(?:{WRITTEN_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b"
@@ -213,8 +218,9 @@ WHEN = re.compile(
     rf"\b(?:(?:next|this|nächsten|kommenden|diesen)\s+)?{WEEKDAY}"
     rf"(?:\s+(?:morning|afternoon|evening|night|lunchtime|first thing|vormittag|nachmittag"
     rf"|abend|matin|après-midi|soir))?"
-    rf"(?:,?\s+(?:the\s+|den\s+)?{_DAY})?(?:,?\s+in the (?:morning|afternoon|evening))?"
-    rf"(?:,?\s+(?:{_SPAN}|(?:{_AT}|(?:any ?time\s+)?{_AROUND})?{_CLOCK})(?=\W|$))?"
+    rf"(?:,?\s+(?:the\s+|den\s+)?{_DAY})?(?:,?\s+(?:in the|por la|de la) (?:morning|afternoon"
+    rf"|evening|mañana|tarde|noche))?"
+    rf"(?:,?\s+(?:{_SPAN}|{_EITHER_HOUR}|(?:{_AT}|(?:any ?time\s+)?{_AROUND})?{_CLOCK})(?=\W|$))?"
     rf"|\b(?:{_RELATIVE})(?!\w)(?:,?\s+(?:{_AT}{_CLOCK}|{_TIMED})(?=\W|$))?"
     rf"|\b(?:at|around)\s+\d{{1,2}}(?::\d{{2}})?\s?(?:am|pm)\b"
     rf"|\b(?:um|gegen)\s+\d{{1,2}}(?:[:.]\d{{2}})?\s?uhr\b|\bà\s+\d{{1,2}}h\d{{0,2}}"
@@ -290,7 +296,8 @@ _MOVED = re.compile(
 """A sentence giving a time that is being moved or called off ("I need to move our 1:1 on
 Monday"): its time is not one offered."""
 _MEETING = re.compile(
-    r"\b(?:meet(?:ing|up)?|(?<!returned my )(?<!return my )(?<!returned our )(?<!missed )call"
+    r"\b(?:meet(?:ing|up)?|(?<!returned my )(?<!return my )(?<!returned our )(?<!missed )"
+    r"(?<!me to )call(?!\s+(?:him|her|them)\b)"
     r"|catch[- ]up|catch up|get together|lunch|coffee|dinner|drinks"
     r"|visit|slot|(?<!n't )(?<!not )(?<!un)availab(?:le|ility)|rehearsal|appointment"
     r"|session"
@@ -302,6 +309,7 @@ _MEETING = re.compile(
     r"(?![^.!?]{0,40}\b(?:schon|gehabt|gefunden)\b)[^.!?]{0,40}\b(?:zeit|lust)"
     r"|auf (?:ein|einen) (?:bier|kaffee|wein)|essen gehen|abendessen|mittagessen"
     r"|(?:boire|prendre) un (?:verre|café|coup)|déjeuner|apéro|es-tu libre|tu es libre"
+    r"|(?:video)?llamada|videoanruf|telefonat|visio(?:conférence)?"
     r"|êtes-vous libre|tomar (?:algo|un café|una caña|una cerveza)|cenar|comer juntos"
     r"|est[áa]s libre)\b",
     re.I,
@@ -364,7 +372,7 @@ _DONE = re.compile(
 """A question in the past tense asks about a time gone by, however it is worded."""
 _DATE_OF_WORK = re.compile(
     r"\b(?:deliver\w*|deadline|due date|turnaround|completion|go-live|launch date|lieferterm\w*"
-    r"|(?:swap|switch|trade|cover)\w*\b[^.?!]{0,40}\bshifts?|schicht\w*"
+    r"|swap\w*|(?:switch|trade|cover)\w*\b[^.?!]{0,40}\bshifts?|schicht\w*"
     r"|liefer(?:datum|zeit)|abgabe\w*|date de (?:livraison|remise)|délai|fecha de entrega"
     r"|plazo)\b",
     re.I,
@@ -388,7 +396,8 @@ _DOCUMENT = re.compile(
     r"(?:\s+(?:me|us|over|back|along))*\s+(?P<what>(?:(?:the|your|a|an|this|that|those|these|our|my)\s+)"
     r"?(?:(?!(?:to|i|we|need)\b)\w[\w-]*\s+){0,3}?(?:contract|document|file|report|numbers|figures|slides|deck|draft"
     r"|proposal|form|pdf|spreadsheet|sheet|details|copy|cv|resume|agenda|minutes|notes"
-    r"|presentation|photos?|pictures?|recipe|quote|estimate|statement|schedule|list|plan"
+    r"|presentation|photos?|pictures?|recipe|quote|estimate|statement|schedule|list|plan|copies"
+    r"|declaration"
     r"|summary|invoice|receipt|signature|address|availability|version|lease|renewal|log"
     r"|certificate|payslip|accounts|analysis|mandate|passport|bio|biography|headshot|letter"
     r"|glossary|glossaries|nda|agreement|undertaking|sample|termbase|id|forecast|budget)s?"
@@ -559,6 +568,7 @@ ob ich per PayPal bezahlen kann?")."""
 _DUE = re.compile(
     r"^(?=.*\b(?:invoice|fee|subscription|balance|payment|rent|bill|amount)s?\b)"
     r".*\b(?:unpaid|overdue|(?:still|remains?) outstanding|outstanding (?:amount|balance|invoice)"
+    r"|remind\w*\b.*\b(?:is|are|falls?) (?:now )?due (?:on|by|before)"
     r"|(?:has|have)n'?t (?:yet )?been paid|(?:has|have) not (?:yet )?been paid)\b"
     r"|\b(?:rechnung|betrag|beitrag|gebühr|miete)\w*\b[^!?]{0,140}\b(?:noch offen"
     r"|noch nicht (?:bezahlt|beglichen|überwiesen)|unbezahlt|überfällig|seit\b[^!?]{0,25}\bfällig"
@@ -710,6 +720,7 @@ _REQUEST = re.compile(
     r"|(?:\b(?:i|we)(?: will|'ll| do)?|^\W*(?:i|we)(?:'d| would)|^\W*(?:just|still|also|really))"
     r" (?:really |urgently |still |also )?(?:need|require)"
     r" (?:a|an|the|your|yours|you|all|from you|confirmation|a decision|someone|somebody|\d+|[£€$]"
+    r"|copies|(?:(?-i:Mr|Mrs|Ms|Dr)\.? )?(?-i:[A-Z])[\w-]*'s"
     r"|to (?:know|hear|have|see|receive|confirm))\b"
     r"|(?:^\W*|\bso\s+)(?:i|we)(?:'d| would) (?:really |also |just )?like"
     r" (?:a (?:(?:partial|full) )?(?:refund|replacement|quote|response|reply|call ?back)"
@@ -767,7 +778,10 @@ _REQUEST = re.compile(
     r"|^\W*(?:i|we)(?:'d| would) (?:really |also )?like\s*$"
     r"|^\W*if\b[^,.?!]{1,60}?,?\s(?:can|could|would|will) you\b"
     r"|\bif (?:that's|that is|it's|it is|that'd be|that would be) (?:alright|all right|ok|okay"
-    r"|fine)\b"
+    r"|fine)\b|\bwenn (?:das|es) (?:(?:dir|euch|(?-i:Ihnen)) )?(?:okay|ok|in ordnung|recht) ist\b"
+    r"|\bwenn es (?:dir|euch|(?-i:Ihnen)) passt\b|\bsi (?:ça|cela) (?:te|vous) (?:va|convient"
+    r"|dérange pas)\b|\bsi (?:te|os|le) (?:parece bien|va bien|viene bien|importa)\b"
+    r"|\bif so,? (?:can|could|would|will) you\b"
     r"|\byou(?:'re| are) (?:more than |very |most )?welcome to (?:stay|sleep|crash|borrow|use)\b"
     r"|\byou can (?:stay|sleep|crash) (?:with us|with me|at ours|at mine|here)\b"
     r"|\b(?:du kannst|ihr könnt|Sie können) (?:gerne? )?(?:bei (?:uns|mir) )?(?:schlafen"
@@ -788,7 +802,7 @@ _REQUEST = re.compile(
     r"\s+de\s+(?:bien vouloir\s+)?(?:nous |me |m'|l'|le |la |les )?\w+(?:er|ir|re)\b"
     r"|\basked (?:if|whether) you (?:could|can|would)\b"
     r"|\bnecesit(?:o|amos) (?:que|cerrar|confirmar|saber(?:lo)?|decidir)\b"
-    r"|\bnecesitar[íi]a(?:mos)? (?:tu|su|sus|tus|vuestr[oa]s?)\b"
+    r"|\bnecesitar[íi]a(?:mos)? (?:tu|su|sus|tus|vuestr[oa]s?|un|una)\b"
     r"|\b(?:il (?:nous|me) faut|nous (?:avons|aurons|aurions) (?:aussi |également )?besoin"
     r"|j'(?:ai|aurai|aurais) (?:aussi |également )?besoin)"
     r" (?:que|de (?:ton|ta|tes|votre|vos))\b"
@@ -1119,7 +1133,9 @@ _BY_ITS_DAY = re.compile(
 )
 """A thing named by the day it recurs on ("the Wednesday class", "the Monday regulars"):
 that day is no time offered."""
-_ANY_SUCH = re.compile(r"\b(?:a|an|any|every|each|jeden|chaque|cada|un)\s+$", re.I)
+_ANY_SUCH = re.compile(
+    r"\b(?:a|an|any|every|each|regular|usual|weekly|jeden|chaque|cada|un)\s+$", re.I
+)
 """Words that make the weekday after them any such day, not one offered."""
 _BARE_DAY = re.compile(rf"(?:the\s+)?{WEEKDAY}(?:\s+(?:morning|afternoon|evening))?", re.I)
 
@@ -1163,7 +1179,15 @@ def proposed_times(sentence: str) -> list[str]:
         if any(start <= match.start() < end for start, end in bounds):
             continue
         time = match.group(0).strip(" ,")
-        times.append(time if re.search(r"\b[ap]\.m\.$|\d\.$", time) else time.rstrip("."))
+        time = time if re.search(r"\b[ap]\.m\.$|\d\.$", time) else time.rstrip(".")
+        either = _EITHER.match(time)
+        if either:  # "Wednesday 9 December at either 10am or 3pm": two times
+            times += [
+                f"{either['day']} at {either['one']}",
+                f"{either['day']} at {either['other']}",
+            ]
+        else:
+            times.append(time)
     return times
 
 
@@ -1524,14 +1548,20 @@ _ENGLISH_LEAD = re.compile(r"\b(?:the|you|your|please|could|would|need|send|me|u
 """Words that make a lead-in English, whose items read on in lower case."""
 
 
+_TITLE = re.compile(r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Herr|Frau|Mme|Mlle|Sr|Sra)\.?")
+"""A title before a name, which keeps its capital."""
+
+
 def _continuing(item: str, english: bool = False) -> str:
     """An item as the rest of its lead-in's sentence: "The signed contract;" becomes "the
     signed contract" (a name keeps its capital). Under an English lead-in any capitalised
     word is lowered ("Details of any income" becomes "details of any income"), but not one
-    in capitals ("HMRC letters"): a German noun keeps its capital."""
+    in capitals ("HMRC letters"), a title or a name's ("Mr Bowen's full name"): a German noun
+    keeps its capital."""
     first, _, rest = item.rstrip(" ;,.").partition(" ")
     opening = first.lower() in _LOWER_OPENINGS | _ASKING_WORDS
-    lower = first.lower() if opening or (english and first.istitle()) else first
+    named = _TITLE.fullmatch(first) or first.endswith("'s")  # "Mr Bowen's full name"
+    lower = first.lower() if opening or (english and first.istitle() and not named) else first
     return f"{lower} {rest}".strip()
 
 
@@ -1716,7 +1746,11 @@ def _puts_time(sentence: str, times: list[str]) -> bool:
 _HOW_MANY = re.compile(r"\b(?:how many|how much|wie viele|combien|cu[áa]nt[oa]s)\b", re.I)
 """A count asked about a meeting ("how many for Christmas Eve dinner"): a question."""
 _AVAILABLE = re.compile(
-    r"^\W*(?:(?:i|we) )?(?:can|could) do\b|\b(?:i'm|i am|we're|we are) (?:free|available)\b"
+    r"^\W*(?:if [^,.?!]{1,30},\s*)?(?:(?:i|we) )?(?:can|could) do\b"
+    r"|\b(?:i'm|i am|we're|we are) (?:free|available)\b"
+    r"|\b(?:i|we|he|she) could start\b|\b(?:je|il|elle|on|nous) pourr(?:ais|ait|ions) commencer\b"
+    r"|\b(?:würde|möchte) (?:ich|er|sie) (?:gerne? )?[^.!?]{0,30}\banfangen\b"
+    r"|\b(?:podría|podríamos) empezar\b"
     r"|\b(?:dates?|days?|times?) that (?:work|suit)s? (?:best )?for (?:us|me)\b"
     r"|\b(?:wir|ich) (?:könnten|könnte)\b"
     r"|\b(?:ich habe|ich hätte|wir haben|wir hätten)\b[^.!?]{0,30}\bzeit\b"
