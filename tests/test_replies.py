@@ -3852,6 +3852,10 @@ def test_a_list_mark_after_its_lead_in_stays_out_of_the_slot() -> None:
             [(AskKind.QUESTION, "")],
         ),
         (
+            "I would also prefer that Ffion's remaining lessons are with you personally.",
+            [(AskKind.QUESTION, "")],
+        ),
+        (
             "and can i pay you by bank transfer from now on, if so can you send me your details",
             [(AskKind.DOCUMENT, "your details")],
         ),

@@ -796,6 +796,7 @@ _REQUEST = re.compile(
     r"|\bich weiß nicht,? ob (?:du|ihr|(?-i:Sie))\b"
     rf"|\b(?:i|we) need(?: {_FEW_THINGS})? from you\b"
     r"|\b(?:i'd|i would|we'd|we would) appreciate\b"
+    r"|^\W*(?:i|we)(?:'d| would) (?:also |much |really )?(?:prefer|rather) (?:that|if|it if)\b"
     r"|(?<!not )(?<!n't )\b(?:keen|eager) for you to\b"
     r"|\bwäre(?:n)? (?:ich|wir) (?:(?:Ihnen|dir|euch) )?(?:sehr )?dankbar\b"
     r"|\b(?:je vous serais|nous vous serions) (?:(?:très|également|donc) )?reconnaissante?s?"
