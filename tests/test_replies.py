@@ -3898,4 +3898,74 @@ def test_a_numbered_list_of_what_an_insurer_needs_asks_every_item() -> None:
         (AskKind.QUESTION, ""),
         (AskKind.DOCUMENT, "the enclosed declaration form"),
     ]
-    assert "need Mr Bowen's full name" in asks[1].sentence
+    assert asks[1].sentence.startswith("Could you let us have Mr Bowen's full name")
+
+
+@pytest.mark.parametrize(
+    ("body", "asked"),
+    [
+        (
+            "Would you like me to call you on Thursday at 2pm?",
+            [(AskKind.MEETING, "Thursday at 2pm")],
+        ),
+        ("Just a reminder that my own rent is due on Friday, so I can't lend you any.", []),
+        (
+            "Just a reminder that our invoice INV-2291 is payable by 18 December.",
+            [(AskKind.PAYMENT, "INV-2291")],
+        ),
+        ("I need Dad's car for the whole weekend because we're moving flat.", []),
+        ("She has accepted our offer and she could start on Monday 4 January.", []),
+        ("If you're too busy, I can do the brake pads myself on Saturday.", []),
+        (
+            "Could you update the Visio diagram of the workshop layout by Friday?",
+            [(AskKind.QUESTION, "")],
+        ),
+        (
+            "I'm free Wednesday 9 December at either 10AM or 3PM.",
+            [(AskKind.MEETING, "Wednesday 9 December at 10AM; Wednesday 9 December at 3PM")],
+        ),
+        ("Can we book the minibus for Friday, either 2 or 3 days?", [(AskKind.MEETING, "Friday")]),
+        (
+            "Could we swap the tyres over when I come in on Saturday at 10am?",
+            [(AskKind.MEETING, "Saturday at 10am")],
+        ),
+        ("I would prefer it if you didn't call after 9pm, as the baby is asleep by then.", []),
+        (
+            "Also, I would prefer that Ffion's lessons are with you personally.",
+            [(AskKind.QUESTION, "")],
+        ),
+        ("Shall we do our usual Sunday lunch this week?", [(AskKind.MEETING, "Sunday")]),
+    ],
+)
+def test_what_the_twenty_ninth_trials_fixes_must_not_read(
+    body: str, asked: list[tuple[AskKind, str]]
+) -> None:
+    """A second reading of the twenty-ninth trial's fixes: "me to call you" lost its times, a
+    writer's own rent "due on Friday" was a payment, "need Dad's car" and "she could start"
+    asked, counts ("either 2 or 3 days") became hours, any swap lost its time, a request not
+    to call became a meeting, "our usual Sunday lunch" lost its Sunday."""
+    asks = read_asks(mail(f"Hi Alex,\n\n{body}\n\nDean\n"), "work", ME).asks
+    assert [(a.kind, a.detail) for a in asks] == asked
+
+
+@pytest.mark.parametrize(
+    ("body", "asked"),
+    [
+        ("Lo siento, no podríamos empezar el lunes 7, tenemos otra obra esa semana.", []),
+        (
+            "¿Puedes pasarte por la tienda llamada Ciclos Ruiz el sábado por la mañana?",
+            [(AskKind.QUESTION, "")],
+        ),
+        ("¿Das clases cada sábado por la mañana?", [(AskKind.QUESTION, "")]),
+        (
+            "He hablado con mi jefe y, si le parece bien, firmamos el contrato el lunes.",
+            [],
+        ),
+        ("Mi hijo necesitaría un casco nuevo, pero ya se lo compro yo en Decathlon.", []),
+    ],
+)
+def test_what_the_twenty_ninth_trials_fixes_must_not_read_in_spanish(
+    body: str, asked: list[tuple[AskKind, str]]
+) -> None:
+    asks = read_asks(mail(f"Hola Alex:\n\n{body}\n\nUn saludo,\nDiego\n"), "work", ME).asks
+    assert [(a.kind, a.detail) for a in asks] == asked

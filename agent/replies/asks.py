@@ -188,12 +188,15 @@ which you would prefer instead")."""
 _CLOCK_ONLY = re.compile(rf"(?:{_AT})?{_CLOCK}", re.I)
 """A time that names only an hour ("gegen 18 Uhr", "at 7pm")."""
 _SPAN = rf"(?:between|zwischen|entre)\s+{_HOUR}\s+(?:and|und|et|y)\s+{_HOUR}"
-_EITHER_HOUR = rf"(?:at\s+)?either\s+{_HOUR}\s+or\s+{_HOUR}"
+"""A span of hours: "between 9 and 11", "zwischen 9 und 11 Uhr", "entre 9h et 11h"."""
+_TIMED_HOUR = r"\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm)\b|\d{1,2}[:.]\d{2}"
+"""An hour that says it is one: "10am", "3.30pm", "15:00"."""
+_EITHER_HOUR = rf"(?:at\s+)?either\s+(?:{_TIMED_HOUR})\s+or\s+(?:{_TIMED_HOUR})"
 """Two hours of one day to choose from: "Wednesday 9 December at either 10am or 3pm"."""
 _EITHER = re.compile(
-    rf"^(?P<day>.+?)\s+(?:at\s+)?either\s+(?P<one>{_HOUR})\s+or\s+(?P<other>{_HOUR})$"
+    rf"^(?P<day>.+?)\s+(?:at\s+)?either\s+(?P<one>{_TIMED_HOUR})\s+or\s+(?P<other>{_TIMED_HOUR})$",
+    re.I,
 )
-"""A span of hours: "between 9 and 11", "zwischen 9 und 11 Uhr", "entre 9h et 11h"."""
 _DAY = (
     rf"(?:{WRITTEN_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b"
     rf"|\d{{1,2}}(?!\d|[:.]\d|\s?(?:am|pm|uhr|h)\b|ish)(?:st|nd|rd|th|er|\.)?"
@@ -297,7 +300,7 @@ _MOVED = re.compile(
 Monday"): its time is not one offered."""
 _MEETING = re.compile(
     r"\b(?:meet(?:ing|up)?|(?<!returned my )(?<!return my )(?<!returned our )(?<!missed )"
-    r"(?<!me to )call(?!\s+(?:him|her|them)\b)"
+    r"call(?!\s+(?:him|her|them)\b)"
     r"|catch[- ]up|catch up|get together|lunch|coffee|dinner|drinks"
     r"|visit|slot|(?<!n't )(?<!not )(?<!un)availab(?:le|ility)|rehearsal|appointment"
     r"|session"
@@ -309,7 +312,8 @@ _MEETING = re.compile(
     r"(?![^.!?]{0,40}\b(?:schon|gehabt|gefunden)\b)[^.!?]{0,40}\b(?:zeit|lust)"
     r"|auf (?:ein|einen) (?:bier|kaffee|wein)|essen gehen|abendessen|mittagessen"
     r"|(?:boire|prendre) un (?:verre|café|coup)|déjeuner|apéro|es-tu libre|tu es libre"
-    r"|(?:video)?llamada|videoanruf|telefonat|visio(?:conférence)?"
+    r"|videollamada|una llamada(?! perdida)|videoanruf|telefonat|visioconférence"
+    r"|(?:une|en|la|appel) (?-i:visio)"
     r"|êtes-vous libre|tomar (?:algo|un café|una caña|una cerveza)|cenar|comer juntos"
     r"|est[áa]s libre)\b",
     re.I,
@@ -366,13 +370,13 @@ _ASKS_OF_TIME = re.compile(r"^\W*(?:is|does|do|would|will)\s+(?:the\s+)?", re.I)
 _SUITS = re.compile(r"^\W*(?:ok|okay|good|fine|convenient|works?|suits?)\b", re.I)
 _DONE = re.compile(
     r"\b(?:went|was|were|did|arrived|came|happened|received|war|waren|hatten|était|étaient"
-    r"|avez-vous eu|fue|fueron|estuvo)\b",
+    r"|avez-vous eu|fue|fueron|estuvo|s'est passée?)\b",
     re.I,
 )
 """A question in the past tense asks about a time gone by, however it is worded."""
 _DATE_OF_WORK = re.compile(
     r"\b(?:deliver\w*|deadline|due date|turnaround|completion|go-live|launch date|lieferterm\w*"
-    r"|swap\w*|(?:switch|trade|cover)\w*\b[^.?!]{0,40}\bshifts?|schicht\w*"
+    r"|swap\w* my\b|(?:switch|trade|cover)\w*\b[^.?!]{0,40}\bshifts?|schicht\w*"
     r"|liefer(?:datum|zeit)|abgabe\w*|date de (?:livraison|remise)|délai|fecha de entrega"
     r"|plazo)\b",
     re.I,
@@ -568,7 +572,7 @@ ob ich per PayPal bezahlen kann?")."""
 _DUE = re.compile(
     r"^(?=.*\b(?:invoice|fee|subscription|balance|payment|rent|bill|amount)s?\b)"
     r".*\b(?:unpaid|overdue|(?:still|remains?) outstanding|outstanding (?:amount|balance|invoice)"
-    r"|remind\w*\b.*\b(?:is|are|falls?) (?:now )?due (?:on|by|before)"
+    r"|\breminder that (?:our|the) invoice\b[^.!?]{0,80}\b(?:is|will be) (?:now )?(?:due|payable)\b"
     r"|(?:has|have)n'?t (?:yet )?been paid|(?:has|have) not (?:yet )?been paid)\b"
     r"|\b(?:rechnung|betrag|beitrag|gebühr|miete)\w*\b[^!?]{0,140}\b(?:noch offen"
     r"|noch nicht (?:bezahlt|beglichen|überwiesen)|unbezahlt|überfällig|seit\b[^!?]{0,25}\bfällig"
@@ -720,7 +724,7 @@ _REQUEST = re.compile(
     r"|(?:\b(?:i|we)(?: will|'ll| do)?|^\W*(?:i|we)(?:'d| would)|^\W*(?:just|still|also|really))"
     r" (?:really |urgently |still |also )?(?:need|require)"
     r" (?:a|an|the|your|yours|you|all|from you|confirmation|a decision|someone|somebody|\d+|[£€$]"
-    r"|copies|(?:(?-i:Mr|Mrs|Ms|Dr)\.? )?(?-i:[A-Z])[\w-]*'s"
+    r"|copies"
     r"|to (?:know|hear|have|see|receive|confirm))\b"
     r"|(?:^\W*|\bso\s+)(?:i|we)(?:'d| would) (?:really |also |just )?like"
     r" (?:a (?:(?:partial|full) )?(?:refund|replacement|quote|response|reply|call ?back)"
@@ -778,9 +782,11 @@ _REQUEST = re.compile(
     r"|^\W*(?:i|we)(?:'d| would) (?:really |also )?like\s*$"
     r"|^\W*if\b[^,.?!]{1,60}?,?\s(?:can|could|would|will) you\b"
     r"|\bif (?:that's|that is|it's|it is|that'd be|that would be) (?:alright|all right|ok|okay"
-    r"|fine)\b|\bwenn (?:das|es) (?:(?:dir|euch|(?-i:Ihnen)) )?(?:okay|ok|in ordnung|recht) ist\b"
+    r"|fine)\b|\b(?:wenn|falls) (?:das|es) (?:(?:für )?(?:dich|dir|euch|(?-i:Sie|Ihnen)) )?(?:okay"
+    r"|ok|in ordnung|recht)(?: für (?:dich|euch|(?-i:Sie)))? ist\b"
     r"|\bwenn es (?:dir|euch|(?-i:Ihnen)) passt\b|\bsi (?:ça|cela) (?:te|vous) (?:va|convient"
-    r"|dérange pas)\b|\bsi (?:te|os|le) (?:parece bien|va bien|viene bien|importa)\b"
+    r"|dérange pas)\b|\bsi (?:te|os) (?:parece bien|va bien|viene bien|importa)\b"
+    r"|^\W*si le (?:parece bien|va bien|viene bien)\b"
     r"|\bif so,? (?:can|could|would|will) you\b"
     r"|\byou(?:'re| are) (?:more than |very |most )?welcome to (?:stay|sleep|crash|borrow|use)\b"
     r"|\byou can (?:stay|sleep|crash) (?:with us|with me|at ours|at mine|here)\b"
@@ -796,14 +802,18 @@ _REQUEST = re.compile(
     r"|\bich weiß nicht,? ob (?:du|ihr|(?-i:Sie))\b"
     rf"|\b(?:i|we) need(?: {_FEW_THINGS})? from you\b"
     r"|\b(?:i'd|i would|we'd|we would) appreciate\b"
-    r"|^\W*(?:i|we)(?:'d| would) (?:also |much |really )?(?:prefer|rather) (?:that|if|it if)\b"
+    r"|^\W*(?:(?:also|and|to be honest|honestly),?\s+)?(?:i|we)(?:'d| would) (?:also |much"
+    r" |really )?(?:prefer|rather) (?:that|if|it if)\b(?![^.!?]*\b(?:didn'?t|did not|don'?t|do not"
+    r"|wouldn'?t|would not)\b)"
     r"|(?<!not )(?<!n't )\b(?:keen|eager) for you to\b"
     r"|\bwäre(?:n)? (?:ich|wir) (?:(?:Ihnen|dir|euch) )?(?:sehr )?dankbar\b"
     r"|\b(?:je vous serais|nous vous serions) (?:(?:très|également|donc) )?reconnaissante?s?"
     r"\s+de\s+(?:bien vouloir\s+)?(?:nous |me |m'|l'|le |la |les )?\w+(?:er|ir|re)\b"
     r"|\basked (?:if|whether) you (?:could|can|would)\b"
     r"|\bnecesit(?:o|amos) (?:que|cerrar|confirmar|saber(?:lo)?|decidir)\b"
-    r"|\bnecesitar[íi]a(?:mos)? (?:tu|su|sus|tus|vuestr[oa]s?|un|una)\b"
+    r"|(?:^\W*(?:(?:también|además|y|pues|entonces)\s+)?|\b(?:así que|por eso|por lo que)\s+"
+    r"|,\s*y\s+)"
+    r"necesitar[íi]a(?:mos)? (?:tu|su|sus|tus|vuestr[oa]s?|un|una)\b"
     r"|\b(?:il (?:nous|me) faut|nous (?:avons|aurons|aurions) (?:aussi |également )?besoin"
     r"|j'(?:ai|aurai|aurais) (?:aussi |également )?besoin)"
     r" (?:que|de (?:ton|ta|tes|votre|vos))\b"
@@ -1135,10 +1145,14 @@ _BY_ITS_DAY = re.compile(
 """A thing named by the day it recurs on ("the Wednesday class", "the Monday regulars"):
 that day is no time offered."""
 _ANY_SUCH = re.compile(
-    r"\b(?:a|an|any|every|each|regular|usual|weekly|jeden|chaque|cada|un)\s+$", re.I
+    r"\b(?:a|an|any|every|each|regular|jeden|chaque|cada|un|todos los|todas las|tous les)\s+$",
+    re.I,
 )
 """Words that make the weekday after them any such day, not one offered."""
-_BARE_DAY = re.compile(rf"(?:the\s+)?{WEEKDAY}(?:\s+(?:morning|afternoon|evening))?", re.I)
+_BARE_DAY = re.compile(
+    rf"(?:the\s+)?{WEEKDAY}(?:\s+(?:morning|afternoon|evening|por la (?:mañana|tarde|noche)))?",
+    re.I,
+)
 
 
 _COUNTED_DAY = re.compile(
@@ -1541,7 +1555,10 @@ def _with_item(lead: str, item: str) -> str:
     english = bool(_ENGLISH_LEAD.search(lead))
     if following:
         continued = _continuing(item, english)
-        return f"{lead[: following.start()]} {continued} {lead[following.end() :]}"
+        asked = f"{lead[: following.start()]} {continued} {lead[following.end() :]}"
+        if needed and not requests(" ".join(asked.split())):  # "we need Mr Bowen's full name"
+            return f"Could you let us have {continued}{needed.group('rest') or ''}?"
+        return asked
     return f"{lead} {_continuing(item, english)}"
 
 
@@ -1561,7 +1578,7 @@ def _continuing(item: str, english: bool = False) -> str:
     keeps its capital."""
     first, _, rest = item.rstrip(" ;,.").partition(" ")
     opening = first.lower() in _LOWER_OPENINGS | _ASKING_WORDS
-    named = _TITLE.fullmatch(first) or first.endswith("'s")  # "Mr Bowen's full name"
+    named = _TITLE.fullmatch(first) or first.endswith(("'s", "\u2019s"))  # "Mr Bowen's"
     lower = first.lower() if opening or (english and first.istitle() and not named) else first
     return f"{lower} {rest}".strip()
 
@@ -1747,11 +1764,12 @@ def _puts_time(sentence: str, times: list[str]) -> bool:
 _HOW_MANY = re.compile(r"\b(?:how many|how much|wie viele|combien|cu[áa]nt[oa]s)\b", re.I)
 """A count asked about a meeting ("how many for Christmas Eve dinner"): a question."""
 _AVAILABLE = re.compile(
-    r"^\W*(?:if [^,.?!]{1,30},\s*)?(?:(?:i|we) )?(?:can|could) do\b"
+    r"^\W*(?:if (?:it|that) helps,\s*)?(?:(?:i|we) )?(?:can|could) do\b"
     r"|\b(?:i'm|i am|we're|we are) (?:free|available)\b"
-    r"|\b(?:i|we|he|she) could start\b|\b(?:je|il|elle|on|nous) pourr(?:ais|ait|ions) commencer\b"
-    r"|\b(?:würde|möchte) (?:ich|er|sie) (?:gerne? )?[^.!?]{0,30}\banfangen\b"
-    r"|\b(?:podría|podríamos) empezar\b"
+    r"|^\W*(?:(?:if|si|wenn|falls) [^,.?!]{1,30},\s*)?(?:(?:i|we|he|she) could start"
+    r"|(?:je|il|elle|on|nous) pourr(?:ais|ait|ions) commencer|(?:würde|möchte) (?:ich|er|sie)"
+    r" gerne?\b[^!?]{0,60}\banfangen|(?:ich|wir) (?:würden?|möchten?) gerne?\b[^!?]{0,60}"
+    r"\banfangen|(?:podría|podríamos) empezar)\b"
     r"|\b(?:dates?|days?|times?) that (?:work|suit)s? (?:best )?for (?:us|me)\b"
     r"|\b(?:wir|ich) (?:könnten|könnte)\b"
     r"|\b(?:ich habe|ich hätte|wir haben|wir hätten)\b[^.!?]{0,30}\bzeit\b"

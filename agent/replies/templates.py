@@ -417,9 +417,10 @@ _CORRECTED = re.compile(
     re.I,
 )
 """An invoice asked for again, corrected: whether it was wrong is for the user to check."""
-_LIST_MARK = re.compile(rf"^\s*{LIST_MARK}\s+|(?<=:)\s+{BULLET}\s+")
+_LIST_MARK = re.compile(rf"^\s*{LIST_MARK}\s+|(?<=:)\s+{BULLET}\s+(?=[^\W\d_]|[¿¡])")
 """The mark of a list item opening a question ("- ", "2) "), or after its lead-in ("A few
-things from our side: - What group rate could you do?")."""
+things from our side: - What group rate could you do?"; not a minus: "Saturday: - 6
+degrees")."""
 _QUESTIONS = 5
 """At most this many questions get a slot each; more go into one."""
 _THANKING = ("payment", "reminder", "introduction")
