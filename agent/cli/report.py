@@ -165,10 +165,11 @@ def digest(app: App, since: datetime | None, as_json: bool) -> None:
     """What came in, what needs a reply, deadlines found and overdue (default: last day).
 
     Overdue: deadlines passed in the last 30 days in threads still awaiting your answer.
-    Unsure: mail not sent by a machine and sorted with confidence under 0.5 into a category
-    that gets no draft (spam, a newsletter...), and mail sorted as junk although its
-    authenticated sender is someone you have written to: `messages relabel ID work` corrects
-    it and drafts a reply where one is needed.
+    Unsure: mail sorted with confidence under 0.5 into a category that gets no draft (spam, a
+    newsletter...; a machine's mail only when sorted as junk, such as a regulator's notice
+    called phishing), and mail sorted as junk although its authenticated sender is someone
+    you have written to: `messages relabel ID work` corrects it and drafts a reply where one
+    is needed.
     """
     since = since or utcnow() - timedelta(days=1)
     window = min(since, utcnow() - timedelta(days=OVERDUE_DAYS))
@@ -213,8 +214,9 @@ def digest(app: App, since: datetime | None, as_json: bool) -> None:
             if row.confidence is None or row.category in app.config.drafting.categories:
                 continue
             vouched = vouches.get(row.id, "")
-            if not vouched and automated(message_from_row(row)):
-                continue  # a machine's mail: no person to draft a reply to
+            machine = automated(message_from_row(row))
+            if not vouched and machine and row.category not in JUNK:
+                continue  # a machine's newsletter or notice: no person to draft a reply to
             if row.confidence < UNSURE_BELOW or vouched:
                 unsure.append(
                     {
@@ -223,6 +225,7 @@ def digest(app: App, since: datetime | None, as_json: bool) -> None:
                         "confidence": row.confidence,
                         "subject": row.subject,
                         "vouched": vouched,
+                        "automated": bool(machine),
                     }
                 )
         deadlines = _deadlines(combined, lambda day: day >= today.isoformat())
@@ -275,7 +278,8 @@ def digest(app: App, since: datetime | None, as_json: bool) -> None:
         click.secho(f"\nUnsure, so no draft ({len(unsure)}):", bold=True)
         for item in unsure[:UNSURE_SHOWN]:
             verdict = f"{item['category']} {item['confidence']:.2f}"
-            click.echo(f"  #{item['message']} {verdict:<16} {short(item['subject'], 50)}")
+            machine = " (automated)" if item["automated"] else ""
+            click.echo(f"  #{item['message']} {verdict:<16} {short(item['subject'], 50)}{machine}")
             if item["vouched"]:
                 click.echo(f"      but {item['vouched']}")
         if len(unsure) > UNSURE_SHOWN:
@@ -283,7 +287,7 @@ def digest(app: App, since: datetime | None, as_json: bool) -> None:
         replied = " or ".join(app.config.drafting.categories)
         click.echo(
             f"  mail from a person? `mailagent messages relabel ID {replied}` "
-            "drafts a reply if it needs one"
+            "drafts a reply if it needs one; a notice you expect? relabel it newsletter"
         )
 
 
