@@ -1376,8 +1376,8 @@ def test_a_meeting_named_as_a_deadline_is_no_meeting_proposed(
     ("body", "kind", "line"),
     [
         (
-            "Dear Kim Lee,\n\nOtherwise we would be grateful if you could arrange payment within "
-            "the next 7 days.",
+            "Dear Kim Lee,\n\nAs for the invoice, we would be grateful if you could arrange "
+            "payment within the next 7 days.",
             AskKind.PAYMENT,
             "Thanks for sending the invoice. [check: I'll pay it.]",
         ),
@@ -3969,3 +3969,37 @@ def test_what_the_twenty_ninth_trials_fixes_must_not_read_in_spanish(
 ) -> None:
     asks = read_asks(mail(f"Hola Alex:\n\n{body}\n\nUn saludo,\nDiego\n"), "work", ME).asks
     assert [(a.kind, a.detail) for a in asks] == asked
+
+
+def test_the_thirtieth_trials_wrong_drafts() -> None:
+    """A hair salon's thirtieth trial: a supplier's "Sollten Sie die Zahlung bereits
+    veranlasst haben, senden Sie uns bitte einen Zahlungsnachweis" was promised outright; a
+    landlord's rent and a council's fee were thanked for as an invoice sent; a venue's
+    introduction of a bride congratulated the venue; a list under "If you're in, I need:"
+    and "j'aurais besoin des éléments suivants :" was not read."""
+    supplier = mail(
+        "Sehr geehrte Frau Lee,\n\nSollten Sie die Zahlung bereits veranlasst haben, senden "
+        "Sie uns bitte einen Zahlungsnachweis.\n\nMit freundlichen Grüßen\nSabine Krämer\n"
+    )
+    reply = compose(read_asks(supplier, "work", ME), supplier, Voice())
+    assert "[check: Ich sende Ihnen einen Zahlungsnachweis.]" in reply
+    landlord = mail(
+        "Hi Alex,\n\nThe quarterly rent of £3,150 is due, please pay it by the 23rd.\n\nG"
+    )
+    reply = compose(read_asks(landlord, "work", ME), landlord, Voice())
+    assert "[check: I'll pay it" in reply and "invoice" not in reply
+    venue = mail(
+        "Hi Alex,\n\nI'd like to introduce you to Kirsty, who is getting married here in June. "
+        "Could you give her a quote?\n\nEilidh\n"
+    )
+    assert "Congratulations" not in compose(read_asks(venue, "work", ME), venue, Voice())
+    club = mail(
+        "Hiya Alex,\n\nIf you're in, I need:\n- your menu choice\n- a £25 deposit by Friday 11th "
+        "December\n\nGemma x\n"
+    )
+    assert len(read_asks(club, "personal", ME).asks) == 2
+    orelle = mail(
+        "Bonjour Madame,\n\nPour ouvrir votre compte, j'aurais besoin des éléments suivants :\n"
+        "- votre numéro de TVA ;\n- l'adresse de livraison.\n\nBien cordialement,\nClaire\n"
+    )
+    assert len(read_asks(orelle, "work", ME).asks) == 2

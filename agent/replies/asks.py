@@ -406,7 +406,7 @@ _DOCUMENT = re.compile(
     r"|certificate|payslip|accounts|analysis|mandate|passport|bio|biography|headshot|letter"
     r"|glossary|glossaries|nda|agreement|undertaking|sample|termbase|id|forecast|budget)s?"
     r"(?:\s+(?:form|document|file|sheet|report|pdf)s?)?"
-    rf"(?:\s+of\s+(?:{_BETWEEN}[\w-]+\s+){{0,3}}{_NOT_END}[\w-]+(?:\s+or\s+(?:[\w-]+\s+)?{_NOT_END}[\w-]+)?)?"
+    rf"(?:\s+of\s+(?:{_BETWEEN}[\w-]+\s+){{0,4}}{_NOT_END}[\w-]+(?:\s+or\s+(?:[\w-]+\s+)?{_NOT_END}[\w-]+)?)?"
     rf"(?:\s+and\s+(?:a|an|the|my|your|our)\s+(?:{_BETWEEN}[\w-]+\s+){{0,2}}{_NOT_END}[\w-]+)?)\b",
     re.I,
 )
@@ -779,7 +779,8 @@ _REQUEST = re.compile(
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
     r"|\b(?:sag|gib|gebt) (?:mir |uns )?(?:einfach |kurz |bitte |doch )?bescheid\b"
     r"|\bwrit(?:e|ing) to ask (?:if|whether) you\b|\blet (?:me|us) have\b"
-    r"|^\W*(?:i|we)(?:'d| would) (?:really |also )?like\s*$"
+    r"|^\W*(?:i|we)(?:'d| would) (?:really |also )?like\s*$|\b(?:i|we) (?:still |also )?need\s*$"
+    r"|\bbesoin (?:des|de la|du) (?:éléments|informations|documents|pièces|renseignements)\b"
     r"|^\W*if\b[^,.?!]{1,60}?,?\s(?:can|could|would|will) you\b"
     r"|\bif (?:that's|that is|it's|it is|that'd be|that would be) (?:alright|all right|ok|okay"
     r"|fine)\b|\b(?:wenn|falls) (?:das|es) (?:(?:für )?(?:dich|dir|euch|(?-i:Sie|Ihnen)) )?(?:okay"

@@ -42,6 +42,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "when_asked": "How about [your suggested time]?",
         "document": "I'll send {what} over{by}.",
         "payment": "Thanks for sending {what}. [check: I'll pay it{by}.]",
+        "pay": "[check: I'll pay it{by}.]",
         "reminder": "Thanks for the reminder. [check: I'll pay it{by}.]",
         "introduction": "Thank you for the introduction, I'd be glad to connect.",
         "introduced": "{name}, lovely to meet you. [your reply]",
@@ -71,6 +72,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "when_asked": "Je te propose [your suggested time].",
         "document": "Je t'envoie {what}{by}.",
         "payment": "Merci pour {what}. [check: Je règle le paiement{by}.]",
+        "pay": "[check: Je règle le paiement{by}.]",
         "reminder": "Merci pour le rappel. [check: Je règle le paiement{by}.]",
         "introduction": "Merci pour la mise en relation, ce sera avec plaisir.",
         "introduced": "{name}, c'est un plaisir de faire ta connaissance. [your reply]",
@@ -98,6 +100,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "when_asked": "Wie wäre es mit [your suggested time]?",
         "document": "Ich schicke dir {what}{by}.",
         "payment": "Danke für {what}. [check: Ich überweise den Betrag{by}.]",
+        "pay": "[check: Ich überweise den Betrag{by}.]",
         "reminder": "Danke für die Erinnerung. [check: Ich überweise den Betrag{by}.]",
         "introduction": "Danke für die Vorstellung, ich freue mich auf den Kontakt.",
         "introduced": "{name}, schön, dich kennenzulernen. [your reply]",
@@ -123,6 +126,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "when_asked": "¿Te viene bien [your suggested time]?",
         "document": "Te envío {what}{by}.",
         "payment": "Gracias por {what}. [check: Haré el pago{by}.]",
+        "pay": "[check: Haré el pago{by}.]",
         "reminder": "Gracias por el recordatorio. [check: Haré el pago{by}.]",
         "introduction": "Gracias por la presentación, con mucho gusto.",
         "introduced": "{name}, es un placer conocerte. [your reply]",
@@ -148,6 +152,7 @@ FORMAL: dict[str, dict[str, str]] = {
         "when_asked": "Would [your suggested time] suit you?",
         "document": "I will send you {what}{by}.",
         "payment": "Thank you for sending {what}. [check: I will pay it{by}.]",
+        "pay": "[check: I will pay it{by}.]",
         "reminder": "Thank you for the reminder. [check: I will pay it{by}.]",
         "introduction": "Thank you for the introduction, I would be glad to connect.",
         "introduced": "{name}, it is a pleasure to meet you. [your reply]",
@@ -327,6 +332,9 @@ an exam passed ("Rami is engaged!", "We're getting married on 12 June", "wir hei
 Mai", "je suis enceinte", "nos casamos"); not "an engagement letter" or "a new job for you"."""
 _ALSO = re.compile(r"\b(?:also|too|as well|auch|aussi|también)\b", re.I)
 _IMAGE = re.compile(r"^image/", re.I)
+_BILL = re.compile(r"\b(?:invoice|bill|statement|facture|rechnung|factura|recibo)s?\b", re.I)
+"""A bill named: without one, a sum asked is not thanked for as sent ("the quarterly rent of
+£3,150 is due ... pay it by the 23rd" is no invoice)."""
 _REMINDER = re.compile(r"\b(?:overdue|reminder|remind|still outstanding|past due)\b", re.I)
 """A payment asked again ("a reminder that invoice ... is overdue"): thanked as a reminder,
 not as an invoice sent."""
@@ -380,6 +388,13 @@ _IF_ANY = re.compile(
     re.I,
 )
 """A condition after a document asked for: the user may have none to send."""
+_IF_DONE = re.compile(
+    r"^\W*(?:if you(?:'ve| have)? already|(?-i:Sollten) (?:Sie|du)\b[^,]{0,60}\b(?:bereits|schon)"
+    r"|falls (?:Sie|du) (?:bereits|schon)|si (?:vous avez|tu as) déjà|si ya (?:ha|has))",
+    re.I,
+)
+"""A condition before a document asked for ("Sollten Sie die Zahlung bereits veranlasst
+haben, senden Sie uns bitte einen Zahlungsnachweis"): the user may have none to send."""
 _COMPLAINT = re.compile(
     r"\b(?:i'?m not happy|we'?re not happy|not (?:at all )?happy with|unhappy|disappointed"
     r"|(?:to |i wish to |i want to |i'd like to )?complain(?:t|ing)?|unacceptable|disgraceful"
@@ -594,7 +609,9 @@ def compose(asks: Asks, message: Message, voice: Voice) -> str:
         reminder = any(reminds(a.sentence) or _REMINDER.search(a.sentence) for a in payments)
         what = next((a.detail for a in payments if a.detail), phrases["invoice"])
         by = next((_by(a) for a in payments if a.by), "")
-        lines.append(phrases["reminder" if reminder else "payment"].format(what=what, by=by))
+        billed = any(a.detail for a in payments) or bool(_BILL.search(message.new_text))
+        phrase = "reminder" if reminder else "payment" if billed else "pay"
+        lines.append(phrases[phrase].format(what=what, by=by))
     introductions = asks.of(AskKind.INTRODUCTION)
     if introductions:
         lines.insert(0, phrases["introduction"])
@@ -610,7 +627,7 @@ def compose(asks: Asks, message: Message, voice: Voice) -> str:
     if AskKind.NOTE in kinds:
         photo = any(_IMAGE.match(item.content_type) for item in message.attachments)
         lines.append(phrases["photo" if photo else "note"])
-    if _GOOD_NEWS.search(message.new_text):
+    if _GOOD_NEWS.search(message.new_text) and AskKind.INTRODUCTION not in kinds:
         lines.insert(0, phrases["congratulations"])
     elif _COMPLAINT.search(message.new_text):
         lines.insert(0, phrases["sorry"])
@@ -814,7 +831,9 @@ def _if_any(ask: Ask) -> bool:
     you've been doing any home visits") or an invoice corrected ("une facture corrigée": the
     user may find nothing to correct): promising it is for the user to check."""
     after = ask.sentence.partition(ask.detail)[2] if ask.detail else ""
-    return bool(_IF_ANY.match(after) or _CORRECTED.search(ask.detail))
+    return bool(
+        _IF_ANY.match(after) or _IF_DONE.match(ask.sentence) or _CORRECTED.search(ask.detail)
+    )
 
 
 def _own(what: str) -> str:
