@@ -4003,3 +4003,23 @@ def test_the_thirtieth_trials_wrong_drafts() -> None:
         "- votre numéro de TVA ;\n- l'adresse de livraison.\n\nBien cordialement,\nClaire\n"
     )
     assert len(read_asks(orelle, "work", ME).asks) == 2
+
+
+def test_a_spanish_student_offering_two_days_and_a_deposit_asked_about() -> None:
+    """The thirtieth trial: "Podría el viernes 11 de diciembre por la tarde o el lunes 14 por
+    la mañana" offered no choice; "Brauchen Sie eine Anzahlung, um den Termin zu
+    reservieren?" was answered "[choose: Gerne. / Leider klappt es bei mir nicht.]"."""
+    student = mail(
+        "Hola:\n\nMe gustaría pedir cita para corte y mechas. Podría el viernes 11 de diciembre "
+        "por la tarde o el lunes 14 por la mañana.\n\nGracias y un saludo,\nLucía\n"
+    )
+    meetings = read_asks(student, "work", ME).of(AskKind.MEETING)
+    assert [a.detail for a in meetings] == [
+        "viernes 11 de diciembre por la tarde; lunes 14 por la mañana"
+    ]
+    bride = mail(
+        "Liebe Frau Lee,\n\nmeine Fragen:\n1. Was würde das kosten?\n2. Brauchen Sie eine "
+        "Anzahlung, um den Termin zu reservieren?\n\nHerzliche Grüße\nKatharina\n"
+    )
+    reply = compose(read_asks(bride, "work", ME), bride, Voice())
+    assert "Gerne" not in reply and "Brauchen Sie eine Anzahlung" in reply

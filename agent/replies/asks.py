@@ -1762,6 +1762,12 @@ def _puts_time(sentence: str, times: list[str]) -> bool:
     return len(_WORDS.findall(besides)) <= _BARE
 
 
+_MONEY_ASKED = re.compile(
+    r"\b(?:anzahlung|deposit|acompte|señal|depósito|cost|price|preis|kosten|prix|tarif|precio)\b",
+    re.I,
+)
+"""Money asked about beside a meeting word ("Brauchen Sie eine Anzahlung, um den Termin zu
+reservieren?"): a question, not a time to set."""
 _HOW_MANY = re.compile(r"\b(?:how many|how much|wie viele|combien|cu[áa]nt[oa]s)\b", re.I)
 """A count asked about a meeting ("how many for Christmas Eve dinner"): a question."""
 _AVAILABLE = re.compile(
@@ -1770,7 +1776,8 @@ _AVAILABLE = re.compile(
     r"|^\W*(?:(?:if|si|wenn|falls) [^,.?!]{1,30},\s*)?(?:(?:i|we|he|she) could start"
     r"|(?:je|il|elle|on|nous) pourr(?:ais|ait|ions) commencer|(?:würde|möchte) (?:ich|er|sie)"
     r" gerne?\b[^!?]{0,60}\banfangen|(?:ich|wir) (?:würden?|möchten?) gerne?\b[^!?]{0,60}"
-    r"\banfangen|(?:podría|podríamos) empezar)\b"
+    r"\banfangen|(?:podría|podríamos) empezar"
+    r"|(?:yo )?(?:podría|puedo)(?= (?:el|este|esta|mañana)\b))"
     r"|\b(?:dates?|days?|times?) that (?:work|suit)s? (?:best )?for (?:us|me)\b"
     r"|\b(?:wir|ich) (?:könnten|könnte)\b"
     r"|\b(?:ich habe|ich hätte|wir haben|wir hätten)\b[^.!?]{0,30}\bzeit\b"
@@ -1836,6 +1843,7 @@ def _sentence_ask(sentence: str) -> Ask | None:
         and not _DONE.search(sentence)
         and not _CHOOSING.search(sentence)
         and not _HOW_MANY.search(sentence)
+        and not _MONEY_ASKED.search(sentence)
     ):
         return Ask(kind=AskKind.MEETING, sentence=sentence)
     if _INTRODUCTION.search(sentence):
