@@ -4023,3 +4023,54 @@ def test_a_spanish_student_offering_two_days_and_a_deposit_asked_about() -> None
     )
     reply = compose(read_asks(bride, "work", ME), bride, Voice())
     assert "Gerne" not in reply and "Brauchen Sie eine Anzahlung" in reply
+
+
+@pytest.mark.parametrize(
+    ("body", "asked"),
+    [
+        ("Bonjour,\n\nVous n'aurez pas besoin des documents originaux, une copie suffit.", []),
+        ("Hola:\n\nPodría el lunes 14 haber retrasos en el envío por la huelga.", []),
+        (
+            "Hi Alex,\n\nCan we set up a call to talk about the cost of the extension?",
+            [(AskKind.MEETING, "")],
+        ),
+        (
+            "Hi Alex,\n\nCould you send me a copy of the gas safety certificate when you can?",
+            [(AskKind.DOCUMENT, "a copy of the gas safety certificate")],
+        ),
+        (
+            "Hi Alex,\n\nThanks for dropping off the chairs, that's exactly what we need",
+            [(AskKind.THANKS, "")],
+        ),
+        (
+            "Bonjour,\n\nIl nous faudrait les informations suivantes :\n- votre adresse ;\n"
+            "- votre numéro.",
+            [(AskKind.QUESTION, "")] * 2,
+        ),
+    ],
+)
+def test_what_the_thirtieth_trials_fixes_must_not_read(
+    body: str, asked: list[tuple[AskKind, str]]
+) -> None:
+    """A second reading of the thirtieth trial's fixes: "n'aurez pas besoin des documents",
+    "Podría ... haber retrasos", a call about the cost no meeting, "a copy of the gas safety
+    certificate when", "that's exactly what we need" with no full stop."""
+    asks = read_asks(mail(f"{body}\n\nDean\n"), "work", ME).asks
+    assert [(a.kind, a.detail) for a in asks] == asked
+
+
+def test_congratulations_stay_for_the_writers_news_and_thanks_for_a_named_bill() -> None:
+    engaged = mail(
+        "Hi Alex,\n\nBig news: we're engaged! I'd also like to introduce you to Sophie, our "
+        "wedding planner.\n\nDean\n"
+    )
+    assert "Congratulations" in compose(read_asks(engaged, "personal", ME), engaged, Voice())
+    utility = mail(
+        "Sehr geehrte Frau Lee,\n\nanbei Ihre Stromrechnung für September. Bitte überweisen Sie "
+        "den Betrag bis zum 15. Oktober.\n\nMit freundlichen Grüßen\nStadtwerke\n"
+    )
+    assert "Vielen Dank für die Rechnung." in compose(
+        read_asks(utility, "work", ME), utility, Voice()
+    )
+    named = mail("Hi Alex,\n\nThe rent is due, please pay it by Friday. Bill will call round.\n\nG")
+    assert "invoice" not in compose(read_asks(named, "work", ME), named, Voice())

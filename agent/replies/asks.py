@@ -388,7 +388,10 @@ the sentence also speaks of meeting."""
 _BARE = 4
 """A question of at most this many words besides its time proposes it ("Tuesday at 10:00?",
 "Any chance of Friday at 2pm?")."""
-_BETWEEN = r"(?!(?:or|and|by|from|to|for|before|until|with|in|on|at|since|after|over|during)\b)"
+_BETWEEN = (
+    r"(?!(?:or|and|by|from|to|for|before|until|with|in|on|at|since|after|over|during|when|whenever"
+    r"|as|so|if|please|because|while)\b)"
+)
 _NOT_END = rf"{_BETWEEN}(?!(?:the|a|an|your|my|our|of)\b)"
 """What the name of a thing asked for does not end on ("a copy of your passport or ID card",
 not "a copy of your passport or")."""
@@ -779,8 +782,10 @@ _REQUEST = re.compile(
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
     r"|\b(?:sag|gib|gebt) (?:mir |uns )?(?:einfach |kurz |bitte |doch )?bescheid\b"
     r"|\bwrit(?:e|ing) to ask (?:if|whether) you\b|\blet (?:me|us) have\b"
-    r"|^\W*(?:i|we)(?:'d| would) (?:really |also )?like\s*$|\b(?:i|we) (?:still |also )?need\s*$"
-    r"|\bbesoin (?:des|de la|du) (?:éléments|informations|documents|pièces|renseignements)\b"
+    r"|^\W*(?:i|we)(?:'d| would) (?:really |also )?like\s*$"
+    r"|\b(?:j'aurais|j'ai|nous aurions|nous avons|il nous faudrait|il me faudrait)\b[^.!?]{0,20}"
+    r"\b(?:besoin (?:des|de quelques|de la|du)|les) (?:éléments|informations|documents|pièces"
+    r"|renseignements)\b"
     r"|^\W*if\b[^,.?!]{1,60}?,?\s(?:can|could|would|will) you\b"
     r"|\bif (?:that's|that is|it's|it is|that'd be|that would be) (?:alright|all right|ok|okay"
     r"|fine)\b|\b(?:wenn|falls) (?:das|es) (?:(?:für )?(?:dich|dir|euch|(?-i:Sie|Ihnen)) )?(?:okay"
@@ -1473,7 +1478,7 @@ def _itemised(text: str) -> str:
         if these and DEADLINE.fullmatch(these.group("by").strip()):  # "... by Friday? If ..."
             tail, rest = these.group("by").strip(), tail[these.end() :].strip()
         ends = bool(tail) and bool(DEADLINE.match(tail) or _BEFORE_EVENT.match(tail))
-        if requests(lead):
+        if requests(lead) or _NEEDED.search(lead):  # "If you're in, I need:"
             listed = [
                 item if _asks_alone(item) else _ending(_with_item(lead, item), tail if ends else "")
                 for item in items
@@ -1560,9 +1565,14 @@ def _with_item(lead: str, item: str) -> str:
         if needed and not requests(" ".join(asked.split())):  # "we need Mr Bowen's full name"
             return f"Could you let us have {continued}{needed.group('rest') or ''}?"
         return asked
-    return f"{lead} {_continuing(item, english)}"
+    joined = ": " if _LIST_WORD.search(lead) else " "  # "... des éléments suivants: votre ..."
+    return f"{lead}{joined}{_continuing(item, english)}"
 
 
+_LIST_WORD = re.compile(
+    r"\b(?:suivante?s?|folgenden?|siguientes?|(?:quelques|des) (?:éléments|informations))\s*$", re.I
+)
+"""A lead-in ending on the words that name its list, which the items follow after a colon."""
 _ENGLISH_LEAD = re.compile(r"\b(?:the|you|your|please|could|would|need|send|me|us)\b", re.I)
 """Words that make a lead-in English, whose items read on in lower case."""
 
@@ -1763,11 +1773,12 @@ def _puts_time(sentence: str, times: list[str]) -> bool:
 
 
 _MONEY_ASKED = re.compile(
-    r"\b(?:anzahlung|deposit|acompte|señal|depósito|cost|price|preis|kosten|prix|tarif|precio)\b",
+    r"\b(?:anzahlung|vorauszahlung|deposit|acompte|arrhes|señal|depósito|fianza|upfront|up front"
+    r"|pay anything)\b",
     re.I,
 )
-"""Money asked about beside a meeting word ("Brauchen Sie eine Anzahlung, um den Termin zu
-reservieren?"): a question, not a time to set."""
+"""A deposit asked about beside a meeting word ("Brauchen Sie eine Anzahlung, um den Termin
+zu reservieren?"): a question, not a time to set (a call "to talk about the cost" is one)."""
 _HOW_MANY = re.compile(r"\b(?:how many|how much|wie viele|combien|cu[áa]nt[oa]s)\b", re.I)
 """A count asked about a meeting ("how many for Christmas Eve dinner"): a question."""
 _AVAILABLE = re.compile(
@@ -1777,7 +1788,8 @@ _AVAILABLE = re.compile(
     r"|(?:je|il|elle|on|nous) pourr(?:ais|ait|ions) commencer|(?:würde|möchte) (?:ich|er|sie)"
     r" gerne?\b[^!?]{0,60}\banfangen|(?:ich|wir) (?:würden?|möchten?) gerne?\b[^!?]{0,60}"
     r"\banfangen|(?:podría|podríamos) empezar"
-    r"|(?:yo )?(?:podría|puedo)(?= (?:el|este|esta|mañana)\b))"
+    r"|(?:yo )?(?:podría|puedo)(?: (?:ir|venir|pasarme))?(?= (?:el|este|esta) [^.!?]{3,60}\bo (?:el"
+    r"|este|esta)\b))"
     r"|\b(?:dates?|days?|times?) that (?:work|suit)s? (?:best )?for (?:us|me)\b"
     r"|\b(?:wir|ich) (?:könnten|könnte)\b"
     r"|\b(?:ich habe|ich hätte|wir haben|wir hätten)\b[^.!?]{0,30}\bzeit\b"

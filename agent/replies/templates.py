@@ -332,7 +332,11 @@ an exam passed ("Rami is engaged!", "We're getting married on 12 June", "wir hei
 Mai", "je suis enceinte", "nos casamos"); not "an engagement letter" or "a new job for you"."""
 _ALSO = re.compile(r"\b(?:also|too|as well|auch|aussi|también)\b", re.I)
 _IMAGE = re.compile(r"^image/", re.I)
-_BILL = re.compile(r"\b(?:invoice|bill|statement|facture|rechnung|factura|recibo)s?\b", re.I)
+_BILL = re.compile(
+    r"\b(?:invoice[ds]?|(?-i:bills?)(?! (?:you|us|me)\b)|factures?|\w*rechnung\w*|facturas?"
+    r"|recibos?)\b",
+    re.I,
+)
 """A bill named: without one, a sum asked is not thanked for as sent ("the quarterly rent of
 £3,150 is due ... pay it by the 23rd" is no invoice)."""
 _REMINDER = re.compile(r"\b(?:overdue|reminder|remind|still outstanding|past due)\b", re.I)
@@ -389,8 +393,8 @@ _IF_ANY = re.compile(
 )
 """A condition after a document asked for: the user may have none to send."""
 _IF_DONE = re.compile(
-    r"^\W*(?:if you(?:'ve| have)? already|(?-i:Sollten) (?:Sie|du)\b[^,]{0,60}\b(?:bereits|schon)"
-    r"|falls (?:Sie|du) (?:bereits|schon)|si (?:vous avez|tu as) déjà|si ya (?:ha|has))",
+    r"^\W*(?:if\b[^,]{0,60}\balready|(?:(?-i:Sollten)|falls|wenn)\b[^,]{0,60}\b(?:bereits|schon)"
+    r"|si\b[^,]{0,60}\bdéjà|si\b[^,]{0,60}\bya)\b",
     re.I,
 )
 """A condition before a document asked for ("Sollten Sie die Zahlung bereits veranlasst
@@ -627,7 +631,8 @@ def compose(asks: Asks, message: Message, voice: Voice) -> str:
     if AskKind.NOTE in kinds:
         photo = any(_IMAGE.match(item.content_type) for item in message.attachments)
         lines.append(phrases["photo" if photo else "note"])
-    if _GOOD_NEWS.search(message.new_text) and AskKind.INTRODUCTION not in kinds:
+    introduced = " ".join(ask.sentence for ask in asks.of(AskKind.INTRODUCTION))
+    if _GOOD_NEWS.search(message.new_text) and not _GOOD_NEWS.search(introduced):
         lines.insert(0, phrases["congratulations"])
     elif _COMPLAINT.search(message.new_text):
         lines.insert(0, phrases["sorry"])
