@@ -139,11 +139,11 @@ January", "vom 15. bis 18. Januar", "so 2. bis 6. April") or its start ("up by a
 from 1st January"), of an absence ("the office is
 closed until 4 January") or of a validity ("Ihre Mitgliedschaft wurde ... verlängert (bis
 31.12.2027)"): no deadline for the reader."""
+_ANY_WEEKDAY = "|".join([*_WEEKDAYS, *_WEEKDAYS_ABROAD])
 _NAMED_DAY_BEFORE = re.compile(
     rf"\b(?P<start>(?:from|vom|von|du|del?|desde)\s+[^!?\n]{{0,25}}?\b(?:{MONTH_NAMES}"
-    rf"|{'|'.join(_WEEKDAYS)}|{'|'.join(_WEEKDAYS_ABROAD)})\b[^!?\n]{{0,15}}?\s+(?:to|until|till"
-    r"|through|bis(?:\s+zum)?|au|al|hasta(?:\s+el)?))\s+"
-    rf"(?:{'|'.join(_WEEKDAYS)}|{'|'.join(_WEEKDAYS_ABROAD)}),?(?:\s+(?:the|le|el|den))?\s*$",
+    rf"|{_ANY_WEEKDAY})\b[^!?\n]{{0,15}}?\s+(?:to|until|till|through|bis(?:\s+zum)?|au|al"
+    rf"|hasta(?:\s+el)?))\s+(?:{_ANY_WEEKDAY}),?(?:\s+(?:the|le|el|den))?\s*$",
     re.I,
 )
 """A weekday between a span's word and its date, where the span starts on a day ("von

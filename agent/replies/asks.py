@@ -416,7 +416,7 @@ _DOCUMENT = re.compile(
 _AND_MORE = re.compile(
     r"\s+(?:and|&)\s+(?!(?:i|we|you|he|she|they|it|then|also|let|please|if|so|this|that|to"
     r"|confirm|check|pay|put|send|sign|remind|describe|cc|bring|give|tell|call|ask|forward"
-    r"|return|keep|leave|drop|add|attach|include|make|get|take|let|email|e-mail|text|ring"
+    r"|return|keep|leave|drop|add|attach|include|make|get|take|email|e-mail|text|ring"
     r"|fill|print|scan|share|book|order|update|see|look|note|mark|write|read|use|copy)\b)"
     r"(?:[\w£€$'-]+\s+){0,5}?[\w£€$'-]+"
     r"(?=\s*(?:[,.;:!?()]|$)|\s+(?:by|before|for|to|so|please|as|when|if|until|asap|today"
@@ -898,6 +898,11 @@ _DONT_FORGET = re.compile(
 answer, but never a meeting to set, whatever times it names."""
 
 
+def _asking(sentence: str) -> bool:
+    """Whether ``sentence`` is a question or a request (:func:`requests`)."""
+    return sentence.rstrip().endswith("?") or requests(sentence)
+
+
 def requests(sentence: str) -> bool:
     """Whether ``sentence`` asks something of the reader (:data:`_REQUEST`, :data:`_IMPERATIVE`,
     :data:`_DONT_FORGET`)."""
@@ -1180,9 +1185,8 @@ def proposed_times(sentence: str) -> list[str]:
     meets = _meets(sentence)
     bounds = [] if meets else [b.span() for b in _BEFORE_EVENT.finditer(sentence)]
     times = []
-    asked = sentence.rstrip().endswith("?") or requests(sentence)  # "on Tuesdays, whichever"
     found = list(WHEN.finditer(sentence))
-    if not found and meets and (sentence.rstrip().endswith("?") or requests(sentence)):
+    if not found and meets and _asking(sentence):
         found = list(_DAY_OF_MONTH.finditer(sentence))
     for match in found:
         before = sentence[: match.start()]
@@ -1194,9 +1198,9 @@ def proposed_times(sentence: str) -> list[str]:
             continue  # "on a Sunday", "every Monday"
         if _BARE_DAY.fullmatch(match.group(0)) and (
             _COUNTED_DAY.match(sentence, match.end())
-            or (sentence[match.end() : match.end() + 1] == "s" and not asked)
+            or (sentence[match.end() : match.end() + 1] == "s" and not _asking(sentence))
         ):
-            continue  # "el viernes antes?"; "we'd be looking at Saturdays from April"
+            continue  # "el viernes antes?"; "Saturdays from April" ("on Tuesdays, whichever")
         if any(start <= match.start() < end for start, end in bounds):
             continue
         time = match.group(0).strip(" ,")
@@ -1419,7 +1423,7 @@ def _times_given(asks: list[Ask]) -> list[Ask]:
     nexts: list[Ask | None] = [*asks[1:], None]
     return [
         ask
-        for ask, after in zip(asks, nexts[: len(asks)], strict=True)
+        for ask, after in zip(asks, nexts, strict=False)  # the last ask has none after it
         if not (
             ask.kind == AskKind.MEETING
             and not ask.detail
@@ -1816,7 +1820,7 @@ def _ask_of(sentence: str) -> Ask | None:
 def _sentence_ask(sentence: str) -> Ask | None:
     if "?" in sentence and _IF_SO.match(sentence.split("?")[-1]):  # :func:`_conditions_joined`
         return Ask(kind=AskKind.QUESTION, sentence=sentence)
-    asking = sentence.rstrip().endswith("?") or requests(sentence)
+    asking = _asking(sentence)
     meeting = _meets(sentence)
     times = [] if _DATE_OF_WORK.search(sentence) and not meeting else proposed_times(sentence)
     proposing = bool(_PROPOSING.search(sentence))
