@@ -60,6 +60,8 @@ DEFAULT_USERS: dict[str, str] = {"alex": "secret-alex", "sam": "secret-sam"}
 HOST = "127.0.0.1"
 START_TIMEOUT = 10.0
 STOP_TIMEOUT = 10.0
+# How long an APPEND may be refused while a DELETE of its folder settles (see ``append``).
+_SETTLE_S = 15.0
 # Longest socket name dovecot 2.3 creates below its base_dir is ~24 chars ("token-login/...").
 _MAX_RUN_DIR_LEN = 70
 # Special-use mailboxes: name -> flag. All are auto-created and subscribed.
@@ -322,37 +324,32 @@ class DovecotServer:
     def append(
         self, user: str, folder: str, raw: bytes, flags: tuple[bytes | str, ...] = ()
     ) -> int:
-        """APPEND ``raw`` to ``folder`` of ``user`` and return the new message's UID."""
-        with self.client(user) as imap:
-            response = self._append_once_settled(imap, folder, raw, flags)
-            text = response.decode() if isinstance(response, bytes) else str(response)
-            match = re.search(r"APPENDUID \d+ (\d+)", text)
-            if match:
-                return int(match.group(1))
-            imap.select_folder(folder, readonly=True)
-            uids = imap.search(["ALL"])
-            if not uids:
-                raise RuntimeError(f"APPEND to {folder!r} succeeded but the folder is empty")
-            return int(max(uids))
+        """APPEND ``raw`` to ``folder`` of ``user`` and return the new message's UID.
 
-    @staticmethod
-    def _append_once_settled(
-        imap: imapclient.IMAPClient, folder: str, raw: bytes, flags: tuple[bytes | str, ...]
-    ) -> bytes:
-        """APPEND, retrying while Dovecot still finishes a DELETE of a folder of that name.
-
-        Right after ``recreate_folder`` a session that had the old folder open can make
-        Dovecot refuse the first APPEND with "Mailbox was deleted under us"; nothing is
-        stored then, so trying again (a bounded number of times) is safe.
+        Right after ``recreate_folder`` a session that had the old folder open (a daemon in
+        IDLE) can make Dovecot refuse APPEND with "Mailbox was deleted under us" until that
+        session has noticed the DELETE. Nothing is stored then, so the APPEND is tried again
+        on a new connection, for at most ``_SETTLE_S`` seconds.
         """
-        for _ in range(9):
-            try:
-                return imap.append(folder, raw, flags=flags)
-            except imap.Error as error:
-                if "deleted under us" not in str(error):
-                    raise
-                time.sleep(0.2)
-        return imap.append(folder, raw, flags=flags)
+        deadline = time.monotonic() + _SETTLE_S
+        while True:
+            with self.client(user) as imap:
+                try:
+                    response = imap.append(folder, raw, flags=flags)
+                except imap.Error as error:
+                    if "deleted under us" not in str(error) or time.monotonic() > deadline:
+                        raise
+                    time.sleep(0.25)
+                    continue
+                text = response.decode() if isinstance(response, bytes) else str(response)
+                match = re.search(r"APPENDUID \d+ (\d+)", text)
+                if match:
+                    return int(match.group(1))
+                imap.select_folder(folder, readonly=True)
+                uids = imap.search(["ALL"])
+                if not uids:
+                    raise RuntimeError(f"APPEND to {folder!r} succeeded but the folder is empty")
+                return int(max(uids))
 
     def uidvalidity(self, user: str, folder: str) -> int:
         """Return the UIDVALIDITY of ``folder`` (via STATUS)."""
