@@ -4074,3 +4074,26 @@ def test_congratulations_stay_for_the_writers_news_and_thanks_for_a_named_bill()
     )
     named = mail("Hi Alex,\n\nThe rent is due, please pay it by Friday. Bill will call round.\n\nG")
     assert "invoice" not in compose(read_asks(named, "work", ME), named, Voice())
+
+
+def test_two_requests_each_with_its_own_time_are_answered_apart() -> None:
+    """The thirtieth trial: a friend's sofa bed on the Saturday night and her hair on the
+    Saturday morning were offered as one choice of times; "you have to tell me where we should
+    go for dinner" was not read, and "Totally fine if not, just let me know" was a slot."""
+    friend = mail(
+        "Noor!!\n\nAny chance we could crash on your sofa bed for the Saturday night? Totally "
+        "fine if not, just let me know so I can book somewhere.\n\nCould you do my hair on the "
+        "Saturday morning while I'm there?\n\nAnd you have to tell me where we should go for "
+        "dinner, somewhere nice but not crazy expensive.\n\nL x\n"
+    )
+    reply = compose(read_asks(friend, "personal", ME), friend, Voice())
+    assert "[choose:" not in reply
+    assert "[your answer to: Any chance we could crash on your sofa bed" in reply
+    assert "[your answer to: Could you do my hair on the Saturday morning" in reply
+    assert "[your answer to: And you have to tell me where we should go for dinner" in reply
+    assert "Totally fine if not" not in reply
+    rep = mail(
+        "Hi Alex,\n\nWould Tuesday 15th December at 10am work? Or Wednesday 16th at 9:30?\n\nD\n"
+    )
+    reply = compose(read_asks(rep, "work", ME), rep, Voice())
+    assert "[choose: Tuesday 15th December at 10am works best for me. / Wednesday 16th" in reply

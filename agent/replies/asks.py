@@ -782,6 +782,7 @@ _REQUEST = re.compile(
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
     r"|\b(?:sag|gib|gebt) (?:mir |uns )?(?:einfach |kurz |bitte |doch )?bescheid\b"
     r"|\bwrit(?:e|ing) to ask (?:if|whether) you\b|\blet (?:me|us) have\b"
+    r"|\byou(?:'ve got| have got| have| need| must|'ll have) to tell (?:me|us)\b"
     r"|^\W*(?:i|we)(?:'d| would) (?:really |also )?like\s*$"
     r"|\b(?:j'aurais|j'ai|nous aurions|nous avons|il nous faudrait|il me faudrait)\b[^.!?]{0,20}"
     r"\b(?:besoin (?:des|de quelques|de la|du)|les) (?:éléments|informations|documents|pièces"
@@ -830,15 +831,14 @@ _REQUEST = re.compile(
     r"|\b(?:(?:ich|wir) bräuchten?|bräuchten? (?:ich|wir))\b(?![^.!?]*\bnicht\w*)",
     re.I,
 )
-"""A sentence that asks something of the reader: a question put to them, a "please" that is
-not "please find attached", "please note" or how to pay ("please quote INV-88213"), "I need
-the ...", "I need to know", "I'd like a refund", "let me know", and their German, French and
-Spanish forms ("Könnten Sie", "über eine Preisliste würden wir uns freuen", "bitte" but not
-"bitte antworten Sie nicht", "wir bitten Sie", "pourriez-vous", "merci de me", "nous vous
-remercions de bien vouloir", "por favor", "agradecería", "necesitaría saber", "ruf mich an",
-"appelle-moi", "llámame"); not "we need to
-move quickly", which says what the writer will do, nor a formal closing ("Je vous prie
-d'agréer ...")."""
+"""A sentence that asks something of the reader: a question put to them, a "please" that is not
+"please find attached", "please note" or how to pay ("please quote INV-88213"), "I need the
+...", "I need to know", "I'd like a refund", "let me know", "you have to tell me", and their
+German, French and Spanish forms ("Könnten Sie", "über eine Preisliste würden wir uns freuen",
+"bitte" but not "bitte antworten Sie nicht", "wir bitten Sie", "pourriez-vous", "merci de me",
+"nous vous remercions de bien vouloir", "por favor", "agradecería", "necesitaría saber", "ruf
+mich an", "appelle-moi", "llámame"); not "we need to move quickly", which says what the writer
+will do, nor a formal closing ("Je vous prie d'agréer ...")."""
 _IMPERATIVE = re.compile(
     r"^\W*(?:(?:just|so|and|also|then|kindly|pls|plz|oh,?)\s+){0,2}"
     r"(?:bring\b(?!\s+(?:whoever|anyone|anybody|whatever|someone|friends|a friend"
@@ -961,6 +961,7 @@ _GENERIC = re.compile(
     r"|qui\b))|tiens-moi au courant|(?:sag|gib) mir bescheid"
     r"|av[íi]same)\b"
     r"|\blet (?:me|us) know (?:either way|what (?:works|you think)|if (?:that|this) works)"
+    r"|\bif not,?\s+(?:just\s+)?let (?:me|us) know\b(?!\s+(?:which|what|when|where|how|who)\b)"
     r"|^\W*(?:please )?confirm (?:that )?(?:this|that|it|the (?:time|date|slot|appointment))"
     r" (?:is|would be|works)\b"
     r"|\b(?:could|can|would) you (?:please )?confirm\b(?!\s+(?:who|what|which|whether|how|where"
@@ -969,6 +970,7 @@ _GENERIC = re.compile(
     re.I,
 )
 """A request that another ask in the same mail already covers ("let me know either way",
+"Totally fine if not, just let me know so I can book somewhere",
 "Réponds-moi quand tu as une minute.", "Nous aurions besoin de votre réponse au plus tard le
 jeudi 10 décembre.")."""
 BULLET = r"[-*\u2022\u2013]"
@@ -1433,6 +1435,24 @@ def _times_given(asks: list[Ask]) -> list[Ask]:
             and after.detail
         )
     ]
+
+
+_OR_INSTEAD = re.compile(rf"^\W*(?:or|oder|ou|o)\b|{_ALTERNATIVE.pattern}", re.I)
+
+
+def separate_requests(meetings: list[Ask]) -> list[Ask]:
+    """Meeting asks that each name one time of their own, none offered instead of another
+    ("crash on your sofa bed for the Saturday night?" and "do my hair on the Saturday
+    morning?"): requests to answer one by one, with any meeting ask beside them naming no
+    time, not times to choose between. "Would Tuesday at 10am work? Or Wednesday at 9:30?"
+    is a choice."""
+    timed = [ask for ask in meetings if ask.detail]
+    times = [ask.detail for ask in timed]
+    if len(timed) < 2 or any("; " in time for time in times) or len(set(times)) < len(times):
+        return []
+    if any(_OR_INSTEAD.search(ask.sentence) for ask in timed[1:]):
+        return []
+    return meetings
 
 
 def _also_asked(ask: Ask) -> list[Ask]:

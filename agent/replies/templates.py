@@ -26,6 +26,7 @@ from agent.replies.asks import (
     offering_times,
     own_text,
     reminds,
+    separate_requests,
 )
 
 PHRASES: dict[str, dict[str, str]] = {
@@ -601,7 +602,8 @@ def compose(asks: Asks, message: Message, voice: Voice) -> str:
     """A short reply to every ask of ``message``, from the phrasebook of its language."""
     phrases = phrasebook(message.new_text)
     kinds = {ask.kind for ask in asks.asks}
-    lines = _meeting(asks.of(AskKind.MEETING), message, phrases)
+    apart = separate_requests(asks.of(AskKind.MEETING))
+    lines = [] if apart else _meeting(asks.of(AskKind.MEETING), message, phrases)
     for ask in asks.of(AskKind.DOCUMENT):
         what = _own(ask.detail)
         if language(message.new_text) == "en" and _BARE_SINGULAR.fullmatch(what):
@@ -625,7 +627,8 @@ def compose(asks: Asks, message: Message, voice: Voice) -> str:
             lines.insert(1, phrases["introduced"].format(name=named))
     thanking = [phrases[key].split("{")[0] for key in _THANKING]
     thanked = any(line.startswith(start) for line in lines for start in thanking)
-    lines += _questions([*asks.of(AskKind.QUESTION), *_beside_times(asks, lines)], phrases)
+    asked = [*apart, *asks.of(AskKind.QUESTION), *_beside_times(asks, lines)]
+    lines += _questions(sorted(asked, key=asks.asks.index), phrases)
     if kinds == {AskKind.THANKS}:
         lines.append(phrases["thanks"])
     if AskKind.NOTE in kinds:
