@@ -4097,3 +4097,32 @@ def test_two_requests_each_with_its_own_time_are_answered_apart() -> None:
     )
     reply = compose(read_asks(rep, "work", ME), rep, Voice())
     assert "[choose: Tuesday 15th December at 10am works best for me. / Wednesday 16th" in reply
+
+
+@pytest.mark.parametrize(
+    ("body", "kind", "by"),
+    [
+        (
+            "Dave asked me to check whether you want to keep the standing order for January. "
+            "He needs to know by 11 December.",
+            AskKind.QUESTION,
+            "by 11 December",
+        ),
+        ("Could you send me the signed lease? Ideally by Friday.", AskKind.DOCUMENT, "by Friday"),
+        (
+            "Schicken Sie mir bitte die Rechnung. Bis Freitag, bitte.",
+            AskKind.DOCUMENT,
+            "Bis Freitag",
+        ),
+    ],
+)
+def test_a_deadline_in_the_next_sentence_belongs_to_the_ask(
+    body: str, kind: AskKind, by: str
+) -> None:
+    """The twenty-eighth trial: "He needs to know by 11 December." after the question it
+    sets a deadline for was left out of the reply."""
+    asks = read_asks(mail(f"Hi Alex,\n\n{body}\n\nGemma\n"), "work", ME).asks
+    assert [a.kind for a in asks] == [kind]
+    assert by in asks[0].sentence
+    if kind == AskKind.DOCUMENT:
+        assert asks[0].by.lower() == by.lower()

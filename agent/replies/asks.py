@@ -1098,13 +1098,31 @@ _BACK_TO_IT = re.compile(
 """A short question that refers back to the one before it ("Is he coming too?")."""
 
 
+_ONLY_A_DEADLINE = re.compile(
+    r"^\W*(?:(?:he|she|they|we|i)(?:'d| would)? (?:needs?|need|must have|has to have)"
+    r" (?:to know|it|them|this|that|an answer|a reply|your (?:answer|reply|decision))\s+"
+    r"|(?:ideally|preferably|if possible|if you can|idealerweise|möglichst|wenn möglich"
+    r"|idéalement|si possible|a ser posible|si puede[sn]?),?\s+)?"
+    rf"(?:{DEADLINE.pattern})(?:,?\s+(?:please|if possible|bitte|wenn möglich|s'il (?:te|vous)"
+    r" pla[iî]t|si possible|por favor|si puede[sn]?))?\W*$",
+    re.I,
+)
+"""A sentence that only sets the deadline of the ask before it ("He needs to know by 11
+December.", "Ideally by Friday.", "Bis Freitag, bitte.")."""
+
+
 def _conditions_joined(said: list[str]) -> list[str]:
     """``said`` with each sentence that opens "If so" and asks for a thing or a payment
     joined to the question before it ("Is Saturday still free? If so, could you hold two
     places?" stays two asks: a meeting and a question), and a bare "And Sam?" joined to the
-    question it opens."""
+    question it opens, and a sentence that only sets a deadline (:data:`_ONLY_A_DEADLINE`)
+    joined to the ask before it that sets none ("... whether you want to keep the standing
+    order. He needs to know by 11 December.")."""
     joined: list[str] = []
     for sentence in said:
+        if joined and _ONLY_A_DEADLINE.match(sentence) and _deadline_for(joined[-1]):
+            joined[-1] = f"{joined[-1]} {sentence}"
+            continue
         before = _ask_of(joined[-1]) if joined and _IF_SO.match(sentence) else None
         promised = (AskKind.DOCUMENT, AskKind.PAYMENT)
         bare = bool(joined) and bool(_AND_WHO.match(joined[-1]))
@@ -1118,6 +1136,12 @@ def _conditions_joined(said: list[str]) -> list[str]:
         else:
             joined.append(sentence)
     return joined
+
+
+def _deadline_for(sentence: str) -> bool:
+    """Whether ``sentence`` asks for an answer, a thing or a payment and sets no deadline."""
+    ask = _ask_of(sentence)
+    return ask is not None and ask.kind != AskKind.MEETING and not _deadline(sentence)
 
 
 def _unmoved(text: str) -> list[str]:
