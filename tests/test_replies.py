@@ -4126,3 +4126,23 @@ def test_a_deadline_in_the_next_sentence_belongs_to_the_ask(
     assert by in asks[0].sentence
     if kind == AskKind.DOCUMENT:
         assert asks[0].by.lower() == by.lower()
+
+
+@pytest.mark.parametrize(
+    ("said", "offered"),
+    [
+        (
+            "I'm coming over to Cardiff for a work thing on Friday 11th and thought I could "
+            "stay on - are you free Saturday 12th December in the evening for drinks?",
+            ["Saturday 12th December in the evening"],
+        ),
+        ("I'm coming to London on Friday - could we meet then?", ["Friday"]),
+        ("Could we meet on Tuesday or Wednesday?", ["Tuesday", "Wednesday"]),
+    ],
+)
+def test_the_writers_own_plans_beside_a_time_offered_are_not_offered(
+    said: str, offered: list[str]
+) -> None:
+    """The twenty-ninth trial: a friend's work trip on the Friday was offered beside the
+    Saturday she asked about; a plan that is the only time named is still offered."""
+    assert proposed_times(said) == offered

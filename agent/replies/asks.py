@@ -1211,6 +1211,7 @@ def proposed_times(sentence: str) -> list[str]:
     meets = _meets(sentence)
     bounds = [] if meets else [b.span() for b in _BEFORE_EVENT.finditer(sentence)]
     times = []
+    own: list[str] = []
     found = list(WHEN.finditer(sentence))
     if not found and meets and _asking(sentence):
         found = list(_DAY_OF_MONTH.finditer(sentence))
@@ -1239,7 +1240,21 @@ def proposed_times(sentence: str) -> list[str]:
             ]
         else:
             times.append(time)
-    return times
+            if _OWN_PLANS.search(before):
+                own.append(time)
+    return [time for time in times if time not in own] if len(own) < len(times) else times
+
+
+_OWN_PLANS = re.compile(
+    r"\b(?:i'm|i am|we're|we are|i'll be|we'll be|ich (?:komme|bin)|wir (?:kommen|sind)"
+    r"|je (?:viens|serai|suis)|nous (?:venons|serons)|(?:vengo|voy|estaré|estaremos))\s+"
+    r"(?:\w+\s+){0,2}?(?:coming|going|flying|travelling|traveling|driving|heading|visiting"
+    r"|over|in|back|down|up|to|nach|à|en|a)\b(?:(?!\s[-\u2013]\s)[^;:?!])*$",
+    re.I,
+)
+"""The writer's own plans just before a time, in the same clause ("I'm coming over to
+Cardiff for a work thing on Friday 11th and thought I could stay on - are you free Saturday
+12th?"): beside another time the sentence offers, that time is not offered."""
 
 
 _BROUGHT = re.compile(
