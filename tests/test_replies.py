@@ -4146,3 +4146,22 @@ def test_the_writers_own_plans_beside_a_time_offered_are_not_offered(
     """The twenty-ninth trial: a friend's work trip on the Friday was offered beside the
     Saturday she asked about; a plan that is the only time named is still offered."""
     assert proposed_times(said) == offered
+
+
+def test_a_form_asked_for_twice_is_promised_once_with_its_deadline() -> None:
+    """The twenty-ninth trial: "The enclosed declaration form, signed and dated. I'd need the
+    signed declaration back by Friday 4 December" was promised twice, once as "the enclosed
+    declaration form"."""
+    insurer = mail(
+        "Dear Ms Lee,\n\nWe need the following:\n\n1. Copies of your ADI certificate.\n2. The "
+        "enclosed declaration form, signed and dated. I'd need the signed declaration back by "
+        "Friday 4 December at the latest.\n\nKind regards,\nDan\n"
+    )
+    asks = read_asks(insurer, "work", ME)
+    assert [(a.kind, a.by) for a in asks.asks] == [
+        (AskKind.DOCUMENT, ""),
+        (AskKind.DOCUMENT, "by Friday 4 December"),
+    ]
+    reply = compose(asks, insurer, Voice())
+    assert "I will send you the declaration form by Friday 4 December." in reply
+    assert "enclosed" not in reply

@@ -1404,9 +1404,11 @@ def _asks_in(text: str) -> list[Ask]:
         else _invitation(said, at) or _available(said, at) or _going_on(said, at)
         for at, ask in enumerate(map(_ask_of, said))
     )
-    found = _times_given(
-        _hours_joined(
-            [each for ask in read if ask is not None for each in (ask, *_also_asked(ask))]
+    found = _same_thing_joined(
+        _times_given(
+            _hours_joined(
+                [each for ask in read if ask is not None for each in (ask, *_also_asked(ask))]
+            )
         )
     )
     if not found and len(text.split()) < _SHORT:  # a whole mail of "Thank you!"
@@ -1421,6 +1423,35 @@ def _asks_in(text: str) -> list[Ask]:
     if any(ask.kind != AskKind.THANKS and not g for ask, g in zip(found, generic, strict=True)):
         found = [ask for ask, g in zip(found, generic, strict=True) if not g]
     return found
+
+
+_STATE_OF_A_THING = re.compile(
+    r"\b(?:the|a|an|your|signed|dated|completed|filled|enclosed|attached|original|back"
+    r"|le|la|les|l|votre|sign[ée]e?s?|die|der|das|den|Ihre|unterschrieben\w*|el|los|las|su"
+    r"|firmad[oa]s?)\b",
+    re.I,
+)
+"""Words that tell which copy of a thing is meant, not what it is ("the signed
+declaration" is "the enclosed declaration form")."""
+
+
+def _same_thing_joined(asks: list[Ask]) -> list[Ask]:
+    """A document asked for again right after it is first asked for ("The enclosed
+    declaration form, signed and dated. I'd need the signed declaration back by Friday 4
+    December"), as one ask with the deadline either sets."""
+    joined: list[Ask] = []
+    for ask in asks:
+        before = joined[-1] if joined else None
+        if before and before.kind == ask.kind == AskKind.DOCUMENT:
+            named = [
+                set(_WORDS.findall(_STATE_OF_A_THING.sub(" ", a.detail.lower())))
+                for a in (before, ask)
+            ]
+            if all(named) and (named[0] <= named[1] or named[1] <= named[0]):
+                joined[-1] = before.model_copy(update={"by": before.by or ask.by})
+                continue
+        joined.append(ask)
+    return joined
 
 
 def _hours_joined(asks: list[Ask]) -> list[Ask]:

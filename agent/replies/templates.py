@@ -844,10 +844,19 @@ def _if_any(ask: Ask) -> bool:
     )
 
 
+_ENCLOSED = re.compile(
+    r"(?<=\b(?:the|das|die|den) )(?:enclosed|attached|beigefügten?|beiliegenden?) "
+    r"| (?:ci-jointe?s?|adjunt[oa]s?|anbei)\b",
+    re.I,
+)
+
+
 def _own(what: str) -> str:
     """The thing asked for, as the user names it ("your numbers" becomes "my numbers", "ta
     partie du rapport" "ma partie du rapport", "a copy of your passport" "a copy of my
-    passport")."""
+    passport"); a thing the sender enclosed is no longer "enclosed" ("the enclosed form" is
+    "the form")."""
+    what = _ENCLOSED.sub("", what)
     words = what.split(" ")
     for at, word in enumerate(words[:-1]):
         mine = _YOURS.get(word) or _YOURS.get(word.lower())  # "Ihre" is a key, "ihre" is not
