@@ -41,19 +41,20 @@ _ABBREVIATIONS = (
 _AFTER_ABBREVIATION = "|".join(rf"(?<=(?<![\w.]){word})" for word in _ABBREVIATIONS)
 _NO_END = (
     rf"(?<=\d)\.(?=[ \t]+(?:[a-zäöüß]|(?i:{_OTHER_MONTHS}|{'|'.join(_SHORT_MONTHS)}|sept)\b))"
+    rf"|(?<=\d)\.(?=[ \t]+(?i:{'|'.join(_WORDS_TOO)})[ \t]+(?:\d|[a-zäöüß]))"
     rf"|(?:{_AFTER_TITLE})\.(?=[ \t]+\S)|(?:{_AFTER_SHORT_MONTH})\.(?=[ \t]+(?:\d|[a-zäöüß]))"
     rf"|(?:{_AFTER_ABBREVIATION})\.(?=[ \t]+\S)|(?<=(?<![\w.])no)\.(?=[ \t]+\d)"
     r"|(?<=\(\d)\.(?=[ \t]+\S)|(?<=\(\d\d)\.(?=[ \t]+\S)"
     r"|\.{3}(?=[ \t]+[a-zäöüßà-ÿ][^.!?\n]*[.!])"
 )
-"""Stops inside a sentence of German, French or Spanish mail: a German ordinal date's ("am
-26. November", "am 26.11. um 10 Uhr"; not before a month that is also a word or a name:
-"at 10. May I..."), a title's before a name ("M. Garnier", "Sra. Lee"; not "3 P.M."), and a
-short month's before a year or a lower-case word ("am 3. Okt. kommen", "Dec. 2026"), and
-an abbreviation's inside a sentence ("Rechnung Nr. 2026-118", "inkl. Lagerung", "the
-neighbour at no. 14", "(e.g. 2m)", "business vs. private miles"), an
-ordinal's in brackets ("(2. Advent)"), and an ellipsis before a lower-case word ("vin...
-tout ce que tu veux")."""
+"""Stops inside a sentence of German, French or Spanish mail: a German ordinal date's ("am 26.
+November", "am 26.11. um 10 Uhr", "bis 17. April 2027"; not before a month that is also a word
+or a name unless a year or a lower-case word follows: "at 10. May I..."), a title's before a
+name ("M. Garnier", "Sra. Lee"; not "3 P.M."), and a short month's before a year or a lower-case
+word ("am 3. Okt. kommen", "Dec. 2026"), and an abbreviation's inside a sentence ("Rechnung Nr.
+2026-118", "inkl. Lagerung", "the neighbour at no. 14", "(e.g. 2m)", "business vs. private
+miles"), an ordinal's in brackets ("(2. Advent)"), and an ellipsis before a lower-case word
+("vin... tout ce que tu veux")."""
 
 ASKED_SENTENCE = _prose(f"|{_NO_END}")
 """A sentence of mail prose, as :data:`PROSE_SENTENCE`, for reading what a mail asks: a

@@ -4165,3 +4165,45 @@ def test_a_form_asked_for_twice_is_promised_once_with_its_deadline() -> None:
     reply = compose(asks, insurer, Voice())
     assert "I will send you the declaration form by Friday 4 December." in reply
     assert "enclosed" not in reply
+
+
+@pytest.mark.parametrize(
+    ("body", "slot"),
+    [
+        (
+            "Salut,\n\nJe pensais arriver le mardi 22 décembre et repartir le lundi 28. Ça te "
+            "va ?\n\nEst-ce que je peux dormir chez toi ?",
+            "[your answer to: Je pensais arriver le mardi 22 décembre et repartir le lundi 28. "
+            "Ça te va ?]",
+        ),
+        (
+            "Hallo,\n\nIch plane ungefähr vom 10. bis 17. April 2027 eine Wandertour. Passt Dir "
+            "das grundsätzlich?",
+            "[your answer to: Ich plane ungefähr vom 10. bis 17. April 2027 eine Wandertour. "
+            "Passt Dir das grundsätzlich?]",
+        ),
+        (
+            "Hi Alex,\n\nHe'll need access from your side for about an hour. Is that OK?",
+            "[your answer to: He'll need access from your side for about an hour. Is that OK?]",
+        ),
+        ("Hi Alex,\n\nHow are you? Is that OK?", "[your answer to: Is that OK?]"),
+    ],
+)
+def test_a_short_question_pointing_back_is_quoted_with_what_it_points_at(
+    body: str, slot: str
+) -> None:
+    """The twenty-ninth trial: "[your answer to: Ça te va ?]" did not say what to answer."""
+    message = mail(f"{body}\n\nKarim\n")
+    assert slot in compose(read_asks(message, "personal", ME), message, Voice())
+
+
+def test_a_lift_asked_for_is_no_invitation_at_the_flights_time() -> None:
+    """The twenty-ninth trial: "Tu pourrais venir me chercher à l'aéroport ?" after the
+    flight's arrival was offered as "À 14h35 [choose: me convient. / ...]"."""
+    brother = mail(
+        "Salut,\n\nMon vol arrive à Bristol à 14h35 le 22. Tu pourrais venir me chercher à "
+        "l'aéroport, ou c'est trop compliqué ?\n\nKarim\n"
+    )
+    asks = read_asks(brother, "personal", ME)
+    assert [a.kind for a in asks.asks] == [AskKind.QUESTION]
+    assert "[choose:" not in compose(asks, brother, Voice())

@@ -941,11 +941,14 @@ _INVITING = re.compile(
     r"|are you (?:coming|able to come|free)|(?:whether|if) you(?:'re| are) coming"
     r"|(?:whether|if) you can (?:come|make it)|tu accepterais|vous accepteriez"
     r"|(?:tu pourrais|vous pourriez) venir|kannst du kommen|könnten Sie kommen"
-    r"|(?:puedes|podrías|podría) venir)\b",
+    r"|(?:puedes|podrías|podría) venir)\b"
+    r"(?!\s+(?:and |to )?(?:get|pick|fetch|collect|me chercher|nous chercher|a (?:buscar|recoger)"
+    r"|abholen)\b)",
     re.I,
 )
 """A sentence inviting the reader ("Would be great if you could come.", "Est-ce que tu
-accepterais ?"), whose time may be in the sentence before it."""
+accepterais ?"), whose time may be in the sentence before it; not a favour asked ("Tu
+pourrais venir me chercher à l'aéroport ?", "Can you come and pick me up?")."""
 _GENERIC = re.compile(
     r"^\W*(?:(?:i|we)(?:'d| would)? need|(?:nous |j')(?:aurions|aurais|avons|ai) besoin de"
     r"|(?:wir|ich) (?:bräuchten?|brauchen|brauche)|necesit\w+) (?:your|votre|ta|(?-i:Ihre)|deine"
@@ -1422,7 +1425,40 @@ def _asks_in(text: str) -> list[Ask]:
     ]
     if any(ask.kind != AskKind.THANKS and not g for ask, g in zip(found, generic, strict=True)):
         found = [ask for ask, g in zip(found, generic, strict=True) if not g]
-    return found
+    return _in_context(found, said)
+
+
+_POINTS_BACK = re.compile(
+    r"\b(?:that|this|it|those|these|which|das|dies|damit|dazu|welche[rs]?|ça|cela|cette|ces"
+    r"|lequel|laquelle|eso|esto|esa|ese|cu[áa]l)\b",
+    re.I,
+)
+_CONTEXT_WORDS = (5, 40)
+"""At most this many words in a question pointing back, and in the sentence it points at."""
+
+
+def _in_context(asks: list[Ask], said: list[str]) -> list[Ask]:
+    """A short question pointing back ("Ça te va ?", "Is that OK?", "Which do you prefer?")
+    quoted with the sentence before it, where that one asks nothing itself ("Je pensais
+    arriver le mardi 22 décembre et repartir le lundi 28. Ça te va ?"): a slot of its own
+    says what to answer."""
+    asked = {ask.sentence for ask in asks}
+    shown: list[Ask] = []
+    for ask in asks:
+        at = said.index(ask.sentence) if ask.sentence in said else 0
+        before = said[at - 1] if at > 0 else ""
+        if (
+            ask.kind == AskKind.QUESTION
+            and len(_WORDS.findall(ask.sentence)) <= _CONTEXT_WORDS[0]
+            and _POINTS_BACK.search(ask.sentence)
+            and before
+            and before not in asked
+            and not before.rstrip().endswith("?")
+            and len(_WORDS.findall(before)) <= _CONTEXT_WORDS[1]
+        ):
+            ask = ask.model_copy(update={"sentence": f"{before} {ask.sentence}"})
+        shown.append(ask)
+    return shown
 
 
 _STATE_OF_A_THING = re.compile(
