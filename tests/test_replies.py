@@ -4207,3 +4207,34 @@ def test_a_lift_asked_for_is_no_invitation_at_the_flights_time() -> None:
     asks = read_asks(brother, "personal", ME)
     assert [a.kind for a in asks.asks] == [AskKind.QUESTION]
     assert "[choose:" not in compose(asks, brother, Voice())
+
+
+def test_a_german_round_letter_saying_no_answer_is_needed_needs_none() -> None:
+    """The thirty-first trial: a cousin's family letter said "Antworten ist nicht nötig -
+    wir sehen uns ja sowieso an Weihnachten" and got a reply-all to five relatives."""
+    letter = mail(
+        "Ihr Lieben,\n\nhier die Neuigkeiten aus Hamburg: Mia hat laufen gelernt. Antworten ist "
+        "nicht nötig \u2013 wir sehen uns ja sowieso an Weihnachten beim Videoanruf.\n\nLena\n"
+    )
+    asks = read_asks(letter, "personal", ME)
+    assert not asks.needs_reply and "no reply is needed" in asks.reason
+
+
+@pytest.mark.parametrize(
+    ("body", "opening"),
+    [
+        (
+            "Hi Alex,\n\nArthur James arrived on 24 November, 7lb 2oz, and he's perfect. Can you "
+            "make the christening?",
+            "Congratulations, that's wonderful news!",
+        ),
+        (
+            "Hola Alex:\n\n¡Que me caso! Pablo me lo pidió el sábado. ¿Vendrás a la boda?",
+            "¡Enhorabuena, qué buena noticia!",
+        ),
+    ],
+)
+def test_a_baby_and_an_engagement_are_congratulated(body: str, opening: str) -> None:
+    """The thirty-first trial: a friend's newborn and "¡Que me caso!" got no congratulations."""
+    message = mail(f"{body}\n\nJess\n")
+    assert opening in compose(read_asks(message, "personal", ME), message, Voice())

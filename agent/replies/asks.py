@@ -115,6 +115,11 @@ _NO_REPLY = re.compile(
     r" (?:reply|respond|answer|write back)(?: to (?:this|my) (?:e-?mail|message|note))?"
     r"|\b(?:ihr müsst|du musst|sie müssen) (?:mir |uns )?(?:nicht|nichts)"
     r" (?:antworten|zurückschreiben)"
+    r"|\b(?:(?:eine )?antwort(?:en)?|zurückschreiben) (?:ist|sind) (?:nicht|kein(?:e)?)"
+    r" (?:nötig|notwendig|erforderlich)|\bkeine antwort (?:nötig|notwendig|erforderlich)"
+    r"|\b(?:ihr )?braucht (?:mir |uns )?nicht (?:zu )?(?:antworten|zurückzuschreiben)"
+    r"|\bdu brauchst (?:mir |uns )?nicht (?:zu )?(?:antworten|zurückzuschreiben)"
+    r"|\bno (?:reply|response|answer) (?:is )?(?:needed|necessary|required)"
     r"|\b(?:pas besoin|inutile|pas la peine) de (?:me |nous )?répondre"
     r"|\bno (?:hace falta|es necesario) (?:que )?(?:contest|respond)\w*"
     r"|\b(?:nothing (?:(?:more|else|further) )?(?:for you to do|to do on your (?:side|end))"
@@ -131,7 +136,8 @@ _NO_REPLY = re.compile(
     r"|[^.!?\n]*\b(?:but|aber|mais|pero|salvo|sino|except|außer|sauf)\b)",
     re.I,
 )
-"""The writer's word that no answer is needed ("Ihr müsst nicht antworten", "Pas besoin de
+"""The writer's word that no answer is needed ("Ihr müsst nicht antworten", "Antworten ist
+nicht nötig", "no reply needed", "Pas besoin de
 répondre, bonne fin de semaine !", "rien à faire de ton côté"); not "no need to reply right
 away", "... to the client", "... if Friday works" or "inutile de répondre à toutes les
 questions". It holds only where nothing else in the mail wants an answer (:data:`_ANSWER`)."""

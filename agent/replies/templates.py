@@ -325,12 +325,15 @@ _GOOD_NEWS = re.compile(
     r"|(?:est|suis) enceinte"
     r"|(?:mon|son|ton) nouveau (?:poste|boulot|travail)|(?:ai|a) été promue?"
     r"|(?:nos|me|se) casa(?:mos|n)?\b|(?:estoy|está) embarazada|(?:me|nos) hemos prometido"
-    r"|(?:mi|su) nuevo trabajo|me han ascendido)",
+    r"|(?:mi|su) nuevo trabajo|me han ascendido"
+    r"|newborn|\d{1,2} ?lbs? ?\d{1,2} ?oz\b|(?:ist|sind) (?:gestern |am [\w.]+ )?geboren"
+    r"|ha nacido|me caso\b)",
     re.I,
 )
 """News a reply congratulates on: an engagement, a wedding, a baby, a new job or a promotion,
 an exam passed ("Rami is engaged!", "We're getting married on 12 June", "wir heiraten im
-Mai", "je suis enceinte", "nos casamos"); not "an engagement letter" or "a new job for you"."""
+Mai", "je suis enceinte", "nos casamos", "¡Que me caso!", a newborn "7lb 2oz"); not "an
+engagement letter" or "a new job for you"."""
 _ALSO = re.compile(r"\b(?:also|too|as well|auch|aussi|también)\b", re.I)
 _IMAGE = re.compile(r"^image/", re.I)
 _BILL = re.compile(
