@@ -4238,3 +4238,47 @@ def test_a_baby_and_an_engagement_are_congratulated(body: str, opening: str) -> 
     """The thirty-first trial: a friend's newborn and "¡Que me caso!" got no congratulations."""
     message = mail(f"{body}\n\nJess\n")
     assert opening in compose(read_asks(message, "personal", ME), message, Voice())
+
+
+def test_a_complaints_list_of_needs_is_asked_item_by_item_without_its_meeting() -> None:
+    """The thirty-first trial's complaint: "ideally before Thursday, as we have a partners'
+    meeting on Friday" was offered as "Friday [choose: works for me. / ...]", and the long
+    lead-in "..., but I do need a few things from you:" was glued to every item."""
+    client = mail(
+        "Dear Noor,\n\nWe've been very happy with the service, so I'd like to sort this out, but "
+        "I do need a few things from you:\n\n1. A replacement arrangement this week, ideally "
+        "before Thursday, as we have a partners' meeting on Friday.\n2. A credit for this "
+        "week's arrangement (£65) on our December invoice.\n3. No lilies in anything you send "
+        "us from now on, please.\n\nKind regards,\nGillian\n"
+    )
+    asks = read_asks(client, "work", ME)
+    assert [a.kind for a in asks.asks] == [AskKind.QUESTION] * 3
+    reply = compose(asks, client, Voice())
+    assert "[choose:" not in reply and "happy with the service" not in reply
+    assert "[your answer to: No lilies in anything you send us from now on, please]" in reply
+    assert "[your answer to: Could you send a credit for this week's arrangement" in reply
+
+
+def test_a_numbered_needs_list_item_and_the_documents_deadline_after_it() -> None:
+    """The thirty-first trial: a venue's item "Your public liability insurance certificate
+    and a short risk assessment ... We'll need to know roughly what it weighs" was asked only
+    in its second sentence, and "I'd be grateful for the documents by Friday 15 January" was
+    read as thanks."""
+    venue = mail(
+        "Dear Noor,\n\nTo get you onto our supplier sheet I need a couple of things:\n\n1. Your "
+        "public liability insurance certificate and a short risk assessment. We'll need to know "
+        "roughly what it weighs.\n2. Your vehicle registration.\n\nI'd be grateful for the "
+        "documents by Friday 15 January.\n\nWarm regards,\nRebecca\n"
+    )
+    asks = read_asks(venue, "work", ME)
+    assert AskKind.THANKS not in {a.kind for a in asks.asks}
+    documents = asks.of(AskKind.DOCUMENT)
+    assert [d.by for d in documents] == ["by Friday 15 January"]
+    reply = compose(asks, venue, Voice())
+    assert "I'll send my public liability insurance certificate and a short risk" in reply
+    assert "over by Friday 15 January." in reply
+    lawyer = mail(
+        "Dear Alex,\n\nCould you send the draft? I would be grateful for a reply by "
+        "Wednesday.\n\nRegards,\nJo\n"
+    )
+    assert len(read_asks(lawyer, "work", ME).asks) == 1

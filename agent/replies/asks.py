@@ -285,7 +285,9 @@ _NOT_PROPOSED = re.compile(
     r"|i (?:have|'ve got) (?:class|classes|lectures?|work|school|a shift|shifts)|i work"
     r"|i'?m (?:busy|working|at work|teaching|on shift)|j'ai (?:cours|travail)|je travaille"
     r"|je suis (?:pris|prise|occupée?)|ich (?:arbeite|habe (?:Unterricht|Vorlesung|Schule|Dienst))"
-    r"|ich bin (?:beschäftigt|verplant))\b"
+    r"|ich bin (?:beschäftigt|verplant)|(?:as|because|since) (?:we|i) (?:have|'ve got|are having)"
+    r"|(?:da|weil) (?:wir|ich) (?:am \w+ )?(?:haben|habe)|(?:car|parce qu') (?:nous avons|j'ai)"
+    r"|(?:porque|ya que) (?:tenemos|tengo))\b"
     r"(?:(?!\b(?:but|so|then|pero|así que|mais|donc|aber|also)\b)[^.?!]){0,40}$",
     re.I,
 )
@@ -293,8 +295,8 @@ _NOT_PROPOSED = re.compile(
 span ("in Cologne from Wednesday 2nd to Saturday 5th Dec"); a day something happened
 ("Ben proposed on Saturday!", "we met last Tuesday"); a day ruled out ("any evening
 except the Wednesday"); and the writer's own busy days ("Tengo clase el martes y el jueves
-por la mañana, pero el resto del tiempo estoy libre"; not "I work until 2.30, so anything
-after 3pm")."""
+por la mañana, pero el resto del tiempo estoy libre", "ideally before Thursday, as we have a
+partners' meeting on Friday"; not "I work until 2.30, so anything after 3pm")."""
 _MOVED = re.compile(
     r"\b(?:move|moving|moved|reschedul\w*|postpon\w*|push(?:ed|ing)? back|cancel\w*"
     r"|can'?t make|cannot make|won'?t (?:be able to )?make|unable to make|away|out of office"
@@ -754,6 +756,7 @@ _REQUEST = re.compile(
     r"|\bje (?:te|vous) demande de\b(?!\s+(?:bien vouloir\s+)?(?:m'|nous\s+)?(?:excuser|pardonner"
     r"|patienter))"
     r"|\b(?:would|'d) be (?:very |most )?grateful if you\b"
+    r"|\b(?:would|'d) be (?:very |most )?grateful for (?:the|your|a|an|any|those|these)\b"
     r"|\b(?:wir|ich) bitten? (?-i:Sie|dich|euch)\b(?!\s+um\s+(?:Ihr|Ihre|dein|deine|euer)"
     r"\s+(?:Verständnis|Geduld|Nachsicht))|\bvous remerci(?:e|ons) de bien vouloir\b"
     r"|\b(?:j'aimerais|je voudrais) savoir\b"
@@ -970,6 +973,7 @@ _GENERIC = re.compile(
     r"|qui\b))|tiens-moi au courant|(?:sag|gib) mir bescheid"
     r"|av[íi]same)\b"
     r"|\blet (?:me|us) know (?:either way|what (?:works|you think)|if (?:that|this) works)"
+    r"|\bgrateful for (?:a|an|your) (?:reply|response|answer)\b"
     r"|\bif not,?\s+(?:just\s+)?let (?:me|us) know\b(?!\s+(?:which|what|when|where|how|who)\b)"
     r"|^\W*(?:please )?confirm (?:that )?(?:this|that|it|the (?:time|date|slot|appointment))"
     r" (?:is|would be|works)\b"
@@ -998,7 +1002,7 @@ _FOLLOWING = re.compile(
 """Words of a lead-in that its items replace ("Could you send us the following so we can
 prepare the return:")."""
 _NEEDED = re.compile(
-    rf"\b(?:i|we) (?:still |also )?(?:need|require)"
+    rf"\b(?:i|we) (?:still |also |do |really )?(?:need|require)"
     rf"(?: {_FEW_THINGS}|(?P<following> the following))?(?: from you)?"
     r"(?P<rest>\s+(?:for|before|by|until)\b[^:]*)?$",
     re.I,
@@ -1289,7 +1293,14 @@ def _meets(sentence: str) -> bool:
     a coffee before the meeting on Friday" proposes one, "Can you send the slides before the
     meeting on Friday?" does not."""
     plain = _MEETING_THINGS.sub(" ", _BROUGHT.sub(" ", _BEFORE_EVENT.sub(" ", sentence)))
-    return bool(_MEETING.search(plain))
+    return bool(_MEETING.search(_OWN_EVENT.sub(" ", plain)))
+
+
+_OWN_EVENT = re.compile(
+    r"\b(?:as|because|since) (?:we|i) (?:have|'ve got|are having)\b[^.?!]*", re.I
+)
+"""A reason the writer gives from their own diary ("ideally before Thursday, as we have a
+partners' meeting on Friday"): no meeting with the reader."""
 
 
 def automated(message: Message) -> str:
@@ -1477,12 +1488,28 @@ _STATE_OF_A_THING = re.compile(
 declaration" is "the enclosed declaration form")."""
 
 
+_THOSE_THINGS = re.compile(
+    r"\b(?:the|those|these|both|all the) (?:documents|papers|forms|things|items|files"
+    r"|documents above)\b",
+    re.I,
+)
+"""Words pointing back at the things asked for before ("I'd be grateful for the documents by
+Friday 15 January")."""
+
+
 def _same_thing_joined(asks: list[Ask]) -> list[Ask]:
     """A document asked for again right after it is first asked for ("The enclosed
     declaration form, signed and dated. I'd need the signed declaration back by Friday 4
-    December"), as one ask with the deadline either sets."""
+    December"), as one ask with the deadline either sets; a later ask for "the documents" by
+    a date gives the last document asked for without one its deadline."""
     joined: list[Ask] = []
     for ask in asks:
+        sent = [a for a in joined if a.kind == AskKind.DOCUMENT and not a.by]
+        by = _deadline(ask.sentence)
+        if sent and by and _THOSE_THINGS.search(ask.sentence):  # "the documents by Friday"
+            at = joined.index(sent[-1])
+            joined[at] = sent[-1].model_copy(update={"by": by})
+            continue
         before = joined[-1] if joined else None
         if before and before.kind == ask.kind == AskKind.DOCUMENT:
             named = [
@@ -1646,14 +1673,23 @@ def _whole_question(item: str) -> bool:
 
 def _asks_alone(item: str) -> bool:
     """An item under a lead-in that asks, which asks on its own: its first sentence is a
-    question, or a heading before one ("Parking. Is there space for a van?"), or it is a
-    request ("Please confirm whether ...")."""
+    question or a request ("Please confirm whether ..."), or a heading or a statement before
+    one ("Parking. Is there space for a van?", "Your submission mentions ... Please confirm
+    whether ..."); not "Your expected audience numbers. ... above 150 we need a second
+    steward"."""
     first = _first_sentence(item)
     return (
         _whole_question(first)
         or (_whole_question(item) and len(first.split()) <= 3)
-        or (item[:1].isupper() and requests(item))
+        or (item[:1].isupper() and requests(first))
+        or any(_ASKS_FIRST.match(said) for said in sentences(item)[1:])
     )
+
+
+_ASKS_FIRST = re.compile(
+    r"^\W*(?:please|kindly|could you|can you|would you|will you|let (?:me|us) know)\b", re.I
+)
+"""A sentence that opens on its request ("Please confirm whether the mature beech ...")."""
 
 
 def _ending(asked: str, deadline: str) -> str:
@@ -1691,6 +1727,9 @@ def _with_item(lead: str, item: str) -> str:
     if needed:  # "Here is what we still need from you for the audit:"
         said = _first_sentence(item)
         asked = f"Could you send {_continuing(said, english=True)}"
+        need = lead[needed.start() :]
+        if _NOT_A_THING.match(item) and _NEEDS_LEAD.match(f"{need}: "):
+            return f"{need[0].upper()}{need[1:]}: {_continuing(item, english=True)}"
         if not needed.group("following") or _document(asked):  # a site plan, not "Someone"
             more = item[len(said) :].strip()
             return f"{asked}{needed.group('rest') or ''}? {more}".strip()
@@ -1703,6 +1742,25 @@ def _with_item(lead: str, item: str) -> str:
         return asked
     joined = ": " if _LIST_WORD.search(lead) else " "  # "... des éléments suivants: votre ..."
     return f"{lead}{joined}{_continuing(item, english)}"
+
+
+_NOT_A_THING = re.compile(r"^(?:no|not|never|don't|do not|nothing|please)\b", re.I)
+"""An item of what a writer needs that is no thing to send ("No lilies in anything you
+send us from now on, please"): asked in the mail's words, not "Could you send ..."."""
+_NEEDS_LEAD = re.compile(
+    rf"^(?:i|we) (?:still |also |do |really )?(?:need|require) {_FEW_THINGS}(?: from you)?: ",
+    re.I,
+)
+
+
+def quoted(sentence: str) -> str:
+    """``sentence`` as a reply's slot quotes it: an item of a list under "I need a few things
+    from you:" without that lead-in, which every item repeats."""
+    lead = _NEEDS_LEAD.match(sentence)
+    if lead is None:
+        return sentence
+    item = sentence[lead.end() :]
+    return f"{item[:1].upper()}{item[1:]}"
 
 
 _LIST_WORD = re.compile(

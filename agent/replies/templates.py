@@ -25,6 +25,7 @@ from agent.replies.asks import (
     Asks,
     offering_times,
     own_text,
+    quoted,
     reminds,
     separate_requests,
 )
@@ -813,7 +814,7 @@ def _specific(times: list[str]) -> list[str]:
 
 
 def _questions(asks: list[Ask], phrases: dict[str, str]) -> list[str]:
-    questions = [_LIST_MARK.sub(" ", ask.sentence).strip() for ask in asks]  # "- Is it ...?"
+    questions = [quoted(_LIST_MARK.sub(" ", ask.sentence).strip()) for ask in asks]
     if len(questions) > _QUESTIONS:
         questions = [*questions[: _QUESTIONS - 1], " ".join(questions[_QUESTIONS - 1 :])]
     return [phrases["question"].format(question=question) for question in questions]
