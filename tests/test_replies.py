@@ -4282,3 +4282,21 @@ def test_a_numbered_needs_list_item_and_the_documents_deadline_after_it() -> Non
         "Wednesday.\n\nRegards,\nJo\n"
     )
     assert len(read_asks(lawyer, "work", ME).asks) == 1
+
+
+def test_a_favour_on_a_day_of_its_own_is_no_third_time_for_drinks() -> None:
+    """The thirty-first trial: "any chance I could borrow the van on Sunday 13th?" after
+    "drinks before Christmas - Thursday 10th or Friday 11th?" was offered as a third time."""
+    friend = mail(
+        "hiya!!\n\nAlso drinks before Christmas - Thursday 10th or Friday 11th?\n\nAnd a massive "
+        "favour - any chance I could borrow the van on Sunday 13th to move my sofa?\n\nHannah x\n"
+    )
+    reply = compose(read_asks(friend, "personal", ME), friend, Voice())
+    assert "Sunday 13th works best" not in reply
+    assert "[choose: Thursday 10th works best for me. / Friday 11th works best" in reply
+    assert "[your answer to: And a massive favour - any chance I could borrow the van" in reply
+    offered = mail(
+        "Hi Alex,\n\nCould we meet on Tuesday 8th or Wednesday 9th? Would Friday 11th also "
+        "work for a call?\n\nD\n"
+    )
+    assert "Friday 11th works best" in compose(read_asks(offered, "work", ME), offered, Voice())

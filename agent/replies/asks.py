@@ -1584,14 +1584,28 @@ def separate_requests(meetings: list[Ask]) -> list[Ask]:
     ("crash on your sofa bed for the Saturday night?" and "do my hair on the Saturday
     morning?"): requests to answer one by one, with any meeting ask beside them naming no
     time, not times to choose between. "Would Tuesday at 10am work? Or Wednesday at 9:30?"
-    is a choice."""
+    is a choice. Beside a choice of times, only a favour on a day of its own is apart; "I'm
+    also free on Friday" offers one more time."""
     timed = [ask for ask in meetings if ask.detail]
     times = [ask.detail for ask in timed]
-    if len(timed) < 2 or any("; " in time for time in times) or len(set(times)) < len(times):
+    if len(timed) < 2 or len(set(times)) < len(times):
         return []
     if any(_OR_INSTEAD.search(ask.sentence) for ask in timed[1:]):
         return []
-    return meetings
+    if all("; " not in time for time in times):
+        return meetings
+    return [  # beside a choice of times, a favour on a day of its own ("borrow the van on
+        ask  # Sunday 13th?" after "drinks - Thursday 10th or Friday 11th?")
+        for ask in timed
+        if "; " not in ask.detail
+        and not _meets(ask.sentence)
+        and not _PROPOSING.search(_FAVOUR.sub(" ", ask.sentence))
+    ]
+
+
+_FAVOUR = re.compile(r"\b(?:any chance|is there any chance)\b[^.?!]*", re.I)
+"""A favour asked ("any chance I could borrow the van on Sunday 13th?"), whose "I could" offers
+no time."""
 
 
 def _also_asked(ask: Ask) -> list[Ask]:

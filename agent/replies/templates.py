@@ -607,7 +607,10 @@ def compose(asks: Asks, message: Message, voice: Voice) -> str:
     phrases = phrasebook(message.new_text)
     kinds = {ask.kind for ask in asks.asks}
     apart = separate_requests(asks.of(AskKind.MEETING))
-    lines = [] if apart else _meeting(asks.of(AskKind.MEETING), message, phrases)
+    meetings = [ask for ask in asks.of(AskKind.MEETING) if ask not in apart]
+    if apart and not any(ask.detail for ask in meetings):  # no times left to choose from
+        apart, meetings = asks.of(AskKind.MEETING), []
+    lines = _meeting(meetings, message, phrases)
     for ask in asks.of(AskKind.DOCUMENT):
         what = _own(ask.detail)
         if language(message.new_text) == "en" and _BARE_SINGULAR.fullmatch(what):
