@@ -4300,3 +4300,22 @@ def test_a_favour_on_a_day_of_its_own_is_no_third_time_for_drinks() -> None:
         "work for a call?\n\nD\n"
     )
     assert "Friday 11th works best" in compose(read_asks(offered, "work", ME), offered, Voice())
+
+
+def test_a_quote_for_a_list_is_one_ask_and_wondering_if_you_are_free_asks() -> None:
+    """The thirty-first trial: "Nous aurions besoin d'un devis pour :" and its three items
+    got no slot, nor "I ... wondered if you might be free for our wedding."."""
+    agency = mail(
+        "Bonjour Madame,\n\nNous aurions besoin d'un devis pour :\n- 15 centres de table bas ;\n"
+        "- une composition pour le bar d'accueil.\n\nBien cordialement,\nCamille\n"
+    )
+    asks = read_asks(agency, "work", ME).asks
+    assert [a.sentence for a in asks] == [
+        "Nous aurions besoin d'un devis pour: 15 centres de table bas; une composition pour le "
+        "bar d'accueil."
+    ]
+    bride = mail(
+        "Hi Noor,\n\nI found you on Instagram and wondered if you might be free for our wedding. "
+        "It's on Saturday 12 June 2027.\n\nPriya\n"
+    )
+    assert read_asks(bride, "work", ME).needs_reply

@@ -791,6 +791,7 @@ _REQUEST = re.compile(
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
     r"|\b(?:sag|gib|gebt) (?:mir |uns )?(?:einfach |kurz |bitte |doch )?bescheid\b"
     r"|\bwrit(?:e|ing) to ask (?:if|whether) you\b|\blet (?:me|us) have\b"
+    r"|\b(?:i|we|and) (?:wondered|was wondering|were wondering) (?:if|whether) you\b"
     r"|\byou(?:'ve got| have got| have| need| must|'ll have) to tell (?:me|us)\b"
     r"|^\W*(?:i|we)(?:'d| would) (?:really |also )?like\s*$"
     r"|\b(?:j'aurais|j'ai|nous aurions|nous avons|il nous faudrait|il me faudrait)\b[^.!?]{0,20}"
@@ -832,7 +833,7 @@ _REQUEST = re.compile(
     r"necesitar[íi]a(?:mos)? (?:tu|su|sus|tus|vuestr[oa]s?|un|una)\b"
     r"|\b(?:il (?:nous|me) faut|nous (?:avons|aurons|aurions) (?:aussi |également )?besoin"
     r"|j'(?:ai|aurai|aurais) (?:aussi |également )?besoin)"
-    r" (?:que|de (?:ton|ta|tes|votre|vos))\b"
+    r" (?:que|de (?:ton|ta|tes|votre|vos)|d'une?)\b"
     r"|\b(?:benötigen|brauchen) wir (?:von (?-i:Ihnen|dir|euch) )?noch\b"
     r"|\bwir (?:benötigen|brauchen) (?:von (?-i:Ihnen|dir|euch) )?noch\b"
     r"|\b(?:wir brauchen|ich brauche|wir benötigen|ich benötige|benötigen wir|brauchen wir)"
@@ -1655,7 +1656,9 @@ def _itemised(text: str) -> str:
         if these and DEADLINE.fullmatch(these.group("by").strip()):  # "... by Friday? If ..."
             tail, rest = these.group("by").strip(), tail[these.end() :].strip()
         ends = bool(tail) and bool(DEADLINE.match(tail) or _BEFORE_EVENT.match(tail))
-        if requests(lead) or _NEEDED.search(lead):  # "If you're in, I need:"
+        if _FOR_THESE.search(lead) and requests(lead):  # "Nous aurions besoin d'un devis pour :"
+            listed = [f"{lead}: {'; '.join(item.rstrip(' ;,.') for item in items)}."]
+        elif requests(lead) or _NEEDED.search(lead):  # "If you're in, I need:"
             listed = [
                 item if _asks_alone(item) else _ending(_with_item(lead, item), tail if ends else "")
                 for item in items
@@ -1671,6 +1674,11 @@ def _itemised(text: str) -> str:
         out += [rest] if rest else []
         at = after + 1 if ends else after
     return "\n".join(out)
+
+
+_FOR_THESE = re.compile(r"\b(?:for|pour|für|para)$", re.I)
+"""A lead-in asking for one thing for all the items under it ("Could you quote for:", "Nous
+aurions besoin d'un devis pour :"): one ask, the items its detail."""
 
 
 def _whole_question(item: str) -> bool:
