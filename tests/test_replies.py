@@ -4319,3 +4319,19 @@ def test_a_quote_for_a_list_is_one_ask_and_wondering_if_you_are_free_asks() -> N
         "It's on Saturday 12 June 2027.\n\nPriya\n"
     )
     assert read_asks(bride, "work", ME).needs_reply
+
+
+def test_a_customer_writing_le_escribo_and_podrian_is_answered_with_usted() -> None:
+    """The thirty-first trial: a customer in Madrid ("Le escribo desde Madrid ... ¿Podrían
+    entregarlo ...?") got "Hola Marta, Gracias por tu mensaje.": the card she quoted, «Te
+    queremos mucho», counted as tú; her "me gustaría incluir una tarjeta" got no slot."""
+    customer = mail(
+        "Hola, buenas noches:\n\nLe escribo desde Madrid. ¿Podrían entregarlo el día 15 por la "
+        "mañana?\n\nTambién me gustaría incluir una tarjeta con este mensaje: «Te queremos "
+        "mucho».\n\nUn saludo,\nMarta Giménez Ruiz\n",
+        sender="Marta Giménez <marta.gimenez@example.es>",
+    )
+    asks = read_asks(customer, "work", ME)
+    reply = compose(asks, customer, Voice())
+    assert "Gracias por su mensaje." in reply and "tu mensaje" not in reply
+    assert "[your answer to: También me gustaría incluir una tarjeta" in reply

@@ -228,7 +228,8 @@ _FORMAL_WORDS = {
     ),
     "es": (
         re.compile(
-            r"\b(?:usted|ustedes)\b|¿\s*(?:puede|podr[íi]a)\b(?!\s+(?:ser|que)\b)"
+            r"\b(?:usted|ustedes)\b|¿\s*(?:puede|podr[íi]an?)\b(?!\s+(?:ser|que)\b)"
+            r"|\b(?:le|les) escribo\b"
             r"|¿\s*(?:quisiera|le importar[íi]a|le interesar[íi]a)\b|\ble agradecer[íi]a\b"
             r"|\breciba un (?:cordial )?saludo\b",
             re.I,
@@ -491,6 +492,11 @@ def _language_scores(text: str) -> dict[str, int]:
     return {code: sum(words[w] for w in marks) for code, marks in _MARKERS.items()}
 
 
+_QUOTED = re.compile(r"«[^»]{0,300}»|“[^”]{0,300}”|„[^“”]{0,300}[“”]")
+"""Words the writer quotes (a card's message), which say nothing of how they address the
+reader."""
+
+
 def phrasebook(text: str) -> dict[str, str]:
     """The phrasings for a reply to ``text``: its language, and its register where the
     language has a formal one."""
@@ -498,7 +504,8 @@ def phrasebook(text: str) -> dict[str, str]:
     score = 2 if _TITLED.match(text.lstrip()) else 0
     if code in _FORMAL_WORDS:
         formal, informal = _FORMAL_WORDS[code]
-        score += len(formal.findall(text[:4000])) - len(informal.findall(text[:4000]))
+        said = _QUOTED.sub(" ", text[:4000])  # not the card's «Te queremos mucho»
+        score += len(formal.findall(said)) - len(informal.findall(said))
     if score > 0 and not _signed_as_family(text):
         return {**PHRASES[code], "addressee": "", **FORMAL[code]}
     return PHRASES[code]
