@@ -4335,3 +4335,13 @@ def test_a_customer_writing_le_escribo_and_podrian_is_answered_with_usted() -> N
     reply = compose(asks, customer, Voice())
     assert "Gracias por su mensaje." in reply and "tu mensaje" not in reply
     assert "[your answer to: También me gustaría incluir una tarjeta" in reply
+
+
+def test_staying_on_a_sofa_is_no_meeting_in_spanish() -> None:
+    """The thirty-first trial: "¿Me puedo quedar en tu sofá?" was read as a meeting ("quedar"
+    is to meet) and answered "[choose: Con mucho gusto. / Lo siento, no podré.] [your
+    suggested time]"."""
+    friend = mail("¡Hola!\n\n¿Me puedo quedar en tu sofá?\n\nLucía\n")
+    assert [a.kind for a in read_asks(friend, "personal", ME).asks] == [AskKind.QUESTION]
+    meet = mail("¡Hola!\n\n¿Quedamos el viernes para tomar algo?\n\nLucía\n")
+    assert [a.kind for a in read_asks(meet, "personal", ME).asks] == [AskKind.MEETING]
