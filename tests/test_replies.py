@@ -4345,3 +4345,23 @@ def test_staying_on_a_sofa_is_no_meeting_in_spanish() -> None:
     assert [a.kind for a in read_asks(friend, "personal", ME).asks] == [AskKind.QUESTION]
     meet = mail("¡Hola!\n\n¿Quedamos el viernes para tomar algo?\n\nLucía\n")
     assert [a.kind for a in read_asks(meet, "personal", ME).asks] == [AskKind.MEETING]
+
+
+def test_everything_needed_by_a_date_sets_the_deadline_of_each_thing_and_the_fee() -> None:
+    """The thirty-first trial: a council's list (a certificate, a plan, "Payment of the
+    application fee of £185.") then "so I would need everything by 5pm on Tuesday 8
+    December at the latest" promised no date, and the fee was asked twice."""
+    council = mail(
+        "Dear Ms Lee,\n\nBefore I can put your application to the panel, I need the following "
+        "from you:\n\n1. A copy of your public liability insurance certificate.\n2. Payment of "
+        "the application fee of £185.\n\nThe panel meets on 10 December, so I would need "
+        "everything by 5pm on Tuesday 8 December at the latest.\n\nYours sincerely,\nRachel\n"
+    )
+    asks = read_asks(council, "work", ME)
+    assert [(a.kind, a.by) for a in asks.asks] == [
+        (AskKind.DOCUMENT, "by 5pm on Tuesday 8 December"),
+        (AskKind.PAYMENT, "by 5pm on Tuesday 8 December"),
+    ]
+    reply = compose(asks, council, Voice())
+    assert "[check: I will pay it by 5pm on Tuesday 8 December.]" in reply
+    assert "Could you let us have payment" not in reply

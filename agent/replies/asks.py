@@ -260,13 +260,14 @@ _DATE = (
 DEADLINE = re.compile(
     rf"\b(?:by|before|no later than|bis(?:\s+(?:zum|spätestens))?|spätestens(?:\s+am)?"
     rf"|avant|d'ici|au plus tard|antes del?|a más tardar|para el)\s+(?:the\s+|le\s+|am\s+|el\s+)?"
-    rf"(?:end of (?:the )?day\s+)?(?:(?:next|this)\s+)?(?:{_DATE})"
+    rf"(?:end of (?:the )?day\s+|\d{{1,2}}(?:[:.]\d{{2}})?\s?(?:am|pm)\s+on\s+)?"
+    rf"(?:(?:next|this)\s+)?(?:{_DATE})"
     rf"(?:,?\s+(?:{_AT})?{_TIMED}|\s+(?:at|um|à|a)\s+(?:noon|midday|midnight|mittag|midi|mediodía))?",
     re.I,
 )
 """A deadline as written: "by Friday 4 December 2026", "by Thursday 26 Nov, 12:00", "by
-Friday 5pm", "bis zum 4. Dezember", "bis Freitag, 12 Uhr", "avant vendredi", "antes del
-viernes"."""
+Friday 5pm", "by 5pm on Tuesday 8 December", "bis zum 4. Dezember", "bis Freitag, 12 Uhr",
+"avant vendredi", "antes del viernes"."""
 _NOT_PROPOSED = re.compile(
     r"\b(?:by|before|until|till|no later than|latest|due|from|since|after|last"
     r"|bis|spätestens|seit|nach|avant|depuis|après|d'ici|jusqu'(?:au|à)|antes|hasta|desde"
@@ -733,9 +734,11 @@ _REQUEST = re.compile(
     r"|\bplease\b(?!\s+(?:find|see|note|ignore|disregard|do not|don't)\b)"
     r"(?!\s+quote\s+(?:\S*\d|(?:the|this|our|your) (?:invoice|reference|ref|order|account)))"
     r"(?=,?\s*[a-z(]|\s*$)"
-    r"|(?:\b(?:i|we)(?: will|'ll| do)?|^\W*(?:i|we)(?:'d| would)|^\W*(?:just|still|also|really))"
+    r"|(?:\b(?:i|we)(?: will|'ll| do)?|(?:^\W*|\bso\s+)(?:i|we)(?:'d| would)"
+    r"|^\W*(?:just|still|also|really))"
     r" (?:really |urgently |still |also )?(?:need|require)"
-    r" (?:a|an|the|your|yours|you|all|from you|confirmation|a decision|someone|somebody|\d+|[£€$]"
+    r" (?:a|an|the|your|yours|you|all|everything|from you|confirmation|a decision|someone"
+    r"|somebody|\d+|[£€$]"
     r"|copies"
     r"|to (?:know|hear|have|see|receive|confirm))\b"
     r"|(?:^\W*|\bso\s+)(?:i|we)(?:'d| would) (?:really |also |just )?like"
@@ -1494,26 +1497,30 @@ declaration" is "the enclosed declaration form")."""
 
 
 _THOSE_THINGS = re.compile(
-    r"\b(?:the|those|these|both|all the) (?:documents|papers|forms|things|items|files"
-    r"|documents above)\b",
+    r"\b(?:(?:the|those|these|both|all the) (?:documents|papers|forms|things|items|files)"
+    r"|everything|all of (?:it|this|that|these|them))\b",
     re.I,
 )
 """Words pointing back at the things asked for before ("I'd be grateful for the documents by
-Friday 15 January")."""
+Friday 15 January", "so I would need everything by 5pm on Tuesday 8 December")."""
+_PAYMENT_OF = re.compile(r"(?:the )?(?:payment|settlement) of ", re.I)
 
 
 def _same_thing_joined(asks: list[Ask]) -> list[Ask]:
     """A document asked for again right after it is first asked for ("The enclosed
     declaration form, signed and dated. I'd need the signed declaration back by Friday 4
-    December"), as one ask with the deadline either sets; a later ask for "the documents" by
-    a date gives the last document asked for without one its deadline."""
+    December"), as one ask with the deadline either sets; a later ask for "the documents" or
+    "everything" by a date gives the things and payments asked for before it without one
+    its deadline."""
     joined: list[Ask] = []
     for ask in asks:
-        sent = [a for a in joined if a.kind == AskKind.DOCUMENT and not a.by]
+        sent = [a.kind in (AskKind.DOCUMENT, AskKind.PAYMENT) and not a.by for a in joined]
         by = _deadline(ask.sentence)
-        if sent and by and _THOSE_THINGS.search(ask.sentence):  # "the documents by Friday"
-            at = joined.index(sent[-1])
-            joined[at] = sent[-1].model_copy(update={"by": by})
+        if any(sent) and by and _THOSE_THINGS.search(ask.sentence):  # "the documents by ..."
+            joined = [
+                a.model_copy(update={"by": by}) if s else a
+                for a, s in zip(joined, sent, strict=True)
+            ]
             continue
         before = joined[-1] if joined else None
         if before and before.kind == ask.kind == AskKind.DOCUMENT:
@@ -1764,6 +1771,9 @@ def _with_item(lead: str, item: str) -> str:
         continued = _continuing(item, english)
         asked = f"{lead[: following.start()]} {continued} {lead[following.end() :]}"
         if needed and not requests(" ".join(asked.split())):  # "we need Mr Bowen's full name"
+            paid = _PAYMENT_OF.match(continued)  # "Payment of the application fee of £185."
+            if paid:
+                return f"Could you pay {continued[paid.end() :]}{needed.group('rest') or ''}?"
             return f"Could you let us have {continued}{needed.group('rest') or ''}?"
         return asked
     joined = ": " if _LIST_WORD.search(lead) else " "  # "... des éléments suivants: votre ..."
