@@ -4365,3 +4365,23 @@ def test_everything_needed_by_a_date_sets_the_deadline_of_each_thing_and_the_fee
     reply = compose(asks, council, Voice())
     assert "[check: I will pay it by 5pm on Tuesday 8 December.]" in reply
     assert "Could you let us have payment" not in reply
+
+
+def test_an_attached_invoice_is_paid_and_an_invoice_asked_once_agreed_is_checked() -> None:
+    """The thirty-first trial: an accountant's "I've attached my invoice for the bookkeeping
+    set-up (MP-2026-118, £450 + VAT). Payment terms are 30 days." was not answered, and a
+    planner's "If we can agree the numbers this week, could you send me the deposit invoice
+    by Friday" was promised outright."""
+    accountant = mail(
+        "Hi Alex,\n\nFinally, I've attached my invoice for the bookkeeping set-up (MP-2026-118, "
+        "£450 + VAT). Payment terms are 30 days.\n\nClaire\n"
+    )
+    assert "[check: I'll pay it.]" in compose(
+        read_asks(accountant, "work", ME), accountant, Voice()
+    )
+    planner = mail(
+        "Hi Alex,\n\nIf we can agree the numbers this week, could you send me the deposit "
+        "invoice by Friday?\n\nSophie\n"
+    )
+    reply = compose(read_asks(planner, "work", ME), planner, Voice())
+    assert "[check: I'll send the deposit invoice over by Friday.]" in reply

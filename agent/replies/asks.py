@@ -631,11 +631,14 @@ _WRITER_PAYS = re.compile(
 _SUM_DUE = re.compile(
     r"^(?!\W*(?:ist|sind|est-ce|es|est)\b)(?![^?]*\b(?:rien|nichts|nicht|kein\w*|bereits|déjà"
     r"|ne|n')\b)[^?]*\b(?:(?:est|sont|reste|restent|sera|seront) à (?:régler|payer|verser)"
-    r"|(?:ist|sind)\b[^!?]{0,40}\bzu (?:überweisen|zahlen|bezahlen|begleichen))\b[^?]*$",
+    r"|(?:ist|sind)\b[^!?]{0,40}\bzu (?:überweisen|zahlen|bezahlen|begleichen)"
+    r"|(?:i(?:'ve| have)|we(?:'ve| have)) (?:also )?attached (?:my|our|an?|the) invoice"
+    r"|payment terms are)\b[^?]*$",
     re.I,
 )
 """A sum the writer states is due from the reader ("un acompte de 50 % est à régler par
-virement avant le 10 décembre", "Der Restbetrag ist bis 18.12. zu überweisen"); not a
+virement avant le 10 décembre", "Der Restbetrag ist bis 18.12. zu überweisen", "I've attached
+my invoice ...", "Payment terms are 30 days"); not a
 question ("Ist es möglich, in zwei Raten zu zahlen?") nor nothing due ("Rien n'est à
 régler aujourd'hui")."""
 

@@ -400,11 +400,15 @@ _IF_ANY = re.compile(
 """A condition after a document asked for: the user may have none to send."""
 _IF_DONE = re.compile(
     r"^\W*(?:if\b[^,]{0,60}\balready|(?:(?-i:Sollten)|falls|wenn)\b[^,]{0,60}\b(?:bereits|schon)"
-    r"|si\b[^,]{0,60}\bdéjà|si\b[^,]{0,60}\bya)\b",
+    r"|si\b[^,]{0,60}\bdéjà|si\b[^,]{0,60}\bya"
+    r"|(?:if|once) (?:we|you) (?:can )?(?:agree|go ahead|decide|confirm|are happy|'re happy)"
+    r"|(?:wenn|falls|sobald) wir uns\b[^,]{0,40}\beinig|si (?:nous|on) (?:tombons|tombe) d'accord"
+    r"|si (?:nos ponemos|llegamos a un) (?:de )?acuerdo)\b",
     re.I,
 )
 """A condition before a document asked for ("Sollten Sie die Zahlung bereits veranlasst
-haben, senden Sie uns bitte einen Zahlungsnachweis"): the user may have none to send."""
+haben, senden Sie uns bitte einen Zahlungsnachweis", "If we can agree the numbers this
+week, could you send me the deposit invoice"): the user may have none to send yet."""
 _COMPLAINT = re.compile(
     r"\b(?:i'?m not happy|we'?re not happy|not (?:at all )?happy with|unhappy|disappointed"
     r"|(?:to |i wish to |i want to |i'd like to )?complain(?:t|ing)?|unacceptable|disgraceful"
