@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -4385,3 +4386,38 @@ def test_an_attached_invoice_is_paid_and_an_invoice_asked_once_agreed_is_checked
     )
     reply = compose(read_asks(planner, "work", ME), planner, Voice())
     assert "[check: I'll send the deposit invoice over by Friday.]" in reply
+
+
+@pytest.mark.parametrize(
+    ("body", "slots", "promise"),
+    [
+        (
+            "I also still need a copy of your insurance certificate for the file. Could you send "
+            "it over by 18 December? My insurer keeps asking.",
+            [],
+            "over by 18 December.",
+        ),
+        (
+            "Außerdem benötigen wir Ihre EORI-Nummer für die Zollanmeldung. Könnten Sie uns diese "
+            "bitte zusenden?",
+            [
+                "Außerdem benötigen wir Ihre EORI-Nummer für die Zollanmeldung. Könnten Sie uns "
+                "diese bitte zusenden?"
+            ],
+            "",
+        ),
+        (
+            "And is there anything you want from Hamburg? Franzbrötchen?",
+            ["And is there anything you want from Hamburg? Franzbrötchen?"],
+            "",
+        ),
+    ],
+)
+def test_a_thing_asked_for_again_is_one_ask(body: str, slots: list[str], promise: str) -> None:
+    """The thirty-first trial: "Could you send it over by 18 December?" after the certificate,
+    "Könnten Sie uns diese bitte zusenden?" after the EORI number, and "Franzbrötchen?" after
+    a question each had a slot of their own."""
+    message = mail(f"Hi Alex,\n\n{body}\n\nMark\n")
+    reply = compose(read_asks(message, "work", ME), message, Voice())
+    assert re.findall(r"\[your answer to: ([^\]]*)\]", reply) == slots
+    assert promise in reply

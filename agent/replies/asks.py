@@ -1461,6 +1461,19 @@ _POINTS_BACK = re.compile(
     r"|lequel|laquelle|eso|esto|esa|ese|cu[áa]l)\b",
     re.I,
 )
+_SAME_AGAIN = re.compile(
+    r"^\W*(?:could|can|would|will) you (?:please )?(?:send|forward|email|pass"
+    r"|let (?:me|us) have) (?:it|them|that|this|those)\b(?!\s+(?:on\s+)?to\s+(?!me|us)\w)"
+    r"|^\W*(?:könnten|können|würden) Sie (?:uns |mir )?(?:diese\w*|es|sie) (?:bitte )?"
+    r"(?:zusenden|schicken|senden|mitteilen)"
+    r"|^\W*(?:pourriez|pouvez)-vous (?:nous |me )?(?:l'|les |la |le )(?:envoyer|transmettre"
+    r"|faire parvenir)",
+    re.I,
+)
+"""A request for the thing just asked for again ("I also still need a copy of your insurance
+certificate. Could you send it over by 18 December?", "... benötigen wir Ihre EORI-Nummer.
+Könnten Sie uns diese bitte zusenden?"): one ask, with the deadline it sets; not "Could you
+send them to Sarah by Friday?"."""
 _CONTEXT_WORDS = (5, 40)
 """At most this many words in a question pointing back, and in the sentence it points at."""
 
@@ -1469,12 +1482,31 @@ def _in_context(asks: list[Ask], said: list[str]) -> list[Ask]:
     """A short question pointing back ("Ça te va ?", "Is that OK?", "Which do you prefer?")
     quoted with the sentence before it, where that one asks nothing itself ("Je pensais
     arriver le mardi 22 décembre et repartir le lundi 28. Ça te va ?"): a slot of its own
-    says what to answer."""
+    says what to answer. A request for the same thing again (:data:`_SAME_AGAIN`) or a bare
+    word asked after a question ("Is there anything you want from Hamburg? Franzbrötchen?")
+    joins the ask before it."""
     asked = {ask.sentence for ask in asks}
     shown: list[Ask] = []
     for ask in asks:
         at = said.index(ask.sentence) if ask.sentence in said else 0
         before = said[at - 1] if at > 0 else ""
+        words = len(_WORDS.findall(ask.sentence))
+        if (
+            ask.kind == AskKind.QUESTION
+            and shown
+            and shown[-1].sentence == before
+            and shown[-1].kind != AskKind.MEETING
+            and (
+                (words <= _CONTEXT_WORDS[0] * 2 and _SAME_AGAIN.search(ask.sentence))
+                or (words <= 2 and ask.sentence.endswith("?"))  # "... from Hamburg? Franzbrötchen?"
+            )
+        ):
+            last = shown[-1]
+            by = last.by or (_deadline(ask.sentence) if last.kind == AskKind.DOCUMENT else "")
+            shown[-1] = last.model_copy(
+                update={"sentence": f"{last.sentence} {ask.sentence}", "by": by}
+            )
+            continue
         if (
             ask.kind == AskKind.QUESTION
             and len(_WORDS.findall(ask.sentence)) <= _CONTEXT_WORDS[0]
