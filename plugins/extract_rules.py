@@ -119,6 +119,16 @@ _DEADLINE_CUE = re.compile(
     r"|au plus tard|antes del?|hasta|a más tardar|frist)\b[^.\n]{0,30}$",
     re.I,
 )
+_NEW_PHRASE = re.compile(r"\s[-\u2013](?:\s[^.\n]*)?$")
+"""A dash after a deadline word: the date starts a new phrase ("drinks before Christmas -
+Thursday 10th or Friday 11th?")."""
+_EVENTS_DAY = re.compile(
+    r"^(?![^.\n]*\b(?:due|deadline|latest|frist)\b)[^.\n]*?"
+    r"\b(?:is|are|was|were|will be|falls?)(?:\s+on)?(?:\s+the)?\s*$",
+    re.I,
+)
+"""The day of an event a deadline word named ("The panel's last meeting before Christmas is
+on 10 December"); not "The deadline for a response ... is May 18"."""
 _NO_DEADLINE = re.compile(
     r"\b(?:from|vom|von|du|del?)\s+[^!?\n]{1,25}?\s+(?:to|until|till|through|bis(?:\s+zum)?"
     r"|au|al|hasta(?:\s+el)?)(?:\s+the)?\s*$"
@@ -232,7 +242,10 @@ def find_dates(text: str, sent: datetime | None = None) -> tuple[list[str], list
         )
         span = _NO_DEADLINE.search(_NAMED_DAY_BEFORE.sub(r"\g<start>", cue))
         bounded = span or _WRITER_DID.search(earlier[-1])
-        if (deadline or _DEADLINE_CUE.search(cue)) and not arriving and not bounded:
+        cued = _DEADLINE_CUE.search(cue)
+        if cued and (_NEW_PHRASE.search(cue[cued.start() :]) or _EVENTS_DAY.search(cue)):
+            cued = None
+        if (deadline or cued) and not arriving and not bounded:
             deadlines.append(day.isoformat())
 
     if sent is not None:
@@ -249,7 +262,8 @@ def find_dates(text: str, sent: datetime | None = None) -> tuple[list[str], list
             if day is not None:
                 found(day, match, 45)
         for match in _BY_THE_DAY.finditer(text):
-            day = next(_days_of_month(int(match["d"]), today, 3), None)
+            day = _in_named_month(int(match["d"]), _sentence_before(text, match), today)
+            day = day or next(_days_of_month(int(match["d"]), today, 3), None)
             if day is not None:
                 found(day, match, 45, deadline=True)
         for match in _WEEKDAY_DAY_ABROAD.finditer(text):
@@ -279,6 +293,20 @@ def find_dates(text: str, sent: datetime | None = None) -> tuple[list[str], list
                 continue
             found(written, match, 45)
     return list(dict.fromkeys(dates)), list(dict.fromkeys(deadlines))
+
+
+def _in_named_month(day: int, before: str, today: date) -> date | None:
+    """``day`` in the month of the last date written in ``before`` (the sentence up to "by
+    the 8th"), when that date follows it and it is still to come ("They meet on 15 January so
+    I'd need it by the 8th": 8 January)."""
+    named = [m for pattern in _YEARLESS for m in pattern.finditer(before)]
+    if not named:
+        return None
+    last = max(named, key=lambda m: m.start())
+    if last["mon"].lower() == "may" or day >= int(last["d"]):
+        return None
+    found = _nearest(MONTHS[last["mon"].lower()], day, today)
+    return found if found is not None and found >= today else None
 
 
 def _nearest(month: int, day: int, today: date) -> date | None:

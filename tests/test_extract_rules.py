@@ -253,3 +253,20 @@ def test_a_deadline_on_a_day_of_the_month_alone() -> None:
         assert "2026-12-12" not in find_dates(said, sent)[1], said
         assert "2027-01-03" not in find_dates(said, sent)[1], said
     assert find_dates("Your parcel should arrive by the 12th.", sent) == (["2026-12-12"], [])
+
+
+def test_a_deadline_takes_the_month_its_sentence_names_and_no_event_is_one() -> None:
+    """The thirty-first trial's digest: "They meet on 15 January so I'd need it by the 8th"
+    was due "tomorrow" (8 December), and drinks offered "before Christmas - Thursday 10th or
+    Friday 11th?" and a panel meeting "before Christmas is on 10 December" were deadlines."""
+    sent = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
+    assert find_dates("They meet on 15 January so I'd need it by the 8th.", sent)[1] == [
+        "2027-01-08"
+    ]
+    assert find_dates("Drinks before Christmas - Thursday 10th or Friday 11th?", sent)[1] == []
+    said = (
+        "The panel's last meeting before Christmas is on 10 December, so I need it by 8 December."
+    )
+    assert find_dates(said, sent)[1] == ["2026-12-08"]
+    assert find_dates("The deadline is 10 December.", sent)[1] == ["2026-12-10"]
+    assert find_dates("Please send it - by 11 December please.", sent)[1] == ["2026-12-11"]
