@@ -4421,3 +4421,15 @@ def test_a_thing_asked_for_again_is_one_ask(body: str, slots: list[str], promise
     reply = compose(read_asks(message, "work", ME), message, Voice())
     assert re.findall(r"\[your answer to: ([^\]]*)\]", reply) == slots
     assert promise in reply
+
+
+def test_which_would_you_prefer_is_quoted_with_the_options_it_asks_about() -> None:
+    """The thirty-first trial: "... or Thursday 10 December at 15:30, by phone or Teams. Which
+    would you prefer?" left "[your answer to: Which would you prefer?]"."""
+    accountant = mail(
+        "Hi Alex,\n\nIt would be easier to talk it through - I'm free Tuesday 8 December at "
+        "11:00 or Thursday 10 December at 15:30, by phone or Teams. Which would you prefer?\n\n"
+        "Claire\n"
+    )
+    reply = compose(read_asks(accountant, "work", ME), accountant, Voice())
+    assert "[your answer to: By phone or Teams: which would you prefer?]" in reply

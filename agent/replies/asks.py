@@ -1517,8 +1517,28 @@ def _in_context(asks: list[Ask], said: list[str]) -> list[Ask]:
             and len(_WORDS.findall(before)) <= _CONTEXT_WORDS[1]
         ):
             ask = ask.model_copy(update={"sentence": f"{before} {ask.sentence}"})
+        elif ask.kind == AskKind.QUESTION and before in asked and _WHICH.match(ask.sentence):
+            ask = ask.model_copy(update={"sentence": _with_options(before, ask.sentence)})
         shown.append(ask)
     return shown
+
+
+_WHICH = re.compile(
+    r"^\W*(?:which|welche[rs]?|lequel|laquelle|cu[áa]l)\b(?:\W+\w+){0,4}\W*\?\s*$", re.I
+)
+"""A short question asking which of the options before it ("Which would you prefer?")."""
+
+
+def _with_options(before: str, question: str) -> str:
+    """``question`` after the last clause of ``before`` offering options, where that clause
+    is not the whole sentence ("..., by phone or Teams. Which would you prefer?" becomes "by
+    phone or Teams: which would you prefer?")."""
+    clauses = re.split(r"[,;:]\s+|\s[-\u2013]\s", before.rstrip(" .!"))
+    options = [c for c in clauses[1:] if re.search(r"\b(?:or|oder|ou|o)\b", c)]
+    if before.rstrip().endswith("?") or not options:
+        return question
+    clause = options[-1].strip()
+    return f"{clause[:1].upper()}{clause[1:]}: {question[:1].lower()}{question[1:]}"
 
 
 _STATE_OF_A_THING = re.compile(
