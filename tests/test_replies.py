@@ -4433,3 +4433,16 @@ def test_which_would_you_prefer_is_quoted_with_the_options_it_asks_about() -> No
     )
     reply = compose(read_asks(accountant, "work", ME), accountant, Voice())
     assert "[your answer to: By phone or Teams: which would you prefer?]" in reply
+
+
+def test_have_a_think_and_let_me_know_is_covered_by_what_it_follows() -> None:
+    """The thirty-first trial: "we'd love you to be one of Arthur's godparents. No pressure at
+    all - have a think and let me know?" had a second slot for "have a think"."""
+    friend = mail(
+        "Hi Alex,\n\nDev and I would love you to be one of Arthur's godparents. No pressure at "
+        "all - have a think and let me know?\n\nJess\n"
+    )
+    asks = read_asks(friend, "personal", ME).asks
+    assert [a.sentence for a in asks] == [
+        "Dev and I would love you to be one of Arthur's godparents."
+    ]

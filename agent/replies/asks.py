@@ -985,6 +985,8 @@ _GENERIC = re.compile(
     r"|av[íi]same)\b"
     r"|\blet (?:me|us) know (?:either way|what (?:works|you think)|if (?:that|this) works)"
     r"|\bgrateful for (?:a|an|your) (?:reply|response|answer)\b"
+    r"|^[^.?!]{0,40}\b(?:have a think|no rush|no pressure|take your time)\b[^.?!]{0,30}"
+    r"\blet (?:me|us) know\W*$"
     r"|\bif not,?\s+(?:just\s+)?let (?:me|us) know\b(?!\s+(?:which|what|when|where|how|who)\b)"
     r"|^\W*(?:please )?confirm (?:that )?(?:this|that|it|the (?:time|date|slot|appointment))"
     r" (?:is|would be|works)\b"
