@@ -41,7 +41,7 @@ _ABBREVIATIONS = (
 _AFTER_ABBREVIATION = "|".join(rf"(?<=(?<![\w.]){word})" for word in _ABBREVIATIONS)
 _NO_END = (
     rf"(?<=\d)\.(?=[ \t]+(?:[a-zäöüß]|(?i:{_OTHER_MONTHS}|{'|'.join(_SHORT_MONTHS)}|sept)\b))"
-    rf"|(?<=\d)\.(?=[ \t]+(?i:{'|'.join(_WORDS_TOO)})[ \t]+(?:\d|[a-zäöüß]))"
+    rf"|(?:(?<=(?<!\d)\d)|(?<=(?<!\d)\d\d))\.(?=[ \t]+(?i:{'|'.join(_WORDS_TOO)})[ \t]+\d{{4}}\b)"
     rf"|(?:{_AFTER_TITLE})\.(?=[ \t]+\S)|(?:{_AFTER_SHORT_MONTH})\.(?=[ \t]+(?:\d|[a-zäöüß]))"
     rf"|(?:{_AFTER_ABBREVIATION})\.(?=[ \t]+\S)|(?<=(?<![\w.])no)\.(?=[ \t]+\d)"
     r"|(?<=\(\d)\.(?=[ \t]+\S)|(?<=\(\d\d)\.(?=[ \t]+\S)"
@@ -49,7 +49,7 @@ _NO_END = (
 )
 """Stops inside a sentence of German, French or Spanish mail: a German ordinal date's ("am 26.
 November", "am 26.11. um 10 Uhr", "bis 17. April 2027"; not before a month that is also a word
-or a name unless a year or a lower-case word follows: "at 10. May I..."), a title's before a
+or a name unless a year follows: "at 10. May I..."), a title's before a
 name ("M. Garnier", "Sra. Lee"; not "3 P.M."), and a short month's before a year or a lower-case
 word ("am 3. Okt. kommen", "Dec. 2026"), and an abbreviation's inside a sentence ("Rechnung Nr.
 2026-118", "inkl. Lagerung", "the neighbour at no. 14", "(e.g. 2m)", "business vs. private

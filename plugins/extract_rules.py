@@ -119,12 +119,14 @@ _DEADLINE_CUE = re.compile(
     r"|au plus tard|antes del?|hasta|a más tardar|frist)\b[^.\n]{0,30}$",
     re.I,
 )
-_NEW_PHRASE = re.compile(r"\s[-\u2013](?:\s[^.\n]*)?$")
-"""A dash after a deadline word: the date starts a new phrase ("drinks before Christmas -
-Thursday 10th or Friday 11th?")."""
+_NEW_PHRASE = re.compile(r"^\S+\s+\w[^.\n]*\s[-\u2013](?:\s[^.\n]*)?$")
+"""A dash after a deadline word and the words it governs: the date after it starts a new
+phrase ("drinks before Christmas - Thursday 10th or Friday 11th?"); only where the date is
+one of a choice (:data:`_CHOICE_AFTER`)."""
+_CHOICE_AFTER = re.compile(r"\s*(?:\?|or\b|oder\b|ou\b|o\b)", re.I)
 _EVENTS_DAY = re.compile(
     r"^(?![^.\n]*\b(?:due|deadline|latest|frist)\b)[^.\n]*?"
-    r"\b(?:is|are|was|were|will be|falls?)(?:\s+on)?(?:\s+the)?\s*$",
+    r"\b(?:is|are|was|were|will be|falls?)\s+on(?:\s+the)?\s*$",
     re.I,
 )
 """The day of an event a deadline word named ("The panel's last meeting before Christmas is
@@ -243,7 +245,10 @@ def find_dates(text: str, sent: datetime | None = None) -> tuple[list[str], list
         span = _NO_DEADLINE.search(_NAMED_DAY_BEFORE.sub(r"\g<start>", cue))
         bounded = span or _WRITER_DID.search(earlier[-1])
         cued = _DEADLINE_CUE.search(cue)
-        if cued and (_NEW_PHRASE.search(cue[cued.start() :]) or _EVENTS_DAY.search(cue)):
+        choice = _CHOICE_AFTER.match(text, match.end())
+        if cued and (
+            (choice and _NEW_PHRASE.search(cue[cued.start() :])) or _EVENTS_DAY.search(cue)
+        ):
             cued = None
         if (deadline or cued) and not arriving and not bounded:
             deadlines.append(day.isoformat())
@@ -295,15 +300,29 @@ def find_dates(text: str, sent: datetime | None = None) -> tuple[list[str], list
     return list(dict.fromkeys(dates)), list(dict.fromkeys(deadlines))
 
 
+_COMING_EVENT = re.compile(
+    r"\b(?:on|is|are|meets?|meeting|starts?|opens?|arrive|arrives|until)\s+(?:the\s+)?$", re.I
+)
+"""Words before a date that make it the day of something to come ("They meet on 15
+January")."""
+_PAST_DATE = re.compile(
+    r"\b(?:dated|since|ago|was|were|sent|paid|issued|last|had|did)\b|\bfrom\b[^.\n]*\bto\b", re.I
+)
+"""Words that make a date in the sentence one gone by or a span ("Invoice 2231 dated 28
+January", "away from 10 December to 8 January")."""
+
+
 def _in_named_month(day: int, before: str, today: date) -> date | None:
-    """``day`` in the month of the last date written in ``before`` (the sentence up to "by
-    the 8th"), when that date follows it and it is still to come ("They meet on 15 January so
-    I'd need it by the 8th": 8 January)."""
+    """``day`` in the month of the one date written in ``before`` (the sentence up to "by the
+    8th"), when that date is of something to come and ``day`` falls before it ("They meet on
+    15 January so I'd need it by the 8th": 8 January); not a date gone by or a span."""
     named = [m for pattern in _YEARLESS for m in pattern.finditer(before)]
-    if not named:
+    if len(named) != 1 or _PAST_DATE.search(before):
         return None
-    last = max(named, key=lambda m: m.start())
+    last = named[0]
     if last["mon"].lower() == "may" or day >= int(last["d"]):
+        return None
+    if not _COMING_EVENT.search(before[: last.start()]):
         return None
     found = _nearest(MONTHS[last["mon"].lower()], day, today)
     return found if found is not None and found >= today else None

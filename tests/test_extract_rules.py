@@ -270,3 +270,18 @@ def test_a_deadline_takes_the_month_its_sentence_names_and_no_event_is_one() -> 
     assert find_dates(said, sent)[1] == ["2026-12-08"]
     assert find_dates("The deadline is 10 December.", sent)[1] == ["2026-12-10"]
     assert find_dates("Please send it - by 11 December please.", sent)[1] == ["2026-12-11"]
+
+
+def test_what_the_named_month_and_the_event_day_must_not_move() -> None:
+    """A second reading of the thirty-first trial's date fixes: a date gone by, a span, a
+    dash right after the deadline word, and "which is 11 December" keep their deadlines."""
+    sent = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
+    for said, due in (
+        ("Invoice 2231 dated 28 January is still unpaid; please pay by the 10th.", "2026-12-10"),
+        ("We're away from 10 December to 8 January, so we'd need it by the 5th.", "2026-12-05"),
+        ("Payment due - 18 December.", "2026-12-18"),
+        ("Please reply by the closing date, which is 11 December.", "2026-12-11"),
+        ("The last day to order before Christmas is 18 December.", "2026-12-18"),
+        ("Please send it before the meeting - Thursday 10 December.", "2026-12-10"),
+    ):
+        assert find_dates(said, sent)[1] == [due], said

@@ -4446,3 +4446,102 @@ def test_have_a_think_and_let_me_know_is_covered_by_what_it_follows() -> None:
     assert [a.sentence for a in asks] == [
         "Dev and I would love you to be one of Arthur's godparents."
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "asked"),
+    [
+        (
+            "Could you send the photos? And can you make sure everything is ready before 12 "
+            "December?",
+            [(AskKind.DOCUMENT, ""), (AskKind.QUESTION, "")],
+        ),
+        (
+            "I've attached the invoice from the plumber so you can put it in the books. It's "
+            "already been paid.",
+            [],
+        ),
+        (
+            "I've paid invoice 1043. June and I are away next week, so could you post the receipt?",
+            [(AskKind.QUESTION, "")],
+        ),
+        (
+            "Could you send me the contract? Could you send it over to Jo as well?",
+            [(AskKind.DOCUMENT, ""), (AskKind.QUESTION, "")],
+        ),
+        (
+            "Please send the signed contract. Please also send the contract for the van hire by "
+            "Friday.",
+            [(AskKind.DOCUMENT, ""), (AskKind.DOCUMENT, "by Friday")],
+        ),
+        ("Nous avons besoin d'un peu de temps pour traiter votre dossier.", []),
+        ("I'd like to add that the flowers were beautiful - thank you!", [(AskKind.THANKS, "")]),
+        ("I'd be grateful for your patience while we sort it out.", [(AskKind.THANKS, "")]),
+        (
+            "I wondered if you'd seen the news about the bridge closing. Crazy!",
+            [],
+        ),
+        (
+            "Kannst du mir die Rechnung schicken? Bis Freitag wäre super.",
+            [(AskKind.DOCUMENT, "bis Freitag")],
+        ),
+    ],
+)
+def test_what_the_thirty_first_trials_fixes_must_not_read(
+    body: str, asked: list[tuple[AskKind, str]]
+) -> None:
+    """A second reading of the thirty-first trial's fixes: "everything" in a question, an
+    invoice that is paid, "1043. June and I", a thing sent on to someone else, another
+    contract, the writer's own need in French, "add that", "grateful for your patience", a
+    bit of news, a German question with its deadline after it."""
+    asks = read_asks(mail(f"Hi Alex,\n\n{body}\n\nDean\n"), "work", ME).asks
+    assert [(a.kind, a.by) for a in asks] == asked
+
+
+@pytest.mark.parametrize(
+    ("said", "times"),
+    [
+        (
+            "Would Tuesday work for a coffee, or I'm also in town on Thursday if that's better?",
+            ["Tuesday", "Thursday"],
+        ),
+        ("I'm in London on Friday - could we meet on Friday or Saturday?", ["Friday", "Saturday"]),
+        ("As I have Friday off, could we meet for lunch then?", ["Friday"]),
+        ("As I have a free afternoon on Thursday, fancy a coffee?", ["Thursday"]),
+    ],
+)
+def test_the_writers_plans_that_offer_a_time_still_offer_it(said: str, times: list[str]) -> None:
+    """A second reading of the thirty-first trial's fixes: "or I'm also in town on Thursday",
+    a Friday both planned and offered, and "As I have Friday off" offer their times."""
+    asks = read_asks(mail(f"Hi Alex,\n\n{said}\n\nDean\n"), "work", ME).of(AskKind.MEETING)
+    assert list(dict.fromkeys(asks[0].detail.split("; "))) == times
+
+
+@pytest.mark.parametrize(
+    ("body", "choice"),
+    [
+        ("Lunch on Tuesday 8th or Wednesday 9th? Would Monday 14th work too?", 3),
+        (
+            "Would Thursday 10th at 3pm suit you for the handover? Friday 11th at 11am is my other "
+            "free slot.",
+            2,
+        ),
+        ("¿Podemos quedar con tu hermano el sábado para hablar de la mudanza?", 0),
+    ],
+)
+def test_one_more_time_offered_is_still_a_choice(body: str, choice: int) -> None:
+    """A second reading of the thirty-first trial's fixes: a third time offered ("Would
+    Monday 14th work too?", "my other free slot") was asked apart, and "quedar con tu
+    hermano" was no meeting."""
+    message = mail(f"Hi Alex,\n\n{body}\n\nDean\n")
+    reply = compose(read_asks(message, "work", ME), message, Voice())
+    assert reply.count("works best for me.") == choice
+    assert "[your answer to:" not in reply
+
+
+def test_a_weight_and_plural_podrian_are_no_news_and_no_usted() -> None:
+    parcel = mail("Hi Alex,\n\nThe parcel weighs 3lb 4oz, so could you pay the £4.20?\n\nDean\n")
+    assert "Congratulations" not in compose(read_asks(parcel, "work", ME), parcel, Voice())
+    friends = mail("Hola chicos:\n\n¿Podrían traer hielo y algo de postre el sábado?\n\nVale\n")
+    reply = compose(read_asks(friends, "personal", ME), friends, Voice())
+    assert "Gracias por tu mensaje." in reply

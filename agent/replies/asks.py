@@ -115,7 +115,7 @@ _NO_REPLY = re.compile(
     r" (?:reply|respond|answer|write back)(?: to (?:this|my) (?:e-?mail|message|note))?"
     r"|\b(?:ihr müsst|du musst|sie müssen) (?:mir |uns )?(?:nicht|nichts)"
     r" (?:antworten|zurückschreiben)"
-    r"|\b(?:(?:eine )?antwort(?:en)?|zurückschreiben) (?:ist|sind) (?:nicht|kein(?:e)?)"
+    r"|\b(?:(?:eine )?antwort(?:en)?|zurückschreiben) (?:(?:ist|sind) )?(?:nicht|kein(?:e)?)"
     r" (?:nötig|notwendig|erforderlich)|\bkeine antwort (?:nötig|notwendig|erforderlich)"
     r"|\b(?:ihr )?braucht (?:mir |uns )?nicht (?:zu )?(?:antworten|zurückzuschreiben)"
     r"|\bdu brauchst (?:mir |uns )?nicht (?:zu )?(?:antworten|zurückzuschreiben)"
@@ -286,7 +286,9 @@ _NOT_PROPOSED = re.compile(
     r"|i (?:have|'ve got) (?:class|classes|lectures?|work|school|a shift|shifts)|i work"
     r"|i'?m (?:busy|working|at work|teaching|on shift)|j'ai (?:cours|travail)|je travaille"
     r"|je suis (?:pris|prise|occupée?)|ich (?:arbeite|habe (?:Unterricht|Vorlesung|Schule|Dienst))"
-    r"|ich bin (?:beschäftigt|verplant)|(?:as|because|since) (?:we|i) (?:have|'ve got|are having)"
+    r"|ich bin (?:beschäftigt|verplant)"
+    r"|(?:as|because|since) (?:we|i) (?:have|'ve got|are having) (?:a|an|our|my)"
+    r"(?!\s+(?:free|spare|quiet|day off|half-day|half day)\b)"
     r"|(?:da|weil) (?:wir|ich) (?:am \w+ )?(?:haben|habe)|(?:car|parce qu') (?:nous avons|j'ai)"
     r"|(?:porque|ya que) (?:tenemos|tengo))\b"
     r"(?:(?!\b(?:but|so|then|pero|así que|mais|donc|aber|also)\b)[^.?!]){0,40}$",
@@ -315,7 +317,8 @@ _MEETING = re.compile(
     r"|session"
     r"|are you (?:around|free)"
     r"|join us|come (?:over|round|along)|plans?|invite|d[iî]ner|r[ée]union|rendez-vous|treffen"
-    r"|termine?|cita|reuni[óo]n|quedar(?!\s+(?:en|con) (?:tu|su|vuestr[oa]|casa|el sof)\w*)"
+    r"|termine?|cita|reuni[óo]n"
+    r"|quedar(?!\s+(?:a dormir|en (?:tu|su|vuestr[oa]|mi) (?:casa|sof[áa]|piso|habitaci[óo]n)))"
     r"|quedamos|quedemos|vernos|reunirnos|rencontrer|retrouver"
     r"|(?<![-\w])(?:nous|vous|te|se) voir"
     r"|(?:hast du|habt ihr|haben sie|hättest du|hätten sie)\b"
@@ -632,13 +635,13 @@ _SUM_DUE = re.compile(
     r"^(?!\W*(?:ist|sind|est-ce|es|est)\b)(?![^?]*\b(?:rien|nichts|nicht|kein\w*|bereits|déjà"
     r"|ne|n')\b)[^?]*\b(?:(?:est|sont|reste|restent|sera|seront) à (?:régler|payer|verser)"
     r"|(?:ist|sind)\b[^!?]{0,40}\bzu (?:überweisen|zahlen|bezahlen|begleichen)"
-    r"|(?:i(?:'ve| have)|we(?:'ve| have)) (?:also )?attached (?:my|our|an?|the) invoice"
-    r"|payment terms are)\b[^?]*$",
+    r"|(?:i(?:'ve| have)|we(?:'ve| have)) (?:also )?attached (?:my|our) invoice"
+    r"(?![^.!?]*\b(?:paid|records|reissue|wrong|incorrect)\b))\b[^?]*$",
     re.I,
 )
 """A sum the writer states is due from the reader ("un acompte de 50 % est à régler par
 virement avant le 10 décembre", "Der Restbetrag ist bis 18.12. zu überweisen", "I've attached
-my invoice ...", "Payment terms are 30 days"); not a
+my invoice ..."; not "... for your records, it was paid by card"); not a
 question ("Ist es möglich, in zwei Raten zu zahlen?") nor nothing due ("Rien n'est à
 régler aujourd'hui")."""
 
@@ -737,11 +740,9 @@ _REQUEST = re.compile(
     r"|\bplease\b(?!\s+(?:find|see|note|ignore|disregard|do not|don't)\b)"
     r"(?!\s+quote\s+(?:\S*\d|(?:the|this|our|your) (?:invoice|reference|ref|order|account)))"
     r"(?=,?\s*[a-z(]|\s*$)"
-    r"|(?:\b(?:i|we)(?: will|'ll| do)?|(?:^\W*|\bso\s+)(?:i|we)(?:'d| would)"
-    r"|^\W*(?:just|still|also|really))"
+    r"|(?:\b(?:i|we)(?: will|'ll| do)?|^\W*(?:i|we)(?:'d| would)|^\W*(?:just|still|also|really))"
     r" (?:really |urgently |still |also )?(?:need|require)"
-    r" (?:a|an|the|your|yours|you|all|everything|from you|confirmation|a decision|someone"
-    r"|somebody|\d+|[£€$]"
+    r" (?:a|an|the|your|yours|you|all|from you|confirmation|a decision|someone|somebody|\d+|[£€$]"
     r"|copies"
     r"|to (?:know|hear|have|see|receive|confirm))\b"
     r"|(?:^\W*|\bso\s+)(?:i|we)(?:'d| would) (?:really |also |just )?like"
@@ -750,7 +751,7 @@ _REQUEST = re.compile(
     r"|a written|someone|somebody|you to"
     r"|to (?:book"
     r"|order|buy|return|cancel|reserve|know|ask|arrange|request|enquire|inquire|join|come|take"
-    r"|include|add))\b"
+    r"|include|add(?! that\b)))\b"
     r"|\b(?:let (?:me|us) know|get back to (?:me|us)|r[ée]ponds?-moi|dis-moi"
     r"|tiens-moi au courant|av[íi]same)\b"
     r"|^\W*(?:and )?if you could (?:send|share|forward|tell|let (?:me|us) know|check|confirm)\b"
@@ -765,6 +766,7 @@ _REQUEST = re.compile(
     r"|patienter))"
     r"|\b(?:would|'d) be (?:very |most )?grateful if you\b"
     r"|\b(?:would|'d) be (?:very |most )?grateful for (?:the|your|a|an|any|those|these)\b"
+    r"(?!\s+(?:patience|understanding|co-?operation|support|kind words|feedback)\b)"
     r"|\b(?:wir|ich) bitten? (?-i:Sie|dich|euch)\b(?!\s+um\s+(?:Ihr|Ihre|dein|deine|euer)"
     r"\s+(?:Verständnis|Geduld|Nachsicht))|\bvous remerci(?:e|ons) de bien vouloir\b"
     r"|\b(?:j'aimerais|je voudrais) savoir\b"
@@ -778,8 +780,8 @@ _REQUEST = re.compile(
     r"|c'est toi qui (?:vois|choisis)"
     r"|à toi de (?:voir|choisir)|tú eliges|tú decides|lo que (?:tú )?prefieras)(?!\w)"
     r"|\b(?:necesitar[íi]a(?:mos)?|quisiera|me gustar[íi]a) (?:saber|conocer)\b"
-    r"|\b(?:quisiera|me gustar[íi]a|nos gustar[íi]a) (?:también )?(?:incluir|añadir|encargar"
-    r"|reservar)\b"
+    r"|\b(?:quisiera|me gustar[íi]a|nos gustar[íi]a) (?:también )?(?:incluir|añadir(?! que)"
+    r"|encargar|reservar)\b"
     r"|\b(?:appelle|rappelle|écris)-moi\b|\bruf(?:e)? mich\b|\bmeld(?:e)? dich\b"
     r"|\bsag(?:e|t)? (?:mir|uns) (?:(?:einfach|doch|bitte|kurz|noch)\W+)*"
     r"(?:ob|wann|was|wie|welche\w*|wo)\b"
@@ -801,8 +803,12 @@ _REQUEST = re.compile(
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
     r"|\b(?:sag|gib|gebt) (?:mir |uns )?(?:einfach |kurz |bitte |doch )?bescheid\b"
     r"|\bwrit(?:e|ing) to ask (?:if|whether) you\b|\blet (?:me|us) have\b"
-    r"|\b(?:i|we|and) (?:wondered|was wondering|were wondering) (?:if|whether) you\b"
-    r"|\byou(?:'ve got| have got| have| need| must|'ll have) to tell (?:me|us)\b"
+    r"|\b(?:i|we)(?:'d| would)? need (?:everything|all of (?:it|this|these|them))(?: back)?"
+    r" (?:by|before)\b"
+    r"|\b(?:i|we|and) (?:wondered|was wondering|were wondering) (?:if|whether) you(?:'d be|'re"
+    r"| might| could| would| are| were)(?: be)? (?:free|able|available|interested|willing|happy)\b"
+    r"|\byou(?:'ve got| have got| have| need| must|'ll have) to tell (?:me|us)"
+    r" (?:where|what|which|how|who|when|if|whether)\b"
     r"|^\W*(?:i|we)(?:'d| would) (?:really |also )?like\s*$"
     r"|\b(?:j'aurais|j'ai|nous aurions|nous avons|il nous faudrait|il me faudrait)\b[^.!?]{0,20}"
     r"\b(?:besoin (?:des|de quelques|de la|du)|les) (?:éléments|informations|documents|pièces"
@@ -843,7 +849,8 @@ _REQUEST = re.compile(
     r"necesitar[íi]a(?:mos)? (?:tu|su|sus|tus|vuestr[oa]s?|un|una)\b"
     r"|\b(?:il (?:nous|me) faut|nous (?:avons|aurons|aurions) (?:aussi |également )?besoin"
     r"|j'(?:ai|aurai|aurais) (?:aussi |également )?besoin)"
-    r" (?:que|de (?:ton|ta|tes|votre|vos)|d'une?)\b"
+    r" (?:que|de (?:ton|ta|tes|votre|vos))\b"
+    r"|\b(?:nous aurions|j'aurais) (?:aussi |également )?besoin d'une?\b(?! peu\b)"
     r"|\b(?:benötigen|brauchen) wir (?:von (?-i:Ihnen|dir|euch) )?noch\b"
     r"|\bwir (?:benötigen|brauchen) (?:von (?-i:Ihnen|dir|euch) )?noch\b"
     r"|\b(?:wir brauchen|ich brauche|wir benötigen|ich benötige|benötigen wir|brauchen wir)"
@@ -919,8 +926,11 @@ answer, but never a meeting to set, whatever times it names."""
 
 
 def _asking(sentence: str) -> bool:
-    """Whether ``sentence`` is a question or a request (:func:`requests`)."""
-    return sentence.rstrip().endswith("?") or requests(sentence)
+    """Whether ``sentence`` is a question (with any deadline set after it: "Kannst du mir die
+    Rechnung schicken? Bis Freitag wäre super.") or a request (:func:`requests`)."""
+    _, mark, after = sentence.rstrip().rpartition("?")
+    question = bool(mark) and (not after or bool(_ONLY_A_DEADLINE.match(after.strip())))
+    return question or requests(sentence)
 
 
 def requests(sentence: str) -> bool:
@@ -962,8 +972,8 @@ _INVITING = re.compile(
     r"|(?:whether|if) you can (?:come|make it)|tu accepterais|vous accepteriez"
     r"|(?:tu pourrais|vous pourriez) venir|kannst du kommen|könnten Sie kommen"
     r"|(?:puedes|podrías|podría) venir)\b"
-    r"(?!\s+(?:and |to )?(?:get|pick|fetch|collect|me chercher|nous chercher|a (?:buscar|recoger)"
-    r"|abholen)\b)",
+    r"(?!\s+(?:and |to )?(?:get|pick|fetch|collect|me chercher|nous chercher|chercher"
+    r"|a (?:buscar|recoger)\w*|abholen)\b)",
     re.I,
 )
 """A sentence inviting the reader ("Would be great if you could come.", "Est-ce que tu
@@ -1130,7 +1140,9 @@ _ONLY_A_DEADLINE = re.compile(
     r"|(?:ideally|preferably|if possible|if you can|idealerweise|möglichst|wenn möglich"
     r"|idéalement|si possible|a ser posible|si puede[sn]?),?\s+)?"
     rf"(?:{DEADLINE.pattern})(?:,?\s+(?:please|if possible|bitte|wenn möglich|s'il (?:te|vous)"
-    r" pla[iî]t|si possible|por favor|si puede[sn]?))?\W*$",
+    r" pla[iî]t|si possible|por favor|si puede[sn]?|would be (?:great|ideal|perfect|good|lovely)"
+    r"|wäre (?:super|toll|ideal|gut|prima)|serait (?:idéal|parfait)|ser[íi]a (?:ideal|perfecto)))?"
+    r"\W*$",
     re.I,
 )
 """A sentence that only sets the deadline of the ask before it ("He needs to know by 11
@@ -1237,7 +1249,7 @@ def proposed_times(sentence: str) -> list[str]:
     meets = _meets(sentence)
     bounds = [] if meets else [b.span() for b in _BEFORE_EVENT.finditer(sentence)]
     times = []
-    own: list[str] = []
+    own: list[int] = []
     found = list(WHEN.finditer(sentence))
     if not found and meets and _asking(sentence):
         found = list(_DAY_OF_MONTH.finditer(sentence))
@@ -1265,10 +1277,13 @@ def proposed_times(sentence: str) -> list[str]:
                 f"{either['day']} at {either['other']}",
             ]
         else:
+            plans = _OWN_PLANS.search(before)
+            if plans and not _OFFERED_TOO.search(before[: plans.start()] + plans.group(0)):
+                own.append(len(times))
             times.append(time)
-            if _OWN_PLANS.search(before):
-                own.append(time)
-    return [time for time in times if time not in own] if len(own) < len(times) else times
+    if len(own) == len(times):
+        return times
+    return [time for at, time in enumerate(times) if at not in own]
 
 
 _OWN_PLANS = re.compile(
@@ -1281,6 +1296,13 @@ _OWN_PLANS = re.compile(
 """The writer's own plans just before a time, in the same clause ("I'm coming over to
 Cardiff for a work thing on Friday 11th and thought I could stay on - are you free Saturday
 12th?"): beside another time the sentence offers, that time is not offered."""
+_OFFERED_TOO = re.compile(
+    r"\b(?:or|otherwise|also|alternatively|else|instead|sonst|oder|auch|sinon|ou|aussi|o|si no"
+    r"|también)\b|\?",
+    re.I,
+)
+"""Words that make the writer's plans an offer after all ("or I'm also in town on Thursday",
+"otherwise I'm back in the office on Wednesday 16th")."""
 
 
 _BROUGHT = re.compile(
@@ -1310,7 +1332,9 @@ def _meets(sentence: str) -> bool:
 
 
 _OWN_EVENT = re.compile(
-    r"\b(?:as|because|since) (?:we|i) (?:have|'ve got|are having)\b[^.?!]*", re.I
+    r"\b(?:as|because|since) (?:we|i) (?:have|'ve got|are having) (?:a|an|our|my)\b"
+    r"(?!\s+(?:free|spare|quiet|day off|half-day|half day)\b)[^.?!,;]*",
+    re.I,
 )
 """A reason the writer gives from their own diary ("ideally before Thursday, as we have a
 partners' meeting on Friday"): no meeting with the reader."""
@@ -1465,11 +1489,12 @@ _POINTS_BACK = re.compile(
 )
 _SAME_AGAIN = re.compile(
     r"^\W*(?:could|can|would|will) you (?:please )?(?:send|forward|email|pass"
-    r"|let (?:me|us) have) (?:it|them|that|this|those)\b(?!\s+(?:on\s+)?to\s+(?!me|us)\w)"
+    r"|let (?:me|us) have) (?:it|them|that|this|those)\b"
+    r"(?![^?.!]*\b(?:to|à|aussi|also|as well)\s+(?!(?:me|us)\s*(?:by\b|over\b|[?.!]|$))\w)"
     r"|^\W*(?:könnten|können|würden) Sie (?:uns |mir )?(?:diese\w*|es|sie) (?:bitte )?"
     r"(?:zusenden|schicken|senden|mitteilen)"
     r"|^\W*(?:pourriez|pouvez)-vous (?:nous |me )?(?:l'|les |la |le )(?:envoyer|transmettre"
-    r"|faire parvenir)",
+    r"|faire parvenir)(?![^?.!]*\b(?:aussi|également|à)\b)",
     re.I,
 )
 """A request for the thing just asked for again ("I also still need a copy of your insurance
@@ -1555,12 +1580,17 @@ declaration" is "the enclosed declaration form")."""
 
 _THOSE_THINGS = re.compile(
     r"\b(?:(?:the|those|these|both|all the) (?:documents|papers|forms|things|items|files)"
-    r"|everything|all of (?:it|this|that|these|them))\b",
+    r"|everything|all of (?:it|this|that|these|them))(?: back)?\s+(?:by|before|no later than)\b",
     re.I,
 )
 """Words pointing back at the things asked for before ("I'd be grateful for the documents by
 Friday 15 January", "so I would need everything by 5pm on Tuesday 8 December")."""
 _PAYMENT_OF = re.compile(r"(?:the )?(?:payment|settlement) of ", re.I)
+
+
+_ANOTHER = re.compile(r"\b(?:also|too|as well|another|second|auch|aussi|también)\b", re.I)
+"""Words that make a thing asked for after one like it another ("Please also send the
+contract for the van hire")."""
 
 
 def _same_thing_joined(asks: list[Ask]) -> list[Ask]:
@@ -1585,7 +1615,8 @@ def _same_thing_joined(asks: list[Ask]) -> list[Ask]:
                 set(_WORDS.findall(_STATE_OF_A_THING.sub(" ", a.detail.lower())))
                 for a in (before, ask)
             ]
-            if all(named) and (named[0] <= named[1] or named[1] <= named[0]):
+            again = all(named) and named[1] <= named[0]  # "the signed declaration"
+            if again and not _ANOTHER.search(ask.sentence):
                 joined[-1] = before.model_copy(update={"by": before.by or ask.by})
                 continue
         joined.append(ask)
@@ -1659,17 +1690,28 @@ def separate_requests(meetings: list[Ask]) -> list[Ask]:
     times = [ask.detail for ask in timed]
     if len(timed) < 2 or len(set(times)) < len(times):
         return []
-    if any(_OR_INSTEAD.search(ask.sentence) for ask in timed[1:]):
+    if any(_OR_INSTEAD.search(ask.sentence) or _time_alone(ask) for ask in timed[1:]):
         return []
     if all("; " not in time for time in times):
         return meetings
     return [  # beside a choice of times, a favour on a day of its own ("borrow the van on
         ask  # Sunday 13th?" after "drinks - Thursday 10th or Friday 11th?")
         for ask in timed
-        if "; " not in ask.detail
-        and not _meets(ask.sentence)
-        and not _PROPOSING.search(_FAVOUR.sub(" ", ask.sentence))
+        if "; " not in ask.detail and not _meets(ask.sentence)
     ]
+
+
+def _time_alone(ask: Ask) -> bool:
+    """Whether a meeting ask offers its time and little else ("Would Monday 14th work too?",
+    "Friday 11th at 11am is my other free slot.", "Ginge auch Freitag, 11. Dezember?"): one
+    more time to choose from. "Any chance I could borrow the van on Sunday 13th?" asks a
+    favour."""
+    if _FAVOUR.search(ask.sentence):
+        return False
+    rest = ask.sentence
+    for time in ask.detail.split("; "):
+        rest = rest.replace(time, " ")
+    return len(_WORDS.findall(rest)) <= _BARE + 1 or bool(_PROPOSING.search(rest))
 
 
 _FAVOUR = re.compile(r"\b(?:any chance|is there any chance)\b[^.?!]*", re.I)
@@ -2034,7 +2076,8 @@ def _deadline(sentence: str) -> str:
     if found is None:
         return ""
     by = found.group(0).rstrip(".")
-    return by[0].lower() + by[1:] if not sentence[: found.start()].strip("¿¡ ") else by
+    opens = sentence[: found.start()].strip("¿¡ ")  # "... details? By Monday." opens too
+    return by[0].lower() + by[1:] if not opens or opens.endswith((".", "?", "!")) else by
 
 
 def _puts_time(sentence: str, times: list[str]) -> bool:

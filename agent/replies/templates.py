@@ -228,8 +228,8 @@ _FORMAL_WORDS = {
     ),
     "es": (
         re.compile(
-            r"\b(?:usted|ustedes)\b|¿\s*(?:puede|podr[íi]an?)\b(?!\s+(?:ser|que)\b)"
-            r"|\b(?:le|les) escribo\b"
+            r"\b(?:usted|ustedes)\b|¿\s*(?:puede|podr[íi]a)\b(?!\s+(?:ser|que)\b)"
+            r"|\ble escribo\b"
             r"|¿\s*(?:quisiera|le importar[íi]a|le interesar[íi]a)\b|\ble agradecer[íi]a\b"
             r"|\breciba un (?:cordial )?saludo\b",
             re.I,
@@ -328,8 +328,10 @@ _GOOD_NEWS = re.compile(
     r"|(?:mon|son|ton) nouveau (?:poste|boulot|travail)|(?:ai|a) été promue?"
     r"|(?:nos|me|se) casa(?:mos|n)?\b|(?:estoy|está) embarazada|(?:me|nos) hemos prometido"
     r"|(?:mi|su) nuevo trabajo|me han ascendido"
-    r"|newborn|\d{1,2} ?lbs? ?\d{1,2} ?oz\b|(?:ist|sind) (?:gestern |am [\w.]+ )?geboren"
-    r"|ha nacido|me caso\b)",
+    r"|newborn (?:bubble|fog|haze|days|stage|phase)|our (?:newborn|new baby)"
+    r"|\b(?:arrived|born|weighing|weighed)\b[^.!?]{0,40}\b\d{1,2} ?lbs? ?\d{1,2} ?oz\b"
+    r"|(?:unser|unsere) (?:sohn|tochter|baby|kleine\w*)\b[^.!?]{0,40}\bgeboren"
+    r"|ha nacido|ya naci[óo]|(?<!no )me caso\b(?! con))",
     re.I,
 )
 """News a reply congratulates on: an engagement, a wedding, a baby, a new job or a promotion,
@@ -401,8 +403,10 @@ _IF_ANY = re.compile(
 _IF_DONE = re.compile(
     r"^\W*(?:if\b[^,]{0,60}\balready|(?:(?-i:Sollten)|falls|wenn)\b[^,]{0,60}\b(?:bereits|schon)"
     r"|si\b[^,]{0,60}\bdéjà|si\b[^,]{0,60}\bya"
-    r"|(?:if|once) (?:we|you) (?:can )?(?:agree|go ahead|decide|confirm|are happy|'re happy)"
-    r"|(?:wenn|falls|sobald) wir uns\b[^,]{0,40}\beinig|si (?:nous|on) (?:tombons|tombe) d'accord"
+    r"|(?:if|once) (?:we|you)(?:'ve| have|'re| are| can)? (?:agreed?|gone ahead|go ahead"
+    r"|decided?|confirmed?|happy)"
+    r"|(?:wenn|falls|sobald) wir uns\b[^,]{0,40}\b(?:einig|geeinigt)"
+    r"|si (?:nous|on) (?:tombons|tombe) d'accord"
     r"|si (?:nos ponemos|llegamos a un) (?:de )?acuerdo)\b",
     re.I,
 )
