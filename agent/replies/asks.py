@@ -1503,6 +1503,8 @@ Könnten Sie uns diese bitte zusenden?"): one ask, with the deadline it sets; no
 send them to Sarah by Friday?"."""
 _CONTEXT_WORDS = (5, 40)
 """At most this many words in a question pointing back, and in the sentence it points at."""
+_AGAIN_WORDS = 10
+"""At most this many words in a request for the same thing again (:data:`_SAME_AGAIN`)."""
 
 
 def _in_context(asks: list[Ask], said: list[str]) -> list[Ask]:
@@ -1524,7 +1526,7 @@ def _in_context(asks: list[Ask], said: list[str]) -> list[Ask]:
             and shown[-1].sentence == before
             and shown[-1].kind != AskKind.MEETING
             and (
-                (words <= _CONTEXT_WORDS[0] * 2 and _SAME_AGAIN.search(ask.sentence))
+                (words <= _AGAIN_WORDS and _SAME_AGAIN.search(ask.sentence))
                 or (words <= 2 and ask.sentence.endswith("?"))  # "... from Hamburg? Franzbrötchen?"
             )
         ):
