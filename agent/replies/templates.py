@@ -871,6 +871,8 @@ _ENCLOSED = re.compile(
     r"| (?:ci-jointe?s?|adjunt[oa]s?|anbei)\b",
     re.I,
 )
+"""The word saying the sender enclosed a thing ("the enclosed form", "le formulaire ci-joint"),
+which the user's promise leaves out."""
 
 
 def _own(what: str) -> str:
