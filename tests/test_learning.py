@@ -455,10 +455,12 @@ def test_the_starter_set_covers_every_default_category_evenly_with_clean_message
     assert set(counts) == set(categories)
     assert min(counts.values()) >= STARTER_PER_CATEGORY
     # balanced: no label's share of the examples (the regression's prior) dominates, but
-    # work's, which leans a new install to work on purpose (docs/sorting.md)
+    # work's, which leans a new install to work on purpose (docs/sorting.md: 40 work
+    # examples against 25, then 41 with a legitimate overdue reminder, measured unchanged
+    # on validation, dev and the by-source test side)
     others = [count for label, count in counts.items() if label != "work"]
     assert max(others) <= 1.25 * min(others)
-    assert min(others) < counts["work"] <= 1.6 * min(others)
+    assert min(others) < counts["work"] <= 1.7 * min(others)
     digests = set()
     for _, path in files:
         data = path.read_bytes()
