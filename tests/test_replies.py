@@ -4545,3 +4545,21 @@ def test_a_weight_and_plural_podrian_are_no_news_and_no_usted() -> None:
     friends = mail("Hola chicos:\n\n¿Podrían traer hielo y algo de postre el sábado?\n\nVale\n")
     reply = compose(read_asks(friends, "personal", ME), friends, Voice())
     assert "Gracias por tu mensaje." in reply
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "No need to reply, I know December must be chaos for you. Remember when you were making "
+        "hummus in the staff kitchen and everyone thought you were mad? Well done.",
+        "There were no matters requiring action, and you do not need to do anything further or "
+        "reply to this email.\n\nThis email is confidential. If you have received it in error, "
+        "please notify the sender and delete it.",
+    ],
+)
+def test_the_thirty_second_trials_mail_needing_no_reply_gets_none(body: str) -> None:
+    """The thirty-second trial: a friend's "No need to reply" beside a "Remember when ...?"
+    and a council's "you do not need to do anything further or reply to this email" above
+    a confidentiality footer were both drafted."""
+    asks = read_asks(mail(f"Hi Alex,\n\n{body}\n\nOlivia\n"), "personal", ME)
+    assert not asks.needs_reply and "no reply is needed" in asks.reason

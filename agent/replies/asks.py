@@ -123,6 +123,7 @@ _NO_REPLY = re.compile(
     r"|\b(?:pas besoin|inutile|pas la peine) de (?:me |nous )?répondre"
     r"|\bno (?:hace falta|es necesario) (?:que )?(?:contest|respond)\w*"
     r"|\b(?:nothing (?:(?:more|else|further) )?(?:for you to do|to do on your (?:side|end))"
+    r"|you (?:don't|do not) need to do anything (?:further|else|more)"
     r"|nothing needs to be done(?: on your (?:part|side|end)| by you)"
     r"|rien à faire de (?:ton|votre) côté|(?:für dich|für Sie) (?:ist )?nichts zu tun"
     r"|no (?:tienes|tiene) que hacer nada)"
@@ -159,6 +160,20 @@ _ANSWER = re.compile(
 """An ask that wants an answer by mail, which a "no need to reply" elsewhere does not
 cancel ("you don't need to write back. But let me know whether you're coming!"); so do a
 document, a payment or a meeting asked for ("No need to reply, just send me the form")."""
+_RECALLING = re.compile(
+    r"^\W*(?:(?:do you |d'you )?remember (?:when|how|the time)|tu te souviens (?:quand|de quand)"
+    r"|weißt du noch,? (?:wie|als)|¿?te acuerdas de cuando)\b",
+    re.I,
+)
+"""A question that recalls old times ("Remember when you were making hummus in the staff
+kitchen?"), which a "No need to reply" beside it is not undone by."""
+_DISCLAIMER = re.compile(
+    r"\b(?:received|got) (?:it|this|this (?:e-?mail|message|communication)) (?:in error|by mistake)"
+    r"|\bintended (?:solely |only )?for the (?:named |designated )?(?:recipient|addressee)",
+    re.I,
+)
+"""A confidentiality footer ("If you have received it in error, please notify the sender and
+delete it."): no ask of the reader."""
 _SHORT_WEEKDAY = (
     r"(?:(?<=\bor )|(?<=\band )|(?<=/))(?:mon|tues?|weds?|thu(?:rs?)?|fri|sat|sun)\b\.?"
     r"|(?:mon|tues?|weds?|thu(?:rs?)?|fri|sat|sun)\.?(?=\s+(?:\d|the\b|at\b|from\b|after\b"
@@ -1364,14 +1379,14 @@ def read_asks(message: Message, category: str, own_addresses: set[str]) -> Asks:
     machine = automated(message)
     if machine:
         return Asks(needs_reply=False, reason=f"automated or bulk mail ({machine})")
-    asks = _asks_in(_with_forwarded(message))
+    asks = [a for a in _asks_in(_with_forwarded(message)) if not _DISCLAIMER.search(a.sentence)]
     wanting = (AskKind.DOCUMENT,)
     answer = [
         a
         for a in asks
         if a.kind in wanting
         or (a.kind == AskKind.PAYMENT and not reminds(a.sentence))
-        or _ANSWER.search(a.sentence)
+        or (_ANSWER.search(a.sentence) and not _RECALLING.match(a.sentence))
     ]
     if _NO_REPLY.search(message.new_text) and not answer:
         return Asks(needs_reply=False, reason="the sender says no reply is needed")
