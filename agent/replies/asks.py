@@ -1502,6 +1502,8 @@ _POINTS_BACK = re.compile(
     r"|lequel|laquelle|eso|esto|esa|ese|cu[áa]l)\b",
     re.I,
 )
+"""Words that point back at what was said before ("Is that OK?", "Ça te va ?", "Which do
+you prefer?")."""
 _SAME_AGAIN = re.compile(
     r"^\W*(?:could|can|would|will) you (?:please )?(?:send|forward|email|pass"
     r"|let (?:me|us) have) (?:it|them|that|this|those)\b"
@@ -1553,7 +1555,7 @@ def _in_context(asks: list[Ask], said: list[str]) -> list[Ask]:
             continue
         if (
             ask.kind == AskKind.QUESTION
-            and len(_WORDS.findall(ask.sentence)) <= _CONTEXT_WORDS[0]
+            and words <= _CONTEXT_WORDS[0]
             and _POINTS_BACK.search(ask.sentence)
             and before
             and before not in asked
@@ -1603,6 +1605,7 @@ _THOSE_THINGS = re.compile(
 """Words pointing back at the things asked for before ("I'd be grateful for the documents by
 Friday 15 January", "so I would need everything by 5pm on Tuesday 8 December")."""
 _PAYMENT_OF = re.compile(r"(?:the )?(?:payment|settlement) of ", re.I)
+"""A listed item asking for a sum ("Payment of the application fee of £185."): to pay."""
 
 
 _ANOTHER = re.compile(r"\b(?:also|too|as well|another|second|auch|aussi|también)\b", re.I)
