@@ -1041,7 +1041,7 @@ _FOLLOWING = re.compile(
 prepare the return:")."""
 _NEEDED = re.compile(
     rf"\b(?:i|we) (?:still |also |do |really )?(?:need|require)"
-    rf"(?: {_FEW_THINGS}|(?P<following> the following))?(?: from you)?"
+    rf"(?: (?P<counted>{_FEW_THINGS})|(?P<following> the following))?(?: from you)?"
     r"(?P<rest>\s+(?:for|before|by|until)\b[^:]*)?$",
     re.I,
 )
@@ -1734,7 +1734,7 @@ def _time_alone(ask: Ask) -> bool:
     return len(_WORDS.findall(rest)) <= _BARE + 1 or bool(_PROPOSING.search(rest))
 
 
-_FAVOUR = re.compile(r"\b(?:any chance|is there any chance)\b[^.?!]*", re.I)
+_FAVOUR = re.compile(r"\bany chance\b", re.I)
 """A favour asked ("any chance I could borrow the van on Sunday 13th?"), whose "I could" offers
 no time."""
 
@@ -1879,8 +1879,8 @@ def _with_item(lead: str, item: str) -> str:
     if needed:  # "Here is what we still need from you for the audit:"
         said = _first_sentence(item)
         asked = f"Could you send {_continuing(said, english=True)}"
-        need = lead[needed.start() :]
-        if _NOT_A_THING.match(item) and _NEEDS_LEAD.match(f"{need}: "):
+        if _NOT_A_THING.match(item) and needed.group("counted") and not needed.group("rest"):
+            need = lead[needed.start() :]  # "I do need a few things from you"
             return f"{need[0].upper()}{need[1:]}: {_continuing(item, english=True)}"
         if not needed.group("following") or _document(asked):  # a site plan, not "Someone"
             more = item[len(said) :].strip()

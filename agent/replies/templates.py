@@ -621,10 +621,11 @@ def compose(asks: Asks, message: Message, voice: Voice) -> str:
     """A short reply to every ask of ``message``, from the phrasebook of its language."""
     phrases = phrasebook(message.new_text)
     kinds = {ask.kind for ask in asks.asks}
-    apart = separate_requests(asks.of(AskKind.MEETING))
-    meetings = [ask for ask in asks.of(AskKind.MEETING) if ask not in apart]
+    asked_to_meet = asks.of(AskKind.MEETING)
+    apart = separate_requests(asked_to_meet)
+    meetings = [ask for ask in asked_to_meet if ask not in apart]
     if apart and not any(ask.detail for ask in meetings):  # no times left to choose from
-        apart, meetings = asks.of(AskKind.MEETING), []
+        apart, meetings = asked_to_meet, []
     lines = _meeting(meetings, message, phrases)
     for ask in asks.of(AskKind.DOCUMENT):
         what = _own(ask.detail)
