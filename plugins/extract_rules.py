@@ -17,8 +17,8 @@ from agent.message import Message
 from agent.months import MONTH_NAMES, MONTHS
 from agent.results import Amount, Extraction, Found, Source
 
-_OF = r"(?:\s+de)?"
-"""Spanish writes "19 de diciembre de 2026"."""
+_OF = r"(?:\s+(?:de|of))?"
+"""Spanish writes "19 de diciembre de 2026", English "the 14th of July"."""
 _DATE_PATTERNS = (
     re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"),
     re.compile(r"\b(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d{2})\b"),  # 11.12.2026
@@ -47,11 +47,11 @@ _YEARLESS = (
 above a list's "2."): the year is the one that puts it nearest the message's date."""
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY_THE = re.compile(
-    rf"\b(?P<day>{'|'.join(_WEEKDAYS)}),?\s+(?:the\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?"
+    rf"\b(?P<day>{'|'.join(_WEEKDAYS)}),?\s+\(?(?:the\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?"
     rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th))\b(?!\.?\s+(?:of\s+)?(?:{MONTH_NAMES})\b)",
     re.I,
 )
-"""A weekday with a day of the month and no month ("Saturday the 12th")."""
+"""A weekday with a day of the month and no month ("Saturday the 12th", "Friday (11th)")."""
 _BY_THE_DAY = re.compile(
     r"\b(?:by|before|no later than) the (?P<d>\d{1,2})(?:st|nd|rd|th)\b"
     r"(?=[ \t]*(?:$|[.,;:!?)\n]|(?:so|if|at|please|and|to|for|when|because|latest)\b))",
@@ -76,19 +76,25 @@ _WEEKDAY_DAY_ABROAD = re.compile(
 _NUMERIC_YEARLESS = re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?!\d)")
 """A German day and month without the year: "15.12." (not a version number: "1.5.")."""
 _DAY_FOLLOWS = re.compile(
-    rf",?\s+(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\b|,?\s+(?:{MONTH_NAMES})\.?\s+\d{{1,2}}\b", re.I
+    rf",?\s+(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\b|\s+\(\d{{1,2}}(?:st|nd|rd|th)\)"
+    rf"|,?\s+(?:{MONTH_NAMES})\.?\s+\d{{1,2}}\b",
+    re.I,
 )
-"""What follows a weekday that a written date completes ("Friday 4 December 2026")."""
+"""What follows a weekday that a written date completes ("Friday 4 December 2026", "Friday
+(11th)")."""
 _RELATIVE = re.compile(
     r"\b(?P<word>today|tonight|tomorrow|the day after tomorrow"
     rf"|(?:(?P<which>next|this|last|on|by|until|before)\s+)(?P<day>{'|'.join(_WEEKDAYS)})"
     r"|(?P<eow>end of (?:the |this )?week)|(?P<eom>end of (?:the |this )?month))\b",
     re.I,
 )
-_PAST = re.compile(
+_PAST_VERBS = (
     r"\b(?:was|were|did|had|met|went|came|saw|told|said|spoke|sent|got|received|called"
     r"|talked|discussed|mentioned|visited|started|finished|arrived|left|signed|paid)\b"
-    r"(?:(?!\b(?:could|would|can|will|shall|going|planning|hoping|wondering|if)\b)[^.!?\n])"
+)
+_PAST = re.compile(
+    _PAST_VERBS
+    + r"(?:(?!\b(?:could|would|can|will|shall|going|planning|hoping|wondering|if)\b)[^.!?\n])"
     r"{0,40}$",
     re.I,
 )
@@ -196,8 +202,23 @@ def normalise_amount(number: str) -> str:
     return re.sub(r"[,.]", "", digits)
 
 
-def _relative_day(match: re.Match[str], sent: date, past: bool) -> date:
-    """The day a relative phrase names; ``past``: "on Monday" said of a day gone by."""
+_LATER_THAT_DAY = re.compile(
+    r"[ \t]+(?:morning|afternoon|evening|night|lunchtime|noon|midday|close of business|eod"
+    r"|at\b|\d)",
+    re.I,
+)
+"""An hour or part of the day after a weekday ("by Thursday evening"): written on that
+weekday, it can be the same day."""
+
+
+_BY = ("by", "until", "before")
+
+
+def _relative_day(match: re.Match[str], sent: date, past: bool, same_day: bool) -> date:
+    """The day a relative phrase names; ``past``: "on Monday" said of a day gone by;
+    ``same_day``: a deadline on the sending day's own weekday may be that day ("by Thursday
+    evening" written on a Thursday morning), else it is next week's ("by Tuesday" written on
+    a Tuesday)."""
     word = (match["word"] or "").lower()
     which = (match["which"] or "").lower()
     if match["day"]:
@@ -206,7 +227,7 @@ def _relative_day(match: re.Match[str], sent: date, past: bool) -> date:
             back = (sent.weekday() - target) % 7
             return sent - timedelta(days=back or (7 if which == "last" else 0))
         ahead = (target - sent.weekday()) % 7
-        if which == "next" and ahead == 0:
+        if ahead == 0 and (which == "next" or (which in _BY and not same_day)):
             ahead = 7
         return sent + timedelta(days=ahead)
     if match["eow"]:
@@ -260,8 +281,9 @@ def find_dates(text: str, sent: datetime | None = None) -> tuple[list[str], list
                 continue  # "by Friday 4 December": the written date says which Friday
             which = (match["which"] or "").lower()
             sentence = text[max(0, match.start() - 60) : match.start()]
-            named = _relative_day(match, today, bool(_PAST.search(sentence)))
-            found(named, match, 12, which in ("by", "until", "before"))
+            same_day = bool(_LATER_THAT_DAY.match(text, match.end()))
+            named = _relative_day(match, today, bool(_PAST.search(sentence)), same_day)
+            found(named, match, 12, which in _BY)
         for match in _WEEKDAY_THE.finditer(text):
             day = _day_of_month(int(match["d1"] or match["d2"]), match["day"], today)
             if day is not None:
@@ -278,14 +300,14 @@ def find_dates(text: str, sent: datetime | None = None) -> tuple[list[str], list
                 found(day, match, 45)
         for match in _NUMERIC_YEARLESS.finditer(text):
             if 1 <= int(match["m"]) <= 12 and len(match["d"] + match["m"]) > 2:  # not "1.5."
-                day = _nearest(int(match["m"]), int(match["d"]), today)
+                day = _yearless(int(match["m"]), int(match["d"]), today, text, match)
                 if day is not None:
                     found(day, match, 45)
         for pattern in _YEARLESS:
             for match in pattern.finditer(text):
                 if match["mon"] == "may":
                     continue  # "option 2 may be": the verb, not the month
-                day = _nearest(MONTHS[match["mon"].lower()], int(match["d"]), today)
+                day = _yearless(MONTHS[match["mon"].lower()], int(match["d"]), today, text, match)
                 if day is not None:
                     found(day, match, 45)
     for pattern in _DATE_PATTERNS:
@@ -326,6 +348,41 @@ def _in_named_month(day: int, before: str, today: date) -> date | None:
         return None
     found = _nearest(MONTHS[last["mon"].lower()], day, today)
     return found if found is not None and found >= today else None
+
+
+_LONG_GONE = timedelta(days=60)
+"""How far back a day and month without a year may lie and still be read as this year's
+whatever its sentence says."""
+_AHEAD = re.compile(
+    r"\b(?:will|shall|going to|gonna|getting|coming|planned|planning|booked|save the date"
+    r"|wird|werden|findet|sera|seront|aura|va|vont|será|serán|vamos|van)\b|'ll\b"
+    r"|(?:\b(?:is|are|be|ist|sind|est|es)|'s|'re)\s+(?:on|am|le|el)\s+(?:the\s+)?$"
+    r"|\b(?:by|before|due|until|bis|avant|antes|hasta|para)\s+(?:the\s+|le\s+|el\s+)?$",
+    re.I,
+)
+"""Words that make a day in the sentence one to come ("We're getting married on 12 June",
+"the party is on 14 July", "Die Hochzeit ist am 12. Juni", "please send it by 3 October")."""
+
+
+def _yearless(month: int, day: int, today: date, text: str, match: re.Match[str]) -> date | None:
+    """The date a day and month without a year name: the nearest to ``today``, or next year's
+    where the nearest lies long gone and its sentence speaks of something to come (written in
+    December, "the wedding is on 12 June" is next June; "the Nov. 1 report" and "We got
+    married on 12 June" stay this year's)."""
+    nearest = _nearest(month, day, today)
+    if nearest is None or nearest >= today - _LONG_GONE:
+        return nearest
+    before = _sentence_before(text, match)
+    after = re.match(r"[^.!?\n]*", text[match.end() :])
+    said = f"{before} {after.group(0) if after else ''}"
+    gone = _PAST_DATE.search(before) or _PAST.search(before) or _WRITER_DID.search(before)
+    ahead = _AHEAD.search(before) or _AHEAD.search(said)
+    if gone or re.search(_PAST_VERBS, said, re.I) or not ahead:
+        return nearest
+    try:
+        return nearest.replace(year=nearest.year + 1)
+    except ValueError:  # 29 February
+        return nearest
 
 
 def _nearest(month: int, day: int, today: date) -> date | None:

@@ -156,7 +156,7 @@ def test_relative_dates_resolve_against_the_message_date() -> None:
 def test_a_written_date_wins_over_the_weekday_before_it() -> None:
     from datetime import datetime
 
-    sent = datetime(2026, 11, 20, 9, 0)  # a Friday: "by Friday" alone would be today
+    sent = datetime(2026, 11, 20, 9, 0)  # a Friday: "by Friday" alone would be next week's
     dates, deadlines = find_dates(
         "Please send the signed contract by Friday\n4 December 2026, so we can start the week "
         "of 7 December. Option 2 may be simpler.",
@@ -285,3 +285,63 @@ def test_what_the_named_month_and_the_event_day_must_not_move() -> None:
         ("Please send it before the meeting - Thursday 10 December.", "2026-12-10"),
     ):
         assert find_dates(said, sent)[1] == [due], said
+
+
+def test_a_deadline_on_the_sending_days_weekday_is_next_weeks() -> None:
+    """The 32nd trial's "let me know by Tuesday", written on a Tuesday, was listed overdue
+    the day it came."""
+    from datetime import datetime
+
+    sent = datetime(2026, 12, 1, 9, 0)  # a Tuesday
+    assert find_dates("Could you let me know by Tuesday?", sent) == (
+        ["2026-12-08"],
+        ["2026-12-08"],
+    )
+    assert find_dates("Can we meet next Tuesday?", sent) == (["2026-12-08"], [])
+    # the same day where an hour or part of it follows, or "this" says so
+    assert find_dates("I'll need it by Tuesday evening.", sent) == (
+        ["2026-12-01"],
+        ["2026-12-01"],
+    )
+    assert find_dates("Is this Tuesday still fine?", sent) == (["2026-12-01"], [])
+    # news of the day: "on Tuesday" is today
+    assert find_dates("A study released on Tuesday said so.", sent) == (["2026-12-01"], [])
+
+
+def test_a_weekday_with_its_day_in_brackets() -> None:
+    """The 32nd trial's "Friday (11th), from about 7" was stored as the 4th."""
+    from datetime import datetime
+
+    sent = datetime(2026, 12, 2, 9, 0)  # a Wednesday
+    assert find_dates("Dinner at ours on Friday (11th), from about 7?", sent) == (
+        ["2026-12-11"],
+        [],
+    )
+    assert find_dates("Please send it by Friday (2 copies).", sent) == (
+        ["2026-12-04"],
+        ["2026-12-04"],
+    )
+
+
+def test_a_day_to_come_without_a_year_is_next_years_once_this_years_is_long_gone() -> None:
+    """The 32nd trial's wedding "on 12 June", written in December, was stored in the past."""
+    from datetime import datetime
+
+    sent = datetime(2026, 12, 3, 9, 0)
+    for coming in (
+        "The wedding is on 12 June - could you do the cake?",
+        "We're getting married on the 12th of June!",
+        "Die Hochzeit ist am 12. Juni.",
+        "Please send the deposit by 12 June.",
+    ):
+        assert find_dates(coming, sent)[0] == ["2027-06-12"], coming
+    for gone in (
+        "We got married on 12 June.",
+        "On 12 June we went to the coast.",
+        "Your invoice of 12 June is still unpaid.",
+        "The invoice dated 12 June is attached.",
+        "The 12 June report was clear.",
+    ):
+        assert find_dates(gone, sent)[0] == ["2026-06-12"], gone
+    # a month or two back stays this year's, whatever the sentence says
+    assert find_dates("The party is on 20 October.", sent)[0] == ["2026-10-20"]

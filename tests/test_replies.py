@@ -4149,6 +4149,24 @@ def test_the_writers_own_plans_beside_a_time_offered_are_not_offered(
     assert proposed_times(said) == offered
 
 
+@pytest.mark.parametrize(
+    ("said", "offered"),
+    [
+        (
+            "Would you be free for dinner on Friday (11th), from about 7?",
+            ["Friday 11th, from about 7"],
+        ),
+        ("Could we do Friday (11th) at 7pm?", ["Friday 11th at 7pm"]),
+        ("Are you free tomorrow (Tues) at 8am?", ["tomorrow at 8am"]),
+    ],
+)
+def test_a_day_in_brackets_after_its_weekday_is_part_of_the_time(
+    said: str, offered: list[str]
+) -> None:
+    """The 32nd trial: "Friday (11th), from about 7" was offered as "Friday afternoon"."""
+    assert proposed_times(said) == offered
+
+
 def test_a_form_asked_for_twice_is_promised_once_with_its_deadline() -> None:
     """The twenty-ninth trial: "The enclosed declaration form, signed and dated. I'd need the
     signed declaration back by Friday 4 December" was promised twice, once as "the enclosed

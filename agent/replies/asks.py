@@ -188,8 +188,8 @@ _HOUR = r"\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|uhr|h\d{0,2})?(?:ish)?"
 _CLOCK = rf"{_HOUR}(?:\s?(?:-|\u2013|to|bis)\s?\d{{1,2}}(?:[:.]\d{{2}})?\s?(?:am|pm|uhr)?)?"
 _TIMED = r"\d{1,2}(?:[:.]\d{2}\s?(?:am|pm|uhr|h)?|\s?(?:am|pm|uhr)\b|h\d{0,2})"
 """A clock time that cannot be a bare number: "10:30", "3pm", "12 Uhr", "9h30"."""
-_AT = r"(?:at|from|around|um|gegen|ab|à|vers|a las|sobre las)\s+"
-"""Words before a clock time: "at 10", "um 10 Uhr", "à 10h", "a las 10"."""
+_AT = r"(?:at|from|around|um|gegen|ab|à|vers|a las|sobre las)\s+(?:about\s+|around\s+)?"
+"""Words before a clock time: "at 10", "from about 7", "um 10 Uhr", "à 10h", "a las 10"."""
 _AROUND = r"(?:after|before|nach|vor|après|avant)\s+"
 """Words before a clock time that bound a day offered: "Thursday 17th after 4"."""
 _INSTEAD = re.compile(
@@ -242,8 +242,8 @@ WHEN = re.compile(
     rf"\b(?:(?:next|this|nächsten|kommenden|diesen)\s+)?{WEEKDAY}"
     rf"(?:\s+(?:morning|afternoon|evening|night|lunchtime|first thing|vormittag|nachmittag"
     rf"|abend|matin|après-midi|soir))?"
-    rf"(?:,?\s+(?:the\s+|den\s+)?{_DAY})?(?:,?\s+(?:in the|por la|de la) (?:morning|afternoon"
-    rf"|evening|mañana|tarde|noche))?"
+    rf"(?:,?\s+(?:the\s+|den\s+)?{_DAY}|\s+\({_DAY}\))?"
+    rf"(?:,?\s+(?:in the|por la|de la) (?:morning|afternoon|evening|mañana|tarde|noche))?"
     rf"(?:,?\s+(?:{_SPAN}|{_EITHER_HOUR}|(?:{_AT}|(?:any ?time\s+)?{_AROUND})?{_CLOCK})(?=\W|$))?"
     rf"|\b(?:{_RELATIVE})(?!\w)(?:,?\s+(?:{_AT}{_CLOCK}|{_TIMED})(?=\W|$))?"
     rf"|\b(?:at|around)\s+\d{{1,2}}(?::\d{{2}})?\s?(?:am|pm)\b"
@@ -252,7 +252,8 @@ WHEN = re.compile(
     re.I,
 )
 """A time someone proposes, as they wrote it: "Thursday 26 November 2026, 10:00-11:00",
-"Donnerstag, 26. November um 10 Uhr", "jeudi 26 novembre à 10h", "el jueves a las 10"."""
+"Friday (11th)", "Donnerstag, 26. November um 10 Uhr", "jeudi 26 novembre à 10h", "el jueves a
+las 10"."""
 _PART_OF_DAY = r"(?:abends|morgens|nachmittags|au soir|soir|evening|morning|afternoon)"
 _DAY_OF_MONTH = re.compile(
     rf"(?:(?<=\bon )|(?<=\bon the )|(?<=\bam )|(?<=\ble )|(?<=\bel ))"
@@ -1257,6 +1258,10 @@ _DAY_IN_BRACKETS = re.compile(r"\s*\((?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)(?
 """A weekday in brackets after "tomorrow" or a date, saying which day it is."""
 
 
+_BRACKETED_DAY = re.compile(r"\s+\((\d{1,2}(?:st|nd|rd|th)?)\)")
+"""A day of the month in brackets after its weekday ("Friday (11th)")."""
+
+
 def proposed_times(sentence: str) -> list[str]:
     """The times a sentence proposes, as written; a deadline ("by Monday", "send the slides
     before the meeting on Friday") is not one, nor when the writer will write or call."""
@@ -1283,7 +1288,7 @@ def proposed_times(sentence: str) -> list[str]:
             continue  # "el viernes antes?"; "Saturdays from April" ("on Tuesdays, whichever")
         if any(start <= match.start() < end for start, end in bounds):
             continue
-        time = match.group(0).strip(" ,")
+        time = _BRACKETED_DAY.sub(r" \1", match.group(0).strip(" ,"))  # "Friday 11th"
         time = time if re.search(r"\b[ap]\.m\.$|\d\.$", time) else time.rstrip(".")
         either = _EITHER.match(time)
         if either:  # "Wednesday 9 December at either 10am or 3pm": two times
