@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from contextlib import suppress
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from agent.hookspecs import hookimpl
 from agent.message import Message
 from agent.months import MONTH_NAMES, MONTHS
+from agent.relative_days import COUNTS, HOLIDAY, HOLIDAYS, WEEKDAYS_ABROAD, in_english
 from agent.results import Amount, Extraction, Found, Source
 
 _OF = r"(?:\s+(?:de|of))?"
@@ -53,28 +55,30 @@ _WEEKDAY_THE = re.compile(
 )
 """A weekday with a day of the month and no month ("Saturday the 12th", "Friday (11th)")."""
 _BY_THE_DAY = re.compile(
-    r"\b(?:by|before|no later than) the (?P<d>\d{1,2})(?:st|nd|rd|th)\b"
-    r"(?=[ \t]*(?:$|[.,;:!?)\n]|(?:so|if|at|please|and|to|for|when|because|latest)\b))",
-    re.I | re.M,
+    r"\b(?P<cue>by|before|no later than|on)(?:\s+close of (?:play|business) on)?"
+    r" the (?P<d>\d{1,2})(?:st|nd|rd|th)\b"
+    r"(?=[ \t]*(?:\Z|\n[ \t]*\n|[.,;:!?)]|\s*(?:so|if|at|please|and|to|for|when|because"
+    r"|latest)\b))",
+    re.I,
 )
-"""A deadline on a day of the month alone ("let me know by the 12th so I can book"): the
-next such day; not "by the 3rd week", "by the 2nd gate", "by the 12th or 13th of January"."""
-_WEEKDAYS_ABROAD = {
-    **{"montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 4},
-    **{"samstag": 5, "sonnabend": 5, "sonntag": 6, "lundi": 0, "mardi": 1, "mercredi": 2},
-    **{"jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6, "lunes": 0, "martes": 1},
-    **{"miércoles": 2, "miercoles": 2, "jueves": 3, "viernes": 4, "sábado": 5, "sabado": 5},
-    "domingo": 6,
-}
+"""A day of the month alone, a deadline ("let me know by the 12th so I can book") or a day
+to come ("Are you free on the 1st?"): the next such day; not "by the 3rd week", "on the 2nd
+floor" (wrapped or not), "by the 12th or 13th of January"."""
 _WEEKDAY_DAY_ABROAD = re.compile(
-    rf"\b(?P<day>{'|'.join(_WEEKDAYS_ABROAD)}),?\s+(?:le\s+|el\s+|den\s+)?(?P<d>\d{{1,2}})"
+    rf"\b(?P<day>{'|'.join(WEEKDAYS_ABROAD)}),?\s+(?:le\s+|el\s+|den\s+)?(?P<d>\d{{1,2}})"
     rf"(?:\.|er)?(?![\d:]|\.\d|\s*h\b|\s*uhr\b|\.?\s*(?:de\s+)?(?:{MONTH_NAMES})\b)",
     re.I,
 )
 """A German, French or Spanish weekday with a day of the month and no month ("domingo 13",
 "mardi 15", "Dienstag, den 15.")."""
-_NUMERIC_YEARLESS = re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?!\d)")
-"""A German day and month without the year: "15.12." (not a version number: "1.5.")."""
+_NUMERIC_YEARLESS = re.compile(
+    r"(?:(?<=\bbis )|(?<=\bzum )|(?<=\bam )|(?<=\bvom )|(?<=\bab ))(?P<d1>\d)\.(?P<m1>\d)\.(?!\d)"
+    r"|(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?!\d)"
+    r"|(?<![\d/.])(?P<d2>\d{2})/(?P<m2>\d{2})(?:/(?P<y2>\d{4}))?(?![\d/])",
+    re.I,
+)
+"""A day and month without the year: German "15.12.", "bis 1.2." (not a version number:
+"1.5."); "14/01" or "12/25", whichever way round a day above 12 makes it (not "07/01")."""
 _DAY_FOLLOWS = re.compile(
     rf",?\s+(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\b|\s+\(\d{{1,2}}(?:st|nd|rd|th)\)"
     rf"|,?\s+(?:{MONTH_NAMES})\.?\s+\d{{1,2}}\b",
@@ -84,10 +88,17 @@ _DAY_FOLLOWS = re.compile(
 (11th)")."""
 _RELATIVE = re.compile(
     r"\b(?P<word>today|tonight|tomorrow|the day after tomorrow"
-    rf"|(?:(?P<which>next|this|last|on|by|until|before)\s+)(?P<day>{'|'.join(_WEEKDAYS)})"
-    r"|(?P<eow>end of (?:the |this )?week)|(?P<eom>end of (?:the |this )?month))\b",
+    rf"|(?:(?P<weekon>a week on)|(?P<which>next|this|last|on|by|until|before|first thing))"
+    rf"\s+(?P<day>{'|'.join(_WEEKDAYS)})(?P<week>\s+week\b)?"
+    rf"|(?P<dayweek>{'|'.join(_WEEKDAYS)})\s+week(?!\w)"
+    r"|(?P<eow>end of (?:the |this |(?P<nextweek>next ))?week)|(?P<eom>end of (?:the |this )?month)"
+    rf"|(?<![\d%])(?<!\d\s)(?<!kg\s)(?:in|within)\s+(?P<n>\d{{1,3}}|{'|'.join(COUNTS)})"
+    r"\s+(?P<unit>days|weeks)(?:'\s+time)?"
+    r")\b",
     re.I,
 )
+"""Days named from the day of writing: "tomorrow", "by Friday", "next Monday", "a week on
+Friday" and "Friday week" (the Friday after next), "end of next week", "in two weeks"."""
 _PAST_VERBS = (
     r"\b(?:was|were|did|had|met|went|came|saw|told|said|spoke|sent|got|received|called"
     r"|talked|discussed|mentioned|visited|started|finished|arrived|left|signed|paid)\b"
@@ -142,7 +153,7 @@ _NO_DEADLINE = re.compile(
     r"|au|al|hasta(?:\s+el)?)(?:\s+the)?\s*$"
     r"|\b(?:closed|away|off|out of (?:the )?office|on (?:holiday|leave|vacation)|shut"
     r"|geschlossen|im urlaub|abwesend|fermée?s?|absente?|en congé|cerrad[oa]s?"
-    r"|de vacaciones)\b[^.\n]{0,25}$"
+    r"|de vacaciones)\b(?!\s+by\b)[^.\n]{0,25}$"
     r"|\b\d{1,2}(?:st|nd|rd|th|er|\.)?\s*(?:to|until|till|bis|au|al|-|\u2013)\s*$"
     r"|\bbetween\s+[^.\n]{1,25}?\s+and\s*$"
     r"|\b(?:from|as of|starting|effective|ab|à partir du|dès le|desde|a partir del?)"
@@ -157,7 +168,7 @@ January", "vom 15. bis 18. Januar", "so 2. bis 6. April") or its start ("up by a
 from 1st January"), of an absence ("the office is
 closed until 4 January") or of a validity ("Ihre Mitgliedschaft wurde ... verlängert (bis
 31.12.2027)"): no deadline for the reader."""
-_ANY_WEEKDAY = "|".join([*_WEEKDAYS, *_WEEKDAYS_ABROAD])
+_ANY_WEEKDAY = "|".join([*_WEEKDAYS, *WEEKDAYS_ABROAD])
 _NAMED_DAY_BEFORE = re.compile(
     rf"\b(?P<start>(?:from|vom|von|du|del?|desde)\s+[^!?\n]{{0,25}}?\b(?:{MONTH_NAMES}"
     rf"|{_ANY_WEEKDAY})\b[^!?\n]{{0,15}}?\s+(?:to|until|till|through|bis(?:\s+zum)?|au|al"
@@ -221,22 +232,50 @@ def _relative_day(match: re.Match[str], sent: date, past: bool, same_day: bool) 
     a Tuesday)."""
     word = (match["word"] or "").lower()
     which = (match["which"] or "").lower()
-    if match["day"]:
-        target = _WEEKDAYS.index(match["day"].lower())
+    if match["day"] or match["dayweek"]:
+        target = _WEEKDAYS.index((match["day"] or match["dayweek"]).lower())
         if which == "last" or (which == "on" and past):
             back = (sent.weekday() - target) % 7
             return sent - timedelta(days=back or (7 if which == "last" else 0))
         ahead = (target - sent.weekday()) % 7
         if ahead == 0 and (which == "next" or (which in _BY and not same_day)):
             ahead = 7
-        return sent + timedelta(days=ahead)
+        later = bool(match["weekon"] or match["week"] or match["dayweek"])
+        return sent + timedelta(days=ahead + (7 if later else 0))
     if match["eow"]:
-        return sent + timedelta(days=(4 - sent.weekday()) % 7)
+        return sent + timedelta(days=(4 - sent.weekday()) % 7 + (7 if match["nextweek"] else 0))
+    if match["n"]:  # "in two weeks", "within 30 days"
+        said = match["n"].lower()
+        count = int(said) if said.isdigit() else COUNTS[said]
+        return sent + timedelta(days=count * (7 if match["unit"].lower().startswith("w") else 1))
     if match["eom"]:
         following = date(sent.year + sent.month // 12, sent.month % 12 + 1, 1)
         return following - timedelta(days=1)
     offsets = {"today": 0, "tonight": 0, "tomorrow": 1, "the day after tomorrow": 2}
     return sent + timedelta(days=offsets[" ".join(word.split())])
+
+
+def _day_and_month(match: re.Match[str]) -> tuple[int, int] | None:
+    """The day and month a match of :data:`_NUMERIC_YEARLESS` names, if it names one."""
+    if match["d"] and len(match["d"] + match["m"]) > 2:  # not "Version 1.5."
+        day, month = int(match["d"]), int(match["m"])
+    elif match["d1"]:
+        day, month = int(match["d1"]), int(match["m1"])
+    elif not match["d2"]:
+        return None
+    elif int(match["d2"]) > 12 >= int(match["m2"]):
+        day, month = int(match["d2"]), int(match["m2"])
+    elif int(match["m2"]) > 12 >= int(match["d2"]):
+        day, month = int(match["m2"]), int(match["d2"])
+    else:
+        return None
+    return (day, month) if 1 <= month <= 12 and 1 <= day <= 31 else None
+
+
+def _sentence_after(text: str, match: re.Match[str]) -> str:
+    """The words of ``match``'s sentence after it."""
+    after = re.match(r"[^.!?\n]*", text[match.end() :])
+    return after.group(0) if after else ""
 
 
 def _sentence_before(text: str, match: re.Match[str]) -> str:
@@ -252,6 +291,7 @@ def find_dates(text: str, sent: datetime | None = None) -> tuple[list[str], list
     Friday", "by Monday", "end of the week" (its Friday), "end of the month"; "last Monday",
     and "on Monday" after a verb in the past tense ("we met on Monday"), count back.
     """
+    text = in_english(text)
     dates: list[str] = []
     deadlines: list[str] = []
 
@@ -281,6 +321,8 @@ def find_dates(text: str, sent: datetime | None = None) -> tuple[list[str], list
                 continue  # "by Friday 4 December": the written date says which Friday
             which = (match["which"] or "").lower()
             sentence = text[max(0, match.start() - 60) : match.start()]
+            if match["n"] and _PAST.search(f"{sentence} {_sentence_after(text, match)}"):
+                continue  # "lost up to 10 KG in 10 DAYS", "within a week the stain ... spread"
             same_day = bool(_LATER_THAT_DAY.match(text, match.end()))
             named = _relative_day(match, today, bool(_PAST.search(sentence)), same_day)
             found(named, match, 12, which in _BY)
@@ -289,20 +331,32 @@ def find_dates(text: str, sent: datetime | None = None) -> tuple[list[str], list
             if day is not None:
                 found(day, match, 45)
         for match in _BY_THE_DAY.finditer(text):
-            day = _in_named_month(int(match["d"]), _sentence_before(text, match), today)
+            before = _sentence_before(text, match)
+            on = match["cue"].lower() == "on"
+            if on and (_PAST.search(before) or _WRITER_DID.search(before)):
+                continue  # "I emailed you on the 3rd"
+            day = _in_named_month(int(match["d"]), before, today)
             day = day or next(_days_of_month(int(match["d"]), today, 3), None)
             if day is not None:
-                found(day, match, 45, deadline=True)
+                found(day, match, 45, deadline=not on)
+        for match in HOLIDAY.finditer(text):
+            day = _nearest(*HOLIDAYS[match["name"].lower()], today)
+            if day is not None:
+                found(day, match, 45)
         for match in _WEEKDAY_DAY_ABROAD.finditer(text):
-            weekday = _WEEKDAYS[_WEEKDAYS_ABROAD[match["day"].lower()]]
+            weekday = _WEEKDAYS[WEEKDAYS_ABROAD[match["day"].lower()]]
             day = _day_of_month(int(match["d"]), weekday, today)
             if day is not None:
                 found(day, match, 45)
         for match in _NUMERIC_YEARLESS.finditer(text):
-            if 1 <= int(match["m"]) <= 12 and len(match["d"] + match["m"]) > 2:  # not "1.5."
-                day = _yearless(int(match["m"]), int(match["d"]), today, text, match)
+            day_month = _day_and_month(match)
+            if day_month is not None and match["y2"]:
+                with suppress(ValueError):  # "due on 07/14/2027", not "Forwarded by ... on"
+                    found(date(int(match["y2"]), day_month[1], day_month[0]), match, 12)
+            elif day_month is not None:
+                day = _yearless(day_month[1], day_month[0], today, text, match)
                 if day is not None:
-                    found(day, match, 45)
+                    found(day, match, 12 if match["d2"] else 45)
         for pattern in _YEARLESS:
             for match in pattern.finditer(text):
                 if match["mon"] == "may":
@@ -373,8 +427,7 @@ def _yearless(month: int, day: int, today: date, text: str, match: re.Match[str]
     if nearest is None or nearest >= today - _LONG_GONE:
         return nearest
     before = _sentence_before(text, match)
-    after = re.match(r"[^.!?\n]*", text[match.end() :])
-    said = f"{before} {after.group(0) if after else ''}"
+    said = f"{before} {_sentence_after(text, match)}"
     gone = _PAST_DATE.search(before) or _PAST.search(before) or _WRITER_DID.search(before)
     ahead = _AHEAD.search(before) or _AHEAD.search(said)
     if gone or re.search(_PAST_VERBS, said, re.I) or not ahead:

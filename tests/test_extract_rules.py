@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
+
 from agent.message import Origin, RawMessage
 from agent.parse import parse
 from agent.results import Source
@@ -345,3 +347,86 @@ def test_a_day_to_come_without_a_year_is_next_years_once_this_years_is_long_gone
         assert find_dates(gone, sent)[0] == ["2026-06-12"], gone
     # a month or two back stays this year's, whatever the sentence says
     assert find_dates("The party is on 20 October.", sent)[0] == ["2026-10-20"]
+
+
+@pytest.mark.parametrize(
+    ("sent", "said", "day", "deadline"),
+    [
+        # German, French and Spanish days named from the day of writing
+        (
+            "2026-12-04",
+            "Kannst du mir die Unterlagen bis nächsten Mittwoch schicken?",
+            "2026-12-09",
+            True,
+        ),
+        ("2026-12-08", "Bitte geben Sie uns bis Ende der Woche Bescheid.", "2026-12-11", True),
+        ("2026-12-21", "Ich rufe dich übermorgen an.", "2026-12-23", False),
+        ("2026-12-17", "Die Anmeldung muss bis 1.2. bei der Schule sein.", "2027-02-01", True),
+        ("2026-12-11", "On pourrait faire un point mardi prochain ?", "2026-12-15", False),
+        ("2026-12-14", "Merci de me confirmer d'ici la fin du mois.", "2026-12-31", True),
+        ("2026-12-02", "Je vous rappelle dans quinze jours.", "2026-12-16", False),
+        ("2026-12-07", "Merci de nous transmettre votre devis avant le 15.", "2026-12-15", True),
+        ("2026-12-14", "¿Me lo puedes mandar para el viernes?", "2026-12-18", True),
+        ("2026-12-16", "¿Podemos hablar el próximo lunes?", "2026-12-21", False),
+        ("2026-12-28", "Necesito la confirmación antes de que acabe el mes.", "2026-12-31", True),
+        ("2026-12-05", "La cata es el día 3, ya te mandaré la dirección.", "2027-01-03", False),
+        ("2026-12-10", "Pasado mañana te llamo.", "2026-12-12", False),
+        # English: counted days, "a week on Friday", a day of the month alone, holidays
+        ("2026-12-02", "We'll need your final numbers in two weeks.", "2026-12-16", False),
+        ("2026-12-01", "Can we meet a week on Friday?", "2026-12-11", False),
+        ("2026-12-02", "The marquee delivery is Monday week.", "2026-12-14", False),
+        (
+            "2026-12-10",
+            "Let's have the menu signed off by the end of next week.",
+            "2026-12-18",
+            True,
+        ),
+        ("2026-12-15", "Are you free on the 1st? It's a New Year's Day walk.", "2027-01-01", False),
+        (
+            "2026-12-15",
+            "Please get everything over by close of play on the 22nd.",
+            "2026-12-22",
+            True,
+        ),
+        ("2026-12-23", "We're doing Boxing Day at ours, lunch from 1.", "2026-12-26", False),
+        (
+            "2026-12-17",
+            "Our first event back is on 14/01, so we'd need the menu then.",
+            "2027-01-14",
+            False,
+        ),
+    ],
+)
+def test_days_named_from_the_day_of_writing_in_four_languages(
+    sent: str, said: str, day: str, deadline: bool
+) -> None:
+    """A helper's date sentences (written for this, not from real mail): German, French and
+    Spanish relative days were not read at all."""
+    from datetime import datetime
+
+    dates, deadlines = find_dates(said, datetime.fromisoformat(f"{sent}T09:00:00"))
+    assert dates[:1] == [day]
+    assert (day in deadlines) == deadline
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "LOSE 10 KG IN 10 DAYS!!!",
+        "Turn $250 into $8,400 in 30 days.",
+        "Within a week the stain had spread again.",
+        "Your crates are at your new desk on the 5th\nfloor.",
+        "I emailed you on the 3rd.",
+        "Vielleicht vom 15. bis zum 18.?",
+        "Forwarded by Steven J Kean/NA/Enron on 05/15/2001",
+        "The scores were 07/01 and 03/02.",
+    ],
+)
+def test_what_the_new_day_readings_must_not_take(said: str) -> None:
+    """Rates, a floor, a day gone by, a span's end and a forwarding stamp are no day to come
+    nor a deadline; a slashed date both ways under 13 is not guessed at."""
+    from datetime import datetime
+
+    dates, deadlines = find_dates(said, datetime(2026, 12, 7, 9, 0))
+    assert deadlines == []
+    assert all(d < "2026-12-07" or d.startswith("2001") for d in dates) or dates == []

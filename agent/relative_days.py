@@ -1,0 +1,118 @@
+"""Days named from the day a mail was written, in German, French and Spanish, said again in
+the English words the date reader resolves ("bis nächsten Mittwoch" as "by next wednesday",
+"d'ici la fin du mois" as "by end of the month", "dans quinze jours" as "in 14 days"), and
+the fixed holidays by name ("Boxing Day", "Nochevieja")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+WEEKDAYS_ABROAD = {
+    **{"montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 4},
+    **{"samstag": 5, "sonnabend": 5, "sonntag": 6, "lundi": 0, "mardi": 1, "mercredi": 2},
+    **{"jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6, "lunes": 0, "martes": 1},
+    **{"miércoles": 2, "miercoles": 2, "jueves": 3, "viernes": 4, "sábado": 5, "sabado": 5},
+    "domingo": 6,
+}
+"""German, French and Spanish weekdays, each with its number (Monday 0)."""
+_ENGLISH_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WD = f"(?P<wd>{'|'.join(WEEKDAYS_ABROAD)})"
+_NO_DAY_AFTER = r"(?!,?\s*(?:den\s+|le\s+|el\s+)?\d)"
+"""Not a weekday that a written date completes ("Freitag, den 18.12.", "vendredi 18")."""
+COUNTS = {
+    **{"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10},
+    **{"zwei": 2, "drei": 3, "vier": 4, "zehn": 10},
+    **{"deux": 2, "trois": 3, "quatre": 4, "dix": 10, "huit": 7},
+    **{"quinze": 14, "dos": 2, "tres": 3, "cuatro": 4, "diez": 10},
+    "quince": 14,
+}
+"""Numbers of days or weeks as words; French "huit jours" and "quinze jours" are a week and
+a fortnight, as is Spanish "quince días"."""
+_COUNT = rf"(?P<n>\d{{1,3}}|{'|'.join(COUNTS)})"
+
+_SPAN_START = re.compile(r"\b(?:vom|von|ab|du)\s+\d{1,2}\.?\s*$", re.I)
+"""The start of a span before its end ("vom 15. bis zum 18."): that end is no deadline."""
+
+_SAID: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
+    (r"\b(?:übermorgen|après-demain|pasado mañana)\b", "the day after tomorrow"),
+    (r"(?<![Gg]uten )(?<!heute )(?-i:\bmorgen\b)|\bdemain\b", "tomorrow"),
+    (r"(?<!la )(?<!esta )(?<!media )(?<!por )\bmañana\b", "tomorrow"),
+    # a deadline on a weekday: "bis nächsten Mittwoch", "d'ici vendredi", "para el viernes"
+    (
+        rf"\b(?:bis|d'ici|avant|para|antes del?|hasta)\s+(?:spätestens\s+|zum\s+|le\s+|el\s+)?"
+        rf"(?P<next>nächsten\s+|kommenden\s+|próximo\s+)?{_WD}(?P<prochain>\s+prochain)?\b"
+        rf"{_NO_DAY_AFTER}",
+        lambda m: f"by {'next ' if m['next'] or m['prochain'] else ''}{_day(m)}",
+    ),
+    *(
+        (pattern, lambda m: f"next {_day(m)}")
+        for pattern in (
+            rf"\b(?:am\s+)?(?:nächsten|kommenden)\s+{_WD}\b",
+            rf"\b{_WD}\s+prochain\b",
+            rf"\bel\s+próximo\s+{_WD}\b",
+            rf"\bel\s+{_WD}\s+que\s+viene\b",
+        )
+    ),
+    (rf"\b(?:diesen|ce|este)\s+{_WD}\b{_NO_DAY_AFTER}", lambda m: f"this {_day(m)}"),
+    (rf"\b(?:am|el)\s+{_WD}\b{_NO_DAY_AFTER}", lambda m: f"on {_day(m)}"),
+    # the end of the week or month
+    (
+        r"\b(?P<by>bis\s+(?:zum\s+)?|d'ici\s+(?:à\s+)?|avant\s+|para\s+|antes\s+del?\s+)?"
+        r"(?:(?:la\s+|el\s+)?fin(?:al)?\s+de\s+(?:la|cette|esta)\s+semana\b|(?:la\s+)?fin\s+de"
+        r"\s+(?:la|cette)\s+semaine\b|ende\s+(?:der|dieser)\s+woche\b)",
+        lambda m: f"{'by ' if m['by'] else ''}end of the week",
+    ),
+    (
+        r"\b(?P<by>bis\s+(?:zum\s+)?|d'ici\s+(?:à\s+)?|avant\s+|para\s+|antes\s+del?\s+)?"
+        r"(?:(?:la\s+)?fin\s+du\s+mois\b|ende\s+(?:des|dieses)\s+monats\b|monatsende\b"
+        r"|(?:el\s+)?fin(?:al)?\s+de(?:l)?\s+(?:este\s+)?mes\b)",
+        lambda m: f"{'by ' if m['by'] else ''}end of the month",
+    ),
+    (r"\bantes\s+de\s+que\s+(?:acabe|termine)\s+el\s+mes\b", "by end of the month"),
+    # a count of days or weeks: "in zwei Wochen", "dans quinze jours", "en dos semanas"
+    (
+        rf"\b(?:in|innerhalb\s+von|binnen|dans|d'ici|en|dentro\s+de)\s+{_COUNT}\s+"
+        r"(?P<unit>tagen|wochen|jours|semaines|días|dias|semanas)\b",
+        lambda m: f"in {_count(m)} {'days' if m['unit'][0] in 'tjd' else 'weeks'}",
+    ),
+    # a day of the month alone: "avant le 15", "el día 3", "bis zum 15."
+    (
+        r"\b(?:avant|d'ici)\s+le\s+(?P<d>\d{1,2})\b(?!\s*(?:h\b|[:.]?\d))"
+        r"|\bbis\s+(?:zum\s+)?(?P<d2>\d{1,2})\.(?![\d.]|\s*\w)",
+        lambda m: (
+            m[0] if _SPAN_START.search(m.string, 0, m.start()) else f"by the {m['d'] or m['d2']}th"
+        ),
+    ),
+    (r"\bel\s+día\s+(?P<d>\d{1,2})\b(?!\s*(?:de\b|[:.]?\d))", lambda m: f"on the {m['d']}th"),
+)
+_RELATIVE_ABROAD = [(re.compile(pattern, re.I), said) for pattern, said in _SAID]
+
+HOLIDAYS = {
+    **{"christmas eve": (12, 24), "christmas day": (12, 25), "boxing day": (12, 26)},
+    **{"new year's eve": (12, 31), "new years eve": (12, 31), "new year's day": (1, 1)},
+    **{"new years day": (1, 1), "heiligabend": (12, 24), "silvester": (12, 31)},
+    **{"neujahr": (1, 1), "saint-sylvestre": (12, 31), "jour de l'an": (1, 1)},
+    **{"nochebuena": (12, 24), "nochevieja": (12, 31), "año nuevo": (1, 1)},
+}
+"""Holidays on the same day every year, by name (month, day)."""
+HOLIDAY = re.compile(
+    rf"\b(?P<name>{'|'.join(sorted(map(re.escape, HOLIDAYS), key=len, reverse=True))})\b",
+    re.I,
+)
+
+
+def _day(match: re.Match[str]) -> str:
+    return _ENGLISH_WEEKDAYS[WEEKDAYS_ABROAD[match["wd"].lower()]]
+
+
+def _count(match: re.Match[str]) -> int:
+    said = match["n"].lower()
+    return int(said) if said.isdigit() else COUNTS[said]
+
+
+def in_english(text: str) -> str:
+    """``text`` with its German, French and Spanish days named from today in English words."""
+    for pattern, said in _RELATIVE_ABROAD:
+        text = pattern.sub(said, text)
+    return text
