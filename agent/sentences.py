@@ -13,10 +13,20 @@ SENTENCE = re.compile(r"(?:[^.!?\n]|[.!?](?![\s.!?]|$))*(?:[.!?]+|\n|$)")
 """One sentence with its end: stops, or a line break (for a draft, written line by line)."""
 
 
-def _prose(no_end: str = "") -> re.Pattern[str]:
-    """A sentence of mail prose; ``no_end``: an alternation of more stops that do not end it."""
+BULLET = r"[-*\u2022\u2013]"
+"""The mark of an unnumbered list item: a hyphen, an asterisk, a bullet or an en dash."""
+LIST_MARK = rf"(?:\d{{1,2}}[.)]|\(\d{{1,2}}\)|[a-h]\)|{BULLET})"
+"""The mark of a list item: "1.", "2)", "(3)", "a)" or a :data:`BULLET`."""
+
+
+def _prose(no_end: str = "", items: bool = False) -> re.Pattern[str]:
+    """A sentence of mail prose; ``no_end``: an alternation of more stops that do not end it;
+    ``items``: a line opening on a list mark starts a sentence of its own."""
+    item = rf"\n[ \t]*{LIST_MARK}[ \t]"
+    line = rf"\n(?![ \t]*\n|{item[2:]})" if items else r"\n(?![ \t]*\n)"
+    end = rf"|(?={item})" if items else ""
     return re.compile(
-        rf"(?:[^.!?\n]|\n(?![ \t]*\n){no_end}|[.!?](?![\s.!?]|$))*(?:[.!?]+|\n[ \t]*\n|$)"
+        rf"(?:[^.!?\n]|{line}{no_end}|[.!?](?![\s.!?]|$))*(?:[.!?]+|\n[ \t]*\n|${end})"
     )
 
 
@@ -56,7 +66,8 @@ word ("am 3. Okt. kommen", "Dec. 2026"), and an abbreviation's inside a sentence
 miles"), an ordinal's in brackets ("(2. Advent)"), and an ellipsis before a lower-case word
 ("vin... tout ce que tu veux")."""
 
-ASKED_SENTENCE = _prose(f"|{_NO_END}")
+ASKED_SENTENCE = _prose(f"|{_NO_END}", items=True)
 """A sentence of mail prose, as :data:`PROSE_SENTENCE`, for reading what a mail asks: a
-German date or a title does not end it. Not for the injection checks, whose patterns look
-for a sentence's start."""
+German date or a title does not end it, and each item of a list is a sentence of its own
+(an itinerary's lines are not run together). Not for the injection checks, whose patterns
+look for a sentence's start."""

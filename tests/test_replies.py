@@ -1329,8 +1329,8 @@ def test_introductions_in_german_french_and_spanish(body: str, introduced: bool)
             "Madame,\n\nAfin de finaliser le programme, nous vous remercions de bien vouloir :\n\n"
             "1. confirmer votre participation ;\n2. nous transmettre une courte biographie et une "
             "photo ;\n\navant le 15 décembre 2026.\n\nClaire Fontaine\n",
-            [(AskKind.QUESTION, "Afin de finaliser le programme, nous vous remercions de bien "
-              "vouloir confirmer votre participation avant le 15 décembre 2026."),
+            [(AskKind.QUESTION, "Nous vous remercions de bien vouloir confirmer votre "
+              "participation avant le 15 décembre 2026."),
              (AskKind.DOCUMENT, "avant le 15 décembre 2026")],
         ),
     ],
@@ -4581,3 +4581,67 @@ def test_the_thirty_second_trials_mail_needing_no_reply_gets_none(body: str) -> 
     a confidentiality footer were both drafted."""
     asks = read_asks(mail(f"Hi Alex,\n\n{body}\n\nOlivia\n"), "personal", ME)
     assert not asks.needs_reply and "no reply is needed" in asks.reason
+
+
+def test_a_list_that_asks_nothing_is_read_item_by_item() -> None:
+    """A helper's list probes: an itinerary's lines were run into one sentence and offered
+    as times to choose from, and its "(1)" items were not read as a list."""
+    itinerary = mail(
+        "Hi Alex,\n\nHere's the plan for the weekend:\n\n* 10:30 meet at the station\n"
+        "* 12:30 lunch at the Brewhouse, table's booked\n* Sunday 11:00 checkout\n\n"
+        "No need to reply, see you there!\n\nDan\n"
+    )
+    assert read_asks(itinerary, "personal", ME).needs_reply is False
+    programme = mail(
+        "Monsieur,\n\nVoici le programme de la visite :\n\n"
+        "\u2013 jeudi 21 janvier : arrivée à 11 h 40\n"
+        "\u2013 vendredi 22 janvier : visite du port, déjeuner libre\n\n"
+        "Pourriez-vous me confirmer le menu du buffet d'ici le lundi 4 janvier ?\n\n"
+        "J.-P. Garnier\n"
+    )
+    asks = read_asks(programme, "work", ME).asks
+    assert [ask.kind for ask in asks] == [AskKind.QUESTION]
+    needed = mail(
+        "Hi Alex,\n\nWhat we need from you:\n(1) Your team's names for the door list\n"
+        "(2) A rough timing for the food\n\nHelen\n"
+    )
+    assert len(read_asks(needed, "work", ME).asks) == 2
+
+
+def test_an_item_telling_the_reader_what_to_do_is_asked_on_its_own() -> None:
+    """A helper's list probes: "there are a few things we need you to do before we deliver:"
+    was glued in front of "Pay the remaining balance ..." and "Check everything ..."."""
+    hire = mail(
+        "Hi Alex,\n\nTo make sure everything goes smoothly, there are a few things we need you "
+        "to do before we deliver:\n\n\u2013 Pay the remaining balance of £642.50 by Monday 14 "
+        "December at the latest\n\u2013 Check everything against the delivery note when it "
+        "arrives\n\nKatie\n"
+    )
+    asks = read_asks(hire, "work", ME).asks
+    assert [(ask.kind, ask.sentence[:6]) for ask in asks] == [
+        (AskKind.PAYMENT, "Pay th"),
+        (AskKind.QUESTION, "Check "),
+    ]
+    # a remark in brackets does not make a thing asked for a request of its own
+    paperwork = mail(
+        "Hi Alex,\n\nCould you send us the following:\n\n1. A copy of your public liability "
+        "certificate (we need to see a minimum of £5m cover)\n2. Your food hygiene rating "
+        "certificate\n\nHarriet\n"
+    )
+    asks = read_asks(paperwork, "work", ME).asks
+    assert [ask.kind for ask in asks] == [AskKind.DOCUMENT, AskKind.DOCUMENT]
+    assert asks[0].sentence.startswith("Could you send us a copy of your public liability")
+
+
+def test_a_clause_opening_the_lead_in_is_not_repeated_in_each_item() -> None:
+    """A helper's list probes: every item began "Before we can obtain renewal terms from
+    insurers, please confirm ..."."""
+    renewal = mail(
+        "Dear Mr Morgan,\n\nBefore we can obtain renewal terms from insurers, please confirm "
+        "the following:\n\na) your estimated turnover for the coming year\nb) the number of "
+        "employees\n\nMark Ellison\n"
+    )
+    assert [ask.sentence for ask in read_asks(renewal, "work", ME).asks] == [
+        "Please confirm your estimated turnover for the coming year",
+        "Please confirm the number of employees",
+    ]

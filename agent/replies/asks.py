@@ -16,7 +16,7 @@ from pydantic import BaseModel
 
 from agent.message import Message
 from agent.months import WEEKDAY_NAMES, WRITTEN_MONTHS
-from agent.sentences import ASKED_SENTENCE
+from agent.sentences import ASKED_SENTENCE, LIST_MARK
 
 
 class AskKind(StrEnum):
@@ -573,6 +573,7 @@ _PAYMENT = re.compile(
     r"|\b(?:invoice|payment|balance|amount|bill|fee|rent|account|sum)s?\b[^.!?]{0,60}"
     r"\boverdue\b|\boverdue\b[^.!?]{0,40}(?:\b(?:invoice|payment|balance|amount|bill|fee|rent"
     r"|account|sum)s?\b|[£€$]|\b(?:eur|gbp|usd)\b)"
+    r"|^\W*pay (?:the|your|our|us|me|it)\b"
     r"|\b(?<!did )(?<!when )(?:you|please)\b(?:\s+\w+){0,3}?\s+(?:pay|settle|remit|reimburse"
     r"|transfer"
     r"|(?:arrange|make) (?:the )?payment)\b"
@@ -888,8 +889,9 @@ _IMPERATIVE = re.compile(
     r"|(?:a|your) (?:partner|plus-one|date))\b)|(?:send|forward|give|tell|show"
     r"|e-?mail|text|call|ring|ping|remind|message|drop) (?:me|us)\b(?!\s+(?:know|a line)?\s*$)"
     r"|(?:send|forward|sign|return|review|check|confirm|share|print|scan|fill (?:in|out)"
-    r"|pick up|bring back|send back|look over|read through) (?:(?:it|them)\b|(?:the|your|this|that"
-    r"|these|those|a|an|all|both|over)\s))"
+    r"|pick up|bring back|send back|look over|read through|pay|label|complete|book|arrange"
+    r"|update|submit|upload|provide|order|register|choose) (?:(?:it|them|everything)\b"
+    r"|(?:the|your|this|that|these|those|a|an|all|both|over)\s))"
     r"|^\W*(?:(?:oh|and|also)\W+){0,2}if\b[^,.?!]{1,80},\s*(?:(?:just|please|do)\s+)?"
     r"(?:bring|send|forward|drop|pass|give|return)\s+(?:it|them|me|us|the|your|my|that|this)\b"
     r"|(?:,\s+(?:just|so)|\s[-\u2013](?:\s+just)?|;(?:\s+(?:just|so|and|also|then|please))?"
@@ -1025,10 +1027,6 @@ _GENERIC = re.compile(
 "Totally fine if not, just let me know so I can book somewhere",
 "Réponds-moi quand tu as une minute.", "Nous aurions besoin de votre réponse au plus tard le
 jeudi 10 décembre.")."""
-BULLET = r"[-*\u2022\u2013]"
-"""The mark of an unnumbered list item: a hyphen, an asterisk, a bullet or an en dash."""
-LIST_MARK = rf"(?:\d{{1,2}}[.)]|[a-h]\)|{BULLET})"
-"""The mark of a list item: "1.", "2)", "a)" or a :data:`BULLET`."""
 _ITEM = re.compile(rf"^[ \t]*{LIST_MARK}[ \t]+(?P<item>\S.*)$")
 """A line of a list: "1. ...", "2) ...", "a) ...", "- ...", "* ...", "• ..."."""
 _FOLLOWING = re.compile(
@@ -1768,17 +1766,23 @@ def _itemised(text: str) -> str:
     :\n1. confirmer ...\n2. transmettre ...\n\navant le 15 décembre 2026.") as a paragraph of
     its own, with the lead-in and the deadline the list ends on. A list of times under a
     question ("Would any of these work for you:") follows it as one sentence, a list of
-    questions ("Ein paar Fragen dazu:\n- Kommst du allein?") is its questions; other lists
-    ("Two slots:\n- Monday ...") stay as written."""
+    questions ("Ein paar Fragen dazu:\n- Kommst du allein?") is its questions, a list of
+    times ("Two slots:\n- Monday ...") one sentence with its lead-in; other lists stay as
+    written, each item a sentence of its own."""
     lines = text.splitlines()
     out: list[str] = []
     at = 0
     while at < len(lines):
         line = lines[at]
         at += 1
-        items, after = _items(lines, at) if line.rstrip().endswith(":") else ([], at)
-        if not items:
+        items, after = _items(lines, at) if line.rstrip().endswith((":", "?")) else ([], at)
+        times = bool(items) and all(WHEN.search(item) and "?" not in item for item in items)
+        if not items or (line.rstrip().endswith("?") and not times):
             out.append(line)
+            continue
+        if line.rstrip().endswith("?"):  # "Would either of these work?\n- Tuesday ..."
+            out += [_one_line(line, items), ""]
+            at = after
             continue
         earlier: list[str] = []
         while out and out[-1].strip():
@@ -1794,14 +1798,23 @@ def _itemised(text: str) -> str:
         if _FOR_THESE.search(lead) and requests(lead):  # "Nous aurions besoin d'un devis pour :"
             listed = [f"{lead}: {'; '.join(item.rstrip(' ;,.') for item in items)}."]
         elif requests(lead) or _NEEDED.search(lead):  # "If you're in, I need:"
+            asked = _OPENING_CLAUSE.sub("", lead) if len(items) > 1 else lead
+            asked = f"{asked[:1].upper()}{asked[1:]}"
+            deadline = tail if ends else ""
             listed = [
-                item if _asks_alone(item) else _ending(_with_item(lead, item), tail if ends else "")
+                item if _asks_alone(item) else _ending(_with_item(asked, item), deadline)
                 for item in items
             ]
         elif _POINTING.search(lead) and _QUESTION_OPENING.match(lead):
             listed = [f"{lead}?", " ; ".join(items)]
         elif all(map(_whole_question, items)):  # "Ein paar Fragen dazu:\n- Kommst du ...?"
             listed = items
+        elif times and (_POINTING.search(tail) or _asking(lead)):
+            # "Two slots:\n- Monday at 10am\n- Tuesday at 2pm\n\nWhich works for you?", not an
+            # itinerary's days
+            out += [*earlier, _one_line(line, items), ""]
+            at = after
+            continue
         else:
             out += [*earlier, line]
             continue
@@ -1809,6 +1822,25 @@ def _itemised(text: str) -> str:
         out += [rest] if rest else []
         at = after + 1 if ends else after
     return "\n".join(out)
+
+
+_OPENING_CLAUSE = re.compile(
+    r"^(?:before|to|in order to|so that|as|since|for|ahead of|afin de|pour|avant de|para"
+    r"|antes de|um|damit|bevor|vor)\b[^,:;]{12,100},\s+"
+    r"(?=(?:please|kindly|could|can|would|will|we|i|i'd|we'd|le|les|nous|je|könnten|können"
+    r"|bitte|wir|ich|pourriez|pouvez|merci|por favor|podría|podrías|necesitamos)\b)",
+    re.I,
+)
+"""A clause opening a lead-in before its request ("Before we can obtain renewal terms from
+insurers, please confirm the following:", "Para preparar la primera expedición, le
+agradecería que nos enviara:"), which each item of several does not repeat; not a deadline
+("Before Friday, could you send me:")."""
+
+
+def _one_line(lead: str, items: list[str]) -> str:
+    """A list of times as one sentence with its lead-in ("Two slots: - Monday at 10am -
+    Tuesday at 2pm"), as the question about them reads it."""
+    return " ".join([lead.strip(), *(f"- {item}" for item in items)])
 
 
 _FOR_THESE = re.compile(r"\b(?:for|pour|für|para)$", re.I)
@@ -1835,12 +1867,26 @@ def _asks_alone(item: str) -> bool:
     whether ..."); not "Your expected audience numbers. ... above 150 we need a second
     steward"."""
     first = _first_sentence(item)
+    said = _ASIDE.sub("", first)  # not "A copy of ... (we need to see £5m cover)"
     return (
         _whole_question(first)
         or (_whole_question(item) and len(first.split()) <= 3)
-        or (item[:1].isupper() and requests(first))
+        or (item[:1].isupper() and (requests(said) or bool(_ITEM_VERB.match(said))))
         or any(_ASKS_FIRST.match(said) for said in sentences(item)[1:])
     )
+
+
+_ASIDE = re.compile(r"\s*\([^()]*\)")
+"""A remark in brackets, which does not make a list item a request of its own."""
+_ITEM_VERB = re.compile(
+    r"(?:pay|check|confirm|send|sign|return|book|arrange|complete|fill in|fill out|bring|label"
+    r"|provide|upload|make sure|ensure|email|e-mail|call|ring|text|tell|order|update|review"
+    r"|print|remember|submit|forward|share|pick up|drop off|choose|decide|register|read)\b",
+    re.I,
+)
+"""A list item opening on a verb that tells the reader what to do ("Pay the remaining
+balance by Monday 14 December", "Check everything against the delivery note"): a request of
+its own, not a thing its lead-in asks for."""
 
 
 _ASKS_FIRST = re.compile(
@@ -2175,13 +2221,14 @@ def _sentence_ask(sentence: str) -> Ask | None:
     meeting = _meets(sentence)
     times = [] if _DATE_OF_WORK.search(sentence) and not meeting else proposed_times(sentence)
     proposing = bool(_PROPOSING.search(sentence))
+    listed = bool(_ITEM.match(sentence))  # an itinerary's "- Friday 22: lunch" proposes none
     if times and (
         (
             asking
             and not _DONE.search(sentence)
             and (meeting or proposing or _puts_time(sentence, times))
         )
-        or (meeting and proposing)
+        or (meeting and proposing and not listed)
     ):
         return Ask(kind=AskKind.MEETING, sentence=sentence, detail="; ".join(times))
     document = _document(sentence)

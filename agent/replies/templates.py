@@ -17,8 +17,6 @@ from functools import lru_cache
 
 from agent.message import Address, Message
 from agent.replies.asks import (
-    BULLET,
-    LIST_MARK,
     WEEKDAY,
     Ask,
     AskKind,
@@ -29,6 +27,7 @@ from agent.replies.asks import (
     reminds,
     separate_requests,
 )
+from agent.sentences import BULLET, LIST_MARK
 
 PHRASES: dict[str, dict[str, str]] = {
     "en": {
