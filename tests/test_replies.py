@@ -4645,3 +4645,60 @@ def test_a_clause_opening_the_lead_in_is_not_repeated_in_each_item() -> None:
         "Please confirm your estimated turnover for the coming year",
         "Please confirm the number of employees",
     ]
+
+
+def test_a_request_after_an_opening_clause_leads_its_list_in_french_and_german() -> None:
+    """A helper's list probes: "Afin de préparer notre décision, pourriez-vous nous faire
+    parvenir les éléments suivants :" was no request, and its four items were lost."""
+    seminar = mail(
+        "Monsieur,\n\nAfin de préparer notre décision, pourriez-vous nous faire parvenir les "
+        "éléments suivants :\n\na) un devis détaillé pour trois déjeuners ;\nb) vos conditions "
+        "d'annulation ;\n\nClaire Moreau\n"
+    )
+    assert [ask.sentence for ask in read_asks(seminar, "work", ME).asks] == [
+        "Pourriez-vous nous faire parvenir un devis détaillé pour trois déjeuners",
+        "Pourriez-vous nous faire parvenir vos conditions d'annulation",
+    ]
+    order = mail("Guten Tag,\n\nfür den Versand, könnten Sie uns Ihre EORI-Nummer nennen?\n")
+    assert [ask.kind for ask in read_asks(order, "work", ME).asks] == [AskKind.QUESTION]
+
+
+@pytest.mark.parametrize(
+    ("after", "by"),
+    [
+        (
+            "If you can get all of this to me by Friday 11 December that would be great.",
+            "by Friday 11 December",
+        ),
+        (
+            "Bitte senden Sie uns diese Angaben bis spätestens Mittwoch, 9. Dezember, damit "
+            "alles klappt.",
+            "bis spätestens Mittwoch, 9. Dezember",
+        ),
+        (
+            "Je vous serais reconnaissante de me transmettre ces éléments avant le vendredi 18 "
+            "décembre.",
+            "avant le vendredi 18 décembre",
+        ),
+        (
+            "We would be grateful for your reply by Wednesday 23 December.",
+            "by Wednesday 23 December",
+        ),
+    ],
+)
+def test_a_deadline_for_the_whole_list_below_it_is_each_items(after: str, by: str) -> None:
+    """A helper's list probes: the paragraph under a list that sets its deadline ("If you can
+    get all of this to me by Friday 11 December ...") was lost or a slot of its own."""
+    paperwork = mail(
+        "Hi Alex,\n\nCould you send us the following:\n\n1. Your food hygiene rating "
+        f"certificate\n2. The risk assessment for the day\n\n{after}\n\nHarriet\n"
+    )
+    asks = read_asks(paperwork, "work", ME).asks
+    assert len(asks) == 2
+    assert all(ask.sentence.endswith(by) for ask in asks)
+    # an item with a deadline of its own keeps it
+    tasting = mail(
+        "Hi Alex,\n\nCould you send us the following:\n\n1. Your menus\n2. Your availability "
+        f"for a tasting, ideally before 15 January\n\n{after}\n\nHarriet\n"
+    )
+    assert read_asks(tasting, "work", ME).asks[1].sentence.endswith("before 15 January")

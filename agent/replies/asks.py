@@ -289,7 +289,7 @@ _NOT_PROPOSED = re.compile(
     r"|bis|spätestens|seit|nach|avant|depuis|après|d'ici|jusqu'(?:au|à)|antes|hasta|desde"
     r"|después|au plus tard|a más tardar|como muy tarde)"
     r"\s+(?:the\s+|zum\s+|am\s+|le\s+|del?\s+|el\s+)?"
-    r"(?:end of (?:the )?day\s+)?$"
+    r"(?:end of (?:the )?day\s+|\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm)\s+on\s+)?$"
     r"|\b(?:from|vom|du|del?)\b[^.?!]{0,30}\s(?:to|until|till|bis|zum|au|al|hasta)\s+$"
     r"|\b(?:proposed|arrived|happened|born|died|passed away|engaged|married|went|came|met|left"
     r"|started|finished|was|were)\s+(?:\w+\s+){0,2}?(?:on|last)\s+(?:the\s+)?$"
@@ -772,9 +772,10 @@ _REQUEST = re.compile(
     r"|\b(?:let (?:me|us) know|get back to (?:me|us)|r[ée]ponds?-moi|dis-moi"
     r"|tiens-moi au courant|av[íi]same)\b"
     r"|^\W*(?:and )?if you could (?:send|share|forward|tell|let (?:me|us) know|check|confirm)\b"
-    r"|^\W*(?:könnten|können|würden) (?-i:Sie)\b|\bwürden (?:wir|ich) uns\b[^.!?]{0,40}\bfreuen"
+    r"|(?:^\W*|[,:;]\s+)(?:könnten|können|würden) (?-i:Sie)\b"
+    r"|\bwürden (?:wir|ich) uns\b[^.!?]{0,40}\bfreuen"
     r"|\bbitte\b(?!\s+(?:sehr|schön|beachten)\b)(?![^.!?]*\bnicht\b)"
-    r"|^\W*(?:pourriez|pouvez)-vous\b|\bmerci de (?!votre|vos|ton|ta|tes|notre|nos)"
+    r"|(?:^\W*|[,:;]\s+)(?:pourriez|pouvez)-vous\b|\bmerci de (?!votre|vos|ton|ta|tes|notre|nos)"
     r"(?:bien vouloir|(?:me|nous|le|la|les|lui|leur)\b|m'|l'|[a-zé]+(?:er|ir|re)\b)(?!\s*avoir)"
     r"|\bje vous prie de (?!croire|recevoir|trouver)|\bpor favor\b"
     r"|\b(?:le|les|te|os)? ?(?:rogamos|ruego)\b|\b(?:te|le|os|les) pido que\b(?!\s+(?:me |nos )?"
@@ -1031,7 +1032,8 @@ _ITEM = re.compile(rf"^[ \t]*{LIST_MARK}[ \t]+(?P<item>\S.*)$")
 """A line of a list: "1. ...", "2) ...", "a) ...", "- ...", "* ...", "• ..."."""
 _FOLLOWING = re.compile(
     r"(?<=\s)(?:the following|these(?=\s*$)|(?:die |das |den )?folgenden?|les? suivante?s?"
-    r"|lo siguiente)\b"
+    r"|les (?:éléments|informations|documents|pièces|points) suivante?s|lo siguiente"
+    r"|(?:los|las) siguientes (?:datos|documentos|puntos))\b"
     r"(?:\s+(?:documents?|items?|things|details|information|papers|records|Unterlagen"
     r"|Dokumente|Angaben|Informationen|Punkte|Nachweise)\b)?",
     re.I,
@@ -1792,8 +1794,11 @@ def _itemised(text: str) -> str:
         tail = lines[after].strip() if after < len(lines) else ""
         these = _SEND_THESE.match(tail)
         rest = ""
+        resume = after + 1
         if these and DEADLINE.fullmatch(these.group("by").strip()):  # "... by Friday? If ..."
             tail, rest = these.group("by").strip(), tail[these.end() :].strip()
+        elif by := _deadline_of_all(lines, after):  # "If you can get all of this to me by ..."
+            tail, rest, resume = by
         ends = bool(tail) and bool(DEADLINE.match(tail) or _BEFORE_EVENT.match(tail))
         if _FOR_THESE.search(lead) and requests(lead):  # "Nous aurions besoin d'un devis pour :"
             listed = [f"{lead}: {'; '.join(item.rstrip(' ;,.') for item in items)}."]
@@ -1802,7 +1807,9 @@ def _itemised(text: str) -> str:
             asked = f"{asked[:1].upper()}{asked[1:]}"
             deadline = tail if ends else ""
             listed = [
-                item if _asks_alone(item) else _ending(_with_item(asked, item), deadline)
+                item
+                if _asks_alone(item)
+                else _ending(_with_item(asked, item), "" if DEADLINE.search(item) else deadline)
                 for item in items
             ]
         elif _POINTING.search(lead) and _QUESTION_OPENING.match(lead):
@@ -1819,9 +1826,38 @@ def _itemised(text: str) -> str:
             out += [*earlier, line]
             continue
         out += [" ".join(before), "", *(part for item in listed for part in (item.strip(), ""))]
-        out += [rest] if rest else []
-        at = after + 1 if ends else after
+        out += [rest, ""] if rest else []
+        at = resume if ends else after
     return "\n".join(out)
+
+
+_ALL_OF_IT = re.compile(
+    r"\b(?:all (?:of )?(?:this|these|that|them|the above)|everything|the above|it all|these"
+    r"|them|(?:your|a|an) (?:reply|response|answers?)|alles|all das|diese (?:Angaben|Unterlagen"
+    r"|Dokumente|Informationen|Punkte|Sachen)|Ihre Antwort|ces (?:éléments|documents"
+    r"|informations|pièces|points)|le tout|tout cela|tout ça|votre réponse|estos (?:datos"
+    r"|documentos)|esta información|todo (?:esto|ello)|su respuesta)\b",
+    re.I,
+)
+"""Words that take in a whole list just above ("If you can get all of this to me by Friday 11
+December", "Bitte senden Sie uns diese Angaben bis ...", "We would be grateful for your
+reply by Wednesday 23 December")."""
+
+
+def _deadline_of_all(lines: list[str], at: int) -> tuple[str, str, int] | None:
+    """The deadline that the paragraph at ``lines[at]``, just below a list, sets for all of it
+    in its first sentence, the rest of the paragraph, and the index of the line after it."""
+    end = at
+    while end < len(lines) and lines[end].strip():
+        end += 1
+    paragraph = " ".join(line.strip() for line in lines[at:end])
+    first = ASKED_SENTENCE.match(paragraph)
+    if first is None or not _ALL_OF_IT.search(first.group(0)) or _SEND_THESE.match(paragraph):
+        return None  # not "Could you send them to Sarah by Friday?", which asks more
+    by = DEADLINE.search(first.group(0))
+    if by is None:
+        return None
+    return by.group(0).rstrip(" ."), paragraph[first.end() :].strip(), end
 
 
 _OPENING_CLAUSE = re.compile(
@@ -1945,6 +1981,8 @@ def _with_item(lead: str, item: str) -> str:
             if paid:
                 return f"Could you pay {continued[paid.end() :]}{needed.group('rest') or ''}?"
             return f"Could you let us have {continued}{needed.group('rest') or ''}?"
+        if _LIST_WORD.search(lead) and not requests(" ".join(asked.split())):
+            return f"{lead}: {continued}"  # "Il nous faudrait les informations suivantes"
         return asked
     joined = ": " if _LIST_WORD.search(lead) else " "  # "... des éléments suivants: votre ..."
     return f"{lead}{joined}{_continuing(item, english)}"
