@@ -4702,3 +4702,28 @@ def test_a_deadline_for_the_whole_list_below_it_is_each_items(after: str, by: st
         f"for a tasting, ideally before 15 January\n\n{after}\n\nHarriet\n"
     )
     assert read_asks(tasting, "work", ME).asks[1].sentence.endswith("before 15 January")
+
+
+def test_a_list_of_things_to_do_under_a_statement_is_asked_item_by_item() -> None:
+    """A helper's list probes: a council's "I identified the following matters, which you are
+    required to address:" above "1) Replace the damaged door seal ..." asked nothing, and the
+    department's address was greeted "Dear Food,"."""
+    council = mail(
+        "Dear Mr Morgan,\n\nI identified the following matters, which you are required to "
+        "address:\n\n1) Replace the damaged door seal on the chiller\n2) Update your cleaning "
+        "schedule to include the canopy\n\nD. Whitfield\n",
+        sender="Food Safety Team \u2013 Bristol City Council <food.safety@bristol.gov.uk>",
+    )
+    asks = read_asks(council, "work", ME)
+    assert [ask.sentence for ask in asks.asks] == [
+        "- Replace the damaged door seal on the chiller",
+        "- Update your cleaning schedule to include the canopy",
+    ]
+    reply = compose(asks, council, Voice())
+    assert reply.startswith("Hello,") and "Food" not in reply.split("\n")[0]
+    # a changelog's items open on nouns, not on things to do
+    changes = mail(
+        "Hi Alex,\n\nFrom Monday 4 January:\n\n- Order cut-off moves from 9pm to 8pm\n"
+        "- Check-in desk opens at 7am\n\nThere is nothing you need to do.\n\nSevern Fresh\n"
+    )
+    assert read_asks(changes, "work", ME).needs_reply is False

@@ -1822,8 +1822,9 @@ def _itemised(text: str) -> str:
             out += [*earlier, _one_line(line, items), ""]
             at = after
             continue
-        else:
-            out += [*earlier, line]
+        else:  # each item a line of its own, as a bulleted list ("1) Replace ..." as "- ...")
+            out += [*earlier, line, *(f"- {item}" for item in items), ""]
+            at = after
             continue
         out += [" ".join(before), "", *(part for item in listed for part in (item.strip(), ""))]
         out += [rest, ""] if rest else []
@@ -1907,7 +1908,8 @@ def _asks_alone(item: str) -> bool:
     return (
         _whole_question(first)
         or (_whole_question(item) and len(first.split()) <= 3)
-        or (item[:1].isupper() and (requests(said) or bool(_ITEM_VERB.match(said))))
+        or (item[:1].isupper() and requests(said))
+        or bool(_ITEM_VERB.match(said))
         or any(_ASKS_FIRST.match(said) for said in sentences(item)[1:])
     )
 
@@ -1915,10 +1917,12 @@ def _asks_alone(item: str) -> bool:
 _ASIDE = re.compile(r"\s*\([^()]*\)")
 """A remark in brackets, which does not make a list item a request of its own."""
 _ITEM_VERB = re.compile(
-    r"(?:pay|check|confirm|send|sign|return|book|arrange|complete|fill in|fill out|bring|label"
-    r"|provide|upload|make sure|ensure|email|e-mail|call|ring|text|tell|order|update|review"
-    r"|print|remember|submit|forward|share|pick up|drop off|choose|decide|register|read)\b",
-    re.I,
+    r"(?=[A-Z])(?i:(?:pay|check|send|sign|return|book|arrange|fill in|fill out|bring|label"
+    r"|email|e-mail|call|ring|text|tell|order|update|review|print|forward|share|pick up"
+    r"|drop off|read|repair|fix|clean|keep|contact|reply to)\s+(?:the|your|a|an|any|all|both"
+    r"|this|that|these|those|it|them|us|me|everything|whoever)\b"
+    r"|(?:confirm|complete|provide|upload|make sure|ensure|remember|submit|choose|decide"
+    r"|register|replace|remove|install|respond)\b)"
 )
 """A list item opening on a verb that tells the reader what to do ("Pay the remaining
 balance by Monday 14 December", "Check everything against the delivery note"): a request of
@@ -2255,11 +2259,12 @@ def _ask_of(sentence: str) -> Ask | None:
 def _sentence_ask(sentence: str) -> Ask | None:
     if "?" in sentence and _IF_SO.match(sentence.split("?")[-1]):  # :func:`_conditions_joined`
         return Ask(kind=AskKind.QUESTION, sentence=sentence)
-    asking = _asking(sentence)
+    listed = _ITEM.match(sentence)  # an itinerary's "- Friday 22: lunch" proposes none
+    told = listed is not None and bool(_ITEM_VERB.match(listed.group("item")))  # "- Replace ..."
+    asking = _asking(sentence) or told
     meeting = _meets(sentence)
     times = [] if _DATE_OF_WORK.search(sentence) and not meeting else proposed_times(sentence)
     proposing = bool(_PROPOSING.search(sentence))
-    listed = bool(_ITEM.match(sentence))  # an itinerary's "- Friday 22: lunch" proposes none
     if times and (
         (
             asking

@@ -605,7 +605,7 @@ def first_name(address: Address | None) -> str:
     while len(words) > 1 and words[0].casefold().rstrip(".") in _TITLES:
         words = words[1:]  # "Dr. Amara Okafor"
     if _business(words):
-        words = []  # "Westgate Dental", "Acme Ltd": a business, not a person
+        return ""  # "Westgate Dental", "Food Safety Team <food.safety@...>": not a person
     local = re.split(r"[._]", address.email.partition("@")[0])
     candidates = words[:1] + ([local[0].capitalize()] if len(local) > 1 else [])
     if len(words) == 2 and words[0].casefold() in _KIN_TITLES and _NAME.match(words[1]):
