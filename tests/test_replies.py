@@ -4727,3 +4727,36 @@ def test_a_list_of_things_to_do_under_a_statement_is_asked_item_by_item() -> Non
         "- Check-in desk opens at 7am\n\nThere is nothing you need to do.\n\nSevern Fresh\n"
     )
     assert read_asks(changes, "work", ME).needs_reply is False
+
+
+def test_a_lead_in_without_its_colon_and_a_list_inside_a_sentence() -> None:
+    """A helper's list probes: "Before you head off on the 24th could you leave me" and "For
+    the food side of things I'd need from you" led lists with no colon, which were not read,
+    and "Just three things really: 1) can we swap ..., 2) is there ..., and 3) what time
+    ...?" was one slot."""
+    sitter = mail(
+        "Hi Alex,\n\nBefore you head off on the 24th could you leave me\n* the wifi password\n"
+        "* the vet's number, just in case\n\nBeth x\n"
+    )
+    assert [ask.sentence for ask in read_asks(sitter, "personal", ME).asks] == [
+        "Before you head off on the 24th could you leave me the wifi password",
+        "Before you head off on the 24th could you leave me the vet's number, just in case",
+    ]
+    shoot = mail(
+        "Hi Alex,\n\nFor the food side of things I'd need from you\n\n(1) a short description "
+        "of each dish\n(2) your logo in high res\n\nNina\n"
+    )
+    assert len(read_asks(shoot, "work", ME).asks) == 2
+    one_line = mail(
+        "Hi Alex,\n\nJust three things really: 1) can we swap the lamb for beef, 2) is there a "
+        "children's option for the six little ones, and 3) what time will your team arrive?\n"
+        "\nOlivia x\n"
+    )
+    assert [ask.sentence for ask in read_asks(one_line, "personal", ME).asks] == [
+        "Can we swap the lamb for beef?",
+        "Is there a children's option for the six little ones?",
+        "What time will your team arrive?",
+    ]
+    # a heading before a list, or numbers in prose, are no list to split
+    prose = mail("Hi Alex,\n\nWe won 1) nothing and 3) nothing again. Can you call me?\n")
+    assert len(read_asks(prose, "work", ME).asks) == 1

@@ -754,6 +754,8 @@ _FEW_THINGS = (
 _REQUEST = re.compile(
     r"^\W*(?:could|can|would|will|do|did|are|is|have|has|should|shall) you\b"
     r"|(?:[,:]|\s[-\u2013])\s+(?:could|can|would|will) you\b(?!\s+believe)"
+    r"|^\W*(?:before|after|when|once|while)\s[^,.?!]{1,60}?\s(?:could|can|would|will) you\b"
+    r"(?!\s+believe)"
     r"|\bplease\b(?!\s+(?:find|see|note|ignore|disregard|do not|don't)\b)"
     r"(?!\s+quote\s+(?:\S*\d|(?:the|this|our|your) (?:invoice|reference|ref|order|account)))"
     r"(?=,?\s*[a-z(]|\s*$)"
@@ -1041,7 +1043,7 @@ _FOLLOWING = re.compile(
 """Words of a lead-in that its items replace ("Could you send us the following so we can
 prepare the return:")."""
 _NEEDED = re.compile(
-    rf"\b(?:i|we) (?:still |also |do |really )?(?:need|require)"
+    rf"\b(?:i|we)(?:'d| would|'ll| will)? (?:still |also |do |really |just )?(?:need|require)"
     rf"(?: (?P<counted>{_FEW_THINGS})|(?P<following> the following))?(?: from you)?"
     r"(?P<rest>\s+(?:for|before|by|until)\b[^:]*)?$",
     re.I,
@@ -1771,13 +1773,16 @@ def _itemised(text: str) -> str:
     questions ("Ein paar Fragen dazu:\n- Kommst du allein?") is its questions, a list of
     times ("Two slots:\n- Monday ...") one sentence with its lead-in; other lists stay as
     written, each item a sentence of its own."""
-    lines = text.splitlines()
+    paragraphs = re.split(r"(\n[ \t]*\n)", text)  # with the blank lines between them
+    lines = "".join(map(_inline_list, paragraphs)).splitlines()
     out: list[str] = []
     at = 0
     while at < len(lines):
         line = lines[at]
         at += 1
-        items, after = _items(lines, at) if line.rstrip().endswith((":", "?")) else ([], at)
+        items, after = _items(lines, at) if _leads_in(line) else ([], at)
+        if not line.rstrip().endswith((":", "?")) and len(items) < 2:
+            items, after = [], at  # a lead-in without its colon leads a list of several
         times = bool(items) and all(WHEN.search(item) and "?" not in item for item in items)
         if not items or (line.rstrip().endswith("?") and not times):
             out.append(line)
@@ -1802,7 +1807,8 @@ def _itemised(text: str) -> str:
         ends = bool(tail) and bool(DEADLINE.match(tail) or _BEFORE_EVENT.match(tail))
         if _FOR_THESE.search(lead) and requests(lead):  # "Nous aurions besoin d'un devis pour :"
             listed = [f"{lead}: {'; '.join(item.rstrip(' ;,.') for item in items)}."]
-        elif requests(lead) or _NEEDED.search(lead):  # "If you're in, I need:"
+        elif requests(lead) or _NEEDED.search(lead) or _YOU_COULD.search(lead):
+            # "If you're in, I need:", "Before you head off could you leave me"
             asked = _OPENING_CLAUSE.sub("", lead) if len(items) > 1 else lead
             asked = f"{asked[:1].upper()}{asked[1:]}"
             deadline = tail if ends else ""
@@ -1872,6 +1878,45 @@ _OPENING_CLAUSE = re.compile(
 insurers, please confirm the following:", "Para preparar la primera expedición, le
 agradecería que nos enviara:"), which each item of several does not repeat; not a deadline
 ("Before Friday, could you send me:")."""
+
+
+_INLINE_MARK = re.compile(r"(?:,\s*)?(?:\band\s+)?(?<![\w(])\(?(?P<n>[1-9])\)\s+")
+"""The mark of an item of a list written inside a sentence ("Just three things: 1) can we
+swap the lamb, 2) is there a children's option, and 3) what time ...?")."""
+
+
+def _inline_list(paragraph: str) -> str:
+    """``paragraph`` with a list written inside it and numbered from 1 ("Just three things:
+    1) can we swap the lamb, 2) is there a children's option, and 3) what time ...?") set
+    out as its lead-in and an item a line, each item a question when the list ends on one;
+    else as it is."""
+    if any(_ITEM.match(line) for line in paragraph.splitlines()):
+        return paragraph
+    said = " ".join(paragraph.split())
+    marks = list(_INLINE_MARK.finditer(said))
+    if len(marks) < 2 or [int(mark["n"]) for mark in marks] != list(range(1, len(marks) + 1)):
+        return paragraph
+    ends = said[-1:] if said[-1:] in "?." else ""
+    items = [
+        said[mark.end() : following.start() if following else len(said)].strip(" ,;?.")
+        for mark, following in zip(marks, [*marks[1:], None], strict=True)
+    ]
+    lead = said[: marks[0].start()].rstrip(" :")
+    return "\n".join([f"{lead}:", *(f"- {item[:1].upper()}{item[1:]}{ends}" for item in items)])
+
+
+_YOU_COULD = re.compile(r"\b(?:could|can|would) you\b(?!\s+believe)", re.I)
+"""A request anywhere in a lead-in ("Before you head off on the 24th could you leave me")."""
+
+
+def _leads_in(line: str) -> bool:
+    """Whether ``line`` can lead a list below it: it ends on a colon or a question mark, or
+    stops without a stop ("Before you head off could you leave me", "For the food side of
+    things I'd need from you", "Ein paar Fragen hätte ich aber noch")."""
+    said = line.rstrip()
+    return said.endswith((":", "?")) or (
+        bool(said) and said[-1].isalnum() and not _ITEM.match(said)
+    )
 
 
 def _one_line(lead: str, items: list[str]) -> str:
