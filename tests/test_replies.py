@@ -4760,3 +4760,31 @@ def test_a_lead_in_without_its_colon_and_a_list_inside_a_sentence() -> None:
     # a heading before a list, or numbers in prose, are no list to split
     prose = mail("Hi Alex,\n\nWe won 1) nothing and 3) nothing again. Can you call me?\n")
     assert len(read_asks(prose, "work", ME).asks) == 1
+
+
+def test_lists_under_german_and_spanish_lead_ins_are_asked() -> None:
+    """A helper's list probes: "benötigen wir noch folgende Angaben bzw. Unterlagen:" was cut
+    at "bzw." and its items lost; "Nos gustaría saber:" asked nothing; a slide asked for was
+    taken for an introduction."""
+    wine = mail(
+        "Sehr geehrter Herr Morgan,\n\nfür den Versand benötigen wir noch folgende Angaben "
+        "bzw. Unterlagen:\n\n- Ihre EORI-Nummer\n- die vollständige Lieferadresse\n\n"
+        "Bitte senden Sie uns diese Angaben bis spätestens Mittwoch, 9. Dezember.\n\nK. Vogel\n"
+    )
+    assert [ask.sentence for ask in read_asks(wine, "work", ME).asks] == [
+        "Für den Versand benötigen wir noch Ihre EORI-Nummer bis spätestens Mittwoch, 9. Dezember",
+        "Für den Versand benötigen wir noch die vollständige Lieferadresse bis spätestens "
+        "Mittwoch, 9. Dezember",
+    ]
+    trip = mail(
+        "Estimado Sr. Morgan:\n\nNos gustaría saber:\na) si tienen disponibilidad para esa "
+        "fecha;\nb) el precio aproximado por persona.\n\nLe agradecería una respuesta antes "
+        "del miércoles 23 de diciembre.\n\nMarta Soler\n"
+    )
+    assert [ask.sentence for ask in read_asks(trip, "work", ME).asks] == [
+        "Nos gustaría saber si tienen disponibilidad para esa fecha antes del miércoles 23 de "
+        "diciembre",
+        "Nos gustaría saber el precio aproximado por persona antes del miércoles 23 de diciembre",
+    ]
+    slide = mail("Hi Alex,\n\nCould you send me a single slide introducing your firm?\n")
+    assert [ask.kind for ask in read_asks(slide, "work", ME).asks] == [AskKind.DOCUMENT]

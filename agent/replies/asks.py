@@ -430,7 +430,7 @@ _DOCUMENT = re.compile(
     r"|\b(?<!n't )(?<!not )(?<!no longer )(?<!you )(?<!you will )(?<!you'll )(?<!do we )(?<!do i )"
     r"(?<!will we )(?<!would we )(?<!does it )need(?!\s+to\b))\b"
     r"(?:\s+(?:me|us|over|back|along))*\s+(?P<what>(?:(?:the|your|a|an|this|that|those|these|our|my)\s+)"
-    r"?(?:(?!(?:to|i|we|need)\b)\w[\w-]*\s+){0,3}?(?:contract|document|file|report|numbers|figures|slides|deck|draft"
+    r"?(?:(?!(?:to|i|we|need)\b)\w[\w-]*\s+){0,3}?(?:contract|document|file|report|numbers|figures|slide|deck|draft"
     r"|proposal|form|pdf|spreadsheet|sheet|details|copy|cv|resume|agenda|minutes|notes"
     r"|presentation|photos?|pictures?|recipe|quote|estimate|statement|schedule|list|plan|copies"
     r"|declaration"
@@ -799,7 +799,7 @@ _REQUEST = re.compile(
     r"|du entscheidest|du hast die wahl|wie es (?:dir|euch|(?-i:Ihnen)) lieber ist"
     r"|c'est toi qui (?:vois|choisis)"
     r"|à toi de (?:voir|choisir)|tú eliges|tú decides|lo que (?:tú )?prefieras)(?!\w)"
-    r"|\b(?:necesitar[íi]a(?:mos)?|quisiera|me gustar[íi]a) (?:saber|conocer)\b"
+    r"|\b(?:necesitar[íi]a(?:mos)?|quisiera|(?:me|nos) gustar[íi]a) (?:saber|conocer)\b"
     r"|\b(?:quisiera|me gustar[íi]a|nos gustar[íi]a) (?:también )?(?:incluir|añadir(?! que)"
     r"|encargar|reservar)\b"
     r"|\b(?:appelle|rappelle|écris)-moi\b|\bruf(?:e)? mich\b|\bmeld(?:e)? dich\b"
@@ -1037,7 +1037,9 @@ _FOLLOWING = re.compile(
     r"|les (?:éléments|informations|documents|pièces|points) suivante?s|lo siguiente"
     r"|(?:los|las) siguientes (?:datos|documentos|puntos))\b"
     r"(?:\s+(?:documents?|items?|things|details|information|papers|records|Unterlagen"
-    r"|Dokumente|Angaben|Informationen|Punkte|Nachweise)\b)?",
+    r"|Dokumente|Angaben|Informationen|Punkte|Nachweise)\b"
+    r"(?:\s+(?:bzw\.|und|oder|and|or)\s+(?:documents?|details|information|papers|records"
+    r"|Unterlagen|Dokumente|Angaben|Informationen|Nachweise)\b)?)?",
     re.I,
 )
 """Words of a lead-in that its items replace ("Could you send us the following so we can
@@ -1794,7 +1796,7 @@ def _itemised(text: str) -> str:
         earlier: list[str] = []
         while out and out[-1].strip():
             earlier.insert(0, out.pop().strip())
-        *before, lead = re.split(r"(?<=[.!?])\s+", " ".join([*earlier, line.strip()]))
+        *before, lead = sentences(" ".join([*earlier, line.strip()]))  # not at "bzw."
         lead = lead.rstrip(": ")
         tail = lines[after].strip() if after < len(lines) else ""
         these = _SEND_THESE.match(tail)
@@ -1841,9 +1843,10 @@ def _itemised(text: str) -> str:
 _ALL_OF_IT = re.compile(
     r"\b(?:all (?:of )?(?:this|these|that|them|the above)|everything|the above|it all|these"
     r"|them|(?:your|a|an) (?:reply|response|answers?)|alles|all das|diese (?:Angaben|Unterlagen"
-    r"|Dokumente|Informationen|Punkte|Sachen)|Ihre Antwort|ces (?:éléments|documents"
-    r"|informations|pièces|points)|le tout|tout cela|tout ça|votre réponse|estos (?:datos"
-    r"|documentos)|esta información|todo (?:esto|ello)|su respuesta)\b",
+    r"|Dokumente|Informationen|Punkte|Sachen)|ces (?:éléments|documents"
+    r"|informations|pièces|points)|le tout|tout cela|tout ça|(?:une|votre) réponse"
+    r"|(?:eine|Ihre) Antwort|estos (?:datos|documentos)|esta información|todo (?:esto|ello)"
+    r"|(?:una|su) respuesta)\b",
     re.I,
 )
 """Words that take in a whole list just above ("If you can get all of this to me by Friday 11
