@@ -4788,3 +4788,28 @@ def test_lists_under_german_and_spanish_lead_ins_are_asked() -> None:
     ]
     slide = mail("Hi Alex,\n\nCould you send me a single slide introducing your firm?\n")
     assert [ask.kind for ask in read_asks(slide, "work", ME).asks] == [AskKind.DOCUMENT]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Para las invitaciones necesitamos tu dirección postal.",
+        "Lo que sí necesito es que me confirmes antes del 31 de enero si venís los cuatro.",
+        "Et il faudrait que tu m'envoies ta recette de tajine !",
+    ],
+)
+def test_needs_said_in_spanish_and_french_ask(said: str) -> None:
+    """The 32nd trial's and the list probes' main asks were missed while side questions got
+    slots: "necesitamos tu dirección postal", "il faudrait que tu m'envoies ta recette"."""
+    assert read_asks(mail(f"Hola Alex,\n\n{said}\n\nLucía\n"), "personal", ME).asks
+
+
+def test_nothing_for_the_reader_to_do_needs_no_reply() -> None:
+    """A helper's list probes: a supplier's list of changes ending "There is nothing you need
+    to do: your account ... will carry over" got "You're very welcome"."""
+    notice = mail(
+        "Dear Customer,\n\nSome changes from Monday 4 January:\n\n- Minimum order goes up to "
+        "£90\n- Order cut-off moves to 8pm\n\nThere is nothing you need to do: your account "
+        "will carry over automatically.\n\nThank you for your custom,\n\nSevern Fresh\n"
+    )
+    assert read_asks(notice, "work", ME).needs_reply is False
