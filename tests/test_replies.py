@@ -4813,3 +4813,17 @@ def test_nothing_for_the_reader_to_do_needs_no_reply() -> None:
         "will carry over automatically.\n\nThank you for your custom,\n\nSevern Fresh\n"
     )
     assert read_asks(notice, "work", ME).needs_reply is False
+
+
+def test_an_upset_customer_asking_a_refund_gets_regret_and_one_slot() -> None:
+    """The 32nd trial's complaint (an allergen incident, a refund asked) opened "Thanks for
+    your message." and made a slot of "I'd appreciate a response by Wednesday."."""
+    complaint = mail(
+        "Dear Alex,\n\nDespite our note about my son's nut allergy, the brownies contained "
+        "hazelnuts and he had a reaction. I am very upset.\n\nCould you please refund the "
+        "£160 we paid for the desserts? I'd appreciate a response by Wednesday.\n\nClaire\n"
+    )
+    asks = read_asks(complaint, "work", ME)
+    assert len(asks.asks) == 1 and asks.asks[0].sentence.endswith("response by Wednesday.")
+    reply = compose(asks, complaint, Voice())
+    assert "I'm sorry to hear about this." in reply and "Thanks for your message" not in reply

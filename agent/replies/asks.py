@@ -1162,6 +1162,8 @@ _BACK_TO_IT = re.compile(
 _ONLY_A_DEADLINE = re.compile(
     r"^\W*(?:(?:he|she|they|we|i)(?:'d| would)? (?:needs?|need|must have|has to have)"
     r" (?:to know|it|them|this|that|an answer|a reply|your (?:answer|reply|decision))\s+"
+    r"|(?:i|we)(?:'d| would) (?:(?:really |very )?appreciate|be (?:very )?grateful for|like)"
+    r" (?:a|an|your) (?:response|reply|answer)\s+|please (?:reply|respond)\s+"
     r"|(?:ideally|preferably|if possible|if you can|idealerweise|möglichst|wenn möglich"
     r"|idéalement|si possible|a ser posible|si puede[sn]?),?\s+)?"
     rf"(?:{DEADLINE.pattern})(?:,?\s+(?:please|if possible|bitte|wenn möglich|s'il (?:te|vous)"

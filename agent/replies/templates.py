@@ -414,6 +414,7 @@ haben, senden Sie uns bitte einen Zahlungsnachweis", "If we can agree the number
 week, could you send me the deposit invoice"): the user may have none to send yet."""
 _COMPLAINT = re.compile(
     r"\b(?:i'?m not happy|we'?re not happy|not (?:at all )?happy with|unhappy|disappointed"
+    r"|(?:very |really |extremely )?upset|let down|not acceptable|(?:a |full |partial )?refund"
     r"|(?:to |i wish to |i want to |i'd like to )?complain(?:t|ing)?|unacceptable|disgraceful"
     r"|appalling|not good enough|still not (?:fixed|working|sorted|resolved)"
     r"|pas (?:du tout )?contente?|déçue?s?|inadmissible|inacceptable|réclamation"
