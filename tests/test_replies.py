@@ -2575,6 +2575,8 @@ def test_numbers_needed_are_a_count_to_give_not_a_document() -> None:
         ("Nos casamos el 3 de mayo. ¿Vienes?", "¡Enhorabuena, qué buena noticia!"),
         ("We have a new job for you: a manual. Can you take it?", "Thanks for your message."),
         ("Could you send the engagement letter?", "Thanks for your message."),
+        ("Ich habe einen neuen Job! Kommst du am Samstag?", "Herzlichen Glückwunsch"),
+        ("Hast du einen neuen Job gefunden? Kommst du am Samstag?", "Danke für deine"),
     ],
 )
 def test_good_news_is_congratulated(body: str, line: str) -> None:

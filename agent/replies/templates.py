@@ -260,6 +260,7 @@ _MARKERS = {
         *("ich", "du", "sie", "wir", "ist", "und", "nicht", "mit", "für", "das", "die", "danke"),
         *("hallo", "bitte", "können", "auch", "aber", "sehr", "ein", "eine", "der", "den", "von"),
         *("ihr", "zum", "zur", "ob", "uns", "noch", "mal", "gerne", "wie", "moin", "grüße", "bis"),
+        *("einen", "hast", "bist", "habe", "dir", "dich", "mir", "mich", "euch", "schon"),
     },
     "es": {
         *("yo", "tú", "usted", "es", "para", "con", "los", "las", "una", "gracias", "que", "por"),
@@ -322,6 +323,9 @@ _GOOD_NEWS = re.compile(
     r"|passed (?:my|the|her|his|our) (?:exams?|driving test|viva|bar)"
     r"|(?:sind|bin|ist|haben uns) verlobt|(?:wir|sie) heiraten|(?:bin|ist) schwanger"
     r"|(?:neuen|den) job (?:bekommen|angefangen)|befördert worden"
+    r"|(?:habe|hab|hat|haben) (?:einen|'nen) neuen (?:job|arbeitsplatz|stelle)\b"
+    r"|j'ai (?:trouvé|décroché|eu) (?:un|le) (?:nouveau )?(?:poste|boulot|travail|job)\b"
+    r"|(?:tengo|he conseguido|conseguí) (?:un )?(?:nuevo )?(?:trabajo|curro)\b"
     r"|(?:est|suis|sont|sommes) fianc[ée]+s?|(?:nous|on) (?:nous |se )?mari(?:ons|e)\b"
     r"|(?:est|suis) enceinte"
     r"|(?:mon|son|ton) nouveau (?:poste|boulot|travail)|(?:ai|a) été promue?"
