@@ -4829,3 +4829,22 @@ def test_an_upset_customer_asking_a_refund_gets_regret_and_one_slot() -> None:
     assert len(asks.asks) == 1 and asks.asks[0].sentence.endswith("response by Wednesday.")
     reply = compose(asks, complaint, Voice())
     assert "I'm sorry to hear about this." in reply and "Thanks for your message" not in reply
+
+
+@pytest.mark.parametrize(
+    ("said", "asked"),
+    [
+        ("Tú no tienes que traer nada, ¿eh?", False),
+        ("Du musst nichts mitbringen, oder?", False),
+        ("You don't need to bring anything, but could you bring ice?", True),
+        ("Can you put money on the card before 7am tomorrow?", True),
+    ],
+)
+def test_nothing_to_bring_asks_nothing_and_a_deadline_hour_proposes_no_time(
+    said: str, asked: bool
+) -> None:
+    """The list probes: "Tú no tienes que traer nada, ¿eh?" got a slot, and "before 7am
+    tomorrow" was offered as a time ("Tomorrow [choose: works for me. / ...]")."""
+    asks = read_asks(mail(f"Hi Alex,\n\n{said}\n\nCarmen\n"), "work", ME).asks
+    assert bool(asks) == asked
+    assert all(ask.kind != AskKind.MEETING for ask in asks)

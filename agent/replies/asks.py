@@ -290,7 +290,7 @@ _NOT_PROPOSED = re.compile(
     r"|bis|spätestens|seit|nach|avant|depuis|après|d'ici|jusqu'(?:au|à)|antes|hasta|desde"
     r"|después|au plus tard|a más tardar|como muy tarde)"
     r"\s+(?:the\s+|zum\s+|am\s+|le\s+|del?\s+|el\s+)?"
-    r"(?:end of (?:the )?day\s+|\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm)\s+on\s+)?$"
+    r"(?:end of (?:the )?day\s+|\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm)\s+(?:on\s+)?)?$"
     r"|\b(?:from|vom|du|del?)\b[^.?!]{0,30}\s(?:to|until|till|bis|zum|au|al|hasta)\s+$"
     r"|\b(?:proposed|arrived|happened|born|died|passed away|engaged|married|went|came|met|left"
     r"|started|finished|was|were)\s+(?:\w+\s+){0,2}?(?:on|last)\s+(?:the\s+)?$"
@@ -2311,7 +2311,21 @@ def _ask_of(sentence: str) -> Ask | None:
     return ask
 
 
+_NOTHING_TO_BRING = re.compile(
+    r"^\W*(?:(?:and |y |et |und )?(?:tú |vosotros )?no (?:tienes|tenéis|tiene|hace falta) que"
+    r"|you (?:don't|do not|won't) (?:need|have) to|there's no need to|tu n'as (?:pas|rien)"
+    r"|vous n'avez (?:pas|rien)|(?:du musst|ihr müsst|du brauchst|ihr braucht) (?:nichts|nicht))"
+    r"\b[^?]*[,\s]+¿?(?:eh|vale|de acuerdo|right|ok|okay|yeah|hein|d'accord|oder|ja|gell|gelle"
+    r"|ne)\s*\?\W*$",
+    re.I,
+)
+"""The reader told they need do nothing, with a tag asking them to agree ("Tú no tienes que
+traer nada, ¿eh?", "You don't need to bring anything, OK?"): nothing asked."""
+
+
 def _sentence_ask(sentence: str) -> Ask | None:
+    if _NOTHING_TO_BRING.match(sentence):
+        return None
     if "?" in sentence and _IF_SO.match(sentence.split("?")[-1]):  # :func:`_conditions_joined`
         return Ask(kind=AskKind.QUESTION, sentence=sentence)
     listed = _ITEM.match(sentence)  # an itinerary's "- Friday 22: lunch" proposes none
