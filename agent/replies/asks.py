@@ -1781,7 +1781,8 @@ def _itemised(text: str) -> str:
     question ("Would any of these work for you:") follows it as one sentence, a list of
     questions ("Ein paar Fragen dazu:\n- Kommst du allein?") is its questions, a list of
     times ("Two slots:\n- Monday ...") one sentence with its lead-in; other lists stay as
-    written, each item a sentence of its own."""
+    written, each item a sentence of its own. A lead-in may lack its colon, and a list may be
+    written inside a sentence (:func:`_inline_list`)."""
     paragraphs = re.split(r"(\n[ \t]*\n)", text)  # with the blank lines between them
     lines = "".join(map(_inline_list, paragraphs)).splitlines()
     out: list[str] = []
@@ -1959,12 +1960,12 @@ def _asks_alone(item: str) -> bool:
     whether ..."); not "Your expected audience numbers. ... above 150 we need a second
     steward"."""
     first = _first_sentence(item)
-    said = _ASIDE.sub("", first)  # not "A copy of ... (we need to see £5m cover)"
+    plain = _ASIDE.sub("", first)  # not "A copy of ... (we need to see £5m cover)"
     return (
         _whole_question(first)
         or (_whole_question(item) and len(first.split()) <= 3)
-        or (item[:1].isupper() and requests(said))
-        or bool(_ITEM_VERB.match(said))
+        or (item[:1].isupper() and requests(plain))
+        or bool(_ITEM_VERB.match(plain))
         or any(_ASKS_FIRST.match(said) for said in sentences(item)[1:])
     )
 
