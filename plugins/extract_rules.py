@@ -288,8 +288,10 @@ def find_dates(text: str, sent: datetime | None = None) -> tuple[list[str], list
     """ISO dates mentioned in ``text``, and the ones phrased as deadlines.
 
     With ``sent`` (the message's Date), relative days are resolved too: "tomorrow", "next
-    Friday", "by Monday", "end of the week" (its Friday), "end of the month"; "last Monday",
-    and "on Monday" after a verb in the past tense ("we met on Monday"), count back.
+    Friday", "by Monday", "end of the week" (its Friday), "end of the month", "in two weeks",
+    "on the 1st", the holidays of :data:`HOLIDAYS`, and their German, French and Spanish
+    words (:func:`agent.relative_days.in_english`); "last Monday", and "on Monday" after a
+    verb in the past tense ("we met on Monday"), count back.
     """
     text = in_english(text)
     dates: list[str] = []
