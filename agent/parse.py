@@ -242,6 +242,36 @@ def split_reply(text: str) -> tuple[str, str, str]:
     return new_text, quoted.strip(), signature
 
 
+_QUOTE_MARK = re.compile(r"^\s*(?:>\s?)+")
+_ATTRIBUTION = re.compile(r"^.{0,200}\b(?:wrote|a écrit|schrieb|escribió)\s*:\s*$", re.I)
+_FIRST_LEVEL = re.compile(r"^\s*>(?!\s*>)\s?")
+
+
+def attribution(quoted: str) -> str:
+    """The line quoted history opens with, naming who wrote it ("On Thu, 3 Dec 2026 at
+    16:40, Noor Haddad <noor@example.com> wrote:"); empty when it has none."""
+    first = quoted.strip().split("\n", 1)[0]
+    return first if _ATTRIBUTION.match(first) else ""
+
+
+def unquoted(quoted: str) -> str:
+    """Quoted history as its author wrote it: no attribution line, no ``>`` marks."""
+    lines = [_QUOTE_MARK.sub("", line) for line in quoted.splitlines()]
+    if lines and _ATTRIBUTION.match(lines[0]):
+        lines = lines[1:]
+    return "\n".join(lines).strip()
+
+
+def quote_levels(quoted: str) -> tuple[str, str]:
+    """Quoted history split by author: the message quoted (its ``>`` lines) and what it
+    quoted in turn (``>>`` and deeper, and unmarked history), each as :func:`unquoted`."""
+    first: list[str] = []
+    deeper: list[str] = []
+    for line in quoted.splitlines():
+        (first if _FIRST_LEVEL.match(line) else deeper).append(line)
+    return unquoted("\n".join(first)), unquoted("\n".join(deeper))
+
+
 def thread_key(message_id: str, in_reply_to: str, references: tuple[str, ...], sha: str) -> str:
     """The thread a message belongs to: the root of its References, else its own id."""
     if references:

@@ -36,14 +36,25 @@ _SPAN_START = re.compile(r"\b(?:vom|von|ab|du)\s+\d{1,2}\.?\s*$", re.I)
 
 _SAID: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
     (r"\b(?:übermorgen|après-demain|pasado mañana)\b", "the day after tomorrow"),
-    (r"(?<![Gg]uten )(?<!heute )(?-i:\bmorgen\b)|\bdemain\b", "tomorrow"),
-    (r"(?<!la )(?<!esta )(?<!media )(?<!por )\bmañana\b", "tomorrow"),
+    (r"(?<![Gg]uten )(?<!heute )(?<!gestern )(?<!jeden )(?-i:\bmorgen\b)", "tomorrow"),
+    (r"(?<!\bde )(?<!\bdu )\bdemain\b", "tomorrow"),
+    (r"(?<!la )(?<!esta )(?<!media )(?<!por )(?<!una )(?<!cada )(?<!toda )\bmañana\b", "tomorrow"),
+    # a farewell ("¡Hasta el lunes!", "Bis Montag!"), a weekday gone by ("el sábado pasado")
+    (rf"\b(?:hasta|bis)\s+(?:el\s+)?{_WD}\s*!", lambda m: f"see you next {_day(m)}!"),
+    *(
+        (pattern, lambda m: f"last {_day(m)}")
+        for pattern in (
+            rf"\bel\s+{_WD}\s+pasado\b",
+            rf"\b(?:letzten|vergangenen)\s+{_WD}\b",
+            rf"\b{_WD}\s+dernier\b",
+        )
+    ),
     # a deadline on a weekday: "bis nächsten Mittwoch", "d'ici vendredi", "para el viernes"
     (
-        rf"\b(?:bis|d'ici|avant|para|antes del?|hasta)\s+(?:spätestens\s+|zum\s+|le\s+|el\s+)?"
-        rf"(?P<next>nächsten\s+|kommenden\s+|próximo\s+)?{_WD}(?P<prochain>\s+prochain)?\b"
-        rf"{_NO_DAY_AFTER}",
-        lambda m: f"by {'next ' if m['next'] or m['prochain'] else ''}{_day(m)}",
+        rf"\b(?P<by>bis|d'ici|avant|para|antes del?|hasta)\s+(?:spätestens\s+|zum\s+|le\s+"
+        rf"|el\s+)?(?P<next>nächsten\s+|kommenden\s+|próximo\s+)?{_WD}(?P<prochain>\s+prochain)?"
+        rf"\b{_NO_DAY_AFTER}",
+        lambda m: f"{_by(m)} {'next ' if m['next'] or m['prochain'] else ''}{_day(m)}",
     ),
     *(
         (pattern, lambda m: f"next {_day(m)}")
@@ -74,12 +85,12 @@ _SAID: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
     (
         rf"\b(?:in|innerhalb\s+von|binnen|dans|d'ici|en|dentro\s+de)\s+{_COUNT}\s+"
         r"(?P<unit>tagen|wochen|jours|semaines|días|dias|semanas)\b",
-        lambda m: f"in {_count(m)} {'days' if m['unit'][0] in 'tjd' else 'weeks'}",
+        lambda m: f"in {_count(m)} {'days' if m['unit'][0].lower() in 'tjd' else 'weeks'}",
     ),
     # a day of the month alone: "avant le 15", "el día 3", "bis zum 15."
     (
         r"\b(?:avant|d'ici)\s+le\s+(?P<d>\d{1,2})\b(?!\s*(?:h\b|[:.]?\d))"
-        r"|\bbis\s+(?:zum\s+)?(?P<d2>\d{1,2})\.(?![\d.]|\s*\w)",
+        r"|\bbis\s+zum\s+(?P<d2>\d{1,2})\.(?![\d.]|\s*\w)",
         lambda m: (
             m[0] if _SPAN_START.search(m.string, 0, m.start()) else f"by the {m['d'] or m['d2']}th"
         ),
@@ -93,7 +104,7 @@ HOLIDAYS = {
     **{"new year's eve": (12, 31), "new years eve": (12, 31), "new year's day": (1, 1)},
     **{"new years day": (1, 1), "heiligabend": (12, 24), "silvester": (12, 31)},
     **{"neujahr": (1, 1), "saint-sylvestre": (12, 31), "jour de l'an": (1, 1)},
-    **{"nochebuena": (12, 24), "nochevieja": (12, 31), "año nuevo": (1, 1)},
+    **{"nochebuena": (12, 24), "nochevieja": (12, 31)},
 }
 """Holidays on the same day every year, by name (month, day)."""
 HOLIDAY = re.compile(
@@ -104,6 +115,32 @@ HOLIDAY = re.compile(
 
 def _day(match: re.Match[str]) -> str:
     return _ENGLISH_WEEKDAYS[WEEKDAYS_ABROAD[match["wd"].lower()]]
+
+
+_STATE = re.compile(r"\b(?:bin|ist|sind|bist|seid|war|waren|estoy|está|están|estamos)\s+$", re.I)
+"""A form of "to be" before "bis"/"hasta": a state until a day ("Ich bin bis Mittwoch im
+Urlaub"), not a deadline."""
+_TO_DO = re.compile(
+    r"\b(?:mand|envi|confirm|pued|pod|necesit|termin|prepar|avis|pag|llam)\w*\b"
+    r"|\b(?:bitte|kannst|können|könnten|schick|send|geben|sag|melde|merci|pourr|pouv|envoy)\w*",
+    re.I,
+)
+"""A verb asking something of the reader before "para el viernes" ("¿Me lo puedes mandar para
+el viernes?"), which makes it a deadline, not the day of something ("una reserva para el
+viernes")."""
+
+
+def _by(match: re.Match[str]) -> str:
+    """The English for the word before a weekday: "by"; "on" after "to be" ("Ich bin bis
+    Mittwoch im Urlaub") and after "para" that asks nothing."""
+    before = match.string[max(0, match.start() - 80) : match.start()]
+    sentence = re.split(r"[.!?]", before)[-1]
+    word = match["by"].lower()
+    if word in ("bis", "hasta") and _STATE.search(sentence):
+        return "on"
+    if word == "para" and not _TO_DO.search(sentence):
+        return "on"
+    return "by"
 
 
 def _count(match: re.Match[str]) -> int:

@@ -19,10 +19,15 @@ LIST_MARK = rf"(?:\d{{1,2}}[.)]|\(\d{{1,2}}\)|[a-h]\)|{BULLET})"
 """The mark of a list item: "1.", "2)", "(3)", "a)" or a :data:`BULLET`."""
 
 
+_GOES_ON = r"(?:and|or|but|which|who|whether|then|so|und|oder|aber|et|ou|mais|y|o|pero)"
+"""Words after a dash opening a line that carry a sentence on ("I wonder\n- and tell me if
+this is mad - whether ..."): no list item."""
+
+
 def _prose(no_end: str = "", items: bool = False) -> re.Pattern[str]:
     """A sentence of mail prose; ``no_end``: an alternation of more stops that do not end it;
     ``items``: a line opening on a list mark starts a sentence of its own."""
-    item = rf"\n[ \t]*{LIST_MARK}[ \t]"
+    item = rf"\n[ \t]*{LIST_MARK}[ \t](?!{_GOES_ON}\b)"
     line = rf"\n(?![ \t]*\n|{item[2:]})" if items else r"\n(?![ \t]*\n)"
     end = rf"|(?={item})" if items else ""
     return re.compile(

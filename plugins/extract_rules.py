@@ -57,8 +57,8 @@ _WEEKDAY_THE = re.compile(
 _BY_THE_DAY = re.compile(
     r"\b(?P<cue>by|before|no later than|on)(?:\s+close of (?:play|business) on)?"
     r" the (?P<d>\d{1,2})(?:st|nd|rd|th)\b"
-    r"(?=[ \t]*(?:\Z|\n[ \t]*\n|[.,;:!?)]|\s*(?:so|if|at|please|and|to|for|when|because"
-    r"|latest)\b))",
+    r"(?=[ \t]*(?:\Z|\n[ \t]*\n|[.,;:!?)]|\s*(?:so|if|at|please|to|for|when|because|latest)\b"
+    r"|\s*and\b(?!\s+(?:the\s+)?\d)))",
     re.I,
 )
 """A day of the month alone, a deadline ("let me know by the 12th so I can book") or a day
@@ -89,11 +89,11 @@ _DAY_FOLLOWS = re.compile(
 _RELATIVE = re.compile(
     r"\b(?P<word>today|tonight|tomorrow|the day after tomorrow"
     rf"|(?:(?P<weekon>a week on)|(?P<which>next|this|last|on|by|until|before|first thing))"
-    rf"\s+(?P<day>{'|'.join(_WEEKDAYS)})(?P<week>\s+week\b)?"
-    rf"|(?P<dayweek>{'|'.join(_WEEKDAYS)})\s+week(?!\w)"
+    rf"\s+(?P<day>{'|'.join(_WEEKDAYS)})(?P<week>\s+week\b(?!\s*\d))?"
+    rf"|(?P<dayweek>{'|'.join(_WEEKDAYS)})\s+week(?!\w|\s*\d)"
     r"|(?P<eow>end of (?:the |this |(?P<nextweek>next ))?week)|(?P<eom>end of (?:the |this )?month)"
     rf"|(?<![\d%])(?<!\d\s)(?<!kg\s)(?:in|within)\s+(?P<n>\d{{1,3}}|{'|'.join(COUNTS)})"
-    r"\s+(?P<unit>days|weeks)(?:'\s+time)?"
+    r"\s+(?P<unit>days|weeks)(?:'\s+time)?(?!\s+of\b)"
     r")\b",
     re.I,
 )
@@ -111,6 +111,57 @@ _PAST = re.compile(
 )
 """A verb in the past tense shortly before "on Monday" in its sentence: a day gone by (not
 "I was wondering if we could meet on Monday")."""
+_PAST_ABROAD = (
+    r"\b(?:war|waren|warst|hatte|hatten|fue|fueron|fuimos|fui|estuve|estuvimos|était|étions"
+    r"|s'était|avait|avons été|sommes allés|geschafft|terminamos|terminé|monté|fini)\b"
+)
+"""Verbs in the past tense in German, French and Spanish ("Am Montag war ich beim Arzt",
+"El lunes fuimos al cine", "Avant le 15, tout s'était bien passé")."""
+_GONE = re.compile(
+    rf"{_PAST_VERBS}|{_PAST_ABROAD}|\b(?:turned up|raised|sold|spent|last year|letztes jahr"
+    r"|l'année dernière|el año pasado)\b",
+    re.I,
+)
+"""A sentence about the past, whose days are gone by."""
+_COMING = re.compile(
+    r"\b(?:will|'ll|shall|going to|please|must|need|needs|can we|could we|can you|could you"
+    r"|let's|let us|catch up|see you|talk|speak|call|back|ends?|expires?|due|payable|free"
+    r"|bitte|werden|wird|melden|treffen|können wir|endet|läuft|rappelle|reparle|on se voit"
+    r"|vamos|nos vemos|hablamos|te llamo|vence)\b|\b(?:is|are|es|ist|est) on\b|\?",
+    re.I,
+)
+"""A sentence about what is to come ("We'll need your final numbers in two weeks", "Are you
+free on the 1st?")."""
+_NOT_THE_DAY = re.compile(
+    r"\b(?:herrn?|frau|mr|mrs|ms|dr|feliz|happy|frohes|frohe|bonne|buon)\.?\s+$", re.I
+)
+"""A word before a holiday's name that makes it no day: a surname ("Herrn Silvester"), a
+greeting ("¡Feliz año nuevo!")."""
+_SLASH_CUE = re.compile(
+    r"\b(?:on|by|until|till|due|before|after|from|dated|date|deadline(?: is)?|am|le|el|del|du"
+    r"|vom|bis|zum|to|avant|antes del?|hasta|para el)\s+(?:the\s+)?$",
+    re.I,
+)
+"""Words before a day and month written with a slash that make it a date ("Our first event
+back is on 14/01"; not "the food was 13/10" or "a 24/10 score")."""
+
+
+_OWED = re.compile(
+    r"\b(?:due|payable|pay|zahlen|payer|pagar|at the latest|deadline|frist|spätestens"
+    r"|au plus tard|a más tardar)\b",
+    re.I,
+)
+"""Words that make a day counted from the mail a deadline whatever else the sentence tells
+("GBP 2,400 (the sheets we signed off on Tuesday), due in 30 days")."""
+
+
+def _to_come(sentence: str) -> bool:
+    """Whether ``sentence`` speaks of what is to come, and not of the past."""
+    return bool(_OWED.search(sentence)) or (
+        bool(_COMING.search(sentence)) and not _GONE.search(sentence)
+    )
+
+
 _WRITER_DID = re.compile(
     r"\b(?:i|we) (?:(?:have|had|'ve) )?(?:ordered|bought|booked|placed|paid|rang|phoned|called"
     r"|emailed|wrote)\b[^.!?\n]{0,80}$"
@@ -297,6 +348,9 @@ def find_dates(text: str, sent: datetime | None = None) -> tuple[list[str], list
     dates: list[str] = []
     deadlines: list[str] = []
 
+    def cue_of(match: re.Match[str]) -> str:
+        return text[max(0, match.start() - 20) : match.start()]
+
     def found(day: date, match: re.Match[str], cue_chars: int, deadline: bool = False) -> None:
         dates.append(day.isoformat())
         cue = " ".join(text[max(0, match.start() - cue_chars) : match.start()].split())
@@ -306,7 +360,8 @@ def find_dates(text: str, sent: datetime | None = None) -> tuple[list[str], list
             r"[.!?]", " ".join(text[max(0, match.start() - 150) : match.start()].split())
         )
         span = _NO_DEADLINE.search(_NAMED_DAY_BEFORE.sub(r"\g<start>", cue))
-        bounded = span or _WRITER_DID.search(earlier[-1])
+        gone = re.search(_PAST_ABROAD, f"{earlier[-1]} {_sentence_after(text, match)}", re.I)
+        bounded = span or gone or _WRITER_DID.search(earlier[-1])
         cued = _DEADLINE_CUE.search(cue)
         choice = _CHOICE_AFTER.match(text, match.end())
         if cued and (
@@ -323,10 +378,13 @@ def find_dates(text: str, sent: datetime | None = None) -> tuple[list[str], list
                 continue  # "by Friday 4 December": the written date says which Friday
             which = (match["which"] or "").lower()
             sentence = text[max(0, match.start() - 60) : match.start()]
-            if match["n"] and _PAST.search(f"{sentence} {_sentence_after(text, match)}"):
-                continue  # "lost up to 10 KG in 10 DAYS", "within a week the stain ... spread"
+            after = _sentence_after(text, match)
+            if match["n"] and not _to_come(f"{_sentence_before(text, match)} {after}"):
+                continue  # "In 10 days we raised £2,000", "Lo terminamos en dos semanas"
             same_day = bool(_LATER_THAT_DAY.match(text, match.end()))
-            named = _relative_day(match, today, bool(_PAST.search(sentence)), same_day)
+            past = bool(_PAST.search(sentence) or re.search(_PAST_ABROAD, sentence, re.I))
+            past = past or (which == "on" and bool(_GONE.search(after)))
+            named = _relative_day(match, today, past, same_day)
             found(named, match, 12, which in _BY)
         for match in _WEEKDAY_THE.finditer(text):
             day = _day_of_month(int(match["d1"] or match["d2"]), match["day"], today)
@@ -335,13 +393,16 @@ def find_dates(text: str, sent: datetime | None = None) -> tuple[list[str], list
         for match in _BY_THE_DAY.finditer(text):
             before = _sentence_before(text, match)
             on = match["cue"].lower() == "on"
-            if on and (_PAST.search(before) or _WRITER_DID.search(before)):
-                continue  # "I emailed you on the 3rd"
+            if on and not _to_come(f"{before}{match.group(0)} {_sentence_after(text, match)}"):
+                continue  # "I emailed you on the 3rd", "The parcel turned up on the 3rd"
             day = _in_named_month(int(match["d"]), before, today)
             day = day or next(_days_of_month(int(match["d"]), today, 3), None)
             if day is not None:
                 found(day, match, 45, deadline=not on)
         for match in HOLIDAY.finditer(text):
+            said = f"{_sentence_before(text, match)} {_sentence_after(text, match)}"
+            if _GONE.search(said) or _NOT_THE_DAY.search(_sentence_before(text, match)):
+                continue  # "We spent Christmas Eve at my mum's last year", "Herrn Silvester"
             day = _nearest(*HOLIDAYS[match["name"].lower()], today)
             if day is not None:
                 found(day, match, 45)
@@ -355,7 +416,9 @@ def find_dates(text: str, sent: datetime | None = None) -> tuple[list[str], list
             if day_month is not None and match["y2"]:
                 with suppress(ValueError):  # "due on 07/14/2027", not "Forwarded by ... on"
                     found(date(int(match["y2"]), day_month[1], day_month[0]), match, 12)
-            elif day_month is not None:
+            elif day_month is not None and (
+                match["d2"] is None or _SLASH_CUE.search(cue_of(match))
+            ):
                 day = _yearless(day_month[1], day_month[0], today, text, match)
                 if day is not None:
                     found(day, match, 12 if match["d2"] else 45)
@@ -410,9 +473,10 @@ _LONG_GONE = timedelta(days=60)
 """How far back a day and month without a year may lie and still be read as this year's
 whatever its sentence says."""
 _AHEAD = re.compile(
-    r"\b(?:will|shall|going to|gonna|getting|coming|planned|planning|booked|save the date"
-    r"|wird|werden|findet|sera|seront|aura|va|vont|será|serán|vamos|van)\b|'ll\b"
-    r"|(?:\b(?:is|are|be|ist|sind|est|es)|'s|'re)\s+(?:on|am|le|el)\s+(?:the\s+)?$"
+    r"\b(?:getting married|save the date|is booked|are booked|booked for|planned for|wedding is"
+    r"|party is|next year|del año que viene|el año que viene|l'année prochaine|nächstes jahr"
+    r"|nächsten jahres)\b"
+    r"|(?:\b(?:is|are|be|ist|sind|est|es|será|sera|findet)|'s|'re)\s+(?:on|am|le|el)\s+(?:the\s+)?$"
     r"|\b(?:by|before|due|until|bis|avant|antes|hasta|para)\s+(?:the\s+|le\s+|el\s+)?$",
     re.I,
 )

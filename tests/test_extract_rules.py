@@ -430,3 +430,48 @@ def test_what_the_new_day_readings_must_not_take(said: str) -> None:
     dates, deadlines = find_dates(said, datetime(2026, 12, 7, 9, 0))
     assert deadlines == []
     assert all(d < "2026-12-07" or d.startswith("2001") for d in dates) or dates == []
+
+
+@pytest.mark.parametrize(
+    ("said", "dates", "deadlines"),
+    [
+        ("Our offices are on the 2nd and 3rd floors.", [], []),
+        ("The parcel turned up on the 3rd, thanks.", [], []),
+        ("In 10 days we raised £2,000 for the hospice.", [], []),
+        ("Lo terminamos en dos semanas.", [], []),
+        ("Photos will be ready within two weeks of the wedding.", [], []),
+        ("Your shifts are Monday week 1 and Tuesday week 2 of the rota.", [], []),
+        ("We spent Christmas Eve at my mum's last year.", [], []),
+        ("Bitte wenden Sie sich an Herrn Silvester aus der Buchhaltung.", [], []),
+        ("¡Feliz año nuevo a todos!", [], []),
+        ("The final score was 24/10 after extra time.", [], []),
+        ("Tickets for the 12/13 age group are half price.", [], []),
+        ("Der kleine Saal eignet sich für Gruppen bis 25.", [], []),
+        ("Una mañana fuimos a la playa.", [], []),
+        ("Une conférence sur les métiers de demain.", [], []),
+        ("gestern morgen habe ich angerufen", [], []),
+        ("The photos from the 12 June wedding will be ready next week.", ["2026-06-12"], []),
+        ("Ich bin bis Mittwoch im Urlaub.", ["2026-12-09"], []),
+        ("¡Hasta el lunes!", ["2026-12-14"], []),
+        ("Tengo una reserva para el viernes.", ["2026-12-11"], []),
+        ("Wir waren am Freitag im Kino.", ["2026-12-04"], []),
+        ("El sábado pasado fuimos a la boda.", ["2026-12-05"], []),
+        ("Bitte zahlen Sie den Betrag innerhalb von 14 Tagen.", ["2026-12-21"], []),
+        ("Wir melden uns in 3 Tagen bei Ihnen.", ["2026-12-10"], []),
+        ("Necesito el presupuesto para el lunes.", ["2026-12-14"], ["2026-12-14"]),
+        (
+            "GBP 2,400 (the sheets we signed off on Tuesday), due in 30 days.",
+            ["2027-01-06"],
+            ["2027-01-06"],
+        ),
+    ],
+)
+def test_what_the_day_readings_must_not_take(
+    said: str, dates: list[str], deadlines: list[str]
+) -> None:
+    """A second reading of the new day readings (sent Monday 7 December 2026): floors, rates,
+    days gone by, rota weeks, a surname, a greeting, scores, a room's capacity, "una
+    mañana", an absence and a farewell were read as days to come or deadlines."""
+    found, due = find_dates(said, datetime(2026, 12, 7, 9, 0))
+    assert set(dates) <= set(found) if dates else found == []
+    assert due == deadlines

@@ -4622,7 +4622,7 @@ def test_an_item_telling_the_reader_what_to_do_is_asked_on_its_own() -> None:
     asks = read_asks(hire, "work", ME).asks
     assert [(ask.kind, ask.sentence[:6]) for ask in asks] == [
         (AskKind.PAYMENT, "Pay th"),
-        (AskKind.QUESTION, "Check "),
+        (AskKind.QUESTION, "Please"),
     ]
     # a remark in brackets does not make a thing asked for a request of its own
     paperwork = mail(
@@ -4718,8 +4718,8 @@ def test_a_list_of_things_to_do_under_a_statement_is_asked_item_by_item() -> Non
     )
     asks = read_asks(council, "work", ME)
     assert [ask.sentence for ask in asks.asks] == [
-        "- Replace the damaged door seal on the chiller",
-        "- Update your cleaning schedule to include the canopy",
+        "Please replace the damaged door seal on the chiller",
+        "Update your cleaning schedule to include the canopy",
     ]
     reply = compose(asks, council, Voice())
     assert reply.startswith("Hello,") and "Food" not in reply.split("\n")[0]
@@ -4848,3 +4848,78 @@ def test_nothing_to_bring_asks_nothing_and_a_deadline_hour_proposes_no_time(
     asks = read_asks(mail(f"Hi Alex,\n\n{said}\n\nCarmen\n"), "work", ME).asks
     assert bool(asks) == asked
     assert all(ask.kind != AskKind.MEETING for ask in asks)
+
+
+def test_the_users_own_reply_quoted_back_is_theirs_not_the_senders() -> None:
+    """The 33rd trial: a client quoting Noor's reply ("> Hi Sophie," "> Thanks for your
+    message, ...") got a skeleton, since the written reply "repeats the incoming mail"."""
+    thread = mail(
+        "Hi Alex,\n\nWe'd love to go ahead! Could you send me your bank details for the "
+        "deposit?\n\nSophie\n\nOn Thu, 3 Dec 2026 at 16:40, Alex Morgan <alex@example.com> "
+        "wrote:\n> Hi Sophie,\n>\n> Thanks for your message, and congratulations on the "
+        "engagement!\n>\n> Let me know if you'd like to go ahead.\n>\n>> Hi Alex, could you "
+        "quote for a dinner set for eight people?\n",
+        sender="Sophie Grant <sophie.grant@example.com>",
+    )
+    reply = (
+        "Hi Sophie,\n\nThanks for your message, and congratulations on the engagement!\n\n"
+        "I'll send my bank details over.\n\nBest wishes,\nAlex Morgan"
+    )
+    assert check(reply, context(thread)) == []
+    # what the sender wrote, quoted at the next level, still may not be copied
+    copied = "Hi Sophie,\n\nCould you quote for a dinner set for eight people?"
+    assert any("repeats the incoming mail" in flag for flag in check(copied, context(thread)))
+    # a quote of someone else's reply stays the sender's side
+    other = mail(
+        "Hi Alex,\n\nSee below.\n\nOn Thu, 3 Dec 2026 at 16:40, Jo Bloggs <jo@example.com> "
+        "wrote:\n> Thanks for your message, and congratulations on the engagement!\n",
+        sender="Sophie Grant <sophie.grant@example.com>",
+    )
+    assert any("repeats the incoming mail" in flag for flag in check(reply, context(other)))
+
+
+@pytest.mark.parametrize(
+    ("body", "asked"),
+    [
+        # the writer's own plans, tips, a changelog, "how it works": no asks
+        ("Our plan for next week\n- Order the flowers\n- Book the photographer\n", []),
+        ("A few tips for the day:\n- Check the weather\n- Bring a jumper\n", []),
+        ("Here's how it works:\n1. Choose your menu\n2. Pay the deposit\n", []),
+        # things the reader is asked to do, under "Could you" or told outright
+        (
+            "Could you please:\n- Fix the gate latch\n- Clean the oven\n",
+            ["Please fix the gate latch", "Please clean the oven"],
+        ),
+        # "1) ... 2)" in prose, and the options of a choice, are no list
+        (
+            "Would you prefer 1) the barn or 2) the marquee?",
+            ["Would you prefer 1) the barn or 2) the marquee?"],
+        ),
+        (
+            "Let me know which you'd prefer\n- the buffet\n- the sit-down dinner\n",
+            ["Let me know which you'd prefer - the buffet - the sit-down dinner"],
+        ),
+        # a time before a request, the writer's own deadline, a condition in German
+        (
+            "Before Friday 11 December, could you send me:\n- the guest list\n- the table plan\n",
+            [
+                "Before Friday 11 December, could you send me the guest list",
+                "Before Friday 11 December, could you send me the table plan",
+            ],
+        ),
+        ("Falls Sie Fragen haben, können Sie sich jederzeit an mich wenden.", []),
+        ("Il faut que vous sachiez que le traiteur a annulé. Tout est réglé.", []),
+        ("When I asked the manager could you ever get a table here, he laughed.", []),
+        ("Thanks for everything. Pay it forward!", []),
+        (
+            "You don't have to decide now, but could you let me know by Friday, ok?",
+            ["You don't have to decide now, but could you let me know by Friday, ok?"],
+        ),
+    ],
+)
+def test_what_the_list_and_request_readings_must_not_take(body: str, asked: list[str]) -> None:
+    """A second reading of the day's changes: lists that ask nothing were asked item by item,
+    "Could you please: - Fix ..." lost its items, choices were split, and a German offer, a
+    French "il faut que vous sachiez", reported speech and "Pay it forward!" asked."""
+    asks = read_asks(mail(f"Hi Alex,\n\n{body}\n\nTom\n"), "work", ME).asks
+    assert [ask.sentence for ask in asks] == asked

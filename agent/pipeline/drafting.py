@@ -19,6 +19,7 @@ from agent.config import Config
 from agent.drafts import own_address
 from agent.errors import MailAgentError
 from agent.message import Message
+from agent.parse import attribution, quote_levels
 from agent.pipeline.calls import Dispatcher, PluginCall, record_calls, record_model_calls
 from agent.replies.asks import Ask, AskKind, Asks, read_asks
 from agent.replies.gates import DraftContext, check
@@ -252,6 +253,13 @@ class Drafting:
         own_addresses = self.own_addresses(message) if own is None else own
         mine: list[str] = [self.config.drafting.signature, self.config.drafting.name]
         others: list[str] = [message.subject, message.new_text, message.quoted_text]
+        quoting = attribution(message.quoted_text).casefold()
+        user = self.config.drafting.name.casefold()
+        if quoting and (any(a in quoting for a in own_addresses) or (user and user in quoting)):
+            # the user's own reply quoted back ("On ..., Noor Haddad <noor@...> wrote:")
+            quoted_reply, older = quote_levels(message.quoted_text)
+            mine.append(quoted_reply)
+            others[2] = older
         for m in thread:
             yours = m.sender is not None and m.sender.email.lower() in own_addresses
             (mine if yours else others).append(m.new_text)

@@ -290,7 +290,8 @@ _NOT_PROPOSED = re.compile(
     r"|bis|spätestens|seit|nach|avant|depuis|après|d'ici|jusqu'(?:au|à)|antes|hasta|desde"
     r"|después|au plus tard|a más tardar|como muy tarde)"
     r"\s+(?:the\s+|zum\s+|am\s+|le\s+|del?\s+|el\s+)?"
-    r"(?:end of (?:the )?day\s+|\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm)\s+(?:on\s+)?)?$"
+    r"(?:end of (?:the )?day\s+)?$"
+    r"|\b(?:by|before|no later than)\s+\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm)\s+(?:on\s+)?$"
     r"|\b(?:from|vom|du|del?)\b[^.?!]{0,30}\s(?:to|until|till|bis|zum|au|al|hasta)\s+$"
     r"|\b(?:proposed|arrived|happened|born|died|passed away|engaged|married|went|came|met|left"
     r"|started|finished|was|were)\s+(?:\w+\s+){0,2}?(?:on|last)\s+(?:the\s+)?$"
@@ -574,7 +575,7 @@ _PAYMENT = re.compile(
     r"|\b(?:invoice|payment|balance|amount|bill|fee|rent|account|sum)s?\b[^.!?]{0,60}"
     r"\boverdue\b|\boverdue\b[^.!?]{0,40}(?:\b(?:invoice|payment|balance|amount|bill|fee|rent"
     r"|account|sum)s?\b|[£€$]|\b(?:eur|gbp|usd)\b)"
-    r"|^\W*pay (?:the|your|our|us|me|it)\b"
+    r"|^\W*pay (?:the|your|our|us|me)\b"
     r"|\b(?<!did )(?<!when )(?:you|please)\b(?:\s+\w+){0,3}?\s+(?:pay|settle|remit|reimburse"
     r"|transfer"
     r"|(?:arrange|make) (?:the )?payment)\b"
@@ -755,7 +756,8 @@ _FEW_THINGS = (
 _REQUEST = re.compile(
     r"^\W*(?:could|can|would|will|do|did|are|is|have|has|should|shall) you\b"
     r"|(?:[,:]|\s[-\u2013])\s+(?:could|can|would|will) you\b(?!\s+believe)"
-    r"|^\W*(?:before|after|when|once|while)\s[^,.?!]{1,60}?\s(?:could|can|would|will) you\b"
+    r"|^\W*(?:before|after|when|once|while)\s(?:(?!\b(?:asked|wondered|said|told)\b)[^,.?!])"
+    r"{1,60}?\s(?:could|can|would|will) you\b"
     r"(?!\s+believe)"
     r"|\bplease\b(?!\s+(?:find|see|note|ignore|disregard|do not|don't)\b)"
     r"(?!\s+quote\s+(?:\S*\d|(?:the|this|our|your) (?:invoice|reference|ref|order|account)))"
@@ -775,7 +777,8 @@ _REQUEST = re.compile(
     r"|\b(?:let (?:me|us) know|get back to (?:me|us)|r[ée]ponds?-moi|dis-moi"
     r"|tiens-moi au courant|av[íi]same)\b"
     r"|^\W*(?:and )?if you could (?:send|share|forward|tell|let (?:me|us) know|check|confirm)\b"
-    r"|(?:^\W*|[,:;]\s+)(?:könnten|können|würden) (?-i:Sie)\b"
+    r"|^\W*(?:könnten|können|würden) (?-i:Sie)\b"
+    r"|^(?!\W*(?:falls|wenn|bei|sollten|sofern)\b)[^.!?]*[,:;]\s+könnten (?-i:Sie)\b"
     r"|\bwürden (?:wir|ich) uns\b[^.!?]{0,40}\bfreuen"
     r"|\bbitte\b(?!\s+(?:sehr|schön|beachten)\b)(?![^.!?]*\bnicht\b)"
     r"|(?:^\W*|[,:;]\s+)(?:pourriez|pouvez)-vous\b|\bmerci de (?!votre|vos|ton|ta|tes|notre|nos)"
@@ -804,7 +807,7 @@ _REQUEST = re.compile(
     r"|\bnecesit(?:o|amos|ar[íi]a|ar[íi]amos) (?:es )?(?:tu|su|vuestr[oa]s?|tus|sus|que (?:me|nos"
     r"|tú|usted|ustedes|vosotros)|que \w+(?:es|éis|áis))\b"
     r"|\b(?:il (?:me|nous) faudrait|il faudrait|il faut|j'ai besoin|nous avons besoin)"
-    r" que (?:tu|vous)\b"
+    r" que (?:tu|vous)\b(?!\s+(?:sachiez|saches|sachez|soyez))"
     r"|\b(?:quisiera|me gustar[íi]a|nos gustar[íi]a) (?:también )?(?:incluir|añadir(?! que)"
     r"|encargar|reservar)\b"
     r"|\b(?:appelle|rappelle|écris)-moi\b|\bruf(?:e)? mich\b|\bmeld(?:e)? dich\b"
@@ -897,9 +900,10 @@ _IMPERATIVE = re.compile(
     r"|(?:a|your) (?:partner|plus-one|date))\b)|(?:send|forward|give|tell|show"
     r"|e-?mail|text|call|ring|ping|remind|message|drop) (?:me|us)\b(?!\s+(?:know|a line)?\s*$)"
     r"|(?:send|forward|sign|return|review|check|confirm|share|print|scan|fill (?:in|out)"
-    r"|pick up|bring back|send back|look over|read through|pay|label|complete|book|arrange"
-    r"|update|submit|upload|provide|order|register|choose) (?:(?:it|them|everything)\b"
-    r"|(?:the|your|this|that|these|those|a|an|all|both|over)\s))"
+    r"|pick up|bring back|send back|look over|read through) (?:(?:it|them)\b|(?:the|your|this"
+    r"|that|these|those|a|an|all|both|over)\s)"
+    r"|(?:pay|label|complete|book|arrange|update|submit|upload|provide|order|register|choose)"
+    r" (?:the|your|this|that|these|those|all|both)\s)"
     r"|^\W*(?:(?:oh|and|also)\W+){0,2}if\b[^,.?!]{1,80},\s*(?:(?:just|please|do)\s+)?"
     r"(?:bring|send|forward|drop|pass|give|return)\s+(?:it|them|me|us|the|your|my|that|this)\b"
     r"|(?:,\s+(?:just|so)|\s[-\u2013](?:\s+just)?|;(?:\s+(?:just|so|and|also|then|please))?"
@@ -1015,7 +1019,8 @@ _GENERIC = re.compile(
     r"|(?:\s+by\s+[\w ]{1,20}?)?\s+(?:if|whether)\s+(?!(?:that|this|it|there|anything)\b"
     r"|you (?:have|need) (?:any|anything|more)\b|you(?:'ve| have) (?:got )?any\b))"
     r"|get back to (?:me|us)"
-    r"|confirm\b(?!\s+(?:by (?:reply|return|e-?mail)\s+)?(?:that|whether|receipt|the|your|you)\b))"
+    r"|confirm\b(?!\s+(?:by (?:reply|return|e-?mail)\s+)?(?:that|whether|receipt|the|your|you|any"
+    r"|all|how|which|what|when|who|an?)\b))"
     r"|^\W*(?:r[ée]ponds?-moi|dis-moi(?!\s+(?:aussi\s+)?(?:ce qu|si\b|quand|où|comment|quel|combien"
     r"|qui\b))|tiens-moi au courant|(?:sag|gib) mir bescheid"
     r"|av[íi]same)\b"
@@ -1791,8 +1796,13 @@ def _itemised(text: str) -> str:
         line = lines[at]
         at += 1
         items, after = _items(lines, at) if _leads_in(line) else ([], at)
-        if not line.rstrip().endswith((":", "?")) and len(items) < 2:
-            items, after = [], at  # a lead-in without its colon leads a list of several
+        if not line.rstrip().endswith((":", "?")) and not _leads_without_colon(line, items):
+            if len(items) > 1:  # the sentence the items end ("Thanks for your help with")
+                out += [_one_line(line, items), ""]
+                at = after
+            else:
+                out.append(line)
+            continue
         times = bool(items) and all(WHEN.search(item) and "?" not in item for item in items)
         if not items or (line.rstrip().endswith("?") and not times):
             out.append(line)
@@ -1823,7 +1833,7 @@ def _itemised(text: str) -> str:
             asked = f"{asked[:1].upper()}{asked[1:]}"
             deadline = tail if ends else ""
             listed = [
-                item
+                _told(item)
                 if _asks_alone(item)
                 else _ending(_with_item(asked, item), "" if DEADLINE.search(item) else deadline)
                 for item in items
@@ -1838,8 +1848,11 @@ def _itemised(text: str) -> str:
             out += [*earlier, _one_line(line, items), ""]
             at = after
             continue
-        else:  # each item a line of its own, as a bulleted list ("1) Replace ..." as "- ...")
-            out += [*earlier, line, *(f"- {item}" for item in items), ""]
+        else:  # each item a line of its own, as a bulleted list; things the reader is told to
+            # do ("... which you are required to address:\n1) Replace ...") asked
+            told = _TOLD.search(lead) is not None
+            said = [_told(item) if told else f"- {item}" for item in items]
+            out += [*earlier, line, "", *(part for item in said for part in (item, ""))]
             at = after
             continue
         out += [" ".join(before), "", *(part for item in listed for part in (item.strip(), ""))]
@@ -1862,6 +1875,15 @@ December", "Bitte senden Sie uns diese Angaben bis ...", "We would be grateful f
 reply by Wednesday 23 December")."""
 
 
+_WRITER_WILL_DO = re.compile(
+    r"^\W*(?:we|i)(?:'ll| will| shall| are going to| am going to| can)\b"
+    r"|^\W*(?:wir|ich) (?:werden|werde)\b|^\W*(?:nous|je) (?:allons|vais)\b",
+    re.I,
+)
+"""The writer's own deadline under a list ("We'll confirm these with the kitchen by Friday
+11 December"), which is not the reader's."""
+
+
 def _deadline_of_all(lines: list[str], at: int) -> tuple[str, str, int] | None:
     """The deadline that the paragraph at ``lines[at]``, just below a list, sets for all of it
     in its first sentence, the rest of the paragraph, and the index of the line after it."""
@@ -1872,6 +1894,8 @@ def _deadline_of_all(lines: list[str], at: int) -> tuple[str, str, int] | None:
     first = ASKED_SENTENCE.match(paragraph)
     if first is None or not _ALL_OF_IT.search(first.group(0)) or _SEND_THESE.match(paragraph):
         return None  # not "Could you send them to Sarah by Friday?", which asks more
+    if _WRITER_WILL_DO.match(first.group(0)):
+        return None  # "We will return them to you by Friday 18 December."
     by = DEADLINE.search(first.group(0))
     if by is None:
         return None
@@ -1879,8 +1903,8 @@ def _deadline_of_all(lines: list[str], at: int) -> tuple[str, str, int] | None:
 
 
 _OPENING_CLAUSE = re.compile(
-    r"^(?:before|to|in order to|so that|as|since|for|ahead of|afin de|pour|avant de|para"
-    r"|antes de|um|damit|bevor|vor)\b[^,:;]{12,100},\s+"
+    r"^(?:(?:before|avant de|antes de|bevor) (?:we|i|you|they|nous|je|wir|ich|que)\b|to|in"
+    r" order to|so that|as|since|for|afin de|pour|para|um|damit)\b[^,:;]{12,100},\s+"
     r"(?=(?:please|kindly|could|can|would|will|we|i|i'd|we'd|le|les|nous|je|könnten|können"
     r"|bitte|wir|ich|pourriez|pouvez|merci|por favor|podría|podrías|necesitamos)\b)",
     re.I,
@@ -1897,16 +1921,18 @@ swap the lamb, 2) is there a children's option, and 3) what time ...?")."""
 
 
 def _inline_list(paragraph: str) -> str:
-    """``paragraph`` with a list written inside it and numbered from 1 ("Just three things:
-    1) can we swap the lamb, 2) is there a children's option, and 3) what time ...?") set
-    out as its lead-in and an item a line, each item a question when the list ends on one;
-    else as it is."""
+    """``paragraph`` with a list written inside it after a colon and numbered from 1 ("Just
+    three things: 1) can we swap the lamb, 2) is there a children's option, and 3) what time
+    ...?") set out as its lead-in and an item a line, each item a question when the list ends
+    on one; else as it is."""
     if any(_ITEM.match(line) for line in paragraph.splitlines()):
         return paragraph
     said = " ".join(paragraph.split())
     marks = list(_INLINE_MARK.finditer(said))
     if len(marks) < 2 or [int(mark["n"]) for mark in marks] != list(range(1, len(marks) + 1)):
         return paragraph
+    if not said[: marks[0].start()].rstrip().endswith(":"):
+        return paragraph  # not "Would you prefer 1) the barn or 2) the marquee?"
     ends = said[-1:] if said[-1:] in "?." else ""
     items = [
         said[mark.end() : following.start() if following else len(said)].strip(" ,;?.")
@@ -1930,9 +1956,27 @@ def _leads_in(line: str) -> bool:
     )
 
 
+def _leads_without_colon(line: str, items: list[str]) -> bool:
+    """Whether ``line``, which lacks a colon, still leads the list ``items`` below it: two or
+    more items, under a request or a need ("Before you head off could you leave me", "I'd
+    need from you") or all questions ("Ein paar Fragen hätte ich aber noch"); not the options
+    of a choice ("Let me know which you'd prefer") nor a sentence they end ("Thanks so much
+    for your help with")."""
+    if len(items) < 2 or _WHICH_ONE.search(line):
+        return False
+    asked = requests(line) or _NEEDED.search(line) or _YOU_COULD.search(line)
+    return bool(asked) or all("?" in item for item in items)
+
+
+_WHICH_ONE = re.compile(
+    r"\b(?:which|whichever|prefer|welche[rsn]?|lequel|laquelle|cu[áa]l)\b", re.I
+)
+
+
 def _one_line(lead: str, items: list[str]) -> str:
-    """A list of times as one sentence with its lead-in ("Two slots: - Monday at 10am -
-    Tuesday at 2pm"), as the question about them reads it."""
+    """A list as one sentence with its lead-in ("Two slots: - Monday at 10am - Tuesday at
+    2pm", "Let me know which you'd prefer - the buffet - the sit-down dinner"), as the
+    question about them reads it."""
     return " ".join([lead.strip(), *(f"- {item}" for item in items)])
 
 
@@ -1970,6 +2014,22 @@ def _asks_alone(item: str) -> bool:
     )
 
 
+def _told(item: str) -> str:
+    """A list item that tells the reader what to do ("Replace the door seal") as a request
+    ("Please replace the door seal"); any other item as it is."""
+    if _ITEM_VERB.match(_ASIDE.sub("", item)) and not requests(item):
+        return f"Please {item[:1].lower()}{item[1:]}"
+    return item
+
+
+_TOLD = re.compile(
+    r"\b(?:you (?:are|were) (?:required|asked)|you (?:need|have|must|will need|'ll need) to"
+    r"|you must|you should|for you to|action(?:s)? (?:for you|required|needed)|your (?:to-?do"
+    r"|actions)|things? (?:for you )?to do|we need you to)\b",
+    re.I,
+)
+"""A lead-in telling the reader that the list below is theirs to do ("I identified the
+following matters, which you are required to address:"); not the writer's own plans."""
 _ASIDE = re.compile(r"\s*\([^()]*\)")
 """A remark in brackets, which does not make a list item a request of its own."""
 _ITEM_VERB = re.compile(
@@ -2314,10 +2374,12 @@ def _ask_of(sentence: str) -> Ask | None:
 
 _NOTHING_TO_BRING = re.compile(
     r"^\W*(?:(?:and |y |et |und )?(?:tú |vosotros )?no (?:tienes|tenéis|tiene|hace falta) que"
-    r"|you (?:don't|do not|won't) (?:need|have) to|there's no need to|tu n'as (?:pas|rien)"
-    r"|vous n'avez (?:pas|rien)|(?:du musst|ihr müsst|du brauchst|ihr braucht) (?:nichts|nicht))"
-    r"\b[^?]*[,\s]+¿?(?:eh|vale|de acuerdo|right|ok|okay|yeah|hein|d'accord|oder|ja|gell|gelle"
-    r"|ne)\s*\?\W*$",
+    r" (?:traer|hacer|preparar|llevar) nada|you (?:don't|do not) (?:need|have) to (?:bring"
+    r"|do|prepare|cook|make) anything|tu n'as rien à (?:apporter|faire|préparer)|vous n'avez"
+    r" rien à (?:apporter|faire|préparer)|(?:du musst|ihr müsst|du brauchst|ihr braucht) nichts"
+    r" (?:mitbringen|mitzubringen|machen|vorbereiten))"
+    r"(?![^?]*\b(?:but|pero|mais|aber|just|only|except)\b)[^?]*[,\s]+¿?(?:eh|vale|de acuerdo"
+    r"|right|ok|okay|yeah|hein|d'accord|oder|ja|gell|gelle|ne)\s*\?\W*$",
     re.I,
 )
 """The reader told they need do nothing, with a tag asking them to agree ("Tú no tienes que
@@ -2330,8 +2392,9 @@ def _sentence_ask(sentence: str) -> Ask | None:
     if "?" in sentence and _IF_SO.match(sentence.split("?")[-1]):  # :func:`_conditions_joined`
         return Ask(kind=AskKind.QUESTION, sentence=sentence)
     listed = _ITEM.match(sentence)  # an itinerary's "- Friday 22: lunch" proposes none
-    told = listed is not None and bool(_ITEM_VERB.match(listed.group("item")))  # "- Replace ..."
-    asking = _asking(sentence) or told
+    asking = _asking(sentence)
+    if listed and asking and "?" not in sentence and not _REQUEST.search(sentence):
+        asking = False  # "- Book the photographer" in the writer's own plan, "- Bring a jumper"
     meeting = _meets(sentence)
     times = [] if _DATE_OF_WORK.search(sentence) and not meeting else proposed_times(sentence)
     proposing = bool(_PROPOSING.search(sentence))

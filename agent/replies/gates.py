@@ -133,7 +133,7 @@ def check(body: str, context: DraftContext) -> list[str]:
     text = SLOT.sub(" ", body)
     problems: list[str] = []
     own = "\n".join(context.own_texts)
-    words = len(_WORD.findall(_without(body, context.own_texts)))
+    words = len(_WORD.findall(_unsigned(body, context.own_texts)))
     if words < MIN_WORDS:
         problems.append(f"too short: {words} words, at least {MIN_WORDS} wanted")
     markup = _markup(text)
@@ -169,6 +169,17 @@ def check(body: str, context: DraftContext) -> list[str]:
     _, foreign = remove_foreign_links(text, context.own_texts)
     problems += [flag.replace(" removed,", ",") for flag in foreign]
     return problems
+
+
+def _unsigned(text: str, own_texts: Iterable[str]) -> str:
+    """``text`` without the lines it ends on that the user wrote themself (their sign-off,
+    name and signature); a line of theirs inside it ("Thanks for your message.", quoted
+    back to them) stays."""
+    own = {line.strip() for text in own_texts for line in text.splitlines() if line.strip()}
+    lines = text.rstrip().splitlines()
+    while lines and (not lines[-1].strip() or lines[-1].strip() in own):
+        lines.pop()
+    return "\n".join(lines)
 
 
 def _without(text: str, own_texts: Iterable[str]) -> str:

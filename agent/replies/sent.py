@@ -17,7 +17,6 @@ server changes; its UIDVALIDITY, last UID and last sync are kept like any folder
 from __future__ import annotations
 
 import logging
-import re
 from email.utils import parseaddr
 from typing import Any
 
@@ -25,15 +24,13 @@ from agent.accounts import own_addresses
 from agent.combine import JUNK
 from agent.compose import reply_subject
 from agent.message import Message, Origin, RawMessage
-from agent.parse import parse
+from agent.parse import parse, unquoted
 from agent.replies.memory import closing_of, without_sign_off
 from agent.sources.imap import ImapConnection
 from storage import queries
 from storage.db import Database
 
 logger = logging.getLogger(__name__)
-_MARK = re.compile(r"^\s*(?:>\s?)+")
-_ATTRIBUTION = re.compile(r"^.{0,200}\b(?:wrote|a écrit|schrieb|escribió)\s*:\s*$", re.I)
 
 
 def sync_sent(connection: ImapConnection, db: Database) -> int:
@@ -96,14 +93,6 @@ def with_closing(reply: Message) -> str:
     if not closing or without_sign_off(text) != text:
         return text
     return f"{text}\n\n{closing}"
-
-
-def unquoted(quoted: str) -> str:
-    """Quoted history as its author wrote it: no attribution line, no ``>`` marks."""
-    lines = [_MARK.sub("", line) for line in quoted.splitlines()]
-    if lines and _ATTRIBUTION.match(lines[0]):
-        lines = lines[1:]
-    return "\n".join(lines).strip()
 
 
 def pair_fields(session: Any, account: str, reply: Message) -> dict[str, Any] | None:

@@ -324,8 +324,10 @@ _GOOD_NEWS = re.compile(
     r"|(?:sind|bin|ist|haben uns) verlobt|(?:wir|sie) heiraten|(?:bin|ist) schwanger"
     r"|(?:neuen|den) job (?:bekommen|angefangen)|befördert worden"
     r"|(?:habe|hab|hat|haben) (?:einen|'nen) neuen (?:job|arbeitsplatz|stelle)\b"
-    r"|j'ai (?:trouvé|décroché|eu) (?:un|le) (?:nouveau )?(?:poste|boulot|travail|job)\b"
-    r"|(?:tengo|he conseguido|conseguí) (?:un )?(?:nuevo )?(?:trabajo|curro)\b"
+    r"(?!\s+f[üu]r (?:sie|dich|euch))"
+    r"|j'ai (?:trouvé|décroché) (?:un|le) (?:nouveau )?(?:poste|boulot|travail|job)\b"
+    r"|j'ai (?:eu|un) (?:un )?nouveau (?:poste|boulot|travail|job)\b"
+    r"|(?:tengo|he conseguido|conseguí) (?:un )?nuevo (?:trabajo|curro)\b"
     r"|(?:est|suis|sont|sommes) fianc[ée]+s?|(?:nous|on) (?:nous |se )?mari(?:ons|e)\b"
     r"|(?:est|suis) enceinte"
     r"|(?:mon|son|ton) nouveau (?:poste|boulot|travail)|(?:ai|a) été promue?"
@@ -418,7 +420,10 @@ haben, senden Sie uns bitte einen Zahlungsnachweis", "If we can agree the number
 week, could you send me the deposit invoice"): the user may have none to send yet."""
 _COMPLAINT = re.compile(
     r"\b(?:i'?m not happy|we'?re not happy|not (?:at all )?happy with|unhappy|disappointed"
-    r"|(?:very |really |extremely )?upset|let down|not acceptable|(?:a |full |partial )?refund"
+    r"|(?:i'?m|we'?re|i am|we are|i was|we were) (?:very |really |extremely |so |quite )?upset"
+    r"|(?:feel|felt|feeling) (?:very |really |so )?let down|(?:is|was) (?:simply |just )?not"
+    r" acceptable|(?:want|would like|'d like|request|expect|demand) (?:a |an |my |our )?(?:full"
+    r" |partial )?refund|\b(?:or|and) a (?:full |partial )?refund"
     r"|(?:to |i wish to |i want to |i'd like to )?complain(?:t|ing)?|unacceptable|disgraceful"
     r"|appalling|not good enough|still not (?:fixed|working|sorted|resolved)"
     r"|pas (?:du tout )?contente?|déçue?s?|inadmissible|inacceptable|réclamation"
@@ -609,9 +614,11 @@ def first_name(address: Address | None) -> str:
     words = (name.split(",", 1)[1] if "," in name else name).split()
     while len(words) > 1 and words[0].casefold().rstrip(".") in _TITLES:
         words = words[1:]  # "Dr. Amara Okafor"
-    if _business(words):
-        return ""  # "Westgate Dental", "Food Safety Team <food.safety@...>": not a person
     local = re.split(r"[._]", address.email.partition("@")[0])
+    if _business(words):  # "Westgate Dental <sarah.jones@...>" is Sarah's address
+        if {word.casefold() for word in words} & {part.casefold() for part in local}:
+            return ""  # "Food Safety Team <food.safety@...>": the department's
+        words = []
     candidates = words[:1] + ([local[0].capitalize()] if len(local) > 1 else [])
     if len(words) == 2 and words[0].casefold() in _KIN_TITLES and _NAME.match(words[1]):
         return f"{words[0]} {words[1]}"  # "Tía Rosa", "Aunt May"
