@@ -183,7 +183,7 @@ will arrive in your account before 20 March"): a date, not a deadline of theirs,
 the reader is to see to it (:data:`_INSIST`)."""
 _INSIST = re.compile(r"\b(?:please|must|ensure|make sure|need to|needs to|has to|have to)\b", re.I)
 _DEADLINE_CUE = re.compile(
-    r"\b(?:by|before|due|deadline|no later than|until|latest|bis|spätestens|avant|d'ici"
+    r"\b(?:by|before|due(?! to\b)|deadline|no later than|until|latest|bis|spätestens|avant|d'ici"
     r"|au plus tard|antes del?|hasta|a más tardar|frist)\b[^.\n]{0,30}$",
     re.I,
 )
@@ -484,12 +484,26 @@ _AHEAD = re.compile(
 "the party is on 14 July", "Die Hochzeit ist am 12. Juni", "please send it by 3 October")."""
 
 
+_SPAN_END = re.compile(
+    rf"\s*(?:to|until|till|through|-|\u2013|bis(?:\s+zum)?|au|al|hasta(?:\s+el)?)\s+(?:the\s+)?"
+    rf"\d{{1,2}}(?:st|nd|rd|th|er|\.)?{_OF}\s+(?P<mon>{MONTH_NAMES})\.?,?{_OF}\s+(?P<y>\d{{4}})\b",
+    re.I,
+)
+"""The end of a span with its year after a day and month without one ("1 April to 30
+November 2026")."""
+
+
 def _yearless(month: int, day: int, today: date, text: str, match: re.Match[str]) -> date | None:
     """The date a day and month without a year name: the nearest to ``today``, or next year's
     where the nearest lies long gone and its sentence speaks of something to come (written in
     December, "the wedding is on 12 June" is next June; "the Nov. 1 report" and "We got
     married on 12 June" stay this year's)."""
     nearest = _nearest(month, day, today)
+    end = _SPAN_END.match(text, match.end())
+    if nearest is not None and end:  # "from 1 April to 30 November 2026": that year's April
+        year = int(end["y"]) - (month > MONTHS[end["mon"].lower()])
+        with suppress(ValueError):
+            return date(year, month, day)
     if nearest is None or nearest >= today - _LONG_GONE:
         return nearest
     before = _sentence_before(text, match)

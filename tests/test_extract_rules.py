@@ -475,3 +475,18 @@ def test_what_the_day_readings_must_not_take(
     found, due = find_dates(said, datetime(2026, 12, 7, 9, 0))
     assert set(dates) <= set(found) if dates else found == []
     assert due == deadlines
+
+
+def test_the_33rd_trials_dates() -> None:
+    """A span's start takes the year of its end; a delivery 'due to be' made is no deadline."""
+    sent = datetime(2026, 12, 3, 9, 0)
+    assert find_dates("Bank statements from 1 April to 30 November 2026.", sent) == (
+        ["2026-04-01", "2026-11-30"],
+        [],
+    )
+    assert find_dates("We're away from 20 December to 4 January 2027.", sent)[0] == [
+        "2026-12-20",
+        "2027-01-04",
+    ]
+    delivery = "It is due to be delivered on Thursday 3 December between 8:00 and 18:00."
+    assert find_dates(delivery, datetime(2026, 12, 1, 9, 0)) == (["2026-12-03"], [])

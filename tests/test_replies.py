@@ -4923,3 +4923,20 @@ def test_what_the_list_and_request_readings_must_not_take(body: str, asked: list
     French "il faut que vous sachiez", reported speech and "Pay it forward!" asked."""
     asks = read_asks(mail(f"Hi Alex,\n\n{body}\n\nTom\n"), "work", ME).asks
     assert [ask.sentence for ask in asks] == asked
+
+
+def test_the_33rd_trials_complaint_and_french_enquiry() -> None:
+    """The 33rd trial: a complaint's "I would like either replacements ... or a refund" got no
+    slot and no regret, "I would appreciate a reply by the end of next week." a slot of its
+    own; "Je souhaiterais savoir si vous travaillez avec des revendeurs." asked nothing."""
+    plates = mail(
+        "Dear Ms Morgan,\n\nThree of the plates have cracked. I would like either replacements "
+        "for the three damaged plates or a refund for them. Could you also tell me whether the "
+        "others are safe to use? I would appreciate a reply by the end of next week.\n\nGraham\n"
+    )
+    asks = read_asks(plates, "work", ME)
+    assert [ask.kind for ask in asks.asks] == [AskKind.QUESTION, AskKind.QUESTION]
+    assert asks.asks[1].sentence.endswith("by the end of next week.")
+    assert "sorry to hear" in compose(asks, plates, Voice())
+    shop = mail("Madame,\n\nJe souhaiterais savoir si vous travaillez avec des revendeurs.\n")
+    assert [ask.kind for ask in read_asks(shop, "work", ME).asks] == [AskKind.QUESTION]

@@ -272,7 +272,8 @@ _DATE = (
     rf"|\d{{1,2}}(?:st|nd|rd|th|er|\.(?!\d))?\s+(?:de\s+)?{WRITTEN_MONTHS}\b"
     rf"(?:,?\s+(?:de\s+)?\d{{4}})?"
     rf"|{WRITTEN_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?"
-    rf"|tomorrow|the end of (?:the )?week|übermorgen|(?-i:morgen)|demain|mañana(?!\w)"
+    rf"|tomorrow|the end of (?:the |this |next )?(?:week|month)|übermorgen|(?-i:morgen)|demain"
+    rf"|mañana(?!\w)"
 )
 DEADLINE = re.compile(
     rf"\b(?:by|before|no later than|bis(?:\s+(?:zum|spätestens))?|spätestens(?:\s+am)?"
@@ -290,7 +291,7 @@ _NOT_PROPOSED = re.compile(
     r"|bis|spätestens|seit|nach|avant|depuis|après|d'ici|jusqu'(?:au|à)|antes|hasta|desde"
     r"|después|au plus tard|a más tardar|como muy tarde)"
     r"\s+(?:the\s+|zum\s+|am\s+|le\s+|del?\s+|el\s+)?"
-    r"(?:end of (?:the )?day\s+)?$"
+    r"(?:end of (?:the )?day\s+|end of\s+)?$"
     r"|\b(?:by|before|no later than)\s+\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm)\s+(?:on\s+)?$"
     r"|\b(?:from|vom|du|del?)\b[^.?!]{0,30}\s(?:to|until|till|bis|zum|au|al|hasta)\s+$"
     r"|\b(?:proposed|arrived|happened|born|died|passed away|engaged|married|went|came|met|left"
@@ -364,6 +365,7 @@ _PROPOSING = re.compile(
     r"|works? for (?:you|me|us)|booked|scheduled|pencil+ed|arranged|would you rather|prefer"
     r"|slots?|availab\w*|options?|either|we could|could do|free|join|come|invit\w*"
     r"|vorschlag\w*|schlage\w*|anbiet\w*|propon\w*|disponib\w*|verfügbar|libre|frei"
+    r"|(?:nos|me) (?:vendr[íi]an?|ir[íi]an?) bien|nous conviendrai\w*|uns (?:passen|passt)"
     r"|i could|ich könnte|wir könnten|je pourrais)\b",
     re.I,
 )
@@ -768,7 +770,8 @@ _REQUEST = re.compile(
     r"|copies"
     r"|to (?:know|hear|have|see|receive|confirm))\b"
     r"|(?:^\W*|\bso\s+)(?:i|we)(?:'d| would) (?:really |also |just )?like"
-    r" (?:a (?:(?:partial|full) )?(?:refund|replacement|quote|response|reply|call ?back)"
+    r" (?:(?:either |a |an )?(?:(?:partial|full) )?(?:refund|replacements?|quote|response"
+    r"|reply|call ?back)"
     r"|an (?:explanation|apology|answer|update)"
     r"|a written|someone|somebody|you to"
     r"|to (?:book"
@@ -793,7 +796,8 @@ _REQUEST = re.compile(
     r"(?!\s+(?:patience|understanding|co-?operation|support|kind words|feedback)\b)"
     r"|\b(?:wir|ich) bitten? (?-i:Sie|dich|euch)\b(?!\s+um\s+(?:Ihr|Ihre|dein|deine|euer)"
     r"\s+(?:Verständnis|Geduld|Nachsicht))|\bvous remerci(?:e|ons) de bien vouloir\b"
-    r"|\b(?:j'aimerais|je voudrais) savoir\b"
+    r"|\b(?:j'aimerais|je voudrais|je souhaiterais|nous aimerions|nous voudrions"
+    r"|nous souhaiterions) savoir\b"
     r"|\b(?:ich (?:würde|möchte)|(?:würden|möchten) (?:wir|ich)|wir (?:würden|möchten))"
     r" (?:(?:auch|noch|außerdem)\s+)?gerne? (?:(?:auch|noch)\s+)?wissen\b"
     r"|\b(?:(?<!if )(?<!when )(?<!once )you choose(?!\s+(?:to|from|a|an|the)\b)"
