@@ -93,7 +93,8 @@ _RELATIVE = re.compile(
     rf"|(?P<dayweek>{'|'.join(_WEEKDAYS)})\s+week(?!\w|\s*\d)"
     r"|(?P<eow>end of (?:the |this |(?P<nextweek>next ))?week)|(?P<eom>end of (?:the |this )?month)"
     rf"|(?<![\d%])(?<!\d\s)(?<!kg\s)(?:in|within)\s+(?P<n>\d{{1,3}}|{'|'.join(COUNTS)})"
-    r"\s+(?P<unit>days|weeks)(?:'\s+time)?(?!\s+of\b)"
+    r"\s+(?P<unit>days|weeks)(?:'\s+time)?"
+    r"(?!\s+of\b(?!\s+(?:the\s+date\s+of\s+)?this\s+(?:letter|e-?mail|notice|message)))"
     r")\b",
     re.I,
 )
@@ -183,7 +184,8 @@ will arrive in your account before 20 March"): a date, not a deadline of theirs,
 the reader is to see to it (:data:`_INSIST`)."""
 _INSIST = re.compile(r"\b(?:please|must|ensure|make sure|need to|needs to|has to|have to)\b", re.I)
 _DEADLINE_CUE = re.compile(
-    r"\b(?:by|before|due(?! to\b)|deadline|no later than|until|latest|bis|spätestens|avant|d'ici"
+    r"\b(?:by|before|due(?! to\b| for renewal\b)|deadline|no later than|until|latest|bis|spätestens"
+    r"|avant|d'ici"
     r"|au plus tard|antes del?|hasta|a más tardar|frist)\b[^.\n]{0,30}$",
     re.I,
 )
@@ -385,7 +387,10 @@ def find_dates(text: str, sent: datetime | None = None) -> tuple[list[str], list
             past = bool(_PAST.search(sentence) or re.search(_PAST_ABROAD, sentence, re.I))
             past = past or (which == "on" and bool(_GONE.search(after)))
             named = _relative_day(match, today, past, same_day)
-            found(named, match, 12, which in _BY)
+            # "Please send these within 14 days": a deadline, not "ready within two weeks"
+            within = match.group(0).lower().startswith("within")
+            asked = within and bool(_INSIST.search(_sentence_before(text, match)))
+            found(named, match, 12, which in _BY or asked)
         for match in _WEEKDAY_THE.finditer(text):
             day = _day_of_month(int(match["d1"] or match["d2"]), match["day"], today)
             if day is not None:

@@ -490,3 +490,18 @@ def test_the_33rd_trials_dates() -> None:
     ]
     delivery = "It is due to be delivered on Thursday 3 December between 8:00 and 18:00."
     assert find_dates(delivery, datetime(2026, 12, 1, 9, 0)) == (["2026-12-03"], [])
+
+
+def test_the_34th_trials_deadlines() -> None:
+    """A council's "within 14 days of the date of this letter" was missed, and a policy "due
+    for renewal on 18 December" listed as the reader's deadline."""
+    sent = datetime(2026, 12, 1, 9, 0)
+    assert find_dates("Please send these within 14 days of the date of this letter.", sent) == (
+        ["2026-12-15"],
+        ["2026-12-15"],
+    )
+    assert find_dates("Photos will be ready within two weeks.", sent) == (["2026-12-15"], [])
+    assert find_dates("Your policy is due for renewal on 18 December 2026.", sent) == (
+        ["2026-12-18"],
+        [],
+    )

@@ -3860,7 +3860,7 @@ def test_a_list_mark_after_its_lead_in_stays_out_of_the_slot() -> None:
         ),
         (
             "and can i pay you by bank transfer from now on, if so can you send me your details",
-            [(AskKind.DOCUMENT, "your details")],
+            [(AskKind.QUESTION, "")],  # asked, not promised: the transfer may not suit you
         ),
         (
             "Si le parece bien, podríamos hablar por videollamada el jueves 17 de diciembre a las "
@@ -4940,3 +4940,36 @@ def test_the_33rd_trials_complaint_and_french_enquiry() -> None:
     assert "sorry to hear" in compose(asks, plates, Voice())
     shop = mail("Madame,\n\nJe souhaiterais savoir si vous travaillez avec des revendeurs.\n")
     assert [ask.kind for ask in read_asks(shop, "work", ME).asks] == [AskKind.QUESTION]
+
+
+def test_the_34th_trials_complaint_po_question_and_deadline_sentences() -> None:
+    """The 34th trial: a complaint's "I'd like the class to go back onto my pass, and I'd also
+    like to know how ..." got no draft; "Are you able to invoice against a purchase order?"
+    got "Thanks for sending the invoice. [check: I'll pay it.]"; "..., and if so could you
+    send me the details?" was promised; "Please send these within 14 days of the date of
+    this letter." and "Please reply by Friday 11 December so that ..." were slots of their own."""
+    complaint = mail(
+        "Hi Alex,\n\nThe class was cancelled with half an hour's notice. I'd like the class to "
+        "go back onto my pass, and I'd also like to know how you'll let people know in "
+        "future.\n\nLaura\n"
+    )
+    assert read_asks(complaint, "work", ME).needs_reply
+    po = mail("Hi Alex,\n\nAre you able to invoice against a purchase order?\n\nPriya\n")
+    assert [ask.kind for ask in read_asks(po, "work", ME).asks] == [AskKind.QUESTION]
+    transfer = mail(
+        "Hi Alex,\n\nCan I pay by bank transfer, and if so could you send me the details?\n"
+    )
+    assert [ask.kind for ask in read_asks(transfer, "work", ME).asks] == [AskKind.QUESTION]
+    council = mail(
+        "Dear Mr Morgan,\n\nWe require:\n\n- a copy of your lease\n- the date you moved in\n\n"
+        "Please send these within 14 days of the date of this letter.\n\nRates Team\n"
+    )
+    asks = read_asks(council, "work", ME).asks
+    assert len(asks) == 2 and asks[-1].sentence.endswith(
+        "within 14 days of the date of this letter."
+    )
+    broker = mail(
+        "Dear Mr Morgan,\n\nCould you confirm your turnover for the next 12 months? Please reply "
+        "by Friday 11 December so that there is time to arrange cover.\n\nSarah\n"
+    )
+    assert len(read_asks(broker, "work", ME).asks) == 1

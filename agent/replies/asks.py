@@ -632,6 +632,7 @@ _PAYING_YOU = re.compile(
     r"|\bhow much (?:do|shall|should|will) (?:i|we) (?:owe|pay)\b|\bwhat do (?:i|we) owe you\b"
     r"|\bcombien (?:je te dois|je vous dois)\b|\bwas (?:schulde|schulden) (?:ich|wir)\b"
     r"|\bcu[áa]nto te debo\b|\b(?:did|does|do|has|have|will) (?:\w+ ){0,2}invoice (?:you|us|me)\b"
+    r"|\b(?:able to|can you|could you|would you|will you) invoice\b"
     r"|\b(?:credit(?:ed)?(?!\s*card)|refund(?:ed)?|waived?|reversed?|written off|write off"
     r"|gutschr\w*|erstatt\w*|storn\w*|rembours\w*|annul\w*|reembols\w*)\b",
     re.I,
@@ -769,7 +770,7 @@ _REQUEST = re.compile(
     r" (?:a|an|the|your|yours|you|all|from you|confirmation|a decision|someone|somebody|\d+|[£€$]"
     r"|copies"
     r"|to (?:know|hear|have|see|receive|confirm))\b"
-    r"|(?:^\W*|\bso\s+)(?:i|we)(?:'d| would) (?:really |also |just )?like"
+    r"|(?:^\W*|\bso\s+|,\s*(?:and\s+)?)(?:i|we)(?:'d| would) (?:really |also |just )?like"
     r" (?:(?:either |a |an )?(?:(?:partial|full) )?(?:refund|replacements?|quote|response"
     r"|reply|call ?back)"
     r"|an (?:explanation|apology|answer|update)"
@@ -1157,6 +1158,13 @@ pension contributions? If so please send the annual statement too."): the two ar
 question, and the thing is not promised outright."""
 
 
+_IF_SO_INSIDE = re.compile(
+    r"[,;]\s*(?:and\s+|und\s+|et\s+|y\s+)?(?:if so|if yes|falls ja|wenn ja|si oui"
+    r"|si c'est le cas|si es así|en caso afirmativo)\b",
+    re.I,
+)
+"""A request that holds only if the question before it in the same sentence is answered
+yes: the sentence is one question, and nothing in it is promised."""
 _AND_WHO = re.compile(r"^\W*(?:and|what about|und|et|y|¿y)\s+\w+(?:\s+\w+)?\s*\?$", re.I)
 """A bare question naming someone or something ("¿Y Sam?", "And the kids?") that the
 question after it spells out ("¿Se viene también?"): the two are one ask."""
@@ -1173,9 +1181,12 @@ _ONLY_A_DEADLINE = re.compile(
     r" (?:to know|it|them|this|that|an answer|a reply|your (?:answer|reply|decision))\s+"
     r"|(?:i|we)(?:'d| would) (?:(?:really |very )?appreciate|be (?:very )?grateful for|like)"
     r" (?:a|an|your) (?:response|reply|answer)\s+|please (?:reply|respond)\s+"
+    r"|please (?:send|return) (?:it|them|these|this|those)(?: over| back)?\s+"
     r"|(?:ideally|preferably|if possible|if you can|idealerweise|möglichst|wenn möglich"
     r"|idéalement|si possible|a ser posible|si puede[sn]?),?\s+)?"
-    rf"(?:{DEADLINE.pattern})(?:,?\s+(?:please|if possible|bitte|wenn möglich|s'il (?:te|vous)"
+    rf"(?:{DEADLINE.pattern}|within \d{{1,3}} (?:working )?days(?: of [^.?!]{{1,40}})?)"
+    rf"(?:,?\s+(?:so|so that|as|to)\b[^.?!]*)?"
+    rf"(?:,?\s+(?:please|if possible|bitte|wenn möglich|s'il (?:te|vous)"
     r" pla[iî]t|si possible|por favor|si puede[sn]?|would be (?:great|ideal|perfect|good|lovely)"
     r"|wäre (?:super|toll|ideal|gut|prima)|serait (?:idéal|parfait)|ser[íi]a (?:ideal|perfecto)))?"
     r"\W*$",
@@ -1195,7 +1206,8 @@ def _conditions_joined(said: list[str]) -> list[str]:
     joined: list[str] = []
     for sentence in said:
         if joined and _ONLY_A_DEADLINE.match(sentence) and _deadline_for(joined[-1]):
-            joined[-1] = f"{joined[-1]} {sentence}"
+            stop = "" if joined[-1].rstrip()[-1:] in ".?!;:" else "."  # a list item has none
+            joined[-1] = f"{joined[-1]}{stop} {sentence}"
             continue
         before = _ask_of(joined[-1]) if joined and _IF_SO.match(sentence) else None
         promised = (AskKind.DOCUMENT, AskKind.PAYMENT)
@@ -2394,6 +2406,8 @@ def _sentence_ask(sentence: str) -> Ask | None:
     if _NOTHING_TO_BRING.match(sentence):
         return None
     if "?" in sentence and _IF_SO.match(sentence.split("?")[-1]):  # :func:`_conditions_joined`
+        return Ask(kind=AskKind.QUESTION, sentence=sentence)
+    if _IF_SO_INSIDE.search(sentence):  # "can I pay by transfer, and if so could you send ..."
         return Ask(kind=AskKind.QUESTION, sentence=sentence)
     listed = _ITEM.match(sentence)  # an itinerary's "- Friday 22: lunch" proposes none
     asking = _asking(sentence)
