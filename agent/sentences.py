@@ -27,9 +27,9 @@ this is mad - whether ..."): no list item."""
 def _prose(no_end: str = "", items: bool = False) -> re.Pattern[str]:
     """A sentence of mail prose; ``no_end``: an alternation of more stops that do not end it;
     ``items``: a line opening on a list mark starts a sentence of its own."""
-    item = rf"\n[ \t]*{LIST_MARK}[ \t](?!{_GOES_ON}\b)"
-    line = rf"\n(?![ \t]*\n|{item[2:]})" if items else r"\n(?![ \t]*\n)"
-    end = rf"|(?={item})" if items else ""
+    item = rf"[ \t]*{LIST_MARK}[ \t](?!{_GOES_ON}\b)"  # a line that opens a list item
+    line = rf"\n(?![ \t]*\n|{item})" if items else r"\n(?![ \t]*\n)"
+    end = rf"|(?=\n{item})" if items else ""
     return re.compile(
         rf"(?:[^.!?\n]|{line}{no_end}|[.!?](?![\s.!?]|$))*(?:[.!?]+|\n[ \t]*\n|${end})"
     )

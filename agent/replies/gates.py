@@ -175,7 +175,7 @@ def _unsigned(text: str, own_texts: Iterable[str]) -> str:
     """``text`` without the lines it ends on that the user wrote themself (their sign-off,
     name and signature); a line of theirs inside it ("Thanks for your message.", quoted
     back to them) stays."""
-    own = {line.strip() for text in own_texts for line in text.splitlines() if line.strip()}
+    own = {line.strip() for own in own_texts for line in own.splitlines() if line.strip()}
     lines = text.rstrip().splitlines()
     while lines and (not lines[-1].strip() or lines[-1].strip() in own):
         lines.pop()
