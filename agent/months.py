@@ -40,3 +40,15 @@ WEEKDAY_NAMES = (
     r"|lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo"
 )
 """The days of the week in English, German, French and Spanish, as one regex alternation."""
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+"""The English days of the week, Monday first (``date.weekday()`` indexes it)."""
+
+WEEKDAYS_ABROAD = {
+    **{"montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 4},
+    **{"samstag": 5, "sonnabend": 5, "sonntag": 6, "lundi": 0, "mardi": 1, "mercredi": 2},
+    **{"jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6, "lunes": 0, "martes": 1},
+    **{"miércoles": 2, "miercoles": 2, "jueves": 3, "viernes": 4, "sábado": 5, "sabado": 5},
+    "domingo": 6,
+}
+"""German, French and Spanish weekdays, each with its number in :data:`WEEKDAYS`."""

@@ -8,15 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-WEEKDAYS_ABROAD = {
-    **{"montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 4},
-    **{"samstag": 5, "sonnabend": 5, "sonntag": 6, "lundi": 0, "mardi": 1, "mercredi": 2},
-    **{"jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6, "lunes": 0, "martes": 1},
-    **{"miércoles": 2, "miercoles": 2, "jueves": 3, "viernes": 4, "sábado": 5, "sabado": 5},
-    "domingo": 6,
-}
-"""German, French and Spanish weekdays, each with its number (Monday 0)."""
-_ENGLISH_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+from agent.months import WEEKDAYS, WEEKDAYS_ABROAD
+
 _WD = f"(?P<wd>{'|'.join(WEEKDAYS_ABROAD)})"
 _NO_DAY_AFTER = r"(?!,?\s*(?:den\s+|le\s+|el\s+)?\d)"
 """Not a weekday that a written date completes ("Freitag, den 18.12.", "vendredi 18")."""
@@ -85,7 +78,7 @@ _SAID: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
     (
         rf"\b(?:in|innerhalb\s+von|binnen|dans|d'ici|en|dentro\s+de)\s+{_COUNT}\s+"
         r"(?P<unit>tagen|wochen|jours|semaines|días|dias|semanas)\b",
-        lambda m: f"in {_count(m)} {'days' if m['unit'][0].lower() in 'tjd' else 'weeks'}",
+        lambda m: f"in {count(m['n'])} {'days' if m['unit'][0].lower() in 'tjd' else 'weeks'}",
     ),
     # a day of the month alone: "avant le 15", "el día 3", "bis zum 15."
     (
@@ -114,7 +107,7 @@ HOLIDAY = re.compile(
 
 
 def _day(match: re.Match[str]) -> str:
-    return _ENGLISH_WEEKDAYS[WEEKDAYS_ABROAD[match["wd"].lower()]]
+    return WEEKDAYS[WEEKDAYS_ABROAD[match["wd"].lower()]]
 
 
 _STATE = re.compile(r"\b(?:bin|ist|sind|bist|seid|war|waren|estoy|está|están|estamos)\s+$", re.I)
@@ -143,8 +136,9 @@ def _by(match: re.Match[str]) -> str:
     return "by"
 
 
-def _count(match: re.Match[str]) -> int:
-    said = match["n"].lower()
+def count(said: str) -> int:
+    """The number a count of days or weeks names: "14", "two", "quinze"."""
+    said = said.lower()
     return int(said) if said.isdigit() else COUNTS[said]
 
 

@@ -15,8 +15,8 @@ from typing import Any
 
 from agent.hookspecs import hookimpl
 from agent.message import Message
-from agent.months import MONTH_NAMES, MONTHS
-from agent.relative_days import COUNTS, HOLIDAY, HOLIDAYS, WEEKDAYS_ABROAD, in_english
+from agent.months import MONTH_NAMES, MONTHS, WEEKDAYS, WEEKDAYS_ABROAD
+from agent.relative_days import COUNTS, HOLIDAY, HOLIDAYS, count, in_english
 from agent.results import Amount, Extraction, Found, Source
 
 _OF = r"(?:\s+(?:de|of))?"
@@ -47,9 +47,8 @@ _YEARLESS = (
 )
 """A day and month without a year ("4 December", "March 7", not "November" ending a line
 above a list's "2."): the year is the one that puts it nearest the message's date."""
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY_THE = re.compile(
-    rf"\b(?P<day>{'|'.join(_WEEKDAYS)}),?\s+\(?(?:the\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?"
+    rf"\b(?P<day>{'|'.join(WEEKDAYS)}),?\s+\(?(?:the\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?"
     rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th))\b(?!\.?\s+(?:of\s+)?(?:{MONTH_NAMES})\b)",
     re.I,
 )
@@ -89,8 +88,8 @@ _DAY_FOLLOWS = re.compile(
 _RELATIVE = re.compile(
     r"\b(?P<word>today|tonight|tomorrow|the day after tomorrow"
     rf"|(?:(?P<weekon>a week on)|(?P<which>next|this|last|on|by|until|before|first thing))"
-    rf"\s+(?P<day>{'|'.join(_WEEKDAYS)})(?P<week>\s+week\b(?!\s*\d))?"
-    rf"|(?P<dayweek>{'|'.join(_WEEKDAYS)})\s+week(?!\w|\s*\d)"
+    rf"\s+(?P<day>{'|'.join(WEEKDAYS)})(?P<week>\s+week\b(?!\s*\d))?"
+    rf"|(?P<dayweek>{'|'.join(WEEKDAYS)})\s+week(?!\w|\s*\d)"
     r"|(?P<eow>end of (?:the |this |(?P<nextweek>next ))?week)|(?P<eom>end of (?:the |this )?month)"
     rf"|(?<![\d%])(?<!\d\s)(?<!kg\s)(?:in|within)\s+(?P<n>\d{{1,3}}|{'|'.join(COUNTS)})"
     r"\s+(?P<unit>days|weeks)(?:'\s+time)?"
@@ -221,7 +220,7 @@ January", "vom 15. bis 18. Januar", "so 2. bis 6. April") or its start ("up by a
 from 1st January"), of an absence ("the office is
 closed until 4 January") or of a validity ("Ihre Mitgliedschaft wurde ... verlängert (bis
 31.12.2027)"): no deadline for the reader."""
-_ANY_WEEKDAY = "|".join([*_WEEKDAYS, *WEEKDAYS_ABROAD])
+_ANY_WEEKDAY = "|".join([*WEEKDAYS, *WEEKDAYS_ABROAD])
 _NAMED_DAY_BEFORE = re.compile(
     rf"\b(?P<start>(?:from|vom|von|du|del?|desde)\s+[^!?\n]{{0,25}}?\b(?:{MONTH_NAMES}"
     rf"|{_ANY_WEEKDAY})\b[^!?\n]{{0,15}}?\s+(?:to|until|till|through|bis(?:\s+zum)?|au|al"
@@ -286,7 +285,7 @@ def _relative_day(match: re.Match[str], sent: date, past: bool, same_day: bool) 
     word = (match["word"] or "").lower()
     which = (match["which"] or "").lower()
     if match["day"] or match["dayweek"]:
-        target = _WEEKDAYS.index((match["day"] or match["dayweek"]).lower())
+        target = WEEKDAYS.index((match["day"] or match["dayweek"]).lower())
         if which == "last" or (which == "on" and past):
             back = (sent.weekday() - target) % 7
             return sent - timedelta(days=back or (7 if which == "last" else 0))
@@ -298,9 +297,8 @@ def _relative_day(match: re.Match[str], sent: date, past: bool, same_day: bool) 
     if match["eow"]:
         return sent + timedelta(days=(4 - sent.weekday()) % 7 + (7 if match["nextweek"] else 0))
     if match["n"]:  # "in two weeks", "within 30 days"
-        said = match["n"].lower()
-        count = int(said) if said.isdigit() else COUNTS[said]
-        return sent + timedelta(days=count * (7 if match["unit"].lower().startswith("w") else 1))
+        days = count(match["n"]) * (7 if match["unit"].lower().startswith("w") else 1)
+        return sent + timedelta(days=days)
     if match["eom"]:
         following = date(sent.year + sent.month // 12, sent.month % 12 + 1, 1)
         return following - timedelta(days=1)
@@ -350,9 +348,6 @@ def find_dates(text: str, sent: datetime | None = None) -> tuple[list[str], list
     dates: list[str] = []
     deadlines: list[str] = []
 
-    def cue_of(match: re.Match[str]) -> str:
-        return text[max(0, match.start() - 20) : match.start()]
-
     def found(day: date, match: re.Match[str], cue_chars: int, deadline: bool = False) -> None:
         dates.append(day.isoformat())
         cue = " ".join(text[max(0, match.start() - cue_chars) : match.start()].split())
@@ -380,8 +375,8 @@ def find_dates(text: str, sent: datetime | None = None) -> tuple[list[str], list
                 continue  # "by Friday 4 December": the written date says which Friday
             which = (match["which"] or "").lower()
             sentence = text[max(0, match.start() - 60) : match.start()]
-            after = _sentence_after(text, match)
-            if match["n"] and not _to_come(f"{_sentence_before(text, match)} {after}"):
+            before, after = _sentence_before(text, match), _sentence_after(text, match)
+            if match["n"] and not _to_come(f"{before} {after}"):
                 continue  # "In 10 days we raised £2,000", "Lo terminamos en dos semanas"
             same_day = bool(_LATER_THAT_DAY.match(text, match.end()))
             past = bool(_PAST.search(sentence) or re.search(_PAST_ABROAD, sentence, re.I))
@@ -389,7 +384,7 @@ def find_dates(text: str, sent: datetime | None = None) -> tuple[list[str], list
             named = _relative_day(match, today, past, same_day)
             # "Please send these within 14 days": a deadline, not "ready within two weeks"
             within = match.group(0).lower().startswith("within")
-            asked = within and bool(_INSIST.search(_sentence_before(text, match)))
+            asked = within and bool(_INSIST.search(before))
             found(named, match, 12, which in _BY or asked)
         for match in _WEEKDAY_THE.finditer(text):
             day = _day_of_month(int(match["d1"] or match["d2"]), match["day"], today)
@@ -405,14 +400,16 @@ def find_dates(text: str, sent: datetime | None = None) -> tuple[list[str], list
             if day is not None:
                 found(day, match, 45, deadline=not on)
         for match in HOLIDAY.finditer(text):
-            said = f"{_sentence_before(text, match)} {_sentence_after(text, match)}"
-            if _GONE.search(said) or _NOT_THE_DAY.search(_sentence_before(text, match)):
+            before = _sentence_before(text, match)
+            if _GONE.search(f"{before} {_sentence_after(text, match)}") or _NOT_THE_DAY.search(
+                before
+            ):
                 continue  # "We spent Christmas Eve at my mum's last year", "Herrn Silvester"
             day = _nearest(*HOLIDAYS[match["name"].lower()], today)
             if day is not None:
                 found(day, match, 45)
         for match in _WEEKDAY_DAY_ABROAD.finditer(text):
-            weekday = _WEEKDAYS[WEEKDAYS_ABROAD[match["day"].lower()]]
+            weekday = WEEKDAYS[WEEKDAYS_ABROAD[match["day"].lower()]]
             day = _day_of_month(int(match["d"]), weekday, today)
             if day is not None:
                 found(day, match, 45)
@@ -422,7 +419,8 @@ def find_dates(text: str, sent: datetime | None = None) -> tuple[list[str], list
                 with suppress(ValueError):  # "due on 07/14/2027", not "Forwarded by ... on"
                     found(date(int(match["y2"]), day_month[1], day_month[0]), match, 12)
             elif day_month is not None and (
-                match["d2"] is None or _SLASH_CUE.search(cue_of(match))
+                match["d2"] is None
+                or _SLASH_CUE.search(text[max(0, match.start() - 20) : match.start()])
             ):
                 day = _yearless(day_month[1], day_month[0], today, text, match)
                 if day is not None:
@@ -551,7 +549,7 @@ def _day_of_month(day: int, weekday: str, today: date) -> date | None:
     """The first date from a week before ``today`` on that ``day`` of a month, preferring one
     that falls on ``weekday`` ("Saturday the 12th") within a year."""
     found = list(_days_of_month(day, today - timedelta(days=7), 13))
-    on_the_day = (d for d in found if _WEEKDAYS[d.weekday()] == weekday.lower())
+    on_the_day = (d for d in found if WEEKDAYS[d.weekday()] == weekday.lower())
     return next(on_the_day, found[0] if found else None)
 
 

@@ -1148,9 +1148,11 @@ def sentences(text: str) -> list[str]:
     return [sentence for sentence in found if sentence]
 
 
+_IF_YES = r"if (?:so|yes)|falls ja|wenn ja|si (?:c'est le cas|oui)|si es así|en caso afirmativo"
+"""The words of a request that holds only if the question before it is answered yes."""
 _IF_SO = re.compile(
-    r"^\W*(?:and\s+)?(?:if (?:so|yes|you did|you have|you do)|falls (?:ja|dem so ist|zutreffend)"
-    r"|wenn ja|si (?:c'est le cas|oui)|si es así|en caso afirmativo)\b",
+    rf"^\W*(?:and\s+)?(?:{_IF_YES}|if (?:you did|you have|you do)"
+    r"|falls (?:dem so ist|zutreffend))\b",
     re.I,
 )
 """A request that holds only if the question before it is answered yes ("Did you make any
@@ -1158,11 +1160,7 @@ pension contributions? If so please send the annual statement too."): the two ar
 question, and the thing is not promised outright."""
 
 
-_IF_SO_INSIDE = re.compile(
-    r"[,;]\s*(?:and\s+|und\s+|et\s+|y\s+)?(?:if so|if yes|falls ja|wenn ja|si oui"
-    r"|si c'est le cas|si es así|en caso afirmativo)\b",
-    re.I,
-)
+_IF_SO_INSIDE = re.compile(rf"[,;]\s*(?:and\s+|und\s+|et\s+|y\s+)?(?:{_IF_YES})\b", re.I)
 """A request that holds only if the question before it in the same sentence is answered
 yes: the sentence is one question, and nothing in it is promised."""
 _AND_WHO = re.compile(r"^\W*(?:and|what about|und|et|y|¿y)\s+\w+(?:\s+\w+)?\s*\?$", re.I)
@@ -1843,8 +1841,7 @@ def _itemised(text: str) -> str:
         ends = bool(tail) and bool(DEADLINE.match(tail) or _BEFORE_EVENT.match(tail))
         if _FOR_THESE.search(lead) and requests(lead):  # "Nous aurions besoin d'un devis pour :"
             listed = [f"{lead}: {'; '.join(item.rstrip(' ;,.') for item in items)}."]
-        elif requests(lead) or _NEEDED.search(lead) or _YOU_COULD.search(lead):
-            # "If you're in, I need:", "Before you head off could you leave me"
+        elif _asks_for_items(lead):  # "If you're in, I need:", "Before you head off could you"
             asked = _OPENING_CLAUSE.sub("", lead) if len(items) > 1 else lead
             asked = f"{asked[:1].upper()}{asked[1:]}"
             deadline = tail if ends else ""
@@ -1962,6 +1959,13 @@ _YOU_COULD = re.compile(r"\b(?:could|can|would) you\b(?!\s+believe)", re.I)
 """A request anywhere in a lead-in ("Before you head off on the 24th could you leave me")."""
 
 
+def _asks_for_items(lead: str) -> bool:
+    """Whether a lead-in asks for the items below it: a request, a need ("I'd need from
+    you"), or "could you" anywhere in it ("Before you head off on the 24th could you leave
+    me")."""
+    return requests(lead) or bool(_NEEDED.search(lead) or _YOU_COULD.search(lead))
+
+
 def _leads_in(line: str) -> bool:
     """Whether ``line`` can lead a list below it: it ends on a colon or a question mark, or
     stops without a stop ("Before you head off could you leave me", "For the food side of
@@ -1980,8 +1984,7 @@ def _leads_without_colon(line: str, items: list[str]) -> bool:
     for your help with")."""
     if len(items) < 2 or _WHICH_ONE.search(line):
         return False
-    asked = requests(line) or _NEEDED.search(line) or _YOU_COULD.search(line)
-    return bool(asked) or all("?" in item for item in items)
+    return _asks_for_items(line) or all("?" in item for item in items)
 
 
 _WHICH_ONE = re.compile(
