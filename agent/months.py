@@ -52,3 +52,34 @@ WEEKDAYS_ABROAD = {
     "domingo": 6,
 }
 """German, French and Spanish weekdays, each with its number in :data:`WEEKDAYS`."""
+
+MONTHS_IN: dict[str, tuple[str, ...]] = {
+    "en": (
+        *("January", "February", "March", "April", "May", "June", "July", "August"),
+        *("September", "October", "November", "December"),
+    ),
+    "de": (
+        *("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August"),
+        *("September", "Oktober", "November", "Dezember"),
+    ),
+    "fr": (
+        *("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août"),
+        *("septembre", "octobre", "novembre", "décembre"),
+    ),
+    "es": (
+        *("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto"),
+        *("septiembre", "octubre", "noviembre", "diciembre"),
+    ),
+}
+"""The months as a date is written in each language drafts are written in, January first."""
+
+WEEKDAY_LANGUAGE = {
+    **dict.fromkeys(WEEKDAYS, "en"),
+    **dict.fromkeys(("montag", "dienstag", "mittwoch", "donnerstag", "freitag"), "de"),
+    **dict.fromkeys(("samstag", "sonnabend", "sonntag"), "de"),
+    **dict.fromkeys(("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"), "fr"),
+    **dict.fromkeys(("dimanche",), "fr"),
+    **dict.fromkeys(("lunes", "martes", "miércoles", "miercoles", "jueves", "viernes"), "es"),
+    **dict.fromkeys(("sábado", "sabado", "domingo"), "es"),
+}
+"""The language of each weekday name of :data:`WEEKDAYS` and :data:`WEEKDAYS_ABROAD`."""

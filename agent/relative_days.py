@@ -1,14 +1,16 @@
-"""Days named from the day a mail was written, in German, French and Spanish, said again in
-the English words the date reader resolves ("bis nächsten Mittwoch" as "by next wednesday",
-"d'ici la fin du mois" as "by end of the month", "dans quinze jours" as "in 14 days"), and
-the fixed holidays by name ("Boxing Day", "Nochevieja")."""
+"""Days named from the day a mail was written: reading them (:data:`RELATIVE`,
+:func:`named_day`), saying them again on a later day (:func:`said_on`), and their German,
+French and Spanish words said in the English the reader resolves ("bis nächsten Mittwoch"
+as "by next wednesday", "d'ici la fin du mois" as "by end of the month", "dans quinze jours"
+as "in 14 days"), and the fixed holidays by name ("Boxing Day", "Nochevieja")."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date, timedelta
 
-from agent.months import WEEKDAYS, WEEKDAYS_ABROAD
+from agent.months import MONTH_NAMES, MONTHS_IN, WEEKDAY_LANGUAGE, WEEKDAYS, WEEKDAYS_ABROAD
 
 _WD = f"(?P<wd>{'|'.join(WEEKDAYS_ABROAD)})"
 _NO_DAY_AFTER = r"(?!,?\s*(?:den\s+|le\s+|el\s+)?\d)"
@@ -147,3 +149,164 @@ def in_english(text: str) -> str:
     for pattern, said in _RELATIVE_ABROAD:
         text = pattern.sub(said, text)
     return text
+
+
+DATE_FOLLOWS = re.compile(
+    rf",?\s+(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\b|\s+\(\d{{1,2}}(?:st|nd|rd|th)\)"
+    rf"|,?\s+(?:{MONTH_NAMES})\.?\s+\d{{1,2}}\b",
+    re.I,
+)
+"""What follows a weekday that a written date completes ("Friday 4 December 2026", "Friday
+(11th)")."""
+RELATIVE = re.compile(
+    r"\b(?P<word>today|tonight|tomorrow|the day after tomorrow"
+    rf"|(?:(?P<weekon>a week on)|(?P<which>next|this|last|on|by|until|before|first thing))"
+    rf"\s+(?P<day>{'|'.join(WEEKDAYS)})(?P<week>\s+week\b(?!\s*\d))?"
+    rf"|(?P<dayweek>{'|'.join(WEEKDAYS)})\s+week(?!\w|\s*\d)"
+    r"|(?P<eow>end of (?:the |this |(?P<nextweek>next ))?week)|(?P<eom>end of (?:the |this )?month)"
+    rf"|(?<![\d%])(?<!\d\s)(?<!kg\s)(?:in|within)\s+(?P<n>\d{{1,3}}|{'|'.join(COUNTS)})"
+    r"\s+(?P<unit>days|weeks)(?:'\s+time)?"
+    r"(?!\s+of\b(?!\s+(?:the\s+date\s+of\s+)?this\s+(?:letter|e-?mail|notice|message)))"
+    r")\b",
+    re.I,
+)
+"""Days named from the day of writing: "tomorrow", "by Friday", "next Monday", "a week on
+Friday" and "Friday week" (the Friday after next), "end of next week", "in two weeks"."""
+
+
+LATER_THAT_DAY = re.compile(
+    r"[ \t]+(?:morning|afternoon|evening|night|lunchtime|noon|midday|close of business|eod"
+    r"|at\b|\d)",
+    re.I,
+)
+"""An hour or part of the day after a weekday ("by Thursday evening"): written on that
+weekday, it can be the same day."""
+
+
+BY = ("by", "until", "before")
+
+
+def named_day(match: re.Match[str], sent: date, past: bool, same_day: bool) -> date:
+    """The day a relative phrase names; ``past``: "on Monday" said of a day gone by;
+    ``same_day``: a deadline on the sending day's own weekday may be that day ("by Thursday
+    evening" written on a Thursday morning), else it is next week's ("by Tuesday" written on
+    a Tuesday)."""
+    word = (match["word"] or "").lower()
+    which = (match["which"] or "").lower()
+    if match["day"] or match["dayweek"]:
+        target = WEEKDAYS.index((match["day"] or match["dayweek"]).lower())
+        if which == "last" or (which == "on" and past):
+            back = (sent.weekday() - target) % 7
+            return sent - timedelta(days=back or (7 if which == "last" else 0))
+        ahead = (target - sent.weekday()) % 7
+        if ahead == 0 and (which == "next" or (which in BY and not same_day)):
+            ahead = 7
+        later = bool(match["weekon"] or match["week"] or match["dayweek"])
+        return sent + timedelta(days=ahead + (7 if later else 0))
+    if match["eow"]:
+        return sent + timedelta(days=(4 - sent.weekday()) % 7 + (7 if match["nextweek"] else 0))
+    if match["n"]:  # "in two weeks", "within 30 days"
+        days = count(match["n"]) * (7 if match["unit"].lower().startswith("w") else 1)
+        return sent + timedelta(days=days)
+    if match["eom"]:
+        following = date(sent.year + sent.month // 12, sent.month % 12 + 1, 1)
+        return following - timedelta(days=1)
+    offsets = {"today": 0, "tonight": 0, "tomorrow": 1, "the day after tomorrow": 2}
+    return sent + timedelta(days=offsets[" ".join(word.split())])
+
+
+def written_as(day: date, language: str, today: date) -> str:
+    """``day`` after its weekday, as a date is written in ``language`` (" 11 December",
+    ", 11. Dezember", " 11 décembre", " 11 de diciembre"), with its year when it is not
+    ``today``'s."""
+    month = MONTHS_IN[language][day.month - 1]
+    year = f" {day.year}" if day.year != today.year else ""
+    return {
+        "de": f", {day.day}. {month}{year}",
+        "es": f" {day.day} de {month}{year}",
+    }.get(language, f" {day.day} {month}{year}")
+
+
+def said_on(phrase: str, written: date, today: date, next_week: bool = False) -> str:
+    """``phrase``, written on ``written``, as a reply made on ``today`` says it: each day it
+    names from the day of writing that would name another day read on ``today`` is given
+    its date ("by Friday" written on Monday 30 November and said on 7 December: "by Friday
+    4 December"; "by the end of next week": "by Friday 11 December"; "next week": "this
+    week"); the days that still hold stay as written. ``next_week``: a weekday named alone
+    is in the week after the week of writing (the mail asked about next week)."""
+    if today <= written:
+        return phrase
+
+    def again(match: re.Match[str]) -> str:
+        if match["day"] and DATE_FOLLOWS.match(match.string, match.end()):
+            return match[0]  # "by Friday 4 December": the written date says which Friday
+        same_day = bool(LATER_THAT_DAY.match(match.string, match.end()))
+        then = named_day(match, written, False, same_day)
+        if then == named_day(match, today, False, same_day):
+            return match[0]
+        if match["eom"]:
+            return f"{match['the'] or ''}end of {MONTHS_IN['en'][then.month - 1]}"
+        which = (match["which"] or "").lower()
+        kept = f"{match['which']} " if which in (*BY, "on", "first thing") else ""
+        if match["n"]:
+            kept = "by " if match[0].lower().startswith("within") else "on "
+        weekday = WEEKDAYS[then.weekday()].capitalize()
+        dated = f"{weekday}{written_as(then, 'en', today)}"
+        if (match["word"] or "").lower() == "tonight":
+            return f"the evening of {dated}"
+        return f"{kept}{dated}"
+
+    def weekday_again(match: re.Match[str]) -> str:
+        name = match["wd"].lower()
+        day = WEEKDAYS[WEEKDAYS_ABROAD[name]] if name in WEEKDAYS_ABROAD else name
+        same_day = bool(LATER_THAT_DAY.match(match.string, match.end()))
+        alone = not (match["by"] or match["next"] or match["prochain"])
+        # a day offered alone on its own weekday is next week's, unless an hour follows
+        which = "by" if match["by"] else "on" if alone and same_day else "next"
+        english = RELATIVE.fullmatch(f"{which} {day}")
+        assert english is not None
+        then = named_day(english, written, False, same_day)
+        if alone and next_week:  # "Are you free next week? I could do Thursday"
+            then = written + timedelta(days=7 - written.weekday() + WEEKDAYS.index(day))
+        if then == named_day(english, today, False, same_day):
+            return match[0]
+        said = f"{match['by'] or ''}{match['article'] or ''}{match['wd']}"
+        return f"{said}{written_as(then, WEEKDAY_LANGUAGE[name], today)}"
+
+    def week_again(match: re.Match[str]) -> str:
+        weekend = bool(match["end"])
+        start = 5 if weekend else 0  # a weekend from its Saturday, a week from its Monday
+        ahead = 7 if match["which"].lower() == "next" else 0
+        then = written + timedelta(days=start - written.weekday() + ahead)
+        now = today + timedelta(days=start - today.weekday())
+        if then == now + timedelta(days=ahead):
+            return match[0]
+        kind = "weekend" if weekend else "week"
+        if then in (now, now + timedelta(days=7)):
+            return f"{'this' if then == now else 'next'} {kind}"
+        return f"the {kind} of {then.day} {MONTHS_IN['en'][then.month - 1]}"
+
+    phrase = _RELATIVE_SAID.sub(again, phrase)
+    phrase = _WEEKDAY_SAID.sub(weekday_again, phrase)
+    return _WEEK_SAID.sub(week_again, phrase)
+
+
+_RELATIVE_SAID = re.compile(rf"(?P<the>\bthe\s+)?{RELATIVE.pattern}", re.I)
+"""A day named from the day of writing, with the "the" of "the end of next week"."""
+_WEEKDAY_SAID = re.compile(
+    r"(?<!\bnext )(?<!\bthis )(?<!\blast )(?<!\bon )(?<!\bby )(?<!\buntil )(?<!\bbefore )"
+    r"(?<!\bthing )(?<!\bweek on )"
+    r"(?P<by>\b(?:bis|d'ici|avant|para|antes\s+del?|hasta)\s+(?:spätestens\s+|zum\s+)?)?"
+    r"(?P<article>\b(?:am|el)\s+)?(?P<next>(?:nächsten|kommenden|próximo)\s+)?"
+    r"(?<!\ble )(?<!\bles )(?<!\blos )"
+    rf"\b(?P<wd>{'|'.join([*WEEKDAYS, *WEEKDAYS_ABROAD])})\b(?P<prochain>\s+prochain\b)?"
+    rf"(?!\s+week\b|\s+(?:dernier|pasado|que\s+viene)\b|{DATE_FOLLOWS.pattern}"
+    r"|,?\s*(?:den\s+|le\s+|el\s+)?\d)",
+    re.I,
+)
+"""A weekday named alone ("Saturday morning", "domingo") or with the German, French or
+Spanish words for "by" and "next" ("bis Freitag", "mardi prochain", "el próximo viernes"):
+the English ones with a word before them are :data:`RELATIVE`'s, and French "le mardi" and
+Spanish "los martes" are every Tuesday."""
+_WEEK_SAID = re.compile(r"\b(?P<which>this|next)\s+week(?P<end>end)?\b", re.I)
+"""A week or weekend named from the week of writing."""

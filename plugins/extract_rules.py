@@ -16,7 +16,16 @@ from typing import Any
 from agent.hookspecs import hookimpl
 from agent.message import Message
 from agent.months import MONTH_NAMES, MONTHS, WEEKDAYS, WEEKDAYS_ABROAD
-from agent.relative_days import COUNTS, HOLIDAY, HOLIDAYS, count, in_english
+from agent.relative_days import (
+    BY,
+    DATE_FOLLOWS,
+    HOLIDAY,
+    HOLIDAYS,
+    LATER_THAT_DAY,
+    RELATIVE,
+    in_english,
+    named_day,
+)
 from agent.results import Amount, Extraction, Found, Source
 
 _OF = r"(?:\s+(?:de|of))?"
@@ -78,27 +87,6 @@ _NUMERIC_YEARLESS = re.compile(
 )
 """A day and month without the year: German "15.12.", "bis 1.2." (not a version number:
 "1.5."); "14/01" or "12/25", whichever way round a day above 12 makes it (not "07/01")."""
-_DAY_FOLLOWS = re.compile(
-    rf",?\s+(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\b|\s+\(\d{{1,2}}(?:st|nd|rd|th)\)"
-    rf"|,?\s+(?:{MONTH_NAMES})\.?\s+\d{{1,2}}\b",
-    re.I,
-)
-"""What follows a weekday that a written date completes ("Friday 4 December 2026", "Friday
-(11th)")."""
-_RELATIVE = re.compile(
-    r"\b(?P<word>today|tonight|tomorrow|the day after tomorrow"
-    rf"|(?:(?P<weekon>a week on)|(?P<which>next|this|last|on|by|until|before|first thing))"
-    rf"\s+(?P<day>{'|'.join(WEEKDAYS)})(?P<week>\s+week\b(?!\s*\d))?"
-    rf"|(?P<dayweek>{'|'.join(WEEKDAYS)})\s+week(?!\w|\s*\d)"
-    r"|(?P<eow>end of (?:the |this |(?P<nextweek>next ))?week)|(?P<eom>end of (?:the |this )?month)"
-    rf"|(?<![\d%])(?<!\d\s)(?<!kg\s)(?:in|within)\s+(?P<n>\d{{1,3}}|{'|'.join(COUNTS)})"
-    r"\s+(?P<unit>days|weeks)(?:'\s+time)?"
-    r"(?!\s+of\b(?!\s+(?:the\s+date\s+of\s+)?this\s+(?:letter|e-?mail|notice|message)))"
-    r")\b",
-    re.I,
-)
-"""Days named from the day of writing: "tomorrow", "by Friday", "next Monday", "a week on
-Friday" and "Friday week" (the Friday after next), "end of next week", "in two weeks"."""
 _PAST_VERBS = (
     r"\b(?:was|were|did|had|met|went|came|saw|told|said|spoke|sent|got|received|called"
     r"|talked|discussed|mentioned|visited|started|finished|arrived|left|signed|paid)\b"
@@ -265,47 +253,6 @@ def normalise_amount(number: str) -> str:
     return re.sub(r"[,.]", "", digits)
 
 
-_LATER_THAT_DAY = re.compile(
-    r"[ \t]+(?:morning|afternoon|evening|night|lunchtime|noon|midday|close of business|eod"
-    r"|at\b|\d)",
-    re.I,
-)
-"""An hour or part of the day after a weekday ("by Thursday evening"): written on that
-weekday, it can be the same day."""
-
-
-_BY = ("by", "until", "before")
-
-
-def _relative_day(match: re.Match[str], sent: date, past: bool, same_day: bool) -> date:
-    """The day a relative phrase names; ``past``: "on Monday" said of a day gone by;
-    ``same_day``: a deadline on the sending day's own weekday may be that day ("by Thursday
-    evening" written on a Thursday morning), else it is next week's ("by Tuesday" written on
-    a Tuesday)."""
-    word = (match["word"] or "").lower()
-    which = (match["which"] or "").lower()
-    if match["day"] or match["dayweek"]:
-        target = WEEKDAYS.index((match["day"] or match["dayweek"]).lower())
-        if which == "last" or (which == "on" and past):
-            back = (sent.weekday() - target) % 7
-            return sent - timedelta(days=back or (7 if which == "last" else 0))
-        ahead = (target - sent.weekday()) % 7
-        if ahead == 0 and (which == "next" or (which in _BY and not same_day)):
-            ahead = 7
-        later = bool(match["weekon"] or match["week"] or match["dayweek"])
-        return sent + timedelta(days=ahead + (7 if later else 0))
-    if match["eow"]:
-        return sent + timedelta(days=(4 - sent.weekday()) % 7 + (7 if match["nextweek"] else 0))
-    if match["n"]:  # "in two weeks", "within 30 days"
-        days = count(match["n"]) * (7 if match["unit"].lower().startswith("w") else 1)
-        return sent + timedelta(days=days)
-    if match["eom"]:
-        following = date(sent.year + sent.month // 12, sent.month % 12 + 1, 1)
-        return following - timedelta(days=1)
-    offsets = {"today": 0, "tonight": 0, "tomorrow": 1, "the day after tomorrow": 2}
-    return sent + timedelta(days=offsets[" ".join(word.split())])
-
-
 def _day_and_month(match: re.Match[str]) -> tuple[int, int] | None:
     """The day and month a match of :data:`_NUMERIC_YEARLESS` names, if it names one."""
     if match["d"] and len(match["d"] + match["m"]) > 2:  # not "Version 1.5."
@@ -370,22 +317,22 @@ def find_dates(text: str, sent: datetime | None = None) -> tuple[list[str], list
 
     if sent is not None:
         today = sent.date()
-        for match in _RELATIVE.finditer(text):
-            if match["day"] and _DAY_FOLLOWS.match(text, match.end()):
+        for match in RELATIVE.finditer(text):
+            if match["day"] and DATE_FOLLOWS.match(text, match.end()):
                 continue  # "by Friday 4 December": the written date says which Friday
             which = (match["which"] or "").lower()
             sentence = text[max(0, match.start() - 60) : match.start()]
             before, after = _sentence_before(text, match), _sentence_after(text, match)
             if match["n"] and not _to_come(f"{before} {after}"):
                 continue  # "In 10 days we raised £2,000", "Lo terminamos en dos semanas"
-            same_day = bool(_LATER_THAT_DAY.match(text, match.end()))
+            same_day = bool(LATER_THAT_DAY.match(text, match.end()))
             past = bool(_PAST.search(sentence) or re.search(_PAST_ABROAD, sentence, re.I))
             past = past or (which == "on" and bool(_GONE.search(after)))
-            named = _relative_day(match, today, past, same_day)
+            named = named_day(match, today, past, same_day)
             # "Please send these within 14 days": a deadline, not "ready within two weeks"
             within = match.group(0).lower().startswith("within")
             asked = within and bool(_INSIST.search(before))
-            found(named, match, 12, which in _BY or asked)
+            found(named, match, 12, which in BY or asked)
         for match in _WEEKDAY_THE.finditer(text):
             day = _day_of_month(int(match["d1"] or match["d2"]), match["day"], today)
             if day is not None:

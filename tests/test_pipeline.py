@@ -5,13 +5,15 @@ from __future__ import annotations
 import json
 import types
 from collections.abc import Iterator
+from datetime import date
+from email.message import EmailMessage
 
 import pytest
 from sqlalchemy import func, select
 
 from agent import hookimpl
 from agent.app import App
-from agent.message import Message
+from agent.message import Message, Origin, RawMessage
 from agent.pipeline import Pipeline
 from agent.results import Vote
 from agent.sources.local import read_mailbox, sample_mailbox
@@ -117,6 +119,29 @@ def test_thread_aware_draft_with_the_real_model(
             assert result.error is None or result.error.startswith(
                 ("refused by the draft checks", "model smollm2-135m gave no valid")
             )
+
+
+def test_a_reply_drafted_days_after_the_mail_dates_the_days_it_named(
+    app: App, pipeline: Pipeline, says_personal: None
+) -> None:
+    """Mail imported days after it came (``run --once --since``) is answered as of the day
+    the draft is made: "by the end of next week", written on Monday 30 November and drafted
+    on 7 December, is Friday 11 December; and the draft passes the checks with that date."""
+    message = EmailMessage()
+    message["From"] = "David Kerr <david@kerr-accounts.example>"
+    message["To"] = "Alex Morgan <alex@example.com>"
+    message["Subject"] = "Year-end accounts"
+    message["Date"] = "Mon, 30 Nov 2026 09:12:00 +0000"
+    message["Message-ID"] = "<year-end@kerr-accounts.example>"
+    message.set_content(
+        "Hi Alex,\n\nCould you send bank statements for October and November by the end of "
+        "next week?\n\nThanks,\nDavid\n"
+    )
+    pipeline.drafting.today = lambda: date(2026, 12, 7)
+    outcome = pipeline.process(RawMessage(bytes(message), Origin("local", "test")))
+    assert outcome.draft is not None and outcome.draft_flags == []
+    assert "by Friday 11 December" in outcome.draft.body
+    assert "next week" not in outcome.draft.body
 
 
 def test_an_interrupted_message_is_finished_by_the_next_run(

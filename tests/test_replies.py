@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -1620,6 +1621,55 @@ def test_a_document_promised_by_its_deadline_is_no_copy_of_the_mail(body: str) -
     checked = context(message)
     checked.restated = asks.named()
     body = sign(compose(asks, message, Voice()), Voice(), message, "Alex Morgan", "")
+    assert check(body, checked) == []
+
+
+STATEMENTS = (
+    "Hi Alex,\n\nCould you send bank statements for October and November by the end of next "
+    "week?\n\nThanks,\nDavid\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "today", "said"),
+    [
+        (
+            STATEMENTS,
+            date(2026, 12, 7),
+            "I'll send bank statements over by Friday 11 December.",
+        ),
+        (
+            STATEMENTS,
+            date(2026, 11, 30),
+            "I'll send bank statements over by the end of next week.",
+        ),
+        (
+            "Hi Alex,\n\nAre you free for dinner next week? I could do Thursday or Friday, "
+            "anywhere from 7.\n\nH\n",
+            date(2026, 12, 14),
+            "Thursday 10 December works best for me. / Friday 11 December works best for me.",
+        ),
+        (
+            "Bonjour,\n\nPourriez-vous m'indiquer si vous avez des disponibilités le mardi ou "
+            "le jeudi matin ?\n\nCamille\n",
+            date(2026, 12, 14),
+            "Mardi me convient le mieux. / Jeudi matin me convient le mieux.",
+        ),
+    ],
+)
+def test_a_reply_made_days_later_dates_the_days_the_mail_named(
+    body: str, today: date, said: str
+) -> None:
+    """The thirty-fourth trial's reply made five days on promised bank statements "by the
+    end of next week", a week later than asked: a later reply dates the days the mail named
+    from its own day (here Monday 30 November), and the draft checks take those dates as
+    the mail's. Every Tuesday ("le mardi") is no one day to date."""
+    message = mail(body, Date="Mon, 30 Nov 2026 09:12:00 +0000")
+    asks = read_asks(message, "work", ME).said_on(message.date, today)
+    checked = context(message)
+    checked.restated = asks.named()
+    body = sign(compose(asks, message, Voice()), Voice(), message, "Alex Morgan", "")
+    assert said in body
     assert check(body, checked) == []
 
 

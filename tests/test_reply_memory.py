@@ -238,6 +238,7 @@ def test_mail_answered_from_the_users_own_client_awaits_nothing(
                 "reason": answered,
                 "asks": [],
                 "urgent": False,
+                "offered": [],
             }
         assert awaiting() == ["Sam's question"]
         dovecot.append("alex", "Sent", late_answer)

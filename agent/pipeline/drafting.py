@@ -8,7 +8,9 @@ passes, the reply is a skeleton for the user to finish, and says so.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -77,6 +79,9 @@ class Drafting:
         self.db = db
         self._usual_by_folder: dict[int, tuple[int, str]] = {}
         """Each local mailbox's usual recipient, with how many messages it had then."""
+        self.today: Callable[[], date] = date.today
+        """The day drafts are made on: a reply repeats a day the mail named from its own
+        day of writing with its date, where the two differ (``Asks.said_on``)."""
 
     def draft(
         self,
@@ -94,7 +99,10 @@ class Drafting:
         if not asks.needs_reply:
             return drafted
         thread = self.thread_of(message)
-        asks = asks.model_copy(update={"asks": [*asks.asks, *self.open_asks(message, asks)]})
+        today = self.today()
+        earlier = self.open_asks(message, asks, today)
+        asks = asks.said_on(message.date, today)
+        asks = asks.model_copy(update={"asks": [*asks.asks, *earlier]})
         with self.models.handle("classify").recording() as drafted.searches:
             past = self.past_replies(message)
         context = self.context(message, thread, own)
@@ -169,9 +177,10 @@ class Drafting:
                 queries.replace_draft(session, message_id, **drafted.stored())
         return drafted
 
-    def open_asks(self, message: Message, current: Asks) -> list[Ask]:
+    def open_asks(self, message: Message, current: Asks, today: date) -> list[Ask]:
         """What earlier mail of the thread asked that is still unanswered (its drafts were
-        superseded by this one): questions, meetings, documents and payments, each once.
+        superseded by this one): questions, meetings, documents and payments, each once, as
+        a reply made on ``today`` repeats them.
 
         Only mail of a drafted category between the same people counts, the mail whose drafts
         this one replaces (``queries.same_people``): a stranger's mail in the thread
@@ -183,15 +192,14 @@ class Drafting:
             row = queries.get_message(session, message.db_id)
             earlier_mail = queries.open_asks(session, row) if row is not None else []
             outputs = [
-                output
+                Asks.model_validate(output).said_on(earlier_row.date, today)
                 for earlier_row, output in earlier_mail
                 if earlier_row.category in self.config.drafting.categories
                 and row is not None
                 and queries.same_people(row, earlier_row)
             ]
         found: dict[str, Ask] = {}
-        for output in outputs:
-            earlier = Asks.model_validate(output)
+        for earlier in outputs:
             for ask in earlier.asks:
                 if ask.kind in (AskKind.THANKS, AskKind.NOTE) or not ask.sentence:
                     continue

@@ -10,12 +10,14 @@ written templates, and leave a marked slot where only the user can answer.
 from __future__ import annotations
 
 import re
+from datetime import date, datetime
 from enum import StrEnum
 
 from pydantic import BaseModel
 
 from agent.message import Message
 from agent.months import WEEKDAY_NAMES, WRITTEN_MONTHS
+from agent.relative_days import said_on
 from agent.sentences import ASKED_SENTENCE, LIST_MARK
 
 
@@ -52,10 +54,34 @@ class Asks(BaseModel):
     urgent: bool = False
     """The writer says it is urgent ("URGENT - server down", "as soon as possible",
     "dringend"): the digest lists it first."""
+    offered: list[str] = []
+    """The times the mail offers outside its meeting asks ("How about Thursday or Friday
+    evening?" under "Are you free for dinner next week?"): a reply chooses among them when
+    the asks name no day."""
 
     def of(self, kind: AskKind) -> list[Ask]:
         """The asks of one kind, in the order the mail makes them."""
         return [ask for ask in self.asks if ask.kind == kind]
+
+    def said_on(self, written: datetime | None, today: date) -> Asks:
+        """These asks as a reply made on ``today`` repeats them, when the mail was
+        ``written`` earlier: the deadlines and the times offered that name a day from the
+        day of writing carry its date where they would name another day ("by Friday" written
+        on Monday 30 November, answered on 7 December: "by Friday 4 December")."""
+        if written is None:
+            return self
+        day = written.date()
+        meetings = self.of(AskKind.MEETING)
+        next_week = any(_NEXT_WEEK.search(ask.detail) for ask in meetings)
+
+        def again(ask: Ask) -> Ask:
+            meeting = ask.kind == AskKind.MEETING and not _EVERY_WEEKDAY.search(ask.sentence)
+            detail = said_on(ask.detail, day, today, next_week) if meeting else ask.detail
+            return ask.model_copy(update={"detail": detail, "by": said_on(ask.by, day, today)})
+
+        asks = [again(ask) for ask in self.asks]
+        offered = [said_on(time, day, today, next_week) for time in self.offered]
+        return self.model_copy(update={"asks": asks, "offered": offered})
 
     def named(self) -> list[str]:
         """What is asked for as the mail names it, each with its deadline ("den
@@ -67,6 +93,11 @@ class Asks(BaseModel):
         ]
 
 
+_EVERY_WEEKDAY = re.compile(rf"\b(?:le|les|los|every|jeden)\s+(?:{WEEKDAY_NAMES})\b", re.I)
+"""A weekday that recurs ("le mardi ou le jeudi matin", "los martes", "every Tuesday"):
+a time offered on it is no one day to date."""
+_NEXT_WEEK = re.compile(r"\bnext week\b", re.I)
+"""A meeting asked for next week: the weekdays offered with it are that week's."""
 _URGENT = re.compile(
     r"(?<!not )(?<!n't )(?<!not that )(?<!not too )(?<!nothing )(?<!never )(?<!nicht )"
     r"(?<!nicht so )(?<!nichts )(?<!no es )(?<!nada )(?<!rien d')(?<!pas )(?<!pas très )"
@@ -1435,7 +1466,14 @@ def read_asks(message: Message, category: str, own_addresses: set[str]) -> Asks:
         kinds = ", ".join(dict.fromkeys(ask.kind.value for ask in asks))
         subject = "" if _REPLY_SUBJECT.match(message.subject) else message.subject
         urgent = bool(_URGENT.search(f"{subject}\n{own_text(message.new_text)}"))
-        return Asks(needs_reply=True, reason=f"it asks: {kinds}", asks=asks, urgent=urgent)
+        offered = offering_times(message.new_text)
+        return Asks(
+            needs_reply=True,
+            reason=f"it asks: {kinds}",
+            asks=asks,
+            urgent=urgent,
+            offered=offered,
+        )
     if category == "personal":
         note = Ask(kind=AskKind.NOTE, sentence="")
         return Asks(needs_reply=True, reason="a personal message", asks=[note])

@@ -108,7 +108,8 @@ class DraftContext:
     restated: list[str] = field(default_factory=list)
     """What the mail asks for, as it names it, with its deadline ("the final Q4 churn numbers
     by Wednesday, December 9", "den überarbeiteten Entwurf bis Freitag, den 11. Dezember"):
-    a reply may repeat these without copying the mail."""
+    a reply may repeat these without copying the mail, with the dates a later reply gives
+    the days they name (``Asks.said_on``)."""
 
     def draws_on(self, past: Iterable[PastReply]) -> None:
         """Note the user's similar replies a draft may draw on: the numbers and names they
@@ -144,7 +145,13 @@ def check(body: str, context: DraftContext) -> list[str]:
         problems.append(f"greets the user themself: {greeted.group(0).strip()}")
     made_up = invented(
         _without(text, context.own_texts),
-        [*context.mail_texts, own, " ".join(context.standing), " ".join(context.people)],
+        [
+            *context.mail_texts,
+            own,
+            " ".join(context.standing),
+            " ".join(context.people),
+            *context.restated,
+        ],
         context.language,
         context.elsewhere_names,
     )

@@ -21,7 +21,6 @@ from agent.replies.asks import (
     Ask,
     AskKind,
     Asks,
-    offering_times,
     own_text,
     quoted,
     reminds,
@@ -637,7 +636,7 @@ def compose(asks: Asks, message: Message, voice: Voice) -> str:
     meetings = [ask for ask in asked_to_meet if ask not in apart]
     if apart and not any(ask.detail for ask in meetings):  # no times left to choose from
         apart, meetings = asked_to_meet, []
-    lines = _meeting(meetings, message, phrases)
+    lines = _meeting(meetings, asks.offered, phrases)
     for ask in asks.of(AskKind.DOCUMENT):
         what = _own(ask.detail)
         if language(message.new_text) == "en" and _BARE_SINGULAR.fullmatch(what):
@@ -789,11 +788,11 @@ def sign(
     return f"{body.rstrip()}\n\n{closing}"
 
 
-def _meeting(asks: list[Ask], message: Message, phrases: dict[str, str]) -> list[str]:
+def _meeting(asks: list[Ask], offered: list[str], phrases: dict[str, str]) -> list[str]:
     if not asks:
         return []
     asked = [t for ask in asks for t in ask.detail.split("; ") if t]
-    times = _specific(asked) or _specific(offering_times(message.new_text))
+    times = _specific(asked) or _specific(offered)
     times = _shared_part_of_day(
         [t for t in dict.fromkeys(times) if not any(t != o and t in o for o in times)]
     )
@@ -836,11 +835,7 @@ def _shared_part_of_day(times: list[str]) -> list[str]:
 def _specific(times: list[str]) -> list[str]:
     """The times that name a day or a clock time ("tomorrow", "Friday at 2pm"), not a week
     or a weekend to choose a time in ("next week", "this weekend")."""
-    return [
-        t
-        for t in times
-        if any(ch.isdigit() for ch in t) or _A_WEEKDAY.search(t) or not _WEEKS.search(t)
-    ]
+    return [t for t in times if _A_WEEKDAY.search(t) or not _WEEKS.search(t)]
 
 
 def _questions(asks: list[Ask], phrases: dict[str, str]) -> list[str]:
