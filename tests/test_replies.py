@@ -1362,6 +1362,8 @@ def test_a_list_of_times_under_a_lead_in_that_asks_nothing_stays_one_sentence() 
          "by Thursday 26 Nov, 12:00"),
         ("También necesitaría saber si podremos acceder a los documentos antes de la reunión "
          "del consejo del 14 de diciembre.", AskKind.QUESTION, ""),
+        ("If you could send over a short proposal by Friday, I can take it to our budget "
+         "meeting on Monday.", AskKind.DOCUMENT, "by Friday"),
     ],
 )  # fmt: skip
 def test_a_meeting_named_as_a_deadline_is_no_meeting_proposed(
@@ -1369,7 +1371,9 @@ def test_a_meeting_named_as_a_deadline_is_no_meeting_proposed(
 ) -> None:
     """ "Can you send the slides before the meeting on Friday?" was answered "Friday [choose:
     works for me ...]", and a seventh trial's Spanish question about documents "antes de la
-    reunión" with "[choose: Con mucho gusto. ...] [your suggested time]"."""
+    reunión" with "[choose: Con mucho gusto. ...] [your suggested time]"; the thirty-fourth
+    trial's client's own budget meeting, where the proposal asked for would go, was offered
+    as a class time ("Monday works best for me")."""
     (ask,) = read_asks(mail(f"Hi Alex,\n\n{body}\n\nDaniel\n"), "work", ME).asks
     assert (ask.kind, ask.by) == (kind, by)
 

@@ -382,15 +382,18 @@ _MEETING = re.compile(
     re.I,
 )
 _BEFORE_EVENT = re.compile(
-    r"\b(?:before|ahead of|prior to|vor|avant|antes de)\s+(?:the|our|your|my|this|dem|der"
+    r"\b(?:before|ahead of|prior to|vor|avant|antes de"
+    r"|(?:take|bring|present|put)\s+(?:it|this|that|them|these)\s+(?:to|at|before))"
+    r"\s+(?:the|our|your|my|this|dem|der"
     r"|unserem|unserer|la|le|notre|el|nuestra|nuestro)\s+(?:[\w'-]+\s+){0,2}?"
     rf"{_MEETING.pattern}(?:\s+(?:[\w'-]+\s+){{0,2}}?(?:on|at|am|um|le|du|à|el|del|a las)"
     rf"\s+(?:{_DATE})(?:,?\s+(?:{_AT})?{_CLOCK}(?=\W|$))?)?",
     re.I,
 )
 """A meeting named as a bound, not proposed: "before the meeting on Friday", "before our
-call on Thursday at 3pm", "antes de la reunión del consejo del 14 de diciembre". Its time
-is a deadline for what is asked."""
+call on Thursday at 3pm", "antes de la reunión del consejo del 14 de diciembre", the
+writer's own meeting that what is asked goes to ("I can take it to our budget meeting on
+Monday"). Its time is a deadline for what is asked."""
 _PROPOSING = re.compile(
     r"\b(?:propos\w*|suggest\w*|offer\w*|how about|what about|shall we|let'?s|suits?"
     r"|works? for (?:you|me|us)|booked|scheduled|pencil+ed|arranged|would you rather|prefer"
