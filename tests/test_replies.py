@@ -1677,6 +1677,65 @@ def test_a_reply_made_days_later_dates_the_days_the_mail_named(
     assert check(body, checked) == []
 
 
+@pytest.mark.parametrize(
+    ("body", "line"),
+    [
+        (
+            "Hi Alex,\n\nWednesday at 6pm is perfect, thank you! A couple of quick questions:\n"
+            "- is the entrance on Kensington Street or round the back?\n- Do you do a price "
+            "for two people?\n\nSee you Wednesday!\nJess\n",
+            "Great, Wednesday at 6pm it is.",
+        ),
+        (
+            "Hallo Alex,\n\nMittwoch um 18 Uhr passt mir gut. Soll ich etwas mitbringen?\n\n"
+            "Ingrid\n",
+            "Prima, dann Mittwoch um 18 Uhr.",
+        ),
+        (
+            "Bonjour Alex,\n\nMercredi à 18h me convient parfaitement. Faut-il apporter un "
+            "tapis ?\n\nClaire\n",
+            "Parfait, mercredi à 18h alors.",
+        ),
+        (
+            "Hola Alex,\n\nEl miércoles a las 6 me va perfecto. ¿Tengo que llevar algo?\n\n"
+            "Carmen\n",
+            "Perfecto, miércoles a las 6 entonces.",
+        ),
+    ],
+)
+def test_a_time_the_writer_accepts_is_confirmed(body: str, line: str) -> None:
+    """The thirty-fourth trial's client accepted a time ("Wednesday at 6pm is perfect, thank
+    you!") and asked two questions; the draft answered the questions and never confirmed
+    the time."""
+    message = mail(body, sender="Jess Moore <jess@example.org>")
+    asks = read_asks(message, "personal", ME)
+    draft = compose(asks, message, Voice())
+    assert draft.split("\n\n")[1] == line
+    checked = context(message)
+    checked.restated = asks.named()
+    assert check(sign(draft, Voice(), message, "Alex Morgan", ""), checked) == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Does Wednesday at 6pm work for you? Should I bring anything?",
+        "If Wednesday at 6pm works for you, should I bring anything?",
+        "Wednesday at 6pm doesn't work, sadly. Could we try Thursday?",
+        "Thursday works for you, I hope? Should I bring anything?",
+    ],
+)
+def test_a_time_asked_or_refused_is_not_accepted(body: str) -> None:
+    asks = read_asks(mail(f"Hi Alex,\n\n{body}\n\nJess\n"), "personal", ME)
+    assert asks.needs_reply and asks.accepted == ""
+
+
+def test_a_mail_that_only_accepts_a_time_needs_no_reply() -> None:
+    """ "Thursday works for me. See you then!" closes the exchange."""
+    asks = read_asks(mail("Hi Alex,\n\nThursday works for me. See you then!\n\nD\n"), "work", ME)
+    assert not asks.needs_reply
+
+
 def test_times_offered_before_a_french_invitation_are_the_choice() -> None:
     """A ninth trial's choir offered "jeudi 10 décembre à 19h ou samedi 12 décembre à 10h, au
     choix. Est-ce que tu accepterais ?" and the draft held only "[your answer to: Est-ce que

@@ -58,6 +58,9 @@ class Asks(BaseModel):
     """The times the mail offers outside its meeting asks ("How about Thursday or Friday
     evening?" under "Are you free for dinner next week?"): a reply chooses among them when
     the asks name no day."""
+    accepted: str = ""
+    """The time the writer accepts ("Wednesday at 6pm is perfect, thank you!"): a reply
+    confirms it."""
 
     def of(self, kind: AskKind) -> list[Ask]:
         """The asks of one kind, in the order the mail makes them."""
@@ -81,16 +84,18 @@ class Asks(BaseModel):
 
         asks = [again(ask) for ask in self.asks]
         offered = [said_on(time, day, today, next_week) for time in self.offered]
-        return self.model_copy(update={"asks": asks, "offered": offered})
+        accepted = said_on(self.accepted, day, today)
+        return self.model_copy(update={"asks": asks, "offered": offered, "accepted": accepted})
 
     def named(self) -> list[str]:
         """What is asked for as the mail names it, each with its deadline ("den
         überarbeiteten Entwurf bis Freitag, den 11. Dezember"), a document after "send"
-        ("send Mr Mehta his receipts"): a reply may repeat these."""
+        ("send Mr Mehta his receipts"), and the time the writer accepts: a reply may repeat
+        these."""
         return [
             " ".join(filter(None, ("send" if a.kind == AskKind.DOCUMENT else "", a.detail, a.by)))
             for a in self.asks
-        ]
+        ] + ([self.accepted] if self.accepted else [])
 
 
 _EVERY_WEEKDAY = re.compile(rf"\b(?:le|les|los|every|jeden)\s+(?:{WEEKDAY_NAMES})\b", re.I)
@@ -1277,6 +1282,39 @@ def offering_times(text: str) -> list[str]:
     return _offering(_unmoved(text))
 
 
+_ACCEPTED_AFTER = re.compile(
+    r"\s*(?:(?:is|would be|sounds|looks)\s+(?:perfect|great|fine|good|ideal|lovely|brilliant)"
+    r"|(?:works|suits)\b(?!\s+for\s+you)|passt\b(?!\s+(?:dir|ihnen|euch)\b)"
+    r"|(?:me|nous)\s+(?:convient|va)\b|(?:me|nos)\s+(?:va|viene)\s+(?:perfecto|bien|genial)\b)",
+    re.I,
+)
+"""Words after a time that accept it ("is perfect", "works for me", "passt mir gut", "me
+convient", "me va perfecto")."""
+_ACCEPTED_BEFORE = re.compile(
+    r"\W*(?:(?:great|perfect|lovely|brilliant|ok(?:ay)?|yes|super|parfait|perfecto|genial|prima)"
+    r"\W+)?(?:(?:el|le|am)\s+)?",
+    re.I,
+)
+"""What may open a sentence before the time it accepts ("Great, Thursday at 10 works")."""
+
+
+def accepted_time(text: str) -> str:
+    """The time a sentence of ``text`` opens with and accepts ("Wednesday at 6pm is
+    perfect, thank you!"), not in a question or a condition; empty when none does."""
+    for sentence in sentences(text):
+        if sentence.rstrip().endswith("?"):
+            continue
+        for time in proposed_times(sentence)[:1]:
+            at = sentence.find(time)
+            if (
+                at >= 0
+                and _ACCEPTED_BEFORE.fullmatch(sentence[:at])
+                and _ACCEPTED_AFTER.match(sentence, at + len(time))
+            ):
+                return time
+    return ""
+
+
 def offered_times(text: str) -> list[str]:
     """The times ``text`` offers (:func:`offering_times`), else every time it proposes; none
     that is being moved."""
@@ -1469,13 +1507,13 @@ def read_asks(message: Message, category: str, own_addresses: set[str]) -> Asks:
         kinds = ", ".join(dict.fromkeys(ask.kind.value for ask in asks))
         subject = "" if _REPLY_SUBJECT.match(message.subject) else message.subject
         urgent = bool(_URGENT.search(f"{subject}\n{own_text(message.new_text)}"))
-        offered = offering_times(message.new_text)
         return Asks(
             needs_reply=True,
             reason=f"it asks: {kinds}",
             asks=asks,
             urgent=urgent,
-            offered=offered,
+            offered=offering_times(message.new_text),
+            accepted=accepted_time(own_text(message.new_text)),
         )
     if category == "personal":
         note = Ask(kind=AskKind.NOTE, sentence="")

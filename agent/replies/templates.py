@@ -33,6 +33,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "greeting": "Hi",
         "addressee": "{name}",
         "opener": "Thanks for your message.",
+        "accepted": "Great, {when} it is.",
         "when_one": "{when} [choose: works for me. / doesn't work for me, I'm afraid.]",
         "when_many": "[choose: {whens} / None of these suits me, could we find another time?]",
         "when_each": "{when} works best for me.",
@@ -61,6 +62,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "greeting": "Bonjour",
         "addressee": "{name}",
         "opener": "Merci pour ton message.",
+        "accepted": "Parfait, {when} alors.",
         "when_one": "{when} [choose: me convient. / ne me convient pas, malheureusement.]",
         "when_many": (
             "[choose: {whens} / Aucune ne me convient, pourrait-on trouver un autre moment ?]"
@@ -91,6 +93,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "greeting": "Hallo",
         "addressee": "{name}",
         "opener": "Danke für deine Nachricht.",
+        "accepted": "Prima, dann {when}.",
         "when_one": "{when} [choose: passt mir gut. / passt mir leider nicht.]",
         "when_many": (
             "[choose: {whens} / Keiner passt mir, können wir einen anderen Termin finden?]"
@@ -119,6 +122,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "greeting": "Hola",
         "addressee": "{name}",
         "opener": "Gracias por tu mensaje.",
+        "accepted": "Perfecto, {when} entonces.",
         "when_one": "{when} [choose: me va bien. / no me va bien, lo siento.]",
         "when_many": "[choose: {whens} / Ninguna me va bien, ¿podemos buscar otro momento?]",
         "when_each": "{when} me va mejor.",
@@ -149,6 +153,7 @@ FORMAL: dict[str, dict[str, str]] = {
         "greeting": "Dear",
         "addressee": "{known}",
         "opener": "Thank you for your message.",
+        "accepted": "Thank you for confirming {when}.",
         "when_asked": "Would [your suggested time] suit you?",
         "document": "I will send you {what}{by}.",
         "payment": "Thank you for sending {what}. [check: I will pay it{by}.]",
@@ -254,6 +259,7 @@ _MARKERS = {
         *("je", "tu", "vous", "nous", "est", "pour", "avec", "les", "des", "une", "merci", "pas"),
         *("bonjour", "du", "au", "mais", "très", "aussi", "pouvez", "pourriez", "votre", "bien"),
         *("salut", "coucou", "bises", "bisous", "ça", "sinon", "avez", "êtes"),
+        *("à", "il", "ai", "suis", "faut", "peux", "dans", "chez", "sur"),
     },
     "de": {
         *("ich", "du", "sie", "wir", "ist", "und", "nicht", "mit", "für", "das", "die", "danke"),
@@ -662,7 +668,7 @@ def compose(asks: Asks, message: Message, voice: Voice) -> str:
     thanked = any(line.startswith(start) for line in lines for start in thanking)
     asked = [*apart, *asks.of(AskKind.QUESTION), *_beside_times(asks, lines)]
     lines += _questions(sorted(asked, key=asks.asks.index), phrases)
-    if kinds == {AskKind.THANKS}:
+    if kinds == {AskKind.THANKS} and not asks.accepted:  # thanks for the time offered
         lines.append(phrases["thanks"])
     if AskKind.NOTE in kinds:
         photo = any(_IMAGE.match(item.content_type) for item in message.attachments)
@@ -672,8 +678,14 @@ def compose(asks: Asks, message: Message, voice: Voice) -> str:
         lines.insert(0, phrases["congratulations"])
     elif _COMPLAINT.search(message.new_text):
         lines.insert(0, phrases["sorry"])
-    elif kinds - {AskKind.THANKS, AskKind.NOTE} and not thanked and not _fond(message):
+    elif kinds - {AskKind.THANKS, AskKind.NOTE} and not (
+        thanked or asks.accepted or _fond(message)
+    ):
         lines.insert(0, _in_language(voice, message).opener or phrases["opener"])
+    if asks.accepted:  # "Wednesday at 6pm is perfect": "Great, Wednesday at 6pm it is."
+        when = asks.accepted
+        when = when if language(message.new_text) in ("en", "de") else when[0].lower() + when[1:]
+        lines.insert(0, phrases["accepted"].format(when=when))
     return _letter(list(dict.fromkeys(lines)), message, voice, phrases)
 
 
