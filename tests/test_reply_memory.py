@@ -239,6 +239,7 @@ def test_mail_answered_from_the_users_own_client_awaits_nothing(
                 "asks": [],
                 "urgent": False,
                 "offered": [],
+                "accepted": "",
             }
         assert awaiting() == ["Sam's question"]
         dovecot.append("alex", "Sent", late_answer)
