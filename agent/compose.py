@@ -8,8 +8,8 @@ from email.headerregistry import Address as HeaderAddress
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 
+from agent.language import language
 from agent.message import Address, Message
-from agent.replies.templates import language
 
 _REPLY_PREFIX = re.compile(r"^\s*((re|aw|sv|antw|wg)(\[\d+\])?\s*:\s*)+", re.IGNORECASE)
 

@@ -20,13 +20,14 @@ from agent.compose import name_given, named_as
 from agent.config import Config
 from agent.drafts import own_address
 from agent.errors import MailAgentError
+from agent.language import sure_language
 from agent.message import Message
 from agent.parse import attribution, quote_levels
 from agent.pipeline.calls import Dispatcher, PluginCall, record_calls, record_model_calls
 from agent.replies.asks import Ask, AskKind, Asks, read_asks
 from agent.replies.gates import DraftContext, check
 from agent.replies.memory import PastReply, similar_replies, voice_of
-from agent.replies.templates import first_name, sign, skeleton, sure_language
+from agent.replies.templates import first_name, sign, skeleton
 from agent.results import Classification, DraftReply, Extraction
 from agent.store import message_from_row
 from models.errors import ModelError

@@ -17,10 +17,10 @@ from collections.abc import Iterable, Set
 from dataclasses import dataclass, field
 
 from agent.draft_check import remove_copied_text, remove_foreign_links
+from agent.language import LANGUAGES, sure_language
+from agent.language import language as guess_language  # `language`: a parameter
 from agent.months import MONTHS, WEEKDAY_NAMES, WRITTEN_MONTHS
 from agent.replies.memory import PastReply
-from agent.replies.templates import LANGUAGES, sure_language
-from agent.replies.templates import language as guess_language  # `language`: a parameter
 
 MIN_WORDS = 8
 _TOLD = 2

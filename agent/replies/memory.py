@@ -18,9 +18,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from agent.language import language
 from agent.message import Message
 from agent.replies.asks import asked_times
-from agent.replies.templates import Voice, first_name, language
+from agent.replies.templates import Voice, first_name
 from models.runtime import ModelHandle
 from storage import queries
 from storage.db import Database

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 
+from agent.language import formality, language
 from agent.message import Address, Message
 from agent.replies.asks import (
     WEEKDAY,
@@ -220,26 +219,6 @@ usted, or a title in the salutation: :data:`_TITLED`); a formal mail is answered
 and its "addressee" is no first name alone: the sender's full name where the language greets
 so ("Dear Thomas Weller", "Guten Tag Claudia Reimann"; English falls back on the first name,
 "Dear Priya"), else none ("Bonjour,")."""
-_FORMAL_WORDS = {
-    "fr": (
-        re.compile(r"\b(?:vous|votre|vos)\b", re.I),
-        re.compile(r"\b(?:tu|toi|te|ton|tes)\b|\bt'", re.I),
-    ),
-    "de": (
-        re.compile(r"(?<![.!?]\s)(?<!^)\b(?:Sie|Ihnen|Ihre?[mnrs]?)\b", re.M),
-        re.compile(r"\b(?:du|dich|dir|dein\w*|euch|euer)\b", re.I),
-    ),
-    "es": (
-        re.compile(
-            r"\b(?:usted|ustedes)\b|¿\s*(?:puede|podr[íi]a)\b(?!\s+(?:ser|que)\b)"
-            r"|\ble escribo\b"
-            r"|¿\s*(?:quisiera|le importar[íi]a|le interesar[íi]a)\b|\ble agradecer[íi]a\b"
-            r"|\breciba un (?:cordial )?saludo\b",
-            re.I,
-        ),
-        re.compile(r"\b(?:tú|ti|contigo|te|tu|tus|os|vosotr[oa]s|vuestr[oa]s?)\b", re.I),
-    ),
-}
 _TITLED = re.compile(
     r"^\W*(?:dear\s+(?:mr|mrs|ms|miss|mx|dr|prof|professor|sir|madam)\b"
     r"|(?:hello|hi|good (?:morning|afternoon|evening))\s+(?:mr|mrs|ms|miss|mx|dr|prof)\b"
@@ -254,34 +233,6 @@ Lee", "Bonjour Madame", "Hola Sra. Lee"), or Spanish "Estimada colega": formal a
 in the first line: "meine Frau" or "Monsieur Dupont a appelé" elsewhere says nothing of how
 the reader is addressed."""
 
-_MARKERS = {
-    "fr": {
-        *("je", "tu", "vous", "nous", "est", "pour", "avec", "les", "des", "une", "merci", "pas"),
-        *("bonjour", "du", "au", "mais", "très", "aussi", "pouvez", "pourriez", "votre", "bien"),
-        *("salut", "coucou", "bises", "bisous", "ça", "sinon", "avez", "êtes"),
-        *("à", "il", "ai", "suis", "faut", "peux", "dans", "chez", "sur"),
-    },
-    "de": {
-        *("ich", "du", "sie", "wir", "ist", "und", "nicht", "mit", "für", "das", "die", "danke"),
-        *("hallo", "bitte", "können", "auch", "aber", "sehr", "ein", "eine", "der", "den", "von"),
-        *("ihr", "zum", "zur", "ob", "uns", "noch", "mal", "gerne", "wie", "moin", "grüße", "bis"),
-        *("einen", "hast", "bist", "habe", "dir", "dich", "mir", "mich", "euch", "schon"),
-    },
-    "es": {
-        *("yo", "tú", "usted", "es", "para", "con", "los", "las", "una", "gracias", "que", "por"),
-        *("hola", "el", "del", "puede", "podemos", "muy", "pero", "también", "saludos", "su"),
-        *("besos", "abrazo", "nos", "está", "estás"),
-    },
-    "en": {
-        *("i", "you", "we", "is", "and", "for", "with", "the", "to", "thanks", "not", "are"),
-        *("hi", "hello", "could", "please", "of", "it", "this", "have", "will", "can", "be"),
-        *("at", "in", "on", "my", "me", "your"),
-    },
-}
-"""Frequent words of each language ("de" and "la", French and Spanish both, are neither's;
-"du" is French and German)."""
-_MARKERS = {code: {word.casefold() for word in words} for code, words in _MARKERS.items()}
-"""Compared with a text's words casefolded: "Grüße" is "grüsse"."""
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _NAME = re.compile(r"^[A-ZÀ-Ý][a-zà-ÿ']+(?:-[A-ZÀ-Ýa-zà-ÿ][a-zà-ÿ']+)*$")
 _NOT_NAMES = {"the", "hello", "dear", "mr", "mrs", "ms", "dr"}
@@ -488,46 +439,11 @@ class Voice:
     """The language of the replies they were learned from: used only on mail in it."""
 
 
-@lru_cache(maxsize=32)
-def language(text: str) -> str:
-    """The mail's language among the phrasebook's (English when unsure: a foreign word or
-    name in English mail, "Café du Monde" or "Su", is outweighed by its English ones).
-    Cached: a draft asks it of the same mail for its phrasebook, greeting and sign-off."""
-    scores = _language_scores(text)
-    best = max(scores, key=lambda code: scores[code])
-    return best if scores[best] > scores["en"] else "en"
-
-
-LANGUAGES = {"en": "English", "fr": "French", "de": "German", "es": "Spanish"}
-
-
-def sure_language(text: str) -> str | None:
-    """The phrasebook language ``text`` is clearly in: at least three of its marker words
-    and twice as many as any other's (None when unsure)."""
-    scores = sorted(_language_scores(text).items(), key=lambda item: -item[1])
-    (best, top), (_, second) = scores[0], scores[1]
-    return best if top >= 3 and top >= 2 * second else None
-
-
-def _language_scores(text: str) -> dict[str, int]:
-    words = Counter(word.casefold() for word in _WORD.findall(text[:4000]))
-    return {code: sum(words[w] for w in marks) for code, marks in _MARKERS.items()}
-
-
-_QUOTED = re.compile(r"«[^»]{0,300}»|“[^”]{0,300}”|„[^“”]{0,300}[“”]")
-"""Words the writer quotes (a card's message), which say nothing of how they address the
-reader."""
-
-
 def phrasebook(text: str) -> dict[str, str]:
     """The phrasings for a reply to ``text``: its language, and its register where the
     language has a formal one."""
     code = language(text)
-    score = 2 if _TITLED.match(text.lstrip()) else 0
-    if code in _FORMAL_WORDS:
-        formal, informal = _FORMAL_WORDS[code]
-        said = _QUOTED.sub(" ", text[:4000])  # not the card's «Te queremos mucho»
-        score += len(formal.findall(said)) - len(informal.findall(said))
+    score = (2 if _TITLED.match(text.lstrip()) else 0) + formality(text, code)
     if score > 0 and not _signed_as_family(text):
         return {**PHRASES[code], "addressee": "", **FORMAL[code]}
     return PHRASES[code]
