@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from agent.domains import of_address
+from agent.language import register
 from agent.message import Message
 from agent.signals import as_tokens, signals
 from models.runtime import ModelHandle
@@ -50,6 +51,8 @@ _WORD = re.compile(r"[^\W_][\w'$€£%.-]*[^\W_]|[^\W_]", re.UNICODE)
 _URL = re.compile(r"https?://([^\s/<>\"')\]]+)", re.I)
 _MAX_TOKENS = 400
 _TEXT_CHARS = 6000
+REGISTER_PREFIX = "register:"
+"""The token naming a mail's register (``register:formal``, ``register:familiar``)."""
 
 
 def embedding_text(message: Message) -> str:
@@ -71,7 +74,8 @@ def tokens(message: Message) -> list[str]:
     """The word tokens a token-statistics classifier counts, as SpamAssassin's Bayes does.
 
     Subject and body words, the sender's domain and display name, link domains, a few
-    structural marks and the message's signals (``agent.signals``). Relay and id headers
+    structural marks, the message's signals (``agent.signals``) and the register of German,
+    French or Spanish mail (``agent.language.register``). Relay and id headers
     (Received, Message-ID...) are left out on purpose: they describe where a corpus was
     collected more than what a message is.
     """
@@ -89,6 +93,8 @@ def tokens(message: Message) -> list[str]:
     found += as_tokens(signals(message))
     found += [f"att:{item.content_type}" for item in message.attachments]
     body = (message.new_text or message.quoted_text)[:_TEXT_CHARS]
+    said = register(body)
+    found += [f"{REGISTER_PREFIX}{said}"] if said else []
     found += [f"url:{host.lower().split(':')[0]}" for host in _URL.findall(body)[:20]]
     found += _words(_URL.sub(" ", body))[:_MAX_TOKENS]
     return found
