@@ -1877,9 +1877,14 @@ def test_a_list_of_questions_under_a_plain_lead_in_is_its_questions() -> None:
     ]
 
 
-def test_family_named_with_a_kin_title_are_greeted_by_both() -> None:
+@pytest.mark.parametrize(
+    "sender", ["Tía Rosa <r@example.es>", "Rosa Martín <rosa.martin@example.es>"]
+)
+def test_family_named_with_a_kin_title_are_greeted_by_both(sender: str) -> None:
+    """The thirty-fourth trial's aunt signed "Un beso muy fuerte, / Tía Carmen" from an
+    address in her own name, and was greeted "Hola Carmen,"."""
     message = mail(
-        "Querida Alex:\n\n¿Ya tienes los vuelos?\n\nTía Rosa\n", sender="Tía Rosa <r@example.es>"
+        "Querida Alex:\n\n¿Ya tienes los vuelos?\n\nUn beso muy fuerte,\nTía Rosa\n", sender=sender
     )
     assert compose(read_asks(message, "personal", ME), message, Voice()).startswith(
         "Hola Tía Rosa,"

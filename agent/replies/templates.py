@@ -637,14 +637,17 @@ def _letter(lines: list[str], message: Message, voice: Voice, phrases: dict[str,
 
 
 def _kin(message: Message) -> str:
-    """How the sender signs where it is what they are to the user ("Mamá", "Dad", "Oma"):
-    the name to greet them by, not the one their address gives ("Hola Elena")."""
+    """How the sender signs where it is what they are to the user ("Mamá", "Dad", "Oma",
+    "Tía Carmen"): the name to greet them by, not the one their address gives ("Hola
+    Elena")."""
     for line in reversed(_closing(message.new_text)):
         said = line.rsplit(",", 1)[-1].split()  # "Love, Mum", "Ta Téta", "Your Dad"
         if len(said) == 3 and said[0].casefold() in _YOUR and said[1].casefold() in _KIN:
             said = said[:2]  # "tu abuela Carmen": greeted "Abuela"
         if len(said) == 3 and said[0].casefold() in _YOUR and said[1].casefold() in _KIN_TITLES:
-            return f"{said[1][:1].upper()}{said[1][1:]} {said[2].strip(' .!')}"  # "Tía Pilar"
+            said = said[1:]  # "tu tía Pilar": greeted "Tía Pilar"
+        if len(said) == 2 and said[0].casefold() in _KIN_TITLES and _NAME.match(said[1]):
+            return f"{said[0][:1].upper()}{said[0][1:]} {said[1].strip(' .!')}"  # "Tía Carmen"
         word = said[-1].strip(" .!-xX") if said and len(said) <= 2 else ""
         if word.casefold() in _KIN:
             return word[:1].upper() + word[1:]
