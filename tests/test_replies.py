@@ -2714,6 +2714,31 @@ def test_family_gets_no_stock_opener_and_a_warm_sign_off() -> None:
 
 
 @pytest.mark.parametrize(
+    ("signed", "greeting"),
+    [
+        ("Deine Ingrid", "Liebe Ingrid,"),
+        ("Dein Klaus", "Lieber Klaus,"),
+        ("Ingrid", "Hallo Ingrid,"),
+    ],
+)
+def test_german_family_who_sign_as_yours_are_greeted_dearly(signed: str, greeting: str) -> None:
+    """The thirty-fourth trial's mother-in-law wrote "Liebe Noor, ... Ganz liebe Grüße, auch
+    von Wolfgang / Deine Ingrid" and was answered "Hallo Ingrid," and "Viele Grüße,":
+    "Deine" says she is to be greeted "Liebe", "Dein" "Lieber"."""
+    name = signed.split()[-1]
+    message = mail(
+        f"Liebe Alex,\n\nwie geht es dir? Passt euch das Wochenende im Januar?\n\n"
+        f"Ganz liebe Grüße, auch von Wolfgang\n{signed}\n",
+        sender=f"{name} Becker <becker@example.de>",
+    )
+    reply = compose(read_asks(message, "personal", ME), message, Voice())
+    assert reply.startswith(f"{greeting}\n\n")
+    if signed != name:
+        assert reply.startswith(f"{greeting}\n\n[your answer to:")  # no stock thanks
+        assert sign(reply, Voice(), message, "Alex Morgan", "").endswith("Liebe Grüße,\nAlex")
+
+
+@pytest.mark.parametrize(
     ("body", "asked"),
     [
         (

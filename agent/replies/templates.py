@@ -345,6 +345,10 @@ _KIN = {
     *("téta", "teta", "sitti", "sitto", "jeddo", "jiddo", "nonna", "nonno", "babcia", "dziadek"),
 }
 """What family sign with: a reply greets them by it."""
+_SIGNED_YOURS = re.compile(
+    r"(Deine|Dein|Eure|Euer)\s+[A-ZÀ-Ý][\w-]+(?:\s+und\s+[A-ZÀ-Ý][\w-]+)?\W*"
+)
+"""A German closing line of "yours" and a name ("Deine Ingrid", "Euer Klaus und Anna")."""
 _POSTSCRIPT = re.compile(r"\s*(?:P\.?\s?S\.?|PPS)\s*[:.-]?\s", re.I)
 """The line a postscript opens with ("PS :", "P.S.", "PS -")."""
 _YOUR = {"your", "tu", "ta", "ton", "deine", "dein", "eure", "euer"}
@@ -659,7 +663,19 @@ def _fond(message: Message) -> bool:
     "Hannah xx"): the reply skips the stock thanks and signs off fondly ("Love,")."""
     text = message.new_text
     lines = [line.strip() for line in _closing(text)]
-    return bool(_kin(message)) or _signed_as_family(text) or any(map(_KISSES.fullmatch, lines))
+    if bool(_kin(message)) or _signed_as_family(text) or any(map(_KISSES.fullmatch, lines)):
+        return True
+    return bool(_yours(message))
+
+
+def _yours(message: Message) -> str:
+    """The "Deine" or "Dein" a German sender signs with ("Deine Ingrid"): theirs to be
+    greeted "Liebe Ingrid" (or "Lieber Klaus"); empty when they do not."""
+    for line in _closing(message.new_text):
+        signed = _SIGNED_YOURS.fullmatch(line.strip())
+        if signed:
+            return signed.group(1)
+    return ""
 
 
 def _greeting_back(message: Message, phrases: dict[str, str]) -> str:
@@ -668,6 +684,9 @@ def _greeting_back(message: Message, phrases: dict[str, str]) -> str:
     formally whatever it opens with."""
     opening = _WORD.match(message.new_text.lstrip())
     said = opening.group(0) if opening else ""
+    yours = _yours(message) if _informal(phrases) else ""
+    if yours:  # "Deine Ingrid": "Liebe Ingrid", "Dein Klaus": "Lieber Klaus"
+        return "Liebe" if yours.casefold() in ("deine", "eure") else "Lieber"
     if _informal(phrases) and said.casefold() in _HELLOS[language(message.new_text)]:
         return said.capitalize()
     return phrases["greeting"]
