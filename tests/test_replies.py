@@ -2242,6 +2242,22 @@ def test_a_statement_after_a_request_makes_no_slot() -> None:
     assert [a.kind for a in asks] == [AskKind.DOCUMENT]
 
 
+def test_a_need_the_writer_says_they_know_of_makes_no_slot() -> None:
+    """The thirty-fourth trial's student wrote "I know we need all 200 contact hours for the
+    certificate." between two questions, and the draft gave it a slot of its own."""
+    body = (
+        "Is there any way I can make up the Saturday hours? I know we need all 200 contact "
+        "hours for the certificate. Could I join the March group for that module?"
+    )
+    asks = read_asks(mail(f"Hi Alex,\n\n{body}\n\nEllie\n"), "work", ME).asks
+    assert [a.sentence for a in asks] == [
+        "Is there any way I can make up the Saturday hours?",
+        "Could I join the March group for that module?",
+    ]
+    asked = read_asks(mail("Hi Alex,\n\nWe need all the receipts by Friday.\n\nD\n"), "work", ME)
+    assert [a.kind for a in asked.asks] == [AskKind.DOCUMENT]
+
+
 def test_votre_takes_the_gender_of_its_own_noun() -> None:
     message = mail("Madame,\n\nPourriez-vous m'envoyer votre numéro de facture ?\n\nC. Dubois\n")
     assert "ma numéro" not in compose(read_asks(message, "work", ME), message, Voice())
