@@ -1,13 +1,15 @@
-"""Weighs work against personal mail by how German, French and Spanish mail addresses its
-reader: formally (Sie, vous, usted), as clients, offices and strangers write, or as family
-and friends do (du, tu, tú).
+"""Weighs work against personal mail by whether German, French and Spanish mail addresses
+its reader formally (Sie, vous, usted), as clients, offices and strangers write and family
+and friends do not.
 
 No model is involved. The register is read by ``agent.language.register`` and kept among
 each example's tokens, so what it is worth is learned from the examples: the share of
-work examples, and of personal ones, with a register that have this one (add-one
-smoothed). The vote only tells work from personal: every other category gets the larger
-of the two, so a formal phishing mail is not pushed towards work, only away from personal.
-It abstains on mail without a clear register (English mail, mail that says both), without
+work examples, and of personal ones, with a register that are formal (add-one smoothed).
+The vote only tells work from personal: every other category gets the larger of the two,
+so a formal phishing mail is not pushed towards work, only away from personal. Familiar
+mail (du, tu, tú) gets no vote: clients write it too (in Spain most do), and the 35th
+blind trial's Spanish client who wrote "te escribo" went to personal when it counted.
+It abstains on mail without a formal register (English mail, mail that says both), without
 a work and a personal category, or with fewer than ``[plugins.register] min_examples``
 (default 4) examples that show a register. It implements ``score_example``, so the learned
 combination also learns how far to trust it (``agent.stacking``).
@@ -26,6 +28,8 @@ from agent.results import Vote
 
 KINDS = ("work", "personal")
 """The categories the register tells apart."""
+FORMAL = "formal"
+"""The register that votes (see the module's docstring for why familiar mail does not)."""
 
 
 def _shares(examples: ExampleSet) -> dict[str, dict[str, int]]:
@@ -79,7 +83,7 @@ def score_example(
 ) -> dict[str, float] | None:
     """The example's probabilities by its stored register."""
     said = _register_of(example)
-    return _scores(said, examples, categories, settings) if said else None
+    return _scores(said, examples, categories, settings) if said == FORMAL else None
 
 
 @hookimpl
@@ -89,9 +93,9 @@ def classify(
     examples: ExampleSet,
     settings: dict[str, Any],
 ) -> Vote | None:
-    """Work or personal, by whether the mail addresses its reader formally or familiarly."""
+    """Work rather than personal, when the mail addresses its reader formally."""
     said = register(message.new_text or message.quoted_text)
-    if said is None:
+    if said != FORMAL:
         return None
     scores = _scores(said, examples, categories, settings)
     if scores is None:

@@ -75,22 +75,24 @@ def test_formal_mail_is_work_rather_than_personal_and_no_nearer_junk() -> None:
     assert "formally; examples with a register: work 5 of 6, personal 0 of 5" in vote.evidence[0]
 
 
-def test_familiar_mail_is_personal_rather_than_work() -> None:
-    vote = register_plugin.classify(FRIEND, CATEGORIES, examples(5, 5), {})
-    assert vote is not None and vote.category == "personal"
-    assert vote.scores["phishing"] == vote.scores["personal"] > vote.scores["work"]
+def test_familiar_mail_gets_no_vote() -> None:
+    """Clients write du, tu and tú too: the 35th blind trial's Spanish client ("Te escribo
+    de parte de un grupo de seis amigos") went to personal while familiar mail counted."""
+    assert register_plugin.classify(FRIEND, CATEGORIES, examples(5, 5), {}) is None
+    familiar = Example("personal", np.zeros(8, np.float32), tuple(tokens(FRIEND)))
+    assert register_plugin.score_example(familiar, examples(5, 5), CATEGORIES, {}) is None
 
 
 def test_what_the_examples_show_decides() -> None:
-    """Where the user's clients write tu and their family vous, so does the vote."""
-    vote = register_plugin.classify(FRIEND, CATEGORIES, examples(0, 0, 0, 0), {"min_examples": 0})
+    """Where the user's family write vous and their clients tu, formal mail is personal."""
+    vote = register_plugin.classify(ENQUIRY, CATEGORIES, examples(0, 0, 0, 0), {"min_examples": 0})
     assert vote is not None and vote.scores["work"] == vote.scores["personal"]
     flipped = ExampleSet.of(
         [Example("work", np.zeros(8, np.float32), ("register:familiar",))] * 4
         + [Example("personal", np.zeros(8, np.float32), ("register:formal",))] * 4
     )
-    vote = register_plugin.classify(FRIEND, CATEGORIES, flipped, {})
-    assert vote is not None and vote.category == "work"
+    vote = register_plugin.classify(ENQUIRY, CATEGORIES, flipped, {})
+    assert vote is not None and vote.category == "personal"
 
 
 def test_it_abstains_without_a_register_or_enough_examples() -> None:
@@ -116,7 +118,7 @@ def test_the_starter_set_teaches_a_new_install_that_vous_is_work() -> None:
     """The thirty-third and thirty-fourth trials' French and Spanish clients ("Pourriez-vous
     m'indiquer vos tarifs", a studio booked "para un cumpleaños" with usted) were sorted as
     personal on a new install; the bundled starter set's work mail says vous, Sie and
-    usted, its family mail tu, du and tú."""
+    usted, and none of its family mail does."""
     categories = {name: Category(description=name) for name in ("work", "personal", "spam")}
     starter = [
         Example(
@@ -128,6 +130,5 @@ def test_the_starter_set_teaches_a_new_install_that_vous_is_work() -> None:
     ]
     learned_from = ExampleSet.of(starter)
     formal = register_plugin.classify(ENQUIRY, categories, learned_from, {})
-    familiar = register_plugin.classify(FRIEND, categories, learned_from, {})
     assert formal is not None and formal.category == "work"
-    assert familiar is not None and familiar.category == "personal"
+    assert formal.scores["personal"] < formal.scores["spam"] == formal.scores["work"]
