@@ -227,13 +227,17 @@ def written_as(day: date, language: str, today: date) -> str:
     }.get(language, f" {day.day} {month}{year}")
 
 
-def said_on(phrase: str, written: date, today: date, next_week: bool = False) -> str:
+def said_on(
+    phrase: str, written: date, today: date, next_week: bool = False, alone: bool = True
+) -> str:
     """``phrase``, written on ``written``, as a reply made on ``today`` says it: each day it
     names from the day of writing that would name another day read on ``today`` is given
     its date ("by Friday" written on Monday 30 November and said on 7 December: "by Friday
     4 December"; "by the end of next week": "by Friday 11 December"; "next week": "this
     week"); the days that still hold stay as written. ``next_week``: a weekday named alone
-    is in the week after the week of writing (the mail asked about next week)."""
+    is in the week after the week of writing (the mail asked about next week); ``alone``
+    false: a weekday named alone is left as written (the mail names dates it may be one of:
+    "am Samstag" in a mail about a stay from 15 to 18 January)."""
     if today <= written:
         return phrase
 
@@ -260,13 +264,15 @@ def said_on(phrase: str, written: date, today: date, next_week: bool = False) ->
         name = match["wd"].lower()
         day = WEEKDAYS[WEEKDAYS_ABROAD[name]] if name in WEEKDAYS_ABROAD else name
         same_day = bool(LATER_THAT_DAY.match(match.string, match.end()))
-        alone = not (match["by"] or match["next"] or match["prochain"])
+        bare = not (match["by"] or match["next"] or match["prochain"])
+        if bare and not alone:
+            return match[0]
         # a day offered alone on its own weekday is next week's, unless an hour follows
-        which = "by" if match["by"] else "on" if alone and same_day else "next"
+        which = "by" if match["by"] else "on" if bare and same_day else "next"
         english = RELATIVE.fullmatch(f"{which} {day}")
         assert english is not None
         then = named_day(english, written, False, same_day)
-        if alone and next_week:  # "Are you free next week? I could do Thursday"
+        if bare and next_week:  # "Are you free next week? I could do Thursday"
             then = written + timedelta(days=7 - written.weekday() + WEEKDAYS.index(day))
         if then == named_day(english, today, False, same_day):
             return match[0]

@@ -5132,3 +5132,41 @@ def test_the_34th_trials_complaint_po_question_and_deadline_sentences() -> None:
         "by Friday 11 December so that there is time to arrange cover.\n\nSarah\n"
     )
     assert len(read_asks(broker, "work", ME).asks) == 1
+
+
+def test_the_thirty_fifth_trials_birth_no_hurry_stock_and_kisses() -> None:
+    """A cousin's "Inès est née mercredi à 4h12, 3,2 kg ... il n'y a pas d'urgence" got no
+    congratulations and was marked urgent; "Do you have e-bikes available?" was answered as
+    a meeting; a sister's "Love, Rach xx" got the stock thanks and "Best,"."""
+    birth = mail(
+        "Salut cousin,\n\nInès est née mercredi à 4h12, 3,2 kg, la maman et la petite vont "
+        "très bien !\n\nOn aimerait beaucoup que tu sois son parrain, si tu es d'accord ? "
+        "Prends le temps d'y réfléchir, il n'y a pas d'urgence.\n\nBises,\nMathieu\n"
+    )
+    asks = read_asks(birth, "personal", ME)
+    assert not asks.urgent
+    assert compose(asks, birth, Voice()).split("\n\n")[1] == (
+        "Félicitations, c'est une merveilleuse nouvelle !"
+    )
+    stock = read_asks(mail("Hi Alex,\n\nDo you have e-bikes available?\n\nSarah\n"), "work", ME)
+    assert [a.kind for a in stock.asks] == [AskKind.QUESTION]
+    sister = mail("Hi Tom,\n\nCould you bring dessert?\n\nLove, Rach xx\n")
+    reply = compose(read_asks(sister, "personal", ME), sister, Voice())
+    assert reply.split("\n\n")[1] == "[your answer to: Could you bring dessert?]"
+    assert sign(reply, Voice(), sister, "Alex Morgan", "").endswith("Love,\nAlex")
+
+
+def test_a_weekday_in_a_mail_about_other_dates_is_not_dated() -> None:
+    """The thirty-fifth trial's friend, staying "vom 15. bis 18. Januar", asked "hättest du
+    Lust, am Samstag eine kleine Runde zu fahren?"; drafted four days later, the reply
+    offered "Samstag, 5. Dezember", two days gone: her Saturday was one of her stay."""
+    message = mail(
+        "Hallo Alex,\n\nWäre es okay, wenn ich vom 15. bis 18. Januar bei dir übernachte? Und "
+        "hättest du Lust, am Samstag eine kleine Runde zu fahren?\n\nLiebe Grüße\nKatrin\n",
+        Date="Thu, 03 Dec 2026 22:15:48 +0100",
+    )
+    asks = read_asks(message, "personal", ME)
+    later = asks.said_on(message.date, date(2026, 12, 7), message.new_text)
+    assert [a.detail for a in later.of(AskKind.MEETING)] == ["Samstag"]
+    alone = asks.said_on(message.date, date(2026, 12, 7))
+    assert [a.detail for a in alone.of(AskKind.MEETING)] == ["Samstag, 5. Dezember"]

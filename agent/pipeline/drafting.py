@@ -102,7 +102,7 @@ class Drafting:
         thread = self.thread_of(message)
         today = self.today()
         earlier = self.open_asks(message, asks, today)
-        asks = asks.said_on(message.date, today)
+        asks = asks.said_on(message.date, today, message.new_text)
         asks = asks.model_copy(update={"asks": [*asks.asks, *earlier]})
         with self.models.handle("classify").recording() as drafted.searches:
             past = self.past_replies(message)
@@ -193,7 +193,7 @@ class Drafting:
             row = queries.get_message(session, message.db_id)
             earlier_mail = queries.open_asks(session, row) if row is not None else []
             outputs = [
-                Asks.model_validate(output).said_on(earlier_row.date, today)
+                Asks.model_validate(output).said_on(earlier_row.date, today, earlier_row.new_text)
                 for earlier_row, output in earlier_mail
                 if earlier_row.category in self.config.drafting.categories
                 and row is not None

@@ -66,25 +66,28 @@ class Asks(BaseModel):
         """The asks of one kind, in the order the mail makes them."""
         return [ask for ask in self.asks if ask.kind == kind]
 
-    def said_on(self, written: datetime | None, today: date) -> Asks:
+    def said_on(self, written: datetime | None, today: date, text: str = "") -> Asks:
         """These asks as a reply made on ``today`` repeats them, when the mail was
         ``written`` earlier: the deadlines and the times offered that name a day from the
         day of writing carry its date where they would name another day ("by Friday" written
-        on Monday 30 November, answered on 7 December: "by Friday 4 December")."""
+        on Monday 30 November, answered on 7 December: "by Friday 4 December"). A weekday
+        named alone keeps its words where the mail's ``text`` names dates it may be one of
+        ("am Samstag" in a mail about a stay from 15 to 18 January)."""
         if written is None:
             return self
         day = written.date()
         meetings = self.of(AskKind.MEETING)
         next_week = any(_NEXT_WEEK.search(ask.detail) for ask in meetings)
+        alone = not _A_DATE.search(text)
 
         def again(ask: Ask) -> Ask:
             meeting = ask.kind == AskKind.MEETING and not _EVERY_WEEKDAY.search(ask.sentence)
-            detail = said_on(ask.detail, day, today, next_week) if meeting else ask.detail
+            detail = said_on(ask.detail, day, today, next_week, alone) if meeting else ask.detail
             return ask.model_copy(update={"detail": detail, "by": said_on(ask.by, day, today)})
 
         asks = [again(ask) for ask in self.asks]
-        offered = [said_on(time, day, today, next_week) for time in self.offered]
-        accepted = said_on(self.accepted, day, today)
+        offered = [said_on(time, day, today, next_week, alone) for time in self.offered]
+        accepted = said_on(self.accepted, day, today, alone=alone)
         return self.model_copy(update={"asks": asks, "offered": offered, "accepted": accepted})
 
     def named(self) -> list[str]:
@@ -101,11 +104,18 @@ class Asks(BaseModel):
 _EVERY_WEEKDAY = re.compile(rf"\b(?:le|les|los|every|jeden)\s+(?:{WEEKDAY_NAMES})\b", re.I)
 """A weekday that recurs ("le mardi ou le jeudi matin", "los martes", "every Tuesday"):
 a time offered on it is no one day to date."""
+_A_DATE = re.compile(
+    rf"\b\d{{1,2}}(?:st|nd|rd|th|er)?\.?\s+(?:de\s+)?{WRITTEN_MONTHS}\b"
+    rf"|\b{WRITTEN_MONTHS}\s+\d{{1,2}}\b",
+    re.I,
+)
+"""A day of a month written out ("18. Januar", "16 January", "January 16", "5 de mayo")."""
 _NEXT_WEEK = re.compile(r"\bnext week\b", re.I)
 """A meeting asked for next week: the weekdays offered with it are that week's."""
 _URGENT = re.compile(
     r"(?<!not )(?<!n't )(?<!not that )(?<!not too )(?<!nothing )(?<!never )(?<!nicht )"
     r"(?<!nicht so )(?<!nichts )(?<!no es )(?<!nada )(?<!rien d')(?<!pas )(?<!pas très )"
+    r"(?<!pas d')(?<!pas d\u2019)(?<!cas d')(?<!cas d\u2019)"
     r"\b(?:urgent(?:ly)?|asap|as soon as (?:possible|you can)"
     r"|emergency(?! (?:contact|number|exit|services|fund|kit))|dringend|eilig|eilt"
     r"|so schnell wie möglich|urgence|urgente?s?|au plus vite|dès que possible"
@@ -1439,11 +1449,13 @@ near you?"): no meeting."""
 
 _MEETING_THINGS = re.compile(
     r"\b(?:coffee|lunch|dinner) ?(?:machines?|makers?|tables?|cups?|mugs?|beans|grinders?"
-    r"|box(?:es)?|menus?)\b|\bpacked lunch(?:es)?\b",
+    r"|box(?:es)?|menus?)\b|\bpacked lunch(?:es)?\b"
+    r"|\b(?:have|has|got)\s+(?:any\s+)?(?!(?:time|slots?|spaces?|places?|dates?|days?)\b)"
+    r"[\w-]+(?:\s+[\w-]+)?\s+available\b",
     re.I,
 )
-"""Things named after a meal ("the drainage for the coffee machine", "packed lunches"): no
-meeting."""
+"""Things named after a meal ("the drainage for the coffee machine", "packed lunches") and
+things in stock ("Do you have e-bikes available?"): no meeting."""
 
 
 def _meets(sentence: str) -> bool:

@@ -292,12 +292,17 @@ _GOOD_NEWS = re.compile(
     r"|newborn (?:bubble|fog|haze|days|stage|phase)|our (?:newborn|new baby)"
     r"|\b(?:arrived|born|weighing|weighed)\b[^.!?]{0,40}\b\d{1,2} ?lbs? ?\d{1,2} ?oz\b"
     r"|(?:unser|unsere) (?:sohn|tochter|baby|kleine\w*)\b[^.!?]{0,40}\bgeboren"
+    r"|\b(?:est|sont) née?s?\b[^.!?]{0,40}\b(?:\d{1,2} ?h\d{0,2}\b|\d[,.]\d{1,3} ?kg\b"
+    r"|ce matin|cette nuit|hier|(?:lun|mar|mercre|jeu|vendre|same)di|dimanche)"
+    r"|\b(?:was|were) born\b[^.!?]{0,40}\b(?:\d[.,]\d{1,3} ?kg\b|this morning|last night"
+    r"|yesterday|on (?:mon|tues|wednes|thurs|fri|satur|sun)day)"
     r"|ha nacido|ya naci[óo]|(?<!no )me caso\b(?! con))",
     re.I,
 )
 """News a reply congratulates on: an engagement, a wedding, a baby, a new job or a promotion,
 an exam passed ("Rami is engaged!", "We're getting married on 12 June", "wir heiraten im
-Mai", "je suis enceinte", "nos casamos", "¡Que me caso!", a newborn "7lb 2oz"); not "an
+Mai", "je suis enceinte", "nos casamos", "¡Que me caso!", a newborn "7lb 2oz", "Inès est
+née mercredi à 4h12"); not "an
 engagement letter" or "a new job for you"."""
 _ALSO = re.compile(r"\b(?:also|too|as well|auch|aussi|también)\b", re.I)
 _IMAGE = re.compile(r"^image/", re.I)
@@ -355,8 +360,9 @@ _YOUR = {"your", "tu", "ta", "ton", "deine", "dein", "eure", "euer"}
 """Words before a kin word and a name where family sign ("tu abuela Carmen")."""
 _KIN_TITLES = {"aunt", "auntie", "uncle", "tante", "onkel", "tata", "tonton", "tía", "tío"}
 """What goes before the name of family who are greeted by both ("Hola Tía Rosa")."""
-_KISSES = re.compile(r"(?:[A-Z][\w-]*,? )?x{1,4}(?: [A-Z][\w-]*)?[.!]?")
-"""A closing line of kisses, alone or beside a name ("xx", "xx R", "Hannah x")."""
+_KISSES = re.compile(r"(?:[A-Z][\w-]*,? ){0,2}x{1,4}(?: [A-Z][\w-]*)?[.!]?")
+"""A closing line of kisses, alone or beside a name ("xx", "xx R", "Hannah x", "Love, Rach
+xx")."""
 _IF_ANY = re.compile(
     r"[^.?!;:]{0,40}?\b(?:if (?:you(?:'ve| have| had| did| do)?|there (?:are|is|were)|any)"
     r"|where (?:applicable|relevant)|falls (?:vorhanden|zutreffend)"
