@@ -43,7 +43,8 @@ _MARKERS = {
 _MARKERS = {code: {word.casefold() for word in words} for code, words in _MARKERS.items()}
 """Compared with a text's words casefolded: "Grüße" is "grüsse"."""
 
-_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+"""A word: a run of letters."""
 
 
 @lru_cache(maxsize=32)
@@ -68,7 +69,7 @@ def sure_language(text: str) -> str | None:
 
 
 def _language_scores(text: str) -> dict[str, int]:
-    words = Counter(word.casefold() for word in _WORD.findall(text[:4000]))
+    words = Counter(word.casefold() for word in WORD.findall(text[:4000]))
     return {code: sum(words[w] for w in marks) for code, marks in _MARKERS.items()}
 
 

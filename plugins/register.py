@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from agent.combine import CONVERSATION
 from agent.config import Category
 from agent.examples import REGISTER_PREFIX, Example, ExampleSet
 from agent.hookspecs import hookimpl
@@ -26,17 +27,15 @@ from agent.language import register
 from agent.message import Message
 from agent.results import Vote
 
-KINDS = ("work", "personal")
-"""The categories the register tells apart."""
 FORMAL = "formal"
 """The register that votes (see the module's docstring for why familiar mail does not)."""
 
 
 def _shares(examples: ExampleSet) -> dict[str, dict[str, int]]:
-    """How many examples of each of :data:`KINDS` show each register (once per set)."""
+    """How many examples of each of :data:`CONVERSATION` show each register (once per set)."""
 
     def count() -> dict[str, dict[str, int]]:
-        counts: dict[str, dict[str, int]] = {kind: {} for kind in KINDS}
+        counts: dict[str, dict[str, int]] = {kind: {} for kind in CONVERSATION}
         for example in examples.examples:
             said = _register_of(example)
             if said and example.label in counts:
@@ -59,14 +58,15 @@ def _scores(
     said: str, examples: ExampleSet, categories: dict[str, Category], settings: dict[str, Any]
 ) -> dict[str, float] | None:
     """Each category's probability for mail in register ``said``, or None to abstain."""
-    if not all(kind in categories for kind in KINDS):
+    if not all(kind in categories for kind in CONVERSATION):
         return None
     counts = _shares(examples)
     shown = sum(sum(by_kind.values()) for by_kind in counts.values())
     if shown < int(settings.get("min_examples", 4)):
         return None
     rates = {
-        kind: (counts[kind].get(said, 0) + 1) / (sum(counts[kind].values()) + 2) for kind in KINDS
+        kind: (counts[kind].get(said, 0) + 1) / (sum(counts[kind].values()) + 2)
+        for kind in CONVERSATION
     }
     others = max(rates.values())
     raw = {c: rates.get(c, others) for c in categories}
@@ -101,9 +101,10 @@ def classify(
     if scores is None:
         return None
     counts = _shares(examples)
-    category = max(KINDS, key=lambda kind: scores[kind])
+    category = max(CONVERSATION, key=lambda kind: scores[kind])
     shares = ", ".join(
-        f"{kind} {counts[kind].get(said, 0)} of {sum(counts[kind].values())}" for kind in KINDS
+        f"{kind} {counts[kind].get(said, 0)} of {sum(counts[kind].values())}"
+        for kind in CONVERSATION
     )
     return Vote(
         category=category,

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from agent.language import formality, language
+from agent.language import WORD, formality, language
 from agent.message import Address, Message
 from agent.replies.asks import (
     WEEKDAY,
@@ -233,7 +233,6 @@ Lee", "Bonjour Madame", "Hola Sra. Lee"), or Spanish "Estimada colega": formal a
 in the first line: "meine Frau" or "Monsieur Dupont a appelé" elsewhere says nothing of how
 the reader is addressed."""
 
-_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _NAME = re.compile(r"^[A-ZÀ-Ý][a-zà-ÿ']+(?:-[A-ZÀ-Ýa-zà-ÿ][a-zà-ÿ']+)*$")
 _NOT_NAMES = {"the", "hello", "dear", "mr", "mrs", "ms", "dr"}
 _TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame"}
@@ -688,7 +687,7 @@ def _greeting_back(message: Message, phrases: dict[str, str]) -> str:
     """The sender's own informal hello where they opened with one of the reply's language
     ("Coucou", "Salut", "Hey", "Moin"), else the phrasebook's: a formal mail is answered
     formally whatever it opens with."""
-    opening = _WORD.match(message.new_text.lstrip())
+    opening = WORD.match(message.new_text.lstrip())
     said = opening.group(0) if opening else ""
     yours = _yours(message) if _informal(phrases) else ""
     if yours:  # "Deine Ingrid": "Liebe Ingrid", "Dein Klaus": "Lieber Klaus"
