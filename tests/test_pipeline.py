@@ -121,27 +121,51 @@ def test_thread_aware_draft_with_the_real_model(
             )
 
 
+def _written_on_30_november(sender: str, body: str) -> RawMessage:
+    """A mail to Alex from ``sender``, written on Monday 30 November 2026."""
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = "Alex Morgan <alex@example.com>"
+    message["Subject"] = "Before the end of the year"
+    message["Date"] = "Mon, 30 Nov 2026 09:12:00 +0000"
+    message["Message-ID"] = "<30-november-" + sender.split("<")[1]
+    message.set_content(body)
+    return RawMessage(bytes(message), Origin("local", "test"))
+
+
 def test_a_reply_drafted_days_after_the_mail_dates_the_days_it_named(
     app: App, pipeline: Pipeline, says_personal: None
 ) -> None:
     """Mail imported days after it came (``run --once --since``) is answered as of the day
     the draft is made: "by the end of next week", written on Monday 30 November and drafted
     on 7 December, is Friday 11 December; and the draft passes the checks with that date."""
-    message = EmailMessage()
-    message["From"] = "David Kerr <david@kerr-accounts.example>"
-    message["To"] = "Alex Morgan <alex@example.com>"
-    message["Subject"] = "Year-end accounts"
-    message["Date"] = "Mon, 30 Nov 2026 09:12:00 +0000"
-    message["Message-ID"] = "<year-end@kerr-accounts.example>"
-    message.set_content(
+    raw = _written_on_30_november(
+        "David Kerr <david@kerr-accounts.example>",
         "Hi Alex,\n\nCould you send bank statements for October and November by the end of "
-        "next week?\n\nThanks,\nDavid\n"
+        "next week?\n\nThanks,\nDavid\n",
     )
     pipeline.drafting.today = lambda: date(2026, 12, 7)
-    outcome = pipeline.process(RawMessage(bytes(message), Origin("local", "test")))
+    outcome = pipeline.process(raw)
     assert outcome.draft is not None and outcome.draft_flags == []
     assert "by Friday 11 December" in outcome.draft.body
     assert "next week" not in outcome.draft.body
+
+
+def test_a_reply_drafted_after_the_mails_deadline_apologises_and_promises_no_day_gone(
+    app: App, pipeline: Pipeline, says_personal: None
+) -> None:
+    """Mail answered after the day it wanted an answer by (the digest's overdue) opens with
+    an apology, and promises what it asks without the day that has passed."""
+    raw = _written_on_30_november(
+        "Colin Bassett <colin@bassett.example>",
+        "Hi Alex,\n\nCould you send me the signed lease by Friday?\n\nThanks,\nColin\n",
+    )
+    pipeline.drafting.today = lambda: date(2026, 12, 7)
+    outcome = pipeline.process(raw)
+    assert outcome.draft is not None and outcome.draft_flags == []
+    assert "Sorry for the late reply." in outcome.draft.body
+    assert "I'll send the signed lease over." in outcome.draft.body
+    assert "Friday" not in outcome.draft.body
 
 
 def test_an_interrupted_message_is_finished_by_the_next_run(

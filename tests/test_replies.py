@@ -5170,3 +5170,70 @@ def test_a_weekday_in_a_mail_about_other_dates_is_not_dated() -> None:
     assert [a.detail for a in later.of(AskKind.MEETING)] == ["Samstag"]
     alone = asks.said_on(message.date, date(2026, 12, 7))
     assert [a.detail for a in alone.of(AskKind.MEETING)] == ["Samstag, 5. Dezember"]
+
+
+@pytest.mark.parametrize(
+    ("body", "slots"),
+    [
+        (
+            "Dear Mr Reyes,\n\nI would like a partial refund of £300 and an explanation of what "
+            "went wrong with the hotel booking.\n\nI expect a response by Friday.\n\nRegards,\n"
+            "Graham Pettifer\n",
+            [
+                "I would like a partial refund of £300 and an explanation of what went wrong "
+                "with the hotel booking."
+            ],
+        ),
+        (
+            "Dear Tomás,\n\nThe gas safety inspection is booked for Thursday 10 December. Could "
+            "you confirm someone will be there to let him in? If that morning doesn't work I'll "
+            "need to know by this Friday so I can rebook.\n\nRegards,\nColin\n",
+            ["Could you confirm someone will be there to let him in?"],
+        ),
+    ],
+)
+def test_a_deadline_for_the_answer_is_no_ask_of_its_own(body: str, slots: list[str]) -> None:
+    """The thirty-fifth trial: "[your answer to: I expect a response by Friday.]" and a slot
+    on "I'll need to know by this Friday so I can rebook", while "Could you confirm someone
+    will be there to let him in?", the one thing asked, had none."""
+    message = mail(body)
+    reply = compose(read_asks(message, "work", ME), message, Voice())
+    assert re.findall(r"\[your answer to: ([^\]]*)\]", reply) == slots
+
+
+@pytest.mark.parametrize(
+    ("body", "opening"),
+    [
+        (
+            "Dear Mr Reyes,\n\nWe were very disappointed with the tour. I would like an "
+            "explanation of what went wrong with the hotel booking.\n\nRegards,\nGraham\n",
+            "I am sorry to hear about this.\n\nI apologise for the delay in replying.",
+        ),
+        (
+            "Hi Alex,\n\nCould you send me the floor plan?\n\nThanks,\nDaniel\n",
+            "Thanks for your message.\n\nSorry for the late reply.",
+        ),
+        (
+            "Hola hijo,\n\n¿Qué día llega tu vuelo?\n\nBesos,\nMamá\n",
+            "Perdona que te conteste tan tarde.",
+        ),
+        (
+            "Sehr geehrter Herr Morgan,\n\nmeine Frau und ich interessieren uns für Ihre Tour "
+            "im Mai. Gibt es Leihräder in Rahmengröße XL?\n\nMit freundlichen Grüßen\n"
+            "Matthias Brenner\n",
+            "Vielen Dank für Ihre Nachricht.\n\nEntschuldigen Sie bitte die späte Antwort.",
+        ),
+    ],
+)
+def test_a_reply_made_after_the_mails_deadline_apologises_for_the_delay(
+    body: str, opening: str
+) -> None:
+    """The thirty-fifth trial: four drafts made after the day the mail wanted an answer by
+    ("I expect a response by Friday", "bis Freitag", "antes del domingo") went on as if on
+    time."""
+    message = mail(body)
+    asks = read_asks(message, "work", ME)
+    assert opening not in compose(asks, message, Voice())
+    late = asks.model_copy(update={"late": True})
+    assert opening in compose(late, message, Voice())
+    assert late.asks == asks.asks

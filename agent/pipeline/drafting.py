@@ -33,6 +33,7 @@ from agent.store import message_from_row
 from models.errors import ModelError
 from models.runtime import CallRecord
 from models.tasks import TaskModels
+from plugins.extract_rules import find_dates
 from storage import queries
 from storage.db import Database
 
@@ -102,8 +103,9 @@ class Drafting:
         thread = self.thread_of(message)
         today = self.today()
         earlier = self.open_asks(message, asks, today)
-        asks = asks.said_on(message.date, today, message.new_text)
-        asks = asks.model_copy(update={"asks": [*asks.asks, *earlier]})
+        asks = still_due(asks.said_on(message.date, today, message.new_text), message, today)
+        late = overdue(extraction, message, today)
+        asks = asks.model_copy(update={"asks": [*asks.asks, *earlier], "late": late})
         with self.models.handle("classify").recording() as drafted.searches:
             past = self.past_replies(message)
         context = self.context(message, thread, own)
@@ -303,3 +305,25 @@ class Drafting:
             row = queries.get_message(session, message.db_id)
             assert row is not None
             return [message_from_row(item) for item in queries.thread_before(session, row)]
+
+
+def still_due(asks: Asks, message: Message, today: date) -> Asks:
+    """``asks`` without the deadlines that passed before ``today``: a late reply promises no
+    day gone ("I'll send my numbers over.", not "... over by Tuesday 24 November.")."""
+
+    def due(ask: Ask) -> Ask:
+        days = find_dates(ask.by, message.date)[0] if ask.by else []
+        if days and max(days) < today.isoformat():
+            return ask.model_copy(update={"by": ""})
+        return ask
+
+    return asks.model_copy(update={"asks": [due(ask) for ask in asks.asks]})
+
+
+def overdue(extraction: Extraction, message: Message, today: date) -> bool:
+    """Whether a deadline found in ``message`` fell between the day it was written and
+    ``today``: a reply made now is late (the digest lists it as overdue)."""
+    if message.date is None:
+        return False
+    written = message.date.date().isoformat()
+    return any(written <= found.value[:10] < today.isoformat() for found in extraction.deadlines)

@@ -61,6 +61,9 @@ class Asks(BaseModel):
     accepted: str = ""
     """The time the writer accepts ("Wednesday at 6pm is perfect, thank you!"): a reply
     confirms it."""
+    late: bool = False
+    """The reply is made after a deadline the mail set ("I expect a response by Friday",
+    answered the Monday after): it apologises for the delay."""
 
     def of(self, kind: AskKind) -> list[Ask]:
         """The asks of one kind, in the order the mail makes them."""
@@ -1070,6 +1073,10 @@ _GENERIC = re.compile(
     r"|tu|su|vuestra) (?:answers?|reply|response|réponse|antwort|rückmeldung|respuesta)"
     r"(?:\s+(?:by|before|au plus tard|avant|d'ici|bis|spätestens|antes|para)\b[^,;:]{0,40})?"
     r"(?:\s+(?:to|so|pour|afin|para|um|damit)\b[^,;:]{0,60})?\W*$"
+    r"|^\W*(?:if\b[^,.?!]{0,50}?,?\s+)?(?:i|we)(?:'ll|'d| will| would| shall)? (?:need to"
+    r" (?:know|hear(?: back)?(?: from you)?)|expect (?:a|your) (?:reply|response|answer))"
+    r"(?:\s+(?:by|before|within|no later than)\b[^,;:]{0,40})?"
+    r"(?:\s+(?:so|to|in order to)\b[^,;:]{0,60})?\W*$"
     r"|^\W*(?:please )?(?:let (?:me|us) know(?!\s+(?:which|what|when|where|how|who)\b"
     r"|(?:\s+by\s+[\w ]{1,20}?)?\s+(?:if|whether)\s+(?!(?:that|this|it|there|anything)\b"
     r"|you (?:have|need) (?:any|anything|more)\b|you(?:'ve| have) (?:got )?any\b))"
@@ -1087,8 +1094,8 @@ _GENERIC = re.compile(
     r"|^\W*(?:please )?confirm (?:that )?(?:this|that|it|the (?:time|date|slot|appointment))"
     r" (?:is|would be|works)\b"
     r"|\b(?:could|can|would) you (?:please )?confirm\b(?!\s+(?:who|what|which|whether|how|where"
-    r"|when|the|your|that|an?|it(?:'s| has| is) (?:come|arrived|reached|gone|been)"
-    r"|(?:you(?:'ve| have) )?(?:received|got))\b)",
+    r"|when|the|your|that|an?|some(?:one|body)|any(?:one|body)|it(?:'s| has| is) (?:come|arrived"
+    r"|reached|gone|been)|(?:you(?:'ve| have) )?(?:received|got))\b)",
     re.I,
 )
 """A request that another ask in the same mail already covers ("let me know either way",

@@ -55,6 +55,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "kin_sign_off": "Love,",
         "congratulations": "Congratulations, that's wonderful news!",
         "sorry": "I'm sorry to hear about this.",
+        "late": "Sorry for the late reply.",
         "invoice": "the invoice",
     },
     "fr": {
@@ -86,6 +87,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "kin_sign_off": "Bisous,",
         "congratulations": "Félicitations, c'est une merveilleuse nouvelle !",
         "sorry": "Je regrette ce désagrément.",
+        "late": "Pardon pour ma réponse tardive.",
         "invoice": "la facture",
     },
     "de": {
@@ -115,6 +117,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "kin_sign_off": "Liebe Grüße,",
         "congratulations": "Herzlichen Glückwunsch, was für schöne Neuigkeiten!",
         "sorry": "Das tut mir leid.",
+        "late": "Entschuldige die späte Antwort.",
         "invoice": "die Rechnung",
     },
     "es": {
@@ -143,6 +146,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "kin_sign_off": "Besos,",
         "congratulations": "¡Enhorabuena, qué buena noticia!",
         "sorry": "Siento mucho lo ocurrido.",
+        "late": "Perdona que te conteste tan tarde.",
         "invoice": "la factura",
     },
 }
@@ -167,6 +171,7 @@ FORMAL: dict[str, dict[str, str]] = {
         "sign_off": "Kind regards,",
         "congratulations": "Congratulations!",
         "sorry": "I am sorry to hear about this.",
+        "late": "I apologise for the delay in replying.",
     },
     "fr": {
         "opener": "Merci pour votre message.",
@@ -180,6 +185,7 @@ FORMAL: dict[str, dict[str, str]] = {
         "sign_off": "Cordialement,",
         "congratulations": "Toutes mes félicitations !",
         "sorry": "Je regrette sincèrement ce désagrément.",
+        "late": "Veuillez excuser ma réponse tardive.",
     },
     "de": {
         "greeting": "Guten Tag",
@@ -198,6 +204,7 @@ FORMAL: dict[str, dict[str, str]] = {
         "sign_off": "Mit freundlichen Grüßen",
         "congratulations": "Herzlichen Glückwunsch!",
         "sorry": "Es tut mir leid, das zu hören.",
+        "late": "Entschuldigen Sie bitte die späte Antwort.",
     },
     "es": {
         "greeting": "Buenos días",
@@ -212,6 +219,7 @@ FORMAL: dict[str, dict[str, str]] = {
         "sign_off": "Un cordial saludo,",
         "work_sign_off": "Un cordial saludo,",
         "congratulations": "¡Enhorabuena!",
+        "late": "Disculpe la demora en responder.",
     },
 }
 """The phrasings that change where the mail addresses the reader formally (vous, Sie,
@@ -599,6 +607,7 @@ def compose(asks: Asks, message: Message, voice: Voice) -> str:
         photo = any(_IMAGE.match(item.content_type) for item in message.attachments)
         lines.append(phrases["photo" if photo else "note"])
     introduced = " ".join(ask.sentence for ask in asks.of(AskKind.INTRODUCTION))
+    opened = True
     if _GOOD_NEWS.search(message.new_text) and not _GOOD_NEWS.search(introduced):
         lines.insert(0, phrases["congratulations"])
     elif _COMPLAINT.search(message.new_text):
@@ -607,6 +616,10 @@ def compose(asks: Asks, message: Message, voice: Voice) -> str:
         thanked or asks.accepted or _fond(message)
     ):
         lines.insert(0, _in_language(voice, message).opener or phrases["opener"])
+    else:
+        opened = False
+    if asks.late:  # after the thanks, the sympathy or the congratulations it opens with
+        lines.insert(1 if opened else 0, phrases["late"])
     if asks.accepted:  # "Wednesday at 6pm is perfect": "Great, Wednesday at 6pm it is."
         when = asks.accepted
         when = when if language(message.new_text) in ("en", "de") else when[0].lower() + when[1:]
@@ -622,6 +635,8 @@ def skeleton(asks: Asks, message: Message, voice: Voice) -> str:
     topic = _topic(message.subject) or "this"
     to = f" to: {asked[0]}" if asked else ""
     lines = [phrases["skeleton"].format(topic=topic, to=to)]
+    if asks.late:
+        lines.insert(0, phrases["late"])
     lines += [phrases["question"].format(question=sentence) for sentence in asked[1:]]
     return _letter(lines, message, voice, phrases)
 
