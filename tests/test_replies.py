@@ -1448,6 +1448,8 @@ def test_an_informal_reply_is_signed_with_the_first_name_a_formal_one_in_full() 
         ("Let's grab a coffee before the meeting on Friday.", [(AskKind.MEETING, "Friday")]),
         ("Can you join a call before the meeting on Friday at 10am? Otherwise Thursday at 4pm.",
          [(AskKind.MEETING, "Friday at 10am; Thursday at 4pm")]),
+        ("I could do Thursday afternoon, or Friday morning. Or Saturday if that's easier for "
+         "you.", [(AskKind.MEETING, "Thursday afternoon; Friday morning; Saturday")]),
         ("could you:\n- send the contract\n- book the room\n\nalso what time works for the call "
          "tomorrow?",
          [(AskKind.DOCUMENT, "the contract"), (AskKind.QUESTION, ""),

@@ -425,13 +425,15 @@ _PROPOSING = re.compile(
 ("thanks for jumping on the call on Saturday night")."""
 _ALTERNATIVE = re.compile(
     r"\b(?:otherwise|alternatively|or else|failing that|if not|alternativ|ansonsten|sonst"
-    r"|sinon|à défaut|ou bien|si no|o bien|de lo contrario)\b",
+    r"|sinon|à défaut|ou bien|si no|o bien|de lo contrario)\b|^\W*(?:or|oder|ou|o)\b",
     re.I,
 )
-"""Words offering another time in the sentence after a proposal."""
+"""Words offering another time in the sentence after a proposal ("Or Saturday if that's
+easier for you")."""
 _OFFERED = re.compile(
     r"\b(?:works?|suits?|fine|ok|okay|geht|ginge|passt|passen|würde|could|can|me va|me viene"
-    r"|podr[íi]amos|podemos|pourrions|pourrait|convient|conviendrait|possible|m[öo]glich)\b",
+    r"|podr[íi]amos|podemos|pourrions|pourrait|convient|conviendrait|possible|m[öo]glich"
+    r"|easier|better|(?:more )?convenient|lieber|einfacher|mieux|plus simple|mejor)\b",
     re.I,
 )
 """Words that make the sentence after a proposal offer its time, not merely name one ("if
@@ -2361,7 +2363,8 @@ def _invitation(said: list[str], at: int) -> Ask | None:
 
 def _available(said: list[str], at: int) -> Ask | None:
     """The writer saying when they are free (:data:`_AVAILABLE`) with no meeting asked in the
-    sentence before or after, as a meeting ask with those times; beside one ("On se fait un
+    sentence before or after, as a meeting ask with those times and the ones the next
+    sentence offers instead ("Or Saturday if that's easier for you"); beside one ("On se fait un
     dîner ? Je suis libre le lundi soir ou le mardi soir.") the times are that ask's."""
     times = proposed_times(said[at])
     if not times or not _AVAILABLE.search(said[at]) or _DONE.search(said[at]):
@@ -2369,7 +2372,9 @@ def _available(said: list[str], at: int) -> Ask | None:
     beside = [_kind(said[n]) for n in (at - 1, at + 1) if 0 <= n < len(said)]
     if AskKind.MEETING in beside:
         return None
-    return Ask(kind=AskKind.MEETING, sentence=said[at], detail="; ".join(times))
+    return _with_alternative(
+        Ask(kind=AskKind.MEETING, sentence=said[at], detail="; ".join(times)), said, at
+    )
 
 
 def _going_on(said: list[str], at: int) -> Ask | None:
