@@ -1805,11 +1805,15 @@ def test_a_request_to_send_the_listed_things_gives_them_its_deadline() -> None:
     ("sender", "greeting"),
     [
         ("Claudia Reimann <c.reimann@example.de>", "Guten Tag Claudia Reimann,"),
+        ("Dr. Matthias Brenner <m.brenner@example.de>", "Guten Tag Dr. Matthias Brenner,"),
+        ("Prof. Dr. Anna Weber <weber@example.de>", "Guten Tag Prof. Dr. Anna Weber,"),
         ("Hausverwaltung Berger <verwaltung@example.de>", "Guten Tag,"),
         ("Berger, Jürgen <j.berger@example.de>", "Guten Tag,"),
     ],
 )
 def test_a_formal_german_reply_greets_a_person_by_full_name(sender: str, greeting: str) -> None:
+    """With the academic titles of their display name (the thirty-fifth trial's "Guten Tag
+    Matthias Brenner" for "Dr. Matthias Brenner")."""
     message = mail(
         "Sehr geehrte Frau Morgan,\n\nkönnen Sie mir das Angebot schicken?\n", sender=sender
     )

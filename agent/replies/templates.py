@@ -189,7 +189,7 @@ FORMAL: dict[str, dict[str, str]] = {
     },
     "de": {
         "greeting": "Guten Tag",
-        "addressee": "{full}",
+        "addressee": "{doctor}",
         "opener": "Vielen Dank für Ihre Nachricht.",
         "when_asked": "Würde Ihnen [your suggested time] passen?",
         "document": "Ich sende Ihnen {what}{by}.",
@@ -225,8 +225,8 @@ FORMAL: dict[str, dict[str, str]] = {
 """The phrasings that change where the mail addresses the reader formally (vous, Sie,
 usted, or a title in the salutation: :data:`_TITLED`); a formal mail is answered formally,
 and its "addressee" is no first name alone: the sender's full name where the language greets
-so ("Dear Thomas Weller", "Guten Tag Claudia Reimann"; English falls back on the first name,
-"Dear Priya"), else none ("Bonjour,")."""
+so ("Dear Thomas Weller", "Guten Tag Claudia Reimann", "Guten Tag Dr. Matthias Brenner";
+English falls back on the first name, "Dear Priya"), else none ("Bonjour,")."""
 _TITLED = re.compile(
     r"^\W*(?:dear\s+(?:mr|mrs|ms|miss|mx|dr|prof|professor|sir|madam)\b"
     r"|(?:hello|hi|good (?:morning|afternoon|evening))\s+(?:mr|mrs|ms|miss|mx|dr|prof)\b"
@@ -244,6 +244,7 @@ the reader is addressed."""
 _NAME = re.compile(r"^[A-ZÀ-Ý][a-zà-ÿ']+(?:-[A-ZÀ-Ýa-zà-ÿ][a-zà-ÿ']+)*$")
 _NOT_NAMES = {"the", "hello", "dear", "mr", "mrs", "ms", "dr"}
 _TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame"}
+_ACADEMIC = {"dr": "Dr.", "prof": "Prof.", "professor": "Prof."}
 _FULL_NAME_WORD = re.compile(r"^[^\W\d_]+(?:['\u2019-][^\W\d_]+)*$")
 """A word of a person's name: letters, with an apostrophe or a hyphen inside ("O'Connor",
 "McDonald", "Łukasz"), not in capitals alone."""
@@ -518,6 +519,19 @@ def full_name(address: Address | None) -> str:
     return " ".join(words) if held else ""
 
 
+def _academic(address: Address | None) -> str:
+    """The academic titles that open the sender's display name, as German writes them
+    ("Dr.", "Prof. Dr." for "Prof. Dr. Anna Weber"): a German letter greets with them."""
+    words = address.name.strip("\"' ").split() if address else []
+    titles = []
+    for word in words:
+        title = word.rstrip(".").casefold()
+        if title not in _ACADEMIC:
+            break
+        titles.append(_ACADEMIC[title])
+    return " ".join(titles)
+
+
 def titled_name(message: Message) -> str:
     """The sender's title and surname where their display name or signature gives a title
     ("Dr Whitfield" for "Dr Sarah Whitfield" or for "Sarah Whitfield" signing "Dr Sarah
@@ -651,7 +665,10 @@ def _letter(lines: list[str], message: Message, voice: Voice, phrases: dict[str,
     first = first_name(message.sender)
     full = full_name(message.sender)
     known = titled_name(message) or full or first
-    name = phrases["addressee"].format(name=_kin(message) or first, full=full, known=known)
+    doctor = f"{_academic(message.sender)} {full}".strip() if full else ""
+    name = phrases["addressee"].format(
+        name=_kin(message) or first, full=full, known=known, doctor=doctor
+    )
     learned = _in_language(voice, message).greeting if _informal(phrases) else ""
     own = learned or _greeting_back(message, phrases)
     if not name and own == "Dear":
