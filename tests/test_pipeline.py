@@ -168,6 +168,25 @@ def test_a_reply_drafted_after_the_mails_deadline_apologises_and_promises_no_day
     assert "Friday" not in outcome.draft.body
 
 
+def test_a_time_accepted_from_a_quoted_offer_is_not_dated_to_the_day_of_writing(
+    app: App, pipeline: Pipeline, says_personal: None
+) -> None:
+    """The thirty-sixth trial: "Thursday at 10 works well for us", written on a Thursday
+    under the quoted offer "Thursday 10 December at 10am, or Friday 11 December at 2pm",
+    was confirmed as "Great, Thursday 3 December at 10 it is." (the day of writing)."""
+    raw = _written_on_30_november(
+        "Richard Okafor <richard.okafor@example.co.uk>",
+        "Hi Alex,\n\nMonday at 10 works well for us - thank you. Is there anything we "
+        "should do beforehand?\n\nRichard\n\nOn Fri, 27 Nov 2026 at 16:48, Alex Morgan "
+        "<alex@example.com> wrote:\n> I could come on Monday 7 December at 10am, or Tuesday "
+        "8 December at 2pm - let me know which suits you better.\n",
+    )
+    pipeline.drafting.today = lambda: date(2026, 12, 2)
+    outcome = pipeline.process(raw)
+    assert outcome.draft is not None and outcome.draft_flags == []
+    assert "Great, Monday at 10 it is." in outcome.draft.body
+
+
 def test_an_interrupted_message_is_finished_by_the_next_run(
     app: App, pipeline: Pipeline, says_personal: None
 ) -> None:

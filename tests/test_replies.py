@@ -14,7 +14,7 @@ from agent.config import DraftingConfig, StorageConfig, load_config
 from agent.instructions import split_instructions
 from agent.message import Message, Origin, RawMessage
 from agent.parse import parse
-from agent.pipeline.drafting import Drafting
+from agent.pipeline.drafting import Drafting, still_due
 from agent.replies.asks import (
     DEADLINE,
     Ask,
@@ -5243,3 +5243,55 @@ def test_a_reply_made_after_the_mails_deadline_apologises_for_the_delay(
     late = asks.model_copy(update={"late": True})
     assert opening in compose(late, message, Voice())
     assert late.asks == asks.asks
+
+
+def test_a_quote_asked_for_is_promised_by_the_day_the_mail_wants_its_answer() -> None:
+    """The thirty-fifth trial's 08: "I would need to hear back by next Tuesday at the latest"
+    was found, but the reply promised "I will send you a quote." with no day; a deadline
+    that is an ask of its own stays with it."""
+    client = mail(
+        "Dear Mr Morgan,\n\nCould you please send me a quote for a half-day ride for 14 "
+        "people?\n\nWe are presenting options to our leadership team on Wednesday, so I would "
+        "need to hear back by next Tuesday at the latest.\n\nBest regards,\nRebecca Alvarez\n",
+        sender="Rebecca Alvarez <ralvarez@brightline.example>",
+    )
+    reply = compose(read_asks(client, "work", ME), client, Voice())
+    assert "I will send you a quote by next Tuesday." in reply
+    assert check(sign(reply, Voice(), client, "Alex Morgan", ""), context(client)) == []
+    licence = mail(
+        "Hi Sam,\n\nCould you send me the floor plan?\n\nSeparately, the bar licence runs out "
+        "in March and we're deciding whether to renew it. I'd appreciate a response by "
+        "Wednesday.\n\nTom\n"
+    )
+    assert "I'll send the floor plan over." in compose(
+        read_asks(licence, "work", ME), licence, Voice()
+    )
+
+
+def test_a_late_reply_offers_no_time_gone_and_dates_times_offered_for_next_week() -> None:
+    """The thirty-sixth trial, answered on Monday 7 December: a visit "on Sunday afternoon"
+    written on Friday 4 December was offered as "Sunday 6 December afternoon [choose: works
+    for me. / ...]"; "Tuesday afternoon, Wednesday morning, or Friday if easier - any of
+    those next week", written on Thursday 3 December, offered "Friday 4 December"."""
+    today = date(2026, 12, 7)
+    brother = mail(
+        "Ros!!\n\nLily Rose arrived last night. We're home from hospital tomorrow. Do you and "
+        "Tom want to come over and meet her on Sunday afternoon? Any time after 2.\n\nDan x\n",
+        Date="Fri, 04 Dec 2026 21:10:00 +0000",
+    )
+    asks = still_due(
+        read_asks(brother, "personal", ME).said_on(brother.date, today), brother, today
+    )
+    reply = compose(asks, brother, Voice())
+    assert "[choose:" not in reply and "6 December" not in reply
+    assert "meet her on Sunday afternoon?]" in reply
+    venue = mail(
+        "Hi Alex,\n\nCould we meet at the barn to talk it through? I could do Tuesday "
+        "afternoon, Wednesday morning, or Friday if easier - any of those next week.\n\n"
+        "Hannah\n",
+        Date="Thu, 03 Dec 2026 14:20:00 +0000",
+    )
+    asks = still_due(read_asks(venue, "work", ME).said_on(venue.date, today), venue, today)
+    reply = compose(asks, venue, Voice())
+    assert "/ Friday works best for me. /" in reply
+    assert "December" not in reply

@@ -24,7 +24,7 @@ from agent.language import sure_language
 from agent.message import Message
 from agent.parse import attribution, quote_levels
 from agent.pipeline.calls import Dispatcher, PluginCall, record_calls, record_model_calls
-from agent.replies.asks import Ask, AskKind, Asks, read_asks
+from agent.replies.asks import A_DATE, Ask, AskKind, Asks, read_asks
 from agent.replies.gates import DraftContext, check
 from agent.replies.memory import PastReply, similar_replies, voice_of
 from agent.replies.templates import first_name, sign, skeleton
@@ -103,7 +103,9 @@ class Drafting:
         thread = self.thread_of(message)
         today = self.today()
         earlier = self.open_asks(message, asks, today)
-        asks = still_due(asks.said_on(message.date, today, message.new_text), message, today)
+        offer = quote_levels(message.quoted_text)[0]  # "Thursday" of an offer it quotes
+        shown = f"{message.new_text}\n{offer}"
+        asks = still_due(asks.said_on(message.date, today, shown), message, today)
         late = overdue(extraction, message, today)
         asks = asks.model_copy(update={"asks": [*asks.asks, *earlier], "late": late})
         with self.models.handle("classify").recording() as drafted.searches:
@@ -308,16 +310,28 @@ class Drafting:
 
 
 def still_due(asks: Asks, message: Message, today: date) -> Asks:
-    """``asks`` without the deadlines that passed before ``today``: a late reply promises no
-    day gone ("I'll send my numbers over.", not "... over by Tuesday 24 November.")."""
+    """``asks`` without the days that passed before ``today``: a late reply promises no day
+    gone ("I'll send my numbers over.", not "... over by Tuesday 24 November."), offers no
+    time gone, and asks the user what to say of a meeting whose every time has gone (unless
+    the mail asks to meet again, for other times)."""
 
-    def due(ask: Ask) -> Ask:
-        days = find_dates(ask.by, message.date)[0] if ask.by else []
-        if days and max(days) < today.isoformat():
-            return ask.model_copy(update={"by": ""})
-        return ask
+    def gone(said: str) -> bool:  # only a day written out: "Friday" may be next week's
+        days = find_dates(said, message.date)[0] if A_DATE.search(said) else []
+        return bool(days) and max(days) < today.isoformat()
 
-    return asks.model_copy(update={"asks": [due(ask) for ask in asks.asks]})
+    def due(ask: Ask) -> Ask | None:
+        if ask.kind == AskKind.MEETING and ask.detail:
+            times = [time for time in ask.detail.split("; ") if not gone(time)]
+            if times:
+                return ask.model_copy(update={"detail": "; ".join(times)})
+            if len(asks.of(AskKind.MEETING)) > 1:
+                return None  # "If the slot doesn't work, please suggest two alternatives"
+            return Ask(kind=AskKind.QUESTION, sentence=ask.sentence)
+        return ask.model_copy(update={"by": ""}) if ask.by and gone(ask.by) else ask
+
+    kept = [each for each in map(due, asks.asks) if each is not None]
+    offered = [time for time in asks.offered if not gone(time)]
+    return asks.model_copy(update={"asks": kept, "offered": offered})
 
 
 def overdue(extraction: Extraction, message: Message, today: date) -> bool:

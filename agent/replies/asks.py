@@ -80,8 +80,9 @@ class Asks(BaseModel):
             return self
         day = written.date()
         meetings = self.of(AskKind.MEETING)
-        next_week = any(_NEXT_WEEK.search(ask.detail) for ask in meetings)
-        alone = not _A_DATE.search(text)
+        asked = [f"{ask.detail} {ask.sentence}" for ask in meetings]
+        next_week = any(_NEXT_WEEK.search(said) for said in [*asked, *self.offered])
+        alone = not A_DATE.search(text)
 
         def again(ask: Ask) -> Ask:
             meeting = ask.kind == AskKind.MEETING and not _EVERY_WEEKDAY.search(ask.sentence)
@@ -107,14 +108,15 @@ class Asks(BaseModel):
 _EVERY_WEEKDAY = re.compile(rf"\b(?:le|les|los|every|jeden)\s+(?:{WEEKDAY_NAMES})\b", re.I)
 """A weekday that recurs ("le mardi ou le jeudi matin", "los martes", "every Tuesday"):
 a time offered on it is no one day to date."""
-_A_DATE = re.compile(
+A_DATE = re.compile(
     rf"\b\d{{1,2}}(?:st|nd|rd|th|er)?\.?\s+(?:de\s+)?{WRITTEN_MONTHS}\b"
     rf"|\b{WRITTEN_MONTHS}\s+\d{{1,2}}\b",
     re.I,
 )
 """A day of a month written out ("18. Januar", "16 January", "January 16", "5 de mayo")."""
 _NEXT_WEEK = re.compile(r"\bnext week\b", re.I)
-"""A meeting asked for next week: the weekdays offered with it are that week's."""
+"""A meeting asked for next week, or times offered "any of those next week": the weekdays
+offered with it are that week's."""
 _URGENT = re.compile(
     r"(?<!not )(?<!n't )(?<!not that )(?<!not too )(?<!nothing )(?<!never )(?<!nicht )"
     r"(?<!nicht so )(?<!nichts )(?<!no es )(?<!nada )(?<!rien d')(?<!pas )(?<!pas très )"
@@ -1630,7 +1632,30 @@ def _asks_in(text: str) -> list[Ask]:
     ]
     if any(ask.kind != AskKind.THANKS and not g for ask, g in zip(found, generic, strict=True)):
         found = [ask for ask, g in zip(found, generic, strict=True) if not g]
-    return _in_context(found, said)
+    return _in_context(_by_the_answers_deadline(found, said), said)
+
+
+_ANSWER_WANTED = re.compile(
+    r"\b(?:need to (?:know|hear(?: back)?)|hear back|expect (?:a|your) (?:reply|response|answer)"
+    r"|(?:a|an|your) (?:reply|response|answer)\b|(?:eine[rn]?|Ihre[rn]?|deine[rn]?) (?:Antwort"
+    r"|Rückmeldung)|(?:votre|ta|une) réponse|(?:su|tu|una) respuesta)",
+    re.I,
+)
+"""Words that want the reader's answer ("I would need to hear back by next Tuesday",
+"wären wir für eine Antwort bis Freitag dankbar")."""
+
+
+def _by_the_answers_deadline(asks: list[Ask], said: list[str]) -> list[Ask]:
+    """``asks`` with the one deadline the mail sets for its answer outside them ("so I would
+    need to hear back by next Tuesday at the latest") on the documents and payments asked
+    without one: a reply promises the quote by then."""
+    asked = {ask.sentence for ask in asks}
+    wanted = {_deadline(s) for s in said if _ANSWER_WANTED.search(s) and s not in asked} - {""}
+    if len(wanted) != 1:
+        return asks
+    by = wanted.pop()
+    promised = (AskKind.DOCUMENT, AskKind.PAYMENT)
+    return [a.model_copy(update={"by": by}) if a.kind in promised and not a.by else a for a in asks]
 
 
 _POINTS_BACK = re.compile(
