@@ -2717,11 +2717,19 @@ def test_numbers_needed_are_a_count_to_give_not_a_document() -> None:
         ("Could you send the engagement letter?", "Thanks for your message."),
         ("Ich habe einen neuen Job! Kommst du am Samstag?", "Herzlichen Glückwunsch"),
         ("Hast du einen neuen Job gefunden? Kommst du am Samstag?", "Danke für deine"),
+        ("Ich habe den Job in der Elbphilharmonie bekommen! Wann kommst du mich besuchen?",
+         "Herzlichen Glückwunsch"),
+        ("Julien m'a demandée en mariage samedi dernier, et j'ai dit oui !!! Tu viendras à la "
+         "fête ?", "Félicitations"),
+        ("Lily Rose arrived last night at 11.52pm, 7lb 2oz. Do you want to come and meet her?",
+         "Congratulations, that's"),
+        ("The parcel arrived last night at 11.52pm. Could you check it?", "Thanks for your"),
     ],
-)
+)  # fmt: skip
 def test_good_news_is_congratulated(body: str, line: str) -> None:
     """An aunt's "your cousin Rami is engaged!" and a wedding enquiry got "Thanks for your
-    message." and no word on the news; not "a new job for you" or "the engagement letter"."""
+    message." and no word on the news; not "a new job for you" or "the engagement letter".
+    The thirty-sixth trial's new job, engagement and birth got none either."""
     message = mail(f"Hi Alex,\n\n{body}\n\nLeila\n")
     opening = compose(read_asks(message, "personal", ME), message, Voice()).split("\n\n")[1]
     assert opening.startswith(line)
@@ -5143,7 +5151,8 @@ def test_the_34th_trials_complaint_po_question_and_deadline_sentences() -> None:
 def test_the_thirty_fifth_trials_birth_no_hurry_stock_and_kisses() -> None:
     """A cousin's "Inès est née mercredi à 4h12, 3,2 kg ... il n'y a pas d'urgence" got no
     congratulations and was marked urgent; "Do you have e-bikes available?" was answered as
-    a meeting; a sister's "Love, Rach xx" got the stock thanks and "Best,"."""
+    a meeting; a sister's "Love, Rach xx" got the stock thanks and "Best,"; and the
+    thirty-sixth's mother, signing "Love, Mum xx", was greeted by her first name."""
     birth = mail(
         "Salut cousin,\n\nInès est née mercredi à 4h12, 3,2 kg, la maman et la petite vont "
         "très bien !\n\nOn aimerait beaucoup que tu sois son parrain, si tu es d'accord ? "
@@ -5160,6 +5169,8 @@ def test_the_thirty_fifth_trials_birth_no_hurry_stock_and_kisses() -> None:
     reply = compose(read_asks(sister, "personal", ME), sister, Voice())
     assert reply.split("\n\n")[1] == "[your answer to: Could you bring dessert?]"
     assert sign(reply, Voice(), sister, "Alex Morgan", "").endswith("Love,\nAlex")
+    mother = mail("Hello darling,\n\nAre you coming for Christmas?\n\nLove, Mum xx\n")
+    assert compose(read_asks(mother, "personal", ME), mother, Voice()).startswith("Hello Mum,")
 
 
 def test_a_weekday_in_a_mail_about_other_dates_is_not_dated() -> None:
@@ -5196,12 +5207,32 @@ def test_a_weekday_in_a_mail_about_other_dates_is_not_dated() -> None:
             "need to know by this Friday so I can rebook.\n\nRegards,\nColin\n",
             ["Could you confirm someone will be there to let him in?"],
         ),
+        (
+            "Sehr geehrte Frau Morgan,\n\nwas kostet die Miete eines Klaviers für vier Wochen?"
+            "\n\nFür eine Antwort bis nächsten Dienstag wäre ich Ihnen sehr dankbar, da wir "
+            "sonst ein Digitalpiano kaufen würden.\n\nMit freundlichen Grüßen\nF. Hallmann\n",
+            ["was kostet die Miete eines Klaviers für vier Wochen?"],
+        ),
+        (
+            "Estimada Sra. Morgan:\n\n¿Podría indicarme qué precio tendría el alquiler mensual?"
+            "\n\nLe agradecería una respuesta antes del domingo, ya que el lunes nos reunimos "
+            "con los socios.\n\nUn saludo,\nJavier\n",
+            ["¿Podría indicarme qué precio tendría el alquiler mensual?"],
+        ),
+        (
+            "Hello darling,\n\nAre you and Tom coming to us this year or is it his parents' "
+            "turn? I need to order the turkey by next weekend so I need to know numbers.\n\n"
+            "Mum\n",
+            ["Are you and Tom coming to us this year or is it his parents' turn?"],
+        ),
     ],
 )
 def test_a_deadline_for_the_answer_is_no_ask_of_its_own(body: str, slots: list[str]) -> None:
     """The thirty-fifth trial: "[your answer to: I expect a response by Friday.]" and a slot
     on "I'll need to know by this Friday so I can rebook", while "Could you confirm someone
-    will be there to let him in?", the one thing asked, had none."""
+    will be there to let him in?", the one thing asked, had none. The thirty-sixth's "Für
+    eine Antwort bis nächsten Dienstag wäre ich Ihnen sehr dankbar" and "Le agradecería una
+    respuesta antes del domingo" had slots too."""
     message = mail(body)
     reply = compose(read_asks(message, "work", ME), message, Voice())
     assert re.findall(r"\[your answer to: ([^\]]*)\]", reply) == slots

@@ -287,6 +287,9 @@ _GOOD_NEWS = re.compile(
     r"|passed (?:my|the|her|his|our) (?:exams?|driving test|viva|bar)"
     r"|(?:sind|bin|ist|haben uns) verlobt|(?:wir|sie) heiraten|(?:bin|ist) schwanger"
     r"|(?:neuen|den) job (?:bekommen|angefangen)|befördert worden"
+    r"|(?:habe|hab|hat|haben) (?:den|die) (?:job|stelle)\b[^.!?]{0,40}\bbekommen"
+    r"|\b(?:he|she) (?:proposed|popped the question)|(?:m'a|t'a|l'a) demandée? en mariage"
+    r"|(?:nos|mes|leurs) fiançailles|(?:me|le|te) (?:ha pedido|pidió) (?:matrimonio|la mano)"
     r"|(?:habe|hab|hat|haben) (?:einen|'nen) neuen (?:job|arbeitsplatz|stelle)\b"
     r"(?!\s+f[üu]r (?:sie|dich|euch))"
     r"|j'ai (?:trouvé|décroché) (?:un|le) (?:nouveau )?(?:poste|boulot|travail|job)\b"
@@ -298,7 +301,7 @@ _GOOD_NEWS = re.compile(
     r"|(?:nos|me|se) casa(?:mos|n)?\b|(?:estoy|está) embarazada|(?:me|nos) hemos prometido"
     r"|(?:mi|su) nuevo trabajo|me han ascendido"
     r"|newborn (?:bubble|fog|haze|days|stage|phase)|our (?:newborn|new baby)"
-    r"|\b(?:arrived|born|weighing|weighed)\b[^.!?]{0,40}\b\d{1,2} ?lbs? ?\d{1,2} ?oz\b"
+    r"|\b(?:arrived|born|weighing|weighed)\b(?:[^.!?]|\.\d){0,40}\b\d{1,2} ?lbs? ?\d{1,2} ?oz\b"
     r"|(?:unser|unsere) (?:sohn|tochter|baby|kleine\w*)\b[^.!?]{0,40}\bgeboren"
     r"|\b(?:est|sont) née?s?\b[^.!?]{0,40}\b(?:\d{1,2} ?h\d{0,2}\b|\d[,.]\d{1,3} ?kg\b"
     r"|ce matin|cette nuit|hier|(?:lun|mar|mercre|jeu|vendre|same)di|dimanche)"
@@ -309,8 +312,9 @@ _GOOD_NEWS = re.compile(
 )
 """News a reply congratulates on: an engagement, a wedding, a baby, a new job or a promotion,
 an exam passed ("Rami is engaged!", "We're getting married on 12 June", "wir heiraten im
-Mai", "je suis enceinte", "nos casamos", "¡Que me caso!", a newborn "7lb 2oz", "Inès est
-née mercredi à 4h12"); not "an
+Mai", "je suis enceinte", "nos casamos", "¡Que me caso!", "Julien m'a demandée en mariage",
+"Ich habe den Job in der Elbphilharmonie bekommen", a newborn "arrived last night at
+11.52pm, 7lb 2oz", "Inès est née mercredi à 4h12"); not "an
 engagement letter" or "a new job for you"."""
 _ALSO = re.compile(r"\b(?:also|too|as well|auch|aussi|también)\b", re.I)
 _IMAGE = re.compile(r"^image/", re.I)
@@ -368,6 +372,8 @@ _YOUR = {"your", "tu", "ta", "ton", "deine", "dein", "eure", "euer"}
 """Words before a kin word and a name where family sign ("tu abuela Carmen")."""
 _KIN_TITLES = {"aunt", "auntie", "uncle", "tante", "onkel", "tata", "tonton", "tía", "tío"}
 """What goes before the name of family who are greeted by both ("Hola Tía Rosa")."""
+_KISS = re.compile(r"x{1,4}[.!]?", re.I)
+"""Kisses after a name ("Mum xx")."""
 _KISSES = re.compile(r"(?:[A-Z][\w-]*,? ){0,2}x{1,4}(?: [A-Z][\w-]*)?[.!]?")
 """A closing line of kisses, alone or beside a name ("xx", "xx R", "Hannah x", "Love, Rach
 xx")."""
@@ -683,6 +689,8 @@ def _kin(message: Message) -> str:
     Elena")."""
     for line in reversed(_closing(message.new_text)):
         said = line.rsplit(",", 1)[-1].split()  # "Love, Mum", "Ta Téta", "Your Dad"
+        while said and _KISS.fullmatch(said[-1]):
+            said = said[:-1]  # "Love, Mum xx"
         if len(said) == 3 and said[0].casefold() in _YOUR and said[1].casefold() in _KIN:
             said = said[:2]  # "tu abuela Carmen": greeted "Abuela"
         if len(said) == 3 and said[0].casefold() in _YOUR and said[1].casefold() in _KIN_TITLES:
