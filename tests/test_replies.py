@@ -5326,3 +5326,22 @@ def test_a_late_reply_offers_no_time_gone_and_dates_times_offered_for_next_week(
     reply = compose(asks, venue, Voice())
     assert "/ Friday works best for me. /" in reply
     assert "December" not in reply
+
+
+@pytest.mark.parametrize(
+    ("body", "asked"),
+    [
+        (
+            "Could you come back and sort it out before next Tuesday? I'd also like to know "
+            "whether you'll be charging for the return visit - I assume not.",
+            [AskKind.QUESTION, AskKind.QUESTION],
+        ),
+        ("Außerdem wüsste ich gern, ob Sie eine Kaution verlangen.", [AskKind.QUESTION]),
+        ("Und schreib mir mal, wie es dir geht und was die Werkstatt macht!", [AskKind.QUESTION]),
+    ],
+)
+def test_the_thirty_sixth_trials_missed_asks(body: str, asked: list[AskKind]) -> None:
+    """A charge asked about beside "visit" was read as a meeting and merged into the choice;
+    "wüsste ich gern, ob" and a request opening on "Und" were no asks."""
+    message = mail(f"Hallo Alex,\n\n{body}\n\nAnke\n")
+    assert [a.kind for a in read_asks(message, "work", ME).asks] == asked

@@ -986,9 +986,9 @@ _IMPERATIVE = re.compile(
     r"|\b(?:pregunta|quiere saber|quería saber) si\b"
     r"|\b(?:(?:wir|ich) bitten?|bitten (?:wir|ich)(?: (?-i:Sie))?) um\b"
     r"(?!\s+(?:Ihr|Ihre|dein|deine|euer|eure)?\s*(?:Verständnis|Geduld|Nachsicht|Entschuldigung))"
-    r"|\bwüssten (?:wir|ich) gerne?\b"
+    r"|\bwüssten (?:wir|ich) gerne?\b|\bwüsste ich gerne?\b|\b(?:ich|wir) wüssten? gerne?\b"
     r"|^\W*(?:schicken|senden|geben|sagen|teilen|nennen|bestätigen|schreiben) (?-i:Sie)"
-    r" (?:mir|uns)\b|^\W*(?:schick|send|sag|gib|nenn|zeig|schreib)e? (?:mir|uns)\b"
+    r" (?:mir|uns)\b|^\W*(?:und |aber )?(?:schick|send|sag|gib|nenn|zeig|schreib)e? (?:mir|uns)\b"
     r"|\b(?!excus|permet|croy|pardonn|laiss)[a-zé]+(?:ez|e|s)-(?:moi|nous)\b"
     r"|\btr[áa]e(?:te|me|nos)(?:lo|la|los|las)?\b"
     r"|\b(?:env[íi]a|m[áa]nda|p[áa]sa|conf[íi]rma|ind[íi]ca|comp[áa]rte|reenv[íi]a|env[íi]e"
@@ -2488,11 +2488,12 @@ def _puts_time(sentence: str, times: list[str]) -> bool:
 
 _MONEY_ASKED = re.compile(
     r"\b(?:anzahlung|vorauszahlung|deposit|acompte|arrhes|señal|depósito|fianza|upfront|up front"
-    r"|pay anything)\b",
+    r"|pay anything|(?:be )?charg(?:e|ing) (?:for|me|us)|(?:is|be) (?:there )?(?:a )?charge)\b",
     re.I,
 )
-"""A deposit asked about beside a meeting word ("Brauchen Sie eine Anzahlung, um den Termin
-zu reservieren?"): a question, not a time to set (a call "to talk about the cost" is one)."""
+"""A deposit or a charge asked about beside a meeting word ("Brauchen Sie eine Anzahlung, um
+den Termin zu reservieren?", "whether you'll be charging for the return visit"): a question,
+not a time to set (a call "to talk about the cost" is one)."""
 _HOW_MANY = re.compile(r"\b(?:how many|how much|wie viele|combien|cu[áa]nt[oa]s)\b", re.I)
 """A count asked about a meeting ("how many for Christmas Eve dinner"): a question."""
 _AVAILABLE = re.compile(
