@@ -5345,3 +5345,17 @@ def test_the_thirty_sixth_trials_missed_asks(body: str, asked: list[AskKind]) ->
     "wüsste ich gern, ob" and a request opening on "Und" were no asks."""
     message = mail(f"Hallo Alex,\n\n{body}\n\nAnke\n")
     assert [a.kind for a in read_asks(message, "work", ME).asks] == asked
+
+
+def test_an_invitations_other_questions_after_whether_you_can_come_are_kept() -> None:
+    """The thirty-sixth trial: "whether you can come, whether you will be bringing a guest,
+    and any dietary requirements" was answered with the choice alone."""
+    message = mail(
+        "Dear Alex,\n\nYou are warmly invited to our Christmas lunch on Saturday 19 December "
+        "at 12.30pm. Please let me know by the end of next week whether you can come, whether "
+        "you will be bringing a guest, and any dietary requirements, so that I can book.\n\n"
+        "Graham\n"
+    )
+    reply = compose(read_asks(message, "work", ME), message, Voice())
+    assert "Saturday 19 December at 12.30pm [choose:" in reply
+    assert "[your answer to: whether you will be bringing a guest, and any dietary" in reply

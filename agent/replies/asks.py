@@ -1175,17 +1175,19 @@ _TELL_ME = (
     r"|(?:mir|uns) sagen|sagen Sie (?:mir|uns)|dites-(?:moi|nous)|(?:me|nous) dire)\s+"
 )
 _SECOND_ASK = re.compile(
-    rf"(?:,\s*(?=ob\b|en qué|qué día|cuándo)|\s+(?:and|und|et|y)\s+(?:{_TELL_ME})?)"
+    r"(?:,\s*(?=ob\b|en qué|qué día|cuándo|whether\b(?![^.?!;,]*\bor not\b))"
+    rf"|\s+(?:and|und|et|y)\s+(?:{_TELL_ME})?)"
     r"(?P<ask>(?:(?:whether|ob)\b(?!\s+(?:by|via|per|mit|signed|unterschrieben|or|oder)\b)"
-    r"|en qué \w+|qué día|cuándo)\b[^.?!;,]*)"
+    r"|en qué \w+|qué día|cuándo)\b[^.?!;,]*(?:,?\s+and (?:any|your|what|which|how)\b[^.?!;,]*)?)"
     rf"|\s+(?:and|und|et|y)\s+{_TELL_ME}(?P<told>(?:when|what|which|if|where|how|wann|was|wie"
     r"|welche[rsn]?|wo|quand|quel(?:le)?s?|si|où|comment|cómo|dónde|cuál|qué)\b[^.?!;,]*)",
     re.I,
 )
 """A second question in a sentence that asks for a meeting, a document or a payment: after
 "and" ("und ob jemand vor Ort ist", "and let me know when you can start"), or after a comma
-in German and Spanish (", ob dieser Termin machbar ist"); not a concession ("by Friday,
-whether it's finished or not")."""
+(", ob dieser Termin machbar ist", "whether you can come, whether you will be bringing a
+guest, and any dietary requirements"); not a concession ("by Friday, whether it's finished
+or not")."""
 _ASKING_ON = r"(?:(?:could|can|would|will|do|are|did|have) you|how(?:'s| is| are))\b"
 _MORE_ASKS = re.compile(
     rf"(?:,?\s+and|,)\s+(?P<more>{_ASKING_ON}(?:(?!(?:,?\s+and|,)\s+{_ASKING_ON})[^.?!;])*)",
