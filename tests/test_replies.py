@@ -5359,3 +5359,20 @@ def test_an_invitations_other_questions_after_whether_you_can_come_are_kept() ->
     reply = compose(read_asks(message, "work", ME), message, Voice())
     assert "Saturday 19 December at 12.30pm [choose:" in reply
     assert "[your answer to: whether you will be bringing a guest, and any dietary" in reply
+
+
+def test_an_invoice_asked_for_after_the_event_and_a_pub_left_to_the_reader() -> None:
+    """The thirty-sixth trial: "Please send your invoice after the event" was promised as
+    "I'll send my invoice over." (now); "I'm free Thursday or Friday after 6 - The Raven or
+    The Bell, your pick." offered the days and left the pub unasked."""
+    society = mail("Dear Alex,\n\nPlease send your invoice after the event to our treasurer.\n")
+    assert "I'll send my invoice over after the event." in compose(
+        read_asks(society, "work", ME), society, Voice()
+    )
+    friend = mail(
+        "Hiya!\n\nI'm free Thursday or Friday after 6 - The Raven or The Bell, your pick.\n\n"
+        "Jess x\n"
+    )
+    reply = compose(read_asks(friend, "personal", ME), friend, Voice())
+    assert "[choose: Thursday works best for me. / Friday after 6 works best" in reply
+    assert "[your answer to: The Raven or The Bell, your pick]" in reply

@@ -1188,6 +1188,14 @@ _SECOND_ASK = re.compile(
 (", ob dieser Termin machbar ist", "whether you can come, whether you will be bringing a
 guest, and any dietary requirements"); not a concession ("by Friday, whether it's finished
 or not")."""
+_YOUR_PICK = re.compile(
+    r"(?:^|[-\u2013,;:]\s+)(?P<pick>[^-\u2013,;:.?!]*\bor\b[^-\u2013,;:.?!]*?,?\s+(?:your"
+    r" (?:pick|choice|call)|you (?:pick|choose|decide)|(?:it's )?up to you|whichever you"
+    r" (?:prefer|like|fancy)))\b",
+    re.I,
+)
+"""A choice left to the reader beside the times of a meeting ("I'm free Thursday or Friday
+after 6 - The Raven or The Bell, your pick.")."""
 _ASKING_ON = r"(?:(?:could|can|would|will|do|are|did|have) you|how(?:'s| is| are))\b"
 _MORE_ASKS = re.compile(
     rf"(?:,?\s+and|,)\s+(?P<more>{_ASKING_ON}(?:(?!(?:,?\s+and|,)\s+{_ASKING_ON})[^.?!;])*)",
@@ -1917,6 +1925,8 @@ def _also_asked(ask: Ask) -> list[Ask]:
         return []
     found = _SECOND_ASK.search(ask.sentence)
     asked = [(found.group("ask") or found.group("told"))] if found else []
+    pick = _YOUR_PICK.search(ask.sentence)
+    asked += [pick.group("pick")] if pick and ask.kind == AskKind.MEETING else []
     if ask.sentence.rstrip().endswith("?"):
         asked += [more.group("more") for more in _MORE_ASKS.finditer(ask.sentence)]
     return [
@@ -2454,11 +2464,25 @@ _NAMED_DEADLINE = re.compile(r"\s+(?:deadline|filing deadline|frist|date limite|
 """A deadline named, not set ("before the 31 January deadline I'll need ... by Friday")."""
 
 
+_AFTER = re.compile(
+    r"\b(?:after|once) (?:the|our|your|my) (?:event|concert|show|performance|wedding|party"
+    r"|visit|job|work|course|trip|tour|season|festival)\b"
+    r"|\bnach (?:dem|der|unserem|unserer|Ihrem|Ihrer) (?:Konzert|Veranstaltung|Fest|Besuch"
+    r"|Hochzeit|Auftritt|Reise|Kurs)\b"
+    r"|\baprès (?:le|la|notre|votre) (?:concert|événement|fête|visite|mariage|festival)\b"
+    r"|\bdespués (?:del|de la|de nuestro|de nuestra) (?:concierto|evento|fiesta|visita|boda)\b",
+    re.I,
+)
+"""When a thing is asked for after an event ("Please send your invoice after the event"): a
+reply promises it then, not now."""
+
+
 def _deadline(sentence: str) -> str:
     """The deadline a sentence sets, as written, in lower case where it opened the sentence
-    ("Before Friday, could you ..." is promised "before Friday")."""
+    ("Before Friday, could you ..." is promised "before Friday"), or the event it is asked
+    for after ("after the event")."""
     named = [d for d in DEADLINE.finditer(sentence) if not _NAMED_DEADLINE.match(sentence, d.end())]
-    found = next(iter(named), None) or _BEFORE_EVENT.search(sentence)
+    found = next(iter(named), None) or _BEFORE_EVENT.search(sentence) or _AFTER.search(sentence)
     if found is None:
         return ""
     by = found.group(0).rstrip(".")
