@@ -5376,3 +5376,22 @@ def test_an_invoice_asked_for_after_the_event_and_a_pub_left_to_the_reader() -> 
     reply = compose(read_asks(friend, "personal", ME), friend, Voice())
     assert "[choose: Thursday works best for me. / Friday after 6 works best" in reply
     assert "[your answer to: The Raven or The Bell, your pick]" in reply
+
+
+@pytest.mark.parametrize(
+    ("greeting", "signed"),
+    [
+        ("Hi Ros,", "Ros"),
+        ("Liebe Ros,", "Ros"),
+        ("Hi Rosalind,", "Rosalind"),
+        ("Hiya!", "Rosalind"),
+    ],
+)
+def test_an_informal_reply_is_signed_with_the_short_name_the_mail_greets_the_user_by(
+    greeting: str, signed: str
+) -> None:
+    """The thirty-sixth trial: six friends and family wrote "Hi Ros", "Liebe Ros", "¡Hola
+    Ros!", and every reply was signed "Rosalind"."""
+    message = mail(f"{greeting}\n\nFancy a drink this week?\n\nJess x\n")
+    reply = compose(read_asks(message, "personal", ME), message, Voice())
+    assert sign(reply, Voice(), message, "Rosalind Pemberton", "").endswith(f"\n{signed}")

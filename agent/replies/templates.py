@@ -766,11 +766,13 @@ def sign(
     phrasebook's: to ``work`` mail, its plainer one where the language
     has one, "Un saludo" and not "Un abrazo") and their signature (else their name: the
     first name alone under a reply that greets the sender by theirs, "Hi Sophie, ... Best,
-    Kim", unless their replies in the mail's language show a name)."""
+    Kim", or the short form of it the mail greets them by, "Ros" to "Hi Ros", unless their
+    replies in the mail's language show a name)."""
     phrases = phrasebook(message.new_text)
     learned = _in_language(voice, message)
     if _informal(phrases) and first_name(message.sender) and not learned.name:
-        name = first_name(Address(name=name, email="")) or name
+        first = first_name(Address(name=name, email=""))
+        name = _called(message, first) or first or name
     family = phrases["kin_sign_off"] if _informal(phrases) and _fond(message) else ""
     sign_off = (
         sign_off
@@ -781,6 +783,15 @@ def sign(
     )
     closing = "\n".join(part for part in (sign_off, signature or name) if part)
     return f"{body.rstrip()}\n\n{closing}"
+
+
+def _called(message: Message, first: str) -> str:
+    """The short form of the user's first name that the mail greets them by ("Hi Ros," to
+    Rosalind, "Liebe Sam," to Samantha): an informal reply is signed with it."""
+    line = next((line for line in message.new_text.splitlines() if line.strip()), "")
+    words = re.findall(r"[^\W\d_]+", line)[:4]
+    short = (w for w in words if w[0].isupper() and 3 <= len(w) < len(first))
+    return next((w for w in short if first.casefold().startswith(w.casefold())), "")
 
 
 def _meeting(asks: list[Ask], offered: list[str], phrases: dict[str, str]) -> list[str]:
