@@ -1450,6 +1450,8 @@ def test_an_informal_reply_is_signed_with_the_first_name_a_formal_one_in_full() 
          [(AskKind.MEETING, "Friday at 10am; Thursday at 4pm")]),
         ("I could do Thursday afternoon, or Friday morning. Or Saturday if that's easier for "
          "you.", [(AskKind.MEETING, "Thursday afternoon; Friday morning; Saturday")]),
+        ("Could you do them on Monday 14 or Tuesday 15 December?",
+         [(AskKind.MEETING, "Monday 14 December; Tuesday 15 December")]),
         ("could you:\n- send the contract\n- book the room\n\nalso what time works for the call "
          "tomorrow?",
          [(AskKind.DOCUMENT, "the contract"), (AskKind.QUESTION, ""),
@@ -3395,7 +3397,7 @@ def test_a_card_payment_and_abone_still_ask_for_money(sentence: str) -> None:
         ),
         (
             "The dates that work best for us are Tuesday 12, Wednesday 13 or Tuesday 19 January.",
-            [(AskKind.MEETING, "Tuesday 12; Wednesday 13; Tuesday 19 January")],
+            [(AskKind.MEETING, "Tuesday 12 January; Wednesday 13 January; Tuesday 19 January")],
         ),
     ],
 )
@@ -3848,7 +3850,7 @@ def test_which_one_points_at_the_times_before_it() -> None:
         (
             "Le transporteur propose une livraison le mardi 15 ou le jeudi 17 décembre. "
             "Laquelle vous convient le mieux ?",
-            [(AskKind.MEETING, "mardi 15; jeudi 17 décembre")],
+            [(AskKind.MEETING, "mardi 15 décembre; jeudi 17 décembre")],
         ),
         (
             "Pourriez-vous confirmer l'adresse ? Nous aurions besoin de votre réponse au plus "

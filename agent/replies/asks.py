@@ -1443,8 +1443,25 @@ def proposed_times(sentence: str) -> list[str]:
                 own.append(len(times))
             times.append(time)
     if len(own) == len(times):
-        return times
-    return [time for at, time in enumerate(times) if at not in own]
+        return _month_shared(times)
+    return _month_shared([time for at, time in enumerate(times) if at not in own])
+
+
+def _month_shared(times: list[str]) -> list[str]:
+    """``times`` with the month of a later one on each day before it written without one
+    ("Monday 14 or Tuesday 15 December": "Monday 14 December")."""
+    shared = []
+    for at, time in enumerate(times):
+        later = (_MONTH_AFTER_DAY.search(t) for t in times[at + 1 :])
+        month = next((found.group("month") for found in later if found), "")
+        shared.append(f"{time} {month}" if month and _DAY_ALONE.fullmatch(time) else time)
+    return shared
+
+
+_DAY_ALONE = re.compile(rf"(?:{WEEKDAY_NAMES})\s+\d{{1,2}}(?:st|nd|rd|th)?", re.I)
+"""A weekday with a day of the month and no month ("Monday 14")."""
+_MONTH_AFTER_DAY = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?P<month>{WRITTEN_MONTHS})\b", re.I)
+"""A day of a month written day first ("15 December")."""
 
 
 _OWN_PLANS = re.compile(
