@@ -240,6 +240,7 @@ def test_mail_answered_from_the_users_own_client_awaits_nothing(
                 "urgent": False,
                 "offered": [],
                 "accepted": "",
+                "late": False,
             }
         assert awaiting() == ["Sam's question"]
         dovecot.append("alex", "Sent", late_answer)
@@ -316,6 +317,7 @@ def test_category_is_stored_before_drafting_and_a_failing_draft_becomes_a_skelet
     app.pm.set_blocked("draft-templates")
     try:
         pipeline = app.pipeline()
+        pipeline.drafting.today = lambda: date(2026, 11, 20)  # the day the mail came
         raw = next(r for r in read_mailbox(sample_mailbox()) if b"signed contract" in r.data)
         outcome = pipeline.process(raw)
     finally:
@@ -508,7 +510,8 @@ def test_the_digest_lists_a_thread_deadline_once_and_what_is_overdue(
 ) -> None:
     """A deadline two mails of one thread repeat is one line, naming the later mail; a
     passed deadline of mail still awaiting an answer is overdue, unless over 30 days old.
-    Mail awaiting an answer is listed soonest deadline first (trials listed it by date)."""
+    Mail awaiting an answer is listed soonest deadline first (trials listed it by date), the
+    overdue first of all after what is urgent (the thirty-sixth trial found it last)."""
     today = date.today()
 
     def written(day: date) -> str:
@@ -566,12 +569,15 @@ def test_the_digest_lists_a_thread_deadline_once_and_what_is_overdue(
         (soon.isoformat(), ids["Re: lease"]),
     ]
     awaiting = [(item["message"], item["due"]) for item in digest["needs_reply"]]
-    assert awaiting[:3] == [
-        (ids["Server down"], None),  # the writer says it is urgent: first
+    assert awaiting[0] == (ids["Server down"], None)  # the writer says it is urgent: first
+    assert sorted(awaiting[1:3]) == sorted(  # then what is overdue
+        [(ids["audit"], passed.isoformat()), (ids["Re: headcount"], passed.isoformat())]
+    )
+    assert awaiting[3:5] == [
         (ids["rota"], tomorrow.isoformat()),
         (ids["Re: lease"], soon.isoformat()),
     ]
-    assert {due for _, due in awaiting[3:]} == {None} and len(awaiting) == 6
+    assert awaiting[5:] == [(ids["old"], None)]  # its deadline is over 30 days old
     assert [item["urgent"] for item in digest["needs_reply"]] == [True] + [False] * 5
     assert sorted((d["date"], d["message"]) for d in digest["overdue"]) == sorted(
         [(passed.isoformat(), ids["audit"]), (passed.isoformat(), ids["headcount"])]
@@ -581,7 +587,8 @@ def test_the_digest_lists_a_thread_deadline_once_and_what_is_overdue(
     assert [d["value"] for d in combined["extraction"]["deadlines"]] == [long_ago.isoformat()]
     shown = invoke("digest").output  # type: ignore[operator]
     assert f"Overdue, still awaiting your answer (2):\n  {passed} (3 days ago)  #" in shown
-    assert f"draft {digest['needs_reply'][1]['draft']}) by {tomorrow}, tomorrow\n" in shown
+    assert f"draft {digest['needs_reply'][3]['draft']}) by {tomorrow}, tomorrow\n" in shown
+    assert f"draft {digest['needs_reply'][1]['draft']}) by {passed}, 3 days ago\n" in shown
     assert f"  #{ids['Server down']} URGENT Server down (it asks" in shown
 
 

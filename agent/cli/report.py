@@ -135,17 +135,20 @@ def _deadlines(
     return sorted(found.values(), key=lambda item: str(item["date"]))
 
 
-def _next_due(rows: Sequence[tuple[MessageRow, dict[str, Any]]], today: date) -> dict[str, str]:
-    """The soonest deadline from ``today`` on that any mail of each thread gives, by thread."""
+def _next_due(rows: Sequence[tuple[MessageRow, dict[str, Any]]], since: date) -> dict[str, str]:
+    """The soonest deadline from ``since`` on that any mail of each thread gives, by thread
+    (one passed since then first: the thread is overdue)."""
     due: dict[str, str] = {}
-    for row, day in _dated(rows, lambda day: day >= today.isoformat()):
+    for row, day in _dated(rows, lambda day: day >= since.isoformat()):
         due[row.thread_key] = min(day, due.get(row.thread_key, day))
     return due
 
 
 def _when(day: str, today: date) -> str:
-    """``day`` (ISO) as a person reads a deadline: today, tomorrow, in N days."""
+    """``day`` (ISO) as a person reads a deadline: today, tomorrow, in N days, N days ago."""
     ahead = (date.fromisoformat(day) - today).days
+    if ahead < 0:
+        return "yesterday" if ahead == -1 else f"{-ahead} days ago"
     return {0: "today", 1: "tomorrow"}.get(ahead, f"in {ahead} days")
 
 
@@ -190,7 +193,8 @@ def digest(app: App, since: datetime | None, as_json: bool) -> None:
         ]
         drafted = {message.id: draft.id for draft, message in pending}
         threads = queries.combined_results(session, window, {row.thread_key for row, _ in awaiting})
-        due = _next_due(threads, today)
+        earliest = today - timedelta(days=OVERDUE_DAYS)
+        due = _next_due(threads, earliest)
         replies: list[dict[str, Any]] = sorted(
             (
                 {
@@ -204,7 +208,7 @@ def digest(app: App, since: datetime | None, as_json: bool) -> None:
                 }
                 for row, output in awaiting
                 if row.created_at >= since
-            ),  # urgent first, then the soonest deadline, then the newest
+            ),  # urgent first, then the soonest deadline (overdue first), then the newest
             key=lambda item: (not item["urgent"], item["due"] or "9999"),
         )
         unsure: list[dict[str, Any]] = []
@@ -229,9 +233,8 @@ def digest(app: App, since: datetime | None, as_json: bool) -> None:
                     }
                 )
         deadlines = _deadlines(combined, lambda day: day >= today.isoformat())
-        earliest = (today - timedelta(days=OVERDUE_DAYS)).isoformat()
         overdue = _deadlines(  # an earlier mail of the thread may set it
-            threads, lambda day: earliest <= day < today.isoformat()
+            threads, lambda day: earliest.isoformat() <= day < today.isoformat()
         )
     data: dict[str, Any] = {
         "since": since,
@@ -260,7 +263,8 @@ def digest(app: App, since: datetime | None, as_json: bool) -> None:
             subject = short(item["subject"], 50)
             click.echo(f"  {item['date']} ({ago})  #{item['message']} {subject}")
     click.secho(
-        f"\nAwaiting your answer ({len(replies)}, urgent and soonest deadline first):", bold=True
+        f"\nAwaiting your answer ({len(replies)}, urgent, overdue and soonest deadline first):",
+        bold=True,
     )
     for item in replies:
         draft = f"draft {item['draft']}" if item["draft"] else "no draft"
