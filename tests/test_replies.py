@@ -5397,3 +5397,31 @@ def test_an_informal_reply_is_signed_with_the_short_name_the_mail_greets_the_use
     message = mail(f"{greeting}\n\nFancy a drink this week?\n\nJess x\n")
     reply = compose(read_asks(message, "personal", ME), message, Voice())
     assert sign(reply, Voice(), message, "Rosalind Pemberton", "").endswith(f"\n{signed}")
+
+
+@pytest.mark.parametrize(
+    ("body", "opening"),
+    [
+        (
+            "Hi Alex,\n\nWe'd love to go ahead with the 13-19 June departure! Do we need to "
+            "bring our own helmets?\n\nOllie\n",
+            "Thank you, I'm delighted you'd like to go ahead.",
+        ),
+        (
+            "Sehr geehrte Frau Morgan,\n\nwir möchten gerne verbindlich buchen. Benötigen Sie "
+            "eine Anzahlung?\n\nMit freundlichen Grüßen\nJan Weber\n",
+            "Vielen Dank für Ihr Vertrauen.",
+        ),
+        (
+            "Hi Alex,\n\nWe'd like to go ahead or wait until spring, we're not sure yet. What "
+            "would you advise?\n\nOllie\n",
+            "Thanks for your message.",
+        ),
+    ],
+)
+def test_a_client_going_ahead_is_thanked_for_it(body: str, opening: str) -> None:
+    """The thirty-fifth trial: "we'd love to go ahead with the 13-19 June departure!" got
+    "Thanks for your message." and nothing on the booking."""
+    message = mail(body)
+    reply = compose(read_asks(message, "work", ME), message, Voice())
+    assert reply.split("\n\n")[1] == opening

@@ -32,6 +32,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "greeting": "Hi",
         "addressee": "{name}",
         "opener": "Thanks for your message.",
+        "go_ahead": "Thank you, I'm delighted you'd like to go ahead.",
         "accepted": "Great, {when} it is.",
         "when_one": "{when} [choose: works for me. / doesn't work for me, I'm afraid.]",
         "when_many": "[choose: {whens} / None of these suits me, could we find another time?]",
@@ -62,6 +63,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "greeting": "Bonjour",
         "addressee": "{name}",
         "opener": "Merci pour ton message.",
+        "go_ahead": "Merci, c'est une excellente nouvelle !",
         "accepted": "Parfait, {when} alors.",
         "when_one": "{when} [choose: me convient. / ne me convient pas, malheureusement.]",
         "when_many": (
@@ -94,6 +96,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "greeting": "Hallo",
         "addressee": "{name}",
         "opener": "Danke für deine Nachricht.",
+        "go_ahead": "Danke, das freut mich sehr!",
         "accepted": "Prima, dann {when}.",
         "when_one": "{when} [choose: passt mir gut. / passt mir leider nicht.]",
         "when_many": (
@@ -124,6 +127,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "greeting": "Hola",
         "addressee": "{name}",
         "opener": "Gracias por tu mensaje.",
+        "go_ahead": "¡Muchas gracias, me alegra mucho!",
         "accepted": "Perfecto, {when} entonces.",
         "when_one": "{when} [choose: me va bien. / no me va bien, lo siento.]",
         "when_many": "[choose: {whens} / Ninguna me va bien, ¿podemos buscar otro momento?]",
@@ -156,6 +160,7 @@ FORMAL: dict[str, dict[str, str]] = {
         "greeting": "Dear",
         "addressee": "{known}",
         "opener": "Thank you for your message.",
+        "go_ahead": "Thank you, I am delighted that you would like to go ahead.",
         "accepted": "Thank you for confirming {when}.",
         "when_asked": "Would [your suggested time] suit you?",
         "document": "I will send you {what}{by}.",
@@ -175,6 +180,7 @@ FORMAL: dict[str, dict[str, str]] = {
     },
     "fr": {
         "opener": "Merci pour votre message.",
+        "go_ahead": "Je vous remercie de votre confiance.",
         "when_asked": "Je vous propose [your suggested time].",
         "document": "Je vous envoie {what}{by}.",
         "thanks": "Je vous en prie, ce fut un plaisir.",
@@ -191,6 +197,7 @@ FORMAL: dict[str, dict[str, str]] = {
         "greeting": "Guten Tag",
         "addressee": "{doctor}",
         "opener": "Vielen Dank für Ihre Nachricht.",
+        "go_ahead": "Vielen Dank für Ihr Vertrauen.",
         "when_asked": "Würde Ihnen [your suggested time] passen?",
         "document": "Ich sende Ihnen {what}{by}.",
         "payment": "Vielen Dank für {what}. [check: Ich überweise den Betrag{by}.]",
@@ -209,6 +216,7 @@ FORMAL: dict[str, dict[str, str]] = {
     "es": {
         "greeting": "Buenos días",
         "opener": "Gracias por su mensaje.",
+        "go_ahead": "Muchas gracias por su confianza.",
         "when_asked": "¿Le viene bien [your suggested time]?",
         "document": "Le envío {what}{by}.",
         "thanks": "De nada, ha sido un placer.",
@@ -316,6 +324,20 @@ Mai", "je suis enceinte", "nos casamos", "¡Que me caso!", "Julien m'a demandée
 "Ich habe den Job in der Elbphilharmonie bekommen", a newborn "arrived last night at
 11.52pm, 7lb 2oz", "Inès est née mercredi à 4h12"); not "an
 engagement letter" or "a new job for you"."""
+_GO_AHEAD = re.compile(
+    r"\b(?:(?:we|i)(?:'d| would) (?:love|like) to|(?:we|i)(?:'re| are| am) (?:happy|keen|ready)"
+    r" to|(?:we|i) (?:want|wish) to|we(?:'ve| have) decided to|let'?s) (?:go ahead|proceed)\b"
+    r"(?! (?:or|if)\b)"
+    r"|\b(?:(?:möchten|würden|wollen) (?:wir|ich)|(?:wir|ich) (?:möchten|würden|wollen|möchte"
+    r"|würde|will)) (?:gerne? )?(?:verbindlich )?(?:buchen|zusagen)\b"
+    r"|\b(?:nous|je) (?:souhait\w+|aimeri\w+|voudri\w+) (?:donner suite|confirmer (?:la|notre)"
+    r" réservation)|\bnos gustar[íi]a (?:seguir adelante|confirmar la reserva)"
+    r"|\bqueremos (?:seguir adelante|confirmar la reserva)",
+    re.I,
+)
+"""A client going ahead with a booking or an order ("we'd love to go ahead with the 13-19 June
+departure!", "Wir möchten gerne verbindlich buchen"): a reply thanks them for it first (whether
+it is confirmed stays the user's to say)."""
 _ALSO = re.compile(r"\b(?:also|too|as well|auch|aussi|también)\b", re.I)
 _IMAGE = re.compile(r"^image/", re.I)
 _BILL = re.compile(
@@ -632,6 +654,8 @@ def compose(asks: Asks, message: Message, voice: Voice) -> str:
         lines.insert(0, phrases["congratulations"])
     elif _COMPLAINT.search(message.new_text):
         lines.insert(0, phrases["sorry"])
+    elif _GO_AHEAD.search(message.new_text):
+        lines.insert(0, phrases["go_ahead"])
     elif kinds - {AskKind.THANKS, AskKind.NOTE} and not (
         thanked or asks.accepted or _fond(message)
     ):
