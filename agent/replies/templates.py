@@ -58,6 +58,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "sorry": "I'm sorry to hear about this.",
         "late": "Sorry for the late reply.",
         "invoice": "the invoice",
+        "and": "and",
     },
     "fr": {
         "greeting": "Bonjour",
@@ -74,7 +75,7 @@ PHRASES: dict[str, dict[str, str]] = {
             "[choose: Avec plaisir. / Malheureusement, je ne pourrai pas.] [your suggested time]"
         ),
         "when_asked": "Je te propose [your suggested time].",
-        "document": "Je t'envoie {what}{by}.",
+        "document": "Je t'enverrai {what}{by}.",
         "payment": "Merci pour {what}. [check: Je règle le paiement{by}.]",
         "pay": "[check: Je règle le paiement{by}.]",
         "reminder": "Merci pour le rappel. [check: Je règle le paiement{by}.]",
@@ -91,6 +92,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "sorry": "Je regrette ce désagrément.",
         "late": "Pardon pour ma réponse tardive.",
         "invoice": "la facture",
+        "and": "et",
     },
     "de": {
         "greeting": "Hallo",
@@ -122,6 +124,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "sorry": "Das tut mir leid.",
         "late": "Entschuldige die späte Antwort.",
         "invoice": "die Rechnung",
+        "and": "und",
     },
     "es": {
         "greeting": "Hola",
@@ -134,7 +137,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "when_each": "{when} me va mejor.",
         "when_none": "[choose: Con mucho gusto. / Lo siento, no podré.] [your suggested time]",
         "when_asked": "¿Te viene bien [your suggested time]?",
-        "document": "Te envío {what}{by}.",
+        "document": "Te enviaré {what}{by}.",
         "payment": "Gracias por {what}. [check: Haré el pago{by}.]",
         "pay": "[check: Haré el pago{by}.]",
         "reminder": "Gracias por el recordatorio. [check: Haré el pago{by}.]",
@@ -152,6 +155,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "sorry": "Siento mucho lo ocurrido.",
         "late": "Perdona que te conteste tan tarde.",
         "invoice": "la factura",
+        "and": "y",
     },
 }
 
@@ -182,7 +186,7 @@ FORMAL: dict[str, dict[str, str]] = {
         "opener": "Merci pour votre message.",
         "go_ahead": "Je vous remercie de votre confiance.",
         "when_asked": "Je vous propose [your suggested time].",
-        "document": "Je vous envoie {what}{by}.",
+        "document": "Je vous enverrai {what}{by}.",
         "thanks": "Je vous en prie, ce fut un plaisir.",
         "note": "Merci pour votre message. [your reply]",
         "introduced": "{name}, c'est un plaisir de faire votre connaissance. [your reply]",
@@ -218,7 +222,7 @@ FORMAL: dict[str, dict[str, str]] = {
         "opener": "Gracias por su mensaje.",
         "go_ahead": "Muchas gracias por su confianza.",
         "when_asked": "¿Le viene bien [your suggested time]?",
-        "document": "Le envío {what}{by}.",
+        "document": "Le enviaré {what}{by}.",
         "thanks": "De nada, ha sido un placer.",
         "note": "Gracias por su mensaje. [your reply]",
         "introduced": "{name}, es un placer conocerle. [your reply]",
@@ -618,12 +622,15 @@ def compose(asks: Asks, message: Message, voice: Voice) -> str:
     if apart and not any(ask.detail for ask in meetings):  # no times left to choose from
         apart, meetings = asked_to_meet, []
     lines = _meeting(meetings, asks.offered, phrases)
+    documents: dict[tuple[str, bool], list[str]] = {}  # one promise per deadline
     for ask in asks.of(AskKind.DOCUMENT):
         what = _own(ask.detail)
         if language(message.new_text) == "en" and _BARE_SINGULAR.fullmatch(what):
             what = f"the {what}"  # "invoice and finance agreement": "the invoice"
-        line = phrases["document"].format(what=what, by=_by(ask))
-        lines.append(f"[check: {line}]" if _if_any(ask) else line)
+        documents.setdefault((_by(ask), _if_any(ask)), []).append(what)
+    for (by, if_any), whats in documents.items():
+        line = phrases["document"].format(what=_listed(whats, phrases["and"]), by=by)
+        lines.append(f"[check: {line}]" if if_any else line)
     payments = asks.of(AskKind.PAYMENT)
     if payments:  # one sum asked in several sentences is paid once
         reminder = any(reminds(a.sentence) or _REMINDER.search(a.sentence) for a in payments)
@@ -669,6 +676,16 @@ def compose(asks: Asks, message: Message, voice: Voice) -> str:
         when = when if language(message.new_text) in ("en", "de") else when[0].lower() + when[1:]
         lines.insert(0, phrases["accepted"].format(when=when))
     return _letter(list(dict.fromkeys(lines)), message, voice, phrases)
+
+
+def _listed(items: list[str], conjunction: str) -> str:
+    """``items`` as a sentence lists them ("sales invoices, bank statements and my mileage
+    log"; "the invoice and finance agreement, and the payroll summary"), each once."""
+    *rest, last = list(dict.fromkeys(items))
+    if not rest:
+        return last
+    joined = any(f" {conjunction} " in item for item in items)  # "the invoice and finance ..."
+    return f"{', '.join(rest)}{',' if joined else ''} {conjunction} {last}"
 
 
 def skeleton(asks: Asks, message: Message, voice: Voice) -> str:
