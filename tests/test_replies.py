@@ -2728,6 +2728,9 @@ def test_numbers_needed_are_a_count_to_give_not_a_document() -> None:
         ("Lily Rose arrived last night at 11.52pm, 7lb 2oz. Do you want to come and meet her?",
          "Congratulations, that's"),
         ("The parcel arrived last night at 11.52pm. Could you check it?", "Thanks for your"),
+        ("Raj proposed on Saturday night!! I said yes, obviously. Will you be my maid of "
+         "honour?", "Congratulations, that's"),
+        ("Davis had proposed a formula. Could you check it?", "Thanks for your"),
     ],
 )  # fmt: skip
 def test_good_news_is_congratulated(body: str, line: str) -> None:
@@ -5229,6 +5232,28 @@ def test_a_weekday_in_a_mail_about_other_dates_is_not_dated() -> None:
             "Mum\n",
             ["Are you and Tom coming to us this year or is it his parents' turn?"],
         ),
+        (
+            "Dear Ms Morgan,\n\nHow long would a repair like this usually take?\n\nIt would "
+            "help a great deal if you could let me know by Friday, as I need to decide.\n\n"
+            "Alistair\n",
+            ["How long would a repair like this usually take?"],
+        ),
+        (
+            "Sehr geehrte Frau Morgan,\n\nmöchten Sie, dass wir die Artikel schon jetzt "
+            "versenden?\n\nBitte geben Sie uns bis Mittwoch Bescheid.\n\nAnja Kessler\n",
+            ["möchten Sie, dass wir die Artikel schon jetzt versenden?"],
+        ),
+        (
+            "Sehr geehrte Frau Morgan,\n\nich bin vom 11. bis 18. Januar in Bristol. Außerdem "
+            "hätte ich gerne gewusst, was ein Gutachten kostet.\n\nKönnten Sie mir bis Freitag "
+            "Bescheid geben?\n\nWolfgang Engel\n",
+            ["Außerdem hätte ich gerne gewusst, was ein Gutachten kostet."],
+        ),
+        (
+            "Estimada Sra. Morgan:\n\n¿Sigue disponible el violín?\n\nLe agradecería que me "
+            "respondiera antes del domingo, ya que tengo otra opción.\n\nAndrés\n",
+            ["¿Sigue disponible el violín?"],
+        ),
     ],
 )
 def test_a_deadline_for_the_answer_is_no_ask_of_its_own(body: str, slots: list[str]) -> None:
@@ -5236,7 +5261,10 @@ def test_a_deadline_for_the_answer_is_no_ask_of_its_own(body: str, slots: list[s
     on "I'll need to know by this Friday so I can rebook", while "Could you confirm someone
     will be there to let him in?", the one thing asked, had none. The thirty-sixth's "Für
     eine Antwort bis nächsten Dienstag wäre ich Ihnen sehr dankbar" and "Le agradecería una
-    respuesta antes del domingo" had slots too."""
+    respuesta antes del domingo" had slots too, and the thirty-seventh's "It would help a
+    great deal if you could let me know by Friday", "Bitte geben Sie uns bis Mittwoch
+    Bescheid." and "Le agradecería que me respondiera antes del domingo"; its "Außerdem
+    hätte ich gerne gewusst, was ..." was no ask."""
     message = mail(body)
     reply = compose(read_asks(message, "work", ME), message, Voice())
     assert re.findall(r"\[your answer to: ([^\]]*)\]", reply) == slots
@@ -5427,3 +5455,25 @@ def test_a_client_going_ahead_is_thanked_for_it(body: str, opening: str) -> None
     message = mail(body)
     reply = compose(read_asks(message, "work", ME), message, Voice())
     assert reply.split("\n\n")[1] == opening
+
+
+def test_a_call_asked_for_beside_a_dinners_day_and_spanish_times_offered() -> None:
+    """The thirty-seventh trial: "Call me when you can!" under a dinner on Saturday 19
+    December was lost in the dinner's choice; "Yo puedo el martes o el miércoles por la
+    tarde" was answered "[choose: Con mucho gusto. / ...] [your suggested time]", and the
+    new job of "me han cogido en el Teatro Real" got no congratulations."""
+    sister = mail(
+        "Clara!!!\n\nAre you and Tom free for dinner on Saturday 19 December?\n\nCall me "
+        "when you can!\n\nLove, Em xx\n"
+    )
+    reply = compose(read_asks(sister, "personal", ME), sister, Voice())
+    assert "Saturday 19 December [choose:" in reply
+    assert "[your answer to: Call me when you can!]" in reply
+    friend = mail(
+        "¡Hola Clara!\n\nTe escribo porque tengo noticias: ¡me han cogido en el Teatro Real "
+        "como ayudante! ¿Te apetece que hablemos por videollamada la semana que viene? Yo "
+        "puedo el martes o el miércoles por la tarde.\n\nUn abrazo,\nLucía\n"
+    )
+    reply = compose(read_asks(friend, "personal", ME), friend, Voice())
+    assert reply.split("\n\n")[1] == "¡Enhorabuena, qué buena noticia!"
+    assert "[choose: Martes me va mejor. / Miércoles por la tarde me va mejor. /" in reply

@@ -420,7 +420,10 @@ _PROPOSING = re.compile(
     r"|slots?|availab\w*|options?|either|we could|could do|free|join|come|invit\w*"
     r"|vorschlag\w*|schlage\w*|anbiet\w*|propon\w*|disponib\w*|verfügbar|libre|frei"
     r"|(?:nos|me) (?:vendr[íi]an?|ir[íi]an?) bien|nous conviendrai\w*|uns (?:passen|passt)"
-    r"|i could|ich könnte|wir könnten|je pourrais)\b",
+    r"|i could|ich könnte|wir könnten|je pourrais"
+    r"|(?:yo )?puedo(?=\s+(?:el|los|mañana|pasado))|je peux(?=\s+(?:le|demain|lundi|mardi"
+    r"|mercredi|jeudi|vendredi|samedi|dimanche))|ich kann(?=\s+(?:am|um|morgen|montag|dienstag"
+    r"|mittwoch|donnerstag|freitag|samstag|sonntag)))\b",
     re.I,
 )
 """Words that offer a time, where a time beside a meeting word may only recall one
@@ -987,6 +990,7 @@ _IMPERATIVE = re.compile(
     r"|\b(?:(?:wir|ich) bitten?|bitten (?:wir|ich)(?: (?-i:Sie))?) um\b"
     r"(?!\s+(?:Ihr|Ihre|dein|deine|euer|eure)?\s*(?:Verständnis|Geduld|Nachsicht|Entschuldigung))"
     r"|\bwüssten (?:wir|ich) gerne?\b|\bwüsste ich gerne?\b|\b(?:ich|wir) wüssten? gerne?\b"
+    r"|\bhätten? (?:ich|wir) (?:auch |noch )?gerne? gewusst\b"
     r"|^\W*(?:schicken|senden|geben|sagen|teilen|nennen|bestätigen|schreiben) (?-i:Sie)"
     r" (?:mir|uns)\b|^\W*(?:und |aber )?(?:schick|send|sag|gib|nenn|zeig|schreib)e? (?:mir|uns)\b"
     r"|\b(?!excus|permet|croy|pardonn|laiss)[a-zé]+(?:ez|e|s)-(?:moi|nous)\b"
@@ -1082,6 +1086,11 @@ _GENERIC = re.compile(
     r"(?:\s+(?:by|before|within|no later than)\b[^,;:]{0,40})?"
     r"(?:\s+(?:so|to|in order to)\b[^,;:]{0,60})?\W*$"
     r"|\b(?:so|and) (?:i|we)(?:'ll| will|'d| would)? need to know\b[^.?!,]{0,20}\W*$"
+    r"|^\W*it would (?:help|be (?:great|helpful|useful))(?: a (?:great deal|lot))? if you could"
+    r" (?:let (?:me|us) know|get back to (?:me|us))\s+(?:by|before)\b[^?]*$"
+    r"|^\W*(?:bitte )?(?:(?:geben|könnten|können|würden) (?-i:Sie)|gib|gebt|kannst du|könntest du)"
+    r" (?:mir|uns) (?:bitte )?(?:(?:bis|spätestens|vor) [^,.?!]{1,30} )?Bescheid(?: geben)?\W*$"
+    r"|^\W*(?:le|te|os|les)\s+agradecer[íi]a(?:mos)?\s+que\s+(?:me|nos)\s+respond\w+\b[^?]*$"
     r"|^\W*(?:für\s+)?(?:eine|Ihre|deine|eure)\s+(?:kurze\s+|baldige\s+)?(?:Antwort|Rückmeldung)"
     r"\b[^.?!]{0,60}\b(?:dankbar|froh)\b[^?]*$"
     r"|^\W*(?:le|te|os|les)\s+agradecer[íi]a(?:mos)?\s+(?:una|su|tu|vuestra)\s+(?:pronta\s+)?"

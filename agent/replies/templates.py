@@ -300,7 +300,9 @@ _GOOD_NEWS = re.compile(
     r"|(?:sind|bin|ist|haben uns) verlobt|(?:wir|sie) heiraten|(?:bin|ist) schwanger"
     r"|(?:neuen|den) job (?:bekommen|angefangen)|befördert worden"
     r"|(?:habe|hab|hat|haben) (?:den|die) (?:job|stelle)\b[^.!?]{0,40}\bbekommen"
-    r"|\b(?:he|she) (?:proposed|popped the question)|(?:m'a|t'a|l'a) demandée? en mariage"
+    r"|\b(?:he|she|(?-i:[A-Z]\w+)) (?:proposed|popped the question)(?= to (?:me|her|him)\b"
+    r"| on\b| last\b| yesterday\b| this (?:morning|weekend)\b|\s*[!.,])"
+    r"|\bI said yes\b|(?:m'a|t'a|l'a) demandée? en mariage"
     r"|(?:nos|mes|leurs) fiançailles|(?:me|le|te) (?:ha pedido|pidió) (?:matrimonio|la mano)"
     r"|(?:habe|hab|hat|haben) (?:einen|'nen) neuen (?:job|arbeitsplatz|stelle)\b"
     r"(?!\s+f[üu]r (?:sie|dich|euch))"
@@ -311,7 +313,8 @@ _GOOD_NEWS = re.compile(
     r"|(?:est|suis) enceinte"
     r"|(?:mon|son|ton) nouveau (?:poste|boulot|travail)|(?:ai|a) été promue?"
     r"|(?:nos|me|se) casa(?:mos|n)?\b|(?:estoy|está) embarazada|(?:me|nos) hemos prometido"
-    r"|(?:mi|su) nuevo trabajo|me han ascendido"
+    r"|(?:mi|su) nuevo trabajo|me han ascendido|tengo trabajo nuevo"
+    r"|me han (?:cogido|contratado|seleccionado|elegido) (?:en|para|como)\b"
     r"|newborn (?:bubble|fog|haze|days|stage|phase)|our (?:newborn|new baby)"
     r"|\b(?:arrived|born|weighing|weighed)\b(?:[^.!?]|\.\d){0,40}\b\d{1,2} ?lbs? ?\d{1,2} ?oz\b"
     r"|(?:unser|unsere) (?:sohn|tochter|baby|kleine\w*)\b[^.!?]{0,40}\bgeboren"
@@ -328,6 +331,13 @@ Mai", "je suis enceinte", "nos casamos", "¡Que me caso!", "Julien m'a demandée
 "Ich habe den Job in der Elbphilharmonie bekommen", a newborn "arrived last night at
 11.52pm, 7lb 2oz", "Inès est née mercredi à 4h12"); not "an
 engagement letter" or "a new job for you"."""
+_CALL_ME = re.compile(
+    r"\b(?:call|ring|phone) (?:me|us)\b|\bgive (?:me|us) a (?:call|ring|bell)\b"
+    r"|\bruf (?:mich|uns) (?:\w+ )?an\b|\bappelle-(?:moi|nous)\b|\bllámame\b",
+    re.I,
+)
+"""A call asked for with no time ("Call me when you can!"): beside a meeting's times, a
+request of its own."""
 _GO_AHEAD = re.compile(
     r"\b(?:(?:we|i)(?:'d| would) (?:love|like) to|(?:we|i)(?:'re| are| am) (?:happy|keen|ready)"
     r" to|(?:we|i) (?:want|wish) to|we(?:'ve| have) decided to|let'?s) (?:go ahead|proceed)\b"
@@ -621,6 +631,9 @@ def compose(asks: Asks, message: Message, voice: Voice) -> str:
     meetings = [ask for ask in asked_to_meet if ask not in apart]
     if apart and not any(ask.detail for ask in meetings):  # no times left to choose from
         apart, meetings = asked_to_meet, []
+    if any(ask.detail for ask in meetings):  # "Call me when you can!" beside a dinner's day
+        apart += [ask for ask in meetings if not ask.detail and _CALL_ME.search(ask.sentence)]
+        meetings = [ask for ask in meetings if ask not in apart]
     lines = _meeting(meetings, asks.offered, phrases)
     documents: dict[tuple[str, bool], list[str]] = {}  # one promise per deadline
     for ask in asks.of(AskKind.DOCUMENT):
