@@ -144,7 +144,7 @@ def test_a_personal_note_with_nothing_asked_still_gets_an_answer() -> None:
 
 def test_the_written_reply_answers_each_ask_in_the_mails_words() -> None:
     body = compose(read_asks(CONTRACT, "work", ME), CONTRACT, Voice())
-    assert body.startswith("Hi Olivia,")
+    assert body.startswith("Dear Olivia,")  # "Dear Alex" greeted back
     assert "I'll send the signed contract over by Friday 4 December 2026." in body
     assert "[your answer to: Also, could you confirm who on your side" in body
     assert check(sign(body, Voice(), CONTRACT, "Alex Morgan", ""), context(CONTRACT)) == []
@@ -280,7 +280,7 @@ def test_slots_are_skipped_by_the_checks_and_listed_as_unfinished() -> None:
 def test_the_skeleton_restates_the_ask_in_a_slot() -> None:
     asks = read_asks(CONTRACT, "work", ME)
     body = skeleton(asks, CONTRACT, Voice())
-    assert body.startswith("Hi Olivia,\n\nThanks for your message about Onboarding review.")
+    assert body.startswith("Dear Olivia,\n\nThanks for your message about Onboarding review.")
     # every ask has its slot: a skeleton that dropped the second lost the question
     assert unfinished(body) == [f"[your answer to: {ask.sentence}]" for ask in asks.asks]
 
@@ -420,7 +420,7 @@ def test_two_sentences_asking_for_one_payment_make_one_line() -> None:
     asks = read_asks(invoice, "work", ME)
     assert [ask.kind for ask in asks.asks] == [AskKind.PAYMENT, AskKind.PAYMENT]
     assert compose(asks, invoice, Voice()) == (
-        "Hi Daniel,\n\nThanks for sending the invoice. [check: I'll pay it.]"
+        "Dear Daniel,\n\nThanks for sending the invoice. [check: I'll pay it.]"
     )
 
 
@@ -708,7 +708,7 @@ def test_how_to_pay_is_no_question_and_a_refund_asked_for_is_an_ask() -> None:
     asks = read_asks(invoice, "work", ME)
     assert [ask.kind for ask in asks.asks] == [AskKind.PAYMENT]
     body = compose(asks, invoice, Voice())
-    assert body.startswith("Hi,\n\n")  # a department of a business is not greeted as "North"
+    assert body.startswith("Hello,\n\n")  # a business's department is not greeted as "North"
     refund = mail(
         "Hi,\n\nThe mug arrived broken. I'd like a refund for the mug please\n"
         "(it was £32).\n\nDavid\n"
@@ -1782,7 +1782,7 @@ def test_an_english_mail_to_a_titled_reader_gets_a_formal_reply() -> None:
     reply = sign(
         compose(read_asks(BANK, "work", ME), BANK, Voice()), Voice(), BANK, "Alex Morgan", ""
     )
-    assert reply.startswith("Dear Thomas Weller,\n\nThank you for your message.")
+    assert reply.startswith("Dear Thomas,\n\nThank you for your message.")
     assert (
         "I will send you the annual accounts, a copy of my passport or ID card and the signed "
         "SEPA mandate form by Friday, 4 December." in reply
@@ -2324,7 +2324,7 @@ def test_hello_with_a_title_is_answered_formally() -> None:
         sender="Peter Grant <peter.grant@example.org>",
     )
     reply = compose(read_asks(message, "work", ME), message, Voice())
-    assert reply.startswith("Dear Peter Grant,\n\nThank you for your message.")
+    assert reply.startswith("Dear Peter,\n\nThank you for your message.")
     signed = sign(reply, Voice(), message, "Alex Morgan", "")
     assert signed.endswith("Kind regards,\nAlex Morgan")
 
@@ -3153,8 +3153,8 @@ def test_a_day_ruled_out_is_not_offered() -> None:
         ("Sarah Whitfield <s.whitfield@nhs.example>", "Dr Sarah Whitfield\nGP Partner", (
             "Dear Dr Whitfield,")),
         ("Prof. Jane Okoro <j.okoro@uni.example>", "Jane", "Dear Prof Okoro,"),
-        ("Sir John Pike <john.pike@example.org>", "John", "Dear John Pike,"),
-        ("Sarah Whitfield <s.whitfield@nhs.example>", "Sarah", "Dear Sarah Whitfield,"),
+        ("Sir John Pike <john.pike@example.org>", "John", "Dear Sir John,"),
+        ("Sarah Whitfield <s.whitfield@nhs.example>", "Sarah", "Dear Sarah,"),
     ],
 )  # fmt: skip
 def test_a_formal_english_reply_greets_a_titled_sender_by_title(
@@ -3289,7 +3289,7 @@ def test_a_credit_control_department_is_not_greeted_by_name() -> None:
         "Dear Alex,\n\nPlease could you let us know when payment will be made?\n\nJade\n",
         sender="Westcomp Credit Control <creditcontrol@westcomp.example>",
     )
-    assert compose(read_asks(message, "work", ME), message, Voice()).startswith("Hi,\n\n")
+    assert compose(read_asks(message, "work", ME), message, Voice()).startswith("Hello,\n\n")
 
 
 @pytest.mark.parametrize(
