@@ -5477,3 +5477,21 @@ def test_a_call_asked_for_beside_a_dinners_day_and_spanish_times_offered() -> No
     reply = compose(read_asks(friend, "personal", ME), friend, Voice())
     assert reply.split("\n\n")[1] == "¡Enhorabuena, qué buena noticia!"
     assert "[choose: Martes me va mejor. / Miércoles por la tarde me va mejor. /" in reply
+
+
+def test_a_request_to_meet_above_its_times_is_answered_by_the_choice() -> None:
+    """The thirty-seventh trial: "Would you be available to meet at the Conservatoire? I
+    could do Wednesday 9 December at 10:00, ... Please let me know which suits you" got the
+    choice and a slot repeating the question; "It would also be useful if you could bring
+    your current rates" was no ask."""
+    message = mail(
+        "Dear Clara,\n\nWould you be available to meet at the Conservatoire? I could do "
+        "Wednesday 9 December at 10:00 or Thursday 10 December at 14:00. Please let me know "
+        "which suits you by Tuesday.\n\nIt would also be useful if you could bring your "
+        "current rates for rehairs and setups.\n\nHelen\n"
+    )
+    reply = compose(read_asks(message, "work", ME), message, Voice())
+    assert "[choose: Wednesday 9 December at 10:00 works best for me. /" in reply
+    assert re.findall(r"\[your answer to: ([^\]]*)\]", reply) == [
+        "It would also be useful if you could bring your current rates for rehairs and setups."
+    ]

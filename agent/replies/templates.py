@@ -332,6 +332,14 @@ Mai", "je suis enceinte", "nos casamos", "¡Que me caso!", "Julien m'a demandée
 "Ich habe den Job in der Elbphilharmonie bekommen", a newborn "arrived last night at
 11.52pm, 7lb 2oz", "Inès est née mercredi à 4h12"); not "an
 engagement letter" or "a new job for you"."""
+_ONLY_TO_MEET = re.compile(
+    r"^\W*(?:would|could|can|will|are|shall) (?:you|we)(?: be)?(?: (?:available|free|able))?"
+    r"(?: to)? (?:meet(?: up)?|have a (?:call|chat|meeting)|get together|catch up)"
+    r"(?:\s+(?:at|in|with|for|to discuss)\b[^?]{0,50})?\?$",
+    re.I,
+)
+"""A question that only asks to meet ("Would you be available to meet at the
+Conservatoire?"): the choice of the times offered answers it."""
 _CALL_ME = re.compile(
     r"\b(?:call|ring|phone) (?:me|us)\b|\bgive (?:me|us) a (?:call|ring|bell)\b"
     r"|\bruf (?:mich|uns) (?:\w+ )?an\b|\bappelle-(?:moi|nous)\b|\bllámame\b",
@@ -874,7 +882,8 @@ def _beside_times(asks: Asks, lines: list[str]) -> list[Ask]:
     another ask named ("Are you free to take on a wedding that weekend?" beside a tasting on
     Saturday or Sunday), or that ask for more ("Could our photographer also come along?"):
     the choice does not answer them, so each is a question of its own. "Can we do dinner?"
-    beside "Thursday or Friday evening works for me" is answered by the choice."""
+    beside "Thursday or Friday evening works for me", and "Would you be available to meet at
+    the Conservatoire?" above the times it offers, are answered by the choice."""
     if not any("[choose:" in line and "[your suggested time]" not in line for line in lines):
         return []
     meetings = asks.of(AskKind.MEETING)
@@ -882,7 +891,10 @@ def _beside_times(asks: Asks, lines: list[str]) -> list[Ask]:
     return [
         ask
         for ask in meetings
-        if not ask.detail and ask.sentence.endswith("?") and (timed or _ALSO.search(ask.sentence))
+        if not ask.detail
+        and ask.sentence.endswith("?")
+        and (timed or _ALSO.search(ask.sentence))
+        and not _ONLY_TO_MEET.match(ask.sentence)
     ]
 
 
