@@ -5495,3 +5495,19 @@ def test_a_request_to_meet_above_its_times_is_answered_by_the_choice() -> None:
     assert re.findall(r"\[your answer to: ([^\]]*)\]", reply) == [
         "It would also be useful if you could bring your current rates for rehairs and setups."
     ]
+
+
+def test_an_order_to_go_ahead_and_a_plan_put_to_the_reader() -> None:
+    """The thirty-seventh trial: "Please go ahead with the rehair ... I'll drop the bow off
+    on Thursday morning, and collect it on Saturday 12th, if that suits you." got one slot,
+    on the go-ahead, and nothing on Saturday."""
+    message = mail(
+        "Hello Clara,\n\nThanks for the quote. Please go ahead with the rehair - GBP 95 as "
+        "you said is fine. I'll drop the bow off on Thursday morning, and collect it on "
+        "Saturday 12th, if that suits you.\n\nJames\n"
+    )
+    reply = compose(read_asks(message, "work", ME), message, Voice())
+    assert reply.split("\n\n")[1:] == [
+        "Thank you, I'm delighted you'd like to go ahead.",
+        "Saturday 12th [choose: works for me. / doesn't work for me, I'm afraid.]",
+    ]

@@ -2595,6 +2595,15 @@ _NOTHING_TO_BRING = re.compile(
 traer nada, ¿eh?", "You don't need to bring anything, OK?"): nothing asked."""
 
 
+_IF_IT_SUITS = re.compile(
+    r",?\s+if (?:that|this|it) (?:suits you|works for you|is (?:ok|okay|alright|convenient)"
+    r"(?: (?:with|for) you)?|'s (?:ok|okay|alright)(?: (?:with|for) you)?)\W*$",
+    re.I,
+)
+"""A plan put to the reader at the end of a sentence ("I'll collect it on Saturday 12th, if
+that suits you."): its time, the last the sentence names, is a meeting to agree."""
+
+
 def _sentence_ask(sentence: str) -> Ask | None:
     if _NOTHING_TO_BRING.match(sentence):
         return None
@@ -2608,6 +2617,8 @@ def _sentence_ask(sentence: str) -> Ask | None:
         asking = False  # "- Book the photographer" in the writer's own plan, "- Bring a jumper"
     meeting = _meets(sentence)
     times = [] if _DATE_OF_WORK.search(sentence) and not meeting else proposed_times(sentence)
+    if times and not asking and _IF_IT_SUITS.search(sentence):  # "... on Saturday 12th, if
+        return Ask(kind=AskKind.MEETING, sentence=sentence, detail=times[-1])  # that suits you"
     proposing = bool(_PROPOSING.search(sentence))
     if times and (
         (

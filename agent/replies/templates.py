@@ -351,6 +351,7 @@ _GO_AHEAD = re.compile(
     r"\b(?:(?:we|i)(?:'d| would) (?:love|like) to|(?:we|i)(?:'re| are| am) (?:happy|keen|ready)"
     r" to|(?:we|i) (?:want|wish) to|we(?:'ve| have) decided to|let'?s) (?:go ahead|proceed)\b"
     r"(?! (?:or|if)\b)"
+    r"|\bplease (?:do )?go ahead(?: with| and)\b"
     r"|\b(?:(?:möchten|würden|wollen) (?:wir|ich)|(?:wir|ich) (?:möchten|würden|wollen|möchte"
     r"|würde|will)) (?:gerne? )?(?:verbindlich )?(?:buchen|zusagen)\b"
     r"|\b(?:nous|je) (?:souhait\w+|aimeri\w+|voudri\w+) (?:donner suite|confirmer (?:la|notre)"
@@ -359,8 +360,9 @@ _GO_AHEAD = re.compile(
     re.I,
 )
 """A client going ahead with a booking or an order ("we'd love to go ahead with the 13-19 June
-departure!", "Wir möchten gerne verbindlich buchen"): a reply thanks them for it first (whether
-it is confirmed stays the user's to say)."""
+departure!", "Please go ahead with the rehair", "Wir möchten gerne verbindlich buchen"): a
+reply thanks them for it first, and needs no slot for the sentence (whether it is confirmed
+stays the user's to say)."""
 _ALSO = re.compile(r"\b(?:also|too|as well|auch|aussi|también)\b", re.I)
 _IMAGE = re.compile(r"^image/", re.I)
 _BILL = re.compile(
@@ -673,6 +675,7 @@ def compose(asks: Asks, message: Message, voice: Voice) -> str:
     thanking = [phrases[key].split("{")[0] for key in _THANKING]
     thanked = any(line.startswith(start) for line in lines for start in thanking)
     asked = [*apart, *asks.of(AskKind.QUESTION), *_beside_times(asks, lines)]
+    asked = [a for a in asked if "?" in a.sentence or not _GO_AHEAD.search(a.sentence)]
     lines += _questions(sorted(asked, key=asks.asks.index), phrases)
     if kinds == {AskKind.THANKS} and not asks.accepted:  # thanks for the time offered
         lines.append(phrases["thanks"])
