@@ -5511,3 +5511,87 @@ def test_an_order_to_go_ahead_and_a_plan_put_to_the_reader() -> None:
         "Thank you, I'm delighted you'd like to go ahead.",
         "Saturday 12th [choose: works for me. / doesn't work for me, I'm afraid.]",
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "opening"),
+    [
+        ("ich habe den Job in Hamburg leider nicht bekommen. Kannst du mir am Freitag helfen?",
+         "Danke für deine Nachricht."),
+        ("Tom proposed on Monday that we push the launch back. Can you check the plan?",
+         "Thanks for your message."),
+        ("The client asked for a 10% discount and I said yes. Can you check the contract?",
+         "Thanks for your message."),
+        ("Please go ahead and cancel the order. Can you confirm the refund?",
+         "Thanks for your message."),
+        ("Unfortunately we have decided to proceed with another supplier. Could you send the "
+         "final invoice?", "Thanks for your message."),
+        ("We'd like to go ahead but can't afford it right now. Is there any discount?",
+         "Thanks for your message."),
+    ],
+)  # fmt: skip
+def test_news_denied_and_a_go_ahead_turned_away_are_not_welcomed(body: str, opening: str) -> None:
+    """A second reading: congratulations on "den Job leider nicht bekommen" and on a
+    colleague's proposal, "delighted you'd like to go ahead" on a cancellation."""
+    message = mail(f"Hi Alex,\n\n{body}\n\nDaniel\n")
+    assert compose(read_asks(message, "work", ME), message, Voice()).split("\n\n")[1] == opening
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "It would help a lot if you could let me know by Friday how many people are coming.",
+        "We're booking the venue and we need to know your dietary needs.",
+    ],
+)
+def test_a_question_inside_a_deadline_statement_keeps_its_slot(body: str) -> None:
+    """A second reading: "... let me know by Friday how many people are coming" was read as
+    a deadline for the other asks' answer and dropped."""
+    message = mail(f"Hi Alex,\n\nCould you send me your invoice? {body}\n\nDaniel\n")
+    assert f"[your answer to: {body}]" in compose(read_asks(message, "work", ME), message, Voice())
+
+
+def test_a_second_readings_false_times_and_deadlines() -> None:
+    """Days the writer cannot make were offered; "Monday 30 or Tuesday 1 December" gave
+    Monday the wrong month; someone else's deadline and an event in the past were promised;
+    "if that's ok" was not read; "Hi All," signed the user's reply "All"."""
+    cant = mail(
+        "¡Hola Alex!\n\n¿Quedamos para cenar la semana que viene? No puedo el martes ni el "
+        "miércoles.\n\nUn abrazo,\nLucía\n"
+    )
+    assert "Martes" not in compose(read_asks(cant, "personal", ME), cant, Voice())
+    assert proposed_times("Could we meet on Monday 30 or Tuesday 1 December?") == [
+        "Monday 30",
+        "Tuesday 1 December",
+    ]
+    bank = mail(
+        "Hi Alex,\n\nI'm still waiting on a response from the bank, they said by Friday. "
+        "Could you send me your invoice?\n\nDaniel\n"
+    )
+    assert "I'll send my invoice over." in compose(read_asks(bank, "work", ME), bank, Voice())
+    sick = mail("Hi Alex,\n\nI got sick after the trip, so could you send me the receipts?\n")
+    assert "I'll send the receipts over." in compose(read_asks(sick, "work", ME), sick, Voice())
+    plan = mail("Hi Alex,\n\nI will collect it on Saturday 12th, if that's ok.\n\nJames\n")
+    assert [a.detail for a in read_asks(plan, "work", ME).asks] == ["Saturday 12th"]
+    team = mail("Hi All,\n\nFancy a drink this week?\n\nJess\n")
+    reply = compose(read_asks(team, "personal", ME), team, Voice())
+    assert sign(reply, Voice(), team, "Allison Reed", "").endswith("\nAllison")
+
+
+def test_a_late_reply_keeps_a_meeting_question_when_every_meeting_has_gone() -> None:
+    """A second reading: two meetings whose times had all gone were both dropped, leaving a
+    reply of a greeting; a time accepted for a day gone was confirmed."""
+    today = date(2026, 12, 7)
+    message = mail(
+        "Hi Alex,\n\nCould we meet on Tuesday 1 December at 10 to sign the lease? Also, could "
+        "we have a call on Thursday 3 December about the boiler?\n\nColin\n",
+        Date="Mon, 30 Nov 2026 09:00:00 +0000",
+    )
+    asks = still_due(read_asks(message, "work", ME).said_on(message.date, today), message, today)
+    assert [a.kind for a in asks.asks] == [AskKind.QUESTION, AskKind.QUESTION]
+    accepting = mail(
+        "Hi Alex,\n\nTuesday at 10 works well for us, thank you!\n\nRichard\n",
+        Date="Mon, 30 Nov 2026 09:00:00 +0000",
+    )
+    read = read_asks(accepting, "work", ME).said_on(accepting.date, today)
+    assert read.accepted and not still_due(read, accepting, today).accepted

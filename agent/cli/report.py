@@ -135,13 +135,19 @@ def _deadlines(
     return sorted(found.values(), key=lambda item: str(item["date"]))
 
 
-def _next_due(rows: Sequence[tuple[MessageRow, dict[str, Any]]], since: date) -> dict[str, str]:
-    """The soonest deadline from ``since`` on that any mail of each thread gives, by thread
-    (one passed since then first: the thread is overdue)."""
-    due: dict[str, str] = {}
+def _next_due(
+    rows: Sequence[tuple[MessageRow, dict[str, Any]]], today: date, since: date
+) -> dict[str, str]:
+    """The soonest deadline from ``today`` on that any mail of each thread gives, else its
+    latest from ``since`` on (passed: the thread is overdue), by thread."""
+    ahead: dict[str, str] = {}
+    passed: dict[str, str] = {}
     for row, day in _dated(rows, lambda day: day >= since.isoformat()):
-        due[row.thread_key] = min(day, due.get(row.thread_key, day))
-    return due
+        if day >= today.isoformat():
+            ahead[row.thread_key] = min(day, ahead.get(row.thread_key, day))
+        else:
+            passed[row.thread_key] = max(day, passed.get(row.thread_key, day))
+    return passed | ahead
 
 
 def _when(day: str, today: date) -> str:
@@ -194,7 +200,7 @@ def digest(app: App, since: datetime | None, as_json: bool) -> None:
         drafted = {message.id: draft.id for draft, message in pending}
         threads = queries.combined_results(session, window, {row.thread_key for row, _ in awaiting})
         earliest = today - timedelta(days=OVERDUE_DAYS)
-        due = _next_due(threads, earliest)
+        due = _next_due(threads, today, earliest)
         replies: list[dict[str, Any]] = sorted(
             (
                 {
@@ -258,8 +264,7 @@ def digest(app: App, since: datetime | None, as_json: bool) -> None:
     if overdue:
         click.secho(f"\nOverdue, still awaiting your answer ({len(overdue)}):", bold=True, fg="red")
         for item in overdue:
-            late = (today - date.fromisoformat(item["date"])).days
-            ago = "yesterday" if late == 1 else f"{late} days ago"
+            ago = _when(item["date"], today)
             subject = short(item["subject"], 50)
             click.echo(f"  {item['date']} ({ago})  #{item['message']} {subject}")
     click.secho(

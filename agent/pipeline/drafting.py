@@ -8,6 +8,7 @@ passes, the reply is a skeleton for the user to finish, and says so.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -311,33 +312,43 @@ class Drafting:
 
 def still_due(asks: Asks, message: Message, today: date) -> Asks:
     """``asks`` without the days that passed before ``today``: a late reply promises no day
-    gone ("I'll send my numbers over.", not "... over by Tuesday 24 November."), offers no
-    time gone, and asks the user what to say of a meeting whose every time has gone (unless
-    the mail asks to meet again, for other times)."""
+    gone ("I'll send my numbers over.", not "... over by Tuesday 24 November."), offers and
+    confirms no time gone, and asks the user what to say of a meeting whose every time has
+    gone (unless another meeting ask is left for the reply to answer: "If the slot doesn't
+    work, please suggest two alternatives")."""
 
-    def gone(said: str) -> bool:  # only a day written out: "Friday" may be next week's
+    def gone(said: str) -> bool:  # a day with its date: said_on has dated the relative ones
         days = find_dates(said, message.date)[0] if A_DATE.search(said) else []
         return bool(days) and max(days) < today.isoformat()
 
-    def due(ask: Ask) -> Ask | None:
-        if ask.kind == AskKind.MEETING and ask.detail:
-            times = [time for time in ask.detail.split("; ") if not gone(time)]
-            if times:
-                return ask.model_copy(update={"detail": "; ".join(times)})
-            if len(asks.of(AskKind.MEETING)) > 1:
-                return None  # "If the slot doesn't work, please suggest two alternatives"
-            return Ask(kind=AskKind.QUESTION, sentence=ask.sentence)
-        return ask.model_copy(update={"by": ""}) if ask.by and gone(ask.by) else ask
+    def left(ask: Ask) -> str:  # the times of a meeting ask still ahead
+        return "; ".join(time for time in ask.detail.split("; ") if not gone(time))
 
-    kept = [each for each in map(due, asks.asks) if each is not None]
+    timed = {at: left(ask) for at, ask in enumerate(asks.asks) if ask.kind == AskKind.MEETING}
+    meets = any(times or not asks.asks[at].detail for at, times in timed.items())
+    kept = []
+    for at, ask in enumerate(asks.asks):
+        if at not in timed or not ask.detail:
+            kept.append(ask.model_copy(update={"by": ""}) if ask.by and gone(ask.by) else ask)
+        elif timed[at]:
+            kept.append(ask.model_copy(update={"detail": timed[at]}))
+        elif not meets:  # every time gone and no other meeting ask: the user says what to
+            kept.append(Ask(kind=AskKind.QUESTION, sentence=ask.sentence))
     offered = [time for time in asks.offered if not gone(time)]
-    return asks.model_copy(update={"asks": kept, "offered": offered})
+    accepted = "" if gone(asks.accepted) else asks.accepted
+    return asks.model_copy(update={"asks": kept, "offered": offered, "accepted": accepted})
 
 
 def overdue(extraction: Extraction, message: Message, today: date) -> bool:
     """Whether a deadline found in ``message`` fell between the day it was written and
-    ``today``: a reply made now is late (the digest lists it as overdue)."""
+    ``today``: a reply made now is late. (The digest's "Overdue" also counts the deadlines
+    of a thread's earlier mail.)"""
     if message.date is None:
         return False
-    written = message.date.date().isoformat()
-    return any(written <= found.value[:10] < today.isoformat() for found in extraction.deadlines)
+    written, now = message.date.date().isoformat(), today.isoformat()
+    days = (found.value[:10] for found in extraction.deadlines)
+    return any(written <= day < now for day in days if _ISO_DAY.fullmatch(day))
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+"""A day as extraction stores it."""

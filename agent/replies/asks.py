@@ -421,9 +421,9 @@ _PROPOSING = re.compile(
     r"|vorschlag\w*|schlage\w*|anbiet\w*|propon\w*|disponib\w*|verfügbar|libre|frei"
     r"|(?:nos|me) (?:vendr[íi]an?|ir[íi]an?) bien|nous conviendrai\w*|uns (?:passen|passt)"
     r"|i could|ich könnte|wir könnten|je pourrais"
-    r"|(?:yo )?puedo(?=\s+(?:el|los|mañana|pasado))|je peux(?=\s+(?:le|demain|lundi|mardi"
-    r"|mercredi|jeudi|vendredi|samedi|dimanche))|ich kann(?=\s+(?:am|um|morgen|montag|dienstag"
-    r"|mittwoch|donnerstag|freitag|samstag|sonntag)))\b",
+    r"|(?<!no )(?:yo )?puedo(?=\s+(?:el|los|mañana|pasado))|je peux(?=\s+(?:le|demain|lundi"
+    r"|mardi|mercredi|jeudi|vendredi|samedi|dimanche))|ich kann(?=\s+(?:am|um|morgen|montag"
+    r"|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag))(?![^.,;]*\bnicht\b))\b",
     re.I,
 )
 """Words that offer a time, where a time beside a meeting word may only recall one
@@ -1076,6 +1076,14 @@ _INVITING = re.compile(
 """A sentence inviting the reader ("Would be great if you could come.", "Est-ce que tu
 accepterais ?"), whose time may be in the sentence before it; not a favour asked ("Tu
 pourrais venir me chercher à l'aéroport ?", "Can you come and pick me up?")."""
+_FEW_WORDS = r"(?:[\w.'-]+\s+){0,3}?[\w.'-]+"
+"""A deadline's few words after its "by" ("Friday", "the end of next week", "nächsten
+Dienstag")."""
+_BECAUSE = (
+    r"(?:,?\s+(?:as|since|because|so(?: that)?|da|weil|damit|denn|ya que|porque|pues|para que"
+    r"|afin|pour|car|puisque)\b[^?]*)?\W*$"
+)
+"""The reason a deadline statement may end on ("..., as I need to decide"), and its end."""
 _GENERIC = re.compile(
     r"^\W*(?:(?:i|we)(?:'d| would)? need|(?:nous |j')(?:aurions|aurais|avons|ai) besoin de"
     r"|(?:wir|ich) (?:bräuchten?|brauchen|brauche)|necesit\w+) (?:your|votre|ta|(?-i:Ihre)|deine"
@@ -1086,18 +1094,19 @@ _GENERIC = re.compile(
     r" (?:know|hear(?: back)?(?: from you)?)|expect (?:a|your) (?:reply|response|answer))"
     r"(?:\s+(?:by|before|within|no later than)\b[^,;:]{0,40})?"
     r"(?:\s+(?:so|to|in order to)\b[^,;:]{0,60})?\W*$"
-    r"|\b(?:so|and) (?:i|we)(?:'ll| will|'d| would)? need to know\b[^.?!,]{0,20}\W*$"
+    r"|\b(?:so|and) (?:i|we)(?:'ll| will|'d| would)? need to know(?: numbers| soon)?\W*$"
     r"|^\W*it would (?:help|be (?:great|helpful|useful))(?: a (?:great deal|lot))? if you could"
-    r" (?:let (?:me|us) know|get back to (?:me|us))\s+(?:by|before)\b[^?]*$"
+    rf" (?:let (?:me|us) know|get back to (?:me|us))\s+(?:by|before)\s+{_FEW_WORDS}{_BECAUSE}"
     r"|^\W*(?:bitte )?(?:(?:geben|könnten|können|würden) (?-i:Sie)|gib|gebt|kannst du|könntest du)"
     r" (?:mir|uns) (?:bitte )?(?:(?:bis|spätestens|vor) [^,.?!]{1,30} )?Bescheid(?: geben)?\W*$"
-    r"|^\W*(?:le|te|os|les)\s+agradecer[íi]a(?:mos)?\s+que\s+(?:me|nos)\s+respond\w+\b[^?]*$"
     r"|^\W*(?:für\s+)?(?:eine|Ihre|deine|eure)\s+(?:kurze\s+|baldige\s+)?(?:Antwort|Rückmeldung)"
-    r"\b[^.?!]{0,60}\b(?:dankbar|froh)\b[^?]*$"
-    r"|^\W*(?:le|te|os|les)\s+agradecer[íi]a(?:mos)?\s+(?:una|su|tu|vuestra)\s+(?:pronta\s+)?"
-    r"respuesta\b[^?]*$"
+    rf"\s+(?:(?:bis|vor)\s+{_FEW_WORDS}\s+)?(?:wäre|wären)\s+(?:ich|wir)\s+(?:Ihnen\s+|dir\s+"
+    rf"|euch\s+)?(?:sehr\s+|wirklich\s+)?(?:dankbar|froh){_BECAUSE}"
+    r"|^\W*(?:le|te|os|les)\s+agradecer[íi]a(?:mos)?\s+(?:que\s+(?:me|nos)\s+respond\w+"
+    r"|(?:una|su|tu|vuestra)\s+(?:pronta\s+)?respuesta)"
+    rf"(?:\s+(?:antes\s+del?|para|hasta)\s+{_FEW_WORDS})?{_BECAUSE}"
     r"|^\W*(?:je vous serais|nous vous serions|je te serais)\s+(?:très\s+)?reconnaissante?s?\s+de"
-    r"\s+(?:me|nous)\s+répondre\b[^?]*$"
+    rf"\s+(?:me|nous)\s+répondre(?:\s+(?:avant|d'ici)\s+{_FEW_WORDS})?{_BECAUSE}"
     r"|^\W*(?:please )?(?:let (?:me|us) know(?!\s+(?:which|what|when|where|how|who)\b"
     r"|(?:\s+by\s+[\w ]{1,20}?)?\s+(?:if|whether)\s+(?!(?:that|this|it|there|anything)\b"
     r"|you (?:have|need) (?:any|anything|more)\b|you(?:'ve| have) (?:got )?any\b))"
@@ -1463,14 +1472,19 @@ def _month_shared(times: list[str]) -> list[str]:
     shared = []
     for at, time in enumerate(times):
         later = (_MONTH_AFTER_DAY.search(t) for t in times[at + 1 :])
-        month = next((found.group("month") for found in later if found), "")
-        shared.append(f"{time} {month}" if month and _DAY_ALONE.fullmatch(time) else time)
+        found = next((found for found in later if found), None)
+        alone = _DAY_ALONE.fullmatch(time)
+        if found and alone and int(alone.group("day")) <= int(found.group("day")):
+            time = f"{time} {found.group('month')}"  # not "Monday 30 or Tuesday 1 December"
+        shared.append(time)
     return shared
 
 
-_DAY_ALONE = re.compile(rf"(?:{WEEKDAY_NAMES})\s+\d{{1,2}}(?:st|nd|rd|th)?", re.I)
+_DAY_ALONE = re.compile(rf"(?:{WEEKDAY_NAMES})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?", re.I)
 """A weekday with a day of the month and no month ("Monday 14")."""
-_MONTH_AFTER_DAY = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?P<month>{WRITTEN_MONTHS})\b", re.I)
+_MONTH_AFTER_DAY = re.compile(
+    rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{WRITTEN_MONTHS})\b", re.I
+)
 """A day of a month written day first ("15 December")."""
 
 
@@ -1680,9 +1694,11 @@ def _asks_in(text: str) -> list[Ask]:
 
 
 _ANSWER_WANTED = re.compile(
-    r"\b(?:need to (?:know|hear(?: back)?)|hear back|expect (?:a|your) (?:reply|response|answer)"
-    r"|(?:a|an|your) (?:reply|response|answer)\b|(?:eine[rn]?|Ihre[rn]?|deine[rn]?) (?:Antwort"
-    r"|Rückmeldung)|(?:votre|ta|une) réponse|(?:su|tu|una) respuesta)",
+    r"\b(?:(?:i|we)(?:'d| would| will|'ll)? need to (?:know|hear(?: back)?)|hear back from you"
+    r"|(?:i|we)(?:'d| would| will|'ll)? need to hear back|expect (?:a|your) (?:reply|response"
+    r"|answer)|(?:a|an|your) (?:reply|response|answer)\b(?! from (?!you\b))|(?:eine[rn]?|Ihre[rn]?"
+    r"|deine[rn]?) (?:Antwort|Rückmeldung)(?! von (?!Ihnen|dir|euch))|(?:votre|ta|une) réponse"
+    r"(?! de (?!votre|ta)\b)|(?:su|tu|una) respuesta(?! de (?!usted|ti)\b))",
     re.I,
 )
 """Words that want the reader's answer ("I would need to hear back by next Tuesday",
@@ -2502,6 +2518,12 @@ _AFTER = re.compile(
 )
 """When a thing is asked for after an event ("Please send your invoice after the event"): a
 reply promises it then, not now."""
+_SENDING = re.compile(
+    r"\b(?:send|forward|return|pay|bring|submit|post|invoice|schick\w*|send\w*|überweis\w*"
+    r"|envoy\w*|transmet\w*|envi\w*|mand\w*)\b",
+    re.I,
+)
+"""A verb of sending or paying: what comes after it may be asked for after an event."""
 
 
 def _deadline(sentence: str) -> str:
@@ -2509,7 +2531,10 @@ def _deadline(sentence: str) -> str:
     ("Before Friday, could you ..." is promised "before Friday"), or the event it is asked
     for after ("after the event")."""
     named = [d for d in DEADLINE.finditer(sentence) if not _NAMED_DEADLINE.match(sentence, d.end())]
-    found = next(iter(named), None) or _BEFORE_EVENT.search(sentence) or _AFTER.search(sentence)
+    after = _AFTER.search(sentence)
+    if after and not _SENDING.search(sentence[: after.start()]):
+        after = None  # "I got sick after the trip, so could you send me the receipts?"
+    found = next(iter(named), None) or _BEFORE_EVENT.search(sentence) or after
     if found is None:
         return ""
     by = found.group(0).rstrip(".")
@@ -2596,8 +2621,8 @@ traer nada, ¿eh?", "You don't need to bring anything, OK?"): nothing asked."""
 
 
 _IF_IT_SUITS = re.compile(
-    r",?\s+if (?:that|this|it) (?:suits you|works for you|is (?:ok|okay|alright|convenient)"
-    r"(?: (?:with|for) you)?|'s (?:ok|okay|alright)(?: (?:with|for) you)?)\W*$",
+    r",?\s+if (?:that|this|it)(?: suits you| works for you|(?:'s| is) (?:ok|okay|alright"
+    r"|convenient)(?: (?:with|for) you)?)\W*$",
     re.I,
 )
 """A plan put to the reader at the end of a sentence ("I'll collect it on Saturday 12th, if
@@ -2617,7 +2642,7 @@ def _sentence_ask(sentence: str) -> Ask | None:
         asking = False  # "- Book the photographer" in the writer's own plan, "- Bring a jumper"
     meeting = _meets(sentence)
     times = [] if _DATE_OF_WORK.search(sentence) and not meeting else proposed_times(sentence)
-    if times and not asking and _IF_IT_SUITS.search(sentence):  # "... on Saturday 12th, if
+    if times and _IF_IT_SUITS.search(sentence):  # "I'll collect it on Saturday 12th, if
         return Ask(kind=AskKind.MEETING, sentence=sentence, detail=times[-1])  # that suits you"
     proposing = bool(_PROPOSING.search(sentence))
     if times and (

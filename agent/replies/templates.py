@@ -302,9 +302,8 @@ _GOOD_NEWS = re.compile(
     r"|(?:neuen|den) job (?:bekommen|angefangen)|befördert worden"
     r"|(?:habe|hab|hat|haben) (?:den|die) (?:job|stelle)\b[^.!?]{0,40}\bbekommen"
     r"|\b(?:he|she|(?-i:[A-Z]\w+)) (?:proposed|popped the question)(?= to (?:me|her|him)\b"
-    r"| on\b| last\b| yesterday\b| this (?:morning|weekend)\b|\s*[!.,])"
-    r"|\bI said yes\b|(?:m'a|t'a|l'a) demandée? en mariage"
-    r"|(?:nos|mes|leurs) fiançailles|(?:me|le|te) (?:ha pedido|pidió) (?:matrimonio|la mano)"
+    r"|\s*!|(?:[^.!?]|[.!?]+\s){0,160}?\bI said\s+yes\b)|(?:m'a|t'a|l'a) demandée? en mariage"
+    r"|(?:me|le|te) (?:ha pedido|pidió) (?:matrimonio|la mano)"
     r"|(?:habe|hab|hat|haben) (?:einen|'nen) neuen (?:job|arbeitsplatz|stelle)\b"
     r"(?!\s+f[üu]r (?:sie|dich|euch))"
     r"|j'ai (?:trouvé|décroché) (?:un|le) (?:nouveau )?(?:poste|boulot|travail|job)\b"
@@ -335,14 +334,23 @@ engagement letter" or "a new job for you"."""
 _ONLY_TO_MEET = re.compile(
     r"^\W*(?:would|could|can|will|are|shall) (?:you|we)(?: be)?(?: (?:available|free|able))?"
     r"(?: to)? (?:meet(?: up)?|have a (?:call|chat|meeting)|get together|catch up)"
-    r"(?:\s+(?:at|in|with|for|to discuss)\b[^?]{0,50})?\?$",
+    r"(?:\s+(?:at|in|with|for|to discuss)\b(?:(?!\b(?:and|bring|also|too|plus)\b)[^?]){0,50})?"
+    r"\?$",
     re.I,
 )
 """A question that only asks to meet ("Would you be available to meet at the
 Conservatoire?"): the choice of the times offered answers it."""
+_UNSAID = re.compile(
+    r"\b(?:not|n't|never|no longer|unfortunately|sadly|but|instead|another|nicht|kein\w*|leider"
+    r"|aber|abgesagt|anderen|pas|plus|jamais|malheureusement|mais|rompu\w*|annul\w*|autre"
+    r"|no|nunca|lamentablemente|desgraciadamente|pero|otro|otra|cancel\w*|call(?:ed)? off)\b",
+    re.I,
+)
+"""Words that deny, cancel or turn away from news or a go-ahead in its sentence."""
 _CALL_ME = re.compile(
-    r"\b(?:call|ring|phone) (?:me|us)\b|\bgive (?:me|us) a (?:call|ring|bell)\b"
-    r"|\bruf (?:mich|uns) (?:\w+ )?an\b|\bappelle-(?:moi|nous)\b|\bllámame\b",
+    r"^\W*(?:(?:please|so|and|also|just|do),?\s+)?(?:(?:call|ring|phone) (?:me|us)\b"
+    r"|give (?:me|us) a (?:call|ring|bell)\b|ruf (?:mich|uns) (?:\w+ )?an\b"
+    r"|appelle-(?:moi|nous)\b|llámame\b)",
     re.I,
 )
 """A call asked for with no time ("Call me when you can!"): beside a meeting's times, a
@@ -351,7 +359,7 @@ _GO_AHEAD = re.compile(
     r"\b(?:(?:we|i)(?:'d| would) (?:love|like) to|(?:we|i)(?:'re| are| am) (?:happy|keen|ready)"
     r" to|(?:we|i) (?:want|wish) to|we(?:'ve| have) decided to|let'?s) (?:go ahead|proceed)\b"
     r"(?! (?:or|if)\b)"
-    r"|\bplease (?:do )?go ahead(?: with| and)\b"
+    r"|\bplease (?:do )?go ahead with\b"
     r"|\b(?:(?:möchten|würden|wollen) (?:wir|ich)|(?:wir|ich) (?:möchten|würden|wollen|möchte"
     r"|würde|will)) (?:gerne? )?(?:verbindlich )?(?:buchen|zusagen)\b"
     r"|\b(?:nous|je) (?:souhait\w+|aimeri\w+|voudri\w+) (?:donner suite|confirmer (?:la|notre)"
@@ -419,6 +427,13 @@ _YOUR = {"your", "tu", "ta", "ton", "deine", "dein", "eure", "euer"}
 """Words before a kin word and a name where family sign ("tu abuela Carmen")."""
 _KIN_TITLES = {"aunt", "auntie", "uncle", "tante", "onkel", "tata", "tonton", "tía", "tío"}
 """What goes before the name of family who are greeted by both ("Hola Tía Rosa")."""
+_GREETING_WORDS = {
+    *("hi", "hey", "hello", "dear", "hiya", "morning", "liebe", "lieber", "hallo", "moin"),
+    *("servus", "salut", "coucou", "bonjour", "cher", "chère", "hola", "querida", "querido"),
+}
+"""Words a mail's first line greets with before the reader's name."""
+_GROUPS = {"all", "team", "everyone", "everybody", "folks", "guys", "friends", "alle", "tous"}
+"""Words greeting many readers ("Hi All,"), no short name for one."""
 _KISS = re.compile(r"x{1,4}[.!]?", re.I)
 """Kisses after a name ("Mum xx")."""
 _KISSES = re.compile(r"(?:[A-Z][\w-]*,? ){0,2}x{1,4}(?: [A-Z][\w-]*)?[.!]?")
@@ -675,7 +690,7 @@ def compose(asks: Asks, message: Message, voice: Voice) -> str:
     thanking = [phrases[key].split("{")[0] for key in _THANKING]
     thanked = any(line.startswith(start) for line in lines for start in thanking)
     asked = [*apart, *asks.of(AskKind.QUESTION), *_beside_times(asks, lines)]
-    asked = [a for a in asked if "?" in a.sentence or not _GO_AHEAD.search(a.sentence)]
+    asked = [a for a in asked if "?" in a.sentence or not _said(_GO_AHEAD, a.sentence)]
     lines += _questions(sorted(asked, key=asks.asks.index), phrases)
     if kinds == {AskKind.THANKS} and not asks.accepted:  # thanks for the time offered
         lines.append(phrases["thanks"])
@@ -684,11 +699,11 @@ def compose(asks: Asks, message: Message, voice: Voice) -> str:
         lines.append(phrases["photo" if photo else "note"])
     introduced = " ".join(ask.sentence for ask in asks.of(AskKind.INTRODUCTION))
     opened = True
-    if _GOOD_NEWS.search(message.new_text) and not _GOOD_NEWS.search(introduced):
+    if _said(_GOOD_NEWS, message.new_text) and not _said(_GOOD_NEWS, introduced):
         lines.insert(0, phrases["congratulations"])
     elif _COMPLAINT.search(message.new_text):
         lines.insert(0, phrases["sorry"])
-    elif _GO_AHEAD.search(message.new_text):
+    elif _said(_GO_AHEAD, message.new_text):
         lines.insert(0, phrases["go_ahead"])
     elif kinds - {AskKind.THANKS, AskKind.NOTE} and not (
         thanked or asks.accepted or _fond(message)
@@ -696,13 +711,25 @@ def compose(asks: Asks, message: Message, voice: Voice) -> str:
         lines.insert(0, _in_language(voice, message).opener or phrases["opener"])
     else:
         opened = False
-    if asks.late:  # after the thanks, the sympathy or the congratulations it opens with
+    if asks.late:  # after the opener (thanks, sympathy, congratulations), else first
         lines.insert(1 if opened else 0, phrases["late"])
     if asks.accepted:  # "Wednesday at 6pm is perfect": "Great, Wednesday at 6pm it is."
         when = asks.accepted
         when = when if language(message.new_text) in ("en", "de") else when[0].lower() + when[1:]
         lines.insert(0, phrases["accepted"].format(when=when))
     return _letter(list(dict.fromkeys(lines)), message, voice, phrases)
+
+
+def _said(news: re.Pattern[str], text: str) -> bool:
+    """Whether ``text`` says what ``news`` matches in a sentence that does not deny or
+    cancel it ("ich habe den Job leider nicht bekommen", "Nos fiançailles sont rompues",
+    "we'd like to go ahead but can't afford it")."""
+    for found in news.finditer(text):
+        start = max(text.rfind(stop, 0, found.start()) for stop in ".!?\n") + 1
+        ends = [at for at in (text.find(stop, found.end()) for stop in ".!?\n") if at >= 0]
+        if not _UNSAID.search(text[start : min(ends, default=len(text))]):
+            return True
+    return False
 
 
 def _listed(items: list[str], conjunction: str) -> str:
@@ -857,9 +884,12 @@ def _called(message: Message, first: str) -> str:
     """The short form of the user's first name that the mail greets them by ("Hi Ros," to
     Rosalind, "Liebe Sam," to Samantha): an informal reply is signed with it."""
     line = next((line for line in message.new_text.splitlines() if line.strip()), "")
-    words = re.findall(r"[^\W\d_]+", line)[:4]
-    short = (w for w in words if w[0].isupper() and 3 <= len(w) < len(first))
-    return next((w for w in short if first.casefold().startswith(w.casefold())), "")
+    words = re.findall(r"[^\W\d_]+", line)[:2]
+    if words and words[0].casefold() in _GREETING_WORDS:
+        words = words[1:]  # "Hi Ros,", "Liebe Ros,"; else the line opens on it ("Ros!!")
+    short = [w for w in words[:1] if w[0].isupper() and 3 <= len(w) < len(first)]
+    named = [w for w in short if w.casefold() not in _NOT_NAMES | _GROUPS]
+    return next((w for w in named if first.casefold().startswith(w.casefold())), "")
 
 
 def _meeting(asks: list[Ask], offered: list[str], phrases: dict[str, str]) -> list[str]:
