@@ -2731,6 +2731,8 @@ def test_numbers_needed_are_a_count_to_give_not_a_document() -> None:
         ("Raj proposed on Saturday night!! I said yes, obviously. Will you be my maid of "
          "honour?", "Congratulations, that's"),
         ("Davis had proposed a formula. Could you check it?", "Thanks for your"),
+        ("Ich habe die Prüfung zur Imkermeisterin bestanden!! Passt dir Mittwoch?",
+         "Herzlichen Glückwunsch"),
     ],
 )  # fmt: skip
 def test_good_news_is_congratulated(body: str, line: str) -> None:
@@ -5244,6 +5246,21 @@ def test_a_weekday_in_a_mail_about_other_dates_is_not_dated() -> None:
             ["möchten Sie, dass wir die Artikel schon jetzt versenden?"],
         ),
         (
+            "Hallo Alex,\n\nkannst du mich am Flughafen abholen? Sag mir bitte bis Mittwoch "
+            "Bescheid, dann buche ich den Flug.\n\nAnja\n",
+            ["kannst du mich am Flughafen abholen?"],
+        ),
+        (
+            "Dear Alex,\n\nDo you need an electricity hook-up? If you could let me know by the "
+            "end of next week, I will be able to include you in the programme.\n\nPriya\n",
+            ["Do you need an electricity hook-up?"],
+        ),
+        (
+            "Madame,\n\nPouvez-vous nous indiquer votre prix pour 200 kg ? Si possible, merci "
+            "de me répondre d'ici lundi, car nous devons réserver le ferry.\n\nLaurent\n",
+            ["Pouvez-vous nous indiquer votre prix pour 200 kg ?"],
+        ),
+        (
             "Sehr geehrte Frau Morgan,\n\nich bin vom 11. bis 18. Januar in Bristol. Außerdem "
             "hätte ich gerne gewusst, was ein Gutachten kostet.\n\nKönnten Sie mir bis Freitag "
             "Bescheid geben?\n\nWolfgang Engel\n",
@@ -5595,3 +5612,38 @@ def test_a_late_reply_keeps_a_meeting_question_when_every_meeting_has_gone() -> 
     )
     read = read_asks(accepting, "work", ME).said_on(accepting.date, today)
     assert read.accepted and not still_due(read, accepting, today).accepted
+
+
+def test_the_thirty_eighth_trials_wrong_drafts() -> None:
+    """A farm shop's "could the invoice go to accounts@..." was thanked for an invoice to
+    pay; a teacher's "let me know by Tuesday so I can send the letter home" was promised as
+    "I'll send the letter over by Tuesday."; a friend's "¿Hablamos este fin de semana? El
+    sábado por la tarde me viene genial." was answered "Perfecto, sábado por la tarde
+    entonces." (her offer taken as accepted); "45 € de envío urgente" marked the mail
+    urgent."""
+    shop = mail(
+        "Hi Nell,\n\nCould you make sure you're here before 10am? And could the invoice go to "
+        "accounts@ledburyfarmshop.example this time rather than to me?\n\nSally\n"
+    )
+    reply = compose(read_asks(shop, "work", ME), shop, Voice())
+    assert "I'll pay it" not in reply
+    assert "[your answer to: And could the invoice go to accounts@" in reply
+    school = mail(
+        "Dear Nell,\n\nDo you need a table on the day? Could you let me know by Tuesday so I "
+        "can send the letter home to parents?\n\nHelen\n"
+    )
+    reply = compose(read_asks(school, "work", ME), school, Voice())
+    assert "letter" not in reply
+    friend = mail(
+        "¡Hola Nell!\n\n¿Hablamos este fin de semana? El sábado por la tarde me viene genial."
+        "\n\nUn abrazo,\nLucía\n"
+    )
+    asks = read_asks(friend, "personal", ME)
+    assert not asks.accepted
+    reply = compose(asks, friend, Voice())
+    assert "Sábado por la tarde [choose: me va bien. / no me va bien, lo siento.]" in reply
+    order = mail(
+        "Estimada Sra. Garside:\n\nEl precio es de 38 € por reina, más 45 € de envío urgente. "
+        "¿Podría confirmarnos el número de reinas?\n\nUn saludo,\nJavier\n"
+    )
+    assert not read_asks(order, "work", ME).urgent

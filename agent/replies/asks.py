@@ -120,15 +120,18 @@ offered with it are that week's."""
 _URGENT = re.compile(
     r"(?<!not )(?<!n't )(?<!not that )(?<!not too )(?<!nothing )(?<!never )(?<!nicht )"
     r"(?<!nicht so )(?<!nichts )(?<!no es )(?<!nada )(?<!rien d')(?<!pas )(?<!pas très )"
-    r"(?<!pas d')(?<!pas d\u2019)(?<!cas d')(?<!cas d\u2019)"
-    r"\b(?:urgent(?:ly)?|asap|as soon as (?:possible|you can)"
+    r"(?<!pas d')(?<!pas d\u2019)(?<!cas d')(?<!cas d\u2019)(?<!envío )(?<!envio )(?<!envoi )"
+    r"(?<!entrega )(?<!livraison )"
+    r"\b(?:urgent(?:ly)?(?! (?:delivery|shipping|post|courier))|asap|as soon as (?:possible"
+    r"|you can)"
     r"|emergency(?! (?:contact|number|exit|services|fund|kit))|dringend|eilig|eilt"
     r"|so schnell wie möglich|urgence|urgente?s?|au plus vite|dès que possible"
     r"|lo antes posible|cuanto antes|lo más pronto posible)\b",
     re.I,
 )
 """The writer's word that their mail is urgent (not "Not urgent at all, but ...", "Es ist
-nicht dringend", "the emergency contact form")."""
+nicht dringend", "the emergency contact form", a price for "envío urgente", express
+shipping)."""
 _REPLY_SUBJECT = re.compile(r"^\s*(?:re|aw|sv|antw|r|rif|réf|fwd?|wg)\s*:", re.I)
 """A reply's or forward's subject: "Re: URGENT - burst pipe" repeats the first mail's word."""
 _AUTOMATED_SENDER = re.compile(
@@ -420,7 +423,7 @@ _PROPOSING = re.compile(
     r"|slots?|availab\w*|options?|either|we could|could do|free|join|come|invit\w*"
     r"|vorschlag\w*|schlage\w*|anbiet\w*|propon\w*|disponib\w*|verfügbar|libre|frei"
     r"|(?:nos|me) (?:vendr[íi]an?|ir[íi]an?) bien|nous conviendrai\w*|uns (?:passen|passt)"
-    r"|i could|ich könnte|wir könnten|je pourrais"
+    r"|i could|ich könnte|wir könnten|je pourrais|(?:me|nos) (?:viene|va) (?:genial|bien|perfecto)"
     r"|(?<!no )(?:yo )?puedo(?=\s+(?:el|los|mañana|pasado))|je peux(?=\s+(?:le|demain|lundi"
     r"|mardi|mercredi|jeudi|vendredi|samedi|dimanche))|ich kann(?=\s+(?:am|um|morgen|montag"
     r"|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag))(?![^.,;]*\bnicht\b))\b",
@@ -615,8 +618,8 @@ def _document(sentence: str) -> str | None:
     """The thing a sentence asks to be sent, as it names it; None when it asks for none, and
     empty when it asks for it to go elsewhere or to be worked on (:data:`_SERVICE`)."""
     found = _DOCUMENT.search(sentence) or _DOCUMENT_ELSEWHERE.search(sentence)
-    if found is None:
-        return None
+    if found is None or _SO_I_CAN.search(sentence[: found.start()]):
+        return None  # "let me know by Tuesday so I can send the letter home to parents"
     if _SERVICE.match(sentence[found.end() :]):
         return ""
     what = found.group("what") if found.re is _DOCUMENT else ""
@@ -630,6 +633,13 @@ def _document(sentence: str) -> str | None:
     return what + more.group(0) if more else what
 
 
+_SO_I_CAN = re.compile(
+    r"\b(?:so|so that|then|in order that|damit|pour que|para que)\s+(?:i|we|ich|wir|je|nous)\b"
+    r"[^.?!]{0,20}$",
+    re.I,
+)
+"""The writer's own purpose just before a verb of sending ("... so I can send the letter
+home"): the thing is theirs to send, not asked of the reader."""
 _PAYMENT = re.compile(
     r"\b(?:invoice|amount due|balance due|unpaid(?! (?:leave|work|overtime|internship))"
     r"|outstanding (?:amount|balance|invoice|payment|sum))\b"
@@ -739,11 +749,13 @@ _MONEY = re.compile(
 )
 _BILLING = re.compile(
     r"\b(?:receive|get|have|split|issue|raise|address|make out)\b[^.?!]{0,30}\binvoices?\b"
-    r"|\binvoice (?:us|me|them)\b|\b(?:purchase order|PO|order) (?:number|no\.?|ref\w*)\b",
+    r"|\binvoice (?:us|me|them)\b|\b(?:purchase order|PO|order) (?:number|no\.?|ref\w*)\b"
+    r"|\binvoices? (?:go|goes|be sent|be addressed|be made out)\b",
     re.I,
 )
 """The reader asked to bill the writer ("is it still possible to receive the invoice in two
-parts?", "could you invoice us in euros?"): no money asked of the reader. Nor is an invoice
+parts?", "could you invoice us in euros?", "could the invoice go to accounts@..."): no money
+asked of the reader. Nor is an invoice
 asked to be sent ("Could you send us the invoice by Wednesday?"), which is a document."""
 _PAYS = re.compile(r"\b(?:pay|paid|settle|remit|transfer|reimburse)\b", re.I)
 """A sentence asking for money whatever else it names ("I have attached the invoice, please
@@ -1076,9 +1088,13 @@ _INVITING = re.compile(
 """A sentence inviting the reader ("Would be great if you could come.", "Est-ce que tu
 accepterais ?"), whose time may be in the sentence before it; not a favour asked ("Tu
 pourrais venir me chercher à l'aéroport ?", "Can you come and pick me up?")."""
-_FEW_WORDS = r"(?:[\w.'-]+\s+){0,3}?[\w.'-]+"
+_WORD_OF_A_DAY = (
+    r"(?!(?:how|what|which|whether|if|who|when|where|wie|was|welche\w*|ob|wann|si|sur|quand"
+    r"|combien|quel\w*|cu[áa]nt\w*|qu[ée]|qui[ée]n|c[óo]mo|d[óo]nde)\b)[\w.'-]+"
+)
+_FEW_WORDS = rf"(?:{_WORD_OF_A_DAY}\s+){{0,4}}?{_WORD_OF_A_DAY}"
 """A deadline's few words after its "by" ("Friday", "the end of next week", "nächsten
-Dienstag")."""
+Dienstag"), none asking a question ("by Friday how many are coming")."""
 _BECAUSE = (
     r"(?:,?\s+(?:as|since|because|so(?: that)?|da|weil|damit|denn|ya que|porque|pues|para que"
     r"|afin|pour|car|puisque)\b[^?]*)?\W*$"
@@ -1097,8 +1113,15 @@ _GENERIC = re.compile(
     r"|\b(?:so|and) (?:i|we)(?:'ll| will|'d| would)? need to know(?: numbers| soon)?\W*$"
     r"|^\W*it would (?:help|be (?:great|helpful|useful))(?: a (?:great deal|lot))? if you could"
     rf" (?:let (?:me|us) know|get back to (?:me|us))\s+(?:by|before)\s+{_FEW_WORDS}{_BECAUSE}"
-    r"|^\W*(?:bitte )?(?:(?:geben|könnten|können|würden) (?-i:Sie)|gib|gebt|kannst du|könntest du)"
-    r" (?:mir|uns) (?:bitte )?(?:(?:bis|spätestens|vor) [^,.?!]{1,30} )?Bescheid(?: geben)?\W*$"
+    r"|^\W*(?:bitte )?(?:(?:geben|könnten|können|würden|sagen) (?-i:Sie)|gib|gebt|sag|sagt"
+    r"|kannst du|könntest du) (?:mir|uns) (?:bitte )?(?:(?:bis|spätestens|vor) [^,.?!]{1,30} )?"
+    r"Bescheid(?: geben| sagen)?(?:,\s+(?:dann|damit|da|weil|denn)\b[^?]*)?\W*$"
+    r"|^\W*(?:could|can|would) you (?:please )?let (?:me|us) know\s+(?:by|before)\s+"
+    rf"{_FEW_WORDS}{_BECAUSE}"
+    r"|^\W*if you (?:could|can) (?:let (?:me|us) know|get back to (?:me|us)|reply|confirm)\s+"
+    rf"(?:by|before)\s+{_FEW_WORDS},?\s+(?:i|we)(?:'ll| will| can| could| would)\b[^?]*$"
+    r"|^\W*(?:si possible,?\s+)?merci de (?:me|nous) répondre(?:\s+(?:avant|d'ici)\s+"
+    rf"{_FEW_WORDS})?{_BECAUSE}"
     r"|^\W*(?:für\s+)?(?:eine|Ihre|deine|eure)\s+(?:kurze\s+|baldige\s+)?(?:Antwort|Rückmeldung)"
     rf"\s+(?:(?:bis|vor)\s+{_FEW_WORDS}\s+)?(?:wäre|wären)\s+(?:ich|wir)\s+(?:Ihnen\s+|dir\s+"
     rf"|euch\s+)?(?:sehr\s+|wirklich\s+)?(?:dankbar|froh){_BECAUSE}"
@@ -1358,10 +1381,12 @@ _ACCEPTED_BEFORE = re.compile(
 
 def accepted_time(text: str) -> str:
     """The time a sentence of ``text`` opens with and accepts ("Wednesday at 6pm is
-    perfect, thank you!"), not in a question or a condition; empty when none does."""
-    for sentence in sentences(text):
-        if sentence.rstrip().endswith("?"):
-            continue
+    perfect, thank you!"), not in a question or a condition, nor right after a question
+    (where it offers the time asked about); empty when none does."""
+    said = sentences(text)
+    for before, sentence in zip(["", *said], said, strict=False):
+        if sentence.rstrip().endswith("?") or before.rstrip().endswith("?"):
+            continue  # "¿Hablamos este fin de semana? El sábado por la tarde me viene genial."
         for time in proposed_times(sentence)[:1]:
             at = sentence.find(time)
             if (
