@@ -324,7 +324,7 @@ def test_category_is_stored_before_drafting_and_a_failing_draft_becomes_a_skelet
         app.pm.unregister(spy)
     assert seen == ["work"]
     assert outcome.draft is not None
-    assert outcome.draft.body.startswith("Hi Olivia,\n\nThanks for your message about Signed")
+    assert outcome.draft.body.startswith("Dear Olivia,\n\nThanks for your message about Signed")
     assert "[your answer to: " in outcome.draft.body
     assert outcome.draft_flags[0].startswith("a skeleton")
     assert any("bad-drafter: refused by the draft checks: markup" in f for f in outcome.draft_flags)
