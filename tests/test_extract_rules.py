@@ -6,11 +6,12 @@ from datetime import UTC, datetime
 
 import pytest
 
+from agent.dates import find_dates
 from agent.message import Origin, RawMessage
 from agent.parse import parse
 from agent.results import Source
 from agent.sources.local import sample_mailbox
-from plugins.extract_rules import extract, find_amounts, find_dates, normalise_amount
+from plugins.extract_rules import extract, find_amounts, normalise_amount
 
 
 def sample(name: str) -> RawMessage:

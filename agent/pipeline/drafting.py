@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from agent.accounts import own_addresses
 from agent.compose import name_given, named_as
 from agent.config import Config
+from agent.dates import find_dates
 from agent.drafts import own_address
 from agent.errors import MailAgentError
 from agent.language import sure_language
@@ -34,7 +35,6 @@ from agent.store import message_from_row
 from models.errors import ModelError
 from models.runtime import CallRecord
 from models.tasks import TaskModels
-from plugins.extract_rules import find_dates
 from storage import queries
 from storage.db import Database
 
