@@ -5647,3 +5647,44 @@ def test_the_thirty_eighth_trials_wrong_drafts() -> None:
         "¿Podría confirmarnos el número de reinas?\n\nUn saludo,\nJavier\n"
     )
     assert not read_asks(order, "work", ME).urgent
+
+
+@pytest.mark.parametrize(
+    ("body", "opening"),
+    [
+        (
+            "Liebe Anna,\n\nhalt dich fest: Mira und ich haben uns letzten Samstag in Kopenhagen "
+            "verlobt! Hättest du Lust, meine Trauzeugin zu sein?\n\nLiebe Grüße\ndein Jonas\n",
+            "Herzlichen Glückwunsch, was für schöne Neuigkeiten!",
+        ),
+        (
+            "Coucou Anna !\n\nJ'ai eu le poste au musée de Cluny !!! Je commence le 4 janvier. "
+            "Et tu viens me voir à Paris au printemps ?\n\nBisous,\nCamille\n",
+            "Félicitations, c'est une merveilleuse nouvelle !",
+        ),
+        (
+            "¡Hola, guapa!\n\n¡¡Aprobé las oposiciones de conservadora!! ¿Qué haces en "
+            "Nochevieja? ¿Te apetece venir a Madrid?\n\nUn abrazo enorme,\nLucía\n",
+            "¡Enhorabuena, qué buena noticia!",
+        ),
+        (
+            "Hi lovely,\n\nWriting this from the sofa - I was rushed in last Thursday with "
+            "appendicitis and had keyhole surgery the same night. Could we do a video call one "
+            "evening next week?\n\nRachel x\n",
+            "I'm so sorry to hear that, I hope you're feeling better soon.",
+        ),
+        (
+            "Hi Anna,\n\nThe hospital wing needs new windows. Could you quote for the glass?\n\n"
+            "Dr Ellison\n",
+            "Thanks for your message.",
+        ),
+    ],
+)
+def test_the_thirty_ninth_trials_news_and_an_illness(body: str, opening: str) -> None:
+    """An engagement ("haben uns letzten Samstag in Kopenhagen verlobt"), a new job ("J'ai
+    eu le poste") and an exam ("Aprobé las oposiciones") got the stock thanks, and a friend
+    just out of surgery a bare meeting choice."""
+    message = mail(body)
+    assert compose(read_asks(message, "personal", ME), message, Voice()).split("\n\n")[1] == (
+        opening
+    )

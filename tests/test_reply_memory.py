@@ -592,6 +592,25 @@ def test_the_digest_lists_a_thread_deadline_once_and_what_is_overdue(
     assert f"  #{ids['Server down']} URGENT Server down (it asks" in shown
 
 
+def test_the_digest_lists_an_overdue_thread_once_with_its_latest_passed_deadline() -> None:
+    """The thirty-ninth trial's digest listed one payment reminder thread twice under
+    "Overdue" (20 November and 4 December); the deadlines list keeps a line per date."""
+    from agent.cli.report import _deadlines
+
+    first = MessageRow(id=1, thread_key="t", subject="Invoice 1042")
+    reminder = MessageRow(id=2, thread_key="t", subject="Re: Invoice 1042")
+    found = {"extraction": {"deadlines": [{"value": "2026-12-04"}]}}
+    earlier = {"extraction": {"deadlines": [{"value": "2026-11-20"}]}}
+    rows = [(reminder, found), (first, earlier)]
+    assert _deadlines(rows, lambda day: day < "2026-12-07", latest=True) == [
+        {"date": "2026-12-04", "message": 2, "subject": "Re: Invoice 1042"}
+    ]
+    assert [d["date"] for d in _deadlines(rows, lambda day: True)] == [
+        "2026-11-20",
+        "2026-12-04",
+    ]
+
+
 def test_a_relabel_out_of_the_drafted_categories_drops_the_draft_and_back_drafts_again(
     app: App, says_work: None, run_cli: object, tmp_path: Path
 ) -> None:

@@ -123,15 +123,17 @@ def _dated(
 
 
 def _deadlines(
-    rows: Sequence[tuple[MessageRow, dict[str, Any]]], keep: Callable[[str], bool]
+    rows: Sequence[tuple[MessageRow, dict[str, Any]]],
+    keep: Callable[[str], bool],
+    latest: bool = False,
 ) -> list[dict[str, Any]]:
     """The deadlines of ``rows`` (newest mail first) that ``keep`` takes, by date: one line
-    per thread and date, naming the thread's newest mail that gives it."""
+    per thread and date, naming the thread's newest mail that gives it (with ``latest``,
+    one line per thread: its latest date)."""
     found: dict[tuple[str, str], dict[str, Any]] = {}
-    for row, day in _dated(rows, keep):
-        found.setdefault(
-            (row.thread_key, day), {"date": day, "message": row.id, "subject": row.subject}
-        )
+    for row, day in sorted(_dated(rows, keep), key=lambda pair: pair[1], reverse=latest):
+        key = (row.thread_key, "" if latest else day)
+        found.setdefault(key, {"date": day, "message": row.id, "subject": row.subject})
     return sorted(found.values(), key=lambda item: str(item["date"]))
 
 
@@ -239,8 +241,8 @@ def digest(app: App, since: datetime | None, as_json: bool) -> None:
                     }
                 )
         deadlines = _deadlines(combined, lambda day: day >= today.isoformat())
-        overdue = _deadlines(  # an earlier mail of the thread may set it
-            threads, lambda day: earliest.isoformat() <= day < today.isoformat()
+        overdue = _deadlines(  # an earlier mail of the thread may set it; once a thread
+            threads, lambda day: earliest.isoformat() <= day < today.isoformat(), latest=True
         )
     data: dict[str, Any] = {
         "since": since,

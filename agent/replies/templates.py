@@ -56,6 +56,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "kin_sign_off": "Love,",
         "congratulations": "Congratulations, that's wonderful news!",
         "sorry": "I'm sorry to hear about this.",
+        "get_well": "I'm so sorry to hear that, I hope you're feeling better soon.",
         "late": "Sorry for the late reply.",
         "invoice": "the invoice",
         "and": "and",
@@ -90,6 +91,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "kin_sign_off": "Bisous,",
         "congratulations": "Félicitations, c'est une merveilleuse nouvelle !",
         "sorry": "Je regrette ce désagrément.",
+        "get_well": "Ça me fait de la peine, prends bien soin de toi !",
         "late": "Pardon pour ma réponse tardive.",
         "invoice": "la facture",
         "and": "et",
@@ -122,6 +124,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "kin_sign_off": "Liebe Grüße,",
         "congratulations": "Herzlichen Glückwunsch, was für schöne Neuigkeiten!",
         "sorry": "Das tut mir leid.",
+        "get_well": "Das tut mir so leid, gute Besserung!",
         "late": "Entschuldige die späte Antwort.",
         "invoice": "die Rechnung",
         "and": "und",
@@ -153,6 +156,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "kin_sign_off": "Besos,",
         "congratulations": "¡Enhorabuena, qué buena noticia!",
         "sorry": "Siento mucho lo ocurrido.",
+        "get_well": "¡Cuánto lo siento! Que te mejores pronto.",
         "late": "Perdona que te conteste tan tarde.",
         "invoice": "la factura",
         "and": "y",
@@ -180,6 +184,7 @@ FORMAL: dict[str, dict[str, str]] = {
         "sign_off": "Kind regards,",
         "congratulations": "Congratulations!",
         "sorry": "I am sorry to hear about this.",
+        "get_well": "I am sorry to hear that, and I wish you a speedy recovery.",
         "late": "I apologise for the delay in replying.",
     },
     "fr": {
@@ -195,6 +200,7 @@ FORMAL: dict[str, dict[str, str]] = {
         "sign_off": "Cordialement,",
         "congratulations": "Toutes mes félicitations !",
         "sorry": "Je regrette sincèrement ce désagrément.",
+        "get_well": "Je vous souhaite un prompt rétablissement.",
         "late": "Veuillez excuser ma réponse tardive.",
     },
     "de": {
@@ -215,6 +221,7 @@ FORMAL: dict[str, dict[str, str]] = {
         "sign_off": "Mit freundlichen Grüßen",
         "congratulations": "Herzlichen Glückwunsch!",
         "sorry": "Es tut mir leid, das zu hören.",
+        "get_well": "Das tut mir leid, ich wünsche Ihnen gute Besserung.",
         "late": "Entschuldigen Sie bitte die späte Antwort.",
     },
     "es": {
@@ -232,6 +239,7 @@ FORMAL: dict[str, dict[str, str]] = {
         "work_sign_off": "Un cordial saludo,",
         "congratulations": "¡Enhorabuena!",
         "late": "Disculpe la demora en responder.",
+        "get_well": "Lamento mucho lo ocurrido y le deseo una pronta recuperación.",
     },
 }
 """The phrasings that change where the mail addresses the reader formally (vous, Sie,
@@ -298,7 +306,10 @@ _GOOD_NEWS = re.compile(
     r"|(?:had|have) (?:a|our|the|their) baby|a baby (?:boy|girl)|got the job"
     r"|(?:my|her|his|their) new job|(?:got|been|was|were) promoted"
     r"|passed (?:my|the|her|his|our) (?:exams?|driving test|viva|bar)"
-    r"|(?:sind|bin|ist|haben uns) verlobt|(?:wir|sie) heiraten|(?:bin|ist) schwanger"
+    r"|(?:sind|bin|ist|haben uns) verlobt|haben uns\b[^.!?]{0,50}\bverlobt\b"
+    r"|j'ai (?:eu|obtenu|décroché) (?:le|mon) (?:poste|concours|diplôme)\b"
+    r"|aprob[ée] (?:las|el|los|mis?) (?:oposiciones|examen|exámenes|carnet)\b|me han dado plaza"
+    r"|(?:wir|sie) heiraten|(?:bin|ist) schwanger"
     r"|(?:neuen|den) job (?:bekommen|angefangen)|befördert worden"
     r"|(?:habe|hab|hat|haben) (?:den|die) (?:job|stelle)\b[^.!?]{0,40}\bbekommen"
     r"|\b(?:he|she|(?-i:[A-Z]\w+)) (?:proposed|popped the question)(?= to (?:me|her|him)\b"
@@ -343,6 +354,17 @@ _ONLY_TO_MEET = re.compile(
 )
 """A question that only asks to meet ("Would you be available to meet at the
 Conservatoire?"): the choice of the times offered answers it."""
+_UNWELL = re.compile(
+    r"\b(?:i|i've|i'm|i was|i had|i've been)\b[^.!?]{0,60}\b(?:surgery|an operation|appendicitis"
+    r"|hospital(?:ised|ized)?|a&e|broke my (?:leg|arm|wrist|ankle|hip)|diagnosed with|(?:ill|unwell"
+    r"|poorly) (?:since|for|all))\b"
+    r"|\bich\b[^.!?]{0,60}\b(?:operiert|im Krankenhaus|krankgeschrieben|Blinddarm)"
+    r"|\bj'ai\b[^.!?]{0,40}\b(?:été opérée?|hospitalisée?|une opération)|\bje suis (?:à l'hôpital"
+    r"|malade)\b|\b(?:me han operado|estoy (?:en el hospital|enferm[oa]))\b",
+    re.I,
+)
+"""The writer telling of their own illness or operation ("I was rushed in last Thursday
+with appendicitis and had keyhole surgery"): a reply wishes them better first."""
 _UNSAID = re.compile(
     r"\b(?:not|n't|never|no longer|unfortunately|sadly|but|instead|another|nicht|kein\w*|leider"
     r"|aber|abgesagt|anderen|pas|plus|jamais|malheureusement|mais|rompu\w*|annul\w*|autre"
@@ -704,6 +726,8 @@ def compose(asks: Asks, message: Message, voice: Voice) -> str:
     opened = True
     if _said(_GOOD_NEWS, message.new_text) and not _said(_GOOD_NEWS, introduced):
         lines.insert(0, phrases["congratulations"])
+    elif _said(_UNWELL, message.new_text):
+        lines.insert(0, phrases["get_well"])
     elif _COMPLAINT.search(message.new_text):
         lines.insert(0, phrases["sorry"])
     elif _said(_GO_AHEAD, message.new_text):
