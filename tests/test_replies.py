@@ -5387,11 +5387,14 @@ def test_a_late_reply_offers_no_time_gone_and_dates_times_offered_for_next_week(
         ),
         ("Außerdem wüsste ich gern, ob Sie eine Kaution verlangen.", [AskKind.QUESTION]),
         ("Und schreib mir mal, wie es dir geht und was die Werkstatt macht!", [AskKind.QUESTION]),
+        ("Mama fragt außerdem, ob du an Heiligabend lieber Fisch oder Gans möchtest.",
+         [AskKind.QUESTION]),
     ],
 )
 def test_the_thirty_sixth_trials_missed_asks(body: str, asked: list[AskKind]) -> None:
     """A charge asked about beside "visit" was read as a meeting and merged into the choice;
-    "wüsste ich gern, ob" and a request opening on "Und" were no asks."""
+    "wüsste ich gern, ob" and a request opening on "Und" were no asks (and, in the
+    thirty-ninth trial, "Mama fragt außerdem, ob du ...")."""
     message = mail(f"Hallo Alex,\n\n{body}\n\nAnke\n")
     assert [a.kind for a in read_asks(message, "work", ME).asks] == asked
 

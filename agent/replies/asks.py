@@ -998,7 +998,7 @@ _IMPERATIVE = re.compile(
     r"|\b(?:demande|veut savoir|voudrait savoir|aimerait savoir) (?:si (?:tu|vous)\b|s'il)"
     r"|^\W*(?:(?:also|and) )?ask (?:\w+ )?(?:if|whether)\b"
     r"|\b(?:veut|voudrait|aimerait) savoir (?:à quelle heure|quand|où|comment|combien|quel)"
-    r"|\b(?:fragt|will wissen|möchte wissen|wollte wissen),? ob (?:du|ihr|(?-i:Sie))\b"
+    r"|\b(?:fragt|will wissen|möchte wissen|wollte wissen)(?: \w+)?,? ob (?:du|ihr|(?-i:Sie))\b"
     r"|\b(?:pregunta|quiere saber|quería saber) si\b"
     r"|\b(?:(?:wir|ich) bitten?|bitten (?:wir|ich)(?: (?-i:Sie))?) um\b"
     r"(?!\s+(?:Ihr|Ihre|dein|deine|euer|eure)?\s*(?:Verständnis|Geduld|Nachsicht|Entschuldigung))"
