@@ -5387,8 +5387,10 @@ def test_a_late_reply_offers_no_time_gone_and_dates_times_offered_for_next_week(
         ),
         ("Außerdem wüsste ich gern, ob Sie eine Kaution verlangen.", [AskKind.QUESTION]),
         ("Und schreib mir mal, wie es dir geht und was die Werkstatt macht!", [AskKind.QUESTION]),
-        ("Mama fragt außerdem, ob du an Heiligabend lieber Fisch oder Gans möchtest.",
-         [AskKind.QUESTION]),
+        (
+            "Mama fragt außerdem, ob du an Heiligabend lieber Fisch oder Gans möchtest.",
+            [AskKind.QUESTION],
+        ),
     ],
 )
 def test_the_thirty_sixth_trials_missed_asks(body: str, asked: list[AskKind]) -> None:
