@@ -5693,3 +5693,19 @@ def test_the_thirty_ninth_trials_news_and_an_illness(body: str, opening: str) ->
     assert compose(read_asks(message, "personal", ME), message, Voice()).split("\n\n")[1] == (
         opening
     )
+
+
+def test_times_offered_as_the_items_of_a_list_are_a_choice() -> None:
+    """The thirty-ninth trial: "Could we meet to talk it through? I could do any of
+    these:\\n- next Tuesday (8th) at 10am ...\\n- Wednesday 9th ...\\n- Friday 11th ...?"
+    offered Friday alone, the one item that ended in a question mark."""
+    message = mail(
+        "Hi Anna,\n\nCould we meet to talk it through? I could do any of these:\n\n- next "
+        "Tuesday (8th) at 10am on site in Leeds,\n- Wednesday 9th any time after 2pm at your "
+        "studio in York, or\n- Friday 11th over lunch, somewhere halfway - Tadcaster?\n\nTom\n"
+    )
+    reply = compose(read_asks(message, "work", ME), message, Voice())
+    assert (
+        "[choose: Next Tuesday 8th at 10am works best for me. / Wednesday 9th any time after "
+        "2pm works best for me. / Friday 11th works best for me. / None of these" in reply
+    )

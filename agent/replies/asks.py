@@ -9,6 +9,7 @@ written templates, and leave a marked slot where only the user can answer.
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import date, datetime
 from enum import StrEnum
@@ -2479,10 +2480,14 @@ def _available(said: list[str], at: int) -> Ask | None:
     sentence offers instead ("Or Saturday if that's easier for you"); beside one ("On se fait un
     dîner ? Je suis libre le lundi soir ou le mardi soir.") the times are that ask's."""
     times = proposed_times(said[at])
+    listed = not times and said[at].rstrip().endswith(":")  # "I could do any of these:"
+    if listed:  # above "- next Tuesday (8th) at 10am ...", "- Wednesday 9th ..."
+        items = itertools.takewhile(_ITEM.match, said[at + 1 :])
+        times = [time for item in items for time in proposed_times(item)]
     if not times or not _AVAILABLE.search(said[at]) or _DONE.search(said[at]):
         return None
     beside = [_kind(said[n]) for n in (at - 1, at + 1) if 0 <= n < len(said)]
-    if AskKind.MEETING in beside:
+    if AskKind.MEETING in beside and not listed:
         return None
     return _with_alternative(
         Ask(kind=AskKind.MEETING, sentence=said[at], detail="; ".join(times)), said, at
