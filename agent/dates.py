@@ -243,6 +243,15 @@ def _sentence_before(text: str, match: re.Match[str]) -> str:
     return text[start + 1 : match.start()]
 
 
+def sentence_around(text: str, match: re.Match[str]) -> str:
+    """The whole sentence of ``text`` that ``match`` is in."""
+    return f"{_sentence_before(text, match)}{match.group(0)}{_sentence_after(text, match)}"
+
+
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+"""A day as :func:`find_dates` gives it (extraction stores deadlines so)."""
+
+
 def find_dates(text: str, sent: datetime | None = None) -> tuple[list[str], list[str]]:
     """ISO dates mentioned in ``text``, and the ones phrased as deadlines.
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import statistics
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -18,6 +17,7 @@ from agent.cli.dates import since_option
 from agent.cli.output import json_option, limit_option, print_json, print_table, short
 from agent.combine import JUNK
 from agent.costs import TaskCost, energy_readable, task_costs
+from agent.dates import ISO_DAY
 from agent.replies.asks import automated
 from agent.store import message_from_row
 from storage import queries
@@ -98,8 +98,6 @@ def stats(app: App, since: datetime | None, as_json: bool) -> None:
     show_costs(task_costs(measured, cpu_hour), cpu_hour)
 
 
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-"""A deadline as extract-rules gives it; another plugin's free text is not listed by date."""
 OVERDUE_DAYS = 30
 """How far back the digest looks for passed deadlines of mail still awaiting an answer."""
 SOON_DAYS = 2
@@ -118,7 +116,7 @@ def _dated(
     for row, output in rows:
         for item in (output.get("extraction") or {}).get("deadlines", []):
             day = str(item["value"])[:10]
-            if _ISO_DAY.fullmatch(day) and keep(day):
+            if ISO_DAY.fullmatch(day) and keep(day):  # not another plugin's free text
                 yield row, day
 
 

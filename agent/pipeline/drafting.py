@@ -8,7 +8,6 @@ passes, the reply is a skeleton for the user to finish, and says so.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,7 +18,7 @@ from sqlalchemy.orm import Session
 from agent.accounts import own_addresses
 from agent.compose import name_given, named_as
 from agent.config import Config
-from agent.dates import find_dates
+from agent.dates import ISO_DAY, find_dates
 from agent.drafts import own_address
 from agent.errors import MailAgentError
 from agent.language import sure_language
@@ -347,8 +346,4 @@ def overdue(extraction: Extraction, message: Message, today: date) -> bool:
         return False
     written, now = message.date.date().isoformat(), today.isoformat()
     days = (found.value[:10] for found in extraction.deadlines)
-    return any(written <= day < now for day in days if _ISO_DAY.fullmatch(day))
-
-
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-"""A day as extraction stores it."""
+    return any(written <= day < now for day in days if ISO_DAY.fullmatch(day))

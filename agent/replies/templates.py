@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from agent.dates import sentence_around
 from agent.language import WORD, formality, language
 from agent.message import Address, Message
 from agent.replies.asks import (
@@ -453,8 +454,8 @@ _YOUR = {"your", "tu", "ta", "ton", "deine", "dein", "eure", "euer"}
 _KIN_TITLES = {"aunt", "auntie", "uncle", "tante", "onkel", "tata", "tonton", "tía", "tío"}
 """What goes before the name of family who are greeted by both ("Hola Tía Rosa")."""
 _GREETING_WORDS = {
-    *("hi", "hey", "hello", "dear", "hiya", "morning", "liebe", "lieber", "hallo", "moin"),
-    *("servus", "salut", "coucou", "bonjour", "cher", "chère", "hola", "querida", "querido"),
+    *(hello for hellos in _HELLOS.values() for hello in hellos),
+    *("hiya", "morning", "liebe", "lieber", "bonjour", "cher", "chère", "querida", "querido"),
 }
 """Words a mail's first line greets with before the reader's name."""
 _GROUPS = {"all", "team", "everyone", "everybody", "folks", "guys", "friends", "alle", "tous"}
@@ -751,12 +752,7 @@ def _said(news: re.Pattern[str], text: str) -> bool:
     """Whether ``text`` says what ``news`` matches in a sentence that does not deny or
     cancel it ("ich habe den Job leider nicht bekommen", "Nos fiançailles sont rompues",
     "we'd like to go ahead but can't afford it")."""
-    for found in news.finditer(text):
-        start = max(text.rfind(stop, 0, found.start()) for stop in ".!?\n") + 1
-        ends = [at for at in (text.find(stop, found.end()) for stop in ".!?\n") if at >= 0]
-        if not _UNSAID.search(text[start : min(ends, default=len(text))]):
-            return True
-    return False
+    return any(not _UNSAID.search(sentence_around(text, found)) for found in news.finditer(text))
 
 
 def _listed(items: list[str], conjunction: str) -> str:
