@@ -9,7 +9,7 @@ import pytest
 
 from agent.message import Origin, RawMessage
 from agent.parse import parse
-from agent.sources.local import read_mailbox, sample_mailbox
+from agent.sources.local import SAMPLE_DAY, read_mailbox, sample_mailbox
 from tests.conftest import shared_dir
 
 ORIGIN = Origin(account="test", folder="test")
@@ -26,6 +26,12 @@ def test_every_sample_message_parses_cleanly() -> None:
     assert all(not message.defects for message in messages)
     assert all(message.sender and message.subject and message.new_text for message in messages)
     assert len({message.message_id for message in messages}) == len(messages)
+
+
+def test_the_sample_day_is_the_day_of_its_newest_message() -> None:
+    """``process --sample`` drafts as of SAMPLE_DAY: the sample's last day, not a later one."""
+    days = [parse(raw).date for raw in read_mailbox(sample_mailbox())]
+    assert max(day for day in days if day is not None).date() == SAMPLE_DAY
 
 
 def test_thread_of_three_shares_one_thread_key() -> None:

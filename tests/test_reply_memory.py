@@ -392,6 +392,10 @@ def test_drafts_of_the_sample_list_their_checks_and_are_approved_one_by_one(
     pending = sum(row["status"] == "pending" for row in drafted)
     assert f"{pending} drafts to review" in processed.output and pending < len(drafted)
     assert processed.output.count("superseded") == len(drafted) - pending
+    # drafted as of the sample's own last day (SAMPLE_DAY), when no reply was late yet
+    assert not any("late reply" in row["body"] for row in drafted)
+    (contract,) = [r for r in drafted if r["subject"].startswith("Signed contract")]
+    assert "I'll send the signed contract over by Friday 4 December 2026." in contract["body"]
     # every sample draft leaves the user something to settle; the invoice's is one check
     (bill,) = [r for r in drafted if r["status"] == "pending" and "INV-2026-0412" in r["body"]]
     assert slots(bill["body"]) == ["[check: I'll pay it.]"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
+from datetime import date
 from pathlib import Path
 
 import click
@@ -13,6 +14,7 @@ from agent.cli.output import STARTER, print_json, print_table, progress_bar, sho
 from agent.pipeline import Outcome
 from agent.sources.local import (
     ACCOUNT,
+    SAMPLE_DAY,
     count_messages,
     not_eml,
     read_mailbox,
@@ -38,6 +40,9 @@ def process(app: App, path: Path | None, sample: bool, as_json: bool, wait: bool
     [drafting] names, given a draft reply to review with `mailagent drafts`. A message
     processed before is skipped. One process works a mailbox at a time: another one
     working it is named, and left to finish (or waited for, with --wait).
+
+    The sample's replies are drafted as of the day of its newest message (21 November
+    2026), as its recipient would have drafted them.
     """
     if sample == (path is not None):
         raise click.UsageError("give a mailbox PATH or --sample (one of them)")
@@ -53,7 +58,7 @@ def process(app: App, path: Path | None, sample: bool, as_json: bool, wait: bool
     if holder is not None:
         raise click.ClickException(f"{mailbox} is being processed by {holder}; left it")
     try:
-        outcomes = _process(app, mailbox, folder, as_json)
+        outcomes = _process(app, mailbox, folder, as_json, SAMPLE_DAY if sample else None)
     finally:
         lock.release()
     if as_json:
@@ -98,9 +103,14 @@ def register(cli: click.Group) -> None:
     cli.add_command(process)
 
 
-def _process(app: App, mailbox: Path, folder: str, as_json: bool) -> list[Outcome]:
-    """Finish the mailbox's pending messages, then every message in it, with a progress bar."""
+def _process(
+    app: App, mailbox: Path, folder: str, as_json: bool, today: date | None
+) -> list[Outcome]:
+    """Finish the mailbox's pending messages, then every message in it, with a progress bar;
+    replies are drafted as of ``today`` when given."""
     pipeline = app.pipeline()
+    if today is not None:
+        pipeline.drafting.today = lambda: today
     refused = not_eml(mailbox.expanduser().resolve())
     with progress_bar(as_json) as progress:
         pipeline.classifying.examples.learn_starter(stage(progress, STARTER))

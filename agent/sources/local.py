@@ -11,6 +11,7 @@ from __future__ import annotations
 import mailbox
 import re
 from collections.abc import Iterator
+from datetime import date
 from importlib.resources import files
 from pathlib import Path
 
@@ -18,6 +19,11 @@ from agent.errors import SourceError
 from agent.message import Origin, RawMessage
 
 ACCOUNT = "local"
+
+SAMPLE_DAY = date(2026, 11, 21)
+"""The day of the sample's newest message. ``process --sample`` drafts its replies as of
+that day, as its recipient would have: on any later day every reply is a late one, and the
+meetings it proposes are past."""
 
 _BOM = b"\xef\xbb\xbf"
 _FIELD = re.compile(rb"^(?:From |[!-9;-~]+[ \t]*:)")
