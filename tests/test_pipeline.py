@@ -121,14 +121,18 @@ def test_thread_aware_draft_with_the_real_model(
             )
 
 
-def _written_on_30_november(sender: str, body: str) -> RawMessage:
-    """A mail to Alex from ``sender``, written on Monday 30 November 2026."""
+def _written_on_30_november(sender: str, body: str, **headers: str) -> RawMessage:
+    """A mail to Alex from ``sender``, written on Monday 30 November 2026 unless ``headers``
+    say otherwise."""
     message = EmailMessage()
     message["From"] = sender
     message["To"] = "Alex Morgan <alex@example.com>"
     message["Subject"] = "Before the end of the year"
     message["Date"] = "Mon, 30 Nov 2026 09:12:00 +0000"
     message["Message-ID"] = "<30-november-" + sender.split("<")[1]
+    for name, value in headers.items():  # In_Reply_To="<...>" sets In-Reply-To
+        del message[name.replace("_", "-")]
+        message[name.replace("_", "-")] = value
     message.set_content(body)
     return RawMessage(bytes(message), Origin("local", "test"))
 
@@ -164,6 +168,32 @@ def test_a_reply_drafted_after_the_mails_deadline_apologises_and_promises_no_day
     outcome = pipeline.process(raw)
     assert outcome.draft is not None and outcome.draft_flags == []
     assert "Sorry for the late reply." in outcome.draft.body
+    assert "I'll send the signed lease over." in outcome.draft.body
+    assert "Friday" not in outcome.draft.body
+
+
+def test_what_earlier_mail_asked_is_repeated_without_the_days_gone(
+    app: App, pipeline: Pipeline, says_personal: None
+) -> None:
+    """An earlier mail's open asks are read as the current mail's are: the lease asked for
+    "by Friday" (4 December), repeated in the reply to a follow-up drafted on 7 December,
+    is promised without the day gone (it was "... over by Friday 4 December.")."""
+    first = _written_on_30_november(
+        "Colin Bassett <colin@bassett.example>",
+        "Hi Alex,\n\nCould you send me the signed lease by Friday?\n\nThanks,\nColin\n",
+    )
+    follow_up = _written_on_30_november(
+        "Colin Bassett <colin@bassett.example>",
+        "Hi Alex,\n\nOne more thing: could you drop the spare keys at the office?\n\nColin\n",
+        Subject="Re: Before the end of the year",
+        Date="Sun, 06 Dec 2026 18:00:00 +0000",
+        Message_ID="<keys@bassett.example>",
+        In_Reply_To="<30-november-colin@bassett.example>",
+    )
+    pipeline.drafting.today = lambda: date(2026, 12, 7)
+    pipeline.process(first)
+    outcome = pipeline.process(follow_up)
+    assert outcome.draft is not None and outcome.draft_flags == []
     assert "I'll send the signed lease over." in outcome.draft.body
     assert "Friday" not in outcome.draft.body
 

@@ -5360,7 +5360,7 @@ def test_a_late_reply_offers_no_time_gone_and_dates_times_offered_for_next_week(
         Date="Fri, 04 Dec 2026 21:10:00 +0000",
     )
     asks = still_due(
-        read_asks(brother, "personal", ME).said_on(brother.date, today), brother, today
+        read_asks(brother, "personal", ME).said_on(brother.date, today), brother.date, today
     )
     reply = compose(asks, brother, Voice())
     assert "[choose:" not in reply and "6 December" not in reply
@@ -5371,7 +5371,7 @@ def test_a_late_reply_offers_no_time_gone_and_dates_times_offered_for_next_week(
         "Hannah\n",
         Date="Thu, 03 Dec 2026 14:20:00 +0000",
     )
-    asks = still_due(read_asks(venue, "work", ME).said_on(venue.date, today), venue, today)
+    asks = still_due(read_asks(venue, "work", ME).said_on(venue.date, today), venue.date, today)
     reply = compose(asks, venue, Voice())
     assert "/ Friday works best for me. /" in reply
     assert "December" not in reply
@@ -5609,14 +5609,16 @@ def test_a_late_reply_keeps_a_meeting_question_when_every_meeting_has_gone() -> 
         "we have a call on Thursday 3 December about the boiler?\n\nColin\n",
         Date="Mon, 30 Nov 2026 09:00:00 +0000",
     )
-    asks = still_due(read_asks(message, "work", ME).said_on(message.date, today), message, today)
+    asks = still_due(
+        read_asks(message, "work", ME).said_on(message.date, today), message.date, today
+    )
     assert [a.kind for a in asks.asks] == [AskKind.QUESTION, AskKind.QUESTION]
     accepting = mail(
         "Hi Alex,\n\nTuesday at 10 works well for us, thank you!\n\nRichard\n",
         Date="Mon, 30 Nov 2026 09:00:00 +0000",
     )
     read = read_asks(accepting, "work", ME).said_on(accepting.date, today)
-    assert read.accepted and not still_due(read, accepting, today).accepted
+    assert read.accepted and not still_due(read, accepting.date, today).accepted
 
 
 def test_the_thirty_eighth_trials_wrong_drafts() -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -103,9 +103,7 @@ class Drafting:
         thread = self.thread_of(message)
         today = self.today()
         earlier = self.open_asks(message, asks, today)
-        offer = quote_levels(message.quoted_text)[0]  # "Thursday" of an offer it quotes
-        shown = f"{message.new_text}\n{offer}"
-        asks = still_due(asks.said_on(message.date, today, shown), message, today)
+        asks = repeated(asks, message.date, message.new_text, message.quoted_text, today)
         late = overdue(extraction, message, today)
         asks = asks.model_copy(update={"asks": [*asks.asks, *earlier], "late": late})
         with self.models.handle("classify").recording() as drafted.searches:
@@ -197,7 +195,13 @@ class Drafting:
             row = queries.get_message(session, message.db_id)
             earlier_mail = queries.open_asks(session, row) if row is not None else []
             outputs = [
-                Asks.model_validate(output).said_on(earlier_row.date, today, earlier_row.new_text)
+                repeated(
+                    Asks.model_validate(output),
+                    earlier_row.date,
+                    earlier_row.new_text,
+                    earlier_row.quoted_text,
+                    today,
+                )
                 for earlier_row, output in earlier_mail
                 if earlier_row.category in self.config.drafting.categories
                 and row is not None
@@ -309,7 +313,18 @@ class Drafting:
             return [message_from_row(item) for item in queries.thread_before(session, row)]
 
 
-def still_due(asks: Asks, message: Message, today: date) -> Asks:
+def repeated(
+    asks: Asks, written: datetime | None, new_text: str, quoted_text: str, today: date
+) -> Asks:
+    """``asks``, read in mail written on ``written``, as a reply made on ``today`` repeats
+    them: the days named from the day of writing dated, reading the days of an offer the
+    mail quotes ("Thursday" accepted under "Thursday 10 December at 10"), and the days gone
+    dropped (:func:`still_due`)."""
+    offer = quote_levels(quoted_text)[0]
+    return still_due(asks.said_on(written, today, f"{new_text}\n{offer}"), written, today)
+
+
+def still_due(asks: Asks, written: datetime | None, today: date) -> Asks:
     """``asks`` without the days that passed before ``today``: a late reply promises no day
     gone ("I'll send my numbers over.", not "... over by Tuesday 24 November."), offers and
     confirms no time gone, and asks the user what to say of a meeting whose every time has
@@ -317,7 +332,7 @@ def still_due(asks: Asks, message: Message, today: date) -> Asks:
     work, please suggest two alternatives")."""
 
     def gone(said: str) -> bool:  # a day with its date: said_on has dated the relative ones
-        days = find_dates(said, message.date)[0] if A_DATE.search(said) else []
+        days = find_dates(said, written)[0] if A_DATE.search(said) else []
         return bool(days) and max(days) < today.isoformat()
 
     def left(ask: Ask) -> str:  # the times of a meeting ask still ahead
