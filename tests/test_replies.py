@@ -3640,6 +3640,23 @@ def test_asks_the_twenty_sixth_trial_missed(body: str, asked: int) -> None:
     assert [a.kind for a in asks] == [AskKind.QUESTION] * asked
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Just a reminder that it's Dad's 70th on Wednesday - do give him a ring in the "
+        "evening, he'd love to hear from you.",
+        "El sábado es el cumpleaños de la abuela, acuérdate de llamarla, que le hace ilusión.",
+        "Oma hat am Donnerstag Geburtstag, denk bitte daran, sie anzurufen.",
+        "And please remember to bring the spare key.",
+    ],
+)
+def test_a_reminder_to_call_gets_a_slot(body: str) -> None:
+    """The thirty-sixth and thirty-fifth trials: "do give him a ring" and "acuérdate de
+    llamar a la abuela el viernes" were answered by nothing."""
+    asks = read_asks(mail(f"Hi Alex,\n\n{body}\n\nMum\n"), "personal", ME).asks
+    assert [(a.kind, a.sentence, a.detail) for a in asks] == [(AskKind.QUESTION, body, "")]
+
+
 def test_a_reminder_is_no_meeting() -> None:
     """ "Don't forget to call Dad on Thursday" would have offered "Thursday works for me"."""
     message = mail("Hi Alex,\n\nDon't forget to call Dad on Thursday!\n\nMum\n")

@@ -1026,13 +1026,17 @@ whoever you like!", "Excusez-moi", nor "wir bitten um Verständnis"."""
 _DONT_FORGET = re.compile(
     r"(?:^|[:;\u2013-])\W*(?:(?:and|also|oh|but|please|so|und|et|y|pero|bitte)\W+)*"
     r"(?:(?:please )?(?:don'?t|do not) forget to(?! (?:have fun|enjoy|relax))"
+    r"|(?:please )?(?:do )?remember to|do (?:give (?:him|her|them|\w+) a (?:ring|call|bell)"
+    r"|(?:call|ring|phone|text|visit) (?:him|her|them)\b)"
     r"|n'oublie(?:z)? pas (?:de |d')|no (?:te )?olvides(?: de)?"
-    r"|(?:vergiss|vergesst) (?:(?:bitte|aber|auch|bloß|ja) )*nicht|vergessen (?-i:Sie) nicht)\b"
-    r"(?!,? (?:dass|que)\b)",
+    r"|(?:vergiss|vergesst) (?:(?:bitte|aber|auch|bloß|ja) )*nicht|vergessen (?-i:Sie) nicht"
+    r"|denk (?:(?:bitte|aber|auch) )*(?:daran|dran)|denken (?-i:Sie) (?:bitte )?(?:daran|dran))\b"
+    r"(?!,? (?:dass|que)\b)|\b(?:acuérdate|acuérdese|acordaos) de\b",
     re.I,
 )
-"""A reminder ("Dernière chose : n'oublie pas d'appeler ton père jeudi"): a request to
-answer, but never a meeting to set, whatever times it names."""
+"""A reminder ("Dernière chose : n'oublie pas d'appeler ton père jeudi", "acuérdate de
+llamarla", "Do give him a ring when you can"): a request to answer, but never a meeting to
+set, whatever times it names."""
 
 
 def _asking(sentence: str) -> bool:
