@@ -5314,7 +5314,7 @@ def test_a_deadline_for_the_answer_is_no_ask_of_its_own(body: str, slots: list[s
         ),
         (
             "Hi Alex,\n\nCould you send me the floor plan?\n\nThanks,\nDaniel\n",
-            "Thanks for your message.\n\nSorry for the late reply.",
+            "Hi Daniel,\n\nSorry for the late reply.\n\nI'll send",
         ),
         (
             "Hola hijo,\n\n¿Qué día llega tu vuelo?\n\nBesos,\nMamá\n",
@@ -5324,7 +5324,7 @@ def test_a_deadline_for_the_answer_is_no_ask_of_its_own(body: str, slots: list[s
             "Sehr geehrter Herr Morgan,\n\nmeine Frau und ich interessieren uns für Ihre Tour "
             "im Mai. Gibt es Leihräder in Rahmengröße XL?\n\nMit freundlichen Grüßen\n"
             "Matthias Brenner\n",
-            "Vielen Dank für Ihre Nachricht.\n\nEntschuldigen Sie bitte die späte Antwort.",
+            "Guten Tag,\n\nEntschuldigen Sie bitte die späte Antwort.\n\n[your answer",
         ),
     ],
 )
@@ -5333,7 +5333,7 @@ def test_a_reply_made_after_the_mails_deadline_apologises_for_the_delay(
 ) -> None:
     """The thirty-fifth trial: four drafts made after the day the mail wanted an answer by
     ("I expect a response by Friday", "bis Freitag", "antes del domingo") went on as if on
-    time."""
+    time. The apology opens a late reply, in place of "Thanks for your message."."""
     message = mail(body)
     asks = read_asks(message, "work", ME)
     assert opening not in compose(asks, message, Voice())
@@ -5615,6 +5615,23 @@ def test_a_second_readings_false_times_and_deadlines() -> None:
     team = mail("Hi All,\n\nFancy a drink this week?\n\nJess\n")
     reply = compose(read_asks(team, "personal", ME), team, Voice())
     assert sign(reply, Voice(), team, "Allison Reed", "").endswith("\nAllison")
+
+
+def test_a_reply_after_every_time_of_a_meeting_has_gone_apologises() -> None:
+    """The thirty-ninth trial: "Fancy a pint tomorrow after work? ... If not, how about
+    Sunday lunch", written on Thursday 3 December and answered on the 7th, quoted both in
+    slots after "Thanks for your message." as if still ahead."""
+    pint = mail(
+        "Hey Anna,\n\nFancy a pint tomorrow after work? Black Swan, 6ish? If not, how about "
+        "Sunday lunch at the Punch Bowl?\n\nBen\n",
+        Date="Thu, 03 Dec 2026 21:40:03 +0000",
+    )
+    asks = read_asks(pint, "personal", ME).said_on(pint.date, date(2026, 12, 7))
+    assert not asks.late and still_due(asks, pint.date, date(2026, 12, 7)).late
+    assert not still_due(asks, pint.date, date(2026, 12, 4)).late  # the pint is still ahead
+    reply = compose(still_due(asks, pint.date, date(2026, 12, 7)), pint, Voice())
+    assert reply.startswith("Hey Daniel,\n\nSorry for the late reply.\n\n[your answer to: Fancy")
+    assert "Thanks for your message." not in reply
 
 
 def test_a_late_reply_keeps_a_meeting_question_when_every_meeting_has_gone() -> None:

@@ -104,7 +104,7 @@ class Drafting:
         today = self.today()
         earlier = self.open_asks(message, asks, today)
         asks = repeated(asks, message.date, message.new_text, message.quoted_text, today)
-        late = overdue(extraction, message, today)
+        late = asks.late or overdue(extraction, message, today)
         asks = asks.model_copy(update={"asks": [*asks.asks, *earlier], "late": late})
         with self.models.handle("classify").recording() as drafted.searches:
             past = self.past_replies(message)
@@ -329,7 +329,8 @@ def still_due(asks: Asks, written: datetime | None, today: date) -> Asks:
     gone ("I'll send my numbers over.", not "... over by Tuesday 24 November."), offers and
     confirms no time gone, and asks the user what to say of a meeting whose every time has
     gone (unless another meeting ask is left for the reply to answer: "If the slot doesn't
-    work, please suggest two alternatives")."""
+    work, please suggest two alternatives"). A reply after every time of a meeting, an
+    offer or an acceptance has gone is a late one ("Fancy a pint tomorrow after work?")."""
 
     def gone(said: str) -> bool:  # a day with its date: said_on has dated the relative ones
         days = find_dates(said, written)[0] if A_DATE.search(said) else []
@@ -350,7 +351,19 @@ def still_due(asks: Asks, written: datetime | None, today: date) -> Asks:
             kept.append(Ask(kind=AskKind.QUESTION, sentence=ask.sentence))
     offered = [time for time in asks.offered if not gone(time)]
     accepted = "" if gone(asks.accepted) else asks.accepted
-    return asks.model_copy(update={"asks": kept, "offered": offered, "accepted": accepted})
+    missed = (
+        any(ask.detail and not timed[at] for at, ask in enumerate(asks.asks) if at in timed)
+        or (asks.offered and not offered)
+        or accepted != asks.accepted
+    )
+    return asks.model_copy(
+        update={
+            "asks": kept,
+            "offered": offered,
+            "accepted": accepted,
+            "late": asks.late or bool(missed),
+        }
+    )
 
 
 def overdue(extraction: Extraction, message: Message, today: date) -> bool:

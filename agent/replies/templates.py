@@ -734,8 +734,8 @@ def compose(asks: Asks, message: Message, voice: Voice) -> str:
     elif _said(_GO_AHEAD, message.new_text):
         lines.insert(0, phrases["go_ahead"])
     elif kinds - {AskKind.THANKS, AskKind.NOTE} and not (
-        thanked or asks.accepted or _fond(message)
-    ):
+        thanked or asks.accepted or _fond(message) or asks.late
+    ):  # a late reply opens with its apology, not "Thanks for your message."
         lines.insert(0, _in_language(voice, message).opener or phrases["opener"])
     else:
         opened = False
