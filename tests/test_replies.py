@@ -4476,7 +4476,32 @@ def test_a_complaints_list_of_needs_is_asked_item_by_item_without_its_meeting() 
     reply = compose(asks, client, Voice())
     assert "[choose:" not in reply and "happy with the service" not in reply
     assert "[your answer to: No lilies in anything you send us from now on, please]" in reply
-    assert "[your answer to: Could you send a credit for this week's arrangement" in reply
+    assert "[your answer to: Could you send a replacement arrangement this week" in reply
+    assert "[your answer to: … a credit for this week's arrangement (£65)" in reply
+
+
+def test_slots_of_a_lists_items_say_its_lead_in_and_deadline_once() -> None:
+    """The thirty-eighth trial: "Para cerrar la reserva necesitamos que nos confirme ...
+    antes del domingo" quoted in full in each of three slots, one per item of the list."""
+    breeder = mail(
+        "Estimada Sra. Garside:\n\nPara cerrar la reserva necesitamos que nos confirme antes "
+        "del domingo:\n\n1. El número definitivo de reinas (entre 10 y 20).\n2. Si prefiere "
+        "el envío en marzo o en abril.\n3. Si dispone ya del número de registro como "
+        "importador.\n\nAtentamente,\nJulián Ortega\n"
+    )
+    reply = compose(read_asks(breeder, "work", ME), breeder, Voice())
+    assert unfinished(reply) == [
+        "[your answer to: Para cerrar la reserva necesitamos que nos confirme el número "
+        "definitivo de reinas (entre 10 y 20) antes del domingo]",
+        "[your answer to: … si prefiere el envío en marzo o en abril]",
+        "[your answer to: … si dispone ya del número de registro como importador]",
+    ]
+    friend = mail(  # questions of their own keep their words
+        "Hi Alex,\n\nLet me know what I can do to help. And let me know when you are coming "
+        "to town next.\n\nJo\n"
+    )
+    reply = compose(read_asks(friend, "personal", ME), friend, Voice())
+    assert "[your answer to: Let me know what I can do to help.]" in reply
 
 
 def test_a_numbered_needs_list_item_and_the_documents_deadline_after_it() -> None:

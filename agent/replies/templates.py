@@ -970,10 +970,56 @@ def _specific(times: list[str]) -> list[str]:
 
 
 def _questions(asks: list[Ask], phrases: dict[str, str]) -> list[str]:
-    questions = [quoted(_LIST_MARK.sub(" ", ask.sentence).strip()) for ask in asks]
+    questions = _shortened([quoted(_LIST_MARK.sub(" ", ask.sentence).strip()) for ask in asks])
     if len(questions) > _QUESTIONS:
         questions = [*questions[: _QUESTIONS - 1], " ".join(questions[_QUESTIONS - 1 :])]
     return [phrases["question"].format(question=question) for question in questions]
+
+
+_SHARED = 3
+"""Questions opening on this many words or more in common repeat a list's lead-in."""
+_OPENING_ITEM = re.compile(
+    r"the|an?|some|any|whether|if|what|which|how|your|my|our|their|l[ae]s?|l'|une?|des|du|si"
+    r"|vos|votre|t[oae]s|ton|el|los|las|un[oa]s?|sus?|tus?|d(?:er|ie|as|en|em|es)|ein(?:e[nm]?)?"
+    r"|ob|ihr(?:e[nm]?)?|deine[nm]?",
+    re.I,
+)
+"""Words that open a list item, not end its lead-in ("Could you choose | a main")."""
+
+
+def _shortened(questions: list[str]) -> list[str]:
+    """``questions`` with the lead-in and the deadline that the items of a list share said
+    once: after the first, "… si prefiere el envío en marzo o en abril" in place of "Para
+    cerrar la reserva necesitamos que nos confirme si prefiere ... antes del domingo"."""
+    out: list[str] = []
+    at = 0
+    while at < len(questions):
+        words = questions[at].split()
+        run = at + 1
+        while run < len(questions) and _lead(words, questions[run].split()) >= _SHARED:
+            run += 1
+        out.append(questions[at])
+        others = [question.split() for question in questions[at + 1 : run]]
+        if others:
+            lead = min(_lead(words, other) for other in others)
+            tail = min(_lead(words[::-1], other[::-1], ending=True) for other in others)
+            tail = tail if tail > 1 else 0
+            out += [
+                f"… {' '.join(other[lead : len(other) - tail] or other[lead:])}" for other in others
+            ]
+        at = run
+    return out
+
+
+def _lead(words: list[str], other: list[str], ending: bool = False) -> int:
+    """How many words ``words`` and ``other`` open on in common, short of the words that
+    open an item (all of those in common when ``ending``: the deadline both end on)."""
+    same = 0
+    while same < min(len(words), len(other)) and words[same] == other[same]:
+        same += 1
+    while not ending and same and _OPENING_ITEM.fullmatch(words[same - 1]):
+        same -= 1
+    return same
 
 
 _YOURS = {
