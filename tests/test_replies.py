@@ -1707,6 +1707,16 @@ def test_a_reply_made_days_later_dates_the_days_the_mail_named(
             "Carmen\n",
             "Perfecto, miércoles a las 6 entonces.",
         ),
+        (  # the fortieth and forty-first trials
+            "Hello Alex,\n\nThursday at 2 is best for me, thank you. Is there parking near "
+            "the workshop?\n\nAlan\n",
+            "Great, Thursday at 2 it is.",
+        ),
+        (
+            "Hi Alex,\n\nThursday at half nine is perfect. Could you bring the spec sheet?\n\n"
+            "Rachel\n",
+            "Great, Thursday at half nine it is.",
+        ),
     ],
 )
 def test_a_time_the_writer_accepts_is_confirmed(body: str, line: str) -> None:

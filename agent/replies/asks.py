@@ -239,10 +239,18 @@ _SHORT_WEEKDAY = (
 "mon from 2 or tues 8ish", "Sat/Sun"); not "mon ami" or "the sun"."""
 WEEKDAY = f"(?:{WEEKDAY_NAMES}|{_SHORT_WEEKDAY})"
 """A day of the week in English, German, French or Spanish, as a regex."""
-_HOUR = r"\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|uhr|h\d{0,2})?(?:ish)?"
-"""A clock time: "10", "10:30", "3pm", "10 Uhr", "9h30", "8ish"."""
+_SPOKEN_HOUR = (
+    r"(?:(?:half|quarter)\s+(?:past|to)\s+|half\s+)(?:one|two|three|four|five|six|seven|eight"
+    r"|nine|ten|eleven|twelve|\d{1,2})\b|(?:one|two|three|four|five|six|seven|eight|nine|ten"
+    r"|eleven|twelve|\d{1,2})\s+o'clock"
+)
+"""A clock time said in words: "half nine", "quarter past ten", "eleven o'clock"."""
+_HOUR = rf"(?:{_SPOKEN_HOUR}|\d{{1,2}}(?:[:.]\d{{2}})?\s?(?:am|pm|uhr|h\d{{0,2}})?(?:ish)?)"
+"""A clock time: "10", "10:30", "3pm", "10 Uhr", "9h30", "8ish", "half nine"."""
 _CLOCK = rf"{_HOUR}(?:\s?(?:-|\u2013|to|bis)\s?\d{{1,2}}(?:[:.]\d{{2}})?\s?(?:am|pm|uhr)?)?"
-_TIMED = r"\d{1,2}(?:[:.]\d{2}\s?(?:am|pm|uhr|h)?|\s?(?:am|pm|uhr)\b|h\d{0,2})"
+_TIMED = (
+    rf"(?:{_SPOKEN_HOUR}|\d{{1,2}}(?:[:.]\d{{2}}\s?(?:am|pm|uhr|h)?|\s?(?:am|pm|uhr)\b|h\d{{0,2}}))"
+)
 """A clock time that cannot be a bare number: "10:30", "3pm", "12 Uhr", "9h30"."""
 _AT = r"(?:at|from|around|um|gegen|ab|à|vers|a las|sobre las)\s+(?:about\s+|around\s+)?"
 """Words before a clock time: "at 10", "from about 7", "um 10 Uhr", "à 10h", "a las 10"."""
@@ -1369,7 +1377,8 @@ def offering_times(text: str) -> list[str]:
 
 
 _ACCEPTED_AFTER = re.compile(
-    r"\s*(?:(?:is|would be|sounds|looks)\s+(?:perfect|great|fine|good|ideal|lovely|brilliant)"
+    r"\s*(?:(?:is|would be|sounds|looks)\s+(?:perfect|great|fine|good|ideal|lovely|brilliant"
+    r"|best)"
     r"|(?:works|suits)\b(?!\s+for\s+you)|passt\b(?!\s+(?:dir|ihnen|euch)\b)"
     r"|(?:me|nous)\s+(?:convient|va)\b|(?:me|nos)\s+(?:va|viene)\s+(?:perfecto|bien|genial)\b)",
     re.I,
