@@ -283,6 +283,9 @@ def test_the_skeleton_restates_the_ask_in_a_slot() -> None:
     assert body.startswith("Dear Olivia,\n\nThanks for your message about Onboarding review.")
     # every ask has its slot: a skeleton that dropped the second lost the question
     assert unfinished(body) == [f"[your answer to: {ask.sentence}]" for ask in asks.asks]
+    exclaimed = mail("Hi Alex,\n\nIs the spine done?\n\nOwen\n", Subject="Salt Marsh - go ahead!")
+    body = skeleton(read_asks(exclaimed, "work", ME), exclaimed, Voice())
+    assert "Thanks for your message about Salt Marsh - go ahead." in body  # the 40th: "!."
 
 
 def test_a_past_reply_is_fitted_to_the_new_sender_and_time() -> None:
@@ -5521,14 +5524,24 @@ def test_an_informal_reply_is_signed_with_the_short_name_the_mail_greets_the_use
             "would you advise?\n\nOllie\n",
             "Thanks for your message.",
         ),
+        (
+            "Hi Alex,\n\nGood news - the board said yes! We'd like to go ahead with the 26 "
+            "lettered copies. Would you mind confirming when the deposit lands?\n\nOwen\n",
+            "Thank you, I'm delighted you'd like to go ahead.",
+        ),
     ],
 )
 def test_a_client_going_ahead_is_thanked_for_it(body: str, opening: str) -> None:
     """The thirty-fifth trial: "we'd love to go ahead with the 13-19 June departure!" got
-    "Thanks for your message." and nothing on the booking."""
+    "Thanks for your message." and nothing on the booking. The fortieth: the checks refused
+    the thanks as a copy of "We'd like to go ahead" (the words "d like to go ahead")."""
     message = mail(body)
-    reply = compose(read_asks(message, "work", ME), message, Voice())
+    asks = read_asks(message, "work", ME)
+    reply = compose(asks, message, Voice())
     assert reply.split("\n\n")[1] == opening
+    checked = context(message)
+    checked.restated = asks.named()
+    assert check(sign(reply, Voice(), message, "Alex Morgan", ""), checked) == []
 
 
 def test_a_call_asked_for_beside_a_dinners_day_and_spanish_times_offered() -> None:

@@ -21,6 +21,7 @@ from agent.language import LANGUAGES, sure_language
 from agent.language import language as guess_language  # `language`: a parameter
 from agent.months import MONTHS, WEEKDAY_NAMES, WRITTEN_MONTHS
 from agent.replies.memory import PastReply
+from agent.replies.templates import FORMAL, PHRASES
 
 MIN_WORDS = 8
 _TOLD = 2
@@ -80,6 +81,16 @@ _GREETING = re.compile(
     r"\b[\s,]*(?P<name>[^\W\d_][\w'-]*)",
     re.I,
 )
+
+
+_WRITTEN = [
+    re.sub(r"\{\w+\}", " ", phrase)
+    for book in (*PHRASES.values(), *FORMAL.values())
+    for phrase in book.values()
+]
+"""The phrasings every written reply uses, without their slots: a reply saying one ("Thank
+you, I'm delighted you'd like to go ahead.") copies nothing from the mail ("We'd like to go
+ahead"), whatever words the two share."""
 
 
 @dataclass
@@ -170,7 +181,7 @@ def check(body: str, context: DraftContext) -> list[str]:
     else:
         problems += [f"a placeholder left: {p}" for p in _BRACKETED.findall(text)]
     _, copied = remove_copied_text(
-        text, [*context.own_texts, *context.restated], context.mail_texts
+        text, [*context.own_texts, *context.restated, *_WRITTEN], context.mail_texts
     )
     problems += [flag.replace("sentence removed, it", "a sentence") for flag in copied]
     _, foreign = remove_foreign_links(text, context.own_texts)

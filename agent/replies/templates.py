@@ -1081,4 +1081,7 @@ def _by(ask: Ask) -> str:
 
 
 def _topic(subject: str) -> str:
-    return re.sub(r"^\s*((re|fwd?|aw|wg|tr)\s*:\s*)+", "", subject, flags=re.I).strip()
+    """What ``subject`` is about, as a sentence names it: without "Re:" before it nor the
+    stops after it ("Salt Marsh - go ahead!" is "Salt Marsh - go ahead")."""
+    topic = re.sub(r"^\s*((re|fwd?|aw|wg|tr)\s*:\s*)+", "", subject, flags=re.I).strip()
+    return topic.rstrip(" .!?;:,") or topic
