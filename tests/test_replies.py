@@ -5767,12 +5767,39 @@ def test_the_thirty_eighth_trials_wrong_drafts() -> None:
             "Dr Ellison\n",
             "Thanks for your message.",
         ),
+        (  # the fortieth and forty-first trials
+            "Reilly!\n\nSo I finally did it. Asked Sinead on Thursday night up at Gougane Barra "
+            "and she\nsaid YES (after laughing at me). Would you be my best man?\n\nC\n",
+            "Congratulations, that's wonderful news!",
+        ),
+        (
+            "Salut Tomás !\n\nJe voulais te l'annoncer moi-même : j'ai eu mon CAP "
+            "tapissier-garnisseur !! Est-ce que je peux venir chez vous à Cork ?\n\nCamille\n",
+            "Félicitations, c'est une merveilleuse nouvelle !",
+        ),
+        (
+            "Tomás,\n\nbit of a disaster, I'm in the Bon Secours since Sunday night with "
+            "pneumonia would you believe. Can you tell the lads?\n\nDave\n",
+            "I'm so sorry to hear that, I hope you're feeling better soon.",
+        ),
+        (
+            "Liebe Maren,\n\nIch bin vor zwei Wochen mit dem Rad auf nassem Laub weggerutscht "
+            "und hab mir das rechte Handgelenk gebrochen. Könntest du den Auftrag übernehmen?"
+            "\n\nKatrin\n",
+            "Das tut mir so leid, gute Besserung!",
+        ),
+        (
+            "Hi Alex,\n\nI asked my boss for Friday off and she said yes. Are you free for "
+            "lunch?\n\nJo\n",
+            "Thanks for your message.",
+        ),
     ],
 )
 def test_the_thirty_ninth_trials_news_and_an_illness(body: str, opening: str) -> None:
     """An engagement ("haben uns letzten Samstag in Kopenhagen verlobt"), a new job ("J'ai
     eu le poste") and an exam ("Aprobé las oposiciones") got the stock thanks, and a friend
-    just out of surgery a bare meeting choice."""
+    just out of surgery a bare meeting choice; so, in the fortieth and forty-first, did "she
+    said YES", "j'ai eu mon CAP", pneumonia and a broken wrist."""
     message = mail(body)
     assert compose(read_asks(message, "personal", ME), message, Voice()).split("\n\n")[1] == (
         opening

@@ -308,7 +308,9 @@ _GOOD_NEWS = re.compile(
     r"|(?:my|her|his|their) new job|(?:got|been|was|were) promoted"
     r"|passed (?:my|the|her|his|our) (?:exams?|driving test|viva|bar)"
     r"|(?:sind|bin|ist|haben uns) verlobt|haben uns\b[^.!?]{0,50}\bverlobt\b"
-    r"|j'ai (?:eu|obtenu|décroché) (?:le|mon) (?:poste|concours|diplôme)\b"
+    r"|j'ai (?:eu|obtenu|décroché) (?:le|mon|ma) (?:poste|concours|diplôme|CAP|BTS|BEP|bac|permis"
+    r"|master|licence|examen)\b"
+    r"|\basked (?:her|him|(?-i:[A-Z][\w'-]+))\b[^.!?]{0,80}\band\s+(?:she|he)\s+said\s+yes\b"
     r"|aprob[ée] (?:las|el|los|mis?) (?:oposiciones|examen|exámenes|carnet)\b|me han dado plaza"
     r"|(?:wir|sie) heiraten|(?:bin|ist) schwanger"
     r"|(?:neuen|den) job (?:bekommen|angefangen)|befördert worden"
@@ -358,14 +360,16 @@ Conservatoire?"): the choice of the times offered answers it."""
 _UNWELL = re.compile(
     r"\b(?:i|i've|i'm|i was|i had|i've been)\b[^.!?]{0,60}\b(?:surgery|an operation|appendicitis"
     r"|hospital(?:ised|ized)?|a&e|broke my (?:leg|arm|wrist|ankle|hip)|diagnosed with|(?:ill|unwell"
-    r"|poorly) (?:since|for|all))\b"
+    r"|poorly) (?:since|for|all)|pneumonia|bronchitis|sepsis|concussion|covid)\b"
     r"|\bich\b[^.!?]{0,60}\b(?:operiert|im Krankenhaus|krankgeschrieben|Blinddarm)"
+    r"|\b(?:hab|habe) mir\b[^.!?]{0,40}\bgebrochen\b"
     r"|\bj'ai\b[^.!?]{0,40}\b(?:été opérée?|hospitalisée?|une opération)|\bje suis (?:à l'hôpital"
     r"|malade)\b|\b(?:me han operado|estoy (?:en el hospital|enferm[oa]))\b",
     re.I,
 )
 """The writer telling of their own illness or operation ("I was rushed in last Thursday
-with appendicitis and had keyhole surgery"): a reply wishes them better first."""
+with appendicitis and had keyhole surgery", "I'm in the Bon Secours since Sunday night with
+pneumonia", "hab mir das rechte Handgelenk gebrochen"): a reply wishes them better first."""
 _UNSAID = re.compile(
     r"\b(?:not|n't|never|no longer|unfortunately|sadly|but|instead|another|nicht|kein\w*|leider"
     r"|aber|abgesagt|anderen|pas|plus|jamais|malheureusement|mais|rompu\w*|annul\w*|autre"
