@@ -94,6 +94,15 @@ _FORMAL_WORDS = {
     ),
 }
 """The words that address the reader formally, and as family and friends, per language."""
+_CLOSE_WORDS = {
+    "fr": re.compile(
+        r"^\W*(?:salut|coucou)\b|\b(?:grosses |gros )?(?:bises|bisous|bisou)\b", re.I | re.M
+    ),
+    "es": re.compile(r"\b(?:besos|besitos|besote?s)\b", re.I),
+}
+"""The words only family and friends are greeted or signed off with: a mail holding one is
+familiar, however often it says "vous" (to a couple: "Salut Maren, salut Anders ... Vous
+pourriez venir ? ... Bises")."""
 _QUOTED = re.compile(r"«[^»]{0,300}»|“[^”]{0,300}”|„[^“”]{0,300}[“”]")
 """Words the writer quotes (a card's message), which say nothing of how they address the
 reader."""
@@ -107,7 +116,9 @@ def formality(text: str, code: str) -> int:
         return 0
     formal, familiar = _FORMAL_WORDS[code]
     said = _QUOTED.sub(" ", text[:4000])
-    return len(formal.findall(said)) - len(familiar.findall(said))
+    score = len(formal.findall(said)) - len(familiar.findall(said))
+    close = _CLOSE_WORDS.get(code)
+    return min(score, -1) if close and close.search(said) else score
 
 
 def register(text: str) -> str | None:

@@ -62,7 +62,13 @@ _SAID: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
     ),
     (rf"\b(?:diesen|ce|este)\s+{_WD}\b{_NO_DAY_AFTER}", lambda m: f"this {_day(m)}"),
     (rf"\b(?:am|el)\s+{_WD}\b{_NO_DAY_AFTER}", lambda m: f"on {_day(m)}"),
-    # the end of the week or month
+    # the end of next week, of the week or of the month
+    (
+        r"\b(?P<by>bis\s+(?:zum\s+)?|d'ici\s+(?:à\s+)?|avant\s+|para\s+|antes\s+del?\s+)?"
+        r"(?:(?:la\s+|el\s+)?fin(?:al)?(?:es)?\s+de\s+la\s+(?:semana\s+que\s+viene|próxima\s+semana)"
+        r"|(?:la\s+)?fin\s+de\s+la\s+semaine\s+prochaine|ende\s+(?:der\s+)?nächste[nr]\s+woche)\b",
+        lambda m: f"{'by ' if m['by'] else ''}the end of next week",
+    ),
     (
         r"\b(?P<by>bis\s+(?:zum\s+)?|d'ici\s+(?:à\s+)?|avant\s+|para\s+|antes\s+del?\s+)?"
         r"(?:(?:la\s+|el\s+)?fin(?:al)?\s+de\s+(?:la|cette|esta)\s+semana\b|(?:la\s+)?fin\s+de"

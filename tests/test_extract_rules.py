@@ -105,6 +105,19 @@ def test_dates_without_a_month_name_or_a_year_abroad() -> None:
     assert find_dates("Bitte bis 18.12. zurückschicken.", sent)[1] == ["2026-12-18"]
 
 
+def test_the_end_of_next_week_abroad_is_a_deadline_a_week_on() -> None:
+    """The fortieth trial: "d'ici la fin de la semaine prochaine", written on Wednesday 2
+    December, was Friday 4 December, and its reply apologised for being late on the 7th."""
+    sent = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)
+    for said in (
+        "Dites-moi d'ici la fin de la semaine prochaine si vous pensez venir.",
+        "Sag mir bitte bis Ende nächster Woche Bescheid.",
+        "Dímelo antes de finales de la semana que viene.",
+    ):
+        assert find_dates(said, sent) == (["2026-12-11"], ["2026-12-11"]), said
+    assert find_dates("Dites-moi d'ici la fin de la semaine.", sent)[1] == ["2026-12-04"]
+
+
 def test_an_order_number_written_after_the_word_order() -> None:
     text = (
         "My order (RC-20377) arrived broken, like order RC-20418. In order 2 of 3 weeks. "

@@ -45,6 +45,12 @@ FRIEND = mail(
         ("¿Cuándo vienes? Tu tía te espera con los primos, que están muy contentos.", "familiar"),
         ("Could you send me your prices for the course? Thanks.", None),
         ("Merci pour ton message, et merci pour votre accueil.", None),
+        (  # the fortieth trial: "vous" to a couple, from a friend
+            "Salut Maren, salut Anders,\n\nVous pourriez venir ? Si oui, vous dormez chez nous, "
+            "le canapé-lit est à vous. Dites-moi si vous pensez venir !\n\nBises,\nJulien",
+            "familiar",
+        ),
+        ("¿Podrían ustedes venir el sábado? Nos hace mucha ilusión.\n\nBesos,\nNuria", "familiar"),
     ],
 )
 def test_the_register_of_mail_clearly_in_german_french_or_spanish(

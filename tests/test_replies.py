@@ -171,9 +171,15 @@ def test_french_mail_gets_a_french_reply() -> None:
     colleague = mail("Bonjour Alex,\n\nTu as le rapport ?\n\nMerci, Julien")
     assert sign(compose(read_asks(colleague, "work", ME), colleague, Voice()), Voice(),
                 colleague, "Alex", "").endswith("À bientôt,\nAlex")  # fmt: skip
-    formal = mail("Salut Alex,\n\nPourriez-vous m'envoyer le devis ?\n\nBises, Julien")
+    formal = mail("Bonjour,\n\nPourriez-vous m'envoyer le devis ?\n\nCordialement, Julien")
     signed = sign(compose(read_asks(formal, "work", ME), formal, Voice()), Voice(), formal, "A", "")
     assert signed.startswith("Bonjour,") and signed.endswith("Cordialement,\nA")
+    # "vous" to a couple or a team, from a friend who signs "Bises" (the fortieth trial)
+    friends = mail("Salut Alex,\n\nPourriez-vous m'envoyer le devis ?\n\nBises, Julien")
+    signed = sign(
+        compose(read_asks(friends, "work", ME), friends, Voice()), Voice(), friends, "A", ""
+    )
+    assert signed.startswith("Salut Daniel,") and signed.endswith("Bises,\nA")
 
 
 def test_the_sender_is_greeted_by_a_first_name_never_a_department() -> None:
