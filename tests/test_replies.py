@@ -2470,7 +2470,8 @@ def test_the_day_something_happened_is_no_time_to_offer() -> None:
     )
     reply = compose(read_asks(message, "personal", ME), message, Voice())
     assert "Saturday" not in reply and "Tuesday" not in reply
-    assert "[your suggested time]" in reply
+    assert "[your answer to: Call me when you're free this week.]" in reply
+    assert reply.split("\n\n")[1] == "Congratulations, that's wonderful news!"
 
 
 def test_whichever_suits_you_points_at_the_slots_before_it() -> None:
@@ -5826,3 +5827,27 @@ def test_times_offered_as_the_items_of_a_list_are_a_choice() -> None:
         "[choose: Next Tuesday 8th at 10am works best for me. / Wednesday 9th any time after "
         "2pm works best for me. / Friday 11th works best for me. / None of these" in reply
     )
+
+
+def test_the_fortieth_trials_false_promise_and_call_request() -> None:
+    """A student's "need the final copies bound" and "I need three copies - library,
+    supervisor and one for my mum" were promised as "I'll send the final copies and three
+    copies over."; a complaint's "Please can you call me rather than email" was answered
+    "[choose: I'd be glad to. / I'm afraid I can't make it.]"."""
+    student = mail(
+        "Hi,\n\nI'm submitting my PhD in January and need the final copies bound once my "
+        "corrections are signed off. I need three copies - library, supervisor and one for "
+        "my mum. Does that cost more?\n\nPriya\n"
+    )
+    asks = read_asks(student, "work", ME)
+    assert AskKind.DOCUMENT not in {a.kind for a in asks.asks}
+    assert "I'll send" not in compose(asks, student, Voice())
+    passport = mail("Hi Alex,\n\nI need two copies of your passport.\n\nGary\n")
+    assert [a.kind for a in read_asks(passport, "work", ME).asks] == [AskKind.DOCUMENT]
+    client = mail(
+        "Maren,\n\nI'd like to know what happened to the original spine. Please can you call "
+        "me rather than email, I'm on 07700 900418 most evenings after 6.\n\nKieran Doyle\n"
+    )
+    reply = compose(read_asks(client, "work", ME), client, Voice())
+    assert "[choose:" not in reply
+    assert "[your answer to: Please can you call me rather than email" in reply

@@ -594,6 +594,7 @@ presupuesto". Past forms ("envoyé", "geschickt") are no request."""
 
 _SERVICE = re.compile(
     r"^(?:\s*\([^)]*\))?[^.?!]{0,40}?\b(?:translated|proofread|reviewed|checked|edited|revised|locali[sz]ed"
+    r"|bound|rebound|printed|framed|repaired|restored|laminated"
     r"|übersetzt|korrigiert|traduit|traducido|revisado)\b"
     r"|^\s+to\s+(?!(?:me|us)\b)(?:(?:the|a|an|his|her|their)\b|(?-i:[A-Z]))",
     re.I,
@@ -603,6 +604,9 @@ translated"), or the thing asked to go to someone else ("send the final accounts
 auditor"): not something to promise the writer, so the ask is a question."""
 
 
+_ORDERED = re.compile(r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten) copies", re.I)
+"""Copies counted and needed with nothing named they are of ("I need three copies"): how
+many the writer orders, not a thing to send (unlike "two copies of your passport")."""
 _COUNTED = re.compile(r"numbers|figures|final numbers", re.I)
 """Bare "numbers" needed ("I need numbers for the lamb by Wednesday"): how many are coming,
 an answer in the reply, not a document to send (unlike "the numbers")."""
@@ -636,6 +640,8 @@ def _document(sentence: str) -> str | None:
         return None  # "I need numbers for the lamb": a count to answer, not a thing to send
     if re.match(r"(?:new|fresh|more)\s", what, re.I):
         return None  # "We need new headshots for 28 people": work to do, not a thing to send
+    if found.group(0).lower().startswith("need") and _ORDERED.fullmatch(what):
+        return None  # "I need three copies - library, supervisor ...": how many to make
     if found.re is not _DOCUMENT:
         return _things_abroad(sentence, found)
     more = _AND_MORE.match(sentence, found.end())

@@ -316,7 +316,8 @@ _GOOD_NEWS = re.compile(
     r"|(?:neuen|den) job (?:bekommen|angefangen)|befördert worden"
     r"|(?:habe|hab|hat|haben) (?:den|die) (?:job|stelle)\b[^.!?]{0,40}\bbekommen"
     r"|\b(?:he|she|(?-i:[A-Z]\w+)) (?:proposed|popped the question)(?= to (?:me|her|him)\b"
-    r"|\s*!|(?:[^.!?]|[.!?]+\s){0,160}?\bI said\s+yes\b)|(?:m'a|t'a|l'a) demandée? en mariage"
+    r"|(?:\s+(?:on \w+day|last night|yesterday|this morning))?\s*!"
+    r"|(?:[^.!?]|[.!?]+\s){0,160}?\bI said\s+yes\b)|(?:m'a|t'a|l'a) demandée? en mariage"
     r"|(?:me|le|te) (?:ha pedido|pidió) (?:matrimonio|la mano)"
     r"|(?:habe|hab|hat|haben) (?:einen|'nen) neuen (?:job|arbeitsplatz|stelle)\b"
     r"(?!\s+f[üu]r (?:sie|dich|euch))"
@@ -378,13 +379,14 @@ _UNSAID = re.compile(
 )
 """Words that deny, cancel or turn away from news or a go-ahead in its sentence."""
 _CALL_ME = re.compile(
-    r"^\W*(?:(?:please|so|and|also|just|do),?\s+)?(?:(?:call|ring|phone) (?:me|us)\b"
+    r"^\W*(?:(?:please|so|and|also|just|do),?\s+)?(?:(?:can|could|would) you (?:please )?)?"
+    r"(?:(?:call|ring|phone) (?:me|us)\b"
     r"|give (?:me|us) a (?:call|ring|bell)\b|ruf (?:mich|uns) (?:\w+ )?an\b"
     r"|appelle-(?:moi|nous)\b|llámame\b)",
     re.I,
 )
-"""A call asked for with no time ("Call me when you can!"): beside a meeting's times, a
-request of its own."""
+"""A call asked for with no time ("Call me when you can!", "Please can you call me rather
+than email"): a request of its own, not a meeting to accept or decline."""
 _GO_AHEAD = re.compile(
     r"\b(?:(?:we|i)(?:'d| would) (?:love|like) to|(?:we|i)(?:'re| are| am) (?:happy|keen|ready)"
     r" to|(?:we|i) (?:want|wish) to|we(?:'ve| have) decided to|let'?s) (?:go ahead|proceed)\b"
@@ -689,9 +691,9 @@ def compose(asks: Asks, message: Message, voice: Voice) -> str:
     meetings = [ask for ask in asked_to_meet if ask not in apart]
     if apart and not any(ask.detail for ask in meetings):  # no times left to choose from
         apart, meetings = asked_to_meet, []
-    if any(ask.detail for ask in meetings):  # "Call me when you can!" beside a dinner's day
-        apart += [ask for ask in meetings if not ask.detail and _CALL_ME.search(ask.sentence)]
-        meetings = [ask for ask in meetings if ask not in apart]
+    # "Call me when you can!" (beside a dinner's day), "Please can you call me": a request
+    apart += [ask for ask in meetings if not ask.detail and _CALL_ME.search(ask.sentence)]
+    meetings = [ask for ask in meetings if ask not in apart]
     lines = _meeting(meetings, asks.offered, phrases)
     documents: dict[tuple[str, bool], list[str]] = {}  # one promise per deadline
     for ask in asks.of(AskKind.DOCUMENT):
