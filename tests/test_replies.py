@@ -5851,3 +5851,23 @@ def test_the_fortieth_trials_false_promise_and_call_request() -> None:
     reply = compose(read_asks(client, "work", ME), client, Voice())
     assert "[choose:" not in reply
     assert "[your answer to: Please can you call me rather than email" in reply
+
+
+def test_the_forty_first_trials_mother_and_aunt() -> None:
+    """A mother signing "Ama" (Basque) was greeted "Hola Miren" and her "me preguntaba si
+    Aoife va a venir ..., dímelo pronto" had no slot; an aunt's thanks saying "Don't go
+    writing back" got "You're very welcome"."""
+    mother = mail(
+        "Hola hijo,\n\nPara Nochebuena voy a hacer bacalao, y me preguntaba si Aoife va a venir "
+        "a alguna de las dos cenas, dímelo pronto para calcular.\n\nUn beso muy fuerte,\nAma\n",
+        sender="Miren Etxeberria <miren@example.es>",
+    )
+    reply = compose(read_asks(mother, "personal", ME), mother, Voice())
+    assert reply.startswith("Hola Ama,")
+    assert "[your answer to: Para Nochebuena voy a hacer bacalao, y me preguntaba si" in reply
+    aunt = mail(
+        "Dear Tomás,\n\nJust a line to say thank you for the footstool, it's gorgeous. Don't go "
+        "writing back, I know you're up to your eyes.\n\nLove,\nAuntie Maura\n"
+    )
+    asks = read_asks(aunt, "personal", ME)
+    assert not asks.needs_reply and "no reply is needed" in asks.reason

@@ -168,6 +168,8 @@ _FYI = re.compile(
 _NO_REPLY = re.compile(
     r"(?:\b(?:(?:there's )?no need to|you (?:don't|do not) (?:need|have) to)"
     r" (?:reply|respond|answer|write back)(?: to (?:this|my) (?:e-?mail|message|note))?"
+    r"|\bdon'?t (?:go |bother )?(?:writing|write) back\b|\bdon'?t (?:bother|feel you have to)"
+    r" (?:replying|to reply|answering|responding)\b"
     r"|\b(?:ihr müsst|du musst|sie müssen) (?:mir |uns )?(?:nicht|nichts)"
     r" (?:antworten|zurückschreiben)"
     r"|\b(?:(?:eine )?antwort(?:en)?|zurückschreiben) (?:(?:ist|sind) )?(?:nicht|kein(?:e)?)"
@@ -1014,7 +1016,8 @@ _IMPERATIVE = re.compile(
     r"|^\W*(?:(?:also|and) )?ask (?:\w+ )?(?:if|whether)\b"
     r"|\b(?:veut|voudrait|aimerait) savoir (?:à quelle heure|quand|où|comment|combien|quel)"
     r"|\b(?:fragt|will wissen|möchte wissen|wollte wissen)(?: \w+)?,? ob (?:du|ihr|(?-i:Sie))\b"
-    r"|\b(?:pregunta|quiere saber|quería saber) si\b"
+    r"|\b(?:pregunta|quiere saber|quería saber|me preguntaba) si\b|\bje me demandais si\b"
+    r"|\bd[íi]melo\b|\bdis-le-moi\b|\bsag(?:'s| es) mir\b"
     r"|\b(?:(?:wir|ich) bitten?|bitten (?:wir|ich)(?: (?-i:Sie))?) um\b"
     r"(?!\s+(?:Ihr|Ihre|dein|deine|euer|eure)?\s*(?:Verständnis|Geduld|Nachsicht|Entschuldigung))"
     r"|\bwüssten (?:wir|ich) gerne?\b|\bwüsste ich gerne?\b|\b(?:ich|wir) wüssten? gerne?\b"

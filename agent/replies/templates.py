@@ -447,6 +447,7 @@ _KIN = {
     *("nan", "nana", "mama", "mami", "mutti", "papa", "papi", "vati", "oma", "opa", "maman"),
     *("mamie", "papy", "papa", "mamá", "papá", "abuela", "abuelo", "abuelita", "abuelito"),
     *("téta", "teta", "sitti", "sitto", "jeddo", "jiddo", "nonna", "nonno", "babcia", "dziadek"),
+    *("mammy", "mamma", "ama", "aita", "amatxo", "amona", "aitona"),
 }
 """What family sign with: a reply greets them by it."""
 _SIGNED_YOURS = re.compile(
