@@ -27,10 +27,11 @@ from agent.replies.asks import (
 )
 from agent.replies.choices import picks, settle
 from agent.replies.gates import DraftContext, check, names_in, standing_facts, unfinished
-from agent.replies.memory import PastReply, adapt, closing_of, voice_of
+from agent.replies.memory import PastReply, adapt, voice_of
 from agent.replies.sent import pair_fields, with_closing
 from agent.replies.templates import (
     Voice,
+    closing_of,
     compose,
     first_name,
     language,
@@ -5871,3 +5872,19 @@ def test_the_forty_first_trials_mother_and_aunt() -> None:
     )
     asks = read_asks(aunt, "personal", ME)
     assert not asks.needs_reply and "no reply is needed" in asks.reason
+
+
+def test_a_business_is_not_greeted_but_the_person_who_signs_is() -> None:
+    """The forty-first trial: "Atlantic Foam & Fibre - Accounts", signed "Thanks, Gráinne
+    O'Dwyer, Credit Control", was greeted "Hi Atlantic" and its reminder of an overdue
+    invoice thanked as an invoice sent."""
+    reminder = mail(
+        "Hi Tomás,\n\nJust a reminder that the invoice below is now past its due date: "
+        "AFF-20931, EUR 2,146.80. We'd appreciate it if you could settle it within the next "
+        "7 days.\n\nThanks,\nGráinne O'Dwyer\nCredit Control\nAtlantic Foam & Fibre Ltd\n",
+        sender="Atlantic Foam & Fibre - Accounts <accounts@atlanticfoam.ie>",
+    )
+    reply = compose(read_asks(reminder, "work", ME), reminder, Voice())
+    assert reply.startswith("Hi Gráinne,\n\nThanks for the reminder.")
+    person = mail("Hi Alex,\n\nCould you send the plan?\n\nThanks,\nBob\n")  # Daniel Reyes
+    assert compose(read_asks(person, "work", ME), person, Voice()).startswith("Hi Daniel,")

@@ -21,7 +21,7 @@ import numpy as np
 from agent.language import language
 from agent.message import Message
 from agent.replies.asks import asked_times
-from agent.replies.templates import Voice, first_name
+from agent.replies.templates import SIGN_OFF, SIGNED_NAME, Voice, first_name
 from models.runtime import ModelHandle
 from storage import queries
 from storage.db import Database
@@ -45,17 +45,6 @@ that reply to serve it: as the draft itself, or as an example to a model."""
 SAME_SENDER = 0.05
 SAME_DOMAIN = 0.02
 _GREETING = re.compile(r"^\s*(hi|hello|hey|dear|good morning|bonjour|salut|hallo|hola)\b", re.I)
-_NAME = re.compile(r"[A-ZÀ-Ý][\w'.-]*(?: [A-ZÀ-Ý][\w'.-]*){0,2}")
-"""A name as signed under a sign-off: one to three capitalised words ("Priya", "Priya N.")."""
-_SIGN_OFF = re.compile(
-    r"^\s*(best(?: regards| wishes)?|regards|kind regards|warm regards|warmly|sincerely"
-    r"|yours(?: truly| sincerely)?|cheers|thanks|many thanks|thank you|all the best"
-    r"|talk soon|take care|love|bises|viele grüße|un abrazo|saludos"
-    r"|cordialement|bien (?:à vous|cordialement)|bonne journée|amitiés"
-    r"|mit freundlichen grüßen|freundliche grüße|beste grüße|liebe grüße|herzliche grüße"
-    r"|un saludo|saludos cordiales|atentamente|un cordial saludo)[,.!]?\s*$",
-    re.I,
-)
 _OPENER = re.compile(
     r"^(?:thanks|thank you|many thanks)\b(?: (?:so much|very much))? for (?:(?:your|the) "
     r"(?:email|e-mail|message|note|mail)|getting in touch|getting back to me)[.!]",
@@ -158,9 +147,9 @@ def voice_of(replies: list[PastReply]) -> Voice:
                 said = opener.group(0)
                 openers[said[0].upper() + said[1:].lower()] += 1
         for at, line in enumerate(lines[1:], start=1):
-            if _SIGN_OFF.match(line):
+            if SIGN_OFF.match(line):
                 sign_offs[line.strip().rstrip(",.!") + ","] += 1
-                if at + 1 < len(lines) and _NAME.fullmatch(lines[at + 1]):
+                if at + 1 < len(lines) and SIGNED_NAME.fullmatch(lines[at + 1]):
                     names[lines[at + 1]] += 1
                 break
     return Voice(
@@ -172,25 +161,12 @@ def voice_of(replies: list[PastReply]) -> Voice:
     )
 
 
-def closing_of(signature: str) -> str:
-    """The sign-off and the name under it that a mail parser split off as the signature
-    ("Kind regards,\nRuth" above contact lines), so a reply keeps the user's closing; ""
-    when the signature opens with no sign-off."""
-    lines = [line.strip() for line in signature.splitlines() if line.strip()]
-    if lines and lines[0] == "--":
-        lines = lines[1:]
-    if not lines or not _SIGN_OFF.match(lines[0]):
-        return ""
-    named = len(lines) > 1 and _NAME.fullmatch(lines[1])
-    return "\n".join(lines[:2] if named else lines[:1])
-
-
 def without_sign_off(reply: str) -> str:
     """``reply`` without its closing: the last sign-off line ("Best regards,") when only
     names and contact lines follow it (a "Thanks," above more text is part of the reply)."""
     lines = reply.strip().splitlines()
     for i in range(len(lines) - 1, 0, -1):
-        if _SIGN_OFF.match(lines[i]):
+        if SIGN_OFF.match(lines[i]):
             under = [line.strip() for line in lines[i + 1 :] if line.strip()]
             if all(_closing_line(line) for line in under):
                 return "\n".join(lines[:i]).strip()

@@ -25,7 +25,8 @@ from agent.combine import JUNK
 from agent.compose import reply_subject
 from agent.message import Message, Origin, RawMessage
 from agent.parse import parse, unquoted
-from agent.replies.memory import closing_of, without_sign_off
+from agent.replies.memory import without_sign_off
+from agent.replies.templates import closing_of
 from agent.sources.imap import ImapConnection
 from storage import queries
 from storage.db import Database

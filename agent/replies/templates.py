@@ -24,6 +24,7 @@ from agent.replies.asks import (
     own_text,
     quoted,
     reminds,
+    sentences,
     separate_requests,
 )
 from agent.sentences import BULLET, LIST_MARK
@@ -412,7 +413,9 @@ _BILL = re.compile(
 )
 """A bill named: without one, a sum asked is not thanked for as sent ("the quarterly rent of
 £3,150 is due ... pay it by the 23rd" is no invoice)."""
-_REMINDER = re.compile(r"\b(?:overdue|reminder|remind|still outstanding|past due)\b", re.I)
+_REMINDER = re.compile(
+    r"\b(?:overdue|reminder|remind|still outstanding|past (?:its )?due(?: date)?)\b", re.I
+)
 """A payment asked again ("a reminder that invoice ... is overdue"): thanked as a reminder,
 not as an invoice sent."""
 _HELLOS = {
@@ -661,6 +664,33 @@ def _plain(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", decomposed)
 
 
+SIGNED_NAME = re.compile(r"[A-ZÀ-Ý][\w'.-]*(?: [A-ZÀ-Ý][\w'.-]*){0,2}")
+"""A name as signed under a sign-off: one to three capitalised words ("Priya", "Priya N.")."""
+SIGN_OFF = re.compile(
+    r"^\s*(best(?: regards| wishes)?|regards|kind regards|warm regards|warmly|sincerely"
+    r"|yours(?: truly| sincerely)?|cheers|thanks|many thanks|thank you|all the best"
+    r"|talk soon|take care|love|bises|viele grüße|un abrazo|saludos"
+    r"|cordialement|bien (?:à vous|cordialement)|bonne journée|amitiés"
+    r"|mit freundlichen grüßen|freundliche grüße|beste grüße|liebe grüße|herzliche grüße"
+    r"|un saludo|saludos cordiales|atentamente|un cordial saludo)[,.!]?\s*$",
+    re.I,
+)
+"""A line that closes a mail ("Kind regards,", "Thanks,", "Un abrazo")."""
+
+
+def closing_of(signature: str) -> str:
+    """The sign-off and the name under it that a mail parser split off as the signature
+    ("Kind regards,\nRuth" above contact lines), so a reply keeps the user's closing; ""
+    when the signature opens with no sign-off."""
+    lines = [line.strip() for line in signature.splitlines() if line.strip()]
+    if lines and lines[0] == "--":
+        lines = lines[1:]
+    if not lines or not SIGN_OFF.match(lines[0]):
+        return ""
+    named = len(lines) > 1 and SIGNED_NAME.fullmatch(lines[1])
+    return "\n".join(lines[:2] if named else lines[:1])
+
+
 def first_name(address: Address | None) -> str:
     """The first name to greet the sender by, from their display name or a first.last address."""
     if address is None:
@@ -707,7 +737,9 @@ def compose(asks: Asks, message: Message, voice: Voice) -> str:
         lines.append(f"[check: {line}]" if if_any else line)
     payments = asks.of(AskKind.PAYMENT)
     if payments:  # one sum asked in several sentences is paid once
-        reminder = any(reminds(a.sentence) or _REMINDER.search(a.sentence) for a in payments)
+        reminder = any(map(reminds, sentences(message.new_text))) or bool(
+            _REMINDER.search(message.new_text)
+        )  # "Just a reminder that the invoice below is now past its due date:"
         what = next((a.detail for a in payments if a.detail), phrases["invoice"])
         by = next((_by(a) for a in payments if a.by), "")
         billed = any(a.detail for a in payments) or bool(_BILL.search(message.new_text))
@@ -793,7 +825,7 @@ def _in_language(voice: Voice, message: Message) -> Voice:
 
 
 def _letter(lines: list[str], message: Message, voice: Voice, phrases: dict[str, str]) -> str:
-    first = first_name(message.sender)
+    first = first_name(message.sender) if not _business_name(message) else _signer(message)
     full = full_name(message.sender)
     known = titled_name(message) or first or full
     doctor = f"{_academic(message.sender)} {full}".strip() if full else ""
@@ -806,6 +838,23 @@ def _letter(lines: list[str], message: Message, voice: Voice, phrases: dict[str,
         own = "Hello"  # "Dear," greets nobody
     greeting = f"{own} {name},".replace(" ,", ",")
     return "\n\n".join([greeting, *lines])
+
+
+def _business_name(message: Message) -> bool:
+    """Whether the sender's display name is a business's, beside a department or holding
+    "&" ("Atlantic Foam & Fibre - Accounts"), while a person signs the mail."""
+    if message.sender is None or not _signer(message):
+        return False
+    name, _, beside = message.sender.name.partition(" - ")
+    words = name.split()
+    return _business(beside.split()) or ("&" in words and len(words) > 3)
+
+
+def _signer(message: Message) -> str:
+    """The first name signed under the mail's sign-off ("Thanks,\nGráinne O'Dwyer")."""
+    closing = closing_of(message.signature).splitlines()
+    word = closing[1].split()[0] if len(closing) > 1 else ""
+    return word if _NAME.match(word) and word.casefold() not in _NOT_NAMES else ""
 
 
 def _kin(message: Message) -> str:
