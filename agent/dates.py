@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import suppress
 from datetime import date, datetime, timedelta
 
-from agent.months import MONTH_NAMES, MONTHS, WEEKDAYS, WEEKDAYS_ABROAD
+from agent.months import MONTH_NAMES, MONTHS, WEEKDAY_NAMES, WEEKDAYS, WEEKDAYS_ABROAD
 from agent.relative_days import (
     BY,
     DATE_FOLLOWS,
@@ -413,12 +413,26 @@ _SPAN_END = re.compile(
 November 2026")."""
 
 
+_NAMED_WEEKDAY = re.compile(rf"\b(?P<wd>{WEEKDAY_NAMES}),?\s+(?:the\s+|den\s+|le\s+|el\s+)?$", re.I)
+"""A weekday written just before a day and month ("Saturday 12 June"), which says its year."""
+
+
 def _yearless(month: int, day: int, today: date, text: str, match: re.Match[str]) -> date | None:
     """The date a day and month without a year name: the nearest to ``today``, or next year's
     where the nearest lies long gone and its sentence speaks of something to come (written in
     December, "the wedding is on 12 June" is next June; "the Nov. 1 report" and "We got
     married on 12 June" stay this year's)."""
     nearest = _nearest(month, day, today)
+    named = _NAMED_WEEKDAY.search(text, 0, match.start())
+    if nearest is not None and named:  # "Saturday 12 June", written in December: 2027's
+        weekday = named["wd"].lower()
+        wanted = WEEKDAYS_ABROAD.get(
+            weekday, WEEKDAYS.index(weekday) if weekday in WEEKDAYS else -1
+        )
+        for year in (nearest.year, nearest.year + 1, nearest.year - 1):
+            with suppress(ValueError):
+                if date(year, month, day).weekday() == wanted:
+                    return date(year, month, day)
     end = _SPAN_END.match(text, match.end())
     if nearest is not None and end:  # "from 1 April to 30 November 2026": that year's April
         year = int(end["y"]) - (month > MONTHS[end["mon"].lower()])

@@ -118,6 +118,17 @@ def test_the_end_of_next_week_abroad_is_a_deadline_a_week_on() -> None:
     assert find_dates("Dites-moi d'ici la fin de la semaine.", sent)[1] == ["2026-12-04"]
 
 
+def test_a_weekday_written_with_a_day_and_month_says_its_year() -> None:
+    """The forty-first trial: "next summer, probably Saturday 12 June", written on 5 December
+    2026, was 2026-06-12 (a Friday, six months gone); 12 June 2027 is the Saturday."""
+    sent = datetime(2026, 12, 5, 9, 0, tzinfo=UTC)
+    assert find_dates("We're thinking next summer, probably Saturday 12 June.", sent)[0] == [
+        "2027-06-12"
+    ]
+    assert find_dates("Am Samstag, den 12. Juni feiern wir.", sent)[0] == ["2027-06-12"]
+    assert find_dates("On Friday 12 June we went out.", sent)[0] == ["2026-06-12"]
+
+
 def test_an_order_number_written_after_the_word_order() -> None:
     text = (
         "My order (RC-20377) arrived broken, like order RC-20418. In order 2 of 3 weeks. "
