@@ -5888,3 +5888,19 @@ def test_a_business_is_not_greeted_but_the_person_who_signs_is() -> None:
     assert reply.startswith("Hi Gráinne,\n\nThanks for the reminder.")
     person = mail("Hi Alex,\n\nCould you send the plan?\n\nThanks,\nBob\n")  # Daniel Reyes
     assert compose(read_asks(person, "work", ME), person, Voice()).startswith("Hi Daniel,")
+
+
+def test_a_question_about_a_dinner_is_no_invitation_to_it() -> None:
+    """The fortieth trial: "I wanted to ask what Anders eats on Christmas Eve because ... the
+    Danes do their big dinner then ..., duck? rice pudding?" was answered "[choose: I'd be
+    glad to. / I'm afraid I can't make it.]" and "[your answer to: rice pudding?]"."""
+    mum = mail(
+        "Hello love,\n\nAlso I wanted to ask what Anders eats on Christmas Eve because I know "
+        "the Danes do their big dinner then, duck? rice pudding? you tell me what.\n\nMum xx\n"
+    )
+    reply = compose(read_asks(mum, "personal", ME), mum, Voice())
+    assert "[choose:" not in reply
+    assert unfinished(reply) == [
+        "[your answer to: Also I wanted to ask what Anders eats on Christmas Eve because I know "
+        "the Danes do their big dinner then, duck? rice pudding?]"
+    ]

@@ -2624,8 +2624,13 @@ _MONEY_ASKED = re.compile(
 """A deposit or a charge asked about beside a meeting word ("Brauchen Sie eine Anzahlung, um
 den Termin zu reservieren?", "whether you'll be charging for the return visit"): a question,
 not a time to set (a call "to talk about the cost" is one)."""
-_HOW_MANY = re.compile(r"\b(?:how many|how much|wie viele|combien|cu[áa]nt[oa]s)\b", re.I)
-"""A count asked about a meeting ("how many for Christmas Eve dinner"): a question."""
+_HOW_MANY = re.compile(
+    r"\b(?:how many|how much|wie viele|combien|cu[áa]nt[oa]s)\b"
+    r"|\b(?:ask|know|tell me|wondering|wondered) what (?!time\b)",
+    re.I,
+)
+"""A count or a thing asked about a meeting ("how many for Christmas Eve dinner", "I wanted
+to ask what Anders eats on Christmas Eve"): a question."""
 _AVAILABLE = re.compile(
     r"^\W*(?:if (?:it|that) helps,\s*)?(?:(?:i|we) )?(?:can|could) do\b"
     r"|\b(?:i'm|i am|we're|we are) (?:free|available)\b"
