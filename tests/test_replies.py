@@ -5904,3 +5904,19 @@ def test_a_question_about_a_dinner_is_no_invitation_to_it() -> None:
         "[your answer to: Also I wanted to ask what Anders eats on Christmas Eve because I know "
         "the Danes do their big dinner then, duck? rice pudding?]"
     ]
+
+
+def test_the_forty_first_trials_theatre_manager() -> None:
+    """ "we'd love you to come in and look at the seats", above the times offered, was a slot
+    of its own, and "if you could give me any kind of ballpark per seat ... that would be a
+    huge help" had none."""
+    manager = mail(
+        "Hi Tomás,\n\nAs I said, the board has signed off and we'd love you to come in and look "
+        "at the seats.\n\nI could do any of these:\n- Thursday 10 December, 2pm\n- Friday 11 "
+        "December, 10am-12\n\nAnd if you could give me any kind of ballpark per seat (even a "
+        "very rough one) that would be a huge help for the budget paper.\n\nSiobhán\n"
+    )
+    reply = compose(read_asks(manager, "work", ME), manager, Voice())
+    assert "[choose: Thursday 10 December, 2pm works best for me. / Friday 11 December" in reply
+    assert "As I said" not in reply
+    assert "[your answer to: And if you could give me any kind of ballpark per seat" in reply
