@@ -5920,3 +5920,26 @@ def test_the_forty_first_trials_theatre_manager() -> None:
     assert "[choose: Thursday 10 December, 2pm works best for me. / Friday 11 December" in reply
     assert "As I said" not in reply
     assert "[your answer to: And if you could give me any kind of ballpark per seat" in reply
+
+
+def test_a_list_of_bits_the_writer_does_not_have_is_asked_item_by_item() -> None:
+    """The fortieth trial's accountant: "there are a few bits I still don't have:" over four
+    items and "Could you send these by Thursday 3rd December?" gave one item a slot and
+    "send these" another, and promised nothing."""
+    accountant = mail(
+        "Hi Maren,\n\nI'm working through your accounts and there are a few bits I still don't "
+        "have:\n\n- business bank statements for August to October\n- the receipt for the "
+        "board shear you bought in July - about 1,800 pounds second hand?\n- your rough split "
+        "of the house costs (we used 15% last year, tell me if that's changed)\n\nCould you "
+        "send these by Thursday 3rd December?\n\nThanks,\nRachel\n"
+    )
+    asks = read_asks(accountant, "work", ME)
+    assert [a.kind for a in asks.asks] == [AskKind.DOCUMENT, AskKind.DOCUMENT, AskKind.QUESTION]
+    assert all(
+        "by Thursday 3rd December" in a.sentence and "??" not in a.sentence for a in asks.asks
+    )
+    reply = compose(asks, accountant, Voice())
+    assert (
+        "I'll send business bank statements and the receipt over by Thursday 3rd December." in reply
+    )
+    assert "[your answer to: Could you send your rough split of the house costs" in reply

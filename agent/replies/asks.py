@@ -1196,13 +1196,16 @@ _FOLLOWING = re.compile(
 """Words of a lead-in that its items replace ("Could you send us the following so we can
 prepare the return:")."""
 _NEEDED = re.compile(
-    rf"\b(?:i|we)(?:'d| would|'ll| will)? (?:still |also |do |really |just )?(?:need|require)"
+    rf"(?:\b(?:i|we)(?:'d| would|'ll| will)? (?:still |also |do |really |just )?(?:need|require)"
     rf"(?: (?P<counted>{_FEW_THINGS})|(?P<following> the following))?(?: from you)?"
+    rf"|\b{_FEW_THINGS} (?:that )?(?:i|we) (?:still )?(?:don't|do not|haven't|have not)(?: yet)?"
+    r" (?:have|got|received)(?: yet)?(?: from you)?)"
     r"(?P<rest>\s+(?:for|before|by|until)\b[^:]*)?$",
     re.I,
 )
 """A lead-in saying what the writer needs and stopping there ("Here is what we still need
-from you for the audit:"): each item is asked to be sent."""
+from you for the audit:", "there are a few bits I still don't have:"): each item is asked
+to be sent."""
 _ASKING_WORDS = {
     *("whether", "if", "when", "what", "which", "how", "who", "ob", "wann", "was", "wie"),
     *("welche", "si", "quand", "quel", "quelle", "comment", "cuándo", "qué", "cuál", "cómo"),
@@ -2344,7 +2347,7 @@ def _with_item(lead: str, item: str) -> str:
         return f"{lead}: {item}"  # "I need the following ...: whether you used the car"
     if needed:  # "Here is what we still need from you for the audit:"
         said = _first_sentence(item)
-        asked = f"Could you send {_continuing(said, english=True)}"
+        asked = f"Could you send {_continuing(said, english=True).rstrip(' ?')}"
         if _NOT_A_THING.match(item) and needed.group("counted") and not needed.group("rest"):
             need = lead[needed.start() :]  # "I do need a few things from you"
             return f"{need[0].upper()}{need[1:]}: {_continuing(item, english=True)}"
