@@ -3664,6 +3664,23 @@ def test_asks_the_twenty_sixth_trial_missed(body: str, asked: int) -> None:
 @pytest.mark.parametrize(
     "body",
     [
+        "Also I want to ask if you would make a little book for the guests to write in.",
+        "also pretty sure you still have my belay plate, bring it pls!!",
+        "Si puedes mandarle un mensajito o llamarla le haría mucha ilusión.",
+        "Si vienes podrías traerle algo de Cork, le encantan esas galletas.",
+    ],
+)
+def test_requests_the_fortieth_and_forty_first_trials_missed(body: str) -> None:
+    """A future mother-in-law's "I want to ask if you would make ...", a climbing friend's
+    "bring it pls!!", a cousin's "Si puedes mandarle un mensajito ... le haría mucha
+    ilusión" and "Si vienes podrías traerle algo" were answered by nothing."""
+    asks = read_asks(mail(f"Hi Alex,\n\n{body}\n\nS\n"), "personal", ME).asks
+    assert [(a.kind, a.sentence) for a in asks] == [(AskKind.QUESTION, body)]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
         "Just a reminder that it's Dad's 70th on Wednesday - do give him a ring in the "
         "evening, he'd love to hear from you.",
         "El sábado es el cumpleaños de la abuela, acuérdate de llamarla, que le hace ilusión.",
