@@ -3668,12 +3668,17 @@ def test_asks_the_twenty_sixth_trial_missed(body: str, asked: int) -> None:
         "also pretty sure you still have my belay plate, bring it pls!!",
         "Si puedes mandarle un mensajito o llamarla le haría mucha ilusión.",
         "Si vienes podrías traerle algo de Cork, le encantan esas galletas.",
+        "I want them collected and put right before Christmas.",
+        "Nous pouvons vous envoyer des échantillons par la poste si vous le préférez.",
+        "We can post you a sample if you'd prefer.",
     ],
 )
 def test_requests_the_fortieth_and_forty_first_trials_missed(body: str) -> None:
     """A future mother-in-law's "I want to ask if you would make ...", a climbing friend's
     "bring it pls!!", a cousin's "Si puedes mandarle un mensajito ... le haría mucha
-    ilusión" and "Si vienes podrías traerle algo" were answered by nothing."""
+    ilusión" and "Si vienes podrías traerle algo", a complaint's "I want them collected and
+    put right" and a supplier's offer of samples "si vous le préférez" were answered by
+    nothing."""
     asks = read_asks(mail(f"Hi Alex,\n\n{body}\n\nS\n"), "personal", ME).asks
     assert [(a.kind, a.sentence) for a in asks] == [(AskKind.QUESTION, body)]
 
