@@ -5965,3 +5965,24 @@ def test_a_list_of_bits_the_writer_does_not_have_is_asked_item_by_item() -> None
         "I'll send business bank statements and the receipt over by Thursday 3rd December." in reply
     )
     assert "[your answer to: Could you send your rough split of the house costs" in reply
+
+
+def test_german_times_with_dem_and_a_part_of_day_and_wuerde_mich_interessieren() -> None:
+    """The fortieth trial: "am Dienstag, dem 8. Dezember, ab 14 Uhr, am Mittwoch, dem 9.
+    Dezember, vormittags oder am Freitag, dem 11. Dezember, gegen 10 Uhr" was offered as
+    "Dienstag / Mittwoch / Freitag / Gegen 10 Uhr", and "Außerdem würde mich interessieren,
+    ob ..." had no slot."""
+    client = mail(
+        "Sehr geehrte Frau Holt,\n\nIch könnte am Dienstag, dem 8. Dezember, ab 14 Uhr, am "
+        "Mittwoch, dem 9. Dezember, vormittags oder am Freitag, dem 11. Dezember, gegen 10 Uhr "
+        "kommen. Bitte teilen Sie mir mit, welcher Termin Ihnen am besten passt.\n\nAußerdem "
+        "würde mich interessieren, ob Sie die fehlende Schließe nachfertigen können.\n\nMit "
+        "freundlichen Grüßen\nWolfgang Reinhardt\n"
+    )
+    reply = compose(read_asks(client, "work", ME), client, Voice())
+    assert (
+        "[choose: Dienstag, dem 8. Dezember, ab 14 Uhr passt mir am besten. / Mittwoch, dem 9. "
+        "Dezember, vormittags passt mir am besten. / Freitag, dem 11. Dezember, gegen 10 Uhr "
+        "passt mir am besten. /"
+    ) in reply
+    assert "[your answer to: Außerdem würde mich interessieren, ob Sie" in reply
