@@ -5986,3 +5986,57 @@ def test_german_times_with_dem_and_a_part_of_day_and_wuerde_mich_interessieren()
         "passt mir am besten. /"
     ) in reply
     assert "[your answer to: Außerdem würde mich interessieren, ob Sie" in reply
+
+
+@pytest.mark.parametrize(
+    ("body", "opening"),
+    [
+        (
+            "Ma belle,\n\nJe ne tiens plus, il fallait que je te l'écrive : Yanis m'a demandée "
+            "en mariage !!! Est-ce que tu veux bien être mon témoin ?\n\nCam\n",
+            "Félicitations, c'est une merveilleuse nouvelle !",
+        ),
+        (
+            "Morning lovely,\n\nBad news, I've got shingles (!!). Your book is on my bedside "
+            "table - hope that's ok?\n\nE x\n",
+            "I'm so sorry to hear that, I hope you're feeling better soon.",
+        ),
+        (
+            "Hi Ingrid\n\nThursday 10am is better for us. Does that change the price much?\n\n"
+            "Callum\n",
+            "Great, Thursday 10am it is.",
+        ),
+        (
+            "Madame,\n\nJe vous confirme notre accord pour la restauration du vase. Pourriez-vous "
+            "m'indiquer le délai prévu ?\n\nHélène Garnier\n",
+            "Je vous remercie de votre confiance.",
+        ),
+    ],
+)
+def test_the_forty_second_trials_openers(body: str, opening: str) -> None:
+    """An engagement after "Je ne tiens plus" (its "plus" read as a denial), shingles, a time
+    "better for us" and a French client's "je vous confirme notre accord" got the stock
+    thanks."""
+    message = mail(body)
+    reply = compose(read_asks(message, "personal", ME), message, Voice())
+    assert reply.split("\n\n")[1] == opening
+
+
+def test_the_forty_second_trials_complaint_and_workshop_enquiry() -> None:
+    """A complaint opening "Ms Solvberg," was answered "Hi Graham, ... Best,"; a customer's
+    "can we bring our own broken stuff or do you provide it." and "also how long does it go
+    on for", without question marks, had no slot."""
+    complaint = mail(
+        "Ms Solvberg,\n\nI am very disappointed. I would like to know what you intend to do "
+        "about it.\n\nG. Pettigrew\n",
+        sender="Graham Pettigrew <g.pettigrew58@example.com>",
+    )
+    reply = compose(read_asks(complaint, "work", ME), complaint, Voice())
+    assert reply.startswith("Dear Graham,\n\nI am sorry to hear about this.")
+    customer = mail(
+        "hi, is there still space on the workshop on sat 12th?? can we bring our own broken "
+        "stuff or do you provide it. also how long does it go on for\n\nthanks\njamie\n"
+    )
+    slots = unfinished(compose(read_asks(customer, "work", ME), customer, Voice()))
+    assert "[your answer to: can we bring our own broken stuff or do you provide it.]" in slots
+    assert "[your answer to: also how long does it go on for]" in slots

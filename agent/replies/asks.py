@@ -848,6 +848,9 @@ _FEW_THINGS = (
 """What a writer needs, counted before the list of it ("I need two things from you:")."""
 _REQUEST = re.compile(
     r"^\W*(?:could|can|would|will|do|did|are|is|have|has|should|shall) you\b"
+    r"|^\W*(?:also |and |so )?(?:can|could|should|shall|may) (?:i|we)\b(?!\s+(?:just )?say\b)"
+    r"|^\W*(?:also |and |so )?how (?:long|much|many|often|far|soon) (?:does|do|is|are|will|would"
+    r"|can|should|did)\b"
     r"|(?:[,:]|\s[-\u2013])\s+(?:could|can|would|will) you\b(?!\s+believe)"
     r"|^\W*(?:before|after|when|once|while)\s(?:(?!\b(?:asked|wondered|said|told)\b)[^,.?!])"
     r"{1,60}?\s(?:could|can|would|will) you\b"
@@ -1406,7 +1409,7 @@ def offering_times(text: str) -> list[str]:
 
 _ACCEPTED_AFTER = re.compile(
     r"\s*(?:(?:is|would be|sounds|looks)\s+(?:perfect|great|fine|good|ideal|lovely|brilliant"
-    r"|best)"
+    r"|best|better for (?:me|us))"
     r"|(?:works|suits)\b(?!\s+for\s+you)|passt\b(?!\s+(?:dir|ihnen|euch)\b)"
     r"|(?:me|nous)\s+(?:convient|va)\b|(?:me|nos)\s+(?:va|viene)\s+(?:perfecto|bien|genial)\b)",
     re.I,

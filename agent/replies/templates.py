@@ -252,6 +252,7 @@ to three trials' judges, "Mr" or "Ms" would guess a gender), in German the full 
 ("Guten Tag Claudia Reimann", "Guten Tag Dr. Matthias Brenner"), else none ("Bonjour,")."""
 _TITLED = re.compile(
     r"^\W*(?:dear\s+(?:mr|mrs|ms|miss|mx|dr|prof|professor|sir|madam)\b"
+    r"|(?:mr|mrs|ms|miss|mx|dr|prof)(?=\.?\s+[\w'-]+\s*,)"
     r"|(?:hello|hi|good (?:morning|afternoon|evening))\s+(?:mr|mrs|ms|miss|mx|dr|prof)\b"
     r"|(?:(?:hallo|guten tag|sehr geehrte[rs]?)\s+(?:frau|herrn?)|sehr geehrte"
     r"|(?:bonjour\s+|ch[èe]re?\s+)?(?:madame|monsieur|ma[îi]tre)"
@@ -362,7 +363,8 @@ Conservatoire?"): the choice of the times offered answers it."""
 _UNWELL = re.compile(
     r"\b(?:i|i've|i'm|i was|i had|i've been)\b[^.!?]{0,60}\b(?:surgery|an operation|appendicitis"
     r"|hospital(?:ised|ized)?|a&e|broke my (?:leg|arm|wrist|ankle|hip)|diagnosed with|(?:ill|unwell"
-    r"|poorly) (?:since|for|all)|pneumonia|bronchitis|sepsis|concussion|covid)\b"
+    r"|poorly) (?:since|for|all)|pneumonia|bronchitis|sepsis|concussion|covid|shingles"
+    r"|signed (?:me )?off (?:sick|work|for))\b"
     r"|\bich\b[^.!?]{0,60}\b(?:operiert|im Krankenhaus|krankgeschrieben|Blinddarm)"
     r"|\b(?:hab|habe) mir\b[^.!?]{0,40}\bgebrochen\b"
     r"|\bj'ai\b[^.!?]{0,40}\b(?:été opérée?|hospitalisée?|une opération)|\bje suis (?:à l'hôpital"
@@ -397,7 +399,10 @@ _GO_AHEAD = re.compile(
     r"|würde|will)) (?:gerne? )?(?:verbindlich )?(?:buchen|zusagen)\b"
     r"|\b(?:nous|je) (?:souhait\w+|aimeri\w+|voudri\w+) (?:donner suite|confirmer (?:la|notre)"
     r" réservation)|\bnos gustar[íi]a (?:seguir adelante|confirmar la reserva)"
-    r"|\bqueremos (?:seguir adelante|confirmar la reserva)",
+    r"|\bqueremos (?:seguir adelante|confirmar la reserva)"
+    r"|\b(?:je|nous) vous confirm\w+ (?:notre|mon) accord\b"
+    r"|\b(?:j'accepte|nous acceptons) votre devis"
+    r"|\b(?:we|i)(?:'re| are| am) happy to accept (?:your|the) (?:quote|estimate)\b",
     re.I,
 )
 """A client going ahead with a booking or an order ("we'd love to go ahead with the 13-19 June
@@ -788,10 +793,23 @@ def compose(asks: Asks, message: Message, voice: Voice) -> str:
 
 
 def _said(news: re.Pattern[str], text: str) -> bool:
-    """Whether ``text`` says what ``news`` matches in a sentence that does not deny or
-    cancel it ("ich habe den Job leider nicht bekommen", "Nos fiançailles sont rompues",
-    "we'd like to go ahead but can't afford it")."""
-    return any(not _UNSAID.search(sentence_around(text, found)) for found in news.finditer(text))
+    """Whether ``text`` says what ``news`` matches in a clause that does not deny or cancel
+    it ("ich habe den Job leider nicht bekommen", "Nos fiançailles sont rompues", "we'd like
+    to go ahead but can't afford it"; not "Je ne tiens plus : Yanis m'a demandée en
+    mariage !")."""
+    return any(not _UNSAID.search(_clause_of(text, found)) for found in news.finditer(text))
+
+
+_CLAUSE_BREAK = re.compile(r"\s[:\u2013-]\s|;")
+"""What parts the clauses of a sentence: a colon, a semicolon or a dash."""
+
+
+def _clause_of(text: str, found: re.Match[str]) -> str:
+    """The clause of its sentence that ``found`` lies in."""
+    sentence = sentence_around(text, found)
+    at = max(sentence.find(found.group(0)), 0)
+    before = _CLAUSE_BREAK.split(sentence[:at])[-1]
+    return before + _CLAUSE_BREAK.split(sentence[at:])[0]
 
 
 def _listed(items: list[str], conjunction: str) -> str:
