@@ -46,6 +46,7 @@ import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -300,6 +301,9 @@ def _draft(
     """One method's draft of a reply to ``message`` ("" when it makes none, None when it
     judges that the mail needs no reply, as mailagent does before drafting)."""
     if method == "mailagent":
+        # as of the day the mail came, as the real reply was: not years late
+        day = message.date.date() if message.date else date.today()
+        pipeline.drafting.today = lambda: day
         drafted = pipeline.drafting.draft(message, classification, Extraction())
         return drafted.reply.body if drafted.reply else None
     if method == "echo":

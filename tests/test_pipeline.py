@@ -172,6 +172,25 @@ def test_a_reply_drafted_after_the_mails_deadline_apologises_and_promises_no_day
     assert "Friday" not in outcome.draft.body
 
 
+def test_a_reply_made_more_than_a_week_after_the_mail_apologises(
+    app: App, pipeline: Pipeline, says_personal: None
+) -> None:
+    """The fortieth to forty-second trials: a friend's news and a formal enquiry, answered two
+    weeks on with no deadline passed, went on as if answered the same day."""
+    raw = _written_on_30_november(
+        "Eilidh Fraser <eilidh@fraser.example>",
+        "Morning lovely,\n\nIs my book still on your shelf?\n\nE x\n",
+        Date="Mon, 23 Nov 2026 09:00:00 +0000",
+    )
+    pipeline.drafting.today = lambda: date(2026, 11, 30)  # a week: not late yet
+    outcome = pipeline.process(raw)
+    assert outcome.draft is not None and "late reply" not in outcome.draft.body
+    assert outcome.message.db_id is not None
+    pipeline.drafting.today = lambda: date(2026, 12, 7)
+    redrafted = pipeline.drafting.redraft(outcome.message.db_id)
+    assert redrafted.reply is not None and "Sorry for the late reply." in redrafted.reply.body
+
+
 def test_what_earlier_mail_asked_is_repeated_without_the_days_gone(
     app: App, pipeline: Pipeline, says_personal: None
 ) -> None:

@@ -104,7 +104,7 @@ class Drafting:
         today = self.today()
         earlier = self.open_asks(message, asks, today)
         asks = repeated(asks, message.date, message.new_text, message.quoted_text, today)
-        late = asks.late or overdue(extraction, message, today)
+        late = asks.late or overdue(extraction, message, today) or kept_waiting(message, today)
         asks = asks.model_copy(update={"asks": [*asks.asks, *earlier], "late": late})
         with self.models.handle("classify").recording() as drafted.searches:
             past = self.past_replies(message)
@@ -364,6 +364,17 @@ def still_due(asks: Asks, written: datetime | None, today: date) -> Asks:
             "late": asks.late or bool(missed),
         }
     )
+
+
+LATE_AFTER = 7
+"""Days after which a reply is a late one, whatever the mail wanted it by."""
+
+
+def kept_waiting(message: Message, today: date) -> bool:
+    """Whether a reply made on ``today`` comes more than :data:`LATE_AFTER` days after
+    ``message`` was written (a friend's news two weeks old, answered with "Sorry for the
+    late reply.")."""
+    return message.date is not None and (today - message.date.date()).days > LATE_AFTER
 
 
 def overdue(extraction: Extraction, message: Message, today: date) -> bool:
