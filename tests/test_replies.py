@@ -3671,6 +3671,9 @@ def test_asks_the_twenty_sixth_trial_missed(body: str, asked: int) -> None:
         "I want them collected and put right before Christmas.",
         "Nous pouvons vous envoyer des échantillons par la poste si vous le préférez.",
         "We can post you a sample if you'd prefer.",
+        "Si necesita fotos, se las envío sin problema.",
+        "Gerne schicke ich Ihnen Fotos, falls das hilft.",
+        "I can send photos if that helps.",
     ],
 )
 def test_requests_the_fortieth_and_forty_first_trials_missed(body: str) -> None:
