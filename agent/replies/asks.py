@@ -505,6 +505,7 @@ _NOT_END = rf"{_BETWEEN}(?!(?:the|a|an|your|my|our|of)\b)"
 not "a copy of your passport or")."""
 _DOCUMENT = re.compile(
     r"(?:(?<!we )(?<!\bi )(?<!'ll )(?<!will )(?<!shall )(?<!me to )(?<!us to )(?<!me )"
+    r"(?<!\bi can )(?<!we can )(?<!\bi could )(?<!we could )"
     r"\b(?:send|share|forward|attach|provide|upload|return|submit|pass on|pull|gather|dig out)"
     r"|\b(?<!n't )(?<!not )(?<!no longer )(?<!you )(?<!you will )(?<!you'll )(?<!do we )(?<!do i )"
     r"(?<!will we )(?<!would we )(?<!does it )need(?!\s+to\b))\b"
