@@ -6043,3 +6043,56 @@ def test_the_forty_second_trials_complaint_and_workshop_enquiry() -> None:
     slots = unfinished(compose(read_asks(customer, "work", ME), customer, Voice()))
     assert "[your answer to: can we bring our own broken stuff or do you provide it.]" in slots
     assert "[your answer to: also how long does it go on for]" in slots
+
+
+@pytest.mark.parametrize(
+    ("body", "opening"),
+    [
+        (
+            "¡Hola Rhys!\n\nTe escribo tumbado en el sofá: el martes me operaron de la rodilla. "
+            "¿Qué me recomiendas, clásica o acústica?\n\nNacho\n",
+            "¡Cuánto lo siento! Que te mejores pronto.",
+        ),
+        (
+            "Coucou Rhys,\n\nGérard et moi avons attrapé la grippe, une vraie. Tu fais du L ou du "
+            "XL ?\n\nMartine\n",
+            "Ça me fait de la peine, prends bien soin de toi !",
+        ),
+        (
+            "Hi Rhys,\n\nNews from here: I've left the BBC after eleven years (!) and started as "
+            "technical director at Leeds Playhouse. Are you coming to the reunion?\n\nBen\n",
+            "Congratulations, that's wonderful news!",
+        ),
+        (
+            "Bonjour Rhys,\n\nJe vous confirme que je\nsouhaite commander la guitare OM. "
+            "Pourriez-vous me confirmer la bonne réception de l'acompte ?\n\nJulien Marchetti\n",
+            "Je vous remercie de votre confiance.",
+        ),
+    ],
+)
+def test_the_forty_third_trials_openers(body: str, opening: str) -> None:
+    """A friend's knee operation ("el martes me operaron"), a family's flu ("avons attrapé la
+    grippe"), a new job ("started as technical director") and an order ("je souhaite
+    commander") got the stock thanks."""
+    message = mail(body)
+    reply = compose(read_asks(message, "personal", ME), message, Voice())
+    assert reply.split("\n\n")[1] == opening
+
+
+def test_the_forty_third_trials_times_and_a_relayed_question() -> None:
+    """Three times offered as list items, the last "first thing (8.45?)", were offered as
+    Thursday alone; a mother's "Tante Hanne ... kommt am 25. zum Mittagessen und fragt, ob du
+    wieder Gitarre spielst" gave a bare "[choose: Gerne. / ...] [your suggested time]"."""
+    teacher = mail(
+        "Dear Rhys,\n\nI could bring them to your workshop on:\n\n- Tuesday 8 December at 4pm\n"
+        "- Wednesday 9 December, any time after 3.30\n- Thursday 10 December, first thing "
+        "(8.45?)\n\nWould any of those work for you?\n\nSiân\n"
+    )
+    reply = compose(read_asks(teacher, "work", ME), teacher, Voice())
+    assert "[choose: Tuesday 8 December at 4pm works best for me. / Wednesday 9 December" in reply
+    mum = mail(
+        "Hallo mein Schatz,\n\nTante Hanne hat angerufen, sie kommt am 25. zum Mittagessen und "
+        "fragt, ob du wieder Gitarre spielst wie letztes Jahr.\n\nDeine Mama\n"
+    )
+    reply = compose(read_asks(mum, "personal", ME), mum, Voice())
+    assert "[choose:" not in reply and "[your answer to: Tante Hanne hat angerufen" in reply

@@ -2081,7 +2081,9 @@ def _itemised(text: str) -> str:
             else:
                 out.append(line)
             continue
-        times = bool(items) and all(WHEN.search(item) and "?" not in item for item in items)
+        times = bool(items) and all(  # "Thursday 10 December, first thing (8.45?)" offers
+            WHEN.search(item) and "?" not in re.sub(r"\([^)]*\)", "", item) for item in items
+        )
         if not items or (line.rstrip().endswith("?") and not times):
             out.append(line)
             continue
@@ -2654,7 +2656,9 @@ den Termin zu reservieren?", "whether you'll be charging for the return visit"):
 not a time to set (a call "to talk about the cost" is one)."""
 _HOW_MANY = re.compile(
     r"\b(?:how many|how much|wie viele|combien|cu[áa]nt[oa]s)\b"
-    r"|\b(?:ask|know|tell me|wondering|wondered) what (?!time\b)",
+    r"|\b(?:ask|know|tell me|wondering|wondered) what (?!time\b)"
+    r"|\b(?:fragt|will wissen|möchte wissen),? ob\b|\basks? (?:if|whether)\b|\bdemande si\b"
+    r"|\bpregunta si\b|\bwants to know\b",
     re.I,
 )
 """A count or a thing asked about a meeting ("how many for Christmas Eve dinner", "I wanted

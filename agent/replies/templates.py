@@ -308,6 +308,8 @@ _GOOD_NEWS = re.compile(
     r"|expecting (?:a baby|our first|twins|a little))"
     r"|(?:had|have) (?:a|our|the|their) baby|a baby (?:boy|girl)|got the job"
     r"|(?:my|her|his|their) new job|(?:got|been|was|were) promoted"
+    r"|\b(?:i've|i have|i)\b[^.?]{0,60}?\bstarted (?:as (?:a |an |the )?\w+|a new (?:job|role)"
+    r"|my new (?:job|role))\b"
     r"|passed (?:my|the|her|his|our) (?:exams?|driving test|viva|bar)"
     r"|(?:sind|bin|ist|haben uns) verlobt|haben uns\b[^.!?]{0,50}\bverlobt\b"
     r"|j'ai (?:eu|obtenu|décroché) (?:le|mon|ma) (?:poste|concours|diplôme|CAP|BTS|BEP|bac|permis"
@@ -363,12 +365,14 @@ Conservatoire?"): the choice of the times offered answers it."""
 _UNWELL = re.compile(
     r"\b(?:i|i've|i'm|i was|i had|i've been)\b[^.!?]{0,60}\b(?:surgery|an operation|appendicitis"
     r"|hospital(?:ised|ized)?|a&e|broke my (?:leg|arm|wrist|ankle|hip)|diagnosed with|(?:ill|unwell"
-    r"|poorly) (?:since|for|all)|pneumonia|bronchitis|sepsis|concussion|covid|shingles"
+    r"|poorly) (?:since|for|all)|pneumonia|bronchitis|sepsis|concussion|covid|shingles|flu"
     r"|signed (?:me )?off (?:sick|work|for))\b"
     r"|\bich\b[^.!?]{0,60}\b(?:operiert|im Krankenhaus|krankgeschrieben|Blinddarm)"
     r"|\b(?:hab|habe) mir\b[^.!?]{0,40}\bgebrochen\b"
     r"|\bj'ai\b[^.!?]{0,40}\b(?:été opérée?|hospitalisée?|une opération)|\bje suis (?:à l'hôpital"
-    r"|malade)\b|\b(?:me han operado|estoy (?:en el hospital|enferm[oa]))\b",
+    r"|malade)\b|\b(?:me han operado|me operaron|estoy (?:en el hospital|enferm[oa]))\b"
+    r"|\b(?:j'ai|avons|on a)\b[^.!?]{0,40}\b(?:attrapé|eu) (?:la grippe|le covid|une"
+    r" bronchite|une pneumonie)\b",
     re.I,
 )
 """The writer telling of their own illness or operation ("I was rushed in last Thursday
@@ -401,6 +405,7 @@ _GO_AHEAD = re.compile(
     r" réservation)|\bnos gustar[íi]a (?:seguir adelante|confirmar la reserva)"
     r"|\bqueremos (?:seguir adelante|confirmar la reserva)"
     r"|\b(?:je|nous) vous confirm\w+ (?:notre|mon) accord\b"
+    r"|\b(?:je\s+souhaite|nous\s+souhaitons|je\s+voudrais|nous\s+voudrions)\s+(?:vous\s+)?commander\b"
     r"|\b(?:j'accepte|nous acceptons) votre devis"
     r"|\b(?:we|i)(?:'re| are| am) happy to accept (?:your|the) (?:quote|estimate)\b",
     re.I,
