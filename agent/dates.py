@@ -82,7 +82,8 @@ _NUMERIC_YEARLESS = re.compile(
 """A day and month without the year: German "15.12.", "bis 1.2." (not a version number:
 "1.5."); "14/01" or "12/25", whichever way round a day above 12 makes it (not "07/01")."""
 _PAST_VERBS = (
-    r"\b(?:was|were|did|had|met|went|came|saw|told|said|spoke|sent|got|received|called"
+    r"\b(?:was|were|did|had|met|went|came|saw|told|said|spoke|sent|(?<!'ve )(?<!have )(?<!has )got"
+    r"|received|called"
     r"|talked|discussed|mentioned|visited|started|finished|arrived|left|signed|paid)\b"
 )
 _PAST = re.compile(
@@ -156,13 +157,16 @@ _WRITER_DID = re.compile(
 Carvalho in your shop on 10 November") or where they will be ("I'll be out of your hair by
 Saturday lunchtime"): no deadline, whatever "by" it holds."""
 _ARRIVAL = re.compile(
-    r"\b(?:arriv\w*|be delivered|be with you|reach you)(?:\s+[\w']+){0,4}?\s+(?:by|before)\b"
+    r"(?:\b(?:arriv\w*|be delivered|be with you|reach you)(?:\s+[\w']+){0,4}?\s+(?:by|before)\b"
+    r"|\b(?:parcel|package|delivery|shipment|baby)\s+(?:is\s+|was\s+)?due\b"
+    r"|\bshould be (?:out|home|back|discharged)\s+(?:by|before)\b)"
     r"[^.\n]{0,40}$",
     re.I,
 )
-"""When something reaches the reader ("it should arrive by Monday, 9 March", "your refund
-will arrive in your account before 20 March"): a date, not a deadline of theirs, unless
-the reader is to see to it (:data:`_INSIST`)."""
+"""When something reaches the reader or the writer gets home ("it should arrive by Monday, 9
+March", "your refund will arrive in your account before 20 March", "an Amazon parcel due on
+Wednesday", "should be out by Thursday or Friday" of hospital): a date, not a deadline of
+the reader's, unless the reader is to see to it (:data:`_INSIST`)."""
 _INSIST = re.compile(r"\b(?:please|must|ensure|make sure|need to|needs to|has to|have to)\b", re.I)
 _DEADLINE_CUE = re.compile(
     r"\b(?:by|before|due(?! to\b| for renewal\b)|deadline|no later than|until|latest|bis|spätestens"
@@ -268,7 +272,7 @@ def find_dates(text: str, sent: datetime | None = None) -> tuple[list[str], list
     def found(day: date, match: re.Match[str], cue_chars: int, deadline: bool = False) -> None:
         dates.append(day.isoformat())
         cue = " ".join(text[max(0, match.start() - cue_chars) : match.start()].split())
-        said = " ".join(text[max(0, match.start() - cue_chars) : match.end()].split())
+        said = " ".join(text[max(0, match.start() - max(cue_chars, 45)) : match.end()].split())
         arriving = _ARRIVAL.search(said) and not _INSIST.search(_sentence_before(text, match))
         earlier = re.split(
             r"[.!?]", " ".join(text[max(0, match.start() - 150) : match.start()].split())

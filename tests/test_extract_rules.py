@@ -530,3 +530,18 @@ def test_the_34th_trials_deadlines() -> None:
         ["2026-12-18"],
         [],
     )
+
+
+def test_a_parcel_due_and_a_discharge_hoped_for_are_no_deadlines() -> None:
+    """The forty-first and forty-second trials' digests listed as overdue a friend's hoped-for
+    discharge ("should be out by Thursday or Friday") and a neighbour's "Amazon parcel due on
+    Wednesday", the latter dated to the Wednesday before ("I've got" read as past)."""
+    sent = datetime(2026, 12, 4, 18, 0, tzinfo=UTC)
+    assert find_dates("Also I've got an Amazon parcel due on Wednesday.", sent) == (
+        ["2026-12-09"],
+        [],
+    )
+    said = "They say I'm doing grand and should be out by Thursday or Friday."
+    assert find_dates(said, sent)[1] == []
+    assert find_dates("Payment is due on Wednesday.", sent)[1] == ["2026-12-09"]
+    assert find_dates("I got a parcel on Wednesday.", sent)[0] == ["2026-12-02"]
