@@ -83,7 +83,7 @@ _NUMERIC_YEARLESS = re.compile(
 "1.5."); "14/01" or "12/25", whichever way round a day above 12 makes it (not "07/01")."""
 _PAST_VERBS = (
     r"\b(?:was|were|did|had|met|went|came|saw|told|said|spoke|sent|(?<!'ve )(?<!have )(?<!has )got"
-    r"|received|called"
+    r"|received|called|picked up|collected|dropped off|bought|brought|took|noticed|tried"
     r"|talked|discussed|mentioned|visited|started|finished|arrived|left|signed|paid)\b"
 )
 _PAST = re.compile(
@@ -96,7 +96,8 @@ _PAST = re.compile(
 "I was wondering if we could meet on Monday")."""
 _PAST_ABROAD = (
     r"\b(?:war|waren|warst|hatte|hatten|fue|fueron|fuimos|fui|estuve|estuvimos|était|étions"
-    r"|s'était|avait|avons été|sommes allés|geschafft|terminamos|terminé|monté|fini)\b"
+    r"|s'était|avait|avons été|sommes allés|geschafft|terminamos|terminé|monté|fini|operaron"
+    r"|operó|opérée?|operiert)\b"
 )
 """Verbs in the past tense in German, French and Spanish ("Am Montag war ich beim Arzt",
 "El lunes fuimos al cine", "Avant le 15, tout s'était bien passé")."""

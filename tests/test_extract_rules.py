@@ -545,3 +545,18 @@ def test_a_parcel_due_and_a_discharge_hoped_for_are_no_deadlines() -> None:
     assert find_dates(said, sent)[1] == []
     assert find_dates("Payment is due on Wednesday.", sent)[1] == ["2026-12-09"]
     assert find_dates("I got a parcel on Wednesday.", sent)[0] == ["2026-12-02"]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Picked up my Tele on Monday after the refret and I'm disappointed.",
+        "I collected the prayer book on Saturday and I have to be honest.",
+        "A mi ama la operaron el martes de la cadera.",
+    ],
+)
+def test_a_weekday_of_something_done_is_the_one_gone_by(said: str) -> None:
+    """The fortieth, forty-first and forty-third trials: days of things done, written on
+    Friday 4 December, were dated to the week after."""
+    sent = datetime(2026, 12, 4, 18, 0, tzinfo=UTC)
+    assert find_dates(said, sent)[0][0] < "2026-12-04"
