@@ -164,7 +164,7 @@ def test_hook_draft_reply(no_model_app: App) -> None:
         no_model_app.pm.unregister(shy)
     assert drafted.reply is not None
     assert drafted.reply.body == (
-        "Thanks for 'Your order has shipped', I will look out for the parcel.\n\nBest,"
+        "Thanks for 'Your order has shipped', I will look out for the parcel.\n\nSpeak soon,"
     )
     assert threads == [0]
     # the plugin that declined was asked first and left no record

@@ -970,10 +970,10 @@ def test_the_injection_check_still_sees_a_sentence_after_a_title_or_a_firm() -> 
 @pytest.mark.parametrize(
     ("body", "start", "end"),
     [
-        ("Hi Alex,\n\nCan you make dinner Friday?\n\nLove it!\nDan", "Hi Dan,", "Best,\nA"),
+        ("Hi Alex,\n\nCan you make dinner Friday?\n\nLove it!\nDan", "Hi Dan,", "Speak soon,\nA"),
         ("Hallo Alex, meine Frau fragt, ob ihr am Samstag zum Essen kommt.", "Hallo Dan,",
          "Viele Grüße,\nA"),
-        ("Drinks at El Bar du Coin at 6?\n\nSu", "Hi Dan,", "Best,\nA"),
+        ("Drinks at El Bar du Coin at 6?\n\nSu", "Hi Dan,", "Speak soon,\nA"),
         ("Salut Alex,\n\nOn se voit jeudi à 18h ?\n\nBisous, Camille", "Salut Dan,",
          "Bisous,\nA"),
     ],
@@ -1517,7 +1517,8 @@ def test_a_past_reply_takes_the_time_asked_not_a_day_named_before_it() -> None:
 def test_the_first_name_signed_is_a_given_name_or_the_whole_name(name: str, signed: str) -> None:
     informal = mail("Hi Alex,\n\nThank you so much for dinner!\n\nSophie\n",
                     sender="Sophie Turner <sophie@example.com>")  # fmt: skip
-    assert sign("Body.", Voice(), informal, name, "").endswith(f"Best,\n{signed}")
+    assert sign("Body.", Voice(), informal, name, "").endswith(f"Speak soon,\n{signed}")
+    assert sign("Body.", Voice(), informal, name, "", work=True).endswith(f"Best,\n{signed}")
 
 
 def test_an_accountants_list_of_documents_is_promised_in_one_sentence() -> None:
@@ -2428,7 +2429,7 @@ def test_family_and_friends_get_their_own_warm_sign_off_back() -> None:
         assert sign(reply, Voice(), message, "Alex Morgan", "").endswith(f"{given}\nAlex")
     client = mail("Hi Alex,\n\nCan you send the invoice again?\n\nLove the new logo.\n\nTom\n")
     reply = compose(read_asks(client, "work", ME), client, Voice())
-    assert sign(reply, Voice(), client, "Alex Morgan", "").endswith("Best,\nAlex")
+    assert sign(reply, Voice(), client, "Alex Morgan", "", work=True).endswith("Best,\nAlex")
 
 
 @pytest.mark.parametrize(
