@@ -10,7 +10,14 @@ from collections.abc import Iterator
 from contextlib import suppress
 from datetime import date, datetime, timedelta
 
-from agent.months import MONTH_NAMES, MONTHS, WEEKDAY_NAMES, WEEKDAYS, WEEKDAYS_ABROAD
+from agent.months import (
+    MONTH_NAMES,
+    MONTHS,
+    WEEKDAY_NAMES,
+    WEEKDAYS,
+    WEEKDAYS_ABROAD,
+    english_weekday,
+)
 from agent.relative_days import (
     BY,
     DATE_FOLLOWS,
@@ -331,7 +338,7 @@ def find_dates(text: str, sent: datetime | None = None) -> tuple[list[str], list
             if day is not None:
                 found(day, match, 45)
         for match in _WEEKDAY_DAY_ABROAD.finditer(text):
-            weekday = WEEKDAYS[WEEKDAYS_ABROAD[match["day"].lower()]]
+            weekday = english_weekday(match["day"])
             day = _day_of_month(int(match["d"]), weekday, today)
             if day is not None:
                 found(day, match, 45)
@@ -428,12 +435,9 @@ def _yearless(month: int, day: int, today: date, text: str, match: re.Match[str]
     December, "the wedding is on 12 June" is next June; "the Nov. 1 report" and "We got
     married on 12 June" stay this year's)."""
     nearest = _nearest(month, day, today)
-    named = _NAMED_WEEKDAY.search(text, 0, match.start())
+    named = _NAMED_WEEKDAY.search(text, max(0, match.start() - 40), match.start())
     if nearest is not None and named:  # "Saturday 12 June", written in December: 2027's
-        weekday = named["wd"].lower()
-        wanted = WEEKDAYS_ABROAD.get(
-            weekday, WEEKDAYS.index(weekday) if weekday in WEEKDAYS else -1
-        )
+        wanted = WEEKDAYS.index(english_weekday(named["wd"]))
         for year in (nearest.year, nearest.year + 1, nearest.year - 1):
             with suppress(ValueError):
                 if date(year, month, day).weekday() == wanted:

@@ -53,6 +53,13 @@ WEEKDAYS_ABROAD = {
 }
 """German, French and Spanish weekdays, each with its number in :data:`WEEKDAYS`."""
 
+
+def english_weekday(weekday: str) -> str:
+    """The English name of a weekday named in English, German, French or Spanish."""
+    name = weekday.lower()
+    return WEEKDAYS[WEEKDAYS_ABROAD[name]] if name in WEEKDAYS_ABROAD else name
+
+
 MONTHS_IN: dict[str, tuple[str, ...]] = {
     "en": (
         *("January", "February", "March", "April", "May", "June", "July", "August"),

@@ -10,7 +10,14 @@ import re
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from agent.months import MONTH_NAMES, MONTHS_IN, WEEKDAY_LANGUAGE, WEEKDAYS, WEEKDAYS_ABROAD
+from agent.months import (
+    MONTH_NAMES,
+    MONTHS_IN,
+    WEEKDAY_LANGUAGE,
+    WEEKDAYS,
+    WEEKDAYS_ABROAD,
+    english_weekday,
+)
 
 _WD = f"(?P<wd>{'|'.join(WEEKDAYS_ABROAD)})"
 _NO_DAY_AFTER = r"(?!,?\s*(?:den\s+|le\s+|el\s+)?\d)"
@@ -115,7 +122,7 @@ HOLIDAY = re.compile(
 
 
 def _day(match: re.Match[str]) -> str:
-    return WEEKDAYS[WEEKDAYS_ABROAD[match["wd"].lower()]]
+    return english_weekday(match["wd"])
 
 
 _STATE = re.compile(r"\b(?:bin|ist|sind|bist|seid|war|waren|estoy|está|están|estamos)\s+$", re.I)
@@ -268,7 +275,7 @@ def said_on(
 
     def weekday_again(match: re.Match[str]) -> str:
         name = match["wd"].lower()
-        day = WEEKDAYS[WEEKDAYS_ABROAD[name]] if name in WEEKDAYS_ABROAD else name
+        day = english_weekday(name)
         same_day = bool(LATER_THAT_DAY.match(match.string, match.end()))
         bare = not (match["by"] or match["next"] or match["prochain"])
         if bare and not alone:
