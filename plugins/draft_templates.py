@@ -10,10 +10,13 @@ from agent.message import Message
 from agent.replies.asks import Asks
 from agent.replies.memory import PastReply, voice_of
 from agent.replies.templates import compose
-from agent.results import DraftReply
+from agent.results import Classification, DraftReply
 
 
 @hookimpl(trylast=True)
-def draft_reply(message: Message, asks: Asks, past_replies: list[PastReply]) -> DraftReply:
+def draft_reply(
+    message: Message, classification: Classification, asks: Asks, past_replies: list[PastReply]
+) -> DraftReply:
     """A short reply to each thing the mail asks, in the mail's language."""
-    return DraftReply(body=compose(asks, message, voice_of(past_replies)))
+    personal = classification.category == "personal"
+    return DraftReply(body=compose(asks, message, voice_of(past_replies), personal))

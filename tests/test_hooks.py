@@ -171,6 +171,31 @@ def test_hook_draft_reply(no_model_app: App) -> None:
     assert [call.plugin for call in drafted.calls] == ["drafter"]
 
 
+@pytest.mark.parametrize(
+    ("category", "opening"),
+    [("personal", "Great to hear from you!"), ("work", "Thanks for your message.")],
+)
+def test_the_written_drafts_open_by_the_mails_category(
+    no_model_app: App, category: str, opening: str
+) -> None:
+    """The template plugin reads the classification: a friend's informal mail opens warmly,
+    the same words from a colleague with the stock thanks."""
+    friend = parse(
+        RawMessage(
+            b"From: Sal Moran <sal@example.com>\r\nTo: Alex <alex@example.com>\r\n"
+            b"Subject: thurs\r\nMessage-ID: <sal1@example.com>\r\n\r\n"
+            b"Hi Alex,\r\n\r\nClimbing thurs still on??\r\n\r\nSal\r\n",
+            Origin("t", "INBOX"),
+        )
+    )
+    drafted = no_model_app.pipeline().drafting.draft(
+        friend, Classification(category=category, confidence=1.0), Extraction()
+    )
+    assert drafted.plugin == "draft-templates"
+    assert drafted.reply is not None
+    assert drafted.reply.body.split("\n\n")[1] == opening
+
+
 def test_hook_message_processed(no_model_app: App) -> None:
     seen: list[tuple[str, str | None, Extraction]] = []
 

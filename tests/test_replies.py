@@ -43,9 +43,10 @@ from storage.db import Database
 ME = {"alex@example.com"}
 
 
-def mail(
-    body: str, *, sender: str = "Daniel Reyes <daniel@example.com>", **headers: str
-) -> Message:
+DANIEL = "Daniel Reyes <daniel@example.com>"
+
+
+def mail(body: str, *, sender: str = DANIEL, **headers: str) -> Message:
     """A plain-text message to Alex, parsed as mailagent parses mail."""
     message = EmailMessage()
     message["From"] = sender
@@ -5773,71 +5774,196 @@ def test_the_thirty_eighth_trials_wrong_drafts() -> None:
 
 
 @pytest.mark.parametrize(
-    ("body", "opening"),
+    ("category", "body", "opening", "sender"),
     [
-        (
-            "Liebe Anna,\n\nhalt dich fest: Mira und ich haben uns letzten Samstag in Kopenhagen "
-            "verlobt! Hättest du Lust, meine Trauzeugin zu sein?\n\nLiebe Grüße\ndein Jonas\n",
+        (  # 39
+            "personal",
+            "Liebe Anna,\n\nhalt dich fest: Mira und ich haben uns letzten Samstag in "
+            "Kopenhagen verlobt! Hättest du Lust, meine Trauzeugin zu sein?\n\nLiebe "
+            "Grüße\ndein Jonas\n",
             "Herzlichen Glückwunsch, was für schöne Neuigkeiten!",
+            DANIEL,
         ),
-        (
-            "Coucou Anna !\n\nJ'ai eu le poste au musée de Cluny !!! Je commence le 4 janvier. "
-            "Et tu viens me voir à Paris au printemps ?\n\nBisous,\nCamille\n",
+        (  # 39
+            "personal",
+            "Coucou Anna !\n\nJ'ai eu le poste au musée de Cluny !!! Je commence le 4 "
+            "janvier. Et tu viens me voir à Paris au printemps ?\n\nBisous,\nCamille\n",
             "Félicitations, c'est une merveilleuse nouvelle !",
+            DANIEL,
         ),
-        (
+        (  # 39
+            "personal",
             "¡Hola, guapa!\n\n¡¡Aprobé las oposiciones de conservadora!! ¿Qué haces en "
             "Nochevieja? ¿Te apetece venir a Madrid?\n\nUn abrazo enorme,\nLucía\n",
             "¡Enhorabuena, qué buena noticia!",
+            DANIEL,
         ),
-        (
+        (  # 39
+            "personal",
             "Hi lovely,\n\nWriting this from the sofa - I was rushed in last Thursday with "
-            "appendicitis and had keyhole surgery the same night. Could we do a video call one "
-            "evening next week?\n\nRachel x\n",
+            "appendicitis and had keyhole surgery the same night. Could we do a video call "
+            "one evening next week?\n\nRachel x\n",
             "I'm so sorry to hear that, I hope you're feeling better soon.",
+            DANIEL,
         ),
-        (
-            "Hi Anna,\n\nThe hospital wing needs new windows. Could you quote for the glass?\n\n"
-            "Dr Ellison\n",
+        (  # 39
+            "work",
+            "Hi Anna,\n\nThe hospital wing needs new windows. Could you quote for the "
+            "glass?\n\nDr Ellison\n",
             "Thanks for your message.",
+            DANIEL,
         ),
-        (  # the fortieth and forty-first trials
-            "Reilly!\n\nSo I finally did it. Asked Sinead on Thursday night up at Gougane Barra "
-            "and she\nsaid YES (after laughing at me). Would you be my best man?\n\nC\n",
+        (  # 39
+            "personal",
+            "Reilly!\n\nSo I finally did it. Asked Sinead on Thursday night up at Gougane "
+            "Barra and she\nsaid YES (after laughing at me). Would you be my best "
+            "man?\n\nC\n",
             "Congratulations, that's wonderful news!",
+            DANIEL,
         ),
-        (
+        (  # 39
+            "personal",
             "Salut Tomás !\n\nJe voulais te l'annoncer moi-même : j'ai eu mon CAP "
-            "tapissier-garnisseur !! Est-ce que je peux venir chez vous à Cork ?\n\nCamille\n",
+            "tapissier-garnisseur !! Est-ce que je peux venir chez vous à Cork "
+            "?\n\nCamille\n",
             "Félicitations, c'est une merveilleuse nouvelle !",
+            DANIEL,
         ),
-        (
+        (  # 39
+            "personal",
             "Tomás,\n\nbit of a disaster, I'm in the Bon Secours since Sunday night with "
             "pneumonia would you believe. Can you tell the lads?\n\nDave\n",
             "I'm so sorry to hear that, I hope you're feeling better soon.",
+            DANIEL,
         ),
-        (
-            "Liebe Maren,\n\nIch bin vor zwei Wochen mit dem Rad auf nassem Laub weggerutscht "
-            "und hab mir das rechte Handgelenk gebrochen. Könntest du den Auftrag übernehmen?"
-            "\n\nKatrin\n",
+        (  # 39
+            "personal",
+            "Liebe Maren,\n\nIch bin vor zwei Wochen mit dem Rad auf nassem Laub "
+            "weggerutscht und hab mir das rechte Handgelenk gebrochen. Könntest du den "
+            "Auftrag übernehmen?\n\nKatrin\n",
             "Das tut mir so leid, gute Besserung!",
+            DANIEL,
         ),
-        (
+        (  # 39
+            "personal",
             "Hi Alex,\n\nI asked my boss for Friday off and she said yes. Are you free for "
             "lunch?\n\nJo\n",
+            "Great to hear from you!",
+            DANIEL,
+        ),
+        (  # 42
+            "personal",
+            "Ma belle,\n\nJe ne tiens plus, il fallait que je te l'écrive : Yanis m'a "
+            "demandée en mariage !!! Est-ce que tu veux bien être mon témoin ?\n\nCam\n",
+            "Félicitations, c'est une merveilleuse nouvelle !",
+            DANIEL,
+        ),
+        (  # 42
+            "personal",
+            "Morning lovely,\n\nBad news, I've got shingles (!!). Your book is on my "
+            "bedside table - hope that's ok?\n\nE x\n",
+            "I'm so sorry to hear that, I hope you're feeling better soon.",
+            DANIEL,
+        ),
+        (  # 42
+            "work",
+            "Hi Ingrid\n\nThursday 10am is better for us. Does that change the price "
+            "much?\n\nCallum\n",
+            "Great, Thursday 10am it is.",
+            DANIEL,
+        ),
+        (  # 42
+            "work",
+            "Madame,\n\nJe vous confirme notre accord pour la restauration du vase. "
+            "Pourriez-vous m'indiquer le délai prévu ?\n\nHélène Garnier\n",
+            "Je vous remercie de votre confiance.",
+            DANIEL,
+        ),
+        (  # 43
+            "personal",
+            "¡Hola Rhys!\n\nTe escribo tumbado en el sofá: el martes me operaron de la "
+            "rodilla. ¿Qué me recomiendas, clásica o acústica?\n\nNacho\n",
+            "¡Cuánto lo siento! Que te mejores pronto.",
+            DANIEL,
+        ),
+        (  # 43
+            "personal",
+            "Coucou Rhys,\n\nGérard et moi avons attrapé la grippe, une vraie. Tu fais du L "
+            "ou du XL ?\n\nMartine\n",
+            "Ça me fait de la peine, prends bien soin de toi !",
+            DANIEL,
+        ),
+        (  # 43
+            "personal",
+            "Hi Rhys,\n\nNews from here: I've left the BBC after eleven years (!) and "
+            "started as technical director at Leeds Playhouse. Are you coming to the "
+            "reunion?\n\nBen\n",
+            "Congratulations, that's wonderful news!",
+            DANIEL,
+        ),
+        (  # 43
+            "work",
+            "Bonjour Rhys,\n\nJe vous confirme que je\nsouhaite commander la guitare OM. "
+            "Pourriez-vous me confirmer la bonne réception de l'acompte ?\n\nJulien "
+            "Marchetti\n",
+            "Je vous remercie de votre confiance.",
+            DANIEL,
+        ),
+        (  # 44
+            "personal",
+            "Hi Alex,\n\nClimbing thurs still on?? Bring my belay plate pls!!\n\nSal\n",
+            "Great to hear from you!",
+            "Sal Moran <sal@example.com>",
+        ),
+        (  # 44
+            "work",
+            "Hi Alex,\n\nClimbing thurs still on?? Bring my belay plate pls!!\n\nSal\n",
             "Thanks for your message.",
+            "Sal Moran <sal@example.com>",
+        ),
+        (  # 44
+            "personal",
+            "hi, is there still space on the workshop on sat 12th??\n\nthanks\n",
+            "Thanks for your message.",
+            "<k77@example.com>",
+        ),
+        (  # 44
+            "personal",
+            "Hallo Alex,\n\nKommst du am Samstag zum Essen?\n\nKatrin\n",
+            "Schön, von dir zu hören!",
+            "Katrin Vogel <katrin@example.de>",
+        ),
+        (  # 44
+            "personal",
+            "Hola Alex:\n\n¿Vienes a la cena del sábado?\n\nLucía\n",
+            "¡Qué alegría saber de ti!",
+            "Lucía Gil <lucia@example.es>",
+        ),
+        (  # 44
+            "personal",
+            "Bonjour Alex,\n\nPourriez-vous me dire si vous venez samedi "
+            "?\n\nCordialement,\nHélène\n",
+            "Merci pour votre message.",
+            "Hélène Roux <helene@example.fr>",
         ),
     ],
 )
-def test_the_thirty_ninth_trials_news_and_an_illness(body: str, opening: str) -> None:
-    """An engagement ("haben uns letzten Samstag in Kopenhagen verlobt"), a new job ("J'ai
-    eu le poste") and an exam ("Aprobé las oposiciones") got the stock thanks, and a friend
-    just out of surgery a bare meeting choice; so, in the fortieth and forty-first, did "she
-    said YES", "j'ai eu mon CAP", pneumonia and a broken wrist."""
-    message = mail(body)
-    assert compose(read_asks(message, "personal", ME), message, Voice()).split("\n\n")[1] == (
-        opening
-    )
+def test_the_reply_opens_on_what_the_mail_says(
+    category: str, body: str, opening: str, sender: str
+) -> None:
+    """The blind trials' openers, numbered by trial. An engagement ("haben uns letzten Samstag
+    in Kopenhagen verlobt", "she said YES", "Yanis m'a demandée en mariage" after "Je ne tiens
+    plus"), a new job ("J'ai eu le poste", "started as technical director"), an exam
+    ("Aprobé las oposiciones", "j'ai eu mon CAP"), a friend out of surgery, pneumonia,
+    shingles, a broken wrist, "el martes me operaron" and "avons attrapé la grippe" got the
+    stock thanks; so did a time "better for us" and a client's order ("je vous confirme
+    notre accord", "je souhaite commander"). Friends got "Thanks for your message." (the
+    forty-third): a named friend writing informally is now greeted warmly, a stranger, a
+    colleague and a friend writing "vous" are still thanked."""
+    message = mail(body, sender=sender)
+    asks = read_asks(message, category, ME)
+    reply = compose(asks, message, Voice(), personal=category == "personal")
+    assert reply.split("\n\n")[1] == opening
 
 
 def test_times_offered_as_the_items_of_a_list_are_a_choice() -> None:
@@ -5992,40 +6118,6 @@ def test_german_times_with_dem_and_a_part_of_day_and_wuerde_mich_interessieren()
     assert "[your answer to: Außerdem würde mich interessieren, ob Sie" in reply
 
 
-@pytest.mark.parametrize(
-    ("body", "opening"),
-    [
-        (
-            "Ma belle,\n\nJe ne tiens plus, il fallait que je te l'écrive : Yanis m'a demandée "
-            "en mariage !!! Est-ce que tu veux bien être mon témoin ?\n\nCam\n",
-            "Félicitations, c'est une merveilleuse nouvelle !",
-        ),
-        (
-            "Morning lovely,\n\nBad news, I've got shingles (!!). Your book is on my bedside "
-            "table - hope that's ok?\n\nE x\n",
-            "I'm so sorry to hear that, I hope you're feeling better soon.",
-        ),
-        (
-            "Hi Ingrid\n\nThursday 10am is better for us. Does that change the price much?\n\n"
-            "Callum\n",
-            "Great, Thursday 10am it is.",
-        ),
-        (
-            "Madame,\n\nJe vous confirme notre accord pour la restauration du vase. Pourriez-vous "
-            "m'indiquer le délai prévu ?\n\nHélène Garnier\n",
-            "Je vous remercie de votre confiance.",
-        ),
-    ],
-)
-def test_the_forty_second_trials_openers(body: str, opening: str) -> None:
-    """An engagement after "Je ne tiens plus" (its "plus" read as a denial), shingles, a time
-    "better for us" and a French client's "je vous confirme notre accord" got the stock
-    thanks."""
-    message = mail(body)
-    reply = compose(read_asks(message, "personal", ME), message, Voice())
-    assert reply.split("\n\n")[1] == opening
-
-
 def test_the_forty_second_trials_complaint_and_workshop_enquiry() -> None:
     """A complaint opening "Ms Solvberg," was answered "Hi Graham, ... Best,"; a customer's
     "can we bring our own broken stuff or do you provide it." and "also how long does it go
@@ -6044,40 +6136,6 @@ def test_the_forty_second_trials_complaint_and_workshop_enquiry() -> None:
     slots = unfinished(compose(read_asks(customer, "work", ME), customer, Voice()))
     assert "[your answer to: can we bring our own broken stuff or do you provide it.]" in slots
     assert "[your answer to: also how long does it go on for]" in slots
-
-
-@pytest.mark.parametrize(
-    ("body", "opening"),
-    [
-        (
-            "¡Hola Rhys!\n\nTe escribo tumbado en el sofá: el martes me operaron de la rodilla. "
-            "¿Qué me recomiendas, clásica o acústica?\n\nNacho\n",
-            "¡Cuánto lo siento! Que te mejores pronto.",
-        ),
-        (
-            "Coucou Rhys,\n\nGérard et moi avons attrapé la grippe, une vraie. Tu fais du L ou du "
-            "XL ?\n\nMartine\n",
-            "Ça me fait de la peine, prends bien soin de toi !",
-        ),
-        (
-            "Hi Rhys,\n\nNews from here: I've left the BBC after eleven years (!) and started as "
-            "technical director at Leeds Playhouse. Are you coming to the reunion?\n\nBen\n",
-            "Congratulations, that's wonderful news!",
-        ),
-        (
-            "Bonjour Rhys,\n\nJe vous confirme que je\nsouhaite commander la guitare OM. "
-            "Pourriez-vous me confirmer la bonne réception de l'acompte ?\n\nJulien Marchetti\n",
-            "Je vous remercie de votre confiance.",
-        ),
-    ],
-)
-def test_the_forty_third_trials_openers(body: str, opening: str) -> None:
-    """A friend's knee operation ("el martes me operaron"), a family's flu ("avons attrapé la
-    grippe"), a new job ("started as technical director") and an order ("je souhaite
-    commander") got the stock thanks."""
-    message = mail(body)
-    reply = compose(read_asks(message, "personal", ME), message, Voice())
-    assert reply.split("\n\n")[1] == opening
 
 
 def test_the_forty_third_trials_times_and_a_relayed_question() -> None:

@@ -34,6 +34,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "greeting": "Hi",
         "addressee": "{name}",
         "opener": "Thanks for your message.",
+        "friendly_opener": "Great to hear from you!",
         "go_ahead": "Thank you, I'm delighted you'd like to go ahead.",
         "accepted": "Great, {when} it is.",
         "when_one": "{when} [choose: works for me. / doesn't work for me, I'm afraid.]",
@@ -68,6 +69,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "greeting": "Bonjour",
         "addressee": "{name}",
         "opener": "Merci pour ton message.",
+        "friendly_opener": "Ça fait plaisir d'avoir de tes nouvelles !",
         "go_ahead": "Merci, c'est une excellente nouvelle !",
         "accepted": "Parfait, {when} alors.",
         "when_one": "{when} [choose: me convient. / ne me convient pas, malheureusement.]",
@@ -103,6 +105,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "greeting": "Hallo",
         "addressee": "{name}",
         "opener": "Danke für deine Nachricht.",
+        "friendly_opener": "Schön, von dir zu hören!",
         "go_ahead": "Danke, das freut mich sehr!",
         "accepted": "Prima, dann {when}.",
         "when_one": "{when} [choose: passt mir gut. / passt mir leider nicht.]",
@@ -136,6 +139,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "greeting": "Hola",
         "addressee": "{name}",
         "opener": "Gracias por tu mensaje.",
+        "friendly_opener": "¡Qué alegría saber de ti!",
         "go_ahead": "¡Muchas gracias, me alegra mucho!",
         "accepted": "Perfecto, {when} entonces.",
         "when_one": "{when} [choose: me va bien. / no me va bien, lo siento.]",
@@ -724,8 +728,10 @@ def first_name(address: Address | None) -> str:
     return ""
 
 
-def compose(asks: Asks, message: Message, voice: Voice) -> str:
-    """A short reply to every ask of ``message``, from the phrasebook of its language."""
+def compose(asks: Asks, message: Message, voice: Voice, personal: bool = False) -> str:
+    """A short reply to every ask of ``message``, from the phrasebook of its language: a
+    ``personal`` mail written informally by someone named opens warmly ("Great to hear from
+    you!"), not with the stock thanks, unless the user's own replies open otherwise."""
     phrases = phrasebook(message.new_text)
     kinds = {ask.kind for ask in asks.asks}
     asked_to_meet = asks.of(AskKind.MEETING)
@@ -786,7 +792,9 @@ def compose(asks: Asks, message: Message, voice: Voice) -> str:
     elif kinds - {AskKind.THANKS, AskKind.NOTE} and not (
         thanked or asks.accepted or _fond(message) or asks.late
     ):  # a late reply opens with its apology, not "Thanks for your message."
-        lines.insert(0, _in_language(voice, message).opener or phrases["opener"])
+        friendly = personal and _informal(phrases) and bool(first_name(message.sender))
+        stock = phrases["friendly_opener" if friendly else "opener"]
+        lines.insert(0, _in_language(voice, message).opener or stock)
     else:
         opened = False
     if asks.late:  # after the opener (thanks, sympathy, congratulations), else first
