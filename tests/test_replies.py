@@ -5946,6 +5946,40 @@ def test_the_thirty_eighth_trials_wrong_drafts() -> None:
             "Merci pour votre message.",
             "Hélène Roux <helene@example.fr>",
         ),
+        (  # 41
+            "personal",
+            "Kaixo Iñaki!\n\nA mi ama (tu tía Begoña) la operaron el martes de la cadera. "
+            "¿Al final vienes en enero a la cena?\n\nUn abrazo,\nKoldo\n",
+            "¡Cuánto lo siento! Que se mejore pronto.",
+            DANIEL,
+        ),
+        (  # 42
+            "personal",
+            "Hallo Anke,\n\nLars ist Freitagnacht ins UKE gekommen, es war der Blinddarm, und "
+            "sie haben ihn Samstag früh operiert. Kannst du Papa Bescheid sagen?\n\nJule\n",
+            "Das tut mir so leid, richte bitte gute Besserung aus!",
+            DANIEL,
+        ),
+        (  # 44
+            "personal",
+            "Hi Alex,\n\nMy dad had a fall on Sunday and he's in hospital with a broken hip. "
+            "Could you feed the cat on Thursday?\n\nJo\n",
+            "I'm so sorry to hear that, please send them my best wishes.",
+            DANIEL,
+        ),
+        (  # 44
+            "personal",
+            "Is your dad still in hospital? Are you coming on Thursday?\n\nJo\n",
+            "Great to hear from you!",
+            DANIEL,
+        ),
+        (  # 44
+            "work",
+            "Bonjour,\n\nMa collègue a été opérée lundi, je reprends son dossier. Pourriez-vous "
+            "me renvoyer le devis ?\n\nCordialement,\nClaire Petit\n",
+            "Cela me fait de la peine, je lui souhaite un prompt rétablissement.",
+            DANIEL,
+        ),
     ],
 )
 def test_the_reply_opens_on_what_the_mail_says(

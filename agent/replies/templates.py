@@ -61,6 +61,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "congratulations": "Congratulations, that's wonderful news!",
         "sorry": "I'm sorry to hear about this.",
         "get_well": "I'm so sorry to hear that, I hope you're feeling better soon.",
+        "get_well_other": "I'm so sorry to hear that, please send them my best wishes.",
         "late": "Sorry for the late reply.",
         "invoice": "the invoice",
         "and": "and",
@@ -97,6 +98,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "congratulations": "Félicitations, c'est une merveilleuse nouvelle !",
         "sorry": "Je regrette ce désagrément.",
         "get_well": "Ça me fait de la peine, prends bien soin de toi !",
+        "get_well_other": "Ça me fait de la peine, transmets-lui tous mes vœux de rétablissement !",
         "late": "Pardon pour ma réponse tardive.",
         "invoice": "la facture",
         "and": "et",
@@ -131,6 +133,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "congratulations": "Herzlichen Glückwunsch, was für schöne Neuigkeiten!",
         "sorry": "Das tut mir leid.",
         "get_well": "Das tut mir so leid, gute Besserung!",
+        "get_well_other": "Das tut mir so leid, richte bitte gute Besserung aus!",
         "late": "Entschuldige die späte Antwort.",
         "invoice": "die Rechnung",
         "and": "und",
@@ -164,6 +167,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "congratulations": "¡Enhorabuena, qué buena noticia!",
         "sorry": "Siento mucho lo ocurrido.",
         "get_well": "¡Cuánto lo siento! Que te mejores pronto.",
+        "get_well_other": "¡Cuánto lo siento! Que se mejore pronto.",
         "late": "Perdona que te conteste tan tarde.",
         "invoice": "la factura",
         "and": "y",
@@ -192,6 +196,7 @@ FORMAL: dict[str, dict[str, str]] = {
         "congratulations": "Congratulations!",
         "sorry": "I am sorry to hear about this.",
         "get_well": "I am sorry to hear that, and I wish you a speedy recovery.",
+        "get_well_other": "I am sorry to hear that; please pass on my best wishes.",
         "late": "I apologise for the delay in replying.",
     },
     "fr": {
@@ -208,6 +213,7 @@ FORMAL: dict[str, dict[str, str]] = {
         "congratulations": "Toutes mes félicitations !",
         "sorry": "Je regrette sincèrement ce désagrément.",
         "get_well": "Je vous souhaite un prompt rétablissement.",
+        "get_well_other": "Cela me fait de la peine, je lui souhaite un prompt rétablissement.",
         "late": "Veuillez excuser ma réponse tardive.",
     },
     "de": {
@@ -229,6 +235,7 @@ FORMAL: dict[str, dict[str, str]] = {
         "congratulations": "Herzlichen Glückwunsch!",
         "sorry": "Es tut mir leid, das zu hören.",
         "get_well": "Das tut mir leid, ich wünsche Ihnen gute Besserung.",
+        "get_well_other": "Das tut mir leid, bitte richten Sie gute Besserung aus.",
         "late": "Entschuldigen Sie bitte die späte Antwort.",
     },
     "es": {
@@ -247,6 +254,7 @@ FORMAL: dict[str, dict[str, str]] = {
         "congratulations": "¡Enhorabuena!",
         "late": "Disculpe la demora en responder.",
         "get_well": "Lamento mucho lo ocurrido y le deseo una pronta recuperación.",
+        "get_well_other": "Lamento mucho lo ocurrido, que se mejore pronto.",
     },
 }
 """The phrasings that change where the mail addresses the reader formally (vous, Sie,
@@ -383,6 +391,28 @@ _UNWELL = re.compile(
 """The writer telling of their own illness or operation ("I was rushed in last Thursday
 with appendicitis and had keyhole surgery", "I'm in the Bon Secours since Sunday night with
 pneumonia", "hab mir das rechte Handgelenk gebrochen"): a reply wishes them better first."""
+_UNWELL_OTHER = re.compile(
+    r"\b(?:my|our)(?: \w+)? (?:mum|mom|mam|dad|mother|father|husband|wife|partner|son|daughter"
+    r"|brother|sister|gran|granny|grandma|grandad|grandpa|nan|aunt|auntie|uncle|boy|girl|baby"
+    r"|little one|kids?|children|cousin|neighbour|friend)\b[^.!?]{0,60}?\b(?:(?:is|was|'s|has"
+    r" been|went|got taken|ended up) (?:in|into) hospital|(?:had|is having) (?:an operation"
+    r"|surgery|a fall|a stroke|a heart attack)|(?:is|was|has been|'s) (?:ill|unwell|poorly"
+    r"|admitted|taken ill|rushed in)|diagnosed with|broke (?:his|her|their) )"
+    r"|\b(?:he|she|they)(?:'s| is| was| has been|'ve been| have been) (?:in hospital|admitted"
+    r"|taken ill|rushed in)\b"
+    r"|\b(?:haben|hat) (?:ihn|sie)\b[^.!?]{0,40}\boperiert\b"
+    r"|\b(?:er|sie|(?-i:[A-ZÄÖÜ]\w+)) (?:wurde|ist|wird|liegt)\b[^.!?]{0,40}\b(?:operiert"
+    r"|im Krankenhaus|ins Krankenhaus gekommen)\b"
+    r"|\b(?:mon|ma|notre|nos)(?: \w+)? \w+\b[^.!?]{0,50}?\b(?:(?:a|ont) été (?:opérée?s?"
+    r"|hospitalisée?s?)|est (?:à l'hôpital|hospitalisée?|malade)|s'est cassé)"
+    r"|\b(?:il|elle) (?:a été|est) (?:opérée?|hospitalisée?)\b"
+    r"|\b(?:la|le|lo|los|las) (?:operaron|han operado|ingresaron|han ingresado)\b"
+    r"|\b(?:mi|nuestr[oa]) \w+\b[^.!?]{0,40}\best(?:á|a) (?:en el hospital|ingresad[oa])",
+    re.I,
+)
+"""The writer telling of someone else's illness or operation ("A mi ama (tu tía Begoña) la
+operaron el martes de la cadera", "Lars ist ... ins UKE gekommen ... sie haben ihn Samstag
+früh operiert", "my dad had a fall"): a reply sends them good wishes first."""
 _UNSAID = re.compile(
     r"\b(?:not|n't|never|no longer|unfortunately|sadly|but|instead|another|nicht|kein\w*|leider"
     r"|aber|abgesagt|anderen|pas|plus|jamais|malheureusement|mais|rompu\w*|annul\w*|autre"
@@ -785,6 +815,8 @@ def compose(asks: Asks, message: Message, voice: Voice, personal: bool = False) 
         lines.insert(0, phrases["congratulations"])
     elif _said(_UNWELL, message.new_text):
         lines.insert(0, phrases["get_well"])
+    elif _said(_UNWELL_OTHER, message.new_text):
+        lines.insert(0, phrases["get_well_other"])
     elif _COMPLAINT.search(message.new_text):
         lines.insert(0, phrases["sorry"])
     elif _said(_GO_AHEAD, message.new_text):
