@@ -3250,7 +3250,7 @@ def test_a_complaint_is_regretted_its_demand_asked_and_a_time_to_come_suggested(
     asks = read_asks(message, "work", ME)
     assert [a.kind for a in asks.asks] == [AskKind.QUESTION, AskKind.MEETING]
     assert compose(asks, message, Voice()).split("\n\n")[1:4] == [
-        "I'm sorry to hear about this.",
+        "I'm so sorry about this. [check: I'll look into it and put it right.]",
         "How about [your suggested time]?",
         "[your answer to: I'd like that invoice credited, or someone back here to fix it "
         "properly at no charge.]",
@@ -5100,7 +5100,10 @@ def test_an_upset_customer_asking_a_refund_gets_regret_and_one_slot() -> None:
     asks = read_asks(complaint, "work", ME)
     assert len(asks.asks) == 1 and asks.asks[0].sentence.endswith("response by Wednesday.")
     reply = compose(asks, complaint, Voice())
-    assert "I'm sorry to hear about this." in reply and "Thanks for your message" not in reply
+    assert (
+        "I'm so sorry about this. [check: I'll look into it and put it right.]" in reply
+        and "Thanks for your message" not in reply
+    )
 
 
 @pytest.mark.parametrize(
@@ -5209,7 +5212,7 @@ def test_the_33rd_trials_complaint_and_french_enquiry() -> None:
     asks = read_asks(plates, "work", ME)
     assert [ask.kind for ask in asks.asks] == [AskKind.QUESTION, AskKind.QUESTION]
     assert asks.asks[1].sentence.endswith("by the end of next week.")
-    assert "sorry to hear" in compose(asks, plates, Voice())
+    assert "very sorry about this" in compose(asks, plates, Voice())
     shop = mail("Madame,\n\nJe souhaiterais savoir si vous travaillez avec des revendeurs.\n")
     assert [ask.kind for ask in read_asks(shop, "work", ME).asks] == [AskKind.QUESTION]
 
@@ -5383,7 +5386,8 @@ def test_a_deadline_for_the_answer_is_no_ask_of_its_own(body: str, slots: list[s
         (
             "Dear Mr Reyes,\n\nWe were very disappointed with the tour. I would like an "
             "explanation of what went wrong with the hotel booking.\n\nRegards,\nGraham\n",
-            "I am sorry to hear about this.\n\nI apologise for the delay in replying.",
+            "I am very sorry about this. [check: I will look into it and put it right.]\n\n"
+            "I apologise for the delay in replying.",
         ),
         (
             "Hi Alex,\n\nCould you send me the floor plan?\n\nThanks,\nDaniel\n",
@@ -5980,6 +5984,20 @@ def test_the_thirty_eighth_trials_wrong_drafts() -> None:
             "Cela me fait de la peine, je lui souhaite un prompt rétablissement.",
             DANIEL,
         ),
+        (  # 43
+            "work",
+            "Rhys,\n\nPicked up my Tele on Monday and I'm honestly pretty dissapointed. Can you "
+            "take it back in and sort it? If not I want at least part of my money back.\n\nDan\n",
+            "I'm so sorry about this. [check: I'll look into it and put it right.]",
+            DANIEL,
+        ),
+        (  # 44
+            "work",
+            "Sehr geehrte Frau Morgan,\n\nich bin sehr enttäuscht: der Rahmen hat einen Riss. "
+            "Wann können Sie ihn abholen?\n\nMit freundlichen Grüßen\nKarl Brandt\n",
+            "Es tut mir sehr leid. [check: Ich kümmere mich darum und bringe es in Ordnung.]",
+            DANIEL,
+        ),
     ],
 )
 def test_the_reply_opens_on_what_the_mail_says(
@@ -5993,7 +6011,9 @@ def test_the_reply_opens_on_what_the_mail_says(
     stock thanks; so did a time "better for us" and a client's order ("je vous confirme
     notre accord", "je souhaite commander"). Friends got "Thanks for your message." (the
     forty-third): a named friend writing informally is now greeted warmly, a stranger, a
-    colleague and a friend writing "vous" are still thanked."""
+    colleague and a friend writing "vous" are still thanked. A complaint got "I'm sorry to
+    hear about this." (sympathy, not an apology) and no word of putting it right; the
+    forty-third's "pretty dissapointed ... part of my money back" not even that."""
     message = mail(body, sender=sender)
     asks = read_asks(message, category, ME)
     reply = compose(asks, message, Voice(), personal=category == "personal")
@@ -6162,7 +6182,9 @@ def test_the_forty_second_trials_complaint_and_workshop_enquiry() -> None:
         sender="Graham Pettigrew <g.pettigrew58@example.com>",
     )
     reply = compose(read_asks(complaint, "work", ME), complaint, Voice())
-    assert reply.startswith("Dear Graham,\n\nI am sorry to hear about this.")
+    assert reply.startswith(
+        "Dear Graham,\n\nI am very sorry about this. [check: I will look into it and put it right.]"
+    )
     customer = mail(
         "hi, is there still space on the workshop on sat 12th?? can we bring our own broken "
         "stuff or do you provide it. also how long does it go on for\n\nthanks\njamie\n"

@@ -59,7 +59,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "work_sign_off": "Best,",
         "kin_sign_off": "Love,",
         "congratulations": "Congratulations, that's wonderful news!",
-        "sorry": "I'm sorry to hear about this.",
+        "sorry": "I'm so sorry about this. [check: I'll look into it and put it right.]",
         "get_well": "I'm so sorry to hear that, I hope you're feeling better soon.",
         "get_well_other": "I'm so sorry to hear that, please send them my best wishes.",
         "late": "Sorry for the late reply.",
@@ -96,7 +96,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "sign_off": "À bientôt,",
         "kin_sign_off": "Bisous,",
         "congratulations": "Félicitations, c'est une merveilleuse nouvelle !",
-        "sorry": "Je regrette ce désagrément.",
+        "sorry": "Je regrette ce désagrément. [check: Je m'en occupe pour y remédier.]",
         "get_well": "Ça me fait de la peine, prends bien soin de toi !",
         "get_well_other": "Ça me fait de la peine, transmets-lui tous mes vœux de rétablissement !",
         "late": "Pardon pour ma réponse tardive.",
@@ -131,7 +131,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "sign_off": "Viele Grüße,",
         "kin_sign_off": "Liebe Grüße,",
         "congratulations": "Herzlichen Glückwunsch, was für schöne Neuigkeiten!",
-        "sorry": "Das tut mir leid.",
+        "sorry": "Das tut mir sehr leid. [check: Ich kümmere mich darum und bringe es in Ordnung.]",
         "get_well": "Das tut mir so leid, gute Besserung!",
         "get_well_other": "Das tut mir so leid, richte bitte gute Besserung aus!",
         "late": "Entschuldige die späte Antwort.",
@@ -165,7 +165,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "work_sign_off": "Un saludo,",
         "kin_sign_off": "Besos,",
         "congratulations": "¡Enhorabuena, qué buena noticia!",
-        "sorry": "Siento mucho lo ocurrido.",
+        "sorry": "Siento mucho lo ocurrido. [check: Me ocupo de solucionarlo.]",
         "get_well": "¡Cuánto lo siento! Que te mejores pronto.",
         "get_well_other": "¡Cuánto lo siento! Que se mejore pronto.",
         "late": "Perdona que te conteste tan tarde.",
@@ -194,7 +194,7 @@ FORMAL: dict[str, dict[str, str]] = {
         "skeleton": "Thank you for your message about {topic}. [your answer{to}]",
         "sign_off": "Kind regards,",
         "congratulations": "Congratulations!",
-        "sorry": "I am sorry to hear about this.",
+        "sorry": "I am very sorry about this. [check: I will look into it and put it right.]",
         "get_well": "I am sorry to hear that, and I wish you a speedy recovery.",
         "get_well_other": "I am sorry to hear that; please pass on my best wishes.",
         "late": "I apologise for the delay in replying.",
@@ -211,7 +211,7 @@ FORMAL: dict[str, dict[str, str]] = {
         "skeleton": "Merci pour votre message. [your answer{to}]",
         "sign_off": "Cordialement,",
         "congratulations": "Toutes mes félicitations !",
-        "sorry": "Je regrette sincèrement ce désagrément.",
+        "sorry": "Je regrette sincèrement ce désagrément. [check: Je m'en occupe pour y remédier.]",
         "get_well": "Je vous souhaite un prompt rétablissement.",
         "get_well_other": "Cela me fait de la peine, je lui souhaite un prompt rétablissement.",
         "late": "Veuillez excuser ma réponse tardive.",
@@ -233,7 +233,7 @@ FORMAL: dict[str, dict[str, str]] = {
         "skeleton": "Vielen Dank für Ihre Nachricht. [your answer{to}]",
         "sign_off": "Mit freundlichen Grüßen",
         "congratulations": "Herzlichen Glückwunsch!",
-        "sorry": "Es tut mir leid, das zu hören.",
+        "sorry": "Es tut mir sehr leid. [check: Ich kümmere mich darum und bringe es in Ordnung.]",
         "get_well": "Das tut mir leid, ich wünsche Ihnen gute Besserung.",
         "get_well_other": "Das tut mir leid, bitte richten Sie gute Besserung aus.",
         "late": "Entschuldigen Sie bitte die späte Antwort.",
@@ -542,11 +542,12 @@ _IF_DONE = re.compile(
 haben, senden Sie uns bitte einen Zahlungsnachweis", "If we can agree the numbers this
 week, could you send me the deposit invoice"): the user may have none to send yet."""
 _COMPLAINT = re.compile(
-    r"\b(?:i'?m not happy|we'?re not happy|not (?:at all )?happy with|unhappy|disappointed"
+    r"\b(?:i'?m not happy|we'?re not happy|not (?:at all )?happy with|unhappy|dis+ap+ointed"
     r"|(?:i'?m|we'?re|i am|we are|i was|we were) (?:very |really |extremely |so |quite )?upset"
     r"|(?:feel|felt|feeling) (?:very |really |so )?let down|(?:is|was) (?:simply |just )?not"
     r" acceptable|(?:want|would like|'d like|request|expect|demand) (?:a |an |my |our )?(?:full"
     r" |partial )?refund|\b(?:or|and) a (?:full |partial )?refund"
+    r"|(?:want|owed|get|give me)\b[^.!?]{0,30}\bmoney back"
     r"|(?:to |i wish to |i want to |i'd like to )?complain(?:t|ing)?|unacceptable|disgraceful"
     r"|appalling|not good enough|still not (?:fixed|working|sorted|resolved)"
     r"|pas (?:du tout )?contente?|déçue?s?|inadmissible|inacceptable|réclamation"
