@@ -259,7 +259,8 @@ def said_on(
             return match[0]  # "by Friday 4 December": the written date says which Friday
         same_day = bool(LATER_THAT_DAY.match(match.string, match.end()))
         then = named_day(match, written, False, same_day)
-        if then == named_day(match, today, False, same_day):
+        ahead = (match["which"] or "").lower() == "next"  # "next Saturday" reads two ways
+        if then == named_day(match, today, False, same_day) and not ahead:
             return match[0]
         if match["eom"]:
             return f"{match['the'] or ''}end of {MONTHS_IN['en'][then.month - 1]}"
@@ -287,7 +288,8 @@ def said_on(
         then = named_day(english, written, False, same_day)
         if bare and next_week:  # "Are you free next week? I could do Thursday"
             then = written + timedelta(days=7 - written.weekday() + WEEKDAYS.index(day))
-        if then == named_day(english, today, False, same_day):
+        ahead = bool(match["next"] or match["prochain"])  # "nächsten Samstag" reads two ways
+        if then == named_day(english, today, False, same_day) and not ahead:
             return match[0]
         said = f"{match['by'] or ''}{match['article'] or ''}{match['wd']}"
         return f"{said}{written_as(then, WEEKDAY_LANGUAGE[name], today)}"

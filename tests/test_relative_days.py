@@ -38,6 +38,12 @@ MONDAY = date(2026, 11, 30)
         ("next week", date(2026, 12, 14), "the week of 7 December"),
         ("this weekend", date(2026, 12, 7), "the weekend of 5 December"),
         ("by Friday", date(2027, 1, 4), "by Friday 4 December 2026"),
+        # "next Saturday" read on another day may be either of two Saturdays: dated (the
+        # forty-third trial's "next Saturday afternoon", written on a Saturday)
+        ("next Saturday", date(2026, 12, 2), "Saturday 5 December"),
+        ("nächsten Samstag", date(2026, 12, 2), "Samstag, 5. Dezember"),
+        ("samedi prochain", date(2026, 12, 2), "samedi 5 décembre"),
+        ("next Saturday", MONDAY, "next Saturday"),
         # a written date says which day: nothing to add
         ("by Friday 4 December 2026", date(2026, 12, 7), "by Friday 4 December 2026"),
         ("Sunday the 6th, in the afternoon", date(2026, 12, 7), "Sunday the 6th, in the afternoon"),

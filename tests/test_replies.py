@@ -6112,20 +6112,42 @@ def test_a_question_about_a_dinner_is_no_invitation_to_it() -> None:
     ]
 
 
-def test_the_forty_first_trials_theatre_manager() -> None:
-    """ "we'd love you to come in and look at the seats", above the times offered, was a slot
-    of its own, and "if you could give me any kind of ballpark per seat ... that would be a
-    huge help" had none."""
-    manager = mail(
-        "Hi Tomás,\n\nAs I said, the board has signed off and we'd love you to come in and look "
-        "at the seats.\n\nI could do any of these:\n- Thursday 10 December, 2pm\n- Friday 11 "
-        "December, 10am-12\n\nAnd if you could give me any kind of ballpark per seat (even a "
-        "very rough one) that would be a huge help for the budget paper.\n\nSiobhán\n"
-    )
-    reply = compose(read_asks(manager, "work", ME), manager, Voice())
-    assert "[choose: Thursday 10 December, 2pm works best for me. / Friday 11 December" in reply
-    assert "As I said" not in reply
-    assert "[your answer to: And if you could give me any kind of ballpark per seat" in reply
+@pytest.mark.parametrize(
+    ("body", "choice", "aside", "slot"),
+    [
+        (  # 41
+            "Hi Tomás,\n\nAs I said, the board has signed off and we'd love you to come in and "
+            "look at the seats.\n\nI could do any of these:\n- Thursday 10 December, 2pm\n- "
+            "Friday 11 December, 10am-12\n\nAnd if you could give me any kind of ballpark per "
+            "seat (even a very rough one) that would be a huge help for the budget paper.\n\n"
+            "Siobhán\n",
+            "[choose: Thursday 10 December, 2pm works best for me. / Friday 11 December",
+            "As I said",
+            "[your answer to: And if you could give me any kind of ballpark per seat",
+        ),
+        (  # 42
+            "Dear Alex,\n\nWould you be able to come to our store on Bath Road to see them in "
+            "person? I could do any of the following:\n\n- Wednesday 9 December, 10:00\n- "
+            "Thursday 10 December, 14:30\n\nCould you also let me know whether you will need a "
+            "table?\n\nFiona\n",
+            "[choose: Wednesday 9 December, 10:00 works best for me.",
+            "Bath Road",
+            "[your answer to: Could you also let me know whether you will need a table?]",
+        ),
+    ],
+)
+def test_an_invitation_above_the_times_offered_is_answered_by_the_choice(
+    body: str, choice: str, aside: str, slot: str
+) -> None:
+    """The forty-first trial: "we'd love you to come in and look at the seats", above the
+    times offered, was a slot of its own, and "if you could give me any kind of ballpark per
+    seat ... that would be a huge help" had none. The forty-second: so was "Would you be able
+    to come to our store on Bath Road to see them in person?"."""
+    message = mail(body)
+    reply = compose(read_asks(message, "work", ME), message, Voice())
+    assert choice in reply
+    assert aside not in reply
+    assert slot in reply
 
 
 def test_a_list_of_bits_the_writer_does_not_have_is_asked_item_by_item() -> None:
@@ -6211,3 +6233,31 @@ def test_the_forty_third_trials_times_and_a_relayed_question() -> None:
     )
     reply = compose(read_asks(mum, "personal", ME), mum, Voice())
     assert "[choose:" not in reply and "[your answer to: Tante Hanne hat angerufen" in reply
+
+
+def test_a_reminders_if_you_have_paid_ignore_this_asks_nothing() -> None:
+    """A reminder's "Sollten Sie die Zahlung bereits veranlasst haben, betrachten Sie dieses
+    Schreiben bitte als gegenstandslos." (and "Sollte sich Ihre Zahlung ... überschnitten
+    haben, betrachten Sie es bitte als gegenstandslos.") got a slot of its own."""
+    reminders = [
+        "Sehr geehrte Damen und Herren,\n\ndie Rechnung 1147 über 286,40 EUR ist noch offen. "
+        "Bitte überweisen Sie den Betrag.\n\nSollten Sie die Zahlung bereits veranlasst haben, "
+        "betrachten Sie dieses Schreiben bitte als gegenstandslos.\n\nMit freundlichen Grüßen\n"
+        "Petra Hoffmann\n",
+        "Hi Alex,\n\nInvoice 1147 is overdue. Please pay it.\n\nIf you have already paid, "
+        "please disregard this reminder.\n\nPetra\n",
+        "Bonjour,\n\nLa facture 1147 est échue. Merci de la régler.\n\nSi vous avez déjà "
+        "effectué le paiement, merci de ne pas tenir compte de ce message.\n\nPetra\n",
+        "Estimado cliente:\n\nLa factura 1147 está vencida. Le rogamos que la abone.\n\nSi ya "
+        "ha realizado el pago, le rogamos haga caso omiso de este mensaje.\n\nPetra\n",
+    ]
+    for body in reminders:
+        asks = read_asks(mail(body), "work", ME)
+        assert {ask.kind for ask in asks.asks} == {AskKind.PAYMENT}, body
+
+
+def test_a_sister_signing_love_you_with_kisses_is_signed_off_with_love() -> None:
+    """The forty-third trial: "Love you, T xx" was answered "Best,"."""
+    sister = mail("Hi Rhys,\n\nCan you do the playlist?\n\nLove you, T xx\n")
+    reply = compose(read_asks(sister, "personal", ME), sister, Voice(), personal=True)
+    assert sign(reply, Voice(), sister, "Alex Morgan", "").endswith("\n\nLove,\nAlex")

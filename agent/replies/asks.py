@@ -227,11 +227,17 @@ _RECALLING = re.compile(
 kitchen?"), which a "No need to reply" beside it is not undone by."""
 _DISCLAIMER = re.compile(
     r"\b(?:received|got) (?:it|this|this (?:e-?mail|message|communication)) (?:in error|by mistake)"
-    r"|\bintended (?:solely |only )?for the (?:named |designated )?(?:recipient|addressee)",
+    r"|\bintended (?:solely |only )?for the (?:named |designated )?(?:recipient|addressee)"
+    r"|\b(?:disregard|ignore) this (?:e-?mail|message|reminder|notice|letter)\b"
+    r"|\bbetrachten Sie (?:dieses Schreiben|diese \w+|es|sie) (?:bitte )?als gegenstandslos"
+    r"|\bne (?:pas )?tenir compte (?:de|du) (?:ce|cet|cette|la présente|présent)\b"
+    r"|\bhagan? caso omiso\b",
     re.I,
 )
 """A confidentiality footer ("If you have received it in error, please notify the sender and
-delete it."): no ask of the reader."""
+delete it."), or a reminder's "if you have paid, ignore this" ("Sollten Sie die Zahlung
+bereits veranlasst haben, betrachten Sie dieses Schreiben bitte als gegenstandslos."): no ask
+of the reader."""
 _SHORT_WEEKDAY = (
     r"(?:(?<=\bor )|(?<=\band )|(?<=/))(?:mon|tues?|weds?|thu(?:rs?)?|fri|sat|sun)\b\.?"
     r"|(?:mon|tues?|weds?|thu(?:rs?)?|fri|sat|sun)\.?(?=\s+(?:\d|the\b|at\b|from\b|after\b"

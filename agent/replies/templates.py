@@ -368,13 +368,16 @@ Mai", "je suis enceinte", "nos casamos", "¡Que me caso!", "Julien m'a demandée
 engagement letter" or "a new job for you"."""
 _ONLY_TO_MEET = re.compile(
     r"^\W*(?:would|could|can|will|are|shall) (?:you|we)(?: be)?(?: (?:available|free|able))?"
-    r"(?: to)? (?:meet(?: up)?|have a (?:call|chat|meeting)|get together|catch up)"
-    r"(?:\s+(?:at|in|with|for|to discuss)\b(?:(?!\b(?:and|bring|also|too|plus)\b)[^?]){0,50})?"
+    r"(?: to)? (?:meet(?: up)?|have a (?:call|chat|meeting)|get together|catch up"
+    r"|come (?:in|over|by|round|along|to (?:our|my|the) \w+)|visit(?: (?:us|me))?)"
+    r"(?:\s+(?:at|in|on|with|for|to (?:discuss|see)|to)\b"
+    r"(?:(?!\b(?:and|bring|also|too|plus)\b)[^?]){0,60})?"
     r"\?$",
     re.I,
 )
 """A question that only asks to meet ("Would you be available to meet at the
-Conservatoire?"): the choice of the times offered answers it."""
+Conservatoire?", "Would you be able to come to our store on Bath Road to see them in
+person?"): the choice of the times offered answers it."""
 _UNWELL = re.compile(
     r"\b(?:i|i've|i'm|i was|i had|i've been)\b[^.!?]{0,60}\b(?:surgery|an operation|appendicitis"
     r"|hospital(?:ised|ized)?|a&e|broke my (?:leg|arm|wrist|ankle|hip)|diagnosed with|(?:ill|unwell"
@@ -517,9 +520,9 @@ _GROUPS = {"all", "team", "everyone", "everybody", "folks", "guys", "friends", "
 """Words greeting many readers ("Hi All,"), no short name for one."""
 _KISS = re.compile(r"x{1,4}[.!]?", re.I)
 """Kisses after a name ("Mum xx")."""
-_KISSES = re.compile(r"(?:[A-Z][\w-]*,? ){0,2}x{1,4}(?: [A-Z][\w-]*)?[.!]?")
+_KISSES = re.compile(r"(?:[A-Z][\w-]*(?: you)?,? ){0,2}x{1,4}(?: [A-Z][\w-]*)?[.!]?")
 """A closing line of kisses, alone or beside a name ("xx", "xx R", "Hannah x", "Love, Rach
-xx")."""
+xx", "Love you, T xx")."""
 _IF_ANY = re.compile(
     r"[^.?!;:]{0,40}?\b(?:if (?:you(?:'ve| have| had| did| do)?|there (?:are|is|were)|any)"
     r"|where (?:applicable|relevant)|falls (?:vorhanden|zutreffend)"
@@ -804,6 +807,8 @@ def compose(asks: Asks, message: Message, voice: Voice, personal: bool = False) 
     thanked = any(line.startswith(start) for line in lines for start in thanking)
     asked = [*apart, *asks.of(AskKind.QUESTION), *_beside_times(asks, lines)]
     asked = [a for a in asked if "?" in a.sentence or not _said(_GO_AHEAD, a.sentence)]
+    if _offers_times(lines):  # "Would you be able to come to our store?": the choice answers
+        asked = [a for a in asked if not _ONLY_TO_MEET.match(a.sentence)]
     lines += _questions(sorted(asked, key=asks.asks.index), phrases)
     if kinds == {AskKind.THANKS} and not asks.accepted:  # thanks for the time offered
         lines.append(phrases["thanks"])
@@ -1061,7 +1066,7 @@ def _beside_times(asks: Asks, lines: list[str]) -> list[Ask]:
     the choice does not answer them, so each is a question of its own. "Can we do dinner?"
     beside "Thursday or Friday evening works for me", and "Would you be available to meet at
     the Conservatoire?" above the times it offers, are answered by the choice."""
-    if not any("[choose:" in line and "[your suggested time]" not in line for line in lines):
+    if not _offers_times(lines):
         return []
     meetings = asks.of(AskKind.MEETING)
     timed = any(ask.detail for ask in meetings)
@@ -1073,6 +1078,11 @@ def _beside_times(asks: Asks, lines: list[str]) -> list[Ask]:
         and (timed or _ALSO.search(ask.sentence))
         and not _ONLY_TO_MEET.match(ask.sentence)
     ]
+
+
+def _offers_times(lines: list[str]) -> bool:
+    """Whether the draft's ``lines`` offer times to choose from."""
+    return any("[choose:" in line and "[your suggested time]" not in line for line in lines)
 
 
 def _shared_part_of_day(times: list[str]) -> list[str]:
