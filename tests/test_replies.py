@@ -6261,3 +6261,18 @@ def test_a_sister_signing_love_you_with_kisses_is_signed_off_with_love() -> None
     sister = mail("Hi Rhys,\n\nCan you do the playlist?\n\nLove you, T xx\n")
     reply = compose(read_asks(sister, "personal", ME), sister, Voice(), personal=True)
     assert sign(reply, Voice(), sister, "Alex Morgan", "").endswith("\n\nLove,\nAlex")
+
+
+def test_a_document_named_with_what_the_reader_did_to_it_is_promised_by_its_name() -> None:
+    """The forty-second trial's accountant: "Could you send a copy of the invoice you sent to
+    the Leith Heritage Trust in September" read "to the Leith Heritage Trust" as where to send
+    it (a slot, not a promise); "a couple of photos of you" was promised as such."""
+    accountant = mail(
+        "Hi Alex,\n\nCould you send bank statements for August? Could you send a copy of the "
+        "invoice you sent to the Leith Heritage Trust in September?\n\nMorag\n"
+    )
+    reply = compose(read_asks(accountant, "work", ME), accountant, Voice())
+    assert "I'll send bank statements and a copy of the invoice over." in reply
+    assert "[your answer to:" not in reply
+    editor = mail("Hi Alex,\n\nCould you send a couple of photos of you in your whites?\n\nJo\n")
+    assert [ask.detail for ask in read_asks(editor, "work", ME).asks] == ["a couple of photos"]

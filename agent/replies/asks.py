@@ -504,8 +504,10 @@ _BARE = 4
 "Any chance of Friday at 2pm?")."""
 _BETWEEN = (
     r"(?!(?:or|and|by|from|to|for|before|until|with|in|on|at|since|after|over|during|when|whenever"
-    r"|as|so|if|please|because|while)\b)"
+    r"|as|so|if|please|because|while|you|i|we|they|he|she|it)\b)"
 )
+"""What a word inside the name of a thing asked for is not: a word that links on or a
+subject ("a copy of the invoice | you sent to the Trust")."""
 _NOT_END = rf"{_BETWEEN}(?!(?:the|a|an|your|my|our|of)\b)"
 """What the name of a thing asked for does not end on ("a copy of your passport or ID card",
 not "a copy of your passport or")."""
