@@ -6276,3 +6276,17 @@ def test_a_document_named_with_what_the_reader_did_to_it_is_promised_by_its_name
     assert "[your answer to:" not in reply
     editor = mail("Hi Alex,\n\nCould you send a couple of photos of you in your whites?\n\nJo\n")
     assert [ask.detail for ask in read_asks(editor, "work", ME).asks] == ["a couple of photos"]
+
+
+def test_that_weekend_in_french_is_no_weekend_to_choose_a_time_in() -> None:
+    """The forty-third trial: "vous seriez déjà à Lille ce week-end-là" (that weekend, of the
+    party on Saturday 19 December) was read as "ce week-end", this weekend, and the draft
+    asked the user for a time to suggest."""
+    friend = mail(
+        "Salut Rhys,\n\nJe fête mes 40 ans le samedi 19 décembre à partir de 19h. Camille m'a "
+        "dit que vous seriez déjà à Lille ce week-end-là. Est-ce que tu accepterais de jouer "
+        "deux ou trois morceaux vers 22h ?\n\nMat\n"
+    )
+    asks = read_asks(friend, "personal", ME)
+    assert [ask.detail for ask in asks.of(AskKind.MEETING)] == ["samedi 19 décembre"]
+    assert "[your suggested time]" not in compose(asks, friend, Voice(), personal=True)

@@ -304,7 +304,7 @@ _RELATIVE = (
     r"(?:\s+(?:früh|vormittag|mittag|nachmittag|abend))?|übermorgen"
     r"|(?<!la )(?<!esta )(?<!media )mañana(?:\s+por la (?:mañana|tarde|noche))?"
     r"|tonight|this weekend|next week|heute abend|nächste woche|(?:dieses|am) wochenende"
-    r"|ce soir|ce week-end|la semaine prochaine|esta (?:tarde|noche)|este fin de semana"
+    r"|ce soir|ce week-end(?!-là)|la semaine prochaine|esta (?:tarde|noche)|este fin de semana"
     r"|la próxima semana|la semana que viene"
 )
 """Days named from today: "tomorrow evening", "morgen früh" (in lower case, or opening the
