@@ -104,7 +104,7 @@ class Drafting:
         today = self.today()
         earlier = self.open_asks(message, asks, today)
         asks = repeated(asks, message.date, message.new_text, message.quoted_text, today)
-        late = asks.late or overdue(extraction, message, today) or kept_waiting(message, today)
+        late = asks.late or answered_late(message, extraction, today)
         asks = asks.model_copy(update={"asks": [*asks.asks, *earlier], "late": late})
         with self.models.handle("classify").recording() as drafted.searches:
             past = self.past_replies(message)
@@ -370,19 +370,15 @@ LATE_AFTER = 7
 """Days after which a reply is a late one, whatever the mail wanted it by."""
 
 
-def kept_waiting(message: Message, today: date) -> bool:
-    """Whether a reply made on ``today`` comes more than :data:`LATE_AFTER` days after
-    ``message`` was written (a friend's news two weeks old, answered with "Sorry for the
-    late reply.")."""
-    return message.date is not None and (today - message.date.date()).days > LATE_AFTER
-
-
-def overdue(extraction: Extraction, message: Message, today: date) -> bool:
-    """Whether a deadline found in ``message`` fell between the day it was written and
-    ``today``: a reply made now is late. (The digest's "Overdue" also counts the deadlines
-    of a thread's earlier mail.)"""
+def answered_late(message: Message, extraction: Extraction, today: date) -> bool:
+    """Whether a reply made on ``today`` is late: a deadline found in ``message`` fell
+    between the day it was written and ``today`` (the digest's "Overdue" also counts the
+    deadlines of a thread's earlier mail), or it comes more than :data:`LATE_AFTER` days
+    after the mail (a friend's news two weeks old). A meeting whose times have all gone
+    makes it late too (:func:`still_due`)."""
     if message.date is None:
         return False
     written, now = message.date.date().isoformat(), today.isoformat()
     days = (found.value[:10] for found in extraction.deadlines)
-    return any(written <= day < now for day in days if ISO_DAY.fullmatch(day))
+    overdue = any(written <= day < now for day in days if ISO_DAY.fullmatch(day))
+    return overdue or (today - message.date.date()).days > LATE_AFTER
