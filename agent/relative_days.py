@@ -247,10 +247,12 @@ def said_on(
     names from the day of writing that would name another day read on ``today`` is given
     its date ("by Friday" written on Monday 30 November and said on 7 December: "by Friday
     4 December"; "by the end of next week": "by Friday 11 December"; "next week": "this
-    week"); the days that still hold stay as written. ``next_week``: a weekday named alone
-    is in the week after the week of writing (the mail asked about next week); ``alone``
-    false: a weekday named alone is left as written (the mail names dates it may be one of:
-    "am Samstag" in a mail about a stay from 15 to 18 January)."""
+    week"; "d'ici la fin de la semaine prochaine": "d'ici vendredi 11 décembre", "bis
+    morgen": "bis Dienstag, 1. Dezember"); the days that still hold stay as written.
+    ``next_week``: a weekday named alone is in the week after the week of writing (the mail
+    asked about next week); ``alone`` false: a weekday named alone is left as written (the
+    mail names dates it may be one of: "am Samstag" in a mail about a stay from 15 to 18
+    January)."""
     if today <= written:
         return phrase
 
@@ -307,9 +309,75 @@ def said_on(
             return f"{'this' if then == now else 'next'} {kind}"
         return f"the {kind} of {then.day} {MONTHS_IN['en'][then.month - 1]}"
 
+    def abroad_again(match: re.Match[str]) -> str:
+        english = RELATIVE.search(in_english(match["day"]))
+        if english is None:
+            return match[0]
+        then = named_day(english, written, False, False)
+        if then == named_day(english, today, False, False):
+            return match[0]
+        language = _language_of(match["day"])
+        weekday = WEEKDAYS_IN[language][then.weekday()]
+        article = "" if match["by"] and language != "es" else _ON[language]
+        return f"{match['by'] or ''}{article}{weekday}{written_as(then, language, today)}"
+
+    def week_abroad_again(match: re.Match[str]) -> str:
+        language = _language_of(match[0])
+        then = written + timedelta(days=7 - written.weekday())
+        now = today - timedelta(days=today.weekday())
+        if then == now + timedelta(days=7):
+            return match[0]
+        this, of_week = _WEEKS_IN[language]
+        if then == now:
+            return this
+        return f"{of_week}{written_as(then, language, today).lstrip(', ')}"
+
+    phrase = _ABROAD_SAID.sub(abroad_again, phrase)
+    phrase = _NEXT_WEEK_ABROAD.sub(week_abroad_again, phrase)
     phrase = _RELATIVE_SAID.sub(again, phrase)
     phrase = _WEEKDAY_SAID.sub(weekday_again, phrase)
     return _WEEK_SAID.sub(week_again, phrase)
+
+
+WEEKDAYS_IN = {
+    "de": ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"),
+    "fr": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
+    "es": ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"),
+}
+"""The weekdays as a date is written in German, French and Spanish, Monday first."""
+_ON = {"de": "am ", "fr": "", "es": "el "}
+"""The word before a weekday and its date said alone ("am Dienstag, 1. Dezember")."""
+_WEEKS_IN = {
+    "de": ("diese Woche", "die Woche vom "),
+    "fr": ("cette semaine", "la semaine du "),
+    "es": ("esta semana", "la semana del "),
+}
+"""This week, and the week of a day, in German, French and Spanish."""
+_ABROAD_SAID = re.compile(
+    r"(?P<by>\b(?:bis|d'ici|avant|para|antes\s+del?|hasta)\s+(?:zum\s+|à\s+)?)?"
+    r"(?P<day>(?<![Gg]uten )(?<!heute )(?<!gestern )(?<!jeden )(?-i:\bmorgen\b)"
+    r"|(?<!\bde )(?<!\bdu )\bdemain\b"
+    r"|(?<!la )(?<!esta )(?<!media )(?<!por )(?<!una )(?<!cada )(?<!toda )\bmañana\b"
+    r"|\b(?:(?:la\s+|el\s+)?fin(?:al)?(?:es)?\s+de\s+la\s+(?:semana\s+que\s+viene"
+    r"|próxima\s+semana)|(?:la\s+)?fin\s+de\s+la\s+semaine\s+prochaine"
+    r"|ende\s+(?:der\s+)?nächste[nr]\s+woche)\b)",
+    re.I,
+)
+"""A German, French or Spanish day named from the day of writing, with the word for "by"
+before it: "bis morgen", "demain", "d'ici la fin de la semaine prochaine"."""
+_NEXT_WEEK_ABROAD = re.compile(
+    r"\b(?:nächste\s+woche|la\s+semaine\s+prochaine|la\s+semana\s+que\s+viene"
+    r"|la\s+próxima\s+semana)\b",
+    re.I,
+)
+"""Next week, in German, French and Spanish."""
+
+
+def _language_of(said: str) -> str:
+    """The language of a German, French or Spanish day said (:data:`_ABROAD_SAID`)."""
+    if re.search(r"morgen|ende|woche", said, re.I):
+        return "de"
+    return "fr" if re.search(r"demain|semaine", said, re.I) else "es"
 
 
 _RELATIVE_SAID = re.compile(rf"(?P<the>\bthe\s+)?{RELATIVE.pattern}", re.I)

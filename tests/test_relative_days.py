@@ -55,6 +55,25 @@ MONDAY = date(2026, 11, 30)
         ("jeudi matin", date(2026, 12, 7), "jeudi 3 décembre matin"),
         ("antes del viernes", date(2026, 12, 7), "antes del viernes 4 de diciembre"),
         ("el próximo viernes", date(2026, 12, 7), "el viernes 4 de diciembre"),
+        # their days named from the day of writing, in their own words (a late reply to
+        # "d'ici la fin de la semaine prochaine" repeated it as written)
+        ("d'ici la fin de la semaine prochaine", date(2026, 12, 7), "d'ici vendredi 11 décembre"),
+        ("bis Ende nächster Woche", date(2026, 12, 7), "bis Freitag, 11. Dezember"),
+        (
+            "para finales de la semana que viene",
+            date(2026, 12, 7),
+            "para el viernes 11 de diciembre",
+        ),
+        ("bis morgen", date(2026, 12, 2), "bis Dienstag, 1. Dezember"),
+        ("morgen", date(2026, 12, 2), "am Dienstag, 1. Dezember"),
+        ("demain matin", date(2026, 12, 2), "mardi 1 décembre matin"),
+        ("mañana", date(2026, 12, 2), "el martes 1 de diciembre"),
+        ("mañana", MONDAY, "mañana"),
+        ("esta mañana", date(2026, 12, 2), "esta mañana"),
+        ("Guten Morgen", date(2026, 12, 2), "Guten Morgen"),
+        ("la semaine prochaine", date(2026, 12, 7), "cette semaine"),
+        ("nächste Woche", date(2026, 12, 14), "die Woche vom 7. Dezember"),
+        ("la semana que viene", date(2026, 12, 2), "la semana que viene"),
         # every Tuesday is no one Tuesday
         ("le mardi", date(2026, 12, 7), "le mardi"),
         ("los martes", date(2026, 12, 7), "los martes"),
