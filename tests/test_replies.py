@@ -38,6 +38,7 @@ from agent.replies.templates import (
     sign,
     skeleton,
 )
+from agent.sources.local import sample_mailbox
 from storage.db import Database
 
 ME = {"alex@example.com"}
@@ -6290,3 +6291,16 @@ def test_that_weekend_in_french_is_no_weekend_to_choose_a_time_in() -> None:
     asks = read_asks(friend, "personal", ME)
     assert [ask.detail for ask in asks.of(AskKind.MEETING)] == ["samedi 19 décembre"]
     assert "[your suggested time]" not in compose(asks, friend, Voice(), personal=True)
+
+
+def test_the_samples_hike_offers_the_days_the_mail_names() -> None:
+    """The quick start's first personal draft answered "Are you around this weekend? Sam and
+    I were thinking of doing the ridge loop on Saturday morning ... If Saturday doesn't work,
+    Sunday is fine too." with "[choose: I'd be glad to. / I'm afraid I can't make it.] [your
+    suggested time]": a plan "we were thinking of" and an alternative "fine too" offer their
+    days."""
+    path = sample_mailbox() / "03-personal-weekend-hike.eml"
+    hike = parse(RawMessage(path.read_bytes(), Origin("local", "sample")))
+    reply = compose(read_asks(hike, "personal", ME), hike, Voice(), personal=True)
+    assert "[choose: Saturday morning works best for me. / Sunday works best for me." in reply
+    assert "[your suggested time]" not in reply
