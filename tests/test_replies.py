@@ -6293,14 +6293,33 @@ def test_that_weekend_in_french_is_no_weekend_to_choose_a_time_in() -> None:
     assert "[your suggested time]" not in compose(asks, friend, Voice(), personal=True)
 
 
-def test_the_samples_hike_offers_the_days_the_mail_names() -> None:
-    """The quick start's first personal draft answered "Are you around this weekend? Sam and
-    I were thinking of doing the ridge loop on Saturday morning ... If Saturday doesn't work,
-    Sunday is fine too." with "[choose: I'd be glad to. / I'm afraid I can't make it.] [your
-    suggested time]": a plan "we were thinking of" and an alternative "fine too" offer their
-    days."""
-    path = sample_mailbox() / "03-personal-weekend-hike.eml"
-    hike = parse(RawMessage(path.read_bytes(), Origin("local", "sample")))
-    reply = compose(read_asks(hike, "personal", ME), hike, Voice(), personal=True)
-    assert "[choose: Saturday morning works best for me. / Sunday works best for me." in reply
-    assert "[your suggested time]" not in reply
+@pytest.mark.parametrize(
+    ("name", "choice", "unwanted"),
+    [
+        (
+            "03-personal-weekend-hike.eml",
+            "[choose: Saturday morning works best for me. / Sunday works best for me.",
+            "[your suggested time]",
+        ),
+        (
+            "12-personal-french-diner.eml",
+            "Vendredi 27 novembre, vers 19h30 [choose: me convient. / ne me convient pas",
+            "[your answer to: Tu es partant ?]",
+        ),
+    ],
+)
+def test_the_samples_invitations_offer_the_days_they_name(
+    name: str, choice: str, unwanted: str
+) -> None:
+    """The quick start's personal drafts answered "Are you around this weekend? Sam and I were
+    thinking of doing the ridge loop on Saturday morning ... If Saturday doesn't work, Sunday
+    is fine too." with "[choose: I'd be glad to. / I'm afraid I can't make it.] [your
+    suggested time]", and "On pensait faire un dîner à la maison le vendredi 27 novembre,
+    vers 19h30. Tu es partant ?" with a slot for "Tu es partant ?": a plan "we were thinking
+    of" ("on pensait") and an alternative "fine too" offer their days, which answer "Tu es
+    partant ?"."""
+    path = sample_mailbox() / name
+    invitation = parse(RawMessage(path.read_bytes(), Origin("local", "sample")))
+    reply = compose(read_asks(invitation, "personal", ME), invitation, Voice(), personal=True)
+    assert choice in reply
+    assert unwanted not in reply

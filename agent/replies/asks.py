@@ -441,6 +441,7 @@ _PROPOSING = re.compile(
     r"|works? for (?:you|me|us)|booked|scheduled|pencil+ed|arranged|would you rather|prefer"
     r"|slots?|availab\w*|options?|either|we could|could do|free|join|come|invit\w*"
     r"|(?:were|are|'re|was|am|'m) thinking of|(?:is|would be) fine too"
+    r"|on pensait|nous pensions|wir dachten an|(?:pensábamos|estábamos pensando) en"
     r"|vorschlag\w*|schlage\w*|anbiet\w*|propon\w*|disponib\w*|verfügbar|libre|frei"
     r"|(?:nos|me) (?:vendr[íi]an?|ir[íi]an?) bien|nous conviendrai\w*|uns (?:passen|passt)"
     r"|i could|ich könnte|wir könnten|je pourrais|(?:me|nos) (?:viene|va) (?:genial|bien|perfecto)"

@@ -372,12 +372,15 @@ _ONLY_TO_MEET = re.compile(
     r"|come (?:in|over|by|round|along|to (?:our|my|the) \w+)|visit(?: (?:us|me))?)"
     r"(?:\s+(?:at|in|on|with|for|to (?:discuss|see)|to)\b"
     r"(?:(?!\b(?:and|bring|also|too|plus)\b)[^?]){0,60})?"
-    r"\?$",
+    r"\?$"
+    r"|^\W*(?:(?:are )?you in|can you make it|are you up for it|(?:tu es|t'es) partante?"
+    r"|(?:vous êtes|vous seriez) partante?s?|ça te dit|bist du dabei|seid ihr dabei"
+    r"|te apuntas|os apuntáis|te animas)\s*\?\W*$",
     re.I,
 )
 """A question that only asks to meet ("Would you be available to meet at the
 Conservatoire?", "Would you be able to come to our store on Bath Road to see them in
-person?"): the choice of the times offered answers it."""
+person?", "Tu es partant ?"): the choice of the times offered answers it."""
 _UNWELL = re.compile(
     r"\b(?:i|i've|i'm|i was|i had|i've been)\b[^.!?]{0,60}\b(?:surgery|an operation|appendicitis"
     r"|hospital(?:ised|ized)?|a&e|broke my (?:leg|arm|wrist|ankle|hip)|diagnosed with|(?:ill|unwell"
