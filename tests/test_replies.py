@@ -5999,6 +5999,42 @@ def test_the_thirty_eighth_trials_wrong_drafts() -> None:
             "Es tut mir sehr leid. [check: Ich kümmere mich darum und bringe es in Ordnung.]",
             DANIEL,
         ),
+        (  # 45
+            "work",
+            "Dear Mr Lindsay,\n\nI'd like to be there when you come so I can show you what the "
+            "pupils have been complaining about. Could you do Tuesday 8th after 3.30?\n\n"
+            "Alison Crerar\n",
+            "Thank you for your message.",
+            DANIEL,
+        ),
+        (  # 45
+            "work",
+            "Hi Fergus,\n\nThursday at 8 please. Can you invoice the Hall directly?\n\nDuncan\n",
+            "Great, Thursday at 8 it is.",
+            DANIEL,
+        ),
+        (  # 45
+            "work",
+            "Sehr geehrter Herr Lindsay,\n\nwir möchten Ihnen die Restaurierung unseres "
+            "Blüthner-Klaviers in Auftrag geben. Wann würden Sie das Instrument abholen lassen?"
+            "\n\nMit freundlichen Grüßen\nKatharina Vogt\n",
+            "Vielen Dank für Ihr Vertrauen.",
+            DANIEL,
+        ),
+        (  # 45
+            "personal",
+            "Hallo Fergus,\n\nmich hat's am Sonntag erwischt, Blinddarm, am Montag operiert. "
+            "Können wir London auf Januar verschieben?\n\nMatthias\n",
+            "Das tut mir so leid, gute Besserung!",
+            DANIEL,
+        ),
+        (  # 45
+            "personal",
+            "Salut Fergus,\n\nDevine quoi : à partir du 4 janvier je suis accordeur titulaire à "
+            "l'Opéra de Lyon ! Tu viens quand en France ?\n\nJulien\n",
+            "Félicitations, c'est une merveilleuse nouvelle !",
+            DANIEL,
+        ),
     ],
 )
 def test_the_reply_opens_on_what_the_mail_says(
@@ -6323,3 +6359,27 @@ def test_the_samples_invitations_offer_the_days_they_name(
     reply = compose(read_asks(invitation, "personal", ME), invitation, Voice(), personal=True)
     assert choice in reply
     assert unwanted not in reply
+
+
+def test_the_forty_fifth_trials_slots_and_signatures() -> None:
+    """An aunt's "Bernd ... will wissen, wie der Whisky hieß, den du ihm letztes Jahr
+    mitgebracht hast" had no slot; "I would appreciate a reply this week." had one of its
+    own; a formal complaint was signed "Best,"; a son's "hey dad ... C x" was answered with
+    the user's first name, not "Dad"."""
+    aunt = mail(
+        "Lieber Fergus,\n\nBernd lässt grüßen und will wissen, wie der Whisky hieß, den du ihm "
+        "letztes Jahr mitgebracht hast.\n\nDeine Ingrid\n"
+    )
+    assert [ask.kind for ask in read_asks(aunt, "personal", ME).asks] == [AskKind.QUESTION]
+    complaint = mail(
+        "Mr Lindsay,\n\nWe are not happy with the tuning. I would like to know what you propose "
+        "to do about the scratch. I would appreciate a reply this week.\n\nGraham Pettigrew\n"
+    )
+    asks = read_asks(complaint, "work", ME)
+    assert len(asks.asks) == 1 and asks.asks[0].sentence.endswith("a reply this week.")
+    reply = compose(asks, complaint, Voice())
+    signed = sign(reply, Voice(), complaint, "Fergus Lindsay", "", work=True)
+    assert signed.endswith("\n\nKind regards,\nFergus Lindsay")
+    son = mail("hey dad\n\ncan you lend me 150 quid till the 18th?\n\nC x\n")
+    reply = compose(read_asks(son, "personal", ME), son, Voice(), personal=True)
+    assert sign(reply, Voice(), son, "Fergus Lindsay", "").endswith("\n\nLove,\nDad")

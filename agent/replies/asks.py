@@ -1050,6 +1050,8 @@ _IMPERATIVE = re.compile(
     r"|^\W*(?:(?:also|and) )?ask (?:\w+ )?(?:if|whether)\b"
     r"|\b(?:veut|voudrait|aimerait) savoir (?:à quelle heure|quand|où|comment|combien|quel)"
     r"|\b(?:fragt|will wissen|möchte wissen|wollte wissen)(?: \w+)?,? ob (?:du|ihr|(?-i:Sie))\b"
+    r"|\b(?:will|möchte|wollte) wissen,? (?:wie|was|wann|wo|welche[rsn]?)\b[^.?!]{0,80}"
+    r"\b(?:du|dir|dich|dein\w*|ihr|euch|eur\w*|(?-i:Sie|Ihne?n?|Ihr\w*))\b"
     r"|\b(?:pregunta|quiere saber|quería saber|me preguntaba) si\b|\bje me demandais si\b"
     r"|\bd[íi]melo\b|\bdis-le-moi\b|\bsag(?:'s| es) mir\b"
     r"|\b(?:(?:wir|ich) bitten?|bitten (?:wir|ich)(?: (?-i:Sie))?) um\b"
@@ -1362,7 +1364,8 @@ _ONLY_A_DEADLINE = re.compile(
     r"|please (?:send|return) (?:it|them|these|this|those)(?: over| back)?\s+"
     r"|(?:ideally|preferably|if possible|if you can|idealerweise|möglichst|wenn möglich"
     r"|idéalement|si possible|a ser posible|si puede[sn]?),?\s+)?"
-    rf"(?:{DEADLINE.pattern}|within \d{{1,3}} (?:working )?days(?: of [^.?!]{{1,40}})?)"
+    rf"(?:{DEADLINE.pattern}|within \d{{1,3}} (?:working )?days(?: of [^.?!]{{1,40}})?"
+    r"|this week|today|as soon as possible|at your earliest convenience)"
     rf"(?:,?\s+(?:so|so that|as|to)\b[^.?!]*)?"
     rf"(?:,?\s+(?:please|if possible|bitte|wenn möglich|s'il (?:te|vous)"
     r" pla[iî]t|si possible|por favor|si puede[sn]?|would be (?:great|ideal|perfect|good|lovely)"
@@ -1427,6 +1430,7 @@ _ACCEPTED_AFTER = re.compile(
     r"\s*(?:(?:is|would be|sounds|looks)\s+(?:perfect|great|fine|good|ideal|lovely|brilliant"
     r"|best|better for (?:me|us))"
     r"|(?:works|suits)\b(?!\s+for\s+you)|passt\b(?!\s+(?:dir|ihnen|euch)\b)"
+    r"|,?\s*please\s*[.!]"
     r"|(?:me|nous)\s+(?:convient|va)\b|(?:me|nos)\s+(?:va|viene)\s+(?:perfecto|bien|genial)\b)",
     re.I,
 )
@@ -2667,7 +2671,8 @@ not a time to set (a call "to talk about the cost" is one)."""
 _HOW_MANY = re.compile(
     r"\b(?:how many|how much|wie viele|combien|cu[áa]nt[oa]s)\b"
     r"|\b(?:ask|know|tell me|wondering|wondered) what (?!time\b)"
-    r"|\b(?:fragt|will wissen|möchte wissen),? ob\b|\basks? (?:if|whether)\b|\bdemande si\b"
+    r"|\b(?:fragt|will wissen|möchte wissen|wollte wissen),? (?:ob|wie|was|wann|wo|welche[rsn]?)\b"
+    r"|\basks? (?:if|whether)\b|\bdemande si\b"
     r"|\bpregunta si\b|\bwants to know\b",
     re.I,
 )

@@ -193,6 +193,7 @@ FORMAL: dict[str, dict[str, str]] = {
         "photo": "Thank you for the photo. [your reply]",
         "skeleton": "Thank you for your message about {topic}. [your answer{to}]",
         "sign_off": "Kind regards,",
+        "work_sign_off": "Kind regards,",
         "congratulations": "Congratulations!",
         "sorry": "I am very sorry about this. [check: I will look into it and put it right.]",
         "get_well": "I am sorry to hear that, and I wish you a speedy recovery.",
@@ -340,6 +341,8 @@ _GOOD_NEWS = re.compile(
     r"(?!\s+f[üu]r (?:sie|dich|euch))"
     r"|j'ai (?:trouvé|décroché) (?:un|le) (?:nouveau )?(?:poste|boulot|travail|job)\b"
     r"|j'ai (?:eu|un) (?:un )?nouveau (?:poste|boulot|travail|job)\b"
+    r"|\bje (?:suis|serai) (?:\w+ ){0,2}titulaire\b|\b(?:j'ai été|je suis) (?:prise?|embauchée?"
+    r"|recrutée?|nommée?|engagée?) (?:à|au|comme|chez|par)\b"
     r"|(?:tengo|he conseguido|conseguí) (?:un )?nuevo (?:trabajo|curro)\b"
     r"|(?:est|suis|sont|sommes) fianc[ée]+s?|(?:nous|on) (?:nous |se )?mari(?:ons|e)\b"
     r"|(?:est|suis) enceinte"
@@ -387,7 +390,8 @@ _UNWELL = re.compile(
     r"|poorly) (?:since|for|all)|pneumonia|bronchitis|sepsis|concussion|covid|shingles|flu"
     r"|signed (?:me )?off (?:sick|work|for))\b"
     r"|\bich\b[^.!?]{0,60}\b(?:operiert|im Krankenhaus|krankgeschrieben|Blinddarm)"
-    r"|\b(?:hab|habe) mir\b[^.!?]{0,40}\bgebrochen\b"
+    r"|\b(?:hab|habe) mir\b[^.!?]{0,40}\bgebrochen\b|\bmich hat'?s\b[^.!?]{0,40}\berwischt\b"
+    r"|\b(?:bin|wurde)\b[^.!?]{0,30}\boperiert\b"
     r"|\bj'ai\b[^.!?]{0,40}\b(?:été opérée?|hospitalisée?|une opération)|\bje suis (?:à l'hôpital"
     r"|malade)\b|\b(?:me han operado|me operaron|estoy (?:en el hospital|enferm[oa]))\b"
     r"|\b(?:j'ai|avons|on a)\b[^.!?]{0,40}\b(?:attrapé|eu) (?:la grippe|le covid|une"
@@ -448,6 +452,7 @@ _GO_AHEAD = re.compile(
     r"|\b(?:je|nous) vous confirm\w+ (?:notre|mon) accord\b"
     r"|\b(?:je\s+souhaite|nous\s+souhaitons|je\s+voudrais|nous\s+voudrions)\s+(?:vous\s+)?commander\b"
     r"|\b(?:j'accepte|nous acceptons) votre devis"
+    r"|\b(?:möchten|möchte|würden|würde) (?:Ihnen|dir|euch)\b[^.!?]{0,80}\bin Auftrag geben\b"
     r"|\b(?:we|i)(?:'re| are| am) happy to accept (?:your|the) (?:quote|estimate)\b",
     re.I,
 )
@@ -554,7 +559,9 @@ _COMPLAINT = re.compile(
     r" acceptable|(?:want|would like|'d like|request|expect|demand) (?:a |an |my |our )?(?:full"
     r" |partial )?refund|\b(?:or|and) a (?:full |partial )?refund"
     r"|(?:want|owed|get|give me)\b[^.!?]{0,30}\bmoney back"
-    r"|(?:to |i wish to |i want to |i'd like to )?complain(?:t|ing)?|unacceptable|disgraceful"
+    r"|(?:i|we)(?:'m| am|'re| are)? (?:(?:wish|want|would like|'d like|have|need|must) to )?"
+    r"(?:make |raise |lodge |file )?(?:a )?complain(?:t|ing)?"
+    r"|(?:formal|my|our|this|a) complaint|unacceptable|disgraceful"
     r"|appalling|not good enough|still not (?:fixed|working|sorted|resolved)"
     r"|pas (?:du tout )?contente?|déçue?s?|inadmissible|inacceptable|réclamation"
     r"|unzufrieden|enttäuscht|inakzeptabel|beschwer(?:de|en)|reklamation"
@@ -1034,11 +1041,14 @@ def sign(
 
 def _called(message: Message, first: str) -> str:
     """The short form of the user's first name that the mail greets them by ("Hi Ros," to
-    Rosalind, "Liebe Sam," to Samantha): an informal reply is signed with it."""
+    Rosalind, "Liebe Sam," to Samantha), or what they are to the writer ("hey dad", "Liebe
+    Mama"): an informal reply is signed with it."""
     line = next((line for line in message.new_text.splitlines() if line.strip()), "")
     words = re.findall(r"[^\W\d_]+", line)[:2]
     if words and words[0].casefold() in _GREETING_WORDS:
         words = words[1:]  # "Hi Ros,", "Liebe Ros,"; else the line opens on it ("Ros!!")
+    if words and words[0].casefold() in _KIN:
+        return words[0][:1].upper() + words[0][1:]  # "hey dad": signed "Dad"
     short = [w for w in words[:1] if w[0].isupper() and 3 <= len(w) < len(first)]
     named = [w for w in short if w.casefold() not in _NOT_NAMES | _GROUPS]
     return next((w for w in named if first.casefold().startswith(w.casefold())), "")
