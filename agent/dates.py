@@ -243,16 +243,21 @@ def _day_and_month(match: re.Match[str]) -> tuple[int, int] | None:
     return (day, month) if 1 <= month <= 12 and 1 <= day <= 31 else None
 
 
+_WRAPPED = r"\n(?=[^\W\d_A-ZÀ-Ý])"
+"""A line break inside a sentence: the next line goes on in lower case ("am Montag\\noperiert")."""
+
+
 def _sentence_after(text: str, match: re.Match[str]) -> str:
-    """The words of ``match``'s sentence after it."""
-    after = re.match(r"[^.!?\n]*", text[match.end() :])
+    """The words of ``match``'s sentence after it (across a line it wraps onto)."""
+    after = re.match(rf"(?:[^.!?\n]|{_WRAPPED})*", text[match.end() :])
     return after.group(0) if after else ""
 
 
 def _sentence_before(text: str, match: re.Match[str]) -> str:
-    """The words of ``match``'s sentence up to it."""
-    start = max(text.rfind(stop, 0, match.start()) for stop in ".!?\n")
-    return text[start + 1 : match.start()]
+    """The words of ``match``'s sentence up to it (across a line it wraps from)."""
+    stops = list(re.finditer(r"[.!?]|\n(?![^\W\d_A-ZÀ-Ý])", text[: match.start()]))
+    start = stops[-1].end() if stops else 0
+    return text[start : match.start()]
 
 
 def sentence_around(text: str, match: re.Match[str]) -> str:

@@ -553,10 +553,14 @@ def test_a_parcel_due_and_a_discharge_hoped_for_are_no_deadlines() -> None:
         "Picked up my Tele on Monday after the refret and I'm disappointed.",
         "I collected the prayer book on Saturday and I have to be honest.",
         "A mi ama la operaron el martes de la cadera.",
+        "mich hat's am Sonntag erwischt, Blinddarm, am Montag\noperiert. Alles gut gegangen.",
+        "Asked Sinead on Thursday night up at Gougane Barra and she\nsaid YES.",
     ],
 )
 def test_a_weekday_of_something_done_is_the_one_gone_by(said: str) -> None:
     """The fortieth, forty-first and forty-third trials: days of things done, written on
-    Friday 4 December, were dated to the week after."""
+    Friday 4 December, were dated to the week after; the forty-fifth's and the forty-first's
+    too where the sentence wraps onto a line that goes on in lower case ("am Montag\\n
+    operiert")."""
     sent = datetime(2026, 12, 4, 18, 0, tzinfo=UTC)
     assert find_dates(said, sent)[0][0] < "2026-12-04"
