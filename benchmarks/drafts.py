@@ -315,7 +315,7 @@ def _draft(
         if not asks.needs_reply:
             return None
         answer = draft_memory.draft_reply(message, past, {}) or draft_templates.draft_reply(
-            message, asks, past
+            message, classification, asks, past
         )
     else:
         try:
