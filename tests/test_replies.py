@@ -4050,7 +4050,9 @@ def test_friendly_disagreement_is_no_complaint_and_formal_spanish_work_keeps_its
 
 
 def test_a_list_mark_after_its_lead_in_stays_out_of_the_slot() -> None:
-    """A twenty-eighth trial's slot read "A few things from our side: - What group rate ...?"."""
+    """A twenty-eighth trial's slot read "A few things from our side: - What group rate ...?";
+    the forty-fifth's "Zwei Fragen hätte ich noch: Wann würden Sie ...?": a lead-in that
+    announces the questions stays out too."""
     message = mail("Hi Alex,\n\nA few things.\n\nBen\n")
     asked = [
         "A few things from our side: - What group rate could you do?",
@@ -4061,9 +4063,15 @@ def test_a_list_mark_after_its_lead_in_stays_out_of_the_slot() -> None:
         needs_reply=True, reason="", asks=[Ask(kind=AskKind.QUESTION, sentence=s) for s in asked]
     )
     reply = compose(asks, message, Voice())
-    assert "[your answer to: A few things from our side: What group rate could you do?]" in reply
+    assert "[your answer to: What group rate could you do?]" in reply
     assert "[your answer to: Can you supply helmets?]" in reply
     assert "[your answer to: Total: 12. Can you confirm?]" in reply
+    restorer = mail(
+        "Sehr geehrter Herr Morgan,\n\nZwei Fragen hätte ich noch: Wann würden Sie das "
+        "Instrument abholen lassen? Und wie lange dauert die Restaurierung?\n\nK. Vogt\n"
+    )
+    reply = compose(read_asks(restorer, "work", ME), restorer, Voice())
+    assert "[your answer to: Wann würden Sie das Instrument abholen lassen?]" in reply
 
 
 @pytest.mark.parametrize(

@@ -1113,8 +1113,24 @@ def _specific(times: list[str]) -> list[str]:
     return [t for t in times if _A_WEEKDAY.search(t) or not _WEEKS.search(t)]
 
 
+_LEAD_IN = re.compile(
+    r"^[^:?!.]{0,40}\b(?:one|two|three|four|a few|a couple(?: of)?|some|several|quick|small"
+    r"|little|last|bigger|zwei|drei|vier|ein paar|kurze|einige|deux|trois|quelques|petite|une"
+    r"|dos|tres|unas|algunas|otra)\b[^:?!.]{0,20}\b(?:questions?|fragen?|things|points|punkte"
+    r"|preguntas?|cosas)\b[^:?!.]{0,30}:\s+(?=[^?]*\?\W*$)",
+    re.I,
+)
+"""A lead-in that announces the questions after it ("Two questions:", "Zwei Fragen hätte ich
+noch:", "Et une question bête :"): not part of the question it opens."""
+
+
+def _asked(sentence: str) -> str:
+    """A question as its slot quotes it: without a list's mark or a lead-in announcing it."""
+    return quoted(_LEAD_IN.sub("", _LIST_MARK.sub(" ", sentence).strip()))
+
+
 def _questions(asks: list[Ask], phrases: dict[str, str]) -> list[str]:
-    questions = _shortened([quoted(_LIST_MARK.sub(" ", ask.sentence).strip()) for ask in asks])
+    questions = _shortened([_asked(ask.sentence) for ask in asks])
     if len(questions) > _QUESTIONS:
         questions = [*questions[: _QUESTIONS - 1], " ".join(questions[_QUESTIONS - 1 :])]
     return [phrases["question"].format(question=question) for question in questions]
