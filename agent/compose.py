@@ -33,15 +33,25 @@ def _header_address(address: Address) -> HeaderAddress:
 def reply_recipients(original: Message, own: Address) -> tuple[list[Address], list[Address]]:
     """Who a reply to ``original`` goes to: To the Reply-To (else From), Cc the others, never
     the user (``own``: their address, or any address under their full name, such as the
-    private address a friend wrote to)."""
+    private address a friend wrote to; and where neither is among the recipients, the one
+    address the mail was sent to: a bare private address, or someone else's when the user
+    was in Bcc, whom a reply does not copy either)."""
     to = list(original.reply_to or ((original.sender,) if original.sender else ()))
     taken = {own.email.lower(), *(address.email.lower() for address in to)}
+    recipients = (*original.to, *original.cc)
+    if len(original.to) == 1 and not any(_is_own(address, own) for address in recipients):
+        taken.add(original.to[0].email.lower())
     cc = []
-    for address in (*original.to, *original.cc):
-        if address.email.lower() not in taken and not named_as(address, own.name):
+    for address in recipients:
+        if address.email.lower() not in taken and not _is_own(address, own):
             cc.append(address)
             taken.add(address.email.lower())
     return to, cc
+
+
+def _is_own(address: Address, own: Address) -> bool:
+    """Whether ``address`` is the user's: their address, or under their full name."""
+    return address.email.lower() == own.email.lower() or named_as(address, own.name)
 
 
 def named_as(address: Address, name: str) -> bool:

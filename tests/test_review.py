@@ -153,7 +153,8 @@ def test_a_reply_quotes_the_whole_message_it_answers_unless_told_not_to() -> Non
 
 def test_a_reply_copies_nobody_under_the_users_own_name() -> None:
     """A trial's drafts to friends who wrote to the user's private address copied that
-    address: "Cc: Noor Haddad <noor.haddad@gmail.com>" on a reply from her work account."""
+    address: "Cc: Noor Haddad <noor.haddad@gmail.com>" on a reply from her work account; the
+    forty-fourth's, where the friend wrote the bare address, did too."""
     raw = (
         b"From: Hannah Price <hannah@example.org>\nTo: Alex Morgan <alex.private@example.net>\n"
         b"Cc: Sam Lee <sam@example.org>, Alex <alex@other.example>\nSubject: drinks\n"
@@ -166,7 +167,24 @@ def test_a_reply_copies_nobody_under_the_users_own_name() -> None:
     # a first name alone may be someone else's
     assert reply["Cc"] == "Sam Lee <sam@example.org>, Alex <alex@other.example>"
     nameless = compose_reply(original, "Yes!\n", Address("", "alex@example.com"), "<r>")
-    assert "Alex Morgan" in nameless["Cc"]
+    assert "Alex Morgan" not in nameless["Cc"]  # the one address the mail was sent to
+    # the forty-fourth trial: a friend wrote to the bare private address, and six drafts
+    # copied it; with the user's work address in Cc, the one To is someone else's
+    bare = parse(
+        RawMessage(
+            b"From: Mark <mark@example.org>\nTo: alex.private@example.net\nSubject: x\n\nHi\n",
+            Origin("t", "t"),
+        )
+    )
+    assert compose_reply(bare, "Yes!\n", alex, "<r>")["Cc"] is None
+    copied = parse(
+        RawMessage(
+            b"From: Mark <mark@example.org>\nTo: Sam Lee <sam@example.org>\n"
+            b"Cc: alex@example.com\nSubject: x\n\nHi\n",
+            Origin("t", "t"),
+        )
+    )
+    assert compose_reply(copied, "Yes!\n", alex, "<r>")["Cc"] == "Sam Lee <sam@example.org>"
 
 
 def test_approval_while_the_server_is_down_is_saved_by_the_next_run(
