@@ -6048,6 +6048,41 @@ def test_the_thirty_eighth_trials_wrong_drafts() -> None:
             "Félicitations, c'est une merveilleuse nouvelle !",
             DANIEL,
         ),
+        (  # 46
+            "personal",
+            "Hi lovely,\n\nJust to let you know I'm home - they took the gallbladder out on "
+            "Wednesday in the end, keyhole. Would you be up for popping round?\n\nClaire x\n",
+            "I'm so sorry to hear that, I hope you're feeling better soon.",
+            DANIEL,
+        ),
+        (  # 46
+            "personal",
+            "Hola Priyanka:\n\nEstoy en casa recuperándome de la operación de cadera. ¿Cómo se "
+            "llaman las flores blancas?\n\nCarmen\n",
+            "¡Cuánto lo siento! Que te mejores pronto.",
+            DANIEL,
+        ),
+        (  # 44
+            "personal",
+            "Coucou Tamsin,\n\nJ'ai passé dix jours à l'hôpital de Rennes avec une\npneumonie. "
+            "Tu viens quand ?\n\nÉlodie\n",
+            "Ça me fait de la peine, prends bien soin de toi !",
+            DANIEL,
+        ),
+        (  # 44
+            "personal",
+            "Hiya\n\nok so the thing is, Mark's dad has had another fall and we've got to go "
+            "up to Carlisle. Can you feed the cat on Friday?\n\nJo\n",
+            "I'm so sorry to hear that, please send them my best wishes.",
+            DANIEL,
+        ),
+        (  # 44
+            "personal",
+            "Liebe Tamsin,\n\nJonas hat mich gefragt, auf dem Deich in Cuxhaven, und ich habe "
+            "JA gesagt!! Kannst du dir das Wochenende freihalten?\n\ndeine Katrin\n",
+            "Herzlichen Glückwunsch, was für schöne Neuigkeiten!",
+            DANIEL,
+        ),
     ],
 )
 def test_the_reply_opens_on_what_the_mail_says(
@@ -6396,3 +6431,21 @@ def test_the_forty_fifth_trials_slots_and_signatures() -> None:
     son = mail("hey dad\n\ncan you lend me 150 quid till the 18th?\n\nC x\n")
     reply = compose(read_asks(son, "personal", ME), son, Voice(), personal=True)
     assert sign(reply, Voice(), son, "Fergus Lindsay", "").endswith("\n\nLove,\nDad")
+
+
+def test_the_forty_fourth_and_sixth_trials_reminder_greeting_and_short_names() -> None:
+    """A Dutch grower's reminder, "We kindly ask you to transfer the amount within 7 days",
+    got no draft (nothing read as asked), and its display name "Van Dijk Bloemen B.V." was
+    greeted "Dear Van"; friends who wrote "PRI!!!" and "TAMS!!!" got replies signed so."""
+    reminder = mail(
+        "Dear Priyanka,\n\nThe following invoice is still open. We kindly ask you to transfer "
+        "the amount within 7 days.\n\nWith kind regards,\n\nSanne de Vries\nAccounts "
+        "Receivable\n",
+        sender="Van Dijk Bloemen B.V. <debiteuren@vandijkbloemen.nl>",
+    )
+    asks = read_asks(reminder, "work", ME)
+    assert [ask.kind for ask in asks.asks] == [AskKind.PAYMENT]
+    assert compose(asks, reminder, Voice()).startswith("Dear Sanne,\n\n")
+    friend = mail("PRI!!!\n\nbrunch on sunday?\n\nSoph\n")
+    reply = compose(read_asks(friend, "personal", ME), friend, Voice(), personal=True)
+    assert sign(reply, Voice(), friend, "Priyanka Desai", "").endswith("\nPri")

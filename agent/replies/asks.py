@@ -866,6 +866,8 @@ _REQUEST = re.compile(
     r"|^\W*(?:before|after|when|once|while)\s(?:(?!\b(?:asked|wondered|said|told)\b)[^,.?!])"
     r"{1,60}?\s(?:could|can|would|will) you\b"
     r"(?!\s+believe)"
+    r"|\b(?:we|i) (?:would )?(?:kindly |politely )?(?:ask|request) (?:you|that you) (?:to )?"
+    r"(?=(?:kindly )?(?:pay|transfer|settle|remit|send|return|confirm)\b)"
     r"|\bplease\b(?!\s+(?:find|see|note|ignore|disregard|do not|don't)\b)"
     r"(?!\s+quote\s+(?:\S*\d|(?:the|this|our|your) (?:invoice|reference|ref|order|account)))"
     r"(?=,?\s*[a-z(]|\s*$)"

@@ -295,6 +295,7 @@ _ORGANISATIONS = {
     *("examinations", "exams", "schools", "board", "association", "society", "institute"),
     *("foundation", "trust", "federation", "centre", "center", "college", "academy", "church"),
     *("club", "committee", "department", "helpdesk", "it"),
+    *("b.v", "bv", "n.v", "nv", "ag", "kg", "ohg", "ug", "s.a", "sa", "s.l", "sl", "srl", "sas"),
 }
 """Words that mark a display name as a business's or a department's, wherever they stand in
 it ("North Clay Supply Accounts"): its mail is not greeted by a first name."""
@@ -329,6 +330,7 @@ _GOOD_NEWS = re.compile(
     r"|(?:\s+(?:on \w+day|last night|yesterday|this morning))?\s*!"
     r"|(?:[^.!?]|[.!?]+\s){0,160}?\bI said\s+yes\b)|(?:m'a|t'a|l'a) demandée? en mariage"
     r"|(?:me|le|te) (?:ha pedido|pidió) (?:matrimonio|la mano)"
+    r"|\bhat mich gefragt\b[^.!?]{0,120}\b(?:ich (?:habe|hab) ja gesagt|ja gesagt)\b"
     r"|(?:habe|hab|hat|haben) (?:einen|'nen) neuen (?:job|arbeitsplatz|stelle)\b"
     r"(?!\s+f[üu]r (?:sie|dich|euch))"
     r"|j'ai (?:trouvé|décroché) (?:un|le) (?:nouveau )?(?:poste|boulot|travail|job)\b"
@@ -380,9 +382,12 @@ _UNWELL = re.compile(
     r"\b(?:i|i've|i'm|i was|i had|i've been)\b[^.!?]{0,60}\b(?:surgery|an operation|appendicitis"
     r"|hospital(?:ised|ized)?|a&e|broke my (?:leg|arm|wrist|ankle|hip)|diagnosed with|(?:ill|unwell"
     r"|poorly) (?:since|for|all)|pneumonia|bronchitis|sepsis|concussion|covid|shingles|flu"
+    r"|gallbladder|appendix|keyhole|stitches|recovering from (?:the|my|an) (?:operation|op|surgery)"
     r"|signed (?:me )?off (?:sick|work|for))\b"
     r"|\bich\b[^.!?]{0,60}\b(?:operiert|im Krankenhaus|krankgeschrieben|Blinddarm)"
     r"|\b(?:hab|habe) mir\b[^.!?]{0,40}\bgebrochen\b|\bmich hat'?s\b[^.!?]{0,40}\berwischt\b"
+    r"|\berhole mich (?:gerade |noch )?von\b|\bj'ai passé\b[^.!?]{0,30}\bà l'hôpital\b"
+    r"|\bje me remets d|\b(?:recuperándome|me estoy recuperando|me recupero) de\b"
     r"|\b(?:bin|wurde)\b[^.!?]{0,30}\boperiert\b"
     r"|\bj'ai\b[^.!?]{0,40}\b(?:été opérée?|hospitalisée?|une opération)|\bje suis (?:à l'hôpital"
     r"|malade)\b|\b(?:me han operado|me operaron|estoy (?:en el hospital|enferm[oa]))\b"
@@ -394,11 +399,13 @@ _UNWELL = re.compile(
 with appendicitis and had keyhole surgery", "I'm in the Bon Secours since Sunday night with
 pneumonia", "hab mir das rechte Handgelenk gebrochen"): a reply wishes them better first."""
 _UNWELL_OTHER = re.compile(
-    r"\b(?:my|our)(?: \w+)? (?:mum|mom|mam|dad|mother|father|husband|wife|partner|son|daughter"
+    r"\b(?:my|our|(?-i:[A-Z]\w+)'s)(?: \w+)? (?:mum|mom|mam|dad|mother|father|husband|wife"
+    r"|partner|son|daughter"
     r"|brother|sister|gran|granny|grandma|grandad|grandpa|nan|aunt|auntie|uncle|boy|girl|baby"
     r"|little one|kids?|children|cousin|neighbour|friend)\b[^.!?]{0,60}?\b(?:(?:is|was|'s|has"
-    r" been|went|got taken|ended up) (?:in|into) hospital|(?:had|is having) (?:an operation"
-    r"|surgery|a fall|a stroke|a heart attack)|(?:is|was|has been|'s) (?:ill|unwell|poorly"
+    r" been|went|got taken|ended up) (?:in|into) hospital|(?:had|has had|is having) (?:an"
+    r" operation|surgery|(?:another |a )fall|a stroke|a heart attack)|(?:is|was|has been|'s)"
+    r" (?:ill|unwell|poorly"
     r"|admitted to hospital|taken ill|rushed in)|diagnosed with|broke (?:his|her|their) )"
     r"|\b(?:he|she|they)(?:'s| is| was| has been|'ve been| have been) (?:in hospital"
     r"|admitted to hospital|taken ill|rushed in)\b"
@@ -715,10 +722,14 @@ def _plain(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", decomposed)
 
 
-SIGNED_NAME = re.compile(r"[A-ZÀ-Ý][\w'.-]*(?: [A-ZÀ-Ý][\w'.-]*){0,2}")
-"""A name as signed under a sign-off: one to three capitalised words ("Priya", "Priya N.")."""
+SIGNED_NAME = re.compile(
+    r"[A-ZÀ-Ý][\w'.-]*(?: (?:[A-ZÀ-Ý][\w'.-]*|(?:van|von|de|der|den|du|da|di|del|la|le|dos|y)"
+    r"(?= [A-ZÀ-Ý]))){0,3}"
+)
+"""A name as signed under a sign-off: one to three capitalised words ("Priya", "Priya N."),
+with the particles between them ("Sanne de Vries")."""
 SIGN_OFF = re.compile(
-    r"^\s*(best(?: regards| wishes)?|regards|kind regards|warm regards|warmly|sincerely"
+    r"^\s*((?:with )?(?:(?:best|kind|warm|warmest|many) )?regards|best(?: wishes)?|warmly|sincerely"
     r"|yours(?: truly| sincerely)?|cheers|thanks|many thanks|thank you|all the best"
     r"|talk soon|take care|love|bises|viele grüße|un abrazo|saludos"
     r"|cordialement|bien (?:à vous|cordialement)|bonne journée|amitiés"
@@ -825,7 +836,7 @@ def compose(asks: Asks, message: Message, voice: Voice, personal: bool = False) 
         lines.insert(0, phrases["congratulations"])
     elif _said(_UNWELL, message.new_text):
         lines.insert(0, phrases["get_well"])
-    elif _said(_UNWELL_OTHER, message.new_text):
+    elif _UNWELL_OTHER.search(message.new_text):  # "another fall" is no denial
         lines.insert(0, phrases["get_well_other"])
     elif _COMPLAINT.search(message.new_text):
         lines.insert(0, phrases["sorry"])
@@ -915,18 +926,23 @@ def _letter(lines: list[str], message: Message, voice: Voice, phrases: dict[str,
 
 
 def _business_name(message: Message) -> bool:
-    """Whether the sender's display name is a business's, beside a department or holding
-    "&" ("Atlantic Foam & Fibre - Accounts"), while a person signs the mail."""
+    """Whether the sender's display name is a business's ("Van Dijk Bloemen B.V."), beside a
+    department or holding "&" ("Atlantic Foam & Fibre - Accounts"), while a person signs the
+    mail."""
     if message.sender is None or not _signer(message):
         return False
     name, _, beside = message.sender.name.partition(" - ")
     words = name.split()
-    return _business(beside.split()) or ("&" in words and len(words) > 3)
+    return _business(words) or _business(beside.split()) or ("&" in words and len(words) > 3)
 
 
 def _signer(message: Message) -> str:
-    """The first name signed under the mail's sign-off ("Thanks,\nGráinne O'Dwyer")."""
-    closing = closing_of(message.signature).splitlines()
+    """The first name signed under the mail's sign-off ("Thanks,\nGráinne O'Dwyer"), in the
+    signature the parser split off or at the end of the text."""
+    lines = message.new_text.splitlines()
+    signs = [at for at, line in enumerate(lines) if SIGN_OFF.match(line)]
+    below = "\n".join(lines[signs[-1] :]) if signs else ""
+    closing = (closing_of(message.signature) or closing_of(below)).splitlines()
     word = closing[1].split()[0] if len(closing) > 1 else ""
     return word if _NAME.match(word) and word.casefold() not in _NOT_NAMES else ""
 
@@ -1043,6 +1059,7 @@ def _called(message: Message, first: str) -> str:
         words = words[1:]  # "Hi Ros,", "Liebe Ros,"; else the line opens on it ("Ros!!")
     if words and words[0].casefold() in _KIN:
         return words[0][:1].upper() + words[0][1:]  # "hey dad": signed "Dad"
+    words = [w.capitalize() if w.isupper() else w for w in words]  # "PRI!!!": "Pri"
     short = [w for w in words[:1] if w[0].isupper() and 3 <= len(w) < len(first)]
     named = [w for w in short if w.casefold() not in _NOT_NAMES | _GROUPS]
     return next((w for w in named if first.casefold().startswith(w.casefold())), "")
