@@ -6449,3 +6449,35 @@ def test_the_forty_fourth_and_sixth_trials_reminder_greeting_and_short_names() -
     friend = mail("PRI!!!\n\nbrunch on sunday?\n\nSoph\n")
     reply = compose(read_asks(friend, "personal", ME), friend, Voice(), personal=True)
     assert sign(reply, Voice(), friend, "Priyanka Desai", "").endswith("\nPri")
+
+
+@pytest.mark.parametrize(
+    ("body", "thanks"),
+    [
+        (
+            "Hi Alex,\n\nWe'd love to go ahead. I've just transferred the £500 deposit. Do you "
+            "need final numbers now?\n\nAmira\n",
+            "[check: Thank you for the deposit, it has arrived.]",
+        ),
+        (
+            "Sehr geehrte Frau Morgan,\n\nDie vereinbarte Anzahlung von 30 % haben wir\nheute auf "
+            "Ihr Konto überwiesen. Könnten Sie uns die Rechnung schicken?\n\nJ. Brandt\n",
+            "[check: Vielen Dank, die Anzahlung ist eingegangen.]",
+        ),
+        (
+            "Bonjour,\n\nJ'ai réglé l'acompte de 80 £ par virement ce matin. Devons-nous apporter "
+            "nos gants ?\n\nHélène\n",
+            "[check: Merci, l'acompte est bien arrivé.]",
+        ),
+    ],
+)
+def test_a_deposit_paid_is_thanked_for_the_user_to_keep(body: str, thanks: str) -> None:
+    """The forty-second, forty-fourth, forty-fifth and forty-sixth trials' clients wrote that
+    they had paid a deposit ("I've just transferred the £500 deposit", "Die vereinbarte
+    Anzahlung ... haben wir heute auf Ihr Konto überwiesen"); no draft said a word of it."""
+    message = mail(body)
+    assert thanks in compose(read_asks(message, "work", ME), message, Voice())
+    to_pay = mail("Hi Alex,\n\nCould you send me your bank details so I can pay the deposit?\n")
+    assert "[check: Thank you for the deposit" not in compose(
+        read_asks(to_pay, "work", ME), to_pay, Voice()
+    )

@@ -36,6 +36,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "opener": "Thanks for your message.",
         "friendly_opener": "Great to hear from you!",
         "go_ahead": "Thank you, I'm delighted you'd like to go ahead.",
+        "deposit": "[check: Thank you for the deposit, it has arrived.]",
         "accepted": "Great, {when} it is.",
         "when_one": "{when} [choose: works for me. / doesn't work for me, I'm afraid.]",
         "when_many": "[choose: {whens} / None of these suits me, could we find another time?]",
@@ -69,6 +70,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "opener": "Merci pour ton message.",
         "friendly_opener": "Ça fait plaisir d'avoir de tes nouvelles !",
         "go_ahead": "Merci, c'est une excellente nouvelle !",
+        "deposit": "[check: Merci, l'acompte est bien arrivé.]",
         "accepted": "Parfait, {when} alors.",
         "when_one": "{when} [choose: me convient. / ne me convient pas, malheureusement.]",
         "when_many": (
@@ -103,6 +105,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "opener": "Danke für deine Nachricht.",
         "friendly_opener": "Schön, von dir zu hören!",
         "go_ahead": "Danke, das freut mich sehr!",
+        "deposit": "[check: Danke, die Anzahlung ist angekommen.]",
         "accepted": "Prima, dann {when}.",
         "when_one": "{when} [choose: passt mir gut. / passt mir leider nicht.]",
         "when_many": (
@@ -137,6 +140,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "opener": "Gracias por tu mensaje.",
         "friendly_opener": "¡Qué alegría saber de ti!",
         "go_ahead": "¡Muchas gracias, me alegra mucho!",
+        "deposit": "[check: Gracias, la señal ha llegado.]",
         "accepted": "Perfecto, {when} entonces.",
         "when_one": "{when} [choose: me va bien. / no me va bien, lo siento.]",
         "when_many": "[choose: {whens} / Ninguna me va bien, ¿podemos buscar otro momento?]",
@@ -172,6 +176,7 @@ FORMAL: dict[str, dict[str, str]] = {
         "addressee": "{known}",
         "opener": "Thank you for your message.",
         "go_ahead": "Thank you, I am delighted that you would like to go ahead.",
+        "deposit": "[check: Thank you for the deposit, which has arrived.]",
         "accepted": "Thank you for confirming {when}.",
         "when_asked": "Would [your suggested time] suit you?",
         "document": "I will send you {what}{by}.",
@@ -214,6 +219,7 @@ FORMAL: dict[str, dict[str, str]] = {
         "addressee": "{doctor}",
         "opener": "Vielen Dank für Ihre Nachricht.",
         "go_ahead": "Vielen Dank für Ihr Vertrauen.",
+        "deposit": "[check: Vielen Dank, die Anzahlung ist eingegangen.]",
         "when_asked": "Würde Ihnen [your suggested time] passen?",
         "document": "Ich sende Ihnen {what}{by}.",
         "payment": "Vielen Dank für {what}. [check: Ich überweise den Betrag{by}.]",
@@ -422,6 +428,21 @@ _UNWELL_OTHER = re.compile(
 """The writer telling of someone else's illness or operation ("A mi ama (tu tía Begoña) la
 operaron el martes de la cadera", "Lars ist ... ins UKE gekommen ... sie haben ihn Samstag
 früh operiert", "my dad had a fall"): a reply sends them good wishes first."""
+_DEPOSIT_PAID = re.compile(
+    r"\b(?:i've|i have|we've|we have|i|we)\s+(?:just\s+|now\s+|today\s+)?(?:transferred|paid"
+    r"|sent)\b[^.!?]{0,40}\bdeposit\b|\bdeposit\b[^.!?]{0,40}\b(?:has|have) (?:now |just )?"
+    r"been (?:paid|transferred|sent)\b"
+    r"|\bAnzahlung\b[^.!?]{0,80}\b(?:überwiesen|bezahlt|angewiesen)\b"
+    r"|\b(?:acompte|arrhes)\b[^.!?]{0,60}\b(?:viré|versé|payé|réglé)e?s?\b"
+    r"|\b(?:j'ai|nous avons)\s+(?:viré|versé|payé|réglé)\b[^.!?]{0,40}\b(?:acompte|arrhes)\b"
+    r"|\b(?:señal|depósito|anticipo)\b[^.!?]{0,60}\b(?:transferido|pagado|ingresado)\b"
+    r"|\b(?:he|hemos)\s+(?:transferido|pagado|ingresado|hecho)\b[^.!?]{0,40}\b(?:la señal"
+    r"|el depósito|el anticipo)\b",
+    re.I,
+)
+"""A client saying they have paid a deposit ("I've just transferred the £500 deposit", "Die
+vereinbarte Anzahlung ... haben wir heute auf Ihr Konto überwiesen"): a reply thanks them
+for it, for the user to keep once it has arrived."""
 _UNSAID = re.compile(
     r"\b(?:not|n't|never|no longer|unfortunately|sadly|but|instead|another|nicht|kein\w*|leider"
     r"|aber|abgesagt|anderen|pas|plus|jamais|malheureusement|mais|rompu\w*|annul\w*|autre"
@@ -852,6 +873,8 @@ def compose(asks: Asks, message: Message, voice: Voice, personal: bool = False) 
         opened = False
     if asks.late:  # after the opener (thanks, sympathy, congratulations), else first
         lines.insert(1 if opened else 0, phrases["late"])
+    if _said(_DEPOSIT_PAID, message.new_text):  # after the opener and the apology
+        lines.insert(int(opened) + int(asks.late), phrases["deposit"])
     if asks.accepted:  # "Wednesday at 6pm is perfect": "Great, Wednesday at 6pm it is."
         when = asks.accepted
         when = when if language(message.new_text) in ("en", "de") else when[0].lower() + when[1:]
