@@ -6481,3 +6481,20 @@ def test_a_deposit_paid_is_thanked_for_the_user_to_keep(body: str, thanks: str) 
     assert "[check: Thank you for the deposit" not in compose(
         read_asks(to_pay, "work", ME), to_pay, Voice()
     )
+
+
+def test_the_forty_sixth_trials_complaint_asks_and_a_question_about_photos_sent() -> None:
+    """A venue's complaint, "I would like to understand what went wrong, and I think a
+    partial credit on invoice WS-2611 would be appropriate. Please can you come back to me by
+    Wednesday.", had a slot for the last sentence alone; a mother's "did you ever send her
+    the photos from Diwali?" was promised as "I'll send her the photos over."."""
+    venue = mail(
+        "Dear Alex,\n\nThe arrangements were drooping. I would like to understand what went "
+        "wrong, and I think a partial credit on invoice WS-2611 would be appropriate.\n\nPlease "
+        "can you come back to me by Wednesday.\n\nRachel\n"
+    )
+    asks = read_asks(venue, "work", ME)
+    assert [ask.sentence[:30] for ask in asks.asks] == ["I would like to understand wha"]
+    assert asks.asks[0].sentence.endswith("come back to me by Wednesday.")
+    mum = mail("Hi love,\n\nRekha rang. Did you ever send her the photos from Diwali?\n\nMum\n")
+    assert [ask.kind for ask in read_asks(mum, "personal", ME).asks] == [AskKind.QUESTION]
