@@ -1430,8 +1430,10 @@ def _offering(said: list[str]) -> list[str]:
 
 def offering_times(text: str) -> list[str]:
     """The times of the sentences of ``text`` with a word that offers ("we can offer", "how
-    about"); none that is being moved."""
-    return _offering(_unmoved(text))
+    about"), each once ("Saturday" again after "Saturday morning" is the same); none that is
+    being moved."""
+    times = list(dict.fromkeys(_offering(_unmoved(text))))
+    return [time for time in times if not any(time != other and time in other for other in times)]
 
 
 _ACCEPTED_AFTER = re.compile(
