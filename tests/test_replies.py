@@ -6083,6 +6083,40 @@ def test_the_thirty_eighth_trials_wrong_drafts() -> None:
             "Herzlichen Glückwunsch, was für schöne Neuigkeiten!",
             DANIEL,
         ),
+        (  # 47
+            "work",
+            "Dear Mr Pritchard,\n\nI am sorry to say I am not at all happy. Could you come back "
+            "this week?\n\nHelen Marsh\n",
+            "I am very sorry about this. [check: I will look into it and put it right.]",
+            DANIEL,
+        ),
+        (  # 47
+            "personal",
+            "Alright mate,\n\nHit a patch of ice on Tuesday, went over the bars and broke my "
+            "collarbone in two places. Fancy coming round for a brew?\n\nGaz\n",
+            "I'm so sorry to hear that, I hope you're feeling better soon.",
+            DANIEL,
+        ),
+        (  # 47
+            "personal",
+            "Lieber Owain,\n\nwir sind Eltern! Möchtest du Jonas' Taufpate werden?\n\nLena\n",
+            "Herzlichen Glückwunsch, was für schöne Neuigkeiten!",
+            DANIEL,
+        ),
+        (  # 47
+            "work",
+            "Hi Owain,\n\nWeds at 1 is grand, I'm working from home that day. Could you look at "
+            "Aoife's bike too?\n\nFiona\n",
+            "Great, Weds at 1 it is.",
+            DANIEL,
+        ),
+        (  # 47
+            "personal",
+            "Hallo Owain,\n\nFrau Riedel von nebenan ist letzte Woche am Knie operiert worden. "
+            "Kommst du am 23.?\n\nMama\n",
+            "Das tut mir so leid, richte bitte gute Besserung aus!",
+            DANIEL,
+        ),
     ],
 )
 def test_the_reply_opens_on_what_the_mail_says(

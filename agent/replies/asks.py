@@ -1437,7 +1437,7 @@ def offering_times(text: str) -> list[str]:
 
 
 _ACCEPTED_AFTER = re.compile(
-    r"\s*(?:(?:is|would be|sounds|looks)\s+(?:perfect|great|fine|good|ideal|lovely|brilliant"
+    r"\s*(?:(?:is|would be|sounds|looks)\s+(?:perfect|great|fine|good|ideal|lovely|brilliant|grand"
     r"|best|better for (?:me|us))"
     r"|(?:works|suits)\b(?!\s+for\s+you)|passt\b(?!\s+(?:dir|ihnen|euch)\b)"
     r"|,?\s*please\s*[.!]"

@@ -325,6 +325,8 @@ _GOOD_NEWS = re.compile(
     r"|my new (?:job|role))\b"
     r"|passed (?:my|the|her|his|our) (?:exams?|driving test|viva|bar)"
     r"|(?:sind|bin|ist|haben uns) verlobt|haben uns\b[^.!?]{0,50}\bverlobt\b"
+    r"|\b(?:wir sind|we're|we are|nous sommes|somos) (?:eltern|parents|padres)\b"
+    r"|\bauf die Welt gekommen\b"
     r"|j'ai (?:eu|obtenu|décroché) (?:le|mon|ma) (?:poste|concours|diplôme|CAP|BTS|BEP|bac|permis"
     r"|master|licence|examen)\b"
     r"|\basked (?:her|him|(?-i:[A-Z][\w'-]+))\b[^.!?]{0,80}\band\s+(?:she|he)\s+said\s+yes\b"
@@ -386,11 +388,13 @@ Conservatoire?", "Would you be able to come to our store on Bath Road to see the
 person?", "Tu es partant ?"): the choice of the times offered answers it."""
 _UNWELL = re.compile(
     r"\b(?:i|i've|i'm|i was|i had|i've been)\b[^.!?]{0,60}\b(?:surgery|an operation|appendicitis"
-    r"|hospital(?:ised|ized)?|a&e|broke my (?:leg|arm|wrist|ankle|hip)|diagnosed with|(?:ill|unwell"
+    r"|hospital(?:ised|ized)?|a&e|diagnosed with|(?:ill|unwell"
     r"|poorly) (?:since|for|all)|pneumonia|bronchitis|sepsis|concussion|covid|shingles|flu"
     r"|gallbladder|appendix|keyhole|stitches|recovering from (?:the|my|an) (?:operation|op|surgery)"
     r"|signed (?:me )?off (?:sick|work|for))\b"
     r"|\bich\b[^.!?]{0,60}\b(?:operiert|im Krankenhaus|krankgeschrieben|Blinddarm)"
+    r"|\bbroke my (?:leg|arm|wrist|ankle|hip|collarbone|shoulder|elbow|ribs?|foot|knee|pelvis"
+    r"|finger|thumb|nose)\b"
     r"|\b(?:hab|habe) mir\b[^.!?]{0,40}\bgebrochen\b|\bmich hat'?s\b[^.!?]{0,40}\berwischt\b"
     r"|\berhole mich (?:gerade |noch )?von\b|\bj'ai passé\b[^.!?]{0,30}\bà l'hôpital\b"
     r"|\bje me remets d|\b(?:recuperándome|me estoy recuperando|me recupero) de\b"
@@ -416,7 +420,8 @@ _UNWELL_OTHER = re.compile(
     r"|\b(?:he|she|they)(?:'s| is| was| has been|'ve been| have been) (?:in hospital"
     r"|admitted to hospital|taken ill|rushed in)\b"
     r"|\b(?:haben|hat) (?:ihn|sie)\b[^.!?]{0,40}\boperiert\b"
-    r"|\b(?:er|sie|(?-i:[A-ZÄÖÜ]\w+)) (?:wurde|ist|wird|liegt)\b[^.!?]{0,40}\b(?:operiert"
+    r"|\b(?:er|sie|(?-i:[A-ZÄÖÜ]\w+))(?: \w+){0,3} (?:wurde|ist|wird|liegt)\b[^.!?]{0,40}"
+    r"\b(?:operiert"
     r"|im Krankenhaus|ins Krankenhaus gekommen)\b"
     r"|\b(?:mon|ma|notre|nos)(?: \w+)? \w+\b[^.!?]{0,50}?\b(?:(?:a|ont) été (?:opérée?s?"
     r"|hospitalisée?s?)|est (?:à l'hôpital|hospitalisée?|malade)|s'est cassé)"
@@ -573,7 +578,8 @@ _IF_DONE = re.compile(
 haben, senden Sie uns bitte einen Zahlungsnachweis", "If we can agree the numbers this
 week, could you send me the deposit invoice"): the user may have none to send yet."""
 _COMPLAINT = re.compile(
-    r"\b(?:i'?m not happy|we'?re not happy|not (?:at all )?happy with|unhappy|dis+ap+ointed"
+    r"\b(?:(?:i'?m|we'?re|i am|we are) not (?:at all |very |too )?happy|not (?:at all )?happy"
+    r" with|unhappy|dis+ap+ointed"
     r"|(?:i'?m|we'?re|i am|we are|i was|we were) (?:very |really |extremely |so |quite )?upset"
     r"|(?:feel|felt|feeling) (?:very |really |so )?let down|(?:is|was) (?:simply |just )?not"
     r" acceptable|(?:want|would like|'d like|request|expect|demand) (?:a |an |my |our )?(?:full"
@@ -1148,7 +1154,7 @@ def _specific(times: list[str]) -> list[str]:
 
 _LEAD_IN = re.compile(
     r"^[^:?!.]{0,40}\b(?:one|two|three|four|a few|a couple(?: of)?|some|several|quick|small"
-    r"|little|last|big|bigger|große|grosse|zwei|drei|vier|ein paar|kurze|einige|deux|trois"
+    r"|little|last|big|bigger|große|großen|grosse|zwei|drei|vier|ein paar|kurze|einige|deux|trois"
     r"|quelques|petite|grande|une"
     r"|dos|tres|unas|algunas|otra)\b[^:?!.]{0,20}\b(?:questions?|fragen?|things|points|punkte"
     r"|preguntas?|cosas)\b[^:?!.]{0,30}:\s+(?=[^?]*\?\W*$)",
