@@ -6117,6 +6117,13 @@ def test_the_thirty_eighth_trials_wrong_drafts() -> None:
             "Das tut mir so leid, richte bitte gute Besserung aus!",
             DANIEL,
         ),
+        (  # second reading: trade words that are no illness or news
+            "work",
+            "Hi Owain,\n\nI've attached the report with an appendix on costs and counted the "
+            "stitches on the saddle. We are parents at Braidburn High. Can you call?\n\nJo\n",
+            "Thanks for your message.",
+            DANIEL,
+        ),
     ],
 )
 def test_the_reply_opens_on_what_the_mail_says(
@@ -6515,10 +6522,13 @@ def test_a_deposit_paid_is_thanked_for_the_user_to_keep(body: str, thanks: str) 
     Anzahlung ... haben wir heute auf Ihr Konto überwiesen"); no draft said a word of it."""
     message = mail(body)
     assert thanks in compose(read_asks(message, "work", ME), message, Voice())
-    to_pay = mail("Hi Alex,\n\nCould you send me your bank details so I can pay the deposit?\n")
-    assert "[check: Thank you for the deposit" not in compose(
-        read_asks(to_pay, "work", ME), to_pay, Voice()
-    )
+    for unpaid in (
+        "Hi Alex,\n\nCould you send me your bank details so I can pay the deposit?\n",
+        "Hi Alex,\n\nWe have sent you the deposit invoice. Could you confirm the date?\n",
+    ):
+        message = mail(unpaid)
+        reply = compose(read_asks(message, "work", ME), message, Voice())
+        assert "[check: Thank you for the deposit" not in reply
 
 
 def test_the_forty_sixth_trials_complaint_asks_and_a_question_about_photos_sent() -> None:
