@@ -6546,3 +6546,17 @@ def test_the_forty_sixth_trials_complaint_asks_and_a_question_about_photos_sent(
     assert asks.asks[0].sentence.endswith("come back to me by Wednesday.")
     mum = mail("Hi love,\n\nRekha rang. Did you ever send her the photos from Diwali?\n\nMum\n")
     assert [ask.kind for ask in read_asks(mum, "personal", ME).asks] == [AskKind.QUESTION]
+
+
+def test_the_writers_own_meeting_is_no_time_offered_to_the_reader() -> None:
+    """The forty-seventh trial's wrong draft: a co-op's "We're meeting as a co-op on Friday
+    18 December to decide, so if you could get back to me before then that would be great."
+    was answered "Friday 18 December [choose: works for me. / ...]"."""
+    coop = mail(
+        "Hi Owain,\n\nCould you start the week of 4 January?\n\nWe're meeting as a co-op on "
+        "Friday 18 December to decide, so if you could get back to me before then that would "
+        "be great.\n\nSam\n"
+    )
+    reply = compose(read_asks(coop, "work", ME), coop, Voice())
+    assert "[choose:" not in reply
+    assert "Friday 18 December [" not in reply

@@ -1637,11 +1637,13 @@ def _meets(sentence: str) -> bool:
 
 _OWN_EVENT = re.compile(
     r"\b(?:as|because|since) (?:we|i) (?:have|'ve got|are having) (?:a|an|our|my)\b"
-    r"(?!\s+(?:free|spare|quiet|day off|half-day|half day)\b)[^.?!,;]*",
+    r"(?!\s+(?:free|spare|quiet|day off|half-day|half day)\b)[^.?!,;]*"
+    r"|\b(?:we're|we are) meeting (?:as (?:a|the) \w+|internally|with (?:the|our) \w+)\b[^.?!,;]*",
     re.I,
 )
 """A reason the writer gives from their own diary ("ideally before Thursday, as we have a
-partners' meeting on Friday"): no meeting with the reader."""
+partners' meeting on Friday", "We're meeting as a co-op on Friday 18 December to decide"):
+no meeting with the reader."""
 
 
 def automated(message: Message) -> str:
