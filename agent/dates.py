@@ -243,19 +243,20 @@ def _day_and_month(match: re.Match[str]) -> tuple[int, int] | None:
     return (day, month) if 1 <= month <= 12 and 1 <= day <= 31 else None
 
 
-_WRAPPED = r"\n(?=[^\W\d_A-ZÀ-Ý])"
-"""A line break inside a sentence: the next line goes on in lower case ("am Montag\\noperiert")."""
+_GOES_ON = r"(?=[^\W\d_A-ZÀ-Ý])"
+"""A lower-case letter next: after a line break, a sentence wrapped onto the next line
+("am Montag\\noperiert")."""
 
 
 def _sentence_after(text: str, match: re.Match[str]) -> str:
     """The words of ``match``'s sentence after it (across a line it wraps onto)."""
-    after = re.match(rf"(?:[^.!?\n]|{_WRAPPED})*", text[match.end() :])
+    after = re.match(rf"(?:[^.!?\n]|\n{_GOES_ON})*", text[match.end() :])
     return after.group(0) if after else ""
 
 
 def _sentence_before(text: str, match: re.Match[str]) -> str:
     """The words of ``match``'s sentence up to it (across a line it wraps from)."""
-    stops = list(re.finditer(r"[.!?]|\n(?![^\W\d_A-ZÀ-Ý])", text[: match.start()]))
+    stops = list(re.finditer(rf"[.!?]|\n(?!{_GOES_ON})", text[: match.start()]))
     start = stops[-1].end() if stops else 0
     return text[start : match.start()]
 

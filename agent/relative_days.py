@@ -36,11 +36,21 @@ _COUNT = rf"(?P<n>\d{{1,3}}|{'|'.join(COUNTS)})"
 _SPAN_START = re.compile(r"\b(?:vom|von|ab|du)\s+\d{1,2}\.?\s*$", re.I)
 """The start of a span before its end ("vom 15. bis zum 18."): that end is no deadline."""
 
+_TOMORROW_ABROAD = (
+    r"(?<![Gg]uten )(?<!heute )(?<!gestern )(?<!jeden )(?-i:\bmorgen\b)",
+    r"(?<!\bde )(?<!\bdu )\bdemain\b",
+    r"(?<!la )(?<!esta )(?<!media )(?<!por )(?<!una )(?<!cada )(?<!toda )\bmañana\b",
+)
+"""Tomorrow in German, French and Spanish (not "Guten Morgen", "esta mañana")."""
+_END_OF_NEXT_WEEK_ABROAD = (
+    r"(?:(?:la\s+|el\s+)?fin(?:al)?(?:es)?\s+de\s+la\s+(?:semana\s+que\s+viene|próxima\s+semana)"
+    r"|(?:la\s+)?fin\s+de\s+la\s+semaine\s+prochaine|ende\s+(?:der\s+)?nächste[nr]\s+woche)\b"
+)
+"""The end of next week in German, French and Spanish."""
+
 _SAID: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
     (r"\b(?:übermorgen|après-demain|pasado mañana)\b", "the day after tomorrow"),
-    (r"(?<![Gg]uten )(?<!heute )(?<!gestern )(?<!jeden )(?-i:\bmorgen\b)", "tomorrow"),
-    (r"(?<!\bde )(?<!\bdu )\bdemain\b", "tomorrow"),
-    (r"(?<!la )(?<!esta )(?<!media )(?<!por )(?<!una )(?<!cada )(?<!toda )\bmañana\b", "tomorrow"),
+    *((tomorrow, "tomorrow") for tomorrow in _TOMORROW_ABROAD),
     # a farewell ("¡Hasta el lunes!", "Bis Montag!"), a weekday gone by ("el sábado pasado")
     (rf"\b(?:hasta|bis)\s+(?:el\s+)?{_WD}\s*!", lambda m: f"see you next {_day(m)}!"),
     *(
@@ -72,8 +82,7 @@ _SAID: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
     # the end of next week, of the week or of the month
     (
         r"\b(?P<by>bis\s+(?:zum\s+)?|d'ici\s+(?:à\s+)?|avant\s+|para\s+|antes\s+del?\s+)?"
-        r"(?:(?:la\s+|el\s+)?fin(?:al)?(?:es)?\s+de\s+la\s+(?:semana\s+que\s+viene|próxima\s+semana)"
-        r"|(?:la\s+)?fin\s+de\s+la\s+semaine\s+prochaine|ende\s+(?:der\s+)?nächste[nr]\s+woche)\b",
+        + _END_OF_NEXT_WEEK_ABROAD,
         lambda m: f"{'by ' if m['by'] else ''}the end of next week",
     ),
     (
@@ -355,12 +364,7 @@ _WEEKS_IN = {
 """This week, and the week of a day, in German, French and Spanish."""
 _ABROAD_SAID = re.compile(
     r"(?P<by>\b(?:bis|d'ici|avant|para|antes\s+del?|hasta)\s+(?:zum\s+|à\s+)?)?"
-    r"(?P<day>(?<![Gg]uten )(?<!heute )(?<!gestern )(?<!jeden )(?-i:\bmorgen\b)"
-    r"|(?<!\bde )(?<!\bdu )\bdemain\b"
-    r"|(?<!la )(?<!esta )(?<!media )(?<!por )(?<!una )(?<!cada )(?<!toda )\bmañana\b"
-    r"|\b(?:(?:la\s+|el\s+)?fin(?:al)?(?:es)?\s+de\s+la\s+(?:semana\s+que\s+viene"
-    r"|próxima\s+semana)|(?:la\s+)?fin\s+de\s+la\s+semaine\s+prochaine"
-    r"|ende\s+(?:der\s+)?nächste[nr]\s+woche)\b)",
+    rf"(?P<day>{'|'.join(_TOMORROW_ABROAD)}|\b{_END_OF_NEXT_WEEK_ABROAD})",
     re.I,
 )
 """A German, French or Spanish day named from the day of writing, with the word for "by"
