@@ -76,3 +76,8 @@ ASKED_SENTENCE = _prose(f"|{_NO_END}", items=True)
 German date or a title does not end it, and each item of a list is a sentence of its own
 (an itinerary's lines are not run together). Not for the injection checks, whose patterns
 look for a sentence's start."""
+
+
+def upper_first(text: str) -> str:
+    """The text with its first letter in capitals and the rest as written ("dad": "Dad")."""
+    return text[:1].upper() + text[1:]

@@ -19,7 +19,7 @@ from pydantic import BaseModel
 from agent.message import Message
 from agent.months import WEEKDAY_NAMES, WRITTEN_MONTHS
 from agent.relative_days import said_on
-from agent.sentences import ASKED_SENTENCE, LIST_MARK
+from agent.sentences import ASKED_SENTENCE, LIST_MARK, upper_first
 
 
 class AskKind(StrEnum):
@@ -1907,7 +1907,7 @@ def _with_options(before: str, question: str) -> str:
     if before.rstrip().endswith("?") or not options:
         return question
     clause = options[-1].strip()
-    return f"{clause[:1].upper()}{clause[1:]}: {question[:1].lower()}{question[1:]}"
+    return f"{upper_first(clause)}: {question[:1].lower()}{question[1:]}"
 
 
 _STATE_OF_A_THING = re.compile(
@@ -2135,7 +2135,7 @@ def _itemised(text: str) -> str:
             listed = [f"{lead}: {'; '.join(item.rstrip(' ;,.') for item in items)}."]
         elif _asks_for_items(lead):  # "If you're in, I need:", "Before you head off could you"
             asked = _OPENING_CLAUSE.sub("", lead) if len(items) > 1 else lead
-            asked = f"{asked[:1].upper()}{asked[1:]}"
+            asked = upper_first(asked)
             deadline = tail if ends else ""
             listed = [
                 _told(item)
@@ -2244,7 +2244,7 @@ def _inline_list(paragraph: str) -> str:
         for mark, following in zip(marks, [*marks[1:], None], strict=True)
     ]
     lead = said[: marks[0].start()].rstrip(" :")
-    return "\n".join([f"{lead}:", *(f"- {item[:1].upper()}{item[1:]}{ends}" for item in items)])
+    return "\n".join([f"{lead}:", *(f"- {upper_first(item)}{ends}" for item in items)])
 
 
 _YOU_COULD = re.compile(r"\b(?:could|can|would) you\b(?!\s+believe)", re.I)
@@ -2399,7 +2399,7 @@ def _with_item(lead: str, item: str) -> str:
         asked = f"Could you send {_continuing(said, english=True).rstrip(' ?')}"
         if _NOT_A_THING.match(item) and needed.group("counted") and not needed.group("rest"):
             need = lead[needed.start() :]  # "I do need a few things from you"
-            return f"{need[0].upper()}{need[1:]}: {_continuing(item, english=True)}"
+            return f"{upper_first(need)}: {_continuing(item, english=True)}"
         if not needed.group("following") or _document(asked):  # a site plan, not "Someone"
             more = item[len(said) :].strip()
             return f"{asked}{needed.group('rest') or ''}? {more}".strip()
@@ -2435,7 +2435,7 @@ def quoted(sentence: str) -> str:
     if lead is None:
         return sentence
     item = sentence[lead.end() :]
-    return f"{item[:1].upper()}{item[1:]}"
+    return upper_first(item)
 
 
 _LIST_WORD = re.compile(

@@ -27,7 +27,7 @@ from agent.replies.asks import (
     sentences,
     separate_requests,
 )
-from agent.sentences import BULLET, LIST_MARK
+from agent.sentences import BULLET, LIST_MARK, upper_first
 
 PHRASES: dict[str, dict[str, str]] = {
     "en": {
@@ -740,7 +740,7 @@ def titled_name(message: Message) -> str:
         if len(words) >= 2 and words[-1] == surname and said in _TITLES:
             title = words[0].rstrip(".")
             named = words[1] if said in ("sir", "dame") else surname  # "Sir John"
-            return f"{title[0].upper()}{title[1:]} {named}"
+            return f"{upper_first(title)} {named}"
     return ""
 
 
@@ -849,9 +849,10 @@ def compose(asks: Asks, message: Message, voice: Voice, personal: bool = False) 
             lines.insert(1, phrases["introduced"].format(name=named))
     thanking = [phrases[key].split("{")[0] for key in _THANKING]
     thanked = any(line.startswith(start) for line in lines for start in thanking)
-    asked = [*apart, *asks.of(AskKind.QUESTION), *_beside_times(asks, lines)]
+    choosing = _offers_times(lines)
+    asked = [*apart, *asks.of(AskKind.QUESTION), *(_beside_times(asks) if choosing else [])]
     asked = [a for a in asked if "?" in a.sentence or not _said(_GO_AHEAD, a.sentence)]
-    if _offers_times(lines):  # "Would you be able to come to our store?": the choice answers
+    if choosing:  # "Would you be able to come to our store?": the choice answers
         asked = [a for a in asked if not _ONLY_TO_MEET.match(a.sentence)]
     lines += _questions(sorted(asked, key=asks.asks.index), phrases)
     if kinds == {AskKind.THANKS} and not asks.accepted:  # thanks for the time offered
@@ -991,10 +992,10 @@ def _kin(message: Message) -> str:
         if len(said) == 3 and said[0].casefold() in _YOUR and said[1].casefold() in _KIN_TITLES:
             said = said[1:]  # "tu tía Pilar": greeted "Tía Pilar"
         if len(said) == 2 and said[0].casefold() in _KIN_TITLES and _NAME.match(said[1]):
-            return f"{said[0][:1].upper()}{said[0][1:]} {said[1].strip(' .!')}"  # "Tía Carmen"
+            return f"{upper_first(said[0])} {said[1].strip(' .!')}"  # "Tía Carmen"
         word = said[-1].strip(" .!-xX") if said and len(said) <= 2 else ""
         if word.casefold() in _KIN:
-            return word[:1].upper() + word[1:]
+            return upper_first(word)
     return ""
 
 
@@ -1043,7 +1044,7 @@ def _sign_off_back(message: Message, phrases: dict[str, str]) -> str:
         found = closing.fullmatch(line.strip())
         if found:
             said = found.group(1)
-            return f"{said[0].upper()}{said[1:]},"  # "Liebe Grüße" keeps its noun
+            return f"{upper_first(said)},"  # "Liebe Grüße" keeps its noun
     return ""
 
 
@@ -1089,7 +1090,7 @@ def _called(message: Message, first: str) -> str:
     if words and words[0].casefold() in _GREETING_WORDS:
         words = words[1:]  # "Hi Ros,", "Liebe Ros,"; else the line opens on it ("Ros!!")
     if words and words[0].casefold() in _KIN:
-        return words[0][:1].upper() + words[0][1:]  # "hey dad": signed "Dad"
+        return upper_first(words[0])  # "hey dad": signed "Dad"
     words = [w.capitalize() if w.isupper() else w for w in words]  # "PRI!!!": "Pri"
     short = [w for w in words[:1] if w[0].isupper() and 3 <= len(w) < len(first)]
     named = [w for w in short if w.casefold() not in _NOT_NAMES | _GROUPS]
@@ -1106,22 +1107,20 @@ def _meeting(asks: list[Ask], offered: list[str], phrases: dict[str, str]) -> li
     )
     if not times:  # "When can you come?": a time to suggest; else no time to choose
         return [phrases["when_asked"]] if any(_ASKS_WHEN.search(a.sentence) for a in asks) else []
-    times = [time[0].upper() + time[1:] for time in times]  # each opens a sentence
+    times = [upper_first(time) for time in times]  # each opens a sentence
     if len(times) == 1:
         return [phrases["when_one"].format(when=times[0])]
     whens = " / ".join(phrases["when_each"].format(when=time) for time in times)
     return [phrases["when_many"].format(whens=whens)]
 
 
-def _beside_times(asks: Asks, lines: list[str]) -> list[Ask]:
-    """The meeting questions naming no time where the draft offers times to choose that
+def _beside_times(asks: Asks) -> list[Ask]:
+    """The meeting questions naming no time, in a draft that offers times to choose that
     another ask named ("Are you free to take on a wedding that weekend?" beside a tasting on
     Saturday or Sunday), or that ask for more ("Could our photographer also come along?"):
     the choice does not answer them, so each is a question of its own. "Can we do dinner?"
     beside "Thursday or Friday evening works for me", and "Would you be available to meet at
     the Conservatoire?" above the times it offers, are answered by the choice."""
-    if not _offers_times(lines):
-        return []
     meetings = asks.of(AskKind.MEETING)
     timed = any(ask.detail for ask in meetings)
     return [
