@@ -6476,6 +6476,9 @@ def test_the_forty_fifth_trials_slots_and_signatures() -> None:
     son = mail("hey dad\n\ncan you lend me 150 quid till the 18th?\n\nC x\n")
     reply = compose(read_asks(son, "personal", ME), son, Voice(), personal=True)
     assert sign(reply, Voice(), son, "Fergus Lindsay", "").endswith("\n\nLove,\nDad")
+    parents = mail("Hi Mum and Dad,\n\nare you free on Sunday?\n\nC x\n")
+    reply = compose(read_asks(parents, "personal", ME), parents, Voice(), personal=True)
+    assert sign(reply, Voice(), parents, "Fergus Lindsay", "").endswith("\n\nLove,\nFergus")
 
 
 def test_the_forty_fourth_and_sixth_trials_reminder_greeting_and_short_names() -> None:

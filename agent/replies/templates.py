@@ -1084,13 +1084,16 @@ def sign(
 def _called(message: Message, first: str) -> str:
     """The short form of the user's first name that the mail greets them by ("Hi Ros," to
     Rosalind, "Liebe Sam," to Samantha), or what they are to the writer ("hey dad", "Liebe
-    Mama"): an informal reply is signed with it."""
+    Mama"): an informal reply is signed with it. A greeting to two ("Hi Mum and Dad") does
+    not say which of them the user is."""
     line = next((line for line in message.new_text.splitlines() if line.strip()), "")
-    words = re.findall(r"[^\W\d_]+", line)[:2]
+    greeted = re.findall(r"[^\W\d_]+", re.split(r"[,;:.!?]", line)[0])
+    words = greeted[:2]
     if words and words[0].casefold() in _GREETING_WORDS:
         words = words[1:]  # "Hi Ros,", "Liebe Ros,"; else the line opens on it ("Ros!!")
     if words and words[0].casefold() in _KIN:
-        return upper_first(words[0])  # "hey dad": signed "Dad"
+        kin = [word for word in greeted if word.casefold() in _KIN]
+        return upper_first(words[0]) if len(kin) == 1 else ""  # "hey dad": signed "Dad"
     words = [w.capitalize() if w.isupper() else w for w in words]  # "PRI!!!": "Pri"
     short = [w for w in words[:1] if w[0].isupper() and 3 <= len(w) < len(first)]
     named = [w for w in short if w.casefold() not in _NOT_NAMES | _GROUPS]
