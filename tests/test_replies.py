@@ -6563,3 +6563,91 @@ def test_the_writers_own_meeting_is_no_time_offered_to_the_reader() -> None:
     reply = compose(read_asks(coop, "work", ME), coop, Voice())
     assert "[choose:" not in reply
     assert "Friday 18 December [" not in reply
+
+
+def test_the_forty_eighth_and_ninth_trials_greetings_sign_offs_and_openers() -> None:
+    """A client signing "Chloe x" got "Love,"; "Business Rates Team" was greeted "Dear
+    Business,"; "I'd expect my money back" opened on "Great to hear from you!"; a father's
+    "Don't panic but I had a bit of a tumble", "eine Bandscheiben-OP" and "j'ai enfin décroché
+    le poste" had no wish."""
+    client = mail("Hi Alex,\n\nCould we move my fitting?\n\nChloe x\n")
+    reply = compose(read_asks(client, "work", ME), client, Voice())
+    assert "Love," not in sign(reply, Voice(), client, "Alex Morgan", "", work=True)
+    assert "Love," in sign(reply, Voice(), client, "Alex Morgan", "")
+    council = mail(
+        "Dear Ms Morgan\n\nPlease send us a copy of your current lease.\n\nYours sincerely\n\n"
+        "Business Rates Team\nLeeds City Council\n",
+        sender="Leeds City Council Business Rates <business.rates@leeds.gov.uk>",
+    )
+    assert compose(read_asks(council, "work", ME), council, Voice()).startswith("Hello,\n\n")
+    openings = {
+        "Hi,\n\nThe hems are an inch too short. Can you fix them by Friday? If not I'd expect my "
+        "money back.": "I'm so sorry about this.",
+        "Hello love,\n\nDon't panic but I had a bit of a tumble on the ice and they've kept me "
+        "in. Give me a ring when you get a minute.": "I'm so sorry to hear that",
+        "Liebe Alex,\n\nIch hatte Ende Oktober eine Bandscheiben-OP und lag danach fast drei "
+        "Wochen flach. Kommst du im Januar?": "Das tut mir so leid",
+        "Coucou,\n\nÇa y est, j'ai enfin décroché le poste chez Hermès ! Tu viens en février "
+        "?": "Félicitations",
+    }
+    for body, opening in openings.items():
+        message = mail(f"{body}\n\nMark\n")
+        reply = compose(read_asks(message, "personal", ME), message, Voice(), personal=True)
+        assert reply.split("\n\n")[1].startswith(opening), reply
+
+
+@pytest.mark.parametrize(
+    ("body", "asked"),
+    [
+        # a shop's automatic dispatch notice, in French, asks nothing
+        (
+            "Votre commande a été expédiée.\n\nMerci pour votre confiance !\n\nCeci est un message "
+            "automatique, merci de ne pas y répondre.",
+            [],
+        ),
+        (
+            "Can you believe it's nearly December?! Would you do your trifle?",
+            [(AskKind.QUESTION, "")],
+        ),
+        (
+            "Est-ce que tu viendrais nous voir à Lyon au printemps ? Dis-moi ce que tu en penses.",
+            [(AskKind.MEETING, "")],
+        ),
+        # a date's day wrapped onto a line of its own is no list item
+        (
+            "Hätten Sie am Mittwoch, 9. Dezember um 14 Uhr oder am Freitag,\n11. Dezember um 10 "
+            "Uhr Zeit für eine erste Anprobe?",
+            [(AskKind.MEETING, "Mittwoch, 9. Dezember um 14 Uhr; Freitag, 11. Dezember um 10 Uhr")],
+        ),
+        (
+            "Would you have time for a first fitting on Wednesday 9 December at 2pm?",
+            [(AskKind.MEETING, "Wednesday 9 December at 2pm")],
+        ),
+        (
+            "Si c'est plus simple, je serais disponible pour un appel vidéo mardi\n8 décembre à "
+            "18h.",
+            [(AskKind.MEETING, "mardi 8 décembre à 18h")],
+        ),
+        (
+            "We need a copy of your current public liability insurance certificate.",
+            [(AskKind.DOCUMENT, "a copy of your current public liability insurance certificate")],
+        ),
+    ],
+)
+def test_the_forty_eighth_and_ninth_trials_asks(
+    body: str, asked: list[tuple[AskKind, str]]
+) -> None:
+    """What the forty-eighth and forty-ninth trials' mail showed misread."""
+    asks = read_asks(mail(f"Bonjour,\n\n{body}\n\nÉlodie\n"), "work", ME)
+    assert [(ask.kind, ask.detail) for ask in asks.asks] == asked
+
+
+def test_a_request_for_other_times_is_answered_by_the_choice() -> None:
+    """The forty-eighth trial: "If the date is not convenient, please suggest two
+    alternatives." had a slot beside the choice of the one time proposed."""
+    council = mail(
+        "Dear Alex,\n\nCould you confirm that the inspection on Tuesday 15 December at 11:00 is "
+        "convenient? If the date is not convenient, please suggest two alternatives.\n\nDaniel\n"
+    )
+    reply = compose(read_asks(council, "work", ME), council, Voice())
+    assert "[choose:" in reply and "alternatives" not in reply

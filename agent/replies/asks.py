@@ -148,7 +148,10 @@ _AUTOMATED_TEXT = re.compile(
     r"|do not reply to this (?:e-?mail|message|address)"
     r"|bitte antworten sie nicht auf diese (?:e-?mail|nachricht)"
     r"|diese (?:e-?mail|nachricht) wurde automatisch (?:erstellt|generiert|versendet)"
-    r"|merci de ne pas répondre à (?:ce|cet) (?:e-?mail|message|courriel)"
+    r"|merci de ne pas (?:y répondre|répondre à (?:ce|cet) (?:e-?mail|message|courriel))"
+    r"|ceci est un (?:e-?mail|message|courriel) (?:automatique|généré automatiquement)"
+    r"|dies ist eine automatisch (?:erstellte|generierte|versendete) (?:e-?mail|nachricht)"
+    r"|(?:este|esto) es un (?:correo|mensaje) (?:automático|generado automáticamente)"
     r"|(?:ce|cet) (?:e-?mail|message|courriel) (?:a été|est) (?:envoyé|généré) automatiquement"
     r"|(?:por favor,? )?no (?:responda|respondas|conteste) a este (?:correo|mensaje|e-?mail)"
     r"|este (?:correo|mensaje) (?:ha sido|es|fue) (?:generado|enviado) automáticamente)",
@@ -414,11 +417,12 @@ _MEETING = re.compile(
     r"|quedamos|quedemos|vernos|reunirnos|rencontrer|retrouver"
     r"|(?<![-\w])(?:nous|vous|te|se) voir"
     r"|(?:hast du|habt ihr|haben sie|hättest du|hätten sie)\b"
-    r"(?![^.!?]{0,40}\b(?:schon|gehabt|gefunden)\b)[^.!?]{0,40}\b(?:zeit|lust)"
+    r"(?![^.!?]{0,40}\b(?:schon|gehabt|gefunden)\b)(?:[^.!?]|(?<=\d)\.){0,80}\b(?:zeit|lust)"
+    r"|(?:have|got) time for (?:a|an)"
     r"|auf (?:ein|einen) (?:bier|kaffee|wein)|essen gehen|abendessen|mittagessen"
     r"|(?:boire|prendre) un (?:verre|café|coup)|déjeuner|apéro|es-tu libre|tu es libre"
     r"|videollamada|una llamada(?! perdida)|videoanruf|telefonat|visioconférence"
-    r"|(?:une|en|la|appel) (?-i:visio)"
+    r"|(?:une|en|la|appel) (?-i:visio)|un appel(?: vidéo| téléphonique)?"
     r"|êtes-vous libre|tomar (?:algo|un café|una caña|una cerveza)|cenar|comer juntos"
     r"|est[áa]s libre)\b",
     re.I,
@@ -529,7 +533,7 @@ _DOCUMENT = re.compile(
     r"|certificate|payslip|accounts|analysis|mandate|passport|bio|biography|headshot|letter"
     r"|glossary|glossaries|nda|agreement|undertaking|sample|termbase|id|forecast|budget)s?"
     r"(?:\s+(?:form|document|file|sheet|report|pdf)s?)?"
-    rf"(?:\s+of\s+(?:{_BETWEEN}[\w-]+\s+){{0,4}}{_NOT_END}[\w-]+(?:\s+or\s+(?:[\w-]+\s+)?{_NOT_END}[\w-]+)?)?"
+    rf"(?:\s+of\s+(?:{_BETWEEN}[\w-]+\s+){{0,5}}{_NOT_END}[\w-]+(?:\s+or\s+(?:[\w-]+\s+)?{_NOT_END}[\w-]+)?)?"
     rf"(?:\s+and\s+(?:a|an|the|my|your|our)\s+(?:{_BETWEEN}[\w-]+\s+){{0,2}}{_NOT_END}[\w-]+)?)\b",
     re.I,
 )
@@ -1205,6 +1209,9 @@ _GENERIC = re.compile(
     r"|qui\b))|tiens-moi au courant|(?:sag|gib) mir bescheid"
     r"|av[íi]same)\b"
     r"|\blet (?:me|us) know (?:either way|what (?:works|you think)|if (?:that|this) works)"
+    r"|^\W*(?:dis-moi ce que tu en penses|dites-moi ce que vous en pensez|sag (?:mir|uns),? was"
+    r" du davon hältst|sagen Sie (?:mir|uns),? was Sie davon halten|dime qué te parece"
+    r"|d[íi]game qué le parece)\W*$"
     r"|\bgrateful for (?:a|an|your) (?:reply|response|answer)\b"
     r"|^[^.?!]{0,40}\b(?:have a think|no rush|no pressure|take your time)\b[^.?!]{0,30}"
     r"\blet (?:me|us) know\W*$"
@@ -2745,8 +2752,21 @@ _IF_IT_SUITS = re.compile(
 that suits you."): its time, the last the sentence names, is a meeting to agree."""
 
 
+_RHETORICAL = re.compile(
+    r"^\W*(?:(?:can|could|would) you (?:believe|imagine)|guess what|who knew|how (?:crazy|mad"
+    r"|cool|amazing|weird|funny|lucky|sad) is that|kannst du (?:dir )?(?:das )?(?:glauben"
+    r"|vorstellen)|(?:tu te rends compte|tu imagines|tu y crois)|¿?(?:te lo puedes creer"
+    r"|te imaginas|(?:a que )?no es increíble))\b[^?]*\?[!?]*\s*$",
+    re.I,
+)
+"""A question that wants no answer ("Can you believe it's nearly December?!", "Guess
+what?", "Tu te rends compte ?"), when it is short."""
+
+
 def _sentence_ask(sentence: str) -> Ask | None:
     if _NOTHING_TO_BRING.match(sentence):
+        return None
+    if _RHETORICAL.match(sentence) and len(sentence.split()) <= 10:
         return None
     if "?" in sentence and _IF_SO.match(sentence.split("?")[-1]):  # :func:`_conditions_joined`
         return Ask(kind=AskKind.QUESTION, sentence=sentence)

@@ -328,7 +328,8 @@ _GOOD_NEWS = re.compile(
     r"|\b(?:wir sind|we're|we are|nous sommes|somos) (?:(?:endlich|jetzt|now|finally|enfin"
     r"|por fin) )?(?:eltern|parents|padres)\s*!"
     r"|\bauf die Welt gekommen\b"
-    r"|j'ai (?:eu|obtenu|décroché) (?:le|mon|ma) (?:poste|concours|diplôme|CAP|BTS|BEP|bac|permis"
+    r"|j'ai (?:enfin |finalement )?(?:eu|obtenu|décroché) (?:le|mon|ma) (?:poste|concours"
+    r"|diplôme|CAP|BTS|BEP|bac|permis"
     r"|master|licence|examen)\b"
     r"|\basked (?:her|him|(?-i:[A-Z][\w'-]+))\b[^.!?]{0,80}\band\s+(?:she|he)\s+said\s+yes\b"
     r"|aprob[ée] (?:las|el|los|mis?) (?:oposiciones|examen|exámenes|carnet)\b|me han dado plaza"
@@ -342,7 +343,8 @@ _GOOD_NEWS = re.compile(
     r"|\bhat mich gefragt\b[^.!?]{0,120}\b(?:ich (?:habe|hab) ja gesagt|ja gesagt)\b"
     r"|(?:habe|hab|hat|haben) (?:einen|'nen) neuen (?:job|arbeitsplatz|stelle)\b"
     r"(?!\s+f[üu]r (?:sie|dich|euch))"
-    r"|j'ai (?:trouvé|décroché) (?:un|le) (?:nouveau )?(?:poste|boulot|travail|job)\b"
+    r"|j'ai (?:enfin |finalement )?(?:trouvé|décroché) (?:un|le) (?:nouveau )?(?:poste|boulot"
+    r"|travail|job)\b"
     r"|j'ai (?:eu|un) (?:un )?nouveau (?:poste|boulot|travail|job)\b"
     r"|\bje (?:suis|serai) (?:\w+ ){0,2}titulaire\b|\b(?:j'ai été|je suis) (?:prise?|embauchée?"
     r"|recrutée?|nommée?|engagée?) (?:à|au|comme|chez|par)\b"
@@ -387,12 +389,28 @@ _ONLY_TO_MEET = re.compile(
 """A question that only asks to meet ("Would you be available to meet at the
 Conservatoire?", "Would you be able to come to our store on Bath Road to see them in
 person?", "Tu es partant ?"): the choice of the times offered answers it."""
+_IF_NONE_SUITS = re.compile(
+    r"^\W*(?:(?:if (?:the|this|that|these|neither|none)\b[^,.?!]{0,30}\b(?:doesn't|does not"
+    r"|don't|do not|isn't|is not|aren't|are not|won't|can't)\b[^,.?!]{0,20}\b(?:work|suit"
+    r"|convenient|possible)\w*|if not|otherwise)\b,?\s*(?:please\s+|could you\s+|can you\s+)?"
+    r"(?:suggest|propose|send|let (?:me|us) know|tell (?:me|us))\b"
+    r"|(?:falls|wenn)\b[^,.?!]{0,40}\bnicht (?:passt|passen|möglich ist|klappt|geht)\b"
+    r"|si\b[^,.?!]{0,40}\bne (?:vous|te) (?:convient|conviennent|va|vont) pas\b"
+    r"|si\b[^,.?!]{0,40}\bno (?:le|te|les|os) (?:viene|va|conviene|vienen|van)\b)[^?]*[.?!]?$",
+    re.I,
+)
+"""A request for other times should none of those offered suit ("If the slot doesn't work,
+please suggest two alternatives that same week."): the choice's "None of these suits me"
+answers it."""
 _UNWELL = re.compile(
     r"\b(?:i|i've|i'm|i was|i had|i've been)\b[^.!?]{0,60}\b(?:surgery|an operation|appendicitis"
     r"|hospital(?:ised|ized)?|a&e|diagnosed with|(?:ill|unwell"
     r"|poorly) (?:since|for|all)|pneumonia|bronchitis|sepsis|concussion|covid|shingles|flu"
     r"|gallbladder|recovering from (?:the|my|an) (?:operation|op|surgery)"
     r"|signed (?:me )?off (?:sick|work|for))\b"
+    r"|\b(?:i|i've)\b (?:had|took) a (?:bit of a |nasty |bad |little |silly )?(?:fall|tumble)\b"
+    r"|\b(?:they'?ve|they have|they) kept me in\b"
+    r"|\bich hatte\b[^.!?]{0,40}(?:OP|Operation)\b|\blag\b[^.!?]{0,40}\bflach\b"
     r"|\bich\b[^.!?]{0,60}\b(?:operiert|im Krankenhaus|krankgeschrieben|Blinddarm)"
     r"|\bbroke my (?:leg|arm|wrist|ankle|hip|collarbone|shoulder|elbow|ribs?|foot|knee|pelvis"
     r"|finger|thumb|nose)\b"
@@ -586,7 +604,7 @@ _COMPLAINT = re.compile(
     r"|(?:feel|felt|feeling) (?:very |really |so )?let down|(?:is|was) (?:simply |just )?not"
     r" acceptable|(?:want|would like|'d like|request|expect|demand) (?:a |an |my |our )?(?:full"
     r" |partial )?refund|\b(?:or|and) a (?:full |partial )?refund"
-    r"|(?:want|owed|get|give me)\b[^.!?]{0,30}\bmoney back"
+    r"|(?:want|owed|get|give me|expect)\b[^.!?]{0,30}\bmoney back"
     r"|(?:i|we)(?:'m| am|'re| are)? (?:(?:wish|want|would like|'d like|have|need|must) to )?"
     r"(?:make |raise |lodge |file )?(?:a )?complain(?:t|ing)?"
     r"|(?:formal|my|our|this|a) complaint|unacceptable|disgraceful"
@@ -853,7 +871,11 @@ def compose(asks: Asks, message: Message, voice: Voice, personal: bool = False) 
     asked = [*apart, *asks.of(AskKind.QUESTION), *(_beside_times(asks) if choosing else [])]
     asked = [a for a in asked if "?" in a.sentence or not _said(_GO_AHEAD, a.sentence)]
     if choosing:  # "Would you be able to come to our store?": the choice answers
-        asked = [a for a in asked if not _ONLY_TO_MEET.match(a.sentence)]
+        asked = [
+            a
+            for a in asked
+            if not _ONLY_TO_MEET.match(a.sentence) and not _IF_NONE_SUITS.match(a.sentence)
+        ]
     lines += _questions(sorted(asked, key=asks.asks.index), phrases)
     if kinds == {AskKind.THANKS} and not asks.accepted:  # thanks for the time offered
         lines.append(phrases["thanks"])
@@ -901,13 +923,15 @@ def _said(news: re.Pattern[str], text: str) -> bool:
 
 _CLAUSE_BREAK = re.compile(r"\s[:\u2013-]\s|;")
 """What parts the clauses of a sentence: a colon, a semicolon or a dash."""
+_TURNING = re.compile(r"\b(?:but|aber|mais|pero)\b", re.I)
 
 
 def _clause_of(text: str, found: re.Match[str]) -> str:
-    """The clause of its sentence that ``found`` lies in."""
+    """The clause of its sentence that ``found`` lies in, from the "but" that turns to it
+    ("Don't panic but I had a bit of a tumble")."""
     sentence = sentence_around(text, found)
     at = max(sentence.find(found.group(0)), 0)
-    before = _CLAUSE_BREAK.split(sentence[:at])[-1]
+    before = _TURNING.split(_CLAUSE_BREAK.split(sentence[:at])[-1])[-1]
     return before + _CLAUSE_BREAK.split(sentence[at:])[0]
 
 
@@ -975,7 +999,10 @@ def _signer(message: Message) -> str:
     signs = [at for at, line in enumerate(lines) if SIGN_OFF.match(line)]
     below = "\n".join(lines[signs[-1] :]) if signs else ""
     closing = (closing_of(message.signature) or closing_of(below)).splitlines()
-    word = closing[1].split()[0] if len(closing) > 1 else ""
+    signed = closing[1].split() if len(closing) > 1 else []
+    if not signed or _business(signed):  # "Business Rates Team" is no one to greet
+        return ""
+    word = signed[0]
     return word if _NAME.match(word) and word.casefold() not in _NOT_NAMES else ""
 
 
@@ -1002,11 +1029,15 @@ def _kin(message: Message) -> str:
 def _fond(message: Message) -> bool:
     """Whether the sender signs as family ("Mum", "Your aunt Leila") or with kisses ("xx R",
     "Hannah xx"): the reply skips the stock thanks and signs off fondly ("Love,")."""
-    text = message.new_text
-    lines = [line.strip() for line in _closing(text)]
-    if bool(_kin(message)) or _signed_as_family(text) or any(map(_KISSES.fullmatch, lines)):
+    lines = [line.strip() for line in _closing(message.new_text)]
+    if _family(message) or any(map(_KISSES.fullmatch, lines)):
         return True
     return bool(_yours(message))
+
+
+def _family(message: Message) -> bool:
+    """Whether the sender signs as family ("Mum", "Your aunt Leila")."""
+    return bool(_kin(message)) or _signed_as_family(message.new_text)
 
 
 def _yours(message: Message) -> str:
@@ -1069,7 +1100,8 @@ def sign(
     if _informal(phrases) and first_name(message.sender) and not learned.name:
         first = first_name(Address(name=name, email=""))
         name = _called(message, first) or first or name
-    family = phrases["kin_sign_off"] if _informal(phrases) and _fond(message) else ""
+    fond = _family(message) if work else _fond(message)  # a client's "Chloe x" is a habit
+    family = phrases["kin_sign_off"] if _informal(phrases) and fond else ""
     sign_off = (
         sign_off
         or learned.sign_off
