@@ -6651,3 +6651,61 @@ def test_a_request_for_other_times_is_answered_by_the_choice() -> None:
     )
     reply = compose(read_asks(council, "work", ME), council, Voice())
     assert "[choose:" in reply and "alternatives" not in reply
+
+
+@pytest.mark.parametrize(
+    ("body", "slots"),
+    [
+        # "I need to know for the beds." only says why; "And can you bring ..." asks
+        (
+            "Are you coming on Christmas Eve or Christmas Day morning? I need to know for the "
+            "beds. And can you bring your jollof, nobody makes it like you, not even me.",
+            [
+                "Are you coming on Christmas Eve or Christmas Day morning?",
+                "And can you bring your jollof, nobody makes it like you, not even me.",
+            ],
+        ),
+        (
+            "He mirado dos fechas:\n\n- del 23 al 25 de abril\n- del 7 al 9 de mayo\n\nDecidme "
+            "cuál os va mejor.\n\n¿Tú podrías venir? Dime algo antes del 15 de diciembre.",
+            [
+                "del 23 al 25 de abril / del 7 al 9 de mayo: decidme cuál os va mejor.",
+                "¿Tú podrías venir?",
+            ],
+        ),
+        (
+            "Could you give me a rough quote for the lot? We could drop the dresses off any "
+            "Saturday in December if that suits.",
+            [
+                "Could you give me a rough quote for the lot?",
+                "We could drop the dresses off any Saturday in December if that suits.",
+            ],
+        ),
+        (
+            "I wasn't happy with Bramble's groom. I also think it is fair to ask whether you "
+            "would cover the vet's bill, which came to £58.",
+            [
+                "I also think it is fair to ask whether you would cover the vet's bill, which "
+                "came to £58."
+            ],
+        ),
+    ],
+)
+def test_the_forty_eighth_and_ninth_trials_slots(body: str, slots: list[str]) -> None:
+    """Asks the forty-eighth and forty-ninth trials found left out or misread: a mother's
+    jollof and "I need to know for the beds.", a group's "Decidme cuál os va mejor", an offer
+    "if that suits", a complaint's "fair to ask whether you would cover the vet's bill"."""
+    message = mail(f"Hi,\n\n{body}\n\nMarta\n")
+    reply = compose(read_asks(message, "personal", ME), message, Voice())
+    assert re.findall(r"\[your answer to: (.*?)\]", reply, re.S) == slots
+
+
+def test_a_complaint_of_what_was_not_liked_opens_with_regret() -> None:
+    """The forty-eighth trial: "I wasn't happy with Bramble's groom" opened on "Thanks for your
+    message."; "Ganz liebe Grüße" is given back."""
+    complaint = mail("Dear Alex,\n\nI wasn't happy with Bramble's groom.\n\nRegards,\nMark\n")
+    reply = compose(read_asks(complaint, "work", ME), complaint, Voice())
+    assert "I'm so sorry about this." in reply
+    friend = mail("Liebe Alex,\n\nkommst du im Januar?\n\nGanz liebe Grüße\nJana\n")
+    reply = compose(read_asks(friend, "personal", ME), friend, Voice(), personal=True)
+    assert sign(reply, Voice(), friend, "Alex Morgan", "").endswith("Ganz liebe Grüße,\nAlex")

@@ -863,7 +863,8 @@ _FEW_THINGS = (
 )
 """What a writer needs, counted before the list of it ("I need two things from you:")."""
 _REQUEST = re.compile(
-    r"^\W*(?:could|can|would|will|do|did|are|is|have|has|should|shall) you\b"
+    r"^\W*(?:(?:and|also|so|plus),? )?(?:could|can|would|will|do|did|are|is|have|has|should"
+    r"|shall) you\b"
     r"|^\W*(?:also |and |so )?(?:can|could|should|shall|may) (?:i|we)\b(?!\s+(?:just )?say\b)"
     r"|^\W*(?:also |and |so )?how (?:long|much|many|often|far|soon) (?:does|do|is|are|will|would"
     r"|can|should|did)\b"
@@ -872,6 +873,7 @@ _REQUEST = re.compile(
     r"{1,60}?\s(?:could|can|would|will) you\b"
     r"(?!\s+believe)"
     r"|\b(?:i|we) (?:would|'d) like to (?:understand|hear|see) (?:what|why|how|whether)\b"
+    r"|\bask (?:whether|if) you (?:would|could|can|will|might)\b"
     r"|\b(?:i|we) (?:think|feel|believe)\b[^.?!]{0,60}\bwould be (?:appropriate|fair"
     r"|reasonable|the least)\b"
     r"|\b(?:we|i) (?:would )?(?:kindly |politely )?(?:ask|request) (?:you|that you) (?:to )?"
@@ -1064,6 +1066,8 @@ _IMPERATIVE = re.compile(
     r"\b(?:du|dir|dich|dein\w*|ihr|euch|eur\w*|(?-i:Sie|Ihne?n?|Ihr\w*))\b"
     r"|\b(?:pregunta|quiere saber|quería saber|me preguntaba) si\b|\bje me demandais si\b"
     r"|\bd[íi]melo\b|\bdis-le-moi\b|\bsag(?:'s| es) mir\b"
+    r"|^\W*(?:y )?(?:d[íi]me|decidme|d[íi]game|d[íi]ganme|contadme|cuéntame) (?:cuál|cuáles|qué"
+    r"|si|cuándo|dónde|cómo|cuánto|cuántos|a qué)\b"
     r"|\b(?:(?:wir|ich) bitten?|bitten (?:wir|ich)(?: (?-i:Sie))?) um\b"
     r"(?!\s+(?:Ihr|Ihre|dein|deine|euer|eure)?\s*(?:Verständnis|Geduld|Nachsicht|Entschuldigung))"
     r"|\bwüssten (?:wir|ich) gerne?\b|\bwüsste ich gerne?\b|\b(?:ich|wir) wüssten? gerne?\b"
@@ -1178,7 +1182,7 @@ _GENERIC = re.compile(
     r"|^\W*(?:if\b[^,.?!]{0,50}?,?\s+)?(?:i|we)(?:'ll|'d| will| would| shall)? (?:need to"
     r" (?:know|hear(?: back)?(?: from you)?)|expect (?:a|your) (?:reply|response|answer))"
     r"(?:\s+(?:by|before|within|no later than)\b[^,;:]{0,40})?"
-    r"(?:\s+(?:so|to|in order to)\b[^,;:]{0,60})?\W*$"
+    r"(?:\s+(?:so|to|in order to|for)\b[^,;:]{0,60})?\W*$"
     r"|\b(?:so|and) (?:i|we)(?:'ll| will|'d| would)? need to know(?: numbers| soon)?\W*$"
     r"|^\W*it would (?:help|be (?:great|helpful|useful))(?: a (?:great deal|lot))? if you could"
     rf" (?:let (?:me|us) know|get back to (?:me|us))\s+(?:by|before)\s+{_FEW_WORDS}{_BECAUSE}"
@@ -1207,7 +1211,7 @@ _GENERIC = re.compile(
     r"|all|how|which|what|when|who|an?)\b))"
     r"|^\W*(?:r[ée]ponds?-moi|dis-moi(?!\s+(?:aussi\s+)?(?:ce qu|si\b|quand|où|comment|quel|combien"
     r"|qui\b))|tiens-moi au courant|(?:sag|gib) mir bescheid"
-    r"|av[íi]same)\b"
+    r"|av[íi]same|avisadme|d[íi]me algo|decidme algo)\b"
     r"|\blet (?:me|us) know (?:either way|what (?:works|you think)|if (?:that|this) works)"
     r"|^\W*(?:dis-moi ce que tu en penses|dites-moi ce que vous en pensez|sag (?:mir|uns),? was"
     r" du davon hältst|sagen Sie (?:mir|uns),? was Sie davon halten|dime qué te parece"
@@ -1883,7 +1887,11 @@ def _in_context(asks: list[Ask], said: list[str]) -> list[Ask]:
                 update={"sentence": f"{last.sentence} {ask.sentence}", "by": by}
             )
             continue
-        if (
+        options = _items_before(said, at)
+        if ask.kind == AskKind.QUESTION and options and _WHICH_ONE.search(ask.sentence):
+            asked_which = f"{ask.sentence[:1].lower()}{ask.sentence[1:]}"
+            ask = ask.model_copy(update={"sentence": f"{' / '.join(options)}: {asked_which}"})
+        elif (
             ask.kind == AskKind.QUESTION
             and words <= _CONTEXT_WORDS[0]
             and _POINTS_BACK.search(ask.sentence)
@@ -1899,6 +1907,22 @@ def _in_context(asks: list[Ask], said: list[str]) -> list[Ask]:
     return shown
 
 
+def _items_before(said: list[str], at: int) -> list[str]:
+    """The items of the list that ends just before ``said[at]``, without their marks."""
+    items: list[str] = []
+    for sentence in reversed(said[:at]):
+        item = _ITEM.match(sentence)
+        if item is None:
+            break
+        items.insert(0, item.group("item").strip())
+    return items
+
+
+_WHICH_ONE = re.compile(
+    r"\b(?:which|welche[rsnm]?|lequel|laquelle|lesquel(?:le)?s|quel(?:le)?s?|cu[áa]l(?:es)?)\b",
+    re.I,
+)
+"""Words asking which of the options listed before ("Decidme cuál os va mejor")."""
 _WHICH = re.compile(
     r"^\W*(?:which|welche[rs]?|lequel|laquelle|cu[áa]l)\b(?:\W+\w+){0,4}\W*\?\s*$", re.I
 )
@@ -2744,12 +2768,13 @@ traer nada, ¿eh?", "You don't need to bring anything, OK?"): nothing asked."""
 
 
 _IF_IT_SUITS = re.compile(
-    r",?\s+if (?:that|this|it)(?: suits you| works for you|(?:'s| is) (?:ok|okay|alright"
+    r",?\s+if (?:that|this|it)(?: suits(?: you)?| works(?: for you)?|(?:'s| is) (?:ok|okay|alright"
     r"|convenient)(?: (?:with|for) you)?)\W*$",
     re.I,
 )
 """A plan put to the reader at the end of a sentence ("I'll collect it on Saturday 12th, if
-that suits you."): its time, the last the sentence names, is a meeting to agree."""
+that suits you."): its time, the last the sentence names, is a meeting to agree; one naming
+no time is a question to answer."""
 
 
 _RHETORICAL = re.compile(
@@ -2778,8 +2803,10 @@ def _sentence_ask(sentence: str) -> Ask | None:
         asking = False  # "- Book the photographer" in the writer's own plan, "- Bring a jumper"
     meeting = _meets(sentence)
     times = [] if _DATE_OF_WORK.search(sentence) and not meeting else proposed_times(sentence)
-    if times and _IF_IT_SUITS.search(sentence):  # "I'll collect it on Saturday 12th, if
-        return Ask(kind=AskKind.MEETING, sentence=sentence, detail=times[-1])  # that suits you"
+    if _IF_IT_SUITS.search(sentence):  # "I'll collect it on Saturday 12th, if that suits you"
+        if not times:  # "We could drop the dresses off any Saturday in December if that suits."
+            return Ask(kind=AskKind.QUESTION, sentence=sentence)
+        return Ask(kind=AskKind.MEETING, sentence=sentence, detail=times[-1])
     proposing = bool(_PROPOSING.search(sentence))
     if times and (
         (

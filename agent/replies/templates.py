@@ -537,7 +537,7 @@ _CLOSINGS = {
         "see you soon",
     ),
     "fr": ("bises", "bisous", "grosses bises", "biz"),
-    "de": ("lg", "liebe grüße", "viele grüße", "herzliche grüße", "grüße"),
+    "de": ("lg", "liebe grüße", "ganz liebe grüße", "viele grüße", "herzliche grüße", "grüße"),
     "es": ("un abrazo", "abrazos", "besos", "un beso"),
 }
 """Informal sign-offs a reply in each language may give back: alone on a line, or before a
@@ -598,7 +598,8 @@ _IF_DONE = re.compile(
 haben, senden Sie uns bitte einen Zahlungsnachweis", "If we can agree the numbers this
 week, could you send me the deposit invoice"): the user may have none to send yet."""
 _COMPLAINT = re.compile(
-    r"\b(?:(?:i'?m|we'?re|i am|we are) not (?:at all |very |too )?happy|not (?:at all )?happy"
+    r"n't (?:at all )?happy with\b"
+    r"|\b(?:(?:i'?m|we'?re|i am|we are) not (?:at all |very |too )?happy|not (?:at all )?happy"
     r" with|unhappy|dis+ap+ointed"
     r"|(?:i'?m|we'?re|i am|we are|i was|we were) (?:very |really |extremely |so |quite )?upset"
     r"|(?:feel|felt|feeling) (?:very |really |so )?let down|(?:is|was) (?:simply |just )?not"
