@@ -6709,3 +6709,29 @@ def test_a_complaint_of_what_was_not_liked_opens_with_regret() -> None:
     friend = mail("Liebe Alex,\n\nkommst du im Januar?\n\nGanz liebe Grüße\nJana\n")
     reply = compose(read_asks(friend, "personal", ME), friend, Voice(), personal=True)
     assert sign(reply, Voice(), friend, "Alex Morgan", "").endswith("Ganz liebe Grüße,\nAlex")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Please find attached the report. If you have any questions, please let me know.",
+        "Please be advised that the invoices below have been paid by BACS today. If anything "
+        "does not match your records, please reply to this email quoting the reference.",
+        "Anbei der Bericht. Bei Fragen stehe ich Ihnen gerne zur Verfügung.",
+        "Vous trouverez ci-joint le rapport. N'hésitez pas à me contacter si besoin.",
+        "Le adjunto el informe. Si tiene alguna duda, no dude en escribirme.",
+    ],
+)
+def test_an_offer_of_help_under_a_notice_asks_nothing(body: str) -> None:
+    """A closing "If you have any questions, please let me know." (and a remittance advice's
+    "Please be advised that ...") were each a slot: a notice got a draft."""
+    assert read_asks(mail(f"Dear Alex,\n\n{body}\n\nKind regards,\nAP\n"), "work", ME).asks == []
+
+
+def test_an_offer_of_help_beside_a_question_leaves_the_question() -> None:
+    message = mail(
+        "Dear Alex,\n\nCould you confirm the delivery address? If you have any questions, "
+        "please let me know.\n\nKind regards,\nAP\n"
+    )
+    asks = read_asks(message, "work", ME)
+    assert [a.sentence for a in asks.asks] == ["Could you confirm the delivery address?"]

@@ -878,7 +878,7 @@ _REQUEST = re.compile(
     r"|reasonable|the least)\b"
     r"|\b(?:we|i) (?:would )?(?:kindly |politely )?(?:ask|request) (?:you|that you) (?:to )?"
     r"(?=(?:kindly )?(?:pay|transfer|settle|remit|send|return|confirm)\b)"
-    r"|\bplease\b(?!\s+(?:find|see|note|ignore|disregard|do not|don't)\b)"
+    r"|\bplease\b(?!\s+(?:find|see|note|ignore|disregard|do not|don't|be (?:advised|aware))\b)"
     r"(?!\s+quote\s+(?:\S*\d|(?:the|this|our|your) (?:invoice|reference|ref|order|account)))"
     r"(?=,?\s*[a-z(]|\s*$)"
     r"|(?:(?<!know )(?<!know that )(?<!understand )(?<!realise )(?<!realize )"
@@ -2788,8 +2788,27 @@ _RHETORICAL = re.compile(
 what?", "Tu te rends compte ?"), when it is short."""
 
 
+_OFFER_OF_HELP = re.compile(
+    r"^\W*(?:(?:if|should) you (?:have|need|require) (?:any )?(?:(?:further|more|other) )?"
+    r"(?:questions|queries|help|assistance|information|info)\b"
+    r"|(?:please )?(?:do not|don't) hesitate to (?:contact|get in touch|call|ask|reach out)"
+    r"|(?:please )?feel free to (?:contact|get in touch|call|reach out)"
+    r"|if (?:anything|something) (?:is (?:unclear|missing|wrong)|does(?:n't| not) (?:match"
+    r"|look right)|looks wrong)"
+    r"|(?:bei|für) (?:weitere[n]? |eventuelle[n]? )?(?:Fragen|Rückfragen)\b"
+    r"|(?:wenn|falls) (?:Sie|du) (?:noch )?(?:Fragen|Rückfragen) ha(?:ben|st)\b"
+    r"|n'hésite[zr]? pas à (?:me|nous) (?:contacter|écrire|joindre|appeler)"
+    r"|pour toute (?:question|information|demande)\b|si vous avez (?:des|la moindre) questions?"
+    r"|(?:si tiene|si tienes|si necesita|si necesitas) (?:alguna|cualquier) (?:duda|pregunta"
+    r"|consulta)|no dude[sn]? en (?:contactar|escribir|ponerse|llamar))",
+    re.I,
+)
+"""A closing offer of help ("If you have any questions, please let me know.", "Bei Fragen
+stehe ich gerne zur Verfügung.", "N'hésitez pas à me contacter."): nothing asked."""
+
+
 def _sentence_ask(sentence: str) -> Ask | None:
-    if _NOTHING_TO_BRING.match(sentence):
+    if _NOTHING_TO_BRING.match(sentence) or _OFFER_OF_HELP.match(sentence):
         return None
     if _RHETORICAL.match(sentence) and len(sentence.split()) <= 10:
         return None
