@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from pydantic import field_validator
 
 from agent import hookimpl
 from agent.app import App
@@ -165,12 +166,25 @@ def test_draft_schema_validates_from_the_instruct_model(app: App, model_pool: Mo
 
 
 @pytest.mark.model
-def test_a_base_model_that_cannot_draft_gives_a_recorded_error(
+class _NeverValid(draft.DraftBody):
+    """A reply no answer satisfies, so every attempt of a real model fails validation."""
+
+    @field_validator("body")
+    @classmethod
+    def _never(cls, value: str) -> str:
+        raise ValueError("no reply is valid here")
+
+
+def test_an_answer_that_never_validates_gives_a_recorded_error(
     app: App, model_pool: ModelPool
 ) -> None:
+    """Asked three times and refused each time, the model's output is an error naming the
+    attempts and the last reason, not an answer. (Whether Gemma 3 270M base itself writes a
+    valid reply depends on what the model was asked before, so the schema refuses all.)"""
     handle = handle_for(app, model_pool, "gemma3-270m")
-    with pytest.raises(StructuredOutputError, match="after 3 attempts"):
-        handle.structured(draft.DraftBody, draft.instructions(app.config.drafting), DATA)
+    with pytest.raises(StructuredOutputError, match="after 3 attempts") as raised:
+        handle.structured(_NeverValid, draft.instructions(app.config.drafting), DATA)
+    assert "no reply is valid here" in str(raised.value)
 
 
 def test_registry_takes_models_from_a_plugin(tmp_path: Path) -> None:

@@ -658,6 +658,8 @@ def _document(sentence: str) -> str | None:
     what = found.group("what") if found.re is _DOCUMENT else ""
     if found.group(0).lower().startswith("need") and _COUNTED.fullmatch(what):
         return None  # "I need numbers for the lamb": a count to answer, not a thing to send
+    if re.fullmatch(r"(?:\d+|a few|a couple of|several|ten|twenty|thirty)\s+minutes", what, re.I):
+        return None  # "He'll only need 20 minutes or so": time, not a meeting's minutes
     if re.match(r"(?:new|fresh|more)\s", what, re.I):
         return None  # "We need new headshots for 28 people": work to do, not a thing to send
     if found.group(0).lower().startswith("need") and _ORDERED.fullmatch(what):
@@ -714,7 +716,8 @@ _DUE = re.compile(
     r"^(?=.*\b(?:invoice|fee|subscription|balance|payment|rent|bill|amount)s?\b)"
     r".*\b(?:unpaid|overdue|(?:still|remains?) outstanding|outstanding (?:amount|balance|invoice)"
     r"|\breminder that (?:our|the) invoice\b[^.!?]{0,80}\b(?:is|will be) (?:now )?(?:due|payable)\b"
-    r"|(?:has|have)n'?t (?:yet )?been paid|(?:has|have) not (?:yet )?been paid)\b"
+    r"|(?:has|have)n'?t (?:yet )?been paid|(?:has|have) not (?:yet )?been paid"
+    r"|(?:has|have)(?:n'?t| not) (?:yet )?(?:come through|arrived|been received))\b"
     r"|\b(?:rechnung|betrag|beitrag|gebühr|miete)\w*\b[^!?]{0,140}\b(?:noch offen"
     r"|noch nicht (?:bezahlt|beglichen|überwiesen)|unbezahlt|überfällig|seit\b[^!?]{0,25}\bfällig"
     r"|keinen? zahlungseingang)"
@@ -1874,11 +1877,13 @@ def _in_context(asks: list[Ask], said: list[str]) -> list[Ask]:
         if (
             ask.kind == AskKind.QUESTION
             and shown
-            and shown[-1].sentence == before
+            and before
+            and shown[-1].sentence.endswith(before)
             and shown[-1].kind != AskKind.MEETING
             and (
                 (words <= _AGAIN_WORDS and _SAME_AGAIN.search(ask.sentence))
                 or (words <= 2 and ask.sentence.endswith("?"))  # "... from Hamburg? Franzbrötchen?"
+                or (_OR_ELSE.match(ask.sentence) and before.endswith("?"))  # "Stollen? Oder ...?"
             )
         ):
             last = shown[-1]
@@ -1918,11 +1923,9 @@ def _items_before(said: list[str], at: int) -> list[str]:
     return items
 
 
-_WHICH_ONE = re.compile(
-    r"\b(?:which|welche[rsnm]?|lequel|laquelle|lesquel(?:le)?s|quel(?:le)?s?|cu[áa]l(?:es)?)\b",
-    re.I,
-)
-"""Words asking which of the options listed before ("Decidme cuál os va mejor")."""
+_OR_ELSE = re.compile(r"^\W*(?:or|oder|ou|o)\b", re.I)
+"""A question opening on "or" ("Oder wieder die Haribo-Sorten?"): another option of the one
+before."""
 _WHICH = re.compile(
     r"^\W*(?:which|welche[rs]?|lequel|laquelle|cu[áa]l)\b(?:\W+\w+){0,4}\W*\?\s*$", re.I
 )
@@ -2311,8 +2314,12 @@ def _leads_without_colon(line: str, items: list[str]) -> bool:
 
 
 _WHICH_ONE = re.compile(
-    r"\b(?:which|whichever|prefer|welche[rsn]?|lequel|laquelle|cu[áa]l)\b", re.I
+    r"\b(?:which|whichever|prefer|welche[rsnm]?|lequel|laquelle|lesquel(?:le)?s|quel(?:le)?s?"
+    r"|cu[áa]l(?:es)?)\b",
+    re.I,
 )
+"""Words asking which of the options listed ("Let me know which you'd prefer", "Decidme cuál
+os va mejor")."""
 
 
 def _one_line(lead: str, items: list[str]) -> str:
@@ -2807,6 +2814,18 @@ _OFFER_OF_HELP = re.compile(
 stehe ich gerne zur Verfügung.", "N'hésitez pas à me contacter."): nothing asked."""
 
 
+_ROLE_ASKED = re.compile(
+    r"\b(?:(?:like|love) you to be|(?:will|would) you be (?:my|our|his|her|their) \w+\s*\?"
+    r"|(?:aimerions|aimerais|voudrions|voudrais) que (?:tu sois|vous soyez)"
+    r"|(?:möchten|würden|möchte|würde) (?:gern |gerne )?(?:dich|Sie) (?:\w+ )?als"
+    r"|(?:queremos|quiero|nos encantaría|me encantaría) que (?:seas|sea)\b)",
+    re.I,
+)
+"""A role the reader is asked to take on ("we'd really love you to be Alfie's godmother",
+"Will you be my bridesmaid?") beside the day of the writer's own event: the role is asked,
+not the day."""
+
+
 def _sentence_ask(sentence: str) -> Ask | None:
     if _NOTHING_TO_BRING.match(sentence) or _OFFER_OF_HELP.match(sentence):
         return None
@@ -2820,6 +2839,8 @@ def _sentence_ask(sentence: str) -> Ask | None:
     asking = _asking(sentence)
     if listed and asking and "?" not in sentence and not _REQUEST.search(sentence):
         asking = False  # "- Book the photographer" in the writer's own plan, "- Bring a jumper"
+    if asking and _ROLE_ASKED.search(sentence):  # the day is theirs: the role is asked
+        return Ask(kind=AskKind.QUESTION, sentence=sentence)
     meeting = _meets(sentence)
     times = [] if _DATE_OF_WORK.search(sentence) and not meeting else proposed_times(sentence)
     if _IF_IT_SUITS.search(sentence):  # "I'll collect it on Saturday 12th, if that suits you"

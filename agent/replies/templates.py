@@ -124,8 +124,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "photo": "Danke für das Foto, schön von dir zu hören. [your reply]",
         "question": "[your answer to: {question}]",
         "skeleton": "Danke für deine Nachricht. [your answer{to}]",
-        "sign_off": "Viele Grüße,",
-        "kin_sign_off": "Liebe Grüße,",
+        "sign_off": "Viele Grüße",
+        "kin_sign_off": "Liebe Grüße",
         "congratulations": "Herzlichen Glückwunsch, was für schöne Neuigkeiten!",
         "sorry": "Das tut mir sehr leid. [check: Ich kümmere mich darum und bringe es in Ordnung.]",
         "get_well": "Das tut mir so leid, gute Besserung!",
@@ -315,9 +315,11 @@ _WEEKS = re.compile(r"week|woche|semaine|semana", re.I)
 """A time that names a week or a weekend ("next week", "la semana que viene"): a span for
 the user to choose a time in, not one to accept."""
 _GOOD_NEWS = re.compile(
-    r"\b(?:(?:got|am|are|is|we're|i'm|just|been) engaged(?!\s+(?:in|with|on|to work)\b)"
+    r"\b(?:(?:got|am|we're|we are|(?:and|&) i are|i'm|just|been) engaged"
+    r"(?!\s+(?:in|with|on|to work)\b)"
+    r"|(?:is|are) (?:engaged|getting married|pregnant|expecting (?:a baby|twins))\b[^.!?]{0,60}!"
     r"|(?:have|'ve|finally) set (?:a|the) (?:wedding )?date|tying the knot"
-    r"|our engagement|(?:we're|we are|i'm|i am|are|is) (?:getting married|pregnant"
+    r"|our engagement|(?:we're|we are|i'm|i am|(?:and|&) i are) (?:getting married|pregnant"
     r"|expecting (?:a baby|our first|twins|a little))"
     r"|(?:had|have) (?:a|our|the|their) baby|a baby (?:boy|girl)|got the job"
     r"|(?:my|her|his|their) new job|(?:got|been|was|were) promoted"
@@ -377,18 +379,28 @@ engagement letter" or "a new job for you"."""
 _ONLY_TO_MEET = re.compile(
     r"^\W*(?:would|could|can|will|are|shall) (?:you|we)(?: be)?(?: (?:available|free|able))?"
     r"(?: to)? (?:meet(?: up)?|have a (?:call|chat|meeting)|get together|catch up"
-    r"|come (?:in|over|by|round|along|to (?:our|my|the) \w+)|visit(?: (?:us|me))?)"
+    r"|come (?:in|over|by|round|along|to (?:our|my|the) \w+|for (?:a|an) \w+)|visit(?: (?:us|me))?)"
     r"(?:\s+(?:at|in|on|with|for|to (?:discuss|see)|to)\b"
     r"(?:(?!\b(?:and|bring|also|too|plus)\b)[^?]){0,60})?"
     r"\?$"
     r"|^\W*(?:(?:are )?you in|can you make it|are you up for it|(?:tu es|t'es) partante?"
     r"|(?:vous êtes|vous seriez) partante?s?|ça te dit|bist du dabei|seid ihr dabei"
-    r"|te apuntas|os apuntáis|te animas)\s*\?\W*$",
+    r"|te apuntas|os apuntáis|te animas|(?:wäre|ist) (?:ein|eine|einen) \w+ möglich)\s*\?\W*$",
     re.I,
 )
 """A question that only asks to meet ("Would you be available to meet at the
 Conservatoire?", "Would you be able to come to our store on Bath Road to see them in
 person?", "Tu es partant ?"): the choice of the times offered answers it."""
+_NEW_CONTACT = re.compile(
+    r"\b(?:my name is|(?:you )?(?:don't|do not) know me|we (?:haven't|have not|'ve not) met"
+    r"|(?:got|was given|passed (?:me|on)) your (?:e-?mail|address|details|number|contact)"
+    r"|mein name ist|ich heiße|wir kennen uns (?:noch )?nicht|je m'appelle|(?:on|nous) ne se"
+    r" connaît pas|me llamo|no nos conocemos|(?:me|nos) (?:pasó|dio|ha pasado|ha dado) tu"
+    r" (?:correo|e-?mail|contacto|número))\b",
+    re.I,
+)
+"""The writer introducing themself ("Me llamo Lucía ... ella me pasó tu correo"): someone
+new, not a friend to greet with "Great to hear from you!"."""
 _IF_NONE_SUITS = re.compile(
     r"^\W*(?:(?:if (?:the|this|that|these|neither|none)\b[^,.?!]{0,30}\b(?:doesn't|does not"
     r"|don't|do not|isn't|is not|aren't|are not|won't|can't)\b[^,.?!]{0,20}\b(?:work|suit"
@@ -436,6 +448,10 @@ _UNWELL_OTHER = re.compile(
     r" operation|surgery|(?:another |a )fall|a stroke|a heart attack)|(?:is|was|has been|'s)"
     r" (?:ill|unwell|poorly"
     r"|admitted to hospital|taken ill|rushed in)|diagnosed with|broke (?:his|her|their) )"
+    r"|\b(?-i:Dad|Mum|Mam|Mom|Granny|Gran|Grandad|Grandpa|Grandma|Nan|Nana)\b[^.!?]{0,30}?\b"
+    r"(?:had (?:a (?:bit of a |bad |nasty |little )?fall|a stroke|a heart attack|an operation"
+    r"|surgery)|(?:is|was|'s) in hospital|broke (?:his|her) )"
+    r"|\b(?:they've |they have |they )(?:operated on (?:him|her)|kept (?:him|her) in)\b"
     r"|\b(?:he|she|they)(?:'s| is| was| has been|'ve been| have been) (?:in hospital"
     r"|admitted to hospital|taken ill|rushed in)\b"
     r"|\b(?:haben|hat) (?:ihn|sie)\b[^.!?]{0,40}\boperiert\b"
@@ -898,7 +914,12 @@ def compose(asks: Asks, message: Message, voice: Voice, personal: bool = False) 
     elif kinds - {AskKind.THANKS, AskKind.NOTE} and not (
         thanked or asks.accepted or _fond(message) or asks.late
     ):  # a late reply opens with its apology, not "Thanks for your message."
-        friendly = personal and _informal(phrases) and bool(first_name(message.sender))
+        friendly = (
+            personal
+            and _informal(phrases)
+            and bool(first_name(message.sender))
+            and not _NEW_CONTACT.search(message.new_text)
+        )
         stock = phrases["friendly_opener" if friendly else "opener"]
         lines.insert(0, _in_language(voice, message).opener or stock)
     else:
@@ -1071,12 +1092,12 @@ def _sign_off_back(message: Message, phrases: dict[str, str]) -> str:
     closing."""
     if not _informal(phrases):
         return ""
-    closing = _CLOSING_LINES[language(message.new_text)]
+    written_in = language(message.new_text)
+    closing = _CLOSING_LINES[written_in]
     for line in message.new_text.strip().splitlines()[-3:]:
         found = closing.fullmatch(line.strip())
-        if found:
-            said = found.group(1)
-            return f"{upper_first(said)},"  # "Liebe Grüße" keeps its noun
+        if found:  # "Liebe Grüße" keeps its noun, and in German no comma
+            return upper_first(found.group(1)) + ("" if written_in == "de" else ",")
     return ""
 
 
