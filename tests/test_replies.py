@@ -6818,3 +6818,23 @@ def test_a_tasting_asked_beside_its_times_is_answered_by_the_choice() -> None:
         message = mail(f"Hallo,\n\n{body}\n\nKatrin\n")
         reply = compose(read_asks(message, "work", ME), message, Voice())
         assert "[choose:" in reply and "[your answer to:" not in reply, reply
+
+
+@pytest.mark.parametrize(
+    ("sender", "closing", "greeting"),
+    [
+        ("Gerard Walsh <ger@example.ie>", "Thanks Declan,\nGer", "Hi Ger,"),
+        ("Emma Clarke <emma@example.com>", "Love you\nEm xx", "Hi Em,"),
+        ("Walter Brennan <walt@example.net>", "Walt", "Hi Walt,"),
+        # a name that is not the first name's short form is someone else's
+        ("Gerard Walsh <ger@example.ie>", "Ann", "Hi Gerard,"),
+    ],
+)
+def test_a_friend_is_greeted_by_the_short_name_they_sign(
+    sender: str, closing: str, greeting: str
+) -> None:
+    """The fiftieth trial: a cousin signing "Ger" was greeted "Hi Gerard,", a friend signing
+    "Javi" "Hola Javier,"."""
+    message = mail(f"Hi Alex,\n\nAre you free on Sunday?\n\n{closing}\n", sender=sender)
+    reply = compose(read_asks(message, "personal", ME), message, Voice(), personal=True)
+    assert reply.startswith(f"{greeting}\n\n")

@@ -702,6 +702,21 @@ def _closing(text: str) -> list[str]:
     return [line for line in above if line.strip()][-2:]
 
 
+def _signed_short(message: Message, first: str) -> str:
+    """The short form of ``first`` the sender signs with ("Ger" for Gerard, "Javi" for
+    Javier, "Em xx" for Emma): what they are called, to greet them by."""
+    for line in reversed(_closing(message.new_text)):
+        words = [w for w in line.replace(",", " ").split() if not _KISS.fullmatch(w)]
+        word = words[-1].strip(".!") if len(words) in (1, 2) else ""
+        if (
+            _NAME.match(word)
+            and 2 <= len(word) < len(first)
+            and first.casefold().startswith(word.casefold())
+        ):
+            return word
+    return ""
+
+
 def _signed_as_family(text: str) -> bool:
     """Whether the mail is signed by family ("Mum", "Tonton Karim", "Tía Rosa"): answered
     informally, whatever "vous" it says to the children too."""
@@ -989,6 +1004,8 @@ def _in_language(voice: Voice, message: Message) -> Voice:
 
 def _letter(lines: list[str], message: Message, voice: Voice, phrases: dict[str, str]) -> str:
     first = first_name(message.sender) if not _business_name(message) else _signer(message)
+    if _informal(phrases):
+        first = _signed_short(message, first) or first
     full = full_name(message.sender)
     known = titled_name(message) or first or full
     doctor = f"{_academic(message.sender)} {full}".strip() if full else ""
