@@ -6838,3 +6838,25 @@ def test_a_friend_is_greeted_by_the_short_name_they_sign(
     message = mail(f"Hi Alex,\n\nAre you free on Sunday?\n\n{closing}\n", sender=sender)
     reply = compose(read_asks(message, "personal", ME), message, Voice(), personal=True)
     assert reply.startswith(f"{greeting}\n\n")
+
+
+def test_a_list_under_je_me_permets_de_vous_demander_is_asked_item_by_item() -> None:
+    """The fifty-first trial: a planner's "Je me permets donc de vous demander :" above three
+    "si vous ..." items got no slot for any; the offered call took the draft."""
+    planner = mail(
+        "Bonjour Madame,\n\nJe me permets\ndonc de vous demander :\n\n- si vous êtes disponible "
+        "à cette date ;\n- si vous accepteriez de vous déplacer en France ;\n- et si vous "
+        "pourriez nous envoyer un devis.\n\nIsabelle Garnier\n"
+    )
+    kinds = [ask.kind for ask in read_asks(planner, "work", ME).asks]
+    assert kinds == [AskKind.QUESTION, AskKind.QUESTION, AskKind.DOCUMENT]
+
+
+def test_money_to_send_to_a_revolut_is_a_payment() -> None:
+    """The fiftieth trial: a sister's "we're doing €40 each towards the present ..., you can
+    send it to my Revolut whenever" had no slot."""
+    sister = mail(
+        "Hi lads,\n\nWe're doing €40 each towards the present, you can send it to my Revolut "
+        "whenever.\n\nxx Aoife\n"
+    )
+    assert [ask.kind for ask in read_asks(sister, "personal", ME).asks] == [AskKind.PAYMENT]
