@@ -6860,3 +6860,20 @@ def test_money_to_send_to_a_revolut_is_a_payment() -> None:
         "whenever.\n\nxx Aoife\n"
     )
     assert [ask.kind for ask in read_asks(sister, "personal", ME).asks] == [AskKind.PAYMENT]
+
+
+def test_a_weekday_with_its_day_and_no_month_that_has_gone_is_not_offered() -> None:
+    """The fiftieth trial, answered on Tuesday 8 December: "Would Thursday 3 December in the
+    morning work for you? If not, Friday 4th any time is fine." was answered "Friday 4th
+    [choose: works for me. / ...]"."""
+    today = date(2026, 12, 8)
+    agent_mail = mail(
+        "Hi Alex,\n\nWould Thursday 3 December in the morning work for you? If not, Friday 4th "
+        "any time is fine.\n\nSiobhán\n",
+        Date="Mon, 30 Nov 2026 09:10:00 +0000",
+    )
+    asks = read_asks(agent_mail, "work", ME).said_on(agent_mail.date, today)
+    reply = compose(still_due(asks, agent_mail.date, today), agent_mail, Voice())
+    assert "[choose:" not in reply and "Friday 4th" not in reply.replace("[your answer to:", "")
+    ahead = compose(still_due(asks, agent_mail.date, date(2026, 12, 1)), agent_mail, Voice())
+    assert "Friday 4th" in ahead and "[choose:" in ahead
