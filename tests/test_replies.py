@@ -5400,8 +5400,9 @@ def test_a_deadline_for_the_answer_is_no_ask_of_its_own(body: str, slots: list[s
         (
             "Dear Mr Reyes,\n\nWe were very disappointed with the tour. I would like an "
             "explanation of what went wrong with the hotel booking.\n\nRegards,\nGraham\n",
-            "I am very sorry about this. [check: I will look into it and put it right.]\n\n"
-            "I apologise for the delay in replying.",
+            # one apology for both, not two in a row (the fiftieth and fifty-first trials)
+            "I am very sorry about this, and for the delay in replying. [check: I will look "
+            "into it and put it right.]\n\n[your answer",
         ),
         (
             "Hi Alex,\n\nCould you send me the floor plan?\n\nThanks,\nDaniel\n",

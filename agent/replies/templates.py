@@ -58,6 +58,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "kin_sign_off": "Love,",
         "congratulations": "Congratulations, that's wonderful news!",
         "sorry": "I'm so sorry about this. [check: I'll look into it and put it right.]",
+        "sorry_late": "I'm so sorry about this, and for my late reply. "
+        "[check: I'll look into it and put it right.]",
         "get_well": "I'm so sorry to hear that, I hope you're feeling better soon.",
         "get_well_other": "I'm so sorry to hear that, please send them my best wishes.",
         "late": "Sorry for the late reply.",
@@ -93,6 +95,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "kin_sign_off": "Bisous,",
         "congratulations": "Félicitations, c'est une merveilleuse nouvelle !",
         "sorry": "Je regrette ce désagrément. [check: Je m'en occupe pour y remédier.]",
+        "sorry_late": "Je regrette ce désagrément, et pardon pour ma réponse tardive. "
+        "[check: Je m'en occupe pour y remédier.]",
         "get_well": "Ça me fait de la peine, prends bien soin de toi !",
         "get_well_other": "Ça me fait de la peine, transmets-lui tous mes vœux de rétablissement !",
         "late": "Pardon pour ma réponse tardive.",
@@ -128,6 +132,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "kin_sign_off": "Liebe Grüße",
         "congratulations": "Herzlichen Glückwunsch, was für schöne Neuigkeiten!",
         "sorry": "Das tut mir sehr leid. [check: Ich kümmere mich darum und bringe es in Ordnung.]",
+        "sorry_late": "Das tut mir sehr leid, und entschuldige die späte Antwort. "
+        "[check: Ich kümmere mich darum und bringe es in Ordnung.]",
         "get_well": "Das tut mir so leid, gute Besserung!",
         "get_well_other": "Das tut mir so leid, richte bitte gute Besserung aus!",
         "late": "Entschuldige die späte Antwort.",
@@ -162,6 +168,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "kin_sign_off": "Besos,",
         "congratulations": "¡Enhorabuena, qué buena noticia!",
         "sorry": "Siento mucho lo ocurrido. [check: Me ocupo de solucionarlo.]",
+        "sorry_late": "Siento mucho lo ocurrido, y perdona que te conteste tan tarde. "
+        "[check: Me ocupo de solucionarlo.]",
         "get_well": "¡Cuánto lo siento! Que te mejores pronto.",
         "get_well_other": "¡Cuánto lo siento! Que se mejore pronto.",
         "late": "Perdona que te conteste tan tarde.",
@@ -193,6 +201,8 @@ FORMAL: dict[str, dict[str, str]] = {
         "work_sign_off": "Kind regards,",
         "congratulations": "Congratulations!",
         "sorry": "I am very sorry about this. [check: I will look into it and put it right.]",
+        "sorry_late": "I am very sorry about this, and for the delay in replying. "
+        "[check: I will look into it and put it right.]",
         "get_well": "I am sorry to hear that, and I wish you a speedy recovery.",
         "get_well_other": "I am sorry to hear that; please pass on my best wishes.",
         "late": "I apologise for the delay in replying.",
@@ -210,6 +220,8 @@ FORMAL: dict[str, dict[str, str]] = {
         "sign_off": "Cordialement,",
         "congratulations": "Toutes mes félicitations !",
         "sorry": "Je regrette sincèrement ce désagrément. [check: Je m'en occupe pour y remédier.]",
+        "sorry_late": "Je regrette sincèrement ce désagrément et vous prie d'excuser ma réponse "
+        "tardive. [check: Je m'en occupe pour y remédier.]",
         "get_well": "Je vous souhaite un prompt rétablissement.",
         "get_well_other": "Cela me fait de la peine, je lui souhaite un prompt rétablissement.",
         "late": "Veuillez excuser ma réponse tardive.",
@@ -233,6 +245,8 @@ FORMAL: dict[str, dict[str, str]] = {
         "sign_off": "Mit freundlichen Grüßen",
         "congratulations": "Herzlichen Glückwunsch!",
         "sorry": "Es tut mir sehr leid. [check: Ich kümmere mich darum und bringe es in Ordnung.]",
+        "sorry_late": "Es tut mir sehr leid, und bitte entschuldigen Sie die späte Antwort. "
+        "[check: Ich kümmere mich darum und bringe es in Ordnung.]",
         "get_well": "Das tut mir leid, ich wünsche Ihnen gute Besserung.",
         "get_well_other": "Das tut mir leid, bitte richten Sie gute Besserung aus.",
         "late": "Entschuldigen Sie bitte die späte Antwort.",
@@ -252,6 +266,8 @@ FORMAL: dict[str, dict[str, str]] = {
         "work_sign_off": "Un cordial saludo,",
         "congratulations": "¡Enhorabuena!",
         "late": "Disculpe la demora en responder.",
+        "sorry_late": "Siento mucho lo ocurrido, y disculpe la demora en responder. "
+        "[check: Me ocupo de solucionarlo.]",
         "get_well": "Lamento mucho lo ocurrido y le deseo una pronta recuperación.",
         "get_well_other": "Lamento mucho lo ocurrido, que se mejore pronto.",
     },
@@ -915,15 +931,16 @@ def compose(asks: Asks, message: Message, voice: Voice, personal: bool = False) 
         photo = any(_IMAGE.match(item.content_type) for item in message.attachments)
         lines.append(phrases["photo" if photo else "note"])
     introduced = " ".join(ask.sentence for ask in asks.of(AskKind.INTRODUCTION))
-    opened = True
+    opened, apologised = True, False
     if _said(_GOOD_NEWS, message.new_text) and not _said(_GOOD_NEWS, introduced):
         lines.insert(0, phrases["congratulations"])
     elif _said(_UNWELL, message.new_text):
         lines.insert(0, phrases["get_well"])
     elif _UNWELL_OTHER.search(message.new_text):  # "another fall" is no denial
         lines.insert(0, phrases["get_well_other"])
-    elif _COMPLAINT.search(message.new_text):
-        lines.insert(0, phrases["sorry"])
+    elif _COMPLAINT.search(message.new_text):  # one apology for both when it is late
+        lines.insert(0, phrases["sorry_late" if asks.late else "sorry"])
+        apologised = asks.late
     elif _said(_GO_AHEAD, message.new_text):
         lines.insert(0, phrases["go_ahead"])
     elif kinds - {AskKind.THANKS, AskKind.NOTE} and not (
@@ -939,10 +956,11 @@ def compose(asks: Asks, message: Message, voice: Voice, personal: bool = False) 
         lines.insert(0, _in_language(voice, message).opener or stock)
     else:
         opened = False
-    if asks.late:  # after the opener (thanks, sympathy, congratulations), else first
+    late = asks.late and not apologised
+    if late:  # after the opener (thanks, sympathy, congratulations), else first
         lines.insert(1 if opened else 0, phrases["late"])
     if _said(_DEPOSIT_PAID, message.new_text):  # after the opener and the apology
-        lines.insert(int(opened) + int(asks.late), phrases["deposit"])
+        lines.insert(int(opened) + int(late), phrases["deposit"])
     if asks.accepted:  # "Wednesday at 6pm is perfect": "Great, Wednesday at 6pm it is."
         when = asks.accepted
         when = when if language(message.new_text) in ("en", "de") else when[0].lower() + when[1:]
