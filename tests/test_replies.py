@@ -14,7 +14,7 @@ from agent.config import DraftingConfig, StorageConfig, load_config
 from agent.instructions import split_instructions
 from agent.message import Message, Origin, RawMessage
 from agent.parse import parse
-from agent.pipeline.drafting import Drafting, repeated, still_due
+from agent.pipeline.drafting import Drafting, answered_late, repeated, still_due
 from agent.replies.asks import (
     DEADLINE,
     Ask,
@@ -38,6 +38,7 @@ from agent.replies.templates import (
     sign,
     skeleton,
 )
+from agent.results import Extraction
 from agent.sources.local import SAMPLE_DAY, sample_mailbox
 from storage.db import Database
 
@@ -5983,7 +5984,7 @@ def test_the_thirty_eighth_trials_wrong_drafts() -> None:
             "personal",
             "Hi Alex,\n\nMy dad had a fall on Sunday and he's in hospital with a broken hip. "
             "Could you feed the cat on Thursday?\n\nJo\n",
-            "I'm so sorry to hear that, please send them my best wishes.",
+            "I'm so sorry to hear that, please send him my best wishes.",
             DANIEL,
         ),
         (  # 44
@@ -6074,7 +6075,7 @@ def test_the_thirty_eighth_trials_wrong_drafts() -> None:
             "personal",
             "Hiya\n\nok so the thing is, Mark's dad has had another fall and we've got to go "
             "up to Carlisle. Can you feed the cat on Friday?\n\nJo\n",
-            "I'm so sorry to hear that, please send them my best wishes.",
+            "I'm so sorry to hear that, please send him my best wishes.",
             DANIEL,
         ),
         (  # 44
@@ -6878,3 +6879,79 @@ def test_a_weekday_with_its_day_and_no_month_that_has_gone_is_not_offered() -> N
     assert "[choose:" not in reply and "Friday 4th" not in reply.replace("[your answer to:", "")
     ahead = compose(still_due(asks, agent_mail.date, date(2026, 12, 1)), agent_mail, Voice())
     assert "Friday 4th" in ahead and "[choose:" in ahead
+
+
+@pytest.mark.parametrize(
+    ("body", "asked"),
+    [
+        # an invoice list is no invoice to pay; "In order to do so," opens the lead-in
+        (
+            "In order to do so, we need the following from you:\n\n- Your total income for "
+            "the year (a spreadsheet or your invoice list is fine)\n- Bank interest received",
+            [AskKind.QUESTION, AskKind.QUESTION],
+        ),
+        (
+            "Außerdem würde mich interessieren, was eine Stunde bei Ihnen kostet.",
+            [AskKind.QUESTION],
+        ),
+        (
+            "Für eine Besichtigung würde uns Donnerstag, 10. Dezember um 17 Uhr oder Samstag, "
+            "12. Dezember vormittags passen.",
+            [AskKind.MEETING],
+        ),
+        ("I'd also appreciate a bit more notice in future.", [AskKind.QUESTION]),
+    ],
+)
+def test_the_fifty_second_and_third_trials_asks(body: str, asked: list[AskKind]) -> None:
+    """What the fifty-second and fifty-third trials' mail showed misread: an accountant's
+    list read as an invoice to pay ("Thanks for sending the invoice. [check: I'll pay it by
+    Friday 11 December.]"), a German price question and viewing times left out, a wish for
+    more notice."""
+    asks = read_asks(mail(f"Dear Alex,\n\n{body}\n\nMarcus\n"), "work", ME)
+    assert [ask.kind for ask in asks.asks] == asked
+    assert "In order to do so" not in " ".join(ask.sentence for ask in asks.asks)
+
+
+@pytest.mark.parametrize(
+    ("body", "opening"),
+    [
+        (
+            "Callum,\n\nI paid £480 for this job and frankly I expected better. Can you come "
+            "back and fix it?",
+            "I'm so sorry about this.",
+        ),
+        (
+            "Hi Alex,\n\nMum had a wee fall on Saturday. Could you pop in on Tuesday?",
+            "I'm so sorry to hear that, please send her my best wishes.",
+        ),
+        (
+            "¡Hola guapa!\n\nTe escribo porque no podía esperar: ¡Marcos y yo nos casamos! "
+            "¿Me pasas tu dirección?",
+            "¡Enhorabuena",
+        ),
+        (
+            "¡Hola Callum!\n\nNació el jueves 3 de diciembre, 3,2 kilos. ¿Vendrás a verla?",
+            "¡Enhorabuena",
+        ),
+    ],
+)
+def test_the_fifty_second_and_third_trials_openings(body: str, opening: str) -> None:
+    """A complaint's "frankly I expected better" opened on "Thanks for your message."; "Mum
+    had a wee fall" had no wish, and wishes were sent to "them"; "¡Marcos y yo nos casamos!"
+    after "no podía esperar:" and "Nació el jueves" had no congratulations."""
+    message = mail(f"{body}\n\nLucía\n", sender="Lucía Gómez <lucia@example.es>")
+    reply = compose(read_asks(message, "personal", ME), message, Voice(), personal=True)
+    assert reply.split("\n\n")[1].startswith(opening), reply
+
+
+def test_an_urgent_mail_answered_two_days_later_is_answered_late() -> None:
+    """The fifty-second trial: "I need you back here as soon as possible" answered a week
+    later had no apology for the delay."""
+    urgent = mail(
+        "Callum,\n\nThe radiator is leaking. I need you back here as soon as possible.\n\nGraham\n",
+        Date="Tue, 01 Dec 2026 07:58:14 +0000",
+    )
+    assert urgent.date is not None
+    assert answered_late(urgent, Extraction(), date(2026, 12, 4), urgent=True)
+    assert not answered_late(urgent, Extraction(), date(2026, 12, 2), urgent=True)
+    assert not answered_late(urgent, Extraction(), date(2026, 12, 4))

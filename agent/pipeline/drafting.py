@@ -106,7 +106,7 @@ class Drafting:
         today = self.today()
         earlier = self.open_asks(message, asks, today)
         asks = repeated(asks, message.date, message.new_text, message.quoted_text, today)
-        late = asks.late or answered_late(message, extraction, today)
+        late = asks.late or answered_late(message, extraction, today, asks.urgent)
         asks = asks.model_copy(update={"asks": [*asks.asks, *earlier], "late": late})
         with self.models.handle("classify").recording() as drafted.searches:
             past = self.past_replies(message)
@@ -380,15 +380,19 @@ LATE_AFTER = 7
 """Days after which a reply is a late one, whatever the mail wanted it by."""
 
 
-def answered_late(message: Message, extraction: Extraction, today: date) -> bool:
+def answered_late(
+    message: Message, extraction: Extraction, today: date, urgent: bool = False
+) -> bool:
     """Whether a reply made on ``today`` is late: a deadline found in ``message`` fell
     between the day it was written and ``today`` (the digest's "Overdue" also counts the
     deadlines of a thread's earlier mail), or it comes more than :data:`LATE_AFTER` days
-    after the mail (a friend's news two weeks old). A meeting whose times have all gone
+    after the mail (a friend's news two weeks old), or more than a day after an ``urgent``
+    one ("I need you back here as soon as possible"). A meeting whose times have all gone
     makes it late too (:func:`still_due`)."""
     if message.date is None:
         return False
     written, now = message.date.date().isoformat(), today.isoformat()
     days = (found.value[:10] for found in extraction.deadlines)
     overdue = any(written <= day < now for day in days if ISO_DAY.fullmatch(day))
-    return overdue or (today - message.date.date()).days > LATE_AFTER
+    waited = (today - message.date.date()).days
+    return overdue or waited > LATE_AFTER or (urgent and waited > 1)

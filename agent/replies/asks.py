@@ -407,7 +407,8 @@ _MEETING = re.compile(
     r"\b(?:meet(?:ing|up)?|(?<!returned my )(?<!return my )(?<!returned our )(?<!missed )"
     r"call(?!\s+(?:him|her|them)\b)"
     r"|catch[- ]up|catch up|get together|lunch|coffee|dinner|drinks"
-    r"|visit|slot|(?<!n't )(?<!not )(?<!un)availab(?:le|ility)|rehearsal|appointment"
+    r"|visit|visite|viewing|besichtigung|slot|(?<!n't )(?<!not )(?<!un)availab(?:le|ility)"
+    r"|rehearsal|appointment"
     r"|session"
     r"|are you (?:around|free)"
     r"|join us|come (?:over|round|along|in and)|plans?|invite|d[iî]ner|r[ée]union|rendez-vous"
@@ -447,7 +448,8 @@ _PROPOSING = re.compile(
     r"|(?:were|are|'re|was|am|'m) thinking of|(?:is|would be) fine too"
     r"|on pensait|nous pensions|wir dachten an|(?:pensábamos|estábamos pensando) en"
     r"|vorschlag\w*|schlage\w*|anbiet\w*|propon\w*|disponib\w*|verfügbar|libre|frei"
-    r"|(?:nos|me) (?:vendr[íi]an?|ir[íi]an?) bien|nous conviendrai\w*|uns (?:passen|passt)"
+    r"|(?:nos|me) (?:vendr[íi]an?|ir[íi]an?) bien|nous conviendrai\w*|uns (?:passen|passt|würden?)"
+    r"|würden? uns"
     r"|i could|ich könnte|wir könnten|je pourrais|(?:me|nos) (?:viene|va) (?:genial|bien|perfecto)"
     r"|(?<!no )(?:yo )?puedo(?=\s+(?:el|los|mañana|pasado))|je peux(?=\s+(?:le|demain|lundi"
     r"|mardi|mercredi|jeudi|vendredi|samedi|dimanche))|ich kann(?=\s+(?:am|um|morgen|montag"
@@ -678,7 +680,8 @@ _SO_I_CAN = re.compile(
 """The writer's own purpose just before a verb of sending ("... so I can send the letter
 home"): the thing is theirs to send, not asked of the reader."""
 _PAYMENT = re.compile(
-    r"\b(?:invoice|amount due|balance due|unpaid(?! (?:leave|work|overtime|internship))"
+    r"\b(?:invoice(?!s? (?:list|number|address|template|history|records?)\b)|amount due"
+    r"|balance due|unpaid(?! (?:leave|work|overtime|internship))"
     r"|outstanding (?:amount|balance|invoice|payment|sum))\b"
     r"|\b(?:invoice|payment|balance|amount|bill|fee|rent|account|sum)s?\b[^.!?]{0,60}"
     r"\boverdue\b|\boverdue\b[^.!?]{0,40}(?:\b(?:invoice|payment|balance|amount|bill|fee|rent"
@@ -879,6 +882,7 @@ _REQUEST = re.compile(
     r"(?!\s+believe)"
     r"|\b(?:i|we) (?:would|'d) like to (?:understand|hear|see) (?:what|why|how|whether)\b"
     r"|\bask (?:whether|if) you (?:would|could|can|will|might)\b"
+    r"|\b(?:i|we)(?:'d| would) (?:also |really |greatly )?appreciate (?:a|an|some|more)\b"
     r"|\byou can (?:send|transfer|pay) (?:it|the money|that|your share)\b[^.!?]{0,30}\b(?:to|into)"
     r" my\b"
     r"|\b(?:(?:vous|te) demander|(?:Sie|dich) fragen|pregunta(?:rle|rte|ros))(?:\s*:?\s*$|,?\s+"
@@ -1080,7 +1084,7 @@ _IMPERATIVE = re.compile(
     r"|\b(?:(?:wir|ich) bitten?|bitten (?:wir|ich)(?: (?-i:Sie))?) um\b"
     r"(?!\s+(?:Ihr|Ihre|dein|deine|euer|eure)?\s*(?:Verständnis|Geduld|Nachsicht|Entschuldigung))"
     r"|\bwüssten (?:wir|ich) gerne?\b|\bwüsste ich gerne?\b|\b(?:ich|wir) wüssten? gerne?\b"
-    r"|\b(?:würde|wird) (?:mich|uns) (?:\w+ )?interessieren,? ob\b"
+    r"|\b(?:würde|wird) (?:mich|uns) (?:\w+ )?interessieren,? (?:ob|was|wie|wann|wo|welche\w*)\b"
     r"|\bhätten? (?:ich|wir) (?:auch |noch )?gerne? gewusst\b"
     r"|^\W*(?:schicken|senden|geben|sagen|teilen|nennen|bestätigen|schreiben) (?-i:Sie)"
     r" (?:mir|uns)\b|^\W*(?:und |aber )?(?:schick|send|sag|gib|nenn|zeig|schreib)e? (?:mir|uns)\b"
@@ -2249,7 +2253,7 @@ def _deadline_of_all(lines: list[str], at: int) -> tuple[str, str, int] | None:
 
 _OPENING_CLAUSE = re.compile(
     r"^(?:(?:before|avant de|antes de|bevor) (?:we|i|you|they|nous|je|wir|ich|que)\b|to|in"
-    r" order to|so that|as|since|for|afin de|pour|para|um|damit)\b[^,:;]{12,100},\s+"
+    r" order to|so that|as|since|for|afin de|pour|para|um|damit)\b[^,:;]{5,100},\s+"
     r"(?=(?:please|kindly|could|can|would|will|we|i|i'd|we'd|le|les|nous|je|könnten|können"
     r"|bitte|wir|ich|pourriez|pouvez|merci|por favor|podría|podrías|necesitamos)\b)",
     re.I,

@@ -61,7 +61,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "sorry_late": "I'm so sorry about this, and for my late reply. "
         "[check: I'll look into it and put it right.]",
         "get_well": "I'm so sorry to hear that, I hope you're feeling better soon.",
-        "get_well_other": "I'm so sorry to hear that, please send them my best wishes.",
+        "get_well_other": "I'm so sorry to hear that, please send {them} my best wishes.",
         "late": "Sorry for the late reply.",
         "invoice": "the invoice",
         "and": "and",
@@ -338,6 +338,7 @@ _GOOD_NEWS = re.compile(
     r"|our engagement|(?:we're|we are|i'm|i am|(?:and|&) i are) (?:getting married|pregnant"
     r"|expecting (?:a baby|our first|twins|a little))"
     r"|(?:had|have) (?:a|our|the|their) baby|a baby (?:boy|girl)|got the job"
+    r"|\bha nacido\b|\bnació el\b|\best née? (?:le|hier|cette|ce)\b"
     r"|(?:my|her|his|their) new job|(?:got|been|was|were) promoted"
     r"|\b(?:i've|i have|i)\b[^.?]{0,60}?\bstarted (?:as (?:a |an |the )?\w+|a new (?:job|role)"
     r"|my new (?:job|role))\b"
@@ -465,7 +466,8 @@ _UNWELL_OTHER = re.compile(
     r" (?:ill|unwell|poorly"
     r"|admitted to hospital|taken ill|rushed in)|diagnosed with|broke (?:his|her|their) )"
     r"|\b(?-i:Dad|Mum|Mam|Mom|Granny|Gran|Grandad|Grandpa|Grandma|Nan|Nana)\b[^.!?]{0,30}?\b"
-    r"(?:had (?:a (?:bit of a |bad |nasty |little )?fall|a stroke|a heart attack|an operation"
+    r"(?:had (?:a (?:bit of a |bad |nasty |little |wee |small |slight )?fall|a stroke"
+    r"|a heart attack|an operation"
     r"|surgery)|(?:is|was|'s) in hospital|broke (?:his|her) )"
     r"|\b(?:they've |they have |they )(?:operated on (?:him|her)|kept (?:him|her) in)\b"
     r"|\b(?:he|she|they)(?:'s| is| was| has been|'ve been| have been) (?:in hospital"
@@ -642,6 +644,7 @@ _COMPLAINT = re.compile(
     r"(?:make |raise |lodge |file )?(?:a )?complain(?:t|ing)?"
     r"|(?:formal|my|our|this|a) complaint|unacceptable|disgraceful"
     r"|appalling|not good enough|still not (?:fixed|working|sorted|resolved)"
+    r"|(?:i|we) (?:had )?expected (?:much |a lot |far )?better"
     r"|pas (?:du tout )?contente?|déçue?s?|inadmissible|inacceptable|réclamation"
     r"|unzufrieden|enttäuscht|inakzeptabel|beschwer(?:de|en)|reklamation"
     r"|decepcionad[oa]s?|inaceptable|queja|reclamaci[óo]n)\b"
@@ -716,6 +719,18 @@ def _closing(text: str) -> list[str]:
     postscripts = [at for at, line in enumerate(lines) if _POSTSCRIPT.match(line)]
     above = lines[: postscripts[-1]] if postscripts else lines
     return [line for line in above if line.strip()][-2:]
+
+
+_HIM = {"dad", "father", "husband", "son", "brother", "grandad", "grandpa", "uncle", "boy", "he"}
+_HER = {"mum", "mom", "mam", "mother", "wife", "daughter", "sister", "gran", "granny", "grandma"}
+_HER |= {"nan", "nana", "aunt", "auntie", "girl", "she"}
+
+
+def _them(said: str) -> str:
+    """Who a mail's news of someone unwell is about, as a reply sends them wishes: "him"
+    for "Dad had a fall", "her" for "my sister is in hospital", else "them"."""
+    words = set(re.findall(r"[a-z]+", said.casefold()))
+    return "him" if words & _HIM else "her" if words & _HER else "them"
 
 
 def _signed_short(message: Message, first: str) -> str:
@@ -936,8 +951,8 @@ def compose(asks: Asks, message: Message, voice: Voice, personal: bool = False) 
         lines.insert(0, phrases["congratulations"])
     elif _said(_UNWELL, message.new_text):
         lines.insert(0, phrases["get_well"])
-    elif _UNWELL_OTHER.search(message.new_text):  # "another fall" is no denial
-        lines.insert(0, phrases["get_well_other"])
+    elif unwell := _UNWELL_OTHER.search(message.new_text):  # "another fall" is no denial
+        lines.insert(0, phrases["get_well_other"].format(them=_them(unwell.group(0))))
     elif _COMPLAINT.search(message.new_text):  # one apology for both when it is late
         lines.insert(0, phrases["sorry_late" if asks.late else "sorry"])
         apologised = asks.late
@@ -976,7 +991,7 @@ def _said(news: re.Pattern[str], text: str) -> bool:
     return any(not _UNSAID.search(_clause_of(text, found)) for found in news.finditer(text))
 
 
-_CLAUSE_BREAK = re.compile(r"\s[:\u2013-]\s|;")
+_CLAUSE_BREAK = re.compile(r"\s?:\s|\s[\u2013-]\s|;")
 """What parts the clauses of a sentence: a colon, a semicolon or a dash."""
 _TURNING = re.compile(r"\b(?:but|aber|mais|pero)\b", re.I)
 
