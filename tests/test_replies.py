@@ -6955,3 +6955,20 @@ def test_an_urgent_mail_answered_two_days_later_is_answered_late() -> None:
     assert answered_late(urgent, Extraction(), date(2026, 12, 4), urgent=True)
     assert not answered_late(urgent, Extraction(), date(2026, 12, 2), urgent=True)
     assert not answered_late(urgent, Extraction(), date(2026, 12, 4))
+
+
+def test_a_question_split_off_a_sentence_that_is_a_slot_is_not_asked_again() -> None:
+    """The fifty-third trial: "What are your rates for a one-hour session, and do you offer a
+    discount for a block booking?" had a slot, and "do you offer a discount for a block
+    booking" a second one."""
+    parent = mail(
+        "Dear Ms Nair,\n\nA few questions:\n\n1. What are your rates for a one-hour session, "
+        "and do you offer a discount for a\n   block booking?\n2. Do you have a current DBS "
+        "check?\n\nKind regards,\nRachel Greene\n"
+    )
+    reply = compose(read_asks(parent, "work", ME), parent, Voice())
+    assert re.findall(r"\[your answer to: (.*?)\]", reply) == [
+        "What are your rates for a one-hour session, and do you offer a discount for a block "
+        "booking?",
+        "Do you have a current DBS check?",
+    ]

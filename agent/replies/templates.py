@@ -939,6 +939,8 @@ def compose(asks: Asks, message: Message, voice: Voice, personal: bool = False) 
             for a in asked
             if not _ONLY_TO_MEET.match(a.sentence) and not _IF_NONE_SUITS.match(a.sentence)
         ]
+    # a question split off a sentence that is itself a slot is in that slot already
+    asked = [a for a in asked if not any(a is not b and a.sentence in b.sentence for b in asked)]
     lines += _questions(sorted(asked, key=asks.asks.index), phrases)
     if kinds == {AskKind.THANKS} and not asks.accepted:  # thanks for the time offered
         lines.append(phrases["thanks"])
