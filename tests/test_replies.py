@@ -6972,3 +6972,57 @@ def test_a_question_split_off_a_sentence_that_is_a_slot_is_not_asked_again() -> 
         "booking?",
         "Do you have a current DBS check?",
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "opening"),
+    [
+        (
+            "Hi Tomasz,\n\nI asked Hannah to marry me on Saturday and somehow she said yes! "
+            "Are you free on Saturday 12 December?",
+            "Congratulations",
+        ),
+        (
+            "Hallo Tomasz,\n\nich habe im Oktober endlich die Meisterprüfung bestanden! "
+            "Kommst du im Januar?",
+            "Herzlichen Glückwunsch",
+        ),
+        (
+            "¡Hola Tomasz!\n\nYa estoy en casa después de la operación de rodilla, todavía con "
+            "muletas, pero el médico dice que todo ha ido bien. ¿Podrías pasarte esta semana?",
+            "¡Cuánto lo siento!",
+        ),
+        (
+            "Hola chicas,\n\nLlevo desde el martes con fiebre y tos, creo que es gripe, y no "
+            "quiero pegárosla. ¿Lo dejamos para la semana que viene?",
+            "¡Cuánto lo siento!",
+        ),
+        (
+            "Hi Tomasz,\n\nMum was taken into Southmead last night with a chest infection. Can "
+            "you do Thursday afternoon visiting?",
+            "I'm so sorry to hear that, please send her my best wishes.",
+        ),
+    ],
+)
+def test_the_fifty_fourth_and_fifth_trials_openings(body: str, opening: str) -> None:
+    """An engagement ("and somehow she said yes!"), a Meisterprüfung passed, a knee operation
+    and flu in Spanish told beside a "pero" or a "no", and a mother taken into hospital had
+    no word in the fifty-fourth and fifty-fifth trials."""
+    message = mail(f"{body}\n\nLucía\n", sender="Lucía Gómez <lucia@example.es>")
+    reply = compose(read_asks(message, "personal", ME), message, Voice(), personal=True)
+    assert reply.split("\n\n")[1].startswith(opening), reply
+
+
+def test_a_visit_told_in_the_past_and_opening_hours_offer_no_time() -> None:
+    """The fifty-fourth trial: "El inspector de incendios vino el jueves" was offered as
+    "Jueves me va mejor." beside the times asked, and "Si no, el viernes 11 a la misma hora"
+    was left out."""
+    restaurant = mail(
+        "Hola Tomasz,\n\nEl inspector de incendios vino el jueves y nos ha dicho que tenemos "
+        "que revisar las luces.\n\n¿Podrías venir a echar un vistazo? Abrimos a las 17h, así "
+        "que mejor por la mañana. ¿Qué tal el miércoles 9 a las 10? Si no, el viernes 11 a la "
+        "misma hora.\n\nJavier\n"
+    )
+    reply = compose(read_asks(restaurant, "work", ME), restaurant, Voice())
+    assert "[choose: Miércoles 9 a las 10 me va mejor. / Viernes 11 me va mejor. /" in reply
+    assert "Jueves" not in reply and "[your answer to:" not in reply

@@ -446,6 +446,10 @@ _PROPOSING = re.compile(
     r"|works? for (?:you|me|us)|booked|scheduled|pencil+ed|arranged|would you rather|prefer"
     r"|slots?|availab\w*|options?|either|we could|could do|free|join|come|invit\w*"
     r"|(?:were|are|'re|was|am|'m) thinking of|(?:is|would be) fine too"
+    r"|(?:otherwise|failing that|alternatively|sinon|ansonsten|sonst|si no)(?=,?\s+(?:(?:on|at|le"
+    r"|am|um|el|the|any)\s+)?(?:today|tomorrow|demain|morgen|mañana|(?:mon|tues|wednes|thurs|fri"
+    r"|satur|sun)day|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|(?:mon|diens|donners|frei"
+    r"|sams|sonn)tag|mittwoch|lunes|martes|miércoles|jueves|viernes|sábado|domingo|\d))"
     r"|on pensait|nous pensions|wir dachten an|(?:pensábamos|estábamos pensando) en"
     r"|vorschlag\w*|schlage\w*|anbiet\w*|propon\w*|disponib\w*|verfügbar|libre|frei"
     r"|(?:nos|me) (?:vendr[íi]an?|ir[íi]an?) bien|nous conviendrai\w*|uns (?:passen|passt|würden?)"
@@ -2648,15 +2652,28 @@ def _times_beside(said: list[str], at: int) -> str:
 def _still_on(sentence: str) -> bool:
     """Whether the times of ``sentence`` may be offered: not moved or called off, not gone by
     ("La réparation a été faite jeudi 3 décembre")."""
-    return not _MOVED.search(sentence) and not _GONE_BY.search(sentence)
+    return not (
+        _MOVED.search(sentence) or _GONE_BY.search(sentence) or _OPENING_HOURS.search(sentence)
+    )
+
+
+_OPENING_HOURS = re.compile(
+    r"\b(?:abrimos|cerramos|we open|we close|(?:we're|we are|is|are) (?:open|closed) (?:from|until"
+    r"|till|at)|opens|closes|on ouvre|on ferme|nous ouvrons|nous fermons|wir öffnen|geöffnet)\b",
+    re.I,
+)
+"""Opening hours told beside an ask ("Abrimos a las 17h, así que mejor por la mañana"): no
+time offered to meet."""
 
 
 _GONE_BY = re.compile(
     r"\b(?:a été|ont été|(?:j'ai|nous avons|on a|vous avez|tu as) (?:reçu|fait|eu)"
-    r"|(?:he|hemos|has|ha) (?:recibido|hecho))\b",
+    r"|(?:he|hemos|has|ha) (?:recibido|hecho)|vino|vinieron|llegó|llegaron|estuvo"
+    r"|came (?:round|over|by|out)|was here|visited us)\b",
     re.I,
 )
-"""A French or Spanish perfect: what it dates is past."""
+"""A French or Spanish perfect, or a visit told in the past ("El inspector de incendios vino
+el jueves", "the surveyor came round on Monday"): what it dates is past."""
 
 
 _NAMED_DEADLINE = re.compile(r"\s+(?:deadline|filing deadline|frist|date limite|plazo)\b", re.I)

@@ -350,7 +350,8 @@ _GOOD_NEWS = re.compile(
     r"|j'ai (?:enfin |finalement )?(?:eu|obtenu|décroché) (?:le|mon|ma) (?:poste|concours"
     r"|diplôme|CAP|BTS|BEP|bac|permis"
     r"|master|licence|examen)\b"
-    r"|\basked (?:her|him|(?-i:[A-Z][\w'-]+))\b[^.!?]{0,80}\band\s+(?:she|he)\s+said\s+yes\b"
+    r"|\basked (?:her|him|(?-i:[A-Z][\w'-]+))\b[^.!?]{0,80}\band\s+(?:\w+\s+)?(?:she|he)\s+said"
+    r"\s+yes\b"
     r"|aprob[ée] (?:las|el|los|mis?) (?:oposiciones|examen|exámenes|carnet)\b|me han dado plaza"
     r"|(?:wir|sie) heiraten|(?:bin|ist) schwanger"
     r"|(?:neuen|den) job (?:bekommen|angefangen)|befördert worden"
@@ -375,7 +376,8 @@ _GOOD_NEWS = re.compile(
     r"|(?:mi|su) nuevo trabajo|me han ascendido|tengo trabajo nuevo"
     r"|me han (?:cogido|contratado|seleccionado|elegido) (?:en|para|como)\b"
     r"|me han dado el (?:puesto|trabajo)\b|(?:he|ha) aprobado (?:el|los|las|mi|su)\b"
-    r"|(?:habe|hab|hat|haben) (?:die|meine|seine|ihre) (?:\w+)?prüfung\b[^.!?]{0,40}\bbestanden"
+    r"|(?:habe|hab|hat|haben)\b[^.!?]{0,40}\b(?:die|meine|seine|ihre) \w*prüfung\b[^.!?]{0,40}"
+    r"\bbestanden"
     r"|(?:ai|a) réussi (?:mon|son|l'|le|les|mes|ses)\s?(?:examen|concours|permis|bac|diplôme)"
     r"|newborn (?:bubble|fog|haze|days|stage|phase)|our (?:newborn|new baby)"
     r"|\b(?:arrived|born|weighing|weighed)\b(?:[^.!?]|\.\d){0,40}\b\d{1,2} ?lbs? ?\d{1,2} ?oz\b"
@@ -402,7 +404,10 @@ _ONLY_TO_MEET = re.compile(
     r"\?$"
     r"|^\W*(?:(?:are )?you in|can you make it|are you up for it|(?:tu es|t'es) partante?"
     r"|(?:vous êtes|vous seriez) partante?s?|ça te dit|bist du dabei|seid ihr dabei"
-    r"|te apuntas|os apuntáis|te animas|(?:wäre|ist) (?:ein|eine|einen) \w+ möglich)\s*\?\W*$",
+    r"|te apuntas|os apuntáis|te animas|(?:wäre|ist) (?:ein|eine|einen) \w+ möglich)\s*\?\W*$"
+    r"|^\W*(?:¿\s*)?(?:(?:podrías|podría|puedes|puede) (?:venir|pasarte|pasarse)|(?:pourrais-tu"
+    r"|pourriez-vous|peux-tu|pouvez-vous|tu pourrais|vous pourriez) (?:venir|passer)|(?:könnten"
+    r" Sie|kannst du|könntest du) (?:\w+ )?vorbeikommen)\b[^?]{0,50}\?\W*$",
     re.I,
 )
 """A question that only asks to meet ("Would you be available to meet at the
@@ -446,6 +451,8 @@ _UNWELL = re.compile(
     r"|\b(?:hab|habe) mir\b[^.!?]{0,40}\bgebrochen\b|\bmich hat'?s\b[^.!?]{0,40}\berwischt\b"
     r"|\berhole mich (?:gerade |noch )?von\b|\bj'ai passé\b[^.!?]{0,30}\bà l'hôpital\b"
     r"|\bje me remets d|\b(?:recuperándome|me estoy recuperando|me recupero) de\b"
+    r"|\bdespués de (?:la|mi) operación\b|\bcon muletas\b|\b(?:con|tengo) fiebre\b"
+    r"|\b(?:es|tengo) (?:la )?gripe\b"
     r"|\b(?:bin|wurde)\b[^.!?]{0,30}\boperiert\b"
     r"|\bj'ai\b[^.!?]{0,40}\b(?:été opérée?|hospitalisée?|une opération)|\bje suis (?:à l'hôpital"
     r"|malade)\b|\b(?:me han operado|me operaron|estoy (?:en el hospital|enferm[oa]))\b"
@@ -468,7 +475,7 @@ _UNWELL_OTHER = re.compile(
     r"|\b(?-i:Dad|Mum|Mam|Mom|Granny|Gran|Grandad|Grandpa|Grandma|Nan|Nana)\b[^.!?]{0,30}?\b"
     r"(?:had (?:a (?:bit of a |bad |nasty |little |wee |small |slight )?fall|a stroke"
     r"|a heart attack|an operation"
-    r"|surgery)|(?:is|was|'s) in hospital|broke (?:his|her) )"
+    r"|surgery)|(?:is|was|'s) in hospital|was taken (?:in|into)\b|broke (?:his|her) )"
     r"|\b(?:they've |they have |they )(?:operated on (?:him|her)|kept (?:him|her) in)\b"
     r"|\b(?:he|she|they)(?:'s| is| was| has been|'ve been| have been) (?:in hospital"
     r"|admitted to hospital|taken ill|rushed in)\b"
@@ -951,7 +958,7 @@ def compose(asks: Asks, message: Message, voice: Voice, personal: bool = False) 
     opened, apologised = True, False
     if _said(_GOOD_NEWS, message.new_text) and not _said(_GOOD_NEWS, introduced):
         lines.insert(0, phrases["congratulations"])
-    elif _said(_UNWELL, message.new_text):
+    elif _said(_UNWELL, message.new_text, before=True):
         lines.insert(0, phrases["get_well"])
     elif unwell := _UNWELL_OTHER.search(message.new_text):  # "another fall" is no denial
         lines.insert(0, phrases["get_well_other"].format(them=_them(unwell.group(0))))
@@ -985,12 +992,13 @@ def compose(asks: Asks, message: Message, voice: Voice, personal: bool = False) 
     return _letter(list(dict.fromkeys(lines)), message, voice, phrases)
 
 
-def _said(news: re.Pattern[str], text: str) -> bool:
+def _said(news: re.Pattern[str], text: str, before: bool = False) -> bool:
     """Whether ``text`` says what ``news`` matches in a clause that does not deny or cancel
     it ("ich habe den Job leider nicht bekommen", "Nos fiançailles sont rompues", "we'd like
     to go ahead but can't afford it"; not "Je ne tiens plus : Yanis m'a demandée en
-    mariage !")."""
-    return any(not _UNSAID.search(_clause_of(text, found)) for found in news.finditer(text))
+    mariage !"); with ``before``, only what comes before it can deny it (an operation "but
+    the doctor says all went well" is still one)."""
+    return any(not _UNSAID.search(_clause_of(text, found, before)) for found in news.finditer(text))
 
 
 _CLAUSE_BREAK = re.compile(r"\s?:\s|\s[\u2013-]\s|;")
@@ -998,12 +1006,14 @@ _CLAUSE_BREAK = re.compile(r"\s?:\s|\s[\u2013-]\s|;")
 _TURNING = re.compile(r"\b(?:but|aber|mais|pero)\b", re.I)
 
 
-def _clause_of(text: str, found: re.Match[str]) -> str:
+def _clause_of(text: str, found: re.Match[str], upto: bool = False) -> str:
     """The clause of its sentence that ``found`` lies in, from the "but" that turns to it
-    ("Don't panic but I had a bit of a tumble")."""
+    ("Don't panic but I had a bit of a tumble"), and ``upto`` its end only."""
     sentence = sentence_around(text, found)
     at = max(sentence.find(found.group(0)), 0)
     before = _TURNING.split(_CLAUSE_BREAK.split(sentence[:at])[-1])[-1]
+    if upto:
+        return before + found.group(0)
     return before + _CLAUSE_BREAK.split(sentence[at:])[0]
 
 
