@@ -33,7 +33,8 @@ def _prose(no_end: str = "", items: bool = False) -> re.Pattern[str]:
     line = rf"\n(?![ \t]*\n|{item})" if items else r"\n(?![ \t]*\n)"
     end = rf"|(?=\n{item})" if items else ""
     return re.compile(
-        rf"(?:[^.!?\n]|{line}{no_end}|[.!?](?![\s.!?]|$))*(?:[.!?]+|\n[ \t]*\n|${end})"
+        rf"(?:[^.!?\n]|{line}{no_end}|[.!?]+(?=[)\]])|[.!?](?![\s.!?]|$))*"
+        rf"(?:[.!?]+|\n[ \t]*\n|${end})"
     )
 
 

@@ -7026,3 +7026,67 @@ def test_a_visit_told_in_the_past_and_opening_hours_offer_no_time() -> None:
     reply = compose(read_asks(restaurant, "work", ME), restaurant, Voice())
     assert "[choose: Miércoles 9 a las 10 me va mejor. / Viernes 11 me va mejor. /" in reply
     assert "Jueves" not in reply and "[your answer to:" not in reply
+
+
+@pytest.mark.parametrize(
+    ("body", "asked"),
+    [
+        # real requests beside an offer of help or a rhetorical opening stay asked
+        (
+            "If you have any information on the original wiring, could you send it over?",
+            [AskKind.QUESTION],
+        ),
+        (
+            "If anything is missing from the list, please post the rest by Friday.",
+            [AskKind.QUESTION],
+        ),
+        ("Kannst du dir vorstellen, Patin von Mia zu werden?", [AskKind.QUESTION]),
+        # an invoice the writer has not received is no sum to pay
+        (
+            "The invoice you said you emailed on Monday hasn't arrived. Could you resend it?",
+            [AskKind.QUESTION],
+        ),
+        # someone else's question, and a conditional instruction, ask nothing
+        ("Wenn sie fragen, wann der Strom wieder da ist, sage ich ihnen Bescheid.", []),
+        ("Flip the breaker back up tonight and see if it works.", []),
+        # an estate agent's viewing is no time offered
+        (
+            "The estate agent has a viewing booked on Thursday 10 December at 11am, so please "
+            "don't start the rewire before 1pm.",
+            [],
+        ),
+    ],
+)
+def test_what_the_second_reading_of_the_night_found_misread(
+    body: str, asked: list[AskKind]
+) -> None:
+    """A second reading of this session's patterns (2026-12-08) reproduced these misfires."""
+    asks = read_asks(mail(f"Hi Alex,\n\n{body}\n\nKim\n"), "work", ME)
+    assert [ask.kind for ask in asks.asks] == asked
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "ich hatte meinen Laptop im Büro vergessen. Kannst du ihn mitbringen?",
+        "They kept me in the loop about the delivery. Can you come on Friday?",
+        "I had a tumble dryer delivered. Can you come on Friday?",
+        "Toby nació el 3 de mayo de 2019. ¿Puedes cuidarlo el sábado?",
+        "Hat der Wasserkocher die Sicherheitsprüfung bestanden? Kannst du nachsehen?",
+        "I asked Maria whether the van could park there and luckily she said yes. Can you "
+        "come at 9?",
+        "Nothing definite yet but fingers crossed I got the job. Are you around Sunday?",
+        "Don't worry if you aren't happy with either. Which do you prefer?",
+        "We expected better weather for the wedding, but it was lovely. Can you send the photos?",
+        "Dad was taken in by one of those fake parcel texts. Can you call him?",
+    ],
+)
+def test_ordinary_news_gets_no_wish_congratulations_or_apology(body: str) -> None:
+    """The same reading: a laptop ("Laptop"), "kept me in the loop", a tumble dryer, a dog's
+    birthday, a kettle's safety test, a neighbour's "yes", hope "but fingers crossed", a
+    choice offered, the weather and a scam were wished well, congratulated or apologised
+    for."""
+    message = mail(f"Hi Alex,\n\n{body}\n\nKim\n")
+    reply = compose(read_asks(message, "personal", ME), message, Voice(), personal=True)
+    for said in ("sorry", "Congratulations", "Glückwunsch", "Enhorabuena", "Besserung", "mejor"):
+        assert said not in reply, reply

@@ -106,7 +106,7 @@ class Drafting:
         today = self.today()
         earlier = self.open_asks(message, asks, today)
         asks = repeated(asks, message.date, message.new_text, message.quoted_text, today)
-        late = asks.late or answered_late(message, extraction, today, asks.urgent)
+        late = asks.late or answered_late(message, extraction, today, asks.urged())
         asks = asks.model_copy(update={"asks": [*asks.asks, *earlier], "late": late})
         with self.models.handle("classify").recording() as drafted.searches:
             past = self.past_replies(message)

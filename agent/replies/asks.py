@@ -70,6 +70,11 @@ class Asks(BaseModel):
         """The asks of one kind, in the order the mail makes them."""
         return [ask for ask in self.asks if ask.kind == kind]
 
+    def urged(self) -> bool:
+        """Whether an ask itself wants its answer urgently ("I need you back here as soon as
+        possible"), not only the mail ("Es eilt nicht.", "I'll transfer it asap.")."""
+        return any(_URGENT.search(ask.sentence) for ask in self.asks)
+
     def said_on(self, written: datetime | None, today: date, text: str = "") -> Asks:
         """These asks as a reply made on ``today`` repeats them, when the mail was
         ``written`` earlier: the deadlines and the times offered that name a day from the
@@ -407,7 +412,7 @@ _MEETING = re.compile(
     r"\b(?:meet(?:ing|up)?|(?<!returned my )(?<!return my )(?<!returned our )(?<!missed )"
     r"call(?!\s+(?:him|her|them)\b)"
     r"|catch[- ]up|catch up|get together|lunch|coffee|dinner|drinks"
-    r"|visit|visite|viewing|besichtigung|slot|(?<!n't )(?<!not )(?<!un)availab(?:le|ility)"
+    r"|visit|visite|besichtigung|slot|(?<!n't )(?<!not )(?<!un)availab(?:le|ility)"
     r"|rehearsal|appointment"
     r"|session"
     r"|are you (?:around|free)"
@@ -726,7 +731,8 @@ _DUE = re.compile(
     r".*\b(?:unpaid|overdue|(?:still|remains?) outstanding|outstanding (?:amount|balance|invoice)"
     r"|\breminder that (?:our|the) invoice\b[^.!?]{0,80}\b(?:is|will be) (?:now )?(?:due|payable)\b"
     r"|(?:has|have)n'?t (?:yet )?been paid|(?:has|have) not (?:yet )?been paid"
-    r"|(?:has|have)(?:n'?t| not) (?:yet )?(?:come through|arrived|been received))\b"
+    r"|\brent\b[^.!?]{0,40}\b(?:has|have)(?:n'?t| not) (?:yet )?(?:come through|arrived"
+    r"|been received))\b"
     r"|\b(?:rechnung|betrag|beitrag|gebühr|miete)\w*\b[^!?]{0,140}\b(?:noch offen"
     r"|noch nicht (?:bezahlt|beglichen|überwiesen)|unbezahlt|überfällig|seit\b[^!?]{0,25}\bfällig"
     r"|keinen? zahlungseingang)"
@@ -886,10 +892,14 @@ _REQUEST = re.compile(
     r"(?!\s+believe)"
     r"|\b(?:i|we) (?:would|'d) like to (?:understand|hear|see) (?:what|why|how|whether)\b"
     r"|\bask (?:whether|if) you (?:would|could|can|will|might)\b"
-    r"|\b(?:i|we)(?:'d| would) (?:also |really |greatly )?appreciate (?:a|an|some|more)\b"
+    r"|\b(?:i|we)(?:'d| would) (?:also |really |greatly )?appreciate (?:(?:a bit |a little )?more"
+    r" notice|a (?:quick |prompt )?(?:reply|response|call|update|answer|explanation))\b"
     r"|\byou can (?:send|transfer|pay) (?:it|the money|that|your share)\b[^.!?]{0,30}\b(?:to|into)"
     r" my\b"
-    r"|\b(?:(?:vous|te) demander|(?:Sie|dich) fragen|pregunta(?:rle|rte|ros))(?:\s*:?\s*$|,?\s+"
+    r"|\b(?:(?:je me permets|je voudrais|j'aimerais|je souhaiterais|puis-je|permettez-moi)"
+    r"(?: donc| aussi| également)?(?: de)? (?:vous|te) demander"
+    r"|(?:ich möchte|darf ich|ich wollte) (?-i:Sie|dich) (?:\w+ )?fragen"
+    r"|(?:quisiera|quería|me gustaría|permítame) preguntar(?:le|te|os))(?:\s*:?\s*$|,?\s+"
     r"(?:et )?(?:si|s'il|ob|quand|où|comment|combien|wann|wie|was|cuándo|cómo|qué)\b)"
     r"|\b(?:i|we) (?:think|feel|believe)\b[^.?!]{0,60}\bwould be (?:appropriate|fair"
     r"|reasonable|the least)\b"
@@ -1908,7 +1918,8 @@ def _in_context(asks: list[Ask], said: list[str]) -> list[Ask]:
             continue
         options = _items_before(said, at)
         if ask.kind == AskKind.QUESTION and options and _WHICH_ONE.search(ask.sentence):
-            asked_which = f"{ask.sentence[:1].lower()}{ask.sentence[1:]}"
+            keep = re.match(r"I\b|¿", ask.sentence)  # "I can't decide, which ...?"
+            asked_which = ask.sentence if keep else f"{ask.sentence[:1].lower()}{ask.sentence[1:]}"
             ask = ask.model_copy(update={"sentence": f"{' / '.join(options)}: {asked_which}"})
         elif (
             ask.kind == AskKind.QUESTION
@@ -2328,8 +2339,7 @@ def _leads_without_colon(line: str, items: list[str]) -> bool:
 
 
 _WHICH_ONE = re.compile(
-    r"\b(?:which|whichever|prefer|welche[rsnm]?|lequel|laquelle|lesquel(?:le)?s|quel(?:le)?s?"
-    r"|cu[áa]l(?:es)?)\b",
+    r"\b(?:which|whichever|prefer|welche[rsnm]?|lequel|laquelle|lesquel(?:le)?s|cu[áa]l(?:es)?)\b",
     re.I,
 )
 """Words asking which of the options listed ("Let me know which you'd prefer", "Decidme cuál
@@ -2802,7 +2812,8 @@ traer nada, ¿eh?", "You don't need to bring anything, OK?"): nothing asked."""
 
 
 _IF_IT_SUITS = re.compile(
-    r",?\s+if (?:that|this|it)(?: suits(?: you)?| works(?: for you)?|(?:'s| is) (?:ok|okay|alright"
+    r",?\s+if (?:(?:that|this)(?: suits(?: you)?| works(?: for you)?)|it (?:suits|works for) you"
+    r"|(?:that|this|it)(?:'s| is) (?:ok|okay|alright"
     r"|convenient)(?: (?:with|for) you)?)\W*$",
     re.I,
 )
@@ -2812,10 +2823,9 @@ no time is a question to answer."""
 
 
 _RHETORICAL = re.compile(
-    r"^\W*(?:(?:can|could|would) you (?:believe|imagine)|guess what|who knew|how (?:crazy|mad"
-    r"|cool|amazing|weird|funny|lucky|sad) is that|kannst du (?:dir )?(?:das )?(?:glauben"
-    r"|vorstellen)|(?:tu te rends compte|tu imagines|tu y crois)|¿?(?:te lo puedes creer"
-    r"|te imaginas|(?:a que )?no es increíble))\b[^?]*\?[!?]*\s*$",
+    r"^\W*(?:(?:can|could|would) you believe|guess what|who knew|how (?:crazy|mad|cool|amazing"
+    r"|weird|funny|lucky|sad) is that|kannst du (?:das )?glauben|(?:tu te rends compte|tu y crois)"
+    r"|¿?(?:te lo puedes creer|(?:a que )?no es increíble))\b[^?]*\?[!?]*\s*$",
     re.I,
 )
 """A question that wants no answer ("Can you believe it's nearly December?!", "Guess
@@ -2823,12 +2833,13 @@ what?", "Tu te rends compte ?"), when it is short."""
 
 
 _OFFER_OF_HELP = re.compile(
-    r"^\W*(?:(?:if|should) you (?:have|need|require) (?:any )?(?:(?:further|more|other) )?"
-    r"(?:questions|queries|help|assistance|information|info)\b"
+    r"^\W*(?:(?:(?:if|should) you (?:have|need|require) (?:any )?(?:(?:further|more|other) )?"
+    r"(?:questions|queries|help|assistance)|if (?:anything|something) (?:is (?:unclear|wrong)"
+    r"|does(?:n't| not) (?:match|look right)|looks wrong))\b[^,.?!]{0,60},?\s*(?:please\s+)?"
+    r"(?:(?:do not|don't) hesitate|feel free|let (?:me|us) know|get in touch|contact|call|reply"
+    r"|ask|give (?:me|us) a (?:call|ring))\b[^?]*$"
     r"|(?:please )?(?:do not|don't) hesitate to (?:contact|get in touch|call|ask|reach out)"
     r"|(?:please )?feel free to (?:contact|get in touch|call|reach out)"
-    r"|if (?:anything|something) (?:is (?:unclear|missing|wrong)|does(?:n't| not) (?:match"
-    r"|look right)|looks wrong)"
     r"|(?:bei|für) (?:weitere[n]? |eventuelle[n]? )?(?:Fragen|Rückfragen)\b"
     r"|(?:wenn|falls) (?:Sie|du) (?:noch )?(?:Fragen|Rückfragen) ha(?:ben|st)\b"
     r"|n'hésite[zr]? pas à (?:me|nous) (?:contacter|écrire|joindre|appeler)"

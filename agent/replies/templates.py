@@ -338,7 +338,9 @@ _GOOD_NEWS = re.compile(
     r"|our engagement|(?:we're|we are|i'm|i am|(?:and|&) i are) (?:getting married|pregnant"
     r"|expecting (?:a baby|our first|twins|a little))"
     r"|(?:had|have) (?:a|our|the|their) baby|a baby (?:boy|girl)|got the job"
-    r"|\bha nacido\b|\bnació el\b|\best née? (?:le|hier|cette|ce)\b"
+    r"|\bha nacido\b|\bnació (?:ayer|anoche|esta (?:mañana|noche)|el (?:lunes|martes|miércoles"
+    r"|jueves|viernes|sábado|domingo))\b|\best née? (?:hier|ce matin|cette nuit|(?:le )?(?:lundi"
+    r"|mardi|mercredi|jeudi|vendredi|samedi|dimanche))\b"
     r"|(?:my|her|his|their) new job|(?:got|been|was|were) promoted"
     r"|\b(?:i've|i have|i)\b[^.?]{0,60}?\bstarted (?:as (?:a |an |the )?\w+|a new (?:job|role)"
     r"|my new (?:job|role))\b"
@@ -350,8 +352,8 @@ _GOOD_NEWS = re.compile(
     r"|j'ai (?:enfin |finalement )?(?:eu|obtenu|décroché) (?:le|mon|ma) (?:poste|concours"
     r"|diplôme|CAP|BTS|BEP|bac|permis"
     r"|master|licence|examen)\b"
-    r"|\basked (?:her|him|(?-i:[A-Z][\w'-]+))\b[^.!?]{0,80}\band\s+(?:\w+\s+)?(?:she|he)\s+said"
-    r"\s+yes\b"
+    r"|\basked (?:her|him|(?-i:[A-Z][\w'-]+))\b[^.!?]{0,80}\band\s+(?:she|he)\s+said\s+yes\b"
+    r"|\basked (?:her|him|(?-i:[A-Z][\w'-]+))\s+to\s+marry\s+me\b[^.!?]{0,60}\bsaid\s+yes\b"
     r"|aprob[ée] (?:las|el|los|mis?) (?:oposiciones|examen|exámenes|carnet)\b|me han dado plaza"
     r"|(?:wir|sie) heiraten|(?:bin|ist) schwanger"
     r"|(?:neuen|den) job (?:bekommen|angefangen)|befördert worden"
@@ -376,8 +378,8 @@ _GOOD_NEWS = re.compile(
     r"|(?:mi|su) nuevo trabajo|me han ascendido|tengo trabajo nuevo"
     r"|me han (?:cogido|contratado|seleccionado|elegido) (?:en|para|como)\b"
     r"|me han dado el (?:puesto|trabajo)\b|(?:he|ha) aprobado (?:el|los|las|mi|su)\b"
-    r"|(?:habe|hab|hat|haben)\b[^.!?]{0,40}\b(?:die|meine|seine|ihre) \w*prüfung\b[^.!?]{0,40}"
-    r"\bbestanden"
+    r"|(?:habe|hab)\b[^.!?]{0,40}\b(?:die|meine) \w*prüfung\b[^.!?]{0,40}\bbestanden\b(?!\s*\?)"
+    r"|(?:hat|haben) (?:die|seine|ihre) \w*prüfung\b[^.!?]{0,40}\bbestanden\b(?!\s*\?)"
     r"|(?:ai|a) réussi (?:mon|son|l'|le|les|mes|ses)\s?(?:examen|concours|permis|bac|diplôme)"
     r"|newborn (?:bubble|fog|haze|days|stage|phase)|our (?:newborn|new baby)"
     r"|\b(?:arrived|born|weighing|weighed)\b(?:[^.!?]|\.\d){0,40}\b\d{1,2} ?lbs? ?\d{1,2} ?oz\b"
@@ -404,9 +406,11 @@ _ONLY_TO_MEET = re.compile(
     r"\?$"
     r"|^\W*(?:(?:are )?you in|can you make it|are you up for it|(?:tu es|t'es) partante?"
     r"|(?:vous êtes|vous seriez) partante?s?|ça te dit|bist du dabei|seid ihr dabei"
-    r"|te apuntas|os apuntáis|te animas|(?:wäre|ist) (?:ein|eine|einen) \w+ möglich)\s*\?\W*$"
+    r"|te apuntas|os apuntáis|te animas|(?:wäre|ist) (?:ein|eine|einen) (?:Verkostung|Besichtigung"
+    r"|Probestunde|Anprobe|Treffen|Termin|Kennenlernen|Besuch|Gespräch|Telefonat) möglich)\s*\?\W*$"
     r"|^\W*(?:¿\s*)?(?:(?:podrías|podría|puedes|puede) (?:venir|pasarte|pasarse)|(?:pourrais-tu"
-    r"|pourriez-vous|peux-tu|pouvez-vous|tu pourrais|vous pourriez) (?:venir|passer)|(?:könnten"
+    r"|pourriez-vous|peux-tu|pouvez-vous|tu pourrais|vous pourriez) (?:venir|passer(?!\s+(?:la|le"
+    r"|les|une|un|des|votre|ta|ton|vos|tes|commande)\b))|(?:könnten"
     r" Sie|kannst du|könntest du) (?:\w+ )?vorbeikommen)\b[^?]{0,50}\?\W*$",
     re.I,
 )
@@ -427,7 +431,8 @@ _IF_NONE_SUITS = re.compile(
     r"^\W*(?:(?:if (?:the|this|that|these|neither|none)\b[^,.?!]{0,30}\b(?:doesn't|does not"
     r"|don't|do not|isn't|is not|aren't|are not|won't|can't)\b[^,.?!]{0,20}\b(?:work|suit"
     r"|convenient|possible)\w*|if not|otherwise)\b,?\s*(?:please\s+|could you\s+|can you\s+)?"
-    r"(?:suggest|propose|send|let (?:me|us) know|tell (?:me|us))\b"
+    r"(?:suggest|propose|send|let (?:me|us) know|tell (?:me|us))\b[^?.]{0,30}\b(?:alternatives?"
+    r"|another|other (?:times?|dates?|days?|slots?)|a different|a new (?:time|date|day))\b"
     r"|(?:falls|wenn)\b[^,.?!]{0,40}\bnicht (?:passt|passen|möglich ist|klappt|geht)\b"
     r"|si\b[^,.?!]{0,40}\bne (?:vous|te) (?:convient|conviennent|va|vont) pas\b"
     r"|si\b[^,.?!]{0,40}\bno (?:le|te|les|os) (?:viene|va|conviene|vienen|van)\b)[^?]*[.?!]?$",
@@ -443,15 +448,18 @@ _UNWELL = re.compile(
     r"|gallbladder|recovering from (?:the|my|an) (?:operation|op|surgery)"
     r"|signed (?:me )?off (?:sick|work|for))\b"
     r"|\b(?:i|i've)\b (?:had|took) a (?:bit of a |nasty |bad |little |silly )?(?:fall|tumble)\b"
-    r"|\b(?:they'?ve|they have|they) kept me in\b"
-    r"|\bich hatte\b[^.!?]{0,40}(?:OP|Operation)\b|\blag\b[^.!?]{0,40}\bflach\b"
+    r"(?!\s+dryer)"
+    r"|\b(?:they'?ve|they have|they) kept me in\b(?!\s+(?:the loop|mind|the picture))"
+    r"|\bich hatte\b[^.!?]{0,40}(?:\b(?-i:OP)|\bOperation)\b|\b(?:ich|und) lag\b[^.!?]{0,40}"
+    r"\bflach\b"
     r"|\bich\b[^.!?]{0,60}\b(?:operiert|im Krankenhaus|krankgeschrieben|Blinddarm)"
     r"|\bbroke my (?:leg|arm|wrist|ankle|hip|collarbone|shoulder|elbow|ribs?|foot|knee|pelvis"
     r"|finger|thumb|nose)\b"
     r"|\b(?:hab|habe) mir\b[^.!?]{0,40}\bgebrochen\b|\bmich hat'?s\b[^.!?]{0,40}\berwischt\b"
     r"|\berhole mich (?:gerade |noch )?von\b|\bj'ai passé\b[^.!?]{0,30}\bà l'hôpital\b"
     r"|\bje me remets d|\b(?:recuperándome|me estoy recuperando|me recupero) de\b"
-    r"|\bdespués de (?:la|mi) operación\b|\bcon muletas\b|\b(?:con|tengo) fiebre\b"
+    r"|\bdespués de (?:la|mi) operación de (?:rodilla|cadera|espalda|hombro|corazón|apendicitis)\b"
+    r"|\b(?:estoy|ando|sigo|todavía|aún) con muletas\b|\b(?:con|tengo) fiebre\b"
     r"|\b(?:es|tengo) (?:la )?gripe\b"
     r"|\b(?:bin|wurde)\b[^.!?]{0,30}\boperiert\b"
     r"|\bj'ai\b[^.!?]{0,40}\b(?:été opérée?|hospitalisée?|une opération)|\bje suis (?:à l'hôpital"
@@ -475,7 +483,7 @@ _UNWELL_OTHER = re.compile(
     r"|\b(?-i:Dad|Mum|Mam|Mom|Granny|Gran|Grandad|Grandpa|Grandma|Nan|Nana)\b[^.!?]{0,30}?\b"
     r"(?:had (?:a (?:bit of a |bad |nasty |little |wee |small |slight )?fall|a stroke"
     r"|a heart attack|an operation"
-    r"|surgery)|(?:is|was|'s) in hospital|was taken (?:in|into)\b|broke (?:his|her) )"
+    r"|surgery)|(?:is|was|'s) in hospital|was taken into\b|broke (?:his|her) )"
     r"|\b(?:they've |they have |they )(?:operated on (?:him|her)|kept (?:him|her) in)\b"
     r"|\b(?:he|she|they)(?:'s| is| was| has been|'ve been| have been) (?:in hospital"
     r"|admitted to hospital|taken ill|rushed in)\b"
@@ -639,7 +647,7 @@ _IF_DONE = re.compile(
 haben, senden Sie uns bitte einen Zahlungsnachweis", "If we can agree the numbers this
 week, could you send me the deposit invoice"): the user may have none to send yet."""
 _COMPLAINT = re.compile(
-    r"n't (?:at all )?happy with\b"
+    r"\b(?:i|we) (?:wasn't|weren't|was not|were not) (?:at all |very |too )?happy with\b"
     r"|\b(?:(?:i'?m|we'?re|i am|we are) not (?:at all |very |too )?happy|not (?:at all )?happy"
     r" with|unhappy|dis+ap+ointed"
     r"|(?:i'?m|we'?re|i am|we are|i was|we were) (?:very |really |extremely |so |quite )?upset"
@@ -651,7 +659,7 @@ _COMPLAINT = re.compile(
     r"(?:make |raise |lodge |file )?(?:a )?complain(?:t|ing)?"
     r"|(?:formal|my|our|this|a) complaint|unacceptable|disgraceful"
     r"|appalling|not good enough|still not (?:fixed|working|sorted|resolved)"
-    r"|(?:i|we) (?:had )?expected (?:much |a lot |far )?better"
+    r"|(?:i|we) (?:had )?expected (?:much |a lot |far )?better(?=\s*(?:[.,;!]|than|from|of))"
     r"|pas (?:du tout )?contente?|déçue?s?|inadmissible|inacceptable|réclamation"
     r"|unzufrieden|enttäuscht|inakzeptabel|beschwer(?:de|en)|reklamation"
     r"|decepcionad[oa]s?|inaceptable|queja|reclamaci[óo]n)\b"
@@ -729,8 +737,9 @@ def _closing(text: str) -> list[str]:
 
 
 _HIM = {"dad", "father", "husband", "son", "brother", "grandad", "grandpa", "uncle", "boy", "he"}
+_HIM |= {"him", "his"}
 _HER = {"mum", "mom", "mam", "mother", "wife", "daughter", "sister", "gran", "granny", "grandma"}
-_HER |= {"nan", "nana", "aunt", "auntie", "girl", "she"}
+_HER |= {"nan", "nana", "aunt", "auntie", "girl", "she", "her"}
 
 
 def _them(said: str) -> str:
@@ -1003,7 +1012,13 @@ def _said(news: re.Pattern[str], text: str, before: bool = False) -> bool:
 
 _CLAUSE_BREAK = re.compile(r"\s?:\s|\s[\u2013-]\s|;")
 """What parts the clauses of a sentence: a colon, a semicolon or a dash."""
-_TURNING = re.compile(r"\b(?:but|aber|mais|pero)\b", re.I)
+_TURNING = re.compile(
+    r"\b(?:(?:don't|do not|no need to) (?:panic|worry)|keine (?:Sorge|Panik)|pas de panique"
+    r"|no te (?:preocupes|asustes))\W+(?:\w+\W+){0,2}?(?:but|aber|mais|pero)\b",
+    re.I,
+)
+"""A reassurance turning to news ("Don't panic but I had a bit of a tumble"): the news after
+it is told, not denied."""
 
 
 def _clause_of(text: str, found: re.Match[str], upto: bool = False) -> str:
