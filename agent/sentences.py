@@ -16,9 +16,12 @@ SENTENCE = re.compile(r"(?:[^.!?\n]|[.!?](?![\s.!?]|$))*(?:[.!?]+|\n|$)")
 BULLET = r"[-*\u2022\u2013]"
 """The mark of an unnumbered list item: a hyphen, an asterisk, a bullet or an en dash."""
 _MONTH_AFTER = "|".join([name for name in MONTHS if len(name) > 3] + ["mai"])
-LIST_MARK = rf"(?:\d{{1,2}}(?:\.(?![ \t]*(?i:{_MONTH_AFTER})\b)|\))|\(\d{{1,2}}\)|[a-h]\)|{BULLET})"
+LIST_MARK = (
+    rf"(?:\d{{1,2}}(?:\.(?![ \t]*(?:(?i:{_MONTH_AFTER})\b|bis\b|und\b|au\b|al\b))|\))"
+    rf"|\(\d{{1,2}}\)|[a-h]\)|{BULLET})"
+)
 """The mark of a list item: "1.", "2)", "(3)", "a)" or a :data:`BULLET` (not the day of a
-date wrapped onto a line of its own: "am Freitag,\n11. Dezember")."""
+date wrapped onto a line of its own: "am Freitag,\n11. Dezember", "vom\n22. bis 25. Januar")."""
 
 
 _GOES_ON = r"(?:and|or|but|which|who|whether|then|so|und|oder|aber|et|ou|mais|y|o|pero)"

@@ -7090,3 +7090,25 @@ def test_ordinary_news_gets_no_wish_congratulations_or_apology(body: str) -> Non
     reply = compose(read_asks(message, "personal", ME), message, Voice(), personal=True)
     for said in ("sorry", "Congratulations", "Glückwunsch", "Enhorabuena", "Besserung", "mejor"):
         assert said not in reply, reply
+
+
+def test_the_fifty_seventh_trials_greeting_wish_and_wrapped_dates() -> None:
+    """The fifty-seventh trial: a council's "Public Protection" was greeted "Dear Public,";
+    "Hugo a de la fièvre" had no wish; "vom\\n22. bis 25. Januar" was cut at the wrapped "22."."""
+    council = mail(
+        "Dear Ms Morgan,\n\nPlease send us a copy of the noise log.\n\nYours sincerely,\n\n"
+        "Environmental Protection Team\n",
+        sender="Public Protection <public.protection@york.gov.uk>",
+    )
+    assert compose(read_asks(council, "work", ME), council, Voice()).startswith("Hello,\n\n")
+    parent = mail(
+        "Bonjour Madame,\n\nHugo a de la fièvre et le médecin pense que c'est la grippe. "
+        "Serait-il possible de rattraper le cours la semaine prochaine ?\n\nClaire Durand\n"
+    )
+    reply = compose(read_asks(parent, "work", ME), parent, Voice())
+    assert "rétablissement" in reply
+    friend = mail(
+        "Liebe Alex,\n\nKönnte ich vom\n22. bis 25. Januar bei dir übernachten?\n\nJana\n"
+    )
+    reply = compose(read_asks(friend, "personal", ME), friend, Voice(), personal=True)
+    assert "[your answer to: Könnte ich vom 22. bis 25. Januar bei dir übernachten?]" in reply

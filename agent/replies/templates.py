@@ -317,6 +317,8 @@ _ORGANISATIONS = {
     *("examinations", "exams", "schools", "board", "association", "society", "institute"),
     *("foundation", "trust", "federation", "centre", "center", "college", "academy", "church"),
     *("club", "committee", "department", "helpdesk", "it"),
+    *("protection", "licensing", "planning", "revenues", "rates", "benefits", "housing"),
+    *("highways", "environmental", "enforcement", "parliament", "ministry", "agency"),
     *("b.v", "bv", "n.v", "nv", "ag", "kg", "ohg", "ug", "s.a", "sa", "s.l", "sl", "srl", "sas"),
 }
 """Words that mark a display name as a business's or a department's, wherever they stand in
@@ -494,6 +496,7 @@ _UNWELL_OTHER = re.compile(
     r"|\b(?:mon|ma|notre|nos)(?: \w+)? \w+\b[^.!?]{0,50}?\b(?:(?:a|ont) été (?:opérée?s?"
     r"|hospitalisée?s?)|est (?:à l'hôpital|hospitalisée?|malade)|s'est cassé)"
     r"|\b(?:il|elle) (?:a été|est) (?:opérée?|hospitalisée?)\b"
+    r"|\b(?-i:[A-Z]\w+) a (?:de la fièvre|la grippe)\b"
     r"|\b(?:la|le|lo|los|las) (?:operaron|han operado|ingresaron|han ingresado)\b"
     r"|\b(?:mi|nuestr[oa]) \w+\b[^.!?]{0,40}\best(?:á|a) (?:en el hospital|ingresad[oa])",
     re.I,
