@@ -57,7 +57,7 @@ _YEARLESS = (
 )
 """A day and month without a year ("4 December", "March 7", not "November" ending a line
 above a list's "2."): the year is the one that puts it nearest the message's date."""
-_WEEKDAY_THE = re.compile(
+WEEKDAY_THE = re.compile(
     rf"\b(?P<day>{'|'.join(WEEKDAYS)}),?\s+\(?(?:the\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?"
     rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th))\b(?!\.?\s+(?:of\s+)?(?:{MONTH_NAMES})\b)",
     re.I,
@@ -321,7 +321,7 @@ def find_dates(text: str, sent: datetime | None = None) -> tuple[list[str], list
             within = match.group(0).lower().startswith("within")
             asked = within and bool(_INSIST.search(before))
             found(named, match, 12, which in BY or asked)
-        for match in _WEEKDAY_THE.finditer(text):
+        for match in WEEKDAY_THE.finditer(text):
             day = _day_of_month(int(match["d1"] or match["d2"]), match["day"], today)
             if day is not None:
                 found(day, match, 45)

@@ -8,7 +8,6 @@ passes, the reply is a skeleton for the user to finish, and says so.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -19,12 +18,11 @@ from sqlalchemy.orm import Session
 from agent.accounts import own_addresses
 from agent.compose import name_given, named_as
 from agent.config import Config
-from agent.dates import ISO_DAY, find_dates
+from agent.dates import ISO_DAY, WEEKDAY_THE, find_dates
 from agent.drafts import own_address
 from agent.errors import MailAgentError
 from agent.language import sure_language
 from agent.message import Message
-from agent.months import WEEKDAY_NAMES
 from agent.parse import attribution, quote_levels
 from agent.pipeline.calls import Dispatcher, PluginCall, record_calls, record_model_calls
 from agent.replies.asks import A_DATE, Ask, AskKind, Asks, read_asks
@@ -326,13 +324,6 @@ def repeated(
     return still_due(asks.said_on(written, today, f"{new_text}\n{offer}"), written, today)
 
 
-_WEEKDAY_AND_DAY = re.compile(
-    rf"\b(?:{WEEKDAY_NAMES})\s+(?:the\s+)?\(?\d{{1,2}}(?:st|nd|rd|th)\b", re.I
-)
-"""A weekday with its day of the month and no month ("Friday 4th", "Sunday the 13th"): a
-date, as much as "Friday 4 December"."""
-
-
 def still_due(asks: Asks, written: datetime | None, today: date) -> Asks:
     """``asks`` without the days that passed before ``today``: a late reply promises no day
     gone ("I'll send my numbers over.", not "... over by Tuesday 24 November."), offers and
@@ -342,7 +333,7 @@ def still_due(asks: Asks, written: datetime | None, today: date) -> Asks:
     offer or an acceptance has gone is a late one ("Fancy a pint tomorrow after work?")."""
 
     def gone(said: str) -> bool:  # a day with its date: said_on has dated the relative ones
-        dated = A_DATE.search(said) or _WEEKDAY_AND_DAY.search(said)
+        dated = A_DATE.search(said) or WEEKDAY_THE.search(said)  # "Friday 4th" too
         days = find_dates(said, written)[0] if dated else []
         return bool(days) and max(days) < today.isoformat()
 

@@ -1918,8 +1918,7 @@ def _in_context(asks: list[Ask], said: list[str]) -> list[Ask]:
             continue
         options = _items_before(said, at)
         if ask.kind == AskKind.QUESTION and options and _WHICH_ONE.search(ask.sentence):
-            keep = re.match(r"I\b|¿", ask.sentence)  # "I can't decide, which ...?"
-            asked_which = ask.sentence if keep else f"{ask.sentence[:1].lower()}{ask.sentence[1:]}"
+            asked_which = _after_colon(ask.sentence)
             ask = ask.model_copy(update={"sentence": f"{' / '.join(options)}: {asked_which}"})
         elif (
             ask.kind == AskKind.QUESTION
@@ -1966,7 +1965,13 @@ def _with_options(before: str, question: str) -> str:
     if before.rstrip().endswith("?") or not options:
         return question
     clause = options[-1].strip()
-    return f"{upper_first(clause)}: {question[:1].lower()}{question[1:]}"
+    return f"{upper_first(clause)}: {_after_colon(question)}"
+
+
+def _after_colon(question: str) -> str:
+    """``question`` going on after the options it follows and a colon: its first letter in
+    lower case, unless it is "I" ("I can't decide, which would you go for?")."""
+    return question if re.match(r"I\b", question) else f"{question[:1].lower()}{question[1:]}"
 
 
 _STATE_OF_A_THING = re.compile(

@@ -758,11 +758,7 @@ def _signed_short(message: Message, first: str) -> str:
     for line in reversed(_closing(message.new_text)):
         words = [w for w in line.replace(",", " ").split() if not _KISS.fullmatch(w)]
         word = words[-1].strip(".!") if len(words) in (1, 2) else ""
-        if (
-            _NAME.match(word)
-            and 2 <= len(word) < len(first)
-            and first.casefold().startswith(word.casefold())
-        ):
+        if _NAME.match(word) and _shortens(word, first, 2):
             return word
     return ""
 
@@ -1229,9 +1225,14 @@ def _called(message: Message, first: str) -> str:
         kin = [word for word in greeted if word.casefold() in _KIN]
         return upper_first(words[0]) if len(kin) == 1 else ""  # "hey dad": signed "Dad"
     words = [w.capitalize() if w.isupper() else w for w in words]  # "PRI!!!": "Pri"
-    short = [w for w in words[:1] if w[0].isupper() and 3 <= len(w) < len(first)]
-    named = [w for w in short if w.casefold() not in _NOT_NAMES | _GROUPS]
-    return next((w for w in named if first.casefold().startswith(w.casefold())), "")
+    short = [w for w in words[:1] if w[0].isupper() and _shortens(w, first, 3)]
+    return next((w for w in short if w.casefold() not in _NOT_NAMES | _GROUPS), "")
+
+
+def _shortens(word: str, first: str, shortest: int) -> bool:
+    """Whether ``word`` is a short form of the first name ``first`` ("Ger" of Gerard, "Ros"
+    of Rosalind), at least ``shortest`` letters long."""
+    return shortest <= len(word) < len(first) and first.casefold().startswith(word.casefold())
 
 
 def _meeting(asks: list[Ask], offered: list[str], phrases: dict[str, str]) -> list[str]:
